@@ -1,0 +1,39 @@
+// What every command shares: opening the store, option parsing, output helpers.
+import { InvalidArgumentError, type Command } from 'commander';
+import { openStore } from '../store/open.js';
+import type { Store } from '../store/store.js';
+
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode = 2) {
+    super(message);
+  }
+}
+
+export function dbPath(cmd: Command): string {
+  const opts = cmd.optsWithGlobals() as { db?: string };
+  return opts.db ?? process.env.PARALLAX_DB ?? './parallax.db';
+}
+
+export async function withStore<T>(cmd: Command, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(dbPath(cmd));
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export function intOption(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
+  return n;
+}
+
+export function dateOption(v: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
+  return v;
+}
+
+export function printJson(v: unknown): void {
+  process.stdout.write(JSON.stringify(v, null, 2) + '\n');
+}

@@ -1,0 +1,30 @@
+// The `parallax` command: a thin shell over the library. Exit codes: 0 ok,
+// 1 partial failure (some inputs rejected), 2 usage error.
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { importCommands } from './archive.js';
+import { CliError } from './common.js';
+
+const program = new Command();
+program
+  .name('parallax')
+  .description('Archive Chinese-language news from many outlets and compare how each told the same story.')
+  .option('--db <file>', 'database file (default: $PARALLAX_DB, else ./parallax.db)')
+  .exitOverride()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+importCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') process.exit(0);
+    process.exit(2);
+  }
+  if (e instanceof CliError || e instanceof InvalidArgumentError) {
+    process.stderr.write(`parallax: ${e.message}\n`);
+    process.exit(e instanceof CliError ? e.exitCode : 2);
+  }
+  process.stderr.write(`parallax: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+}

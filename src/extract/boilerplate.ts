@@ -1,0 +1,79 @@
+// From extracted blocks to article paragraphs: generic boilerplate rules plus the
+// outlet's own rules (src/outlets/table.ts). Credit lines become credits, captions go
+// to their figure, everything else that is real text stays, in order.
+import { emptyCredits, type Credits, type Figure, type Media } from '../article.js';
+import type { OutletRules } from '../outlets/table.js';
+import { addCredit, parseCreditLine } from './credits.js';
+import type { HtmlExtract } from './html.js';
+
+/** Paragraphs that are never article text, whatever the outlet. */
+const GENERIC_DROP: readonly RegExp[] = [
+  /海量资讯、精准解读/, /尽在新浪财经APP/, /^(点击|點擊).{0,20}(关注|關注|订阅|訂閱)/, /(扫码|掃碼|扫描二维码|掃描二維碼).{0,30}(关注|關注|下载|下載|订阅|訂閱)/,
+  /^(分享|分享到|Share)[：:]?\s*(微信|Facebook|Twitter|微博|WhatsApp)/i, /^(图片|圖片|图像|圖像)(来源|來源)[：:，,]/,
+  /^(本文|本文章)?(来源|來源)[：:]\s*\S{1,20}$/, /^(广告|廣告|Advertisement|ADVERTISEMENT)$/, /^(相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关新闻|相關新聞)[：:]?$/,
+  /^(版权所有|版權所有|Copyright|©)/i, /^(转载请注明|轉載請註明)/, /^(返回|Back to)\s*(顶部|頂部|top)$/i,
+];
+/** A block that is only a time stamp: leading dates some outlets put in the body, or 「33 分钟前」. */
+const TIMESTAMP = /^(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}\/\d{1,2}\/\d{4})([T\s]*(-\s*)?\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?(\s*(更新|發佈|发布|Updated))?$/i;
+const RELATIVE_TIME = /^(\d+\s*(秒|分钟|分鐘|小时|小時|天|日|周|週)前|刚刚|剛剛|昨天|yesterday|\d+\s*(minutes?|hours?|days?)\s+ago)$/i;
+const PHOTO_CAPTION = /^[△▲▼▽↑↓]\s*/;
+
+export interface CleanBody {
+  paragraphs: string[];
+  figures: Figure[];
+  media: Media[];
+  credits: Credits;
+}
+
+function squash(s: string): string {
+  return s.replace(/[\s\p{P}\p{S}]+/gu, '').toLowerCase();
+}
+
+export function cleanBody(ex: HtmlExtract, title: string, rules: OutletRules): CleanBody {
+  const credits = emptyCredits();
+  const figures = ex.figures.map((f) => ({ ...f }));
+  const media = ex.media.map((m) => ({ ...m }));
+  const titleKey = squash(title);
+  const captionKeys = new Set(figures.map((f) => squash(f.caption)).filter((k) => k.length > 0));
+  const paragraphs: string[] = [];
+  // figure index after which each block comes: for captions that trail their figure
+  let figCursor = -1;
+
+  for (const d of ex.dropped) {
+    for (const line of d.text.split('\n')) {
+      const c = parseCreditLine(line);
+      if (c) addCredit(credits, c.role, c.names);
+    }
+  }
+
+  ex.blocks.forEach((block, bi) => {
+    while (figCursor + 1 < figures.length && ex.figureAfter[figCursor + 1]! < bi) figCursor++;
+    let text = block.text.trim();
+    if (!text) return;
+    for (const tail of rules.trimTail ?? []) text = text.replace(tail, '');
+    const key = squash(text);
+    if (!key) return;
+    if (titleKey && key === titleKey && paragraphs.length === 0) return;
+    if (PHOTO_CAPTION.test(text)) {
+      const caption = text.replace(PHOTO_CAPTION, '');
+      const lastMedia = media[media.length - 1];
+      if (lastMedia && !lastMedia.caption) lastMedia.caption = caption;
+      else if (figCursor >= 0 && !figures[figCursor]!.caption) figures[figCursor]!.caption = caption;
+      return;
+    }
+    if (TIMESTAMP.test(text) || RELATIVE_TIME.test(text)) return;
+    const credit = parseCreditLine(text);
+    if (credit) { addCredit(credits, credit.role, credit.names); return; }
+    if (GENERIC_DROP.some((r) => r.test(text))) return;
+    if (rules.dropParagraphs?.some((r) => r.test(text))) return;
+    if (captionKeys.has(key)) return;
+    if (block.caption && figCursor >= 0) {
+      const fig = figures[figCursor]!;
+      if (!fig.caption || squash(fig.caption) === key) { fig.caption = text; captionKeys.add(key); return; }
+    }
+    // a short block that is all link: navigation, "read more", tag lists
+    if (block.linkChars >= text.length * 0.9 && text.length < 40) return;
+    paragraphs.push(text);
+  });
+  return { paragraphs, figures, media, credits };
+}

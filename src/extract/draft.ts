@@ -1,0 +1,92 @@
+// The last step every reader shares: from the fields a source gives (title, dates,
+// URLs, body HTML…) to an ArticleDraft with outlet, clean paragraphs, credits, wire
+// dateline and flags.
+import { createHash } from 'node:crypto';
+import { type ArticleDraft, type Figure, type Flag, type Instant } from '../article.js';
+import { outletRules, regionOffsetMinutes, resolveOutlet, type OutletHint } from '../outlets/resolve.js';
+import { cleanBody, type CleanBody } from './boilerplate.js';
+import { addCredit, wireDateline } from './credits.js';
+import { parseDate } from './dates.js';
+import { isPlaceholderTitle, looksMojibake } from './flags.js';
+import { extractHtml, normalizeSpace } from './html.js';
+import { canonicalPair, hostOf } from './urls.js';
+
+export interface DraftInput {
+  title: string;
+  authors?: string[];
+  outlet: OutletHint;
+  published?: unknown;
+  updated?: unknown;
+  /** when the source was captured, if the source says (mirror epoch, snapshot time) */
+  fetched?: (offset: number) => Instant | null;
+  /** canonical and archive URL candidates, best first */
+  urls?: Array<string | undefined | null>;
+  tags?: string[];
+  categories?: string[];
+  /** the body as HTML, or already cleaned by the reader (full pages, segmented text) */
+  body: { html: string } | CleanBody;
+  /** the source's own segmentation (seed 004) */
+  givenTokens?: ArticleDraft['givenTokens'];
+  extraFigures?: Figure[];
+}
+
+export function buildDraft(input: DraftInput): ArticleDraft {
+  const { url, archiveUrl } = canonicalPair(input.urls ?? []);
+  const outlet = resolveOutlet({ ...input.outlet, domain: input.outlet.domain ?? hostOf(url) });
+  const rules = outletRules(outlet.id);
+  const offset = regionOffsetMinutes(outlet.region);
+  const title = normalizeSpace(input.title).replace(/\n/g, ' ');
+
+  const body = 'html' in input.body
+    ? cleanBody(extractHtml(input.body.html, { dropSelectors: rules.dropSelectors }), title, rules)
+    : input.body;
+  const authors = (input.authors ?? []).map((a) => a.trim()).filter((a) => a && a !== outlet.name && a !== outlet.id);
+  for (const a of authors) if (!body.credits.reporters.includes(a)) addCredit(body.credits, '作者', [a]);
+
+  const published = parseDate(input.published, offset);
+  const text = title + '\n' + body.paragraphs.join('\n');
+  const flags: Flag[] = [];
+  if (isPlaceholderTitle(title)) flags.push('placeholder');
+  if (body.paragraphs.length === 0) flags.push('empty');
+  if (looksMojibake(text)) flags.push('mojibake');
+  if (!published) flags.push('no-date');
+
+  return {
+    outlet,
+    title,
+    authors,
+    published,
+    updated: parseDate(input.updated, offset),
+    fetched: input.fetched ? input.fetched(offset) : null,
+    url,
+    archiveUrl,
+    tags: dedupe(input.tags ?? []),
+    categories: dedupe(input.categories ?? []),
+    paragraphs: body.paragraphs,
+    figures: uniqueBySrc([...(input.extraFigures ?? []), ...body.figures]),
+    media: body.media,
+    credits: body.credits,
+    wire: wireDateline(body.paragraphs),
+    flags,
+    ...(input.givenTokens ? { givenTokens: input.givenTokens } : {}),
+    identity: url ? `url:${url}` : title ? `t:${outlet.id}|${title}|${published?.day ?? ''}` : `text:${sha1(body.paragraphs.join('\n'))}`,
+  };
+}
+
+function dedupe(xs: string[]): string[] {
+  return [...new Set(xs.map((x) => x.trim()).filter(Boolean))];
+}
+
+function sha1(s: string): string {
+  return createHash('sha1').update(s).digest('hex');
+}
+
+function uniqueBySrc(figures: Figure[]): Figure[] {
+  const seen = new Map<string, Figure>();
+  for (const f of figures) {
+    const prev = seen.get(f.src);
+    if (!prev) seen.set(f.src, f);
+    else if (!prev.caption) prev.caption = f.caption;
+  }
+  return [...seen.values()];
+}

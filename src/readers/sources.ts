@@ -1,0 +1,163 @@
+// Where files come from: a file, a folder (recursive), a .tar.gz, a local git
+// repository or bare git directory (read at HEAD or --rev without a checkout), or a
+// git URL (cloned into a cache). Every source yields the same SourceFile records,
+// one at a time, so an import streams whatever the size of its input.
+import { spawn, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { mkdir, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { createGunzip } from 'node:zlib';
+import { extract as tarExtract } from 'tar-stream';
+import type { Location } from '../store/store.js';
+
+export interface SourceFile {
+  location: Location;
+  /** the path shown to a person in reports */
+  display: string;
+  size: number;
+  /** undefined when the file is over the size limit (it is then not read at all) */
+  read(): Promise<Uint8Array>;
+}
+
+export interface SourceOptions {
+  rev?: string;
+  cacheDir?: string;
+}
+
+const SKIP_DIRS = new Set(['.git', 'node_modules', '.svn', '.hg', '.cache']);
+
+export function isGitUrl(s: string): boolean {
+  return /^(https?|git|ssh|file):\/\/.+/.test(s) || /^[\w.-]+@[\w.-]+:.+/.test(s);
+}
+
+function isBareRepo(dir: string): boolean {
+  return existsSync(join(dir, 'HEAD')) && existsSync(join(dir, 'objects')) && existsSync(join(dir, 'refs'));
+}
+
+export async function* openSource(input: string, opts: SourceOptions = {}): AsyncGenerator<SourceFile> {
+  if (isGitUrl(input)) {
+    yield* gitTree(await cloneToCache(input, opts.cacheDir), opts.rev, input);
+    return;
+  }
+  const abs = await realpath(resolve(input)).catch(() => {
+    throw new Error(`no such file or folder: ${input}`);
+  });
+  const st = await stat(abs);
+  if (st.isDirectory()) {
+    if (existsSync(join(abs, '.git')) || isBareRepo(abs)) yield* gitTree(abs, opts.rev, abs);
+    else yield* walk(abs, abs);
+  } else if (/\.(tar\.gz|tgz|tar)$/i.test(abs)) {
+    yield* tarMembers(abs);
+  } else {
+    yield fileEntry(abs, abs, st.size);
+  }
+}
+
+function fileEntry(abs: string, root: string, size: number): SourceFile {
+  return { location: { kind: 'file', path: abs }, display: relative(resolve(root, '..'), abs) || abs, size, read: () => readFile(abs) };
+}
+
+async function* walk(dir: string, root: string): AsyncGenerator<SourceFile> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) yield* walk(p, root);
+    } else if (e.isFile()) {
+      yield fileEntry(p, root, statSync(p).size);
+    }
+  }
+}
+
+async function* tarMembers(file: string): AsyncGenerator<SourceFile> {
+  const ex = tarExtract();
+  const input = createReadStream(file);
+  (/\.tar$/i.test(file) ? input : input.pipe(createGunzip())).pipe(ex);
+  for await (const entry of ex) {
+    const h = entry.header;
+    if (h.type !== 'file') { entry.resume(); continue; }
+    const chunks: Buffer[] = [];
+    for await (const c of entry) chunks.push(c as Buffer);
+    const bytes = Buffer.concat(chunks);
+    yield {
+      location: { kind: 'tar', repo: file, path: h.name },
+      display: `${file.split('/').pop()}:${h.name}`,
+      size: bytes.length,
+      read: async () => bytes,
+    };
+  }
+}
+
+async function cloneToCache(url: string, cacheDir?: string): Promise<string> {
+  const base = cacheDir ?? process.env.PARALLAX_CACHE ?? join(homedir(), '.cache', 'parallax', 'git');
+  const dir = join(base, createHash('sha1').update(url).digest('hex').slice(0, 16) + '.git');
+  await mkdir(base, { recursive: true });
+  if (existsSync(dir)) execFileSync('git', ['-C', dir, 'fetch', '--quiet', '--prune', 'origin', '+refs/heads/*:refs/heads/*'], { stdio: 'pipe' });
+  else execFileSync('git', ['clone', '--quiet', '--bare', url, dir], { stdio: 'pipe' });
+  return dir;
+}
+
+function git(dir: string, args: string[]): string {
+  return execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Blobs of one commit, streamed through one `git cat-file --batch` process. */
+async function* gitTree(dir: string, rev: string | undefined, repoName: string): AsyncGenerator<SourceFile> {
+  const commit = git(dir, ['rev-parse', '--verify', `${rev ?? 'HEAD'}^{commit}`]).trim();
+  let origin = repoName;
+  try { origin = git(dir, ['config', '--get', 'remote.origin.url']).trim() || repoName; } catch { /* no remote: keep the path */ }
+  const listing = git(dir, ['ls-tree', '-r', '-z', '--long', commit]);
+  const blobs = listing.split('\0').filter(Boolean).map((line) => {
+    const tab = line.indexOf('\t');
+    const [, type, sha, size] = line.slice(0, tab).trim().split(/\s+/);
+    return { type, sha: sha!, size: Number(size), path: line.slice(tab + 1) };
+  }).filter((b) => b.type === 'blob');
+  const cat = spawn('git', ['-C', dir, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const reader = batchReader(cat.stdout);
+  try {
+    for (const b of blobs) {
+      yield {
+        location: { kind: 'git', repo: origin, commit, path: b.path },
+        display: `${repoName.split('/').pop()}@${commit.slice(0, 8)}:${b.path}`,
+        size: b.size,
+        read: async () => {
+          cat.stdin.write(b.sha + '\n');
+          return reader.next();
+        },
+      };
+    }
+  } finally {
+    cat.stdin.end();
+    cat.kill();
+  }
+}
+
+/** Reads `<sha> blob <size>\n<bytes>\n` records from `git cat-file --batch`. */
+function batchReader(stream: NodeJS.ReadableStream): { next(): Promise<Uint8Array> } {
+  let buf: Buffer = Buffer.alloc(0);
+  let waiting: (() => void) | null = null;
+  stream.on('data', (c: Buffer) => {
+    buf = buf.length ? Buffer.concat([buf, c]) : c;
+    waiting?.();
+  });
+  const need = async (pred: () => boolean): Promise<void> => {
+    while (!pred()) await new Promise<void>((r) => { waiting = r; });
+    waiting = null;
+  };
+  return {
+    async next() {
+      await need(() => buf.indexOf(10) >= 0);
+      const nl = buf.indexOf(10);
+      const header = buf.subarray(0, nl).toString();
+      const size = Number(header.split(' ')[2]);
+      if (!Number.isFinite(size)) throw new Error(`git cat-file: ${header}`);
+      await need(() => buf.length >= nl + 1 + size + 1);
+      const body = Buffer.from(buf.subarray(nl + 1, nl + 1 + size));
+      buf = buf.subarray(nl + 1 + size + 1);
+      return body;
+    },
+  };
+}

@@ -1,0 +1,238 @@
+// The embedded store: one SQLite file (better-sqlite3, WAL). Raw bytes are kept
+// brotli-compressed and keyed by their sha256; articles are derived from them.
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, brotliDecompressSync, constants as zc } from 'node:zlib';
+import { Article, type OutletRef } from '../article.js';
+import {
+  locationKey, type ArchiveStats, type ArticleOutcome, type ImportItem, type KnownSource, type ListFilter,
+  type Location, type Store, type StoredSource,
+} from './store.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS raw (
+  sha256 TEXT PRIMARY KEY,
+  size INTEGER NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sources (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  key TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL, path TEXT, url TEXT, repo TEXT, git_commit TEXT,
+  sha256 TEXT NOT NULL REFERENCES raw(sha256),
+  status TEXT NOT NULL, reason TEXT, format TEXT, encoding TEXT,
+  parser INTEGER NOT NULL,
+  seen_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS outlets (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+  id TEXT PRIMARY KEY,
+  outlet_id TEXT NOT NULL,
+  -- distribution key for a sharded server deployment: the month of publication
+  month TEXT NOT NULL,
+  published_at TEXT,
+  title TEXT NOT NULL,
+  script TEXT NOT NULL,
+  flagged INTEGER NOT NULL,
+  content_hash TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  source_key TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet_id, published_at);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published_at);
+CREATE TABLE IF NOT EXISTS article_sources (
+  article_id TEXT NOT NULL,
+  source_key TEXT NOT NULL,
+  PRIMARY KEY (article_id, source_key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS article_sources_key ON article_sources(source_key);
+CREATE TABLE IF NOT EXISTS article_versions (
+  article_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  replaced_at TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  PRIMARY KEY (article_id, version)
+) WITHOUT ROWID;
+`;
+
+/** The part of an article that says whether it changed (not where or when it was seen). */
+export function contentHash(a: Article): string {
+  const { source: _s, fetched: _f, ...rest } = a;
+  return createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 32);
+}
+
+const compress = (b: Uint8Array): Buffer => brotliCompressSync(b, { params: { [zc.BROTLI_PARAM_QUALITY]: 5, [zc.BROTLI_PARAM_SIZE_HINT]: b.length } });
+
+export class SqliteStore implements Store {
+  readonly db: Database.Database;
+  private readonly stmts;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 10000');
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec(SCHEMA);
+    this.stmts = {
+      knownSource: this.db.prepare('SELECT sha256, status, reason, parser FROM sources WHERE key = ?'),
+      sourceArticles: this.db.prepare('SELECT article_id FROM article_sources WHERE source_key = ?'),
+      putRaw: this.db.prepare('INSERT OR IGNORE INTO raw (sha256, size, data) VALUES (?, ?, ?)'),
+      hasRaw: this.db.prepare('SELECT 1 FROM raw WHERE sha256 = ?'),
+      putSource: this.db.prepare(`INSERT INTO sources (key, kind, path, url, repo, git_commit, sha256, status, reason, format, encoding, parser, seen_at)
+        VALUES (@key, @kind, @path, @url, @repo, @commit, @sha256, @status, @reason, @format, @encoding, @parser, @seen)
+        ON CONFLICT(key) DO UPDATE SET sha256 = excluded.sha256, status = excluded.status, reason = excluded.reason,
+          format = excluded.format, encoding = excluded.encoding, parser = excluded.parser, git_commit = excluded.git_commit, seen_at = excluded.seen_at`),
+      getArticleRow: this.db.prepare('SELECT content_hash, version, source_key, doc FROM articles WHERE id = ?'),
+      insertArticle: this.db.prepare(`INSERT INTO articles (id, outlet_id, month, published_at, title, script, flagged, content_hash, version, source_key, doc)
+        VALUES (@id, @outlet, @month, @published, @title, @script, @flagged, @hash, 1, @sourceKey, @doc)`),
+      updateArticle: this.db.prepare(`UPDATE articles SET outlet_id = @outlet, month = @month, published_at = @published, title = @title,
+        script = @script, flagged = @flagged, content_hash = @hash, version = version + 1, doc = @doc WHERE id = @id`),
+      saveVersion: this.db.prepare('INSERT OR REPLACE INTO article_versions (article_id, version, replaced_at, doc) VALUES (?, ?, ?, ?)'),
+      link: this.db.prepare('INSERT OR IGNORE INTO article_sources (article_id, source_key) VALUES (?, ?)'),
+      unlinkSource: this.db.prepare('DELETE FROM article_sources WHERE source_key = ?'),
+      putOutlet: this.db.prepare('INSERT OR IGNORE INTO outlets (id, doc) VALUES (?, ?)'),
+      getDoc: this.db.prepare('SELECT doc FROM articles WHERE id = ?'),
+      getRaw: this.db.prepare('SELECT data FROM raw WHERE sha256 = ?'),
+    };
+  }
+
+  async knownSource(key: string): Promise<KnownSource | undefined> {
+    const row = this.stmts.knownSource.get(key) as { sha256: string; status: KnownSource['status']; reason: string | null; parser: number } | undefined;
+    if (!row) return undefined;
+    const ids = (this.stmts.sourceArticles.all(key) as Array<{ article_id: string }>).map((r) => r.article_id);
+    return { ...row, articleIds: ids };
+  }
+
+  async commit(items: ImportItem[], parserVersion: number): Promise<ArticleOutcome[][]> {
+    const seen = new Date().toISOString();
+    const run = this.db.transaction((batch: ImportItem[]) => batch.map((item) => this.commitOne(item, parserVersion, seen)));
+    return run(items);
+  }
+
+  private commitOne(item: ImportItem, parserVersion: number, seen: string): ArticleOutcome[] {
+    const key = locationKey(item.location);
+    if (!this.stmts.hasRaw.get(item.sha256)) this.stmts.putRaw.run(item.sha256, item.bytes.length, compress(item.bytes));
+    this.stmts.putSource.run({
+      key, kind: item.location.kind, path: item.location.path ?? null, url: item.location.url ?? null,
+      repo: item.location.repo ?? null, commit: item.location.commit ?? null, sha256: item.sha256, status: item.status,
+      reason: item.reason ?? null, format: item.format ?? null, encoding: item.encoding ?? null, parser: parserVersion, seen,
+    });
+    const previous = new Set((this.stmts.sourceArticles.all(key) as Array<{ article_id: string }>).map((r) => r.article_id));
+    this.stmts.unlinkSource.run(key);
+    return item.articles.map((article) => {
+      this.stmts.putOutlet.run(article.outlet.id, JSON.stringify(article.outlet));
+      const hash = contentHash(article);
+      const row = this.stmts.getArticleRow.get(article.id) as { content_hash: string; version: number; source_key: string; doc: string } | undefined;
+      const fields = {
+        id: article.id, outlet: article.outlet.id, month: (article.published?.at ?? '0000-00').slice(0, 7),
+        published: article.published?.at ?? null, title: article.title, script: article.script,
+        flagged: article.flags.some((f) => f === 'placeholder' || f === 'empty' || f === 'mojibake') ? 1 : 0,
+        hash, sourceKey: key, doc: JSON.stringify(article),
+      };
+      this.stmts.link.run(article.id, key);
+      if (!row) {
+        this.stmts.insertArticle.run(fields);
+        return 'added';
+      }
+      if (row.content_hash === hash) return previous.has(article.id) ? 'unchanged' : 'duplicate';
+      // the same article in another file (a mirror saved it again): the first copy stays
+      if (row.source_key !== key) return 'duplicate';
+      this.stmts.saveVersion.run(article.id, row.version, seen, row.doc);
+      this.stmts.updateArticle.run(fields);
+      return 'updated';
+    });
+  }
+
+  async getArticle(id: string): Promise<Article | undefined> {
+    const row = this.stmts.getDoc.get(id) as { doc: string } | undefined;
+    return row ? Article.parse(JSON.parse(row.doc)) : undefined;
+  }
+
+  async articleSources(id: string): Promise<StoredSource[]> {
+    const rows = this.db.prepare(`SELECT s.* FROM article_sources a JOIN sources s ON s.key = a.source_key WHERE a.article_id = ? ORDER BY s.seq`).all(id) as SourceRow[];
+    return rows.map(toStoredSource);
+  }
+
+  async articleVersions(id: string) {
+    const rows = this.db.prepare('SELECT version, replaced_at, doc FROM article_versions WHERE article_id = ? ORDER BY version DESC').all(id) as Array<{ version: number; replaced_at: string; doc: string }>;
+    return rows.map((r) => ({ version: r.version, replacedAt: r.replaced_at, article: Article.parse(JSON.parse(r.doc)) }));
+  }
+
+  async getRaw(sha256: string): Promise<Uint8Array | undefined> {
+    const row = this.stmts.getRaw.get(sha256) as { data: Buffer } | undefined;
+    return row ? brotliDecompressSync(row.data) : undefined;
+  }
+
+  async listArticles(f: ListFilter): Promise<Article[]> {
+    const where: string[] = [];
+    const args: Record<string, unknown> = {};
+    if (!f.includeFlagged) where.push('flagged = 0');
+    if (f.outlet) { where.push('outlet_id = @outlet'); args.outlet = f.outlet; }
+    if (f.since) { where.push('published_at >= @since'); args.since = f.since; }
+    if (f.until) { where.push('published_at < @until'); args.until = f.until; }
+    const sql = `SELECT doc FROM articles ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY published_at DESC, id LIMIT @limit OFFSET @offset`;
+    const rows = this.db.prepare(sql).all({ ...args, limit: f.limit ?? 50, offset: f.offset ?? 0 }) as Array<{ doc: string }>;
+    return rows.map((r) => Article.parse(JSON.parse(r.doc)));
+  }
+
+  async outlets(): Promise<OutletRef[]> {
+    return (this.db.prepare('SELECT doc FROM outlets ORDER BY id').all() as Array<{ doc: string }>).map((r) => JSON.parse(r.doc) as OutletRef);
+  }
+
+  async stats(): Promise<ArchiveStats> {
+    const one = <T>(sql: string): T => this.db.prepare(sql).get() as T;
+    const outlets = this.db.prepare(`SELECT o.id, json_extract(o.doc, '$.name') AS name, count(a.id) AS articles,
+        min(a.published_at) AS first, max(a.published_at) AS last
+      FROM outlets o LEFT JOIN articles a ON a.outlet_id = o.id AND a.flagged = 0 GROUP BY o.id ORDER BY articles DESC, o.id`).all() as ArchiveStats['outlets'];
+    const group = (sql: string): Record<string, number> =>
+      Object.fromEntries((this.db.prepare(sql).all() as Array<{ k: string | null; n: number }>).map((r) => [r.k ?? 'unknown', r.n]));
+    return {
+      articles: one<{ n: number }>('SELECT count(*) AS n FROM articles WHERE flagged = 0').n,
+      flagged: one<{ n: number }>('SELECT count(*) AS n FROM articles WHERE flagged = 1').n,
+      sources: one<{ n: number }>("SELECT count(*) AS n FROM sources WHERE status = 'ok'").n,
+      rejected: one<{ n: number }>("SELECT count(*) AS n FROM sources WHERE status = 'rejected'").n,
+      rawBytes: one<{ n: number | null }>('SELECT sum(size) AS n FROM raw').n ?? 0,
+      storedBytes: one<{ n: number | null }>('SELECT sum(length(data)) AS n FROM raw').n ?? 0,
+      versions: one<{ n: number }>('SELECT count(*) AS n FROM article_versions').n,
+      outlets,
+      scripts: group('SELECT script AS k, count(*) AS n FROM articles WHERE flagged = 0 GROUP BY script'),
+      formats: group("SELECT format AS k, count(*) AS n FROM sources WHERE status = 'ok' GROUP BY format"),
+    };
+  }
+
+  async *allSources() {
+    const rows = this.db.prepare("SELECT * FROM sources WHERE status != 'skipped' ORDER BY seq").all() as SourceRow[];
+    for (const r of rows) {
+      const bytes = await this.getRaw(r.sha256);
+      if (bytes) yield { key: r.key, location: toLocation(r), sha256: r.sha256, bytes };
+    }
+  }
+
+  async clearDerived(): Promise<void> {
+    this.db.exec('DELETE FROM article_sources; DELETE FROM articles;');
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
+
+interface SourceRow {
+  key: string; kind: Location['kind']; path: string | null; url: string | null; repo: string | null; git_commit: string | null;
+  sha256: string; status: ImportItem['status']; format: string | null; encoding: string | null;
+}
+
+function toLocation(r: SourceRow): Location {
+  return {
+    kind: r.kind, ...(r.path ? { path: r.path } : {}), ...(r.url ? { url: r.url } : {}),
+    ...(r.repo ? { repo: r.repo } : {}), ...(r.git_commit ? { commit: r.git_commit } : {}),
+  };
+}
+
+function toStoredSource(r: SourceRow): StoredSource {
+  return { ...toLocation(r), key: r.key, status: r.status, format: r.format ?? '', encoding: r.encoding ?? '', sha256: r.sha256 };
+}
