@@ -25,8 +25,11 @@ export interface CleanBody {
   credits: Credits;
 }
 
+const NOISE = /[\s，。、！？：；,.!?:;'"“”‘’「」『』（）()\[\]【】《》〈〉·…—–\-_|｜/／]+/g;
+
+/** Text reduced to what matters for equality tests (title repeats, captions repeated as text). */
 function squash(s: string): string {
-  return s.replace(/[\s\p{P}\p{S}]+/gu, '').toLowerCase();
+  return s.replace(NOISE, '').toLowerCase();
 }
 
 export function cleanBody(ex: HtmlExtract, title: string, rules: OutletRules): CleanBody {

@@ -4,6 +4,8 @@ import type { Credits, Wire } from '../article.js';
 
 const ROLE = '主笔|主筆|视觉|視覺|责任编辑|責任編輯|编辑|編輯|出品人|总策划|總策劃|策划|策劃|监制|監製|统筹|統籌|记者|記者|摄影|攝影|撰文|文字|翻译|翻譯|校对|校對|制作|製作|设计|設計|视频|視頻|海报|海報|主编|主編|审核|審核|撰稿|作者|来源|來源';
 const CREDIT_LINE = new RegExp(`^[（(]?(${ROLE})\\s*[：:|｜丨]\\s*(.{1,60}?)[）)]?$`);
+// a byline without a colon: 记者 林海舟 / 記者 陳大文、李小明
+const BYLINE = new RegExp(`^(${ROLE})\\s+((?:\\p{Script=Han}{2,4}[、，, ]*){1,4})$`, 'u');
 const EDITOR_ROLES = new Set(['责任编辑', '責任編輯', '编辑', '編輯', '主编', '主編']);
 const REPORTER_ROLES = new Set(['记者', '記者', '撰文', '撰稿', '文字', '作者']);
 
@@ -19,7 +21,7 @@ export function splitNames(s: string): string[] {
 export function parseCreditLine(paragraph: string): { role: string; names: string[] } | null {
   const p = paragraph.trim();
   if (p.length > 70) return null;
-  const m = CREDIT_LINE.exec(p);
+  const m = CREDIT_LINE.exec(p) ?? BYLINE.exec(p);
   if (!m) return null;
   const names = splitNames(m[2]!);
   if (names.length === 0) return null;
@@ -32,7 +34,8 @@ export function addCredit(credits: Credits, role: string, names: string[]): void
   else (credits.roles[role] ??= []).push(...names);
 }
 
-const AGENCY = '新华社|新華社|中新社|中新網|中新网|中央社|法新社|美联社|美聯社|共同社|路透社|路透|德新社|韩联社|韓聯社|塔斯社|彭博社?|法广|法廣';
+// the agencies seen in datelines, then any other "…社" (a news agency the table does not know yet)
+const AGENCY = '新华社|新華社|中新社|中新網|中新网|中央社|法新社|美联社|美聯社|共同社|路透社|路透|德新社|韩联社|韓聯社|塔斯社|彭博社?|法广|法廣|\\p{Script=Han}{1,3}社';
 const PLACES = [
   '北京', '上海', '香港', '澳门', '澳門', '台北', '臺北', '东京', '東京', '首尔', '首爾', '华盛顿', '華盛頓', '纽约', '紐約',
   '伦敦', '倫敦', '巴黎', '柏林', '莫斯科', '布鲁塞尔', '布魯塞爾', '新加坡', '日内瓦', '日內瓦', '联合国', '聯合國', '广州',
@@ -44,9 +47,10 @@ const PLACES = [
 const DATELINE = new RegExp(
   `^[【（(]?(${AGENCY})(?:記者|记者)?([^\\d\\s（）()【】，。、]{0,16}?)(?:(\\d{1,2})月)?(\\d{1,2})日` +
     `(?:电|電|綜合外電報導|综合外电报道|專電|专电)?[】]?(?:\\s*[（(](?:记者|記者)?\\s*([^）)]{1,30})[）)])?`,
+  'u',
 );
 // （中央社記者陳婕翎、江慧珺台北13日電）: reporters and place run together
-const REPORTER_FIRST = new RegExp(`^[（(【](${AGENCY})(?:記者|记者)([^\\d（）()]{2,40}?)(?:(\\d{1,2})月)?(\\d{1,2})日(?:电|電|專電|专电)`);
+const REPORTER_FIRST = new RegExp(`^[（(【](${AGENCY})(?:記者|记者)([^\\d（）()]{2,40}?)(?:(\\d{1,2})月)?(\\d{1,2})日(?:电|電|專電|专电)`, 'u');
 
 /** The first wire dateline heading a paragraph: a reprint may carry the wire text after its own lead. */
 export function wireDateline(paragraphs: readonly string[]): Wire | null {

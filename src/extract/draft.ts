@@ -3,7 +3,7 @@
 // dateline and flags.
 import { createHash } from 'node:crypto';
 import { type ArticleDraft, type Figure, type Flag, type Instant } from '../article.js';
-import { outletRules, regionOffsetMinutes, resolveOutlet, type OutletHint } from '../outlets/resolve.js';
+import { outletRules, outletOffsetMinutes, resolveOutlet, type OutletHint } from '../outlets/resolve.js';
 import { cleanBody, type CleanBody } from './boilerplate.js';
 import { addCredit, wireDateline } from './credits.js';
 import { parseDate } from './dates.js';
@@ -34,7 +34,7 @@ export function buildDraft(input: DraftInput): ArticleDraft {
   const { url, archiveUrl } = canonicalPair(input.urls ?? []);
   const outlet = resolveOutlet({ ...input.outlet, domain: input.outlet.domain ?? hostOf(url) });
   const rules = outletRules(outlet.id);
-  const offset = regionOffsetMinutes(outlet.region);
+  const offset = outletOffsetMinutes(outlet);
   const title = normalizeSpace(input.title).replace(/\n/g, ' ');
 
   const body = 'html' in input.body

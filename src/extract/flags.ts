@@ -18,15 +18,9 @@ export function isPlaceholderTitle(title: string): boolean {
 
 // Mis-decoded CJK shows up as half-width katakana, ￥ and stray symbols inside Han text
 // (`內?￥ﾍﾻ是`), or as runs of U+FFFD.
-const MOJIBAKE_CHARS = /[\uff61-\uff9f\uffe5\ufffd]/g;
+// (U+FF61–FF65 are half-width punctuation that Japanese and Chinese text use on purpose)
+const MOJIBAKE_CHARS = /[\uff66-\uff9f\uffe5\ufffd]/g;
 const LATIN1_MOJIBAKE = /[ÃÂâ][\u0080-\u00bf]/g;
-
-/** Share of characters that look like mis-decoding; above ~0.5% an article is flagged. */
-export function mojibakeRatio(text: string): number {
-  if (!text) return 0;
-  const hits = (text.match(MOJIBAKE_CHARS)?.length ?? 0) + (text.match(LATIN1_MOJIBAKE)?.length ?? 0);
-  return hits / text.length;
-}
 
 export function looksMojibake(text: string): boolean {
   const hits = (text.match(MOJIBAKE_CHARS)?.length ?? 0) + (text.match(LATIN1_MOJIBAKE)?.length ?? 0);

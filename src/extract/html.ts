@@ -54,6 +54,16 @@ export const GENERIC_DROP_SELECTORS: readonly string[] = [
   'social-share', 'appendqr', 'qrcode', 'qr-code', 'subscribe', 'newsletter', 'related-articles', 'author-box', 'comments',
 ];
 
+/** Elements that hold a whole article are never dropped by a class rule. */
+const CONTAINERS = new Set(['html', 'body', 'main', 'article']);
+
+/** A rule matches a class or id token that starts with it (`dfp-ad` ~ `dfp-ad-imu1`, not `category-ads`). */
+function matchSelector(selectors: readonly string[], cls: string | undefined, id: string | undefined): string | null {
+  const tokens = `${cls ?? ''} ${id ?? ''}`.toLowerCase().split(/\s+/).filter(Boolean);
+  if (tokens.length === 0) return null;
+  return selectors.find((s) => tokens.some((t) => t.startsWith(s))) ?? null;
+}
+
 interface Open {
   tag: string;
   id: number;
@@ -124,8 +134,8 @@ export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtract {
           else if (tag === 'embed' && attrs.src) addMedia(attrs.src, 'embed');
           return;
         }
+        const rule = CONTAINERS.has(tag) ? null : matchSelector(selectors, attrs.class, attrs.id);
         const cls = `${attrs.class ?? ''} ${attrs.id ?? ''}`.toLowerCase();
-        const rule = cls.trim() ? selectors.find((s) => cls.includes(s)) ?? null : null;
         const skip = SKIP.has(tag) || (opts.fullPage === true && PAGE_CHROME.has(tag)) || tag === 'iframe' || tag === 'video' || tag === 'audio';
         if (tag === 'iframe' && attrs.src && !skipDepth && !dropDepth) addMedia(attrs.src, 'video');
         if ((tag === 'video' || tag === 'audio') && attrs.src && !skipDepth && !dropDepth) addMedia(attrs.src, tag);

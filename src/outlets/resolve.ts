@@ -55,11 +55,14 @@ export function resolveOutlet(hint: OutletHint): OutletRef {
   return { id, name, names: { hans: name, hant: name, en: name }, region: 'INTL' };
 }
 
-const UTC8: ReadonlySet<Region> = new Set<Region>(['HK', 'CN', 'TW', 'SG', 'MO']);
+const OFFSETS: Partial<Record<Region, number>> = { HK: 480, CN: 480, TW: 480, SG: 480, MO: 480, JP: 540 };
 
-/** Minutes east of UTC assumed for a zone-less time written by an outlet of this region. */
-export function regionOffsetMinutes(region: Region): number {
-  if (UTC8.has(region)) return 480;
-  if (region === 'JP') return 540;
-  return 0;
+/**
+ * Minutes east of UTC assumed for a zone-less time written by this outlet. An outlet
+ * the table does not know is most likely one of the many Chinese-language outlets of
+ * the UTC+8 regions, so it gets UTC+8; known outlets elsewhere write their own zone.
+ */
+export function outletOffsetMinutes(outlet: OutletRef): number {
+  if (!outletEntry(outlet.id)) return 480;
+  return OFFSETS[outlet.region] ?? 0;
 }

@@ -11,8 +11,6 @@ export interface OutletRules {
   dropParagraphs?: RegExp[];
   /** text removed from the end of the last paragraph (e.g. CNA's ROC-date code 1101213) */
   trimTail?: RegExp[];
-  /** the Markdown body ends at the first horizontal rule (hkcnews: appeal + author box follow) */
-  bodyEndsAtRule?: boolean;
 }
 
 export interface OutletEntry {
@@ -66,7 +64,6 @@ export const OUTLETS: readonly OutletEntry[] = [
     id: 'hkcnews', names: { hans: '众新闻', hant: '眾新聞', en: 'Citizen News' }, region: 'HK',
     domains: ['hkcnews.com', 'www.hkcnews.com'], aliases: ['CitizenNews'],
     rules: {
-      bodyEndsAtRule: true,
       dropParagraphs: [/請加入成為眾新聞的月費訂戶/, /^月費訂戶/],
     },
   },

@@ -1,6 +1,6 @@
 // YAML front matter as static-site generators and RSS mirrors write it. Hexo mirrors
 // put a blank line before the opening `---`; Jekyll mirrors end it with `---` too.
-import { parse as parseYaml } from 'yaml';
+import * as yaml from 'js-yaml';
 
 export interface FrontMatter {
   data: Record<string, unknown>;
@@ -22,10 +22,13 @@ export function splitFrontMatter(text: string): FrontMatter | null {
   close.lastIndex = start - 1;
   const m = close.exec(text);
   if (!m) throw new FrontMatterError('front matter opened with --- but never closed');
-  const yamlText = text.slice(start, m.index);
+  // C0 control characters (a stray backspace in a title) are invalid YAML but harmless text;
+  // they go from the derived fields only, the raw bytes keep them
+  const yamlText = text.slice(start, m.index).replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, '');
   let data: unknown;
   try {
-    data = parseYaml(yamlText, { uniqueKeys: false, strict: false, maxAliasCount: 100 });
+    // the core schema keeps dates as the strings they were written as; json: a repeated key wins, as in Jekyll
+    data = yaml.load(yamlText, { schema: yaml.CORE_SCHEMA, json: true });
   } catch (e) {
     const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
     throw new FrontMatterError(`malformed YAML front matter: ${msg}`);

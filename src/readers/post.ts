@@ -6,13 +6,14 @@ import { instantFromEpochMs } from '../extract/dates.js';
 import { buildDraft, type DraftInput } from '../extract/draft.js';
 import { markdownToHtml } from '../extract/markdown.js';
 import { archiveTimestamp, cleanMediaUrl, hostOf } from '../extract/urls.js';
-import { outletRules, resolveOutlet } from '../outlets/resolve.js';
 import { list, str, type FrontMatter } from './frontmatter.js';
 
 type Fields = Omit<DraftInput, 'body'> & { body: string };
 
 interface PostProfile {
   format: string;
+  /** a Markdown body ends at its first horizontal rule (hkcnews: appeal and author box follow) */
+  bodyEndsAtRule?: boolean;
   detect(fm: FrontMatter): boolean;
   fields(d: Record<string, unknown>, body: string): Fields;
 }
@@ -25,6 +26,7 @@ const NODEBE4_HEAD = /^\s*<!--\s*(\d{12,14})\s*-->\s*\n(?:\s*\[[^\n]*\]\([^\n)]*
 const PROFILES: readonly PostProfile[] = [
   {
     format: 'hkcnews-md',
+    bodyEndsAtRule: true,
     detect: ({ data }) => 'original_url' in data && isArchiveUrl(data.url),
     fields: (d, body) => ({
       title: str(d.title),
@@ -123,7 +125,6 @@ export function looksLikeHtml(body: string): boolean {
 export function readPost(fm: FrontMatter): { format: string; draft: ArticleDraft } {
   const profile = PROFILES.find((p) => p.detect(fm))!;
   const { body, ...fields } = profile.fields(fm.data, fm.body);
-  const outlet = resolveOutlet({ ...fields.outlet, domain: fields.outlet.domain });
-  const bodyHtml = looksLikeHtml(body) ? body : markdownToHtml(body, outletRules(outlet.id).bodyEndsAtRule === true);
+  const bodyHtml = looksLikeHtml(body) ? body : markdownToHtml(body, profile.bodyEndsAtRule === true);
   return { format: profile.format, draft: buildDraft({ ...fields, body: { html: bodyHtml } }) };
 }

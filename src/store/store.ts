@@ -1,7 +1,8 @@
 // The Store interface: everything Parallax keeps goes through it. SQLite is the
 // embedded default (store/sqlite.ts); a PostgreSQL implementation satisfies the same
 // interface and the same contract tests. Database specifics stay inside each one.
-import type { Article, OutletRef, Source } from '../article.js';
+import { createHash } from 'node:crypto';
+import type { Article, OutletRef, Script, Source } from '../article.js';
 
 /** Where a file came from, without its content: the key of a source. */
 export interface Location {
@@ -16,17 +17,47 @@ export function locationKey(l: Location): string {
   return `${l.kind}|${l.repo ?? ''}|${l.path ?? l.url ?? ''}`;
 }
 
+/**
+ * An article ready to be written: serialized and hashed once, where it was parsed
+ * (a worker thread), so that the writing thread only writes.
+ */
+export interface PreparedArticle {
+  id: string;
+  outlet: OutletRef;
+  publishedAt: string | null;
+  title: string;
+  script: Script;
+  /** placeholder, empty or mojibake: kept, but not news */
+  flagged: boolean;
+  /** what says whether the article changed (not where or when it was seen) */
+  hash: string;
+  /** the Article as JSON */
+  doc: string;
+}
+
+export const NOT_NEWS: ReadonlySet<string> = new Set(['placeholder', 'empty', 'mojibake']);
+
+export function prepareArticle(a: Article): PreparedArticle {
+  const { source: _s, fetched: _f, ...content } = a;
+  return {
+    id: a.id, outlet: a.outlet, publishedAt: a.published?.at ?? null, title: a.title, script: a.script,
+    flagged: a.flags.some((f) => NOT_NEWS.has(f)),
+    hash: createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 32),
+    doc: JSON.stringify(a),
+  };
+}
+
 /** One file's import, committed atomically with the others of its batch. */
 export interface ImportItem {
   location: Location;
   sha256: string;
-  /** the original bytes (the store compresses them) */
+  /** the original bytes (the store keeps them compressed) */
   bytes: Uint8Array;
   status: 'ok' | 'rejected' | 'skipped';
   reason?: string;
   format?: string;
   encoding?: string;
-  articles: Article[];
+  articles: PreparedArticle[];
 }
 
 export type ArticleOutcome = 'added' | 'updated' | 'unchanged' | 'duplicate';

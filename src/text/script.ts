@@ -7,8 +7,6 @@ import type { Script } from '../article.js';
 type Convert = (s: string) => string;
 let toHans: Convert | undefined;
 let toHant: Convert | undefined;
-let traditionalOnly: Set<string> | undefined;
-let simplifiedOnly: Set<string> | undefined;
 
 /** Traditional (any region) → Simplified (mainland). */
 export function toSimplified(s: string): string {
@@ -22,38 +20,51 @@ export function toTraditional(s: string): string {
   return convert(s);
 }
 
-/** Characters that only one script uses, from the OpenCC tables (built once, on first use). */
-function scriptSets(): { trad: Set<string>; simp: Set<string> } {
-  if (!traditionalOnly || !simplifiedOnly) {
-    traditionalOnly = new Set();
-    simplifiedOnly = new Set();
-    const chars: string[] = [];
-    for (let c = 0x3400; c < 0xa000; c++) chars.push(String.fromCharCode(c));
-    // one call per table over all characters, separated so no phrase spans two of them
-    const joined = chars.join('\n');
-    const asHans = toSimplified(joined).split('\n');
-    const asHant = toTraditional(joined).split('\n');
-    chars.forEach((ch, i) => {
-      const s = asHans[i];
-      const t = asHant[i];
-      if (s !== ch && t === ch) traditionalOnly!.add(ch);
-      if (t !== ch && s === ch) simplifiedOnly!.add(ch);
-    });
+import ST_CHARACTERS from 'opencc-js/dict/STCharacters';
+import TS_CHARACTERS from 'opencc-js/dict/TSCharacters';
+
+const FIRST = 0x3400;
+const LAST = 0xa000;
+/** 1 = only Traditional uses the character, 2 = only Simplified; indexed by code unit − FIRST */
+let scriptOf: Uint8Array | undefined;
+
+/**
+ * Built once, on first use, from OpenCC's character tables alone: a character is
+ * Traditional-only when OpenCC maps it to Simplified and never to itself, and the
+ * other way round. (The phrase tables would cost ~70 MB for nothing here.)
+ */
+function scriptTable(): Uint8Array {
+  if (!scriptOf) {
+    const table = new Uint8Array(LAST - FIRST);
+    const mark = (dict: string, value: number): void => {
+      for (const entry of dict.split('|')) {
+        const [from, ...to] = entry.split(' ');
+        if (!from || from.length !== 1 || to.includes(from)) continue;
+        const c = from.charCodeAt(0) - FIRST;
+        if (c >= 0 && c < table.length && table[c] === 0) table[c] = value;
+      }
+    };
+    mark(TS_CHARACTERS, 1);
+    mark(ST_CHARACTERS, 2);
+    scriptOf = table;
   }
-  return { trad: traditionalOnly, simp: simplifiedOnly };
+  return scriptOf;
 }
 
 export interface ScriptCount { trad: number; simp: number }
 
 export function countScript(text: string): ScriptCount {
-  const { trad, simp } = scriptSets();
-  let t = 0;
-  let s = 0;
-  for (const ch of text) {
-    if (trad.has(ch)) t++;
-    else if (simp.has(ch)) s++;
+  const table = scriptTable();
+  let trad = 0;
+  let simp = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) - FIRST;
+    if (c < 0 || c >= table.length) continue;
+    const k = table[c];
+    if (k === 1) trad++;
+    else if (k === 2) simp++;
   }
-  return { trad: t, simp: s };
+  return { trad, simp };
 }
 
 /**

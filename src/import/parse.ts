@@ -1,0 +1,48 @@
+// One file's bytes → an ImportItem ready for the store: read, extract, validate,
+// serialize, compress. Pure CPU work, run in worker threads by the parse pool.
+import { createHash } from 'node:crypto';
+import { Article, type ArticleDraft, type Source } from '../article.js';
+import { readDocument, RejectError, SkipError } from '../readers/index.js';
+import { prepareArticle, type ImportItem, type Location } from '../store/store.js';
+import { detectScript } from '../text/script.js';
+
+export interface ParseJob {
+  location: Location;
+  bytes: Uint8Array;
+  sha256: string;
+  pathHint: string;
+}
+
+export function articleId(identity: string): string {
+  return createHash('sha256').update(identity).digest('hex').slice(0, 16);
+}
+
+/** Fix id, script and provenance of a reader's draft, and validate the result. */
+export function finishArticle(draft: ArticleDraft, source: Source): Article {
+  const { identity, ...rest } = draft;
+  const script = detectScript(draft.title + draft.paragraphs.join(''));
+  return Article.parse({ ...rest, id: articleId(identity), script, source });
+}
+
+function sourceOf(location: Location, format: string, encoding: string, sha256: string): Source {
+  return {
+    kind: location.kind, format, encoding, sha256,
+    ...(location.path ? { path: location.path } : {}), ...(location.url ? { url: location.url } : {}),
+    ...(location.repo ? { repo: location.repo } : {}), ...(location.commit ? { commit: location.commit } : {}),
+  };
+}
+
+/** Read one file into an ImportItem; never throws for bad input. */
+export function parseFile({ location, bytes, sha256, pathHint }: ParseJob): ImportItem {
+  const base = { location, sha256, bytes, articles: [] };
+  try {
+    const { format, encoding, drafts } = readDocument(bytes, pathHint);
+    const source = sourceOf(location, format, encoding, sha256);
+    return { ...base, status: 'ok', format, encoding, articles: drafts.map((d) => prepareArticle(finishArticle(d, source))) };
+  } catch (e) {
+    if (e instanceof SkipError) return { ...base, status: 'skipped', reason: e.message };
+    if (e instanceof RejectError) return { ...base, status: 'rejected', reason: e.message };
+    const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    return { ...base, status: 'rejected', reason: `could not be read as an article: ${msg}` };
+  }
+}

@@ -1,0 +1,49 @@
+// A pool of worker threads that parse files while the main thread reads sources and
+// writes the store. Results come back in submission order, so "the first copy wins"
+// stays deterministic. With PARALLAX_WORKERS=0 parsing runs in-process.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ImportItem } from '../store/store.js';
+import { parseFile, type ParseJob } from './parse.js';
+
+function startWorker(): Worker {
+  const here = import.meta.url;
+  if (here.endsWith('.js')) return new Worker(new URL('./parse-worker.js', here));
+  // running from TypeScript sources: the worker registers tsx before loading its module
+  const target = new URL('./parse-worker.ts', here).href;
+  return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(target)}); })`, { eval: true });
+}
+
+export class ParsePool {
+  private readonly workers: Worker[] = [];
+  private readonly waiting = new Map<number, { resolve: (i: ImportItem) => void; reject: (e: Error) => void }>();
+  private seq = 0;
+  private next = 0;
+
+  constructor(size = Number(process.env.PARALLAX_WORKERS ?? Math.min(4, availableParallelism()))) {
+    for (let i = 0; i < size; i++) {
+      const w = startWorker();
+      w.on('message', (m: { seq: number; item: ImportItem }) => {
+        const p = this.waiting.get(m.seq);
+        this.waiting.delete(m.seq);
+        p?.resolve(m.item);
+      });
+      w.on('error', (e) => { for (const p of this.waiting.values()) p.reject(e); this.waiting.clear(); });
+      this.workers.push(w);
+    }
+  }
+
+  parse(job: ParseJob): Promise<ImportItem> {
+    if (this.workers.length === 0) return Promise.resolve(parseFile(job));
+    const seq = this.seq++;
+    const worker = this.workers[this.next++ % this.workers.length]!;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(seq, { resolve, reject });
+      worker.postMessage({ ...job, seq });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,179 @@
+// The import on data written for these tests: formats, bad input, versions, mirrors,
+// archives and git sources, and a kill -9 in the middle.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import iconv from 'iconv-lite';
+import Database from 'better-sqlite3';
+import type { Article } from '../src/article.js';
+import type { ImportReport } from '../src/import/pipeline.js';
+import { cli, cliJson, cliSpawn } from './cli.js';
+import { projectRoot } from './shared.js';
+
+const fixtures = join(projectRoot, 'src', 'readers', 'testdata');
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'px-imp-'));
+
+const post = (n: number, body = `这是第${n}篇测试文章的正文，讲述晴川市的一天。`): string =>
+  `---\ntitle: "测试文章${n}"\ndate: 2031-10-${String((n % 28) + 1).padStart(2, '0')}\nauthor: 晴川日报\nurl: https://qingchuan-daily.example/a/${n}\n---\n\n${body}\n`;
+
+test('a folder of every format imports; non-articles are skipped and counted', () => {
+  const db = join(tmp(), 'a.db');
+  const { status, json } = cliJson<ImportReport>(['--db', db, 'import', fixtures]);
+  assert.equal(status, 0);
+  assert.deepEqual(json.rejected, []);
+  assert.equal(json.skipped, 2); // _config.yml, README.md
+  assert.equal(json.articles.added, 10); // 6 single-article files + 2 RSS items + 1 Atom entry + 1 JSON Feed item
+});
+
+test('bad input is rejected with its path and a reason; everything else lands; exit 1', () => {
+  const dir = tmp();
+  const src = join(dir, 'in');
+  mkdirSync(src);
+  writeFileSync(join(src, 'good.md'), post(1));
+  writeFileSync(join(src, 'bad-yaml.md'), '---\ntitle: "unclosed\ndate: [2031\n---\n正文内容在这里。\n');
+  writeFileSync(join(src, 'binary.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+  writeFileSync(join(src, 'huge.md'), Buffer.alloc(50 * 1024 * 1024, 0x41));
+  writeFileSync(join(src, 'gbk.md'), iconv.encode(post(2), 'gbk'));
+  writeFileSync(join(src, 'big5.md'), iconv.encode(post(3).replace('测试文章', '測試文章').replace('这是', '這是').replace('篇测试文章的正文，讲述', '篇測試文章的正文，講述'), 'big5'));
+  writeFileSync(join(src, 'invalid-utf8.md'), Buffer.concat([Buffer.from(post(4)), Buffer.from([0xc3, 0x28, 0xa0, 0xa1])]));
+  writeFileSync(join(src, 'truncated.html'), '<html><head><title>截断的页面</title></head><body><article><p>这一段完整地保存下来了，内容足够长。</p><p>这一段被截断');
+  writeFileSync(join(src, 'nested.html'), '<html><body>' + '<div>'.repeat(30000) + '<p>很深的嵌套里也有一段正文内容。</p>' + '</div>'.repeat(30000) + '</body></html>');
+  const db = join(dir, 'b.db');
+  const r = cli(['--db', db, 'import', src, '--json']);
+  assert.equal(r.status, 1);
+  const json = JSON.parse(r.stdout) as ImportReport;
+  const reasons = new Map(json.rejected.map((x) => [x.path.split('/').pop(), x.reason]));
+  assert.match(reasons.get('bad-yaml.md')!, /malformed YAML/);
+  assert.match(reasons.get('binary.md')!, /binary/);
+  assert.match(reasons.get('huge.md')!, /too large: 50\.0 MB/);
+  assert.equal(reasons.size, 3);
+  assert.equal(json.articles.added, 6);
+  const list = cliJson<Article[]>(['--db', db, 'list', '--all']).json;
+  const enc = new Map(list.map((a) => [a.source.path!.split('/').pop(), a.source.encoding]));
+  assert.equal(enc.get('gbk.md'), 'gb18030');
+  assert.equal(enc.get('big5.md'), 'big5-hkscs');
+  assert.equal(enc.get('invalid-utf8.md'), 'utf-8-lossy');
+  const titles = list.map((a) => a.title);
+  assert.ok(titles.includes('测试文章2') && titles.includes('測試文章3'));
+});
+
+test('a changed source updates its article and keeps the previous version; mirrors are one article', () => {
+  const dir = tmp();
+  const src = join(dir, 'in');
+  mkdirSync(src);
+  writeFileSync(join(src, 'a.md'), post(7));
+  writeFileSync(join(src, 'mirror-copy.md'), post(7));
+  const db = join(dir, 'c.db');
+  const first = cliJson<ImportReport>(['--db', db, 'import', src]).json;
+  assert.equal(first.articles.added, 1);
+  assert.equal(first.duplicates, 1);
+  writeFileSync(join(src, 'a.md'), post(7, '这是修改过的正文，晴川市的一天有了新内容。'));
+  const second = cliJson<ImportReport>(['--db', db, 'import', src]).json;
+  assert.equal(second.articles.updated, 1);
+  const [a] = cliJson<Article[]>(['--db', db, 'list']).json;
+  const shown = cliJson<Article & { sources: unknown[]; versions: Array<{ version: number }> }>(['--db', db, 'show', a!.id]).json;
+  assert.deepEqual(shown.paragraphs, ['这是修改过的正文，晴川市的一天有了新内容。']);
+  assert.equal(shown.sources.length, 2);
+  assert.deepEqual(shown.versions.map((v) => v.version), [1]);
+  const raw = cli(['--db', db, 'show', a!.id, '--raw']).stdout;
+  assert.equal(raw, readFileSync(join(src, 'a.md'), 'utf8'));
+});
+
+test('.tar.gz archives, git repositories (worktree, bare, --rev, URL) are read without checkout', () => {
+  const dir = tmp();
+  const repo = join(dir, 'repo');
+  mkdirSync(join(repo, '_posts'), { recursive: true });
+  const git = (...args: string[]): string => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
+  git('init', '-q');
+  writeFileSync(join(repo, '_posts', 'one.md'), post(11));
+  git('add', '.'); git('commit', '-qm', 'one');
+  const firstCommit = git('rev-parse', 'HEAD').trim();
+  writeFileSync(join(repo, '_posts', 'two.md'), post(12));
+  writeFileSync(join(repo, '_config.yml'), 'title: x\n');
+  git('add', '.'); git('commit', '-qm', 'two');
+  writeFileSync(join(repo, '_posts', 'uncommitted.md'), post(13));
+
+  const db = join(dir, 'g.db');
+  const head = cliJson<ImportReport>(['--db', db, 'import', repo]).json;
+  assert.equal(head.articles.added, 2); // the uncommitted file is not in the tree
+  const [one] = cliJson<Article[]>(['--db', db, 'list', '--limit', '1']).json;
+  assert.equal(one!.source.kind, 'git');
+  assert.match(one!.source.commit!, /^[0-9a-f]{40}$/);
+
+  const atRev = cliJson<ImportReport>(['--db', join(dir, 'r.db'), 'import', repo, '--rev', firstCommit]).json;
+  assert.equal(atRev.articles.added, 1);
+
+  const bare = join(dir, 'bare.git');
+  execFileSync('git', ['clone', '-q', '--bare', repo, bare]);
+  assert.equal(cliJson<ImportReport>(['--db', join(dir, 'bare.db'), 'import', bare]).json.articles.added, 2);
+  const viaUrl = cliJson<ImportReport>(['--db', join(dir, 'url.db'), 'import', `file://${bare}`], { PARALLAX_CACHE: join(dir, 'cache') }).json;
+  assert.equal(viaUrl.articles.added, 2);
+
+  execFileSync('tar', ['czf', join(dir, 'posts.tar.gz'), '-C', repo, '_posts']);
+  const tar = cliJson<ImportReport>(['--db', join(dir, 't.db'), 'import', join(dir, 'posts.tar.gz')]).json;
+  assert.equal(tar.articles.added, 3);
+});
+
+test('kill -9 in the middle of a large import leaves a consistent store that a rerun completes', async () => {
+  const dir = tmp();
+  const src = join(dir, 'in');
+  mkdirSync(src);
+  const N = 4000;
+  for (let i = 0; i < N; i++) writeFileSync(join(src, `p${i}.md`), post(i, `第${i}篇。`.repeat(200)));
+  cpSync(fixtures, join(src, 'fixtures'), { recursive: true });
+  const db = join(dir, 'k.db');
+  const child = cliSpawn(['--db', db, 'import', src]);
+  // wait until some batches are committed, then kill without warning
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 100));
+    let n = 0;
+    try {
+      const d = new Database(db, { readonly: true, fileMustExist: true });
+      n = (d.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
+      d.close();
+    } catch { /* not created yet */ }
+    if (n >= 400 || Date.now() > deadline) break;
+  }
+  child.kill('SIGKILL');
+  await new Promise((r) => child.once('exit', r));
+  const check = new Database(db);
+  const partial = (check.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
+  assert.ok(partial > 0 && partial < N, `killed after ${partial} articles`);
+  assert.equal((check.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check, 'ok');
+  // every article has its source and its raw bytes
+  const orphans = (check.prepare(`SELECT count(*) AS n FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_sources s WHERE s.article_id = a.id)
+    OR NOT EXISTS (SELECT 1 FROM sources s JOIN raw r ON r.sha256 = s.sha256 WHERE s.key = a.source_key)`).get() as { n: number }).n;
+  assert.equal(orphans, 0);
+  check.close();
+  const rerun = cliJson<ImportReport>(['--db', db, 'import', src]).json;
+  assert.equal(rerun.articles.added + rerun.articles.unchanged, N + 10);
+  assert.equal(rerun.articles.unchanged, partial);
+  const ids = cliJson<Article[]>(['--db', db, 'list', '--all', '--limit', '10000']).json.map((a) => a.id);
+  assert.equal(ids.length, N + 10);
+  assert.equal(new Set(ids).size, ids.length);
+});
+
+test('reindex rebuilds the same articles from the raw bytes', () => {
+  const db = join(tmp(), 'x.db');
+  cliJson(['--db', db, 'import', fixtures]);
+  const before = cliJson<Article[]>(['--db', db, 'list', '--all']).json;
+  const r = cliJson<{ sources: number; articles: number }>(['--db', db, 'reindex']).json;
+  assert.equal(r.articles, before.length);
+  const after = cliJson<Article[]>(['--db', db, 'list', '--all']).json;
+  assert.deepEqual(after, before);
+});
+
+test('usage errors exit 2 with a message; an unknown id exits 1', () => {
+  const r = cli(['list', '--since', 'yesterday']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /YYYY-MM-DD/);
+  assert.equal(cli(['frobnicate']).status, 2);
+  const db = join(tmp(), 'e.db');
+  const s = cli(['--db', db, 'show', '0000000000000000']);
+  assert.equal(s.status, 1);
+  assert.match(s.stderr, /no article/);
+});
