@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { bigrams, gramUnits, normalizeText } from './normalize.js';
+import { detectScript } from './script.js';
+import { splitSentences } from './sentences.js';
+
+test('script: hant, hans, mixed; characters shared by both count for neither', () => {
+  assert.equal(detectScript('中俄元首會晤　齊聲反對離間兩國關係'), 'hant');
+  assert.equal(detectScript('习普视频会晤讨论中俄如何展开更紧密合作'), 'hans');
+  assert.equal(detectScript('中国人民'), 'hans');
+  assert.equal(detectScript('這是繁體字，这是简体字，這裡還有繁體，这里还有简体，應該算混合，应该算混合'), 'mixed');
+});
+
+test('normal form: Simplified, half-width, lower case, one quote style, same length', () => {
+  const src = '「習近平」與ＰＵＴＩＮ會晤，１２月';
+  const n = normalizeText(src);
+  assert.equal(n, '“习近平”与putin会晤,12月');
+  assert.equal(n.length, src.length);
+  for (const s of ['乾隆皇帝在後宮裏', '頭髮乾燥', '瞭解']) assert.equal(normalizeText(s).length, s.length);
+});
+
+test('n-gram units: one per Han character, one per Latin or number run; punctuation joins', () => {
+  assert.deepEqual(gramUnits('21世纪 putin，普京'), ['21', '世', '纪', 'putin', '普', '京']);
+  assert.deepEqual(bigrams(['21', '世', '纪']), ['21', '21世', '世纪']);
+});
+
+test('sentences: quotes and their inner 。！？ stay whole; closing quotes end with their sentence', () => {
+  const t = '他说：“我们很高兴。我们会再来！”然后离开了。大家问：「真的嗎？」他沒有回答……記者再問；他笑了。';
+  assert.deepEqual(splitSentences(t).map((s) => s.text), [
+    '他说：“我们很高兴。我们会再来！”',
+    '然后离开了。',
+    '大家问：「真的嗎？」',
+    '他沒有回答……',
+    '記者再問；',
+    '他笑了。',
+  ]);
+  const s = splitSentences(t)[2]!;
+  assert.equal(t.slice(s.start, s.end), s.text);
+});
+
+test('sentences: an unclosed quote does not swallow the rest of a long paragraph', () => {
+  const t = '他说：“' + '很长的一句话，'.repeat(80) + '结束。' + '下一句。';
+  assert.ok(splitSentences(t).length >= 2);
+});
