@@ -3,7 +3,7 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { Article } from '../article.js';
 import { importSources, reindex } from '../import/pipeline.js';
-import { CliError, dateOption, intOption, printJson, withStore } from './common.js';
+import { CliError, config, dateOption, intOption, printJson, withStore } from './common.js';
 
 function nextDay(day: string): string {
   return new Date(Date.parse(day) + 86_400_000).toISOString().slice(0, 10);
@@ -35,6 +35,7 @@ export function importCommands(program: Command): void {
         bar?.start(0, 0, { articles: 0, rejected: 0, current: '' });
         try {
           return await importSources(store, inputs, {
+            lexicons: config(cmd).lexicons,
             rev: opts.rev,
             maxBytes: opts.maxMb * 1048576,
             onProgress: bar ? (p) => bar.update(p.files, { articles: p.articles, rejected: p.rejected, current: p.current.slice(-50) }) : undefined,
@@ -124,7 +125,7 @@ export function importCommands(program: Command): void {
     .description('rebuild every article (and the search index) from the raw bytes kept in the store')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const r = await withStore(cmd, (store) => reindex(store));
+      const r = await withStore(cmd, (store) => reindex(store, config(cmd).lexicons));
       if (opts.json) printJson(r);
       else process.stdout.write(`reindexed ${r.sources} sources into ${r.articles} articles (${r.rejected} not readable) in ${r.seconds}s\n`);
     });

@@ -1,5 +1,6 @@
 // What every command shares: opening the store, option parsing, output helpers.
 import { InvalidArgumentError, type Command } from 'commander';
+import { loadConfig, type Config } from '../config.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 
@@ -9,13 +10,12 @@ export class CliError extends Error {
   }
 }
 
-export function dbPath(cmd: Command): string {
-  const opts = cmd.optsWithGlobals() as { db?: string };
-  return opts.db ?? process.env.PARALLAX_DB ?? './parallax.db';
+export function config(cmd: Command): Config {
+  return loadConfig({ db: (cmd.optsWithGlobals() as { db?: string }).db });
 }
 
 export async function withStore<T>(cmd: Command, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(dbPath(cmd));
+  const store = await openStore(config(cmd).db);
   try {
     return await fn(store);
   } finally {

@@ -2,7 +2,14 @@
 // 1 partial failure (some inputs rejected), 2 usage error.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { importCommands } from './archive.js';
+import { textCommands } from './text.js';
 import { CliError } from './common.js';
+
+// a reader that stops reading (| head) is not an error
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 
 const program = new Command();
 program
@@ -13,6 +20,7 @@ program
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
 importCommands(program);
+textCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,8 +1,10 @@
 // A worker thread of the parse pool: bytes in, a prepared ImportItem out.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { Segmenter } from '../text/segment.js';
 import { parseFile, type ParseJob } from './parse.js';
 
+const ctx = { segmenter: new Segmenter((workerData as { lexicons: string[] }).lexicons) };
+
 parentPort!.on('message', (job: ParseJob & { seq: number }) => {
-  const item = parseFile(job);
-  parentPort!.postMessage({ seq: job.seq, item });
+  parentPort!.postMessage({ seq: job.seq, item: parseFile(job, ctx) });
 });

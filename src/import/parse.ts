@@ -5,6 +5,8 @@ import { Article, type ArticleDraft, type Source } from '../article.js';
 import { readDocument, RejectError, SkipError } from '../readers/index.js';
 import { prepareArticle, type ImportItem, type Location } from '../store/store.js';
 import { detectScript } from '../text/script.js';
+import { indexDoc } from '../search/index-doc.js';
+import type { Segmenter } from '../text/segment.js';
 
 export interface ParseJob {
   location: Location;
@@ -12,6 +14,9 @@ export interface ParseJob {
   sha256: string;
   pathHint: string;
 }
+
+/** what parsing needs besides the bytes: the segmenter built from the configured lexicons */
+export interface ParseContext { segmenter: Segmenter }
 
 export function articleId(identity: string): string {
   return createHash('sha256').update(identity).digest('hex').slice(0, 16);
@@ -33,12 +38,17 @@ function sourceOf(location: Location, format: string, encoding: string, sha256: 
 }
 
 /** Read one file into an ImportItem; never throws for bad input. */
-export function parseFile({ location, bytes, sha256, pathHint }: ParseJob): ImportItem {
+export function parseFile({ location, bytes, sha256, pathHint }: ParseJob, ctx: ParseContext): ImportItem {
   const base = { location, sha256, bytes, articles: [] };
   try {
     const { format, encoding, drafts } = readDocument(bytes, pathHint);
     const source = sourceOf(location, format, encoding, sha256);
-    return { ...base, status: 'ok', format, encoding, articles: drafts.map((d) => prepareArticle(finishArticle(d, source))) };
+    return { ...base, status: 'ok', format, encoding, articles: drafts.map((d) => {
+      const article = finishArticle(d, source);
+      const prepared = prepareArticle(article);
+      // flagged pages (placeholders, mojibake) are kept but never indexed as news
+      return prepared.flagged ? prepared : { ...prepared, index: indexDoc(article, ctx.segmenter) };
+    }) };
   } catch (e) {
     if (e instanceof SkipError) return { ...base, status: 'skipped', reason: e.message };
     if (e instanceof RejectError) return { ...base, status: 'rejected', reason: e.message };

@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import { isCandidatePath } from '../readers/index.js';
 import { openSource, type SourceFile } from '../readers/sources.js';
 import { locationKey, type ImportItem, type Store } from '../store/store.js';
-import { parseFile } from './parse.js';
 import { ParsePool } from './pool.js';
 
 /** Bump when extraction changes, so that a re-import re-reads files whose bytes did not change. */
@@ -28,6 +27,8 @@ export interface ImportReport {
 export interface ImportProgress { files: number; articles: number; rejected: number; current: string }
 
 export interface ImportOptions {
+  /** lexicon files for the segmenter (the archive's own and the user's) */
+  lexicons?: string[];
   rev?: string;
   maxBytes?: number;
   batchSize?: number;
@@ -44,7 +45,7 @@ export async function importSources(store: Store, inputs: string[], opts: Import
   let batch: ImportItem[] = [];
   let batchBytes = 0;
   let articleCount = 0;
-  const pool = new ParsePool();
+  const pool = new ParsePool(opts.lexicons ?? []);
   const pending: Array<{ item: Promise<ImportItem>; display: string }> = [];
 
   const flush = async (): Promise<void> => {
@@ -116,21 +117,32 @@ export async function importSources(store: Store, inputs: string[], opts: Import
 }
 
 /** Rebuild every article from the raw bytes the store keeps, with the current readers. */
-export async function reindex(store: Store, onProgress?: (done: number) => void): Promise<{ sources: number; articles: number; rejected: number; seconds: number }> {
+export async function reindex(store: Store, lexicons: string[] = [], onProgress?: (done: number) => void): Promise<{ sources: number; articles: number; rejected: number; seconds: number }> {
   const started = performance.now();
   await store.clearDerived();
+  const pool = new ParsePool(lexicons);
   let batch: ImportItem[] = [];
   let sources = 0;
   let articles = 0;
   let rejected = 0;
-  for await (const s of store.allSources()) {
-    const item = parseFile({ location: s.location, bytes: s.bytes, sha256: s.sha256, pathHint: s.location.path ?? s.location.url ?? '' });
+  const pending: Array<Promise<ImportItem>> = [];
+  const drainOne = async (): Promise<void> => {
+    const item = await pending.shift()!;
     sources++;
     articles += item.articles.length;
     if (item.status !== 'ok') rejected++;
     batch.push(item);
     if (batch.length >= 200) { await store.commit(batch, PARSER_VERSION); batch = []; onProgress?.(sources); }
+  };
+  try {
+    for await (const s of store.allSources()) {
+      pending.push(pool.parse({ location: s.location, bytes: s.bytes, sha256: s.sha256, pathHint: s.location.path ?? s.location.url ?? '' }));
+      if (pending.length >= IN_FLIGHT) await drainOne();
+    }
+    while (pending.length) await drainOne();
+    if (batch.length) await store.commit(batch, PARSER_VERSION);
+  } finally {
+    await pool.close();
   }
-  if (batch.length) await store.commit(batch, PARSER_VERSION);
   return { sources, articles, rejected, seconds: Math.round((performance.now() - started) / 10) / 100 };
 }

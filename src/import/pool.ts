@@ -4,14 +4,16 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ImportItem } from '../store/store.js';
-import { parseFile, type ParseJob } from './parse.js';
+import { segmenter } from '../text/segment.js';
+import { parseFile, type ParseContext, type ParseJob } from './parse.js';
 
-function startWorker(): Worker {
+function startWorker(lexicons: readonly string[]): Worker {
   const here = import.meta.url;
-  if (here.endsWith('.js')) return new Worker(new URL('./parse-worker.js', here));
+  const workerData = { lexicons };
+  if (here.endsWith('.js')) return new Worker(new URL('./parse-worker.js', here), { workerData });
   // running from TypeScript sources: the worker registers tsx before loading its module
   const target = new URL('./parse-worker.ts', here).href;
-  return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(target)}); })`, { eval: true });
+  return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(target)}); })`, { eval: true, workerData });
 }
 
 export class ParsePool {
@@ -19,10 +21,11 @@ export class ParsePool {
   private readonly waiting = new Map<number, { resolve: (i: ImportItem) => void; reject: (e: Error) => void }>();
   private seq = 0;
   private next = 0;
+  private local: ParseContext | undefined;
 
-  constructor(size = Number(process.env.PARALLAX_WORKERS ?? Math.min(4, availableParallelism()))) {
+  constructor(private readonly lexicons: readonly string[], size = Number(process.env.PARALLAX_WORKERS ?? Math.min(4, availableParallelism()))) {
     for (let i = 0; i < size; i++) {
-      const w = startWorker();
+      const w = startWorker(lexicons);
       w.on('message', (m: { seq: number; item: ImportItem }) => {
         const p = this.waiting.get(m.seq);
         this.waiting.delete(m.seq);
@@ -34,7 +37,10 @@ export class ParsePool {
   }
 
   parse(job: ParseJob): Promise<ImportItem> {
-    if (this.workers.length === 0) return Promise.resolve(parseFile(job));
+    if (this.workers.length === 0) {
+      this.local ??= { segmenter: segmenter(this.lexicons) };
+      return Promise.resolve(parseFile(job, this.local));
+    }
     const seq = this.seq++;
     const worker = this.workers[this.next++ % this.workers.length]!;
     return new Promise((resolve, reject) => {

@@ -5,8 +5,9 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { Article, type OutletRef } from '../article.js';
 import {
   locationKey, type ArchiveStats, type ArticleOutcome, type ImportItem, type KnownSource, type ListFilter,
-  type Location, type Store, type StoredSource,
+  type Location, type SearchHits, type SearchRequest, type Store, type StoredSource,
 } from './store.js';
+import { BM25, matchExpression, SEARCH_SCHEMA } from './sqlite-search.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -67,6 +68,7 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 10000');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
+    this.db.exec(SEARCH_SCHEMA);
     this.stmts = {
       knownSource: this.db.prepare('SELECT sha256, status, reason, parser FROM sources WHERE key = ?'),
       sourceArticles: this.db.prepare('SELECT article_id FROM article_sources WHERE source_key = ?'),
@@ -76,7 +78,9 @@ export class SqliteStore implements Store {
         VALUES (@key, @kind, @path, @url, @repo, @commit, @sha256, @status, @reason, @format, @encoding, @parser, @seen)
         ON CONFLICT(key) DO UPDATE SET sha256 = excluded.sha256, status = excluded.status, reason = excluded.reason,
           format = excluded.format, encoding = excluded.encoding, parser = excluded.parser, git_commit = excluded.git_commit, seen_at = excluded.seen_at`),
-      getArticleRow: this.db.prepare('SELECT content_hash, version, source_key, doc FROM articles WHERE id = ?'),
+      getArticleRow: this.db.prepare('SELECT rowid, content_hash, version, source_key, doc FROM articles WHERE id = ?'),
+      indexDoc: this.db.prepare('INSERT INTO search (rowid, title_w, body_w, title_g, body_g, tags) VALUES (?, ?, ?, ?, ?, ?)'),
+      unindex: this.db.prepare('DELETE FROM search WHERE rowid = ?'),
       insertArticle: this.db.prepare(`INSERT INTO articles (id, outlet_id, month, published_at, title, script, flagged, content_hash, version, source_key, doc)
         VALUES (@id, @outlet, @month, @published, @title, @script, @flagged, @hash, 1, @sourceKey, @doc)`),
       updateArticle: this.db.prepare(`UPDATE articles SET outlet_id = @outlet, month = @month, published_at = @published, title = @title,
@@ -117,7 +121,11 @@ export class SqliteStore implements Store {
     return item.articles.map((article) => {
       this.stmts.putOutlet.run(article.outlet.id, JSON.stringify(article.outlet));
       const hash = article.hash;
-      const row = this.stmts.getArticleRow.get(article.id) as { content_hash: string; version: number; source_key: string; doc: string } | undefined;
+      const row = this.stmts.getArticleRow.get(article.id) as { rowid: number; content_hash: string; version: number; source_key: string; doc: string } | undefined;
+      const index = (rowid: number | bigint): void => {
+        const d = article.index;
+        if (d) this.stmts.indexDoc.run(rowid, d.titleWords, d.bodyWords, d.titleGrams, d.bodyGrams, d.tags);
+      };
       const fields = {
         id: article.id, outlet: article.outlet.id, month: (article.publishedAt ?? '0000-00').slice(0, 7),
         published: article.publishedAt, title: article.title, script: article.script, flagged: article.flagged ? 1 : 0,
@@ -125,7 +133,7 @@ export class SqliteStore implements Store {
       };
       this.stmts.link.run(article.id, key);
       if (!row) {
-        this.stmts.insertArticle.run(fields);
+        index(this.stmts.insertArticle.run(fields).lastInsertRowid);
         return 'added';
       }
       if (row.content_hash === hash) return previous.has(article.id) ? 'unchanged' : 'duplicate';
@@ -133,8 +141,39 @@ export class SqliteStore implements Store {
       if (row.source_key !== key) return 'duplicate';
       this.stmts.saveVersion.run(article.id, row.version, seen, row.doc);
       this.stmts.updateArticle.run(fields);
+      this.stmts.unindex.run(row.rowid);
+      index(row.rowid);
       return 'updated';
     });
+  }
+
+  async search(req: SearchRequest): Promise<SearchHits> {
+    const match = matchExpression(req);
+    const where: string[] = ['a.flagged = 0'];
+    const args: Record<string, unknown> = {};
+    if (req.query.outlets.length) {
+      where.push(`a.outlet_id IN (${req.query.outlets.map((_, i) => `@o${i}`).join(', ')})`);
+      req.query.outlets.forEach((o, i) => { args[`o${i}`] = o; });
+    }
+    if (req.query.since) { where.push('a.published_at >= @since'); args.since = req.query.since; }
+    if (req.query.until) { where.push('a.published_at < @until'); args.until = new Date(Date.parse(req.query.until) + 86_400_000).toISOString().slice(0, 10); }
+    if (req.query.script) { where.push('a.script = @script'); args.script = req.query.script; }
+    const filter = where.join(' AND ');
+    if (!match) {
+      // filters alone: the newest articles that pass them
+      const total = (this.db.prepare(`SELECT count(*) AS n FROM articles a WHERE ${filter}`).get(args) as { n: number }).n;
+      const rows = this.db.prepare(`SELECT a.doc FROM articles a WHERE ${filter} ORDER BY a.published_at DESC LIMIT @limit OFFSET @offset`)
+        .all({ ...args, limit: req.limit, offset: req.offset }) as Array<{ doc: string }>;
+      return { total, hits: rows.map((r) => ({ article: Article.parse(JSON.parse(r.doc)), score: 0 })) };
+    }
+    args.match = match;
+    const from = `FROM search JOIN articles a ON a.rowid = search.rowid WHERE search MATCH @match AND ${filter}`;
+    const total = (this.db.prepare(`SELECT count(*) AS n ${from}`).get(args) as { n: number }).n;
+    const order = req.sort === 'date' ? 'a.published_at DESC' : 'score';
+    const rows = this.db.prepare(`SELECT a.doc, ${BM25} AS score ${from} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+      .all({ ...args, limit: req.limit, offset: req.offset }) as Array<{ doc: string; score: number }>;
+    // bm25 is lower for better matches; turn it into a positive relevance
+    return { total, hits: rows.map((r) => ({ article: Article.parse(JSON.parse(r.doc)), score: Math.round(-r.score * 1000) / 1000 })) };
   }
 
   async getArticle(id: string): Promise<Article | undefined> {
@@ -195,6 +234,12 @@ export class SqliteStore implements Store {
     };
   }
 
+  async *allArticles(): AsyncIterable<Article> {
+    for (const r of this.db.prepare('SELECT doc FROM articles WHERE flagged = 0').iterate() as Iterable<{ doc: string }>) {
+      yield JSON.parse(r.doc) as Article;
+    }
+  }
+
   async *allSources() {
     const rows = this.db.prepare("SELECT * FROM sources WHERE status != 'skipped' ORDER BY seq").all() as SourceRow[];
     for (const r of rows) {
@@ -204,7 +249,7 @@ export class SqliteStore implements Store {
   }
 
   async clearDerived(): Promise<void> {
-    this.db.exec('DELETE FROM article_sources; DELETE FROM articles;');
+    this.db.exec("DELETE FROM article_sources; DELETE FROM articles; INSERT INTO search(search) VALUES('delete-all');");
   }
 
   async close(): Promise<void> {

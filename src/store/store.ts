@@ -3,6 +3,8 @@
 // interface and the same contract tests. Database specifics stay inside each one.
 import { createHash } from 'node:crypto';
 import type { Article, OutletRef, Script, Source } from '../article.js';
+import type { IndexDoc, TermForm } from '../search/index-doc.js';
+import type { Query } from '../search/query.js';
 
 /** Where a file came from, without its content: the key of a source. */
 export interface Location {
@@ -33,6 +35,8 @@ export interface PreparedArticle {
   hash: string;
   /** the Article as JSON */
   doc: string;
+  /** what the search index holds (absent for flagged pages, which are not indexed) */
+  index?: IndexDoc;
 }
 
 export const NOT_NEWS: ReadonlySet<string> = new Set(['placeholder', 'empty', 'mojibake']);
@@ -98,7 +102,23 @@ export interface StoredSource extends Source {
   status: ImportItem['status'];
 }
 
+/** A parsed query with each term in every form the index holds (variants, words, grams). */
+export interface SearchRequest {
+  query: Query;
+  /** per query term (same order), its variants */
+  forms: TermForm[][];
+  sort: 'relevance' | 'date';
+  limit: number;
+  offset: number;
+}
+
+export interface SearchHits {
+  total: number;
+  hits: Array<{ article: Article; score: number }>;
+}
+
 export interface Store {
+  search(req: SearchRequest): Promise<SearchHits>;
   /** what the store knows of a location: lets an import skip files whose bytes did not change */
   knownSource(key: string): Promise<KnownSource | undefined>;
   /** commit one batch of files atomically; returns one outcome per article, in order */
@@ -112,6 +132,8 @@ export interface Store {
   listArticles(filter: ListFilter): Promise<Article[]>;
   outlets(): Promise<OutletRef[]>;
   stats(): Promise<ArchiveStats>;
+  /** every article that is news (not flagged), in no particular order */
+  allArticles(): AsyncIterable<Article>;
   /** all stored sources in import order, with their raw bytes: what reindex rebuilds from */
   allSources(): AsyncIterable<{ key: string; location: Location; sha256: string; bytes: Uint8Array }>;
   /** drop every derived article (reindex rebuilds them from raw) */

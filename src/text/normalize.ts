@@ -3,38 +3,44 @@
 // code unit per code unit of the original, so an offset in the normal form is the
 // same offset in the original: matches and segment boundaries map straight back.
 // It is never stored in place of the original.
-import { toSimplified } from './script.js';
+import { simplifiedCode } from './script.js';
 
 const PUNCT: Record<string, string> = {
   '「': '“', '」': '”', '『': '‘', '』': '’', '〝': '“', '〞': '”', '＂': '"', '﹁': '“', '﹂': '”',
   '︰': '：', '﹕': '：', '･': '·', '・': '·', '‧': '·', '—': '-', '–': '-', '―': '-', '－': '-', '〜': '~', '～': '~',
 };
 
-function foldChar(code: number): number {
-  if (code >= 0xff01 && code <= 0xff5e) code -= 0xfee0; // full-width ASCII → ASCII
-  else if (code === 0x3000) code = 0x20;
-  if (code >= 0x41 && code <= 0x5a) code += 0x20;
-  return code;
+/** The normal form of every BMP code unit, built once: a single table lookup per character. */
+let foldTable: Uint16Array | undefined;
+
+function table(): Uint16Array {
+  if (foldTable) return foldTable;
+  const t = new Uint16Array(0x10000);
+  for (let code = 0; code < 0x10000; code++) {
+    let c = code;
+    if (c >= 0x3400 && c < 0xa000) c = simplifiedCode(c);
+    else if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0; // full-width ASCII → ASCII
+    else if (c === 0x3000) c = 0x20;
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    t[code] = c;
+  }
+  for (const [from, to] of Object.entries(PUNCT)) t[from.charCodeAt(0)] = to.charCodeAt(0);
+  return (foldTable = t);
 }
 
-/** Same length as the input, always. */
+/**
+ * Same length as the input, always. Conversion is character by character through
+ * OpenCC's character table: consistent for matching (a query and a text meet in the
+ * same form) and fast; phrase-level conversion is for display only (script.ts).
+ */
 export function normalizeText(text: string): string {
-  let s = toSimplified(text);
-  if (s.length !== text.length) {
-    // a phrase conversion changed the length: fall back to one character at a time
-    s = Array.from(text, (ch) => {
-      const c = toSimplified(ch);
-      return c.length === ch.length ? c : ch;
-    }).join('');
-  }
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    const p = PUNCT[ch];
-    out += p ?? String.fromCharCode(foldChar(ch.charCodeAt(0)));
-  }
-  return out;
+  const t = table();
+  const codes = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) codes[i] = t[text.charCodeAt(i)]!;
+  return utf16.decode(codes);
 }
+
+const utf16 = new TextDecoder('utf-16le');
 
 const HAN = /\p{Script=Han}/u;
 const WORD = /[\p{L}\p{N}]/u;

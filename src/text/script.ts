@@ -27,6 +27,8 @@ const FIRST = 0x3400;
 const LAST = 0xa000;
 /** 1 = only Traditional uses the character, 2 = only Simplified; indexed by code unit − FIRST */
 let scriptOf: Uint8Array | undefined;
+/** the Simplified form of each Traditional-only character (first OpenCC candidate), else 0 */
+let simplifiedOf: Uint16Array | undefined;
 
 /**
  * Built once, on first use, from OpenCC's character tables alone: a character is
@@ -36,19 +38,30 @@ let scriptOf: Uint8Array | undefined;
 function scriptTable(): Uint8Array {
   if (!scriptOf) {
     const table = new Uint8Array(LAST - FIRST);
+    const simple = new Uint16Array(LAST - FIRST);
     const mark = (dict: string, value: number): void => {
       for (const entry of dict.split('|')) {
         const [from, ...to] = entry.split(' ');
-        if (!from || from.length !== 1 || to.includes(from)) continue;
+        if (!from || from.length !== 1) continue;
         const c = from.charCodeAt(0) - FIRST;
-        if (c >= 0 && c < table.length && table[c] === 0) table[c] = value;
+        if (c < 0 || c >= table.length) continue;
+        if (value === 1 && to[0] && to[0] !== from && to[0].length === 1) simple[c] = to[0].charCodeAt(0);
+        if (!to.includes(from) && table[c] === 0) table[c] = value;
       }
     };
     mark(TS_CHARACTERS, 1);
     mark(ST_CHARACTERS, 2);
     scriptOf = table;
+    simplifiedOf = simple;
   }
   return scriptOf;
+}
+
+/** One character's code in its Simplified form (character table only: same length, no phrases). */
+export function simplifiedCode(code: number): number {
+  if (!simplifiedOf) scriptTable();
+  const c = code - FIRST;
+  return (c >= 0 && c < simplifiedOf!.length ? simplifiedOf![c] : 0) || code;
 }
 
 export interface ScriptCount { trad: number; simp: number }

@@ -1,0 +1,101 @@
+// search, segment, lexicon.
+import type { Command } from 'commander';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { archiveLexiconPath, type Config } from '../config.js';
+import { QueryError } from '../search/query.js';
+import { searchArchive, type TextContext } from '../search/search.js';
+import { AliasTable } from '../text/aliases.js';
+import { discoverWords, formatLexicon } from '../text/lexicon.js';
+import { normalizeText } from '../text/normalize.js';
+import { segmenter } from '../text/segment.js';
+import { splitSentences } from '../text/sentences.js';
+import { CliError, config, intOption, printJson, withStore } from './common.js';
+
+export function textContext(cfg: Config): TextContext {
+  return { segmenter: segmenter(cfg.lexicons), aliases: new AliasTable(cfg.aliases) };
+}
+
+const ansiMarks = (s: string): string =>
+  s.replace(/<mark>/g, '\x1b[1;33m').replace(/<\/mark>/g, '\x1b[0m').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const plainMarks = (s: string): string =>
+  s.replace(/<mark>/g, '【').replace(/<\/mark>/g, '】').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+export function textCommands(program: Command): void {
+  program
+    .command('search')
+    .description('search the archive (words, "phrase", -exclude, outlet:ID, since:/until:YYYY-MM-DD, tag:X, script:hans|hant)')
+    .argument('<query>', 'the query, in either script')
+    .option('--limit <n>', 'hits per page', intOption, 20)
+    .option('--offset <n>', 'skip N hits', intOption, 0)
+    .option('--sort <order>', 'relevance or date', 'relevance')
+    .option('--json', 'print {"total","hits","tookMs"} as JSON')
+    .action(async (input: string, opts: { limit: number; offset: number; sort: string; json?: boolean }, cmd: Command) => {
+      if (opts.sort !== 'relevance' && opts.sort !== 'date') throw new CliError(`--sort is relevance or date, not ${opts.sort}`);
+      const cfg = config(cmd);
+      const result = await withStore(cmd, async (store) => {
+        try {
+          return await searchArchive(store, input, { limit: opts.limit, offset: opts.offset, sort: opts.sort as 'relevance' | 'date' }, textContext(cfg));
+        } catch (e) {
+          if (e instanceof QueryError) throw new CliError(`bad query: ${e.message}`);
+          throw e;
+        }
+      });
+      if (opts.json) { printJson(result); return; }
+      const mark = process.stdout.isTTY ? ansiMarks : plainMarks;
+      process.stdout.write(`${result.total} articles (${result.tookMs} ms)\n`);
+      for (const h of result.hits) {
+        process.stdout.write(`\n${h.id}  ${h.published?.day ?? '----------'}  ${h.outlet.name}  ${h.title}\n  ${mark(h.snippet)}\n`);
+      }
+    });
+
+  program
+    .command('segment')
+    .description('segment text into words: one sentence per line, words separated by single spaces')
+    .argument('[file]', 'a text file, or - for standard input', '-')
+    .action(async (file: string, _opts: unknown, cmd: Command) => {
+      const text = readFileSync(file === '-' ? 0 : file, 'utf8');
+      const seg = segmenter(config(cmd).lexicons);
+      const lines: string[] = [];
+      for (const para of text.split(/\r?\n/)) {
+        for (const s of splitSentences(para)) lines.push(seg.cut(s.text).map((t) => t.text).join(' '));
+      }
+      process.stdout.write(lines.join('\n') + (lines.length ? '\n' : ''));
+    });
+
+  const lexicon = program.command('lexicon').description("the archive's own lexicon of discovered words");
+  lexicon
+    .command('build')
+    .description('find new words in the archive (frequency, cohesion, boundary entropy) and write them to a file')
+    .option('--out <file>', 'where to write it (default: beside the database, <db>.lexicon.txt)')
+    .option('--min-freq <n>', 'least occurrences of a word', intOption, 8)
+    .option('--limit <n>', 'at most N words', intOption, 20000)
+    .option('--json', 'print a summary as JSON')
+    .action(async (opts: { out?: string; minFreq: number; limit: number; json?: boolean }, cmd: Command) => {
+      const cfg = config(cmd);
+      const out = opts.out ?? archiveLexiconPath(cfg.db);
+      // the archive's previous lexicon is not used to judge what is known: it is being rebuilt
+      const seg = segmenter(cfg.lexicons.filter((l) => l !== out));
+      const started = performance.now();
+      const texts: string[] = [];
+      await withStore(cmd, async (store) => {
+        for await (const a of store.allArticles()) texts.push(normalizeText([a.title, ...a.paragraphs].join('\n')));
+      });
+      const words = discoverWords(() => texts, { minFreq: opts.minFreq, limit: opts.limit, known: (w) => seg.knows(w) });
+      writeFileSync(out, formatLexicon(words, `Built ${new Date().toISOString().slice(0, 10)} from ${texts.length} articles of ${cfg.db}.`));
+      const summary = { file: out, articles: texts.length, words: words.length, seconds: Math.round((performance.now() - started) / 100) / 10, top: words.slice(0, 20).map((w) => w.word) };
+      if (opts.json) printJson(summary);
+      else process.stdout.write(`${summary.words} words from ${summary.articles} articles written to ${out} in ${summary.seconds}s\n  ${summary.top.join(' ')}\n` +
+        'Run `parallax reindex` to segment the archive with them.\n');
+    });
+  lexicon
+    .command('show')
+    .description('print the lexicon files in use')
+    .option('--json', 'print JSON')
+    .action((opts: { json?: boolean }, cmd: Command) => {
+      const cfg = config(cmd);
+      const files = cfg.lexicons.map((f) => ({ file: f, words: readFileSync(f, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#')).length }));
+      if (opts.json) printJson(files);
+      else if (files.length === 0) process.stdout.write(`no archive lexicon yet (${archiveLexiconPath(cfg.db)}): run \`parallax lexicon build\`\n`);
+      else for (const f of files) process.stdout.write(`${f.file}: ${f.words} words\n${readFileSync(f.file, 'utf8')}`);
+    });
+}

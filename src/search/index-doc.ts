@@ -1,0 +1,46 @@
+// What the search index holds for one article, computed where the article is parsed:
+// the words of the normal form and its character bigrams, title and body apart.
+import type { Article } from '../article.js';
+import { bigrams, gramUnits, normalizeText } from '../text/normalize.js';
+import type { Segmenter } from '../text/segment.js';
+
+export interface IndexDoc {
+  titleWords: string;
+  bodyWords: string;
+  titleGrams: string;
+  bodyGrams: string;
+  tags: string;
+}
+
+const WORD = /^[\p{L}\p{N}]+$/u;
+
+function words(seg: Segmenter, texts: readonly string[]): string {
+  return texts.map((t) => seg.cut(t).map((w) => w.norm).filter((w) => WORD.test(w)).join(' ')).join(' ');
+}
+
+function grams(texts: readonly string[]): string {
+  // bigrams never span two paragraphs
+  return texts.map((t) => bigrams(gramUnits(normalizeText(t))).join(' ')).join(' ');
+}
+
+export function indexDoc(a: Article, seg: Segmenter): IndexDoc {
+  return {
+    titleWords: words(seg, [a.title]),
+    bodyWords: words(seg, a.paragraphs),
+    titleGrams: grams([a.title]),
+    bodyGrams: grams(a.paragraphs),
+    tags: a.tags.map((t) => normalizeText(t).replace(/[^\p{L}\p{N}]+/gu, '')).filter(Boolean).join(' '),
+  };
+}
+
+/** A search term in the forms the index holds: its words and its bigram sequence. */
+export interface TermForm { norm: string; words: string[]; grams: string[]; prefix: boolean }
+
+export function termForm(variant: string, seg: Segmenter): TermForm {
+  const norm = normalizeText(variant);
+  const units = gramUnits(norm);
+  const w = seg.cut(norm).map((t) => t.norm).filter((t) => WORD.test(t));
+  // a lone Han character has no bigram of its own: it is found as the start of one
+  if (units.length === 1 && /^\p{Script=Han}$/u.test(units[0]!)) return { norm, words: w, grams: [units[0]!], prefix: true };
+  return { norm, words: w, grams: bigrams(units), prefix: false };
+}

@@ -1,0 +1,66 @@
+// The query language: words, "exact phrase", -exclude, outlet:ID, since:YYYY-MM-DD,
+// until:YYYY-MM-DD, tag:X, script:hans|hant. Parsed into a plain structure; a
+// malformed query is a QueryError with a message for a person.
+
+export class QueryError extends Error {}
+
+export interface QueryTerm { text: string; phrase: boolean; negated: boolean }
+
+export interface Query {
+  terms: QueryTerm[];
+  outlets: string[];
+  tags: string[];
+  since?: string;
+  until?: string;
+  script?: 'hans' | 'hant';
+}
+
+const FILTERS = new Set(['outlet', 'since', 'until', 'tag', 'script']);
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export function parseQuery(input: string): Query {
+  const q: Query = { terms: [], outlets: [], tags: [] };
+  const s = input.trim();
+  if (s.length > 500) throw new QueryError('the query is longer than 500 characters');
+  let i = 0;
+  while (i < s.length) {
+    if (/\s/.test(s[i]!)) { i++; continue; }
+    let negated = false;
+    if (s[i] === '-' && i + 1 < s.length && !/\s/.test(s[i + 1]!)) { negated = true; i++; }
+    if (s[i] === '"' || s[i] === '“' || s[i] === '「') {
+      const close = s[i] === '"' ? '"' : s[i] === '“' ? '”' : '」';
+      const end = s.indexOf(close, i + 1);
+      if (end < 0) throw new QueryError(`a phrase opened with ${s[i]} at position ${i + 1} is never closed`);
+      const text = s.slice(i + 1, end).trim();
+      if (!text) throw new QueryError('an empty phrase ""');
+      q.terms.push({ text, phrase: true, negated });
+      i = end + 1;
+      continue;
+    }
+    let end = i;
+    while (end < s.length && !/\s/.test(s[end]!)) end++;
+    const word = s.slice(i, end);
+    i = end;
+    const colon = word.indexOf(':');
+    const key = colon > 0 ? word.slice(0, colon).toLowerCase() : '';
+    if (FILTERS.has(key)) {
+      if (negated) throw new QueryError(`filters cannot be negated: -${word}`);
+      const value = word.slice(colon + 1);
+      if (!value) throw new QueryError(`${key}: needs a value`);
+      if (key === 'outlet') q.outlets.push(...value.toLowerCase().split(',').filter(Boolean));
+      else if (key === 'tag') q.tags.push(value);
+      else if (key === 'script') {
+        if (value !== 'hans' && value !== 'hant') throw new QueryError(`script: is hans or hant, not ${value}`);
+        q.script = value;
+      } else {
+        if (!DAY.test(value) || Number.isNaN(Date.parse(value))) throw new QueryError(`${key}: needs a date as YYYY-MM-DD, not ${value}`);
+        q[key as 'since' | 'until'] = value;
+      }
+      continue;
+    }
+    q.terms.push({ text: word, phrase: false, negated });
+  }
+  if (q.since && q.until && q.since > q.until) throw new QueryError(`since:${q.since} is after until:${q.until}`);
+  if (q.terms.length && q.terms.every((t) => t.negated)) throw new QueryError('a query needs at least one word to look for, not only -exclusions');
+  return q;
+}
