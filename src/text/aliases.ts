@@ -56,6 +56,26 @@ export class AliasTable {
     return [...out];
   }
 
+  /** Text in normal form with every known variant replaced by its group's canonical form. */
+  foldText(norm: string): string {
+    let out = '';
+    for (let i = 0; i < norm.length; ) {
+      let hit = 0;
+      for (let len = Math.min(this.longest, norm.length - i); len >= 2; len--) {
+        const g = this.groups.get(norm.slice(i, i + len));
+        if (g) { out += g[0]; hit = len; break; }
+      }
+      if (hit) i += hit;
+      else out += norm[i++];
+    }
+    return out;
+  }
+
+  /** The one form that stands for a word's whole group (the word itself when it has none). */
+  canonical(norm: string): string {
+    return this.groups.get(norm)?.[0] ?? norm;
+  }
+
   size(): number {
     return new Set(this.groups.values()).size;
   }

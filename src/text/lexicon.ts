@@ -35,7 +35,7 @@ function entropy(counts: Map<string, number> | undefined): number {
  */
 export function discoverWords(texts: () => Iterable<string>, opts: DiscoverOptions = {}): FoundWord[] {
   const minFreq = opts.minFreq ?? 8;
-  const maxLen = opts.maxLength ?? 5;
+  const maxLen = opts.maxLength ?? 4;
   const counts: Array<Map<string, number>> = [new Map()];
   let chars = 0;
   // pass 1: characters and bigrams

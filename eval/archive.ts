@@ -1,0 +1,29 @@
+// A scratch archive of the ../shared corpus for evaluations and benchmarks: imported
+// once per run into a temporary folder, with its own discovered lexicon.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { archiveLexiconPath } from '../src/config.js';
+import { importSources, type ImportReport } from '../src/import/pipeline.js';
+import { SqliteStore } from '../src/store/sqlite.js';
+import { discoverWords, formatLexicon } from '../src/text/lexicon.js';
+import { normalizeText } from '../src/text/normalize.js';
+import { Segmenter } from '../src/text/segment.js';
+import { writeFileSync } from 'node:fs';
+
+export interface ScratchArchive { db: string; store: SqliteStore; lexicon: string; report: ImportReport; seconds: number }
+
+export async function scratchArchive(inputs: string[], name = 'eval'): Promise<ScratchArchive> {
+  const db = join(mkdtempSync(join(tmpdir(), `px-${name}-`)), `${name}.db`);
+  const store = new SqliteStore(db);
+  const started = performance.now();
+  const report = await importSources(store, inputs);
+  const seconds = (performance.now() - started) / 1000;
+  const lexicon = archiveLexiconPath(db);
+  const texts: string[] = [];
+  for await (const a of store.allArticles()) texts.push(normalizeText([a.title, ...a.paragraphs].join('\n')));
+  const seg = new Segmenter();
+  const words = discoverWords(() => texts, { known: (w) => seg.knows(w) });
+  writeFileSync(lexicon, formatLexicon(words, `scratch archive for ${name}`));
+  return { db, store, lexicon, report, seconds };
+}

@@ -1,0 +1,63 @@
+// npm run eval: the quality evaluations, printed as Markdown tables.
+//   segmentation on SIGHAN 2005 (PKU, CITYU raw Traditional): plain jieba vs Parallax
+//   known-item search across scripts on the corpus archive
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict';
+import { AliasTable } from '../src/text/aliases.js';
+import { Segmenter } from '../src/text/segment.js';
+import { sharedPath } from '../test/shared.js';
+import { scratchArchive } from './archive.js';
+import { knownItem } from './known-item.js';
+import { scoreSegmenter, type SegScore } from './segmentation.js';
+
+const pct = (x: number): string => x.toFixed(3);
+const only = process.argv.slice(2);
+const wants = (k: string): boolean => only.length === 0 || only.includes(k);
+
+const sighan = sharedPath('eval/sighan2005');
+const seeds = sharedPath('seeds');
+const multi = sharedPath('corpus/multi-outlet');
+const tenK = sharedPath('corpus/hkcnews-10k/hkcnews-10k.tar.gz');
+if (!sighan || !seeds || !multi || !tenK) {
+  console.log('../shared is not here: nothing to evaluate');
+  process.exit(process.env.CI === 'true' ? 1 : 0);
+}
+
+console.log(`# Parallax evaluation, ${new Date().toISOString().slice(0, 10)}\n`);
+console.error('importing the corpus into a scratch archive and building its lexicon…');
+const archive = await scratchArchive([seeds, multi, tenK]);
+console.log(`Scratch archive: ${archive.report.articles.added} articles (seeds + multi-outlet + hkcnews-10k), imported in ${archive.seconds.toFixed(1)} s; archive lexicon ${archive.lexicon}.\n`);
+
+if (wants('seg')) {
+  const jieba = Jieba.withDict(dict);
+  const systems: Array<[string, (l: string) => string[]]> = [
+    ['@node-rs/jieba (HMM on)', (l) => jieba.cut(l, true)],
+    ['Parallax (core lexicon)', ((s) => (l: string) => s.cut(l).map((t) => t.text))(new Segmenter())],
+    ['Parallax (core + archive lexicon)', ((s) => (l: string) => s.cut(l).map((t) => t.text))(new Segmenter([archive.lexicon]))],
+  ];
+  for (const [, cut] of systems) cut('预热一下分词器，加载词典。'); // build dictionaries before timing
+  console.log('## Word segmentation, SIGHAN 2005 (bakeoff scoring)\n');
+  console.log('| set | system | P | R | F1 | OOV recall | MB/s | × jieba speed |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const set of ['pku', 'cityu'] as const) {
+    let base: SegScore | undefined;
+    for (const [name, cut] of systems) {
+      const s = scoreSegmenter(sighan, set, cut);
+      base ??= s;
+      console.log(`| ${set.toUpperCase()}${set === 'cityu' ? ' (raw Traditional)' : ''} | ${name} | ${pct(s.precision)} | ${pct(s.recall)} | **${pct(s.f1)}** | ${pct(s.oovRecall)} | ${s.mbPerSecond.toFixed(2)} | ${(s.mbPerSecond / base.mbPerSecond).toFixed(2)} |`);
+    }
+  }
+  console.log('');
+}
+
+if (wants('search')) {
+  const ctx = { segmenter: new Segmenter([archive.lexicon]), aliases: new AliasTable() };
+  const r = await knownItem(archive.store, ctx, 500);
+  console.log('## Known-item search across scripts\n');
+  console.log('| queries | in top 3 | at rank 1 | hit rate (top 3) |');
+  console.log('|---|---|---|---|');
+  console.log(`| ${r.queries} | ${r.top3} | ${r.top1} | **${pct(r.hitRate)}** |\n`);
+  if (r.misses.length) console.log('Misses (first 10): ' + r.misses.map((m) => `${m.id} «${m.query}»`).join(', ') + '\n');
+}
+
+await archive.store.close();

@@ -1,0 +1,109 @@
+// Lineage between articles: which is a reprint of which, which carries (contains) the
+// text of another, which is an update of an earlier article of the same outlet.
+// Built from exact sentence matches (in the normal form, so across scripts) and from
+// MinHash near-duplicates; wire datelines and credit lines say who the source is.
+import type { Article } from '../article.js';
+import { splitSentences } from '../text/sentences.js';
+import { normalizeText } from '../text/normalize.js';
+import { comparableText, jaccard, lshCandidates, shingleSet, signature } from './minhash.js';
+
+export type LineageKind = 'duplicate-of' | 'reprint-of' | 'update-of' | 'contains';
+
+export interface LineageEdge {
+  from: string;
+  to: string;
+  kind: LineageKind;
+  /** near-duplicates: Jaccard of shingles; containment: share of `to`'s sentences found in `from` */
+  score: number;
+}
+
+/** what lineage needs of an article */
+export interface LineageInput {
+  id: string;
+  outlet: string;
+  /** the outlet is a wire agency, or the text carries a wire dateline */
+  wire: string | null;
+  at: number;
+  sentences: string[];
+  shingles: Uint32Array;
+}
+
+/** A sentence reduced to what makes two renderings of it equal: normal form, letters and digits. */
+export function sentenceKey(s: string): string {
+  return normalizeText(s).replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** Sentences shorter than this are too common to mean anything ("他说。") */
+const MIN_KEY = 10;
+
+export function lineageInput(a: Article, wireOutlets: ReadonlySet<string>): LineageInput {
+  const sentences = [...new Set(a.paragraphs.flatMap((p) => splitSentences(p).map((s) => sentenceKey(s.text))).filter((k) => k.length >= MIN_KEY))];
+  return {
+    id: a.id, outlet: a.outlet.id, wire: wireOutlets.has(a.outlet.id) ? a.outlet.id : a.wire?.agency ?? null,
+    at: a.published ? Date.parse(a.published.at) : Number.POSITIVE_INFINITY, sentences,
+    shingles: shingleSet(comparableText(a.paragraphs)),
+  };
+}
+
+export interface LineageOptions { nearDuplicate?: number; contains?: number; minShared?: number }
+
+export function computeLineage(items: readonly LineageInput[], opts: LineageOptions = {}): LineageEdge[] {
+  const near = opts.nearDuplicate ?? 0.8;
+  const carry = opts.contains ?? 0.5;
+  const minShared = opts.minShared ?? 2;
+  const edges = new Map<string, LineageEdge>();
+  const add = (e: LineageEdge): void => {
+    const key = `${e.from}>${e.to}`;
+    const prev = edges.get(key);
+    if (!prev || rank(e.kind) < rank(prev.kind)) edges.set(key, e);
+  };
+  // earlier is the source; on a tie, the wire or the shorter text
+  const older = (a: LineageInput, b: LineageInput): boolean =>
+    a.at !== b.at ? a.at < b.at : a.wire !== b.wire ? a.wire !== null : a.sentences.length <= b.sentences.length;
+
+  // near-duplicates
+  const sigs = items.map((it) => (it.shingles.length >= 20 ? signature(it.shingles) : new Uint32Array(0)));
+  for (const [i, j] of lshCandidates(sigs)) {
+    const a = items[i]!, b = items[j]!;
+    const J = jaccard(a.shingles, b.shingles);
+    if (J < near) continue;
+    const [src, copy] = older(a, b) ? [a, b] : [b, a];
+    add({ from: copy.id, to: src.id, kind: src.outlet === copy.outlet ? 'duplicate-of' : 'reprint-of', score: round(J) });
+  }
+
+  // shared sentences → containment
+  const bySentence = new Map<string, number[]>();
+  items.forEach((it, i) => { for (const s of it.sentences) { const l = bySentence.get(s); if (l) l.push(i); else bySentence.set(s, [i]); } });
+  const shared = new Map<number, number>();
+  for (const list of bySentence.values()) {
+    if (list.length < 2 || list.length > 200) continue; // a sentence in hundreds of articles is boilerplate
+    for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) {
+      const k = list[x]! * 0x200000 + list[y]!;
+      shared.set(k, (shared.get(k) ?? 0) + 1);
+    }
+  }
+  for (const [k, n] of shared) {
+    if (n < minShared) continue;
+    const a = items[Math.floor(k / 0x200000)]!, b = items[k % 0x200000]!;
+    const bInA = n / b.sentences.length;
+    const aInB = n / a.sentences.length;
+    for (const [host, guest, share] of [[a, b, bInA], [b, a, aInB]] as const) {
+      if (share < carry) continue;
+      if (host.outlet === guest.outlet) {
+        // the same outlet again, later and carrying the earlier text: a developing story republished
+        if (guest.at < host.at) add({ from: host.id, to: guest.id, kind: 'update-of', score: round(share) });
+      } else if (share >= 0.9 && older(guest, host) && host.sentences.length <= guest.sentences.length * 1.2) {
+        add({ from: host.id, to: guest.id, kind: 'reprint-of', score: round(share) });
+      } else {
+        add({ from: host.id, to: guest.id, kind: 'contains', score: round(share) });
+      }
+    }
+  }
+  return [...edges.values()].sort((x, y) => x.from.localeCompare(y.from) || x.to.localeCompare(y.to));
+}
+
+function rank(k: LineageKind): number {
+  return k === 'duplicate-of' ? 0 : k === 'reprint-of' ? 1 : k === 'update-of' ? 2 : 3;
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;

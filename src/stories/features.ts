@@ -1,0 +1,50 @@
+// What grouping compares: an article as a weighted bag of content words in the normal
+// form, regional variants folded into one (普京/普丁/蒲亭 count as one word).
+import type { Article } from '../article.js';
+import type { AliasTable } from '../text/aliases.js';
+import type { Segmenter } from '../text/segment.js';
+
+export type Vector = Map<string, number>;
+
+/** Common words that say nothing about which event an article is about. */
+const STOP = new Set(Array.from(
+  '的 了 在 是 和 与 及 或 也 都 而 但 并 被 把 对 为 以 于 从 向 将 就 又 还 更 很 最 等 这 那 其 此 之 个 有 没有 没 不 无 要 会 能 可 可以 已 已经 曾 正 在于 表示 指出 强调 认为 称 说 提到 相关 方面 问题 工作 进行 今天 今日 昨天 昨日 明天 目前 当天 日前 记者 报道 报导 新闻 消息 一个 一些 我们 他们 她们 你们 自己 以及 因为 所以 如果 由于 通过 根据 对于 关于 其中 今年 去年 明年 本周 上周 下周 年 月 日 时 分 人 事 中 上 下 后 前 内 外 多 大 小 新 第 次 名 位 条 家 周 期 号 点 万 亿 元'.split(' '),
+));
+
+const WORD = /^[\p{L}\p{N}]{2,}$/u;
+
+export function articleWords(a: Article, seg: Segmenter, aliases: AliasTable, maxParagraphs = 8): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (text: string, weight: number): void => {
+    for (const t of seg.cut(text)) {
+      const w = aliases.canonical(t.norm);
+      if (!WORD.test(w) || STOP.has(w) || /^\d+$/.test(w)) continue;
+      counts.set(w, (counts.get(w) ?? 0) + weight);
+    }
+  };
+  add(a.title, 3);
+  for (const p of a.paragraphs.slice(0, maxParagraphs)) add(p, 1);
+  return counts;
+}
+
+/** Document frequencies → inverse document frequency weights. */
+export function idfTable(docs: Iterable<Map<string, number>>): (w: string) => number {
+  const df = new Map<string, number>();
+  let n = 0;
+  for (const d of docs) { n++; for (const w of d.keys()) df.set(w, (df.get(w) ?? 0) + 1); }
+  return (w) => Math.log((n + 1) / ((df.get(w) ?? 0) + 1)) + 1;
+}
+
+/** TF-IDF with sublinear tf, L2-normalised, keeping the `keep` heaviest terms. */
+export function tfidf(counts: Map<string, number>, idf: (w: string) => number, keep = 60): Vector {
+  const weighted = [...counts].map(([w, c]) => [w, (1 + Math.log(c)) * idf(w)] as const).sort((a, b) => b[1] - a[1]).slice(0, keep);
+  const norm = Math.sqrt(weighted.reduce((s, [, v]) => s + v * v, 0)) || 1;
+  return new Map(weighted.map(([w, v]) => [w, v / norm]));
+}
+
+export function cosine(a: Vector, b: Vector): number {
+  const [small, big] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [w, v] of small) { const u = big.get(w); if (u) dot += u * v; }
+  return dot;
+}
