@@ -87,8 +87,10 @@ export function computeLineage(items: readonly LineageInput[], opts: LineageOpti
     const a = items[Math.floor(k / 0x200000)]!, b = items[k % 0x200000]!;
     const bInA = n / b.sentences.length;
     const aInB = n / a.sentences.length;
-    for (const [host, guest, share] of [[a, b, bInA], [b, a, aInB]] as const) {
-      if (share < carry) continue;
+    // when each carries most of the other, only the stronger direction is a relation
+    const directions = ([[a, b, bInA], [b, a, aInB]] as const).filter(([, , share]) => share >= carry)
+      .sort((x, y) => y[2] - x[2] || y[0].sentences.length - x[0].sentences.length).slice(0, 1);
+    for (const [host, guest, share] of directions) {
       if (host.outlet === guest.outlet) {
         // the same outlet again, later and carrying the earlier text: a developing story republished
         if (guest.at < host.at) add({ from: host.id, to: guest.id, kind: 'update-of', score: round(share) });

@@ -5,8 +5,9 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { Article, type OutletRef } from '../article.js';
 import {
   locationKey, type ArchiveStats, type ArticleOutcome, type ImportItem, type KnownSource, type ListFilter,
-  type Location, type SearchHits, type SearchRequest, type Store, type StoredSource,
+  type Location, type SearchHits, type SearchRequest, type Store, type StoredSource, type StoryFilter, type StoryRecord,
 } from './store.js';
+import type { LineageEdge } from '../dedup/lineage.js';
 import { BM25, matchExpression, SEARCH_SCHEMA } from './sqlite-search.js';
 
 const SCHEMA = `
@@ -48,6 +49,23 @@ CREATE TABLE IF NOT EXISTS article_sources (
   PRIMARY KEY (article_id, source_key)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS article_sources_key ON article_sources(source_key);
+CREATE TABLE IF NOT EXISTS lineage (
+  from_id TEXT NOT NULL, to_id TEXT NOT NULL, kind TEXT NOT NULL, score REAL NOT NULL,
+  PRIMARY KEY (from_id, to_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS lineage_to ON lineage(to_id);
+CREATE TABLE IF NOT EXISTS stories (
+  id TEXT PRIMARY KEY,
+  first_at TEXT, last_at TEXT,
+  outlets INTEGER NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stories_last ON stories(last_at);
+CREATE TABLE IF NOT EXISTS story_members (
+  article_id TEXT PRIMARY KEY,
+  story_id TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story_id);
 CREATE TABLE IF NOT EXISTS article_versions (
   article_id TEXT NOT NULL,
   version INTEGER NOT NULL,
@@ -176,6 +194,80 @@ export class SqliteStore implements Store {
     return { total, hits: rows.map((r) => ({ article: Article.parse(JSON.parse(r.doc)), score: Math.round(-r.score * 1000) / 1000 })) };
   }
 
+  async replaceLineage(edges: LineageEdge[]): Promise<void> {
+    const put = this.db.prepare('INSERT OR REPLACE INTO lineage (from_id, to_id, kind, score) VALUES (?, ?, ?, ?)');
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM lineage');
+      for (const e of edges) put.run(e.from, e.to, e.kind, e.score);
+    })();
+  }
+
+  async lineageOf(id: string): Promise<LineageEdge[]> {
+    const rows = this.db.prepare('SELECT from_id, to_id, kind, score FROM lineage WHERE from_id = ? OR to_id = ?').all(id, id) as EdgeRow[];
+    return rows.map(toEdge);
+  }
+
+  async allLineage(): Promise<LineageEdge[]> {
+    return (this.db.prepare('SELECT from_id, to_id, kind, score FROM lineage ORDER BY from_id, to_id').all() as EdgeRow[]).map(toEdge);
+  }
+
+  async storyPlacements(): Promise<Map<string, string>> {
+    const rows = this.db.prepare('SELECT article_id, story_id FROM story_members').all() as Array<{ article_id: string; story_id: string }>;
+    return new Map(rows.map((r) => [r.article_id, r.story_id]));
+  }
+
+  async saveStories(stories: StoryRecord[]): Promise<void> {
+    const putStory = this.db.prepare('INSERT INTO stories (id, first_at, last_at, outlets, doc) VALUES (?, ?, ?, ?, ?)');
+    const putMember = this.db.prepare('INSERT OR REPLACE INTO story_members (article_id, story_id) VALUES (?, ?)');
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM stories; DELETE FROM story_members;');
+      for (const st of stories) {
+        putStory.run(st.id, st.first, st.last, st.outlets.length, JSON.stringify(st));
+        for (const m of st.members) putMember.run(m.article, st.id);
+      }
+    })();
+  }
+
+  async listStories(f: StoryFilter): Promise<{ total: number; stories: StoryRecord[] }> {
+    const where: string[] = ['outlets >= @min'];
+    const args: Record<string, unknown> = { min: f.minOutlets ?? 1 };
+    if (f.since) { where.push('last_at >= @since'); args.since = f.since; }
+    if (f.until) { where.push('first_at < @until'); args.until = f.until; }
+    if (f.outlet) { where.push("id IN (SELECT m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id WHERE a.outlet_id = @outlet)"); args.outlet = f.outlet; }
+    const cond = where.join(' AND ');
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM stories WHERE ${cond}`).get(args) as { n: number }).n;
+    const rows = this.db.prepare(`SELECT doc FROM stories WHERE ${cond} ORDER BY outlets DESC, last_at DESC LIMIT @limit OFFSET @offset`)
+      .all({ ...args, limit: f.limit ?? 50, offset: f.offset ?? 0 }) as Array<{ doc: string }>;
+    return { total, stories: rows.map((r) => JSON.parse(r.doc) as StoryRecord) };
+  }
+
+  async getStory(id: string): Promise<StoryRecord | undefined> {
+    const row = this.db.prepare('SELECT doc FROM stories WHERE id = ?').get(id) as { doc: string } | undefined;
+    return row ? (JSON.parse(row.doc) as StoryRecord) : undefined;
+  }
+
+  async storyOf(articleId: string): Promise<string | undefined> {
+    return (this.db.prepare('SELECT story_id FROM story_members WHERE article_id = ?').get(articleId) as { story_id: string } | undefined)?.story_id;
+  }
+
+  async articlesByIds(ids: readonly string[]): Promise<Article[]> {
+    const get = this.stmts.getDoc;
+    return ids.map((id) => get.get(id) as { doc: string } | undefined).filter((r): r is { doc: string } => r !== undefined).map((r) => Article.parse(JSON.parse(r.doc)));
+  }
+
+  async articlesStamp(): Promise<string> {
+    const r = this.db.prepare('SELECT count(*) AS n, max(rowid) AS m, total(version) AS v FROM articles').get() as { n: number; m: number | null; v: number };
+    return `${r.n}:${r.m ?? 0}:${r.v}`;
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    return (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value);
+  }
+
   async getArticle(id: string): Promise<Article | undefined> {
     const row = this.stmts.getDoc.get(id) as { doc: string } | undefined;
     return row ? Article.parse(JSON.parse(row.doc)) : undefined;
@@ -256,6 +348,9 @@ export class SqliteStore implements Store {
     this.db.close();
   }
 }
+
+interface EdgeRow { from_id: string; to_id: string; kind: LineageEdge['kind']; score: number }
+const toEdge = (r: EdgeRow): LineageEdge => ({ from: r.from_id, to: r.to_id, kind: r.kind, score: r.score });
 
 interface SourceRow {
   key: string; kind: Location['kind']; path: string | null; url: string | null; repo: string | null; git_commit: string | null;

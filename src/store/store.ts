@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Article, OutletRef, Script, Source } from '../article.js';
 import type { IndexDoc, TermForm } from '../search/index-doc.js';
 import type { Query } from '../search/query.js';
+import type { LineageEdge } from '../dedup/lineage.js';
 
 /** Where a file came from, without its content: the key of a source. */
 export interface Location {
@@ -117,8 +118,41 @@ export interface SearchHits {
   hits: Array<{ article: Article; score: number }>;
 }
 
+export type StoryRole = 'report' | 'reprint' | 'update' | 'commentary' | 'preview';
+
+export interface StoryMember { article: string; outlet: string; role: StoryRole; similarity: number; published: string | null }
+
+export interface StoryRecord {
+  id: string;
+  label: { hans: string; hant: string };
+  keywords: string[];
+  first: string | null;
+  last: string | null;
+  outlets: string[];
+  members: StoryMember[];
+}
+
+export interface StoryFilter { since?: string; until?: string; minOutlets?: number; outlet?: string; limit?: number; offset?: number }
+
 export interface Store {
   search(req: SearchRequest): Promise<SearchHits>;
+  /** replace every lineage edge (they are recomputed as a whole) */
+  replaceLineage(edges: LineageEdge[]): Promise<void>;
+  /** edges from or to an article */
+  lineageOf(id: string): Promise<LineageEdge[]>;
+  allLineage(): Promise<LineageEdge[]>;
+  /** article → story, for every placed article */
+  storyPlacements(): Promise<Map<string, string>>;
+  /** replace the stories (placements of articles already placed are kept by the caller) */
+  saveStories(stories: StoryRecord[]): Promise<void>;
+  listStories(filter: StoryFilter): Promise<{ total: number; stories: StoryRecord[] }>;
+  getStory(id: string): Promise<StoryRecord | undefined>;
+  storyOf(articleId: string): Promise<string | undefined>;
+  articlesByIds(ids: readonly string[]): Promise<Article[]>;
+  /** changes whenever the set or content of articles changes: says when analysis is stale */
+  articlesStamp(): Promise<string>;
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
   /** what the store knows of a location: lets an import skip files whose bytes did not change */
   knownSource(key: string): Promise<KnownSource | undefined>;
   /** commit one batch of files atomically; returns one outcome per article, in order */

@@ -42,34 +42,62 @@ function overlap(a: Set<string>, b: Set<string>): number {
   return n / s.size;
 }
 
-interface Sent { article: Article; text: string; grams: Set<string> }
+interface Sent { article: Article; text: string; grams: Set<string>; clauses: Array<Set<string>> }
 
-/** Group equivalent sentences of different articles into claims. */
+const CLAUSE = /[，,；;：:、。！？!?]/;
+/** words that carry no claim of their own */
+const FUNCTION_WORDS = new Set('我们 他们 你们 自己 这个 那个 一个 这些 那些 以及 因为 所以 如果 但是 而且 并且 对于 关于 其中 任何 包括 表示 指出 强调 认为 称 说 也 都 还 将 把 被 对 在 和 与 及 的 了 是 有'.split(' '));
+
+/** Content words of each clause, alias-folded: two renderings of one statement share them. */
+function clauseWords(text: string, ctx: CompareContext): Array<Set<string>> {
+  return text.split(CLAUSE).map((c) => new Set(ctx.segmenter.cut(c).map((t) => ctx.aliases.canonical(t.norm))
+    .filter((w) => w.length >= 2 && /^[\p{L}\p{N}]+$/u.test(w) && !FUNCTION_WORDS.has(w)))).filter((c) => c.size >= 3);
+}
+
+/** Two sentences state the same thing: most of the shorter one's text, or one clause's content words, in the other. */
+function sameClaim(a: Sent, b: Sent): number {
+  let best = overlap(a.grams, b.grams);
+  for (const x of a.clauses) for (const y of b.clauses) {
+    if (x.size < 4 || y.size < 4) continue;
+    let shared = 0;
+    for (const w of x) if (y.has(w)) shared++;
+    // the same clause told two ways: most of both clauses' content words in common
+    if (shared >= 3) best = Math.max(best, shared / Math.max(x.size, y.size) >= 0.5 ? 0.5 + shared / Math.max(x.size, y.size) / 2 : 0);
+  }
+  return best;
+}
+
+/**
+ * Group equivalent sentences of different articles into claims. Each claim is held by
+ * its first sentence (in publication order); a later sentence joins every claim whose
+ * first sentence it restates — a sentence that makes two statements carries two
+ * claims — and comparing with the first sentence only keeps claims from drifting.
+ */
 function alignClaims(articles: readonly Article[], ctx: CompareContext, threshold = 0.5): Claim[] {
-  const groups: Array<{ members: Sent[]; grams: Set<string> }> = [];
-  const index = new Map<string, Set<number>>();
+  const groups: Array<{ head: Sent; members: Sent[] }> = [];
+  const index = new Map<string, number[]>(); // head bigram → groups
   for (const a of articles) {
     for (const p of a.paragraphs) {
       for (const s of splitSentences(p)) {
         if (sentenceKey(s.text).length < 8) continue;
         const grams = gramSet(s.text, ctx.aliases);
+        const sent: Sent = { article: a, text: s.text, grams, clauses: clauseWords(s.text, ctx) };
         const votes = new Map<number, number>();
         for (const g of grams) for (const gi of index.get(g) ?? []) votes.set(gi, (votes.get(gi) ?? 0) + 1);
-        let best = -1;
-        let bestScore = 0;
+        let joined = false;
         for (const [gi, v] of votes) {
-          if (v / Math.min(grams.size, groups[gi]!.grams.size) < threshold * 0.8) continue;
-          if (groups[gi]!.members.some((m) => m.article.id === a.id)) continue;
-          const sc = Math.max(...groups[gi]!.members.map((m) => overlap(grams, m.grams)));
-          if (sc > bestScore) { bestScore = sc; best = gi; }
+          const group = groups[gi]!;
+          if (v < 3 || group.head.article.id === a.id) continue;
+          const sim = sameClaim(sent, group.head);
+          if (sim < threshold) continue;
+          const mine = group.members.findIndex((m) => m.article.id === a.id);
+          if (mine < 0) group.members.push(sent);
+          else if (sim > sameClaim(group.members[mine]!, group.head)) group.members[mine] = sent;
+          joined = true;
         }
-        const sent = { article: a, text: s.text, grams };
-        if (best >= 0 && bestScore >= threshold) {
-          groups[best]!.members.push(sent);
-          for (const g of grams) { groups[best]!.grams.add(g); index.get(g)?.add(best) ?? index.set(g, new Set([best])); }
-        } else {
-          groups.push({ members: [sent], grams: new Set(grams) });
-          for (const g of grams) { const set = index.get(g); if (set) set.add(groups.length - 1); else index.set(g, new Set([groups.length - 1])); }
+        if (!joined) {
+          groups.push({ head: sent, members: [sent] });
+          for (const g of grams) { const l = index.get(g); if (l) l.push(groups.length - 1); else index.set(g, [groups.length - 1]); }
         }
       }
     }
@@ -84,28 +112,42 @@ function alignClaims(articles: readonly Article[], ctx: CompareContext, threshol
     .sort((a, b) => b.outlets.length - a.outlets.length || a.id - b.id);
 }
 
-const SAY = '表示|指出|强调|強調|称|稱|说|說|认为|認為|宣布|坦言|警告|回应|回應|透露';
-const QUOTE_AFTER = new RegExp(`([\\p{Script=Han}A-Za-z·]{2,12}?)(?:也|还|還|则|則|更|亦|又)?(?:${SAY})[：:，,]?\\s*[「“]([^」”]{4,300})[」”]`, 'gu');
-const QUOTE_BEFORE = new RegExp(`[「“]([^」”]{4,300})[」”][，,]?\\s*([\\p{Script=Han}A-Za-z·]{2,12}?)(?:${SAY})`, 'gu');
+const SAY = /(表示|指出|强调|強調|称|稱|说|說|认为|認為|宣布|坦言|警告|回应|回應|透露|批评|批評|提到|直言|形容|讚揚|赞扬)/;
+const QUOTED = /[「“]([^」”]{6,400})[」”]/g;
 
-/** Who said what: quotations introduced by (or followed by) a verb of saying. */
+/** The speaker of a quote: the last person named in the clause that introduces it. */
+function speakerOf(lead: string, ctx: CompareContext): string | null {
+  // the clause with the verb of saying (or the colon) that introduces the quote
+  const clause = lead.split(/[，,；;]/).filter((c) => SAY.test(c) || /[：:]\s*$/.test(c)).pop();
+  if (!clause) return null;
+  // its subject: the first person named (习近平主席对普京总统说 → 习近平)
+  const person = ctx.segmenter.tag(clause).find((t) => ctx.segmenter.entityKind(t) === 'person');
+  return person?.text ?? null;
+}
+
+/** Who said what: quotations introduced by a named person and a verb of saying or a colon. */
 function extractQuotes(articles: readonly Article[], ctx: CompareContext): Quote[] {
   const found: Array<{ speaker: string; text: string; article: Article; grams: Set<string> }> = [];
   for (const a of articles) {
     for (const p of a.paragraphs) {
-      for (const m of p.matchAll(QUOTE_AFTER)) found.push({ speaker: m[1]!, text: m[2]!, article: a, grams: gramSet(m[2]!, ctx.aliases) });
-      for (const m of p.matchAll(QUOTE_BEFORE)) found.push({ speaker: m[2]!, text: m[1]!, article: a, grams: gramSet(m[1]!, ctx.aliases) });
+      for (const m of p.matchAll(QUOTED)) {
+        const before = p.slice(Math.max(0, m.index - 40), m.index);
+        const lead = before.split(/[。！？；]/).pop() ?? '';
+        const speaker = speakerOf(lead, ctx);
+        if (speaker) found.push({ speaker, text: m[1]!, article: a, grams: gramSet(m[1]!, ctx.aliases) });
+      }
     }
   }
   const quotes: Array<{ speaker: string; text: string; members: typeof found }> = [];
   for (const f of found) {
-    const q = quotes.find((x) => x.members.some((m) => overlap(m.grams, f.grams) >= 0.6));
+    const key = ctx.aliases.canonical(normalizeText(f.speaker));
+    const q = quotes.find((x) => ctx.aliases.canonical(normalizeText(x.speaker)) === key && x.members.some((m) => overlap(m.grams, f.grams) >= 0.5));
     if (q) q.members.push(f);
     else quotes.push({ speaker: f.speaker, text: f.text, members: [f] });
   }
   return quotes
     .map((q) => ({
-      speaker: ctx.aliases.canonical(normalizeText(q.speaker)) === normalizeText(q.speaker) ? q.speaker : q.speaker,
+      speaker: q.speaker,
       text: q.text,
       outlets: [...new Set(q.members.map((m) => m.article.outlet.id))],
       members: q.members.map((m) => ({ article: m.article.id, outlet: m.article.outlet.id, text: m.text })),
@@ -113,14 +155,14 @@ function extractQuotes(articles: readonly Article[], ctx: CompareContext): Quote
     .sort((a, b) => b.outlets.length - a.outlets.length);
 }
 
-const KIND: Record<string, EntityRow['kind']> = { nr: 'person', nrfg: 'person', nrt: 'person', ns: 'place', nsf: 'place', nt: 'organisation' };
 
 function extractEntities(articles: readonly Article[], ctx: CompareContext): EntityRow[] {
   const rows = new Map<string, EntityRow>();
   for (const a of articles) {
     for (const p of [a.title, ...a.paragraphs]) {
       for (const t of ctx.segmenter.tag(p)) {
-        const kind = t.tag ? KIND[t.tag] : undefined;
+        // Latin acronyms (AUKUS, NATO) name organisations and pacts
+        const kind = /^[A-Z]{3,8}$/.test(t.text) ? 'organisation' : ctx.segmenter.entityKind(t);
         if (!kind || t.norm.length < 2) continue;
         const key = ctx.aliases.canonical(t.norm);
         let row = rows.get(key);
@@ -183,23 +225,37 @@ function timeline(articles: readonly Article[]): TimelineRow[] {
   }));
 }
 
-/** How much of each article is wire text, and which wire sentences it left out. */
+/**
+ * How much of each article is wire text, and which wire sentences it left out. The wire
+ * text is what a wire outlet published, or what follows a wire dateline in an article
+ * (a feature may carry the full wire text after its own lead).
+ */
 function wireShare(articles: readonly Article[], ctx: CompareContext): WireRow[] {
-  const wires = articles.filter((a) => ctx.wireOutlets.has(a.outlet.id) || (a.wire && a.paragraphs.length > 0 && a.outlet.id === 'unknown'));
-  const wireArticles = wires.length ? wires : articles.filter((a) => a.wire);
-  const sentencesOf = (a: Article): string[] => a.paragraphs.flatMap((p) => splitSentences(p).map((s) => s.text)).filter((s) => sentenceKey(s).length >= 8);
-  const wireSents = wireArticles.flatMap((w) => sentencesOf(w).map((text) => ({ text, grams: gramSet(text, ctx.aliases), from: w })));
+  const sentencesOf = (paragraphs: readonly string[]): string[] => paragraphs.flatMap((p) => splitSentences(p).map((s) => s.text)).filter((s) => sentenceKey(s).length >= 8);
+  const wirePart = (a: Article): string[] => {
+    if (ctx.wireOutlets.has(a.outlet.id)) return a.paragraphs;
+    if (!a.wire) return [];
+    const at = a.paragraphs.findIndex((p) => p.includes(a.wire!.text));
+    return at >= 0 ? a.paragraphs.slice(at) : [];
+  };
+  const wireSents = articles.flatMap((w) => sentencesOf(wirePart(w)).map((text) => ({ text, grams: gramSet(text, ctx.aliases), from: w.id })));
+  const agency = articles.map((a) => (ctx.wireOutlets.has(a.outlet.id) ? a.outlet.name : a.wire?.agency)).find(Boolean) ?? null;
   return articles.map((a) => {
-    const mine = sentencesOf(a).map((text) => gramSet(text, ctx.aliases));
-    if (wireSents.length === 0 || mine.length === 0) return { article: a.id, outlet: a.outlet.id, wire: a.wire?.agency ?? null, share: 0, dropped: [] };
-    const fromWire = mine.filter((g) => wireSents.some((w) => w.from.id !== a.id && overlap(g, w.grams) >= 0.7)).length;
-    const isWire = wireArticles.some((w) => w.id === a.id);
-    const dropped = isWire ? [] : wireSents.filter((w) => !mine.some((g) => overlap(g, w.grams) >= 0.7)).map((w) => w.text);
-    return { article: a.id, outlet: a.outlet.id, wire: a.wire?.agency ?? (isWire ? a.outlet.id : null), share: isWire ? 1 : Math.round((fromWire / mine.length) * 1000) / 1000, dropped };
+    const mine = sentencesOf(a.paragraphs).map((text) => ({ text, grams: gramSet(text, ctx.aliases) }));
+    const fromWire = mine.filter((m) => wireSents.some((w) => overlap(m.grams, w.grams) >= 0.7)).length;
+    const others = wireSents.filter((w) => w.from !== a.id);
+    const dropped = others.filter((w) => !mine.some((m) => overlap(m.grams, w.grams) >= 0.7)).map((w) => w.text);
+    return {
+      article: a.id, outlet: a.outlet.id, wire: a.wire?.agency ?? (fromWire ? agency : null),
+      share: mine.length ? Math.round((fromWire / mine.length) * 1000) / 1000 : 0,
+      dropped: [...new Set(dropped)],
+    };
   });
 }
 
-export function compareStory(articles: readonly Article[], ctx: CompareContext): Comparison {
+export function compareStory(members: readonly Article[], ctx: CompareContext): Comparison {
+  // publication order: the first telling of a claim is the one others are compared with
+  const articles = [...members].sort((a, b) => (a.published?.at ?? '9').localeCompare(b.published?.at ?? '9') || a.id.localeCompare(b.id));
   return {
     outlets: [...new Set(timeline(articles).map((t) => t.outlet))],
     claims: alignClaims(articles, ctx),

@@ -1,5 +1,8 @@
 // What grouping compares: an article as a weighted bag of content words in the normal
 // form, regional variants folded into one (普京/普丁/蒲亭 count as one word).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Article } from '../article.js';
 import type { AliasTable } from '../text/aliases.js';
 import type { Segmenter } from '../text/segment.js';
@@ -27,12 +30,38 @@ export function articleWords(a: Article, seg: Segmenter, aliases: AliasTable, ma
   return counts;
 }
 
-/** Document frequencies → inverse document frequency weights. */
+let background: Map<string, number> | undefined;
+
+/** jieba's IDF table (idf.txt, from a large general corpus): what a word says in general. */
+function backgroundIdf(): Map<string, number> {
+  if (!background) {
+    const dir = dirname(createRequire(import.meta.url).resolve('@node-rs/jieba/package.json'));
+    background = new Map();
+    for (const line of readFileSync(join(dir, 'idf.txt'), 'utf8').split('\n')) {
+      const sp = line.indexOf(' ');
+      if (sp > 0) background.set(line.slice(0, sp), Number(line.slice(sp + 1)));
+    }
+  }
+  return background;
+}
+
+/** a word the general corpus does not know (a new name, a new term) is as telling as a rare one */
+const UNKNOWN_IDF = 11;
+
+/**
+ * Word weights: the general-corpus IDF, so that a small archive where every article
+ * names 普京 still weighs 普京 as the telling word it is; words in more than a third
+ * of a sizeable archive (an outlet's boilerplate, the archive's own topic) are damped.
+ */
 export function idfTable(docs: Iterable<Map<string, number>>): (w: string) => number {
+  const bg = backgroundIdf();
   const df = new Map<string, number>();
   let n = 0;
   for (const d of docs) { n++; for (const w of d.keys()) df.set(w, (df.get(w) ?? 0) + 1); }
-  return (w) => Math.log((n + 1) / ((df.get(w) ?? 0) + 1)) + 1;
+  return (w) => {
+    const base = bg.get(w) ?? UNKNOWN_IDF;
+    return n >= 50 && (df.get(w) ?? 0) > n / 3 ? base * 0.3 : base;
+  };
 }
 
 /** TF-IDF with sublinear tf, L2-normalised, keeping the `keep` heaviest terms. */

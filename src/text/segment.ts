@@ -112,6 +112,26 @@ function compoundCut(w: string, freq: (w: string) => number): string[] | null {
 }
 
 let jiebaFreq: Map<string, number> | undefined;
+/** the part-of-speech tag jieba's dictionary gives each word that names something */
+let jiebaNames: Map<string, string> | undefined;
+
+function dictionaryTag(word: string): string | undefined {
+  if (!jiebaNames) {
+    jiebaNames = new Map();
+    for (const line of dict.toString('utf8').split('\n')) {
+      const [w, , tag] = line.split(' ');
+      if (w && tag) jiebaNames.set(w, tag.trim());
+    }
+  }
+  return jiebaNames.get(word);
+}
+
+export type EntityKind = 'person' | 'place' | 'organisation';
+/** common surnames: a guessed personal name starts with one */
+const SURNAMES = new Set(Array.from('王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閻段雷侯龙龍史黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯习習李乐樂岑区區麦麥梅温溫翁容伍欧歐'));
+/** place-tagged words that are relations, not places */
+const NOT_ENTITIES = new Set(['两国', '大国', '中俄', '中美', '双方', '各国', '本国', '全国', '大关', '两岸', '国际', '全球', '地区', '国内', '海外']);
+const KINDS: Record<string, EntityKind> = { nr: 'person', nrfg: 'person', nrt: 'person', ns: 'place', nsf: 'place', nt: 'organisation' };
 
 /** Frequencies of jieba's dictionary words that matter to compoundCut (built once). */
 function dictionaryFrequency(word: string): number {
@@ -130,13 +150,13 @@ function dictionaryFrequency(word: string): number {
 
 export class Segmenter {
   private readonly jieba: Jieba;
-  /** words of the loaded lexicons: never cut further */
-  private readonly lexicon = new Set<string>();
+  /** words of the loaded lexicons (never cut further) and their tags */
+  private readonly lexicon = new Map<string, string>();
 
   constructor(lexicons: readonly string[] = []) {
     this.jieba = Jieba.withDict(dict);
     const entries = [CORE_LEXICON, ...lexicons].filter((p) => existsSync(p)).flatMap(readLexicon);
-    for (const e of entries) this.lexicon.add(e.word);
+    for (const e of entries) this.lexicon.set(e.word, e.tag);
     if (entries.length) this.jieba.loadDict(Buffer.from(entries.map((e) => `${e.word} ${e.freq} ${e.tag}`).join('\n')));
   }
 
@@ -145,6 +165,23 @@ export class Segmenter {
     if (this.lexicon.has(word)) return true;
     const pieces = this.jieba.cut(word, false);
     return pieces.length === 1 && pieces[0] === word;
+  }
+
+  /**
+   * Whether a tagged token names a person, place or organisation. The curated lexicon
+   * decides first, then jieba's dictionary; the tagger's guess is trusted only for words
+   * the dictionary does not know (new names), as it also tags common words as names.
+   */
+  entityKind(t: Token): EntityKind | undefined {
+    if (t.norm.length < 2 || NOT_ENTITIES.has(t.norm)) return undefined;
+    const curated = this.lexicon.get(t.norm);
+    if (curated) return KINDS[curated];
+    const known = dictionaryTag(t.norm);
+    const kind = KINDS[known ?? (t.norm.length <= 4 ? t.tag ?? '' : '')];
+    // jieba's dictionary tags some common words as names (友谊, 高水平): a Chinese
+    // personal name it does not curate must at least start with a surname
+    if (kind === 'person' && !SURNAMES.has(t.norm[0]!) && !t.norm.includes('·')) return undefined;
+    return kind;
   }
 
   /** Tokens of `text` (any script), spaces and line breaks left out. */
@@ -161,7 +198,8 @@ export class Segmenter {
     let k = 0;
     for (const t of tagged) {
       if (!t.word.trim()) continue;
-      if (tokens[k]) tokens[k]!.tag = t.tag;
+      // a curated tag wins over jieba's (its dictionary calls 普京 a place)
+      if (tokens[k]) tokens[k]!.tag = this.lexicon.get(t.word) ?? t.tag;
       k++;
     }
     return tokens;
