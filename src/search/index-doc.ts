@@ -40,7 +40,7 @@ export function termForm(variant: string, seg: Segmenter): TermForm {
   const norm = normalizeText(variant);
   const units = gramUnits(norm);
   const w = seg.cut(norm).map((t) => t.norm).filter((t) => WORD.test(t));
-  // a lone Han character has no bigram of its own: it is found as the start of one
-  if (units.length === 1 && /^\p{Script=Han}$/u.test(units[0]!)) return { norm, words: w, grams: [units[0]!], prefix: true };
+  // a lone character has no bigram of its own: it is found as the start of one
+  if (units.length === 1) return { norm, words: w, grams: [units[0]!], prefix: true };
   return { norm, words: w, grams: bigrams(units), prefix: false };
 }

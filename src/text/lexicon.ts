@@ -13,9 +13,12 @@ export interface DiscoverOptions {
   /** minimum of left and right boundary entropy, in nats */
   minEntropy?: number;
   limit?: number;
-  /** words the segmenter already knows: not reported */
+  /** words the segmenter already knows: not reported, and a candidate made of two of them is a phrase, not a word */
   known?: (w: string) => boolean;
 }
+
+/** characters that begin or end phrases rather than words (的、了、个…) */
+const EDGE = new Set(Array.from('的了是在和与及或也都而但并被把对为以于从向将就又还更很最等这那其此之个有不没无要会能可已曾正着过们吗呢吧啊'));
 
 const HAN_RUN = /\p{Script=Han}{2,}/gu;
 
@@ -67,7 +70,13 @@ export function discoverWords(texts: () => Iterable<string>, opts: DiscoverOptio
     counts[n] = prune(cn, minFreq);
   }
   const candidates = new Set<string>();
-  for (let n = 2; n <= maxLen; n++) for (const g of counts[n]!.keys()) if (!opts.known?.(g)) candidates.add(g);
+  const known = opts.known ?? (() => false);
+  const phrase = (g: string): boolean => {
+    if (EDGE.has(g[0]!) || EDGE.has(g[g.length - 1]!)) return true;
+    for (let k = 2; k <= g.length - 2; k++) if (known(g.slice(0, k)) && known(g.slice(k))) return true;
+    return false;
+  };
+  for (let n = 2; n <= maxLen; n++) for (const g of counts[n]!.keys()) if (!known(g) && !phrase(g)) candidates.add(g);
   // boundary characters of the candidates
   const left = new Map<string, Map<string, number>>();
   const right = new Map<string, Map<string, number>>();

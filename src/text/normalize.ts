@@ -54,35 +54,19 @@ export function isWordChar(ch: string): boolean {
 }
 
 /**
- * Units for n-grams: each Han character is one unit, each run of other letters or
- * digits is one unit; spaces and punctuation separate nothing (a phrase matches
- * across them). Input must already be in normal form.
+ * Units for n-grams: every letter and digit is one unit (so that any substring is found,
+ * even part of a number or of a Latin word); spaces and punctuation separate nothing
+ * (a phrase matches across them). Input must already be in normal form.
  */
 export function gramUnits(norm: string): string[] {
   const units: string[] = [];
-  let run = '';
-  for (const ch of norm) {
-    if (HAN.test(ch)) {
-      if (run) { units.push(run); run = ''; }
-      units.push(ch);
-    } else if (WORD.test(ch)) {
-      run += ch;
-    } else if (run) {
-      units.push(run);
-      run = '';
-    }
-  }
-  if (run) units.push(run);
+  for (const ch of norm) if (WORD.test(ch)) units.push(ch);
   return units;
 }
 
-/** Bigrams of units, plus the non-Han units themselves (so a lone Latin word or number is found). */
+/** Overlapping bigrams of the units. */
 export function bigrams(units: readonly string[]): string[] {
   const out: string[] = [];
-  for (let i = 0; i < units.length; i++) {
-    const u = units[i]!;
-    if (u.length > 1 || !HAN.test(u)) out.push(u);
-    if (i + 1 < units.length) out.push(u + units[i + 1]);
-  }
+  for (let i = 0; i + 1 < units.length; i++) out.push(units[i]! + units[i + 1]!);
   return out;
 }

@@ -160,6 +160,13 @@ export class Segmenter {
     if (entries.length) this.jieba.loadDict(Buffer.from(entries.map((e) => `${e.word} ${e.freq} ${e.tag}`).join('\n')));
   }
 
+  /** Build the lazily loaded tables now (before timing, or before serving). */
+  warm(): this {
+    this.cut('预热：信息技术');
+    dictionaryFrequency('信息');
+    return this;
+  }
+
   /** Is `word` (normal form) already a word for the segmenter: in jieba's dictionary or a lexicon? */
   knows(word: string): boolean {
     if (this.lexicon.has(word)) return true;

@@ -19,9 +19,9 @@ test('normal form: Simplified, half-width, lower case, one quote style, same len
   for (const s of ['乾隆皇帝在後宮裏', '頭髮乾燥', '瞭解']) assert.equal(normalizeText(s).length, s.length);
 });
 
-test('n-gram units: one per Han character, one per Latin or number run; punctuation joins', () => {
-  assert.deepEqual(gramUnits('21世纪 putin，普京'), ['21', '世', '纪', 'putin', '普', '京']);
-  assert.deepEqual(bigrams(['21', '世', '纪']), ['21', '21世', '世纪']);
+test('n-gram units: one per letter or digit; spaces and punctuation join', () => {
+  assert.deepEqual(gramUnits('21世纪 pu，普京'), ['2', '1', '世', '纪', 'p', 'u', '普', '京']);
+  assert.deepEqual(bigrams(['2', '1', '世', '纪']), ['21', '1世', '世纪']);
 });
 
 test('sentences: quotes and their inner 。！？ stay whole; closing quotes end with their sentence', () => {
