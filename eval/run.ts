@@ -9,6 +9,9 @@ import { sharedPath } from '../test/shared.js';
 import { scratchArchive } from './archive.js';
 import { knownItem } from './known-item.js';
 import { scoreSegmenter, type SegScore } from './segmentation.js';
+import { dedupScore, storyScore } from './stories.js';
+import { analyzeArchive } from '../src/stories/analyze.js';
+import { fileURLToPath } from 'node:url';
 
 const pct = (x: number): string => x.toFixed(3);
 const only = process.argv.slice(2);
@@ -57,6 +60,24 @@ if (wants('search')) {
   console.log('|---|---|---|---|');
   console.log(`| ${r.queries} | ${r.top3} | ${r.top1} | **${pct(r.hitRate)}** |\n`);
   if (r.misses.length) console.log('Misses (first 10): ' + r.misses.map((m) => `${m.id} «${m.query}»`).join(', ') + '\n');
+}
+
+if (wants('stories')) {
+  const ctx = { segmenter: new Segmenter([archive.lexicon]), aliases: new AliasTable() };
+  const t = performance.now();
+  const report = await analyzeArchive(archive.store, ctx, { regroup: true });
+  const seconds = (performance.now() - t) / 1000;
+  const s = await storyScore(archive.store, fileURLToPath(new URL('./gold/stories.json', import.meta.url)));
+  console.log('## Story grouping against the gold set (eval/gold/stories.json)\n');
+  console.log(`Grouped ${report.articles} articles into ${report.stories} stories (${report.multiOutlet} with 2+ outlets) in ${seconds.toFixed(1)} s; scored on the ${s.items} labelled articles of ${s.events} events.\n`);
+  console.log('| B³ precision | B³ recall | B³ F1 | pairwise P | pairwise R | pairwise F1 |');
+  console.log('|---|---|---|---|---|---|');
+  console.log(`| ${pct(s.b3.p)} | ${pct(s.b3.r)} | **${pct(s.b3.f1)}** | ${pct(s.pairwise.p)} | ${pct(s.pairwise.r)} | ${pct(s.pairwise.f1)} |\n`);
+  const d = await dedupScore(archive.store, 5000);
+  console.log('## Near-duplicates (Jaccard ≥ 0.8 on 5-character shingles) against brute force\n');
+  console.log('| sample | true pairs (all-pairs exact Jaccard) | found by MinHash+LSH | precision | recall | brute force s | LSH s |');
+  console.log('|---|---|---|---|---|---|---|');
+  console.log(`| ${d.sample} | ${d.truePairs} | ${d.found} | **${pct(d.precision)}** | **${pct(d.recall)}** | ${d.bruteSeconds.toFixed(1)} | ${d.lshSeconds.toFixed(1)} |\n`);
 }
 
 await archive.store.close();

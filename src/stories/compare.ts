@@ -166,7 +166,7 @@ function extractEntities(articles: readonly Article[], ctx: CompareContext): Ent
         if (!kind || t.norm.length < 2) continue;
         const key = ctx.aliases.canonical(t.norm);
         let row = rows.get(key);
-        if (!row) rows.set(key, (row = { name: key, kind, variants: [], outlets: {} }));
+        if (!row) rows.set(key, (row = { name: /^[a-z]+$/.test(key) ? t.text : key, kind, variants: [], outlets: {} }));
         if (!row.variants.includes(t.text)) row.variants.push(t.text);
         row.outlets[a.outlet.id] = (row.outlets[a.outlet.id] ?? 0) + 1;
       }

@@ -1,0 +1,80 @@
+// Story grouping against the hand-labelled gold set (eval/gold/stories.json), scored on
+// the labelled articles: B-cubed precision/recall/F1 and pairwise F1. Near-duplicate
+// detection against brute-force exact Jaccard on a sample.
+import { readFileSync } from 'node:fs';
+import type { Article } from '../src/article.js';
+import { comparableText, jaccard, lshCandidates, shingleSet, signature } from '../src/dedup/minhash.js';
+import type { Store } from '../src/store/store.js';
+import { rng } from './known-item.js';
+
+export interface ClusterScore { items: number; events: number; b3: { p: number; r: number; f1: number }; pairwise: { p: number; r: number; f1: number } }
+
+const f1 = (p: number, r: number): number => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
+
+/** gold: item → event; system: item → cluster. Only items in gold are scored. */
+export function scoreClusters(gold: Map<string, string>, system: Map<string, string>): ClusterScore {
+  const items = [...gold.keys()];
+  const sys = (i: string): string => system.get(i) ?? `single:${i}`;
+  const byGold = new Map<string, string[]>();
+  const bySys = new Map<string, string[]>();
+  for (const i of items) {
+    (byGold.get(gold.get(i)!) ?? byGold.set(gold.get(i)!, []).get(gold.get(i)!)!).push(i);
+    (bySys.get(sys(i)) ?? bySys.set(sys(i), []).get(sys(i))!).push(i);
+  }
+  let p = 0, r = 0;
+  for (const i of items) {
+    const g = byGold.get(gold.get(i)!)!;
+    const s = bySys.get(sys(i))!;
+    const both = s.filter((j) => gold.get(j) === gold.get(i)).length;
+    p += both / s.length;
+    r += both / g.length;
+  }
+  const bp = p / items.length, br = r / items.length;
+  let tp = 0, sysPairs = 0, goldPairs = 0;
+  for (const s of bySys.values()) { sysPairs += (s.length * (s.length - 1)) / 2; for (let x = 0; x < s.length; x++) for (let y = x + 1; y < s.length; y++) if (gold.get(s[x]!) === gold.get(s[y]!)) tp++; }
+  for (const g of byGold.values()) goldPairs += (g.length * (g.length - 1)) / 2;
+  const pp = sysPairs ? tp / sysPairs : 1, pr = goldPairs ? tp / goldPairs : 1;
+  return { items: items.length, events: byGold.size, b3: { p: bp, r: br, f1: f1(bp, br) }, pairwise: { p: pp, r: pr, f1: f1(pp, pr) } };
+}
+
+export async function storyScore(store: Store, goldFile: string): Promise<ClusterScore> {
+  const gold = JSON.parse(readFileSync(goldFile, 'utf8')) as { events: Record<string, { members: string[] }> };
+  const byPath = new Map<string, string>();
+  for (const [event, e] of Object.entries(gold.events)) for (const m of e.members) byPath.set(m, event);
+  const goldOf = new Map<string, string>();
+  for await (const a of store.allArticles()) {
+    const path = a.source.path ?? '';
+    const rel = path.slice(path.indexOf('multi-outlet/') + 'multi-outlet/'.length);
+    const event = path.includes('multi-outlet/') ? byPath.get(rel) : undefined;
+    if (event) goldOf.set(a.id, event);
+  }
+  return scoreClusters(goldOf, await store.storyPlacements());
+}
+
+export interface DedupScore { sample: number; truePairs: number; found: number; precision: number; recall: number; bruteSeconds: number; lshSeconds: number }
+
+/** MinHash + LSH near-duplicates (Jaccard ≥ 0.8) against the exact Jaccard of every pair of a sample. */
+export async function dedupScore(store: Store, n = 5000, threshold = 0.8): Promise<DedupScore> {
+  const all: Article[] = [];
+  for await (const a of store.allArticles()) if (a.paragraphs.length) all.push(a);
+  all.sort((a, b) => a.id.localeCompare(b.id));
+  const rand = rng(7);
+  for (let i = all.length - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [all[i], all[j]] = [all[j]!, all[i]!]; }
+  const sample = all.slice(0, n);
+  const sets = sample.map((a) => shingleSet(comparableText(a.paragraphs)));
+  let t = performance.now();
+  const truth = new Set<string>();
+  for (let i = 0; i < sets.length; i++) for (let j = i + 1; j < sets.length; j++) {
+    if (sets[i]!.length < 20 || sets[j]!.length < 20) continue;
+    const small = Math.min(sets[i]!.length, sets[j]!.length), big = Math.max(sets[i]!.length, sets[j]!.length);
+    if (small / big < threshold) continue; // Jaccard cannot reach the threshold
+    if (jaccard(sets[i]!, sets[j]!) >= threshold) truth.add(`${i}:${j}`);
+  }
+  const bruteSeconds = (performance.now() - t) / 1000;
+  t = performance.now();
+  const sigs = sets.map((s) => (s.length >= 20 ? signature(s) : new Uint32Array(0)));
+  const found = lshCandidates(sigs).filter(([i, j]) => jaccard(sets[i]!, sets[j]!) >= threshold).map(([i, j]) => `${Math.min(i, j)}:${Math.max(i, j)}`);
+  const lshSeconds = (performance.now() - t) / 1000;
+  const hits = found.filter((k) => truth.has(k)).length;
+  return { sample: sample.length, truePairs: truth.size, found: found.length, precision: found.length ? hits / found.length : 1, recall: truth.size ? hits / truth.size : 1, bruteSeconds, lshSeconds };
+}
