@@ -29,13 +29,15 @@ export function importCommands(program: Command): void {
     .option('--rev <rev>', 'git revision to read (default HEAD)')
     .option('--json', 'print the report as JSON')
     .option('--max-mb <n>', 'largest file to read, in MB', intOption, 32)
-    .action(async (inputs: string[], opts: { rev?: string; json?: boolean; maxMb: number }, cmd: Command) => {
+    .option('--no-index', 'do not build the search index now (faster; `parallax reindex` builds it)')
+    .action(async (inputs: string[], opts: { rev?: string; json?: boolean; maxMb: number; index: boolean }, cmd: Command) => {
       const report = await withStore(cmd, async (store) => {
         const bar = process.stderr.isTTY ? new SingleBar({ format: 'importing {value} files | {articles} articles | {rejected} rejected | {current}', stream: process.stderr, hideCursor: true }) : null;
         bar?.start(0, 0, { articles: 0, rejected: 0, current: '' });
         try {
           return await importSources(store, inputs, {
             lexicons: config(cmd).lexicons,
+            index: opts.index,
             rev: opts.rev,
             maxBytes: opts.maxMb * 1048576,
             onProgress: bar ? (p) => bar.update(p.files, { articles: p.articles, rejected: p.rejected, current: p.current.slice(-50) }) : undefined,

@@ -15,8 +15,8 @@ export interface ParseJob {
   pathHint: string;
 }
 
-/** what parsing needs besides the bytes: the segmenter built from the configured lexicons */
-export interface ParseContext { segmenter: Segmenter }
+/** what parsing needs besides the bytes: the segmenter for the search index (none: no index) */
+export interface ParseContext { segmenter: Segmenter | undefined }
 
 export function articleId(identity: string): string {
   return createHash('sha256').update(identity).digest('hex').slice(0, 16);
@@ -47,7 +47,7 @@ export function parseFile({ location, bytes, sha256, pathHint }: ParseJob, ctx: 
       const article = finishArticle(d, source);
       const prepared = prepareArticle(article);
       // flagged pages (placeholders, mojibake) are kept but never indexed as news
-      return prepared.flagged ? prepared : { ...prepared, index: indexDoc(article, ctx.segmenter) };
+      return prepared.flagged || !ctx.segmenter ? prepared : { ...prepared, index: indexDoc(article, ctx.segmenter) };
     }) };
   } catch (e) {
     if (e instanceof SkipError) return { ...base, status: 'skipped', reason: e.message };

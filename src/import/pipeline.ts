@@ -29,6 +29,8 @@ export interface ImportProgress { files: number; articles: number; rejected: num
 export interface ImportOptions {
   /** lexicon files for the segmenter (the archive's own and the user's) */
   lexicons?: string[];
+  /** build the search index as articles arrive (default); off, `reindex` builds it later */
+  index?: boolean;
   rev?: string;
   maxBytes?: number;
   batchSize?: number;
@@ -45,7 +47,7 @@ export async function importSources(store: Store, inputs: string[], opts: Import
   let batch: ImportItem[] = [];
   let batchBytes = 0;
   let articleCount = 0;
-  const pool = new ParsePool(opts.lexicons ?? []);
+  const pool = new ParsePool(opts.lexicons ?? [], opts.index !== false);
   const pending: Array<{ item: Promise<ImportItem>; display: string }> = [];
 
   const flush = async (): Promise<void> => {
@@ -120,7 +122,7 @@ export async function importSources(store: Store, inputs: string[], opts: Import
 export async function reindex(store: Store, lexicons: string[] = [], onProgress?: (done: number) => void): Promise<{ sources: number; articles: number; rejected: number; seconds: number }> {
   const started = performance.now();
   await store.clearDerived();
-  const pool = new ParsePool(lexicons);
+  const pool = new ParsePool(lexicons, true);
   let batch: ImportItem[] = [];
   let sources = 0;
   let articles = 0;

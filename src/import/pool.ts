@@ -7,9 +7,9 @@ import type { ImportItem } from '../store/store.js';
 import { segmenter } from '../text/segment.js';
 import { parseFile, type ParseContext, type ParseJob } from './parse.js';
 
-function startWorker(lexicons: readonly string[]): Worker {
+function startWorker(lexicons: readonly string[], index: boolean): Worker {
   const here = import.meta.url;
-  const workerData = { lexicons };
+  const workerData = { lexicons, index };
   if (here.endsWith('.js')) return new Worker(new URL('./parse-worker.js', here), { workerData });
   // running from TypeScript sources: the worker registers tsx before loading its module
   const target = new URL('./parse-worker.ts', here).href;
@@ -23,9 +23,9 @@ export class ParsePool {
   private next = 0;
   private local: ParseContext | undefined;
 
-  constructor(private readonly lexicons: readonly string[], size = Number(process.env.PARALLAX_WORKERS ?? Math.min(4, availableParallelism()))) {
+  constructor(private readonly lexicons: readonly string[], private readonly index: boolean, size = Number(process.env.PARALLAX_WORKERS ?? Math.min(4, availableParallelism()))) {
     for (let i = 0; i < size; i++) {
-      const w = startWorker(lexicons);
+      const w = startWorker(lexicons, index);
       w.on('message', (m: { seq: number; item: ImportItem }) => {
         const p = this.waiting.get(m.seq);
         this.waiting.delete(m.seq);
@@ -38,7 +38,7 @@ export class ParsePool {
 
   parse(job: ParseJob): Promise<ImportItem> {
     if (this.workers.length === 0) {
-      this.local ??= { segmenter: segmenter(this.lexicons) };
+      this.local ??= { segmenter: this.index ? segmenter(this.lexicons) : undefined };
       return Promise.resolve(parseFile(job, this.local));
     }
     const seq = this.seq++;

@@ -45,7 +45,10 @@ function scriptTable(): Uint8Array {
         if (!from || from.length !== 1) continue;
         const c = from.charCodeAt(0) - FIRST;
         if (c < 0 || c >= table.length) continue;
-        if (value === 1 && to[0] && to[0] !== from && to[0].length === 1) simple[c] = to[0].charCodeAt(0);
+        // matching folds a character to its first Simplified form other than itself (瞭 → 了, 乾 → 干):
+        // lossy, but the same on both sides of a comparison
+        const other = value === 1 ? to.find((t) => t !== from && t.length === 1) : undefined;
+        if (other) simple[c] = other.charCodeAt(0);
         if (!to.includes(from) && table[c] === 0) table[c] = value;
       }
     };

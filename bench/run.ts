@@ -1,0 +1,38 @@
+// npm run bench: speed and memory, each against a baseline measured in the same run.
+//   import   hkcnews-10k: Parallax import (with and without the search index) vs reading
+//            files + parsing front matter; peak RSS at 2,500 / 5,000 / 10,000 files
+//   segment  MB/s of Parallax's segmenter vs plain @node-rs/jieba on archive text
+//   search   p50/p95/p99 over 300+ queries on hkcnews-10k + multi-outlet and on a
+//            200,000-article replica, vs a LIKE '%…%' scan
+//   stories  dedup + grouping time and memory at 1×, 2×, 4× the archive
+// Usage: npm run bench [-- import segment search stories]
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sharedPath } from '../test/shared.js';
+import { importBench } from './import.js';
+import { segmentBench } from './segment.js';
+import { searchBench } from './search.js';
+import { storiesBench } from './stories.js';
+
+const only = process.argv.slice(2);
+const wants = (k: string): boolean => only.length === 0 || only.includes(k);
+const tenK = sharedPath('corpus/hkcnews-10k/hkcnews-10k.tar.gz');
+const multi = sharedPath('corpus/multi-outlet');
+if (!tenK || !multi) {
+  console.log('../shared is not here: nothing to benchmark');
+  process.exit(process.env.CI === 'true' ? 1 : 0);
+}
+const dir = mkdtempSync(join(tmpdir(), 'px-bench-'));
+const cpu = execFileSync('sh', ['-c', "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], { encoding: 'utf8' }).trim();
+console.log(`# Parallax benchmarks, ${new Date().toISOString().slice(0, 10)} (${cpu}, ${(await import('node:os')).availableParallelism()} cores, Node ${process.version})\n`);
+if (wants('import')) await importBench(tenK, dir);
+if (wants('segment')) await segmentBench(tenK, dir);
+if (wants('search') || wants('stories')) {
+  const db = join(dir, 'archive.db');
+  execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', tenK, db], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', multi, db], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (wants('search')) await searchBench(db, dir);
+  if (wants('stories')) await storiesBench(db);
+}

@@ -1,0 +1,122 @@
+// Search latency over queries drawn from the archive itself, on the archive and on a
+// 200,000-article replica (the archive copied with new ids and shifted dates), each
+// against a LIKE '%…%' scan of the stored articles in the same run.
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { Article } from '../src/article.js';
+import { indexDoc } from '../src/search/index-doc.js';
+import { searchArchive } from '../src/search/search.js';
+import { SqliteStore } from '../src/store/sqlite.js';
+import { prepareArticle, type ImportItem } from '../src/store/store.js';
+import { AliasTable } from '../src/text/aliases.js';
+import { Segmenter } from '../src/text/segment.js';
+import { rng } from '../eval/known-item.js';
+
+const pct = (xs: number[], p: number): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!; };
+
+/** 1–3 words, two-character names, phrases, rare terms and filtered queries, drawn from articles. */
+function drawQueries(articles: Article[], seg: Segmenter, n: number): string[] {
+  const rand = rng(11);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const df = new Map<string, number>();
+  const words = articles.map((a) => [...new Set(seg.cut(a.title + '。' + a.paragraphs.slice(0, 3).join('')).map((t) => t.text).filter((w) => /^\p{Script=Han}{2,4}$/u.test(w)))]);
+  for (const ws of words) for (const w of ws) df.set(w, (df.get(w) ?? 0) + 1);
+  const out: string[] = [];
+  while (out.length < n) {
+    const i = Math.floor(rand() * articles.length);
+    const a = articles[i]!;
+    const ws = words[i]!.filter((w) => (df.get(w) ?? 0) > 1);
+    if (ws.length < 3) continue;
+    const kind = out.length % 6;
+    if (kind === 0) out.push(pick(ws));
+    else if (kind === 1) out.push(`${pick(ws)} ${pick(ws)}`);
+    else if (kind === 2) out.push(`${pick(ws)} ${pick(ws)} ${pick(ws)}`);
+    else if (kind === 3) { const names = ws.filter((w) => w.length === 2); if (names.length) out.push(pick(names)); }
+    else if (kind === 4) { const p = pick(a.paragraphs); const at = Math.floor(rand() * Math.max(1, p.length - 8)); const ph = p.slice(at, at + 6 + Math.floor(rand() * 4)).replace(/["\s]/g, ''); if (ph.length >= 4) out.push(`"${ph}"`); }
+    else {
+      const rare = [...ws].sort((x, y) => (df.get(x) ?? 0) - (df.get(y) ?? 0))[0]!;
+      out.push(rand() < 0.5 ? rare : `${pick(ws)} outlet:${a.outlet.id} since:${a.published?.day ?? '2021-01-01'}`);
+    }
+  }
+  return out;
+}
+
+async function latencies(store: SqliteStore, queries: string[], ctx: { segmenter: Segmenter; aliases: AliasTable }): Promise<number[]> {
+  for (const q of queries.slice(0, 20)) await searchArchive(store, q, { limit: 20 }, ctx); // warm caches
+  const out: number[] = [];
+  for (const q of queries) {
+    const t = performance.now();
+    await searchArchive(store, q, { limit: 20 }, ctx);
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+/** The naive way: a LIKE scan of every stored article for each word, in the query's own script. */
+function likeLatencies(db: string, queries: string[]): number[] {
+  const d = new Database(db, { readonly: true });
+  const out: number[] = [];
+  for (const q of queries) {
+    const words = q.split(/\s+/).filter((w) => !w.includes(':')).map((w) => w.replace(/"/g, ''));
+    const sql = `SELECT id FROM articles WHERE flagged = 0 AND ${words.map((_, i) => `doc LIKE @w${i}`).join(' AND ')} ORDER BY published_at DESC LIMIT 20`;
+    const args = Object.fromEntries(words.map((w, i) => [`w${i}`, `%${w}%`]));
+    const t = performance.now();
+    d.prepare(sql).all(args);
+    out.push(performance.now() - t);
+  }
+  d.close();
+  return out;
+}
+
+/** Copy the archive `copies` times with new ids and dates shifted by 30 days a copy. */
+async function replicate(src: SqliteStore, target: string, copies: number, seg: Segmenter): Promise<number> {
+  const store = new SqliteStore(target);
+  const articles: Article[] = [];
+  for await (const a of src.allArticles()) articles.push(a);
+  const docs = articles.map((a) => indexDoc(a, seg));
+  const raw = Buffer.from('replica');
+  const sha = createHash('sha256').update(raw).digest('hex');
+  let n = 0;
+  for (let k = 0; k < copies; k++) {
+    let batch: ImportItem[] = [];
+    for (let i = 0; i < articles.length; i++) {
+      const a = articles[i]!;
+      const shift = (iso: string): string => new Date(Date.parse(iso) + k * 30 * 86_400_000).toISOString();
+      const copy: Article = { ...a, id: createHash('sha256').update(`${a.id}/${k}`).digest('hex').slice(0, 16), published: a.published ? { ...a.published, at: shift(a.published.at) } : null };
+      batch.push({ location: { kind: 'file', path: `replica/${k}/${a.id}` }, sha256: sha, bytes: raw, status: 'ok', format: 'replica', encoding: 'utf-8', articles: [{ ...prepareArticle(copy), index: docs[i] }] });
+      n++;
+      if (batch.length === 1000) { await store.commit(batch, 0); batch = []; }
+    }
+    if (batch.length) await store.commit(batch, 0);
+  }
+  await store.close();
+  return n;
+}
+
+export async function searchBench(db: string, dir: string): Promise<void> {
+  const store = new SqliteStore(db);
+  const seg = new Segmenter().warm();
+  const ctx = { segmenter: seg, aliases: new AliasTable() };
+  const articles: Article[] = [];
+  for await (const a of store.allArticles()) articles.push(a);
+  articles.sort((a, b) => a.id.localeCompare(b.id));
+  const queries = drawQueries(articles, seg, 300);
+  console.log('## Search latency (300 queries drawn from the archive: 1–3 words, 2-character names, phrases, rare terms, filters; 20 hits with snippets)\n');
+  console.log('| archive | articles | engine | queries | p50 ms | p95 ms | p99 ms |');
+  console.log('|---|---|---|---|---|---|---|');
+  const row = (name: string, n: number, engine: string, xs: number[]): void =>
+    console.log(`| ${name} | ${n} | ${engine} | ${xs.length} | ${pct(xs, 50).toFixed(1)} | ${pct(xs, 95).toFixed(1)} | ${pct(xs, 99).toFixed(1)} |`);
+  row('hkcnews-10k + multi-outlet', articles.length, 'Parallax (FTS5 words + bigrams)', await latencies(store, queries, ctx));
+  row('hkcnews-10k + multi-outlet', articles.length, "LIKE '%…%' scan", likeLatencies(db, queries));
+  const big = join(dir, 'replica.db');
+  const copies = Math.ceil(200_000 / articles.length);
+  const n = await replicate(store, big, copies, seg);
+  await store.close();
+  const bigStore = new SqliteStore(big);
+  row(`replica (${copies} copies)`, n, 'Parallax (FTS5 words + bigrams)', await latencies(bigStore, queries, ctx));
+  // the scan takes seconds a query at this size: 60 of the queries are enough to measure it
+  row(`replica (${copies} copies)`, n, "LIKE '%…%' scan", likeLatencies(big, queries.slice(0, 60)));
+  await bigStore.close();
+  console.log('');
+}

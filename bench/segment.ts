@@ -1,0 +1,34 @@
+// Segmentation throughput on archive text: Parallax's segmenter vs plain jieba.
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict';
+import { join } from 'node:path';
+import { importSources } from '../src/import/pipeline.js';
+import { SqliteStore } from '../src/store/sqlite.js';
+import { Segmenter } from '../src/text/segment.js';
+
+export async function segmentBench(tenK: string, dir: string): Promise<void> {
+  const store = new SqliteStore(join(dir, 'segment.db'));
+  await importSources(store, [tenK], { index: false });
+  const texts: string[] = [];
+  for await (const a of store.allArticles()) texts.push(...a.paragraphs);
+  await store.close();
+  const bytes = texts.reduce((s, t) => s + Buffer.byteLength(t), 0);
+  const jieba = Jieba.withDict(dict);
+  const ours = new Segmenter().warm();
+  const time = (f: (t: string) => unknown): number => {
+    let best = Infinity;
+    for (let round = 0; round < 3; round++) {
+      const t = performance.now();
+      for (const x of texts) f(x);
+      best = Math.min(best, (performance.now() - t) / 1000);
+    }
+    return best;
+  };
+  const j = time((t) => jieba.cut(t, true));
+  const p = time((t) => ours.cut(t));
+  console.log('## Segmentation throughput (hkcnews-10k paragraphs, best of 3)\n');
+  console.log('| segmenter | MB | seconds | MB/s | × jieba |');
+  console.log('|---|---|---|---|---|');
+  console.log(`| @node-rs/jieba (HMM on) | ${(bytes / 1048576).toFixed(1)} | ${j.toFixed(2)} | ${(bytes / 1048576 / j).toFixed(2)} | 1.00 |`);
+  console.log(`| Parallax (normal form, lexicon, refinements) | ${(bytes / 1048576).toFixed(1)} | ${p.toFixed(2)} | ${(bytes / 1048576 / p).toFixed(2)} | ${(j / p).toFixed(2)} |\n`);
+}
