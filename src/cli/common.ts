@@ -1,6 +1,9 @@
 // What every command shares: opening the store, option parsing, output helpers.
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig, type Config } from '../config.js';
+import type { TextContext } from '../search/search.js';
+import { AliasTable } from '../text/aliases.js';
+import { segmenter } from '../text/segment.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 
@@ -36,4 +39,8 @@ export function dateOption(v: string): string {
 
 export function printJson(v: unknown): void {
   process.stdout.write(JSON.stringify(v, null, 2) + '\n');
+}
+
+export function textContext(cfg: Config): TextContext {
+  return { segmenter: segmenter(cfg.lexicons), aliases: new AliasTable(cfg.aliases) };
 }

@@ -2,6 +2,7 @@
 // 1 partial failure (some inputs rejected), 2 usage error.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { importCommands } from './archive.js';
+import { serveCommands } from './serve.js';
 import { storyCommands } from './stories.js';
 import { textCommands } from './text.js';
 import { CliError } from './common.js';
@@ -23,6 +24,7 @@ program
 importCommands(program);
 textCommands(program);
 storyCommands(program);
+serveCommands(program);
 
 try {
   await program.parseAsync(process.argv);

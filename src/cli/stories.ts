@@ -3,8 +3,7 @@ import type { Command } from 'commander';
 import { analyzeArchive, WIRE_OUTLETS } from '../stories/analyze.js';
 import { compareStory, type Comparison } from '../stories/compare.js';
 import type { Store, StoryRecord } from '../store/store.js';
-import { CliError, config, dateOption, intOption, printJson, withStore } from './common.js';
-import { textContext } from './text.js';
+import { CliError, config, dateOption, intOption, printJson, textContext, withStore } from './common.js';
 
 export async function storyWithComparison(store: Store, story: StoryRecord, ctx: ReturnType<typeof textContext>): Promise<StoryRecord & { comparison: Comparison }> {
   const articles = await store.articlesByIds(story.members.map((m) => m.article));

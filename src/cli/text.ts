@@ -1,19 +1,14 @@
 // search, segment, lexicon.
 import type { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { archiveLexiconPath, type Config } from '../config.js';
+import { archiveLexiconPath } from '../config.js';
 import { QueryError } from '../search/query.js';
-import { searchArchive, type TextContext } from '../search/search.js';
-import { AliasTable } from '../text/aliases.js';
+import { searchArchive } from '../search/search.js';
 import { discoverWords, formatLexicon } from '../text/lexicon.js';
 import { normalizeText } from '../text/normalize.js';
 import { segmenter } from '../text/segment.js';
 import { splitSentences } from '../text/sentences.js';
-import { CliError, config, intOption, printJson, withStore } from './common.js';
-
-export function textContext(cfg: Config): TextContext {
-  return { segmenter: segmenter(cfg.lexicons), aliases: new AliasTable(cfg.aliases) };
-}
+import { CliError, config, intOption, printJson, textContext, withStore } from './common.js';
 
 const ansiMarks = (s: string): string =>
   s.replace(/<mark>/g, '\x1b[1;33m').replace(/<\/mark>/g, '\x1b[0m').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');

@@ -48,10 +48,11 @@ export function resolveOutlet(hint: OutletHint): OutletRef {
     if (hit) return toRef(hit);
   }
   const name = (hint.name ?? hint.domain ?? hint.id ?? '').trim() || 'unknown';
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  const id = slug && /^[a-z0-9-]+$/.test(name.toLowerCase().replace(/[ .]/g, '-'))
-    ? slug
-    : 'o-' + createHash('sha1').update(name).digest('hex').slice(0, 8);
+  // an unknown outlet is known by its domain when the file gives one (the same outlet
+  // seen in a feed and in a mirror is then one outlet), else by its name
+  const basis = (hint.domain ?? name).toLowerCase().replace(/^www\./, '');
+  const slug = basis.replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const id = slug && /^[a-z0-9 .-]+$/.test(basis) ? slug : 'o-' + createHash('sha1').update(basis).digest('hex').slice(0, 8);
   return { id, name, names: { hans: name, hant: name, en: name }, region: 'INTL' };
 }
 

@@ -1,0 +1,61 @@
+// Interface text in Simplified, Traditional and English, kept as data. The language
+// comes from ?lang=, else the browser's Accept-Language.
+export type Lang = 'hans' | 'hant' | 'en';
+
+const TEXT = {
+  appName: { hans: 'Parallax 多视角新闻档案', hant: 'Parallax 多視角新聞檔案', en: 'Parallax news archive' },
+  search: { hans: '搜索', hant: '搜尋', en: 'Search' },
+  stories: { hans: '事件', hant: '事件', en: 'Stories' },
+  outlets: { hans: '媒体', hant: '媒體', en: 'Outlets' },
+  query: { hans: '关键词、"短语"、-排除、outlet:、since:、until:、tag:、script:', hant: '關鍵詞、"短語"、-排除、outlet:、since:、until:、tag:、script:', en: 'words, "phrase", -exclude, outlet:, since:, until:, tag:, script:' },
+  anyOutlet: { hans: '所有媒体', hant: '所有媒體', en: 'any outlet' },
+  anyScript: { hans: '任何字体', hant: '任何字體', en: 'any script' },
+  since: { hans: '起', hant: '起', en: 'from' },
+  until: { hans: '止', hant: '止', en: 'to' },
+  results: { hans: '篇结果', hant: '篇結果', en: 'results' },
+  noResults: { hans: '没有结果', hant: '沒有結果', en: 'No results' },
+  prev: { hans: '上一页', hant: '上一頁', en: 'Previous' },
+  next: { hans: '下一页', hant: '下一頁', en: 'Next' },
+  original: { hans: '原文字体', hant: '原文字體', en: 'original script' },
+  simplified: { hans: '简体', hant: '簡體', en: 'Simplified' },
+  traditional: { hans: '繁体', hant: '繁體', en: 'Traditional' },
+  published: { hans: '发布', hant: '發佈', en: 'Published' },
+  updated: { hans: '更新', hant: '更新', en: 'Updated' },
+  canonical: { hans: '原文链接', hant: '原文連結', en: 'Original' },
+  archived: { hans: '存档', hant: '存檔', en: 'Archived copy' },
+  raw: { hans: '原始文件', hant: '原始檔案', en: 'Raw original' },
+  lineage: { hans: '转载与来源', hant: '轉載與來源', en: 'Lineage' },
+  story: { hans: '所属事件', hant: '所屬事件', en: 'Story' },
+  outletsCount: { hans: '家媒体', hant: '家媒體', en: 'outlets' },
+  articlesCount: { hans: '篇报道', hant: '篇報道', en: 'articles' },
+  claims: { hans: '说法对照', hant: '說法對照', en: 'Claims side by side' },
+  allCarry: { hans: '全部', hant: '全部', en: 'all' },
+  someCarry: { hans: '部分', hant: '部分', en: 'some' },
+  oneCarry: { hans: '独家', hant: '獨家', en: 'only one' },
+  quotes: { hans: '引语', hant: '引語', en: 'Quotes' },
+  entities: { hans: '人物、地点、机构', hant: '人物、地點、機構', en: 'People, places, organisations' },
+  distinctive: { hans: '各家特有用词', hant: '各家特有用詞', en: 'Distinctive words' },
+  timeline: { hans: '发布时间线', hant: '發佈時間線', en: 'Timeline' },
+  wire: { hans: '通讯社稿比例', hant: '通訊社稿比例', en: 'Wire share' },
+  dropped: { hans: '未采用的通讯社句子', hant: '未採用的通訊社句子', en: 'wire sentences left out' },
+  figures: { hans: '图片', hant: '圖片', en: 'Figures' },
+  notFound: { hans: '找不到', hant: '找不到', en: 'Not found' },
+  language: { hans: '语言', hant: '語言', en: 'Language' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type TextKey = keyof typeof TEXT;
+
+export function t(lang: Lang, key: TextKey): string {
+  return TEXT[key][lang];
+}
+
+/** The language a request asks for. */
+export function pickLang(param: string | undefined, acceptLanguage: string | undefined): Lang {
+  if (param === 'hans' || param === 'hant' || param === 'en') return param;
+  const al = (acceptLanguage ?? '').toLowerCase();
+  const first = al.split(',')[0] ?? '';
+  if (/zh-(tw|hk|mo|hant)/.test(first)) return 'hant';
+  if (first.startsWith('zh')) return 'hans';
+  if (first.startsWith('en')) return 'en';
+  return 'hans';
+}

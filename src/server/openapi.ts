@@ -1,0 +1,38 @@
+// The OpenAPI description of the JSON API, served at /api/openapi.json.
+const json = (schema: object) => ({ 'application/json': { schema } });
+const error = { description: 'error', content: json({ type: 'object', properties: { error: { type: 'string' } }, required: ['error'] }) };
+const q = (name: string, schema: object, description: string, required = false) => ({ name, in: 'query', required, schema, description });
+const id = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{16}$' } };
+
+export const OPENAPI = {
+  openapi: '3.1.0',
+  info: { title: 'Parallax API', version: '0.1.0', description: 'Search a Chinese-language news archive across scripts and regions; compare how outlets told one story.' },
+  paths: {
+    '/api/health': { get: { summary: 'Liveness and article count', responses: { 200: { description: 'ok' } } } },
+    '/api/stats': { get: { summary: 'What the archive holds', responses: { 200: { description: 'counts by outlet, script, format' } } } },
+    '/api/outlets': { get: { summary: 'Outlets with names in both scripts and English', responses: { 200: { description: 'outlets' } } } },
+    '/api/search': {
+      get: {
+        summary: 'Search (the CLI query language)',
+        parameters: [
+          q('q', { type: 'string', maxLength: 500 }, 'words, "phrase", -exclude, outlet:ID, since:YYYY-MM-DD, until:YYYY-MM-DD, tag:X, script:hans|hant', true),
+          q('limit', { type: 'integer', minimum: 0, maximum: 200, default: 20 }, 'hits per page'),
+          q('offset', { type: 'integer', minimum: 0, default: 0 }, 'hits to skip'),
+          q('sort', { type: 'string', enum: ['relevance', 'date'], default: 'relevance' }, 'order'),
+        ],
+        responses: {
+          200: { description: 'hits', content: json({ type: 'object', properties: { total: { type: 'integer' }, tookMs: { type: 'number' }, hits: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, title: { type: 'string' }, outlet: { type: 'object' }, published: { type: ['object', 'null'] }, score: { type: 'number' }, snippet: { type: 'string', description: 'HTML: escaped text with <mark> around matches' } } } } } }) },
+          400: error,
+        },
+      },
+    },
+    '/api/articles': { get: { summary: 'Articles, newest first (without paragraphs)', parameters: [q('outlet', { type: 'string' }, 'outlet id'), q('since', { type: 'string', format: 'date' }, 'from'), q('until', { type: 'string', format: 'date' }, 'to'), q('limit', { type: 'integer' }, ''), q('offset', { type: 'integer' }, '')], responses: { 200: { description: 'articles' }, 400: error } } },
+    '/api/articles/{id}': { get: { summary: 'One article: clean text, metadata, figures, sources, lineage, story', parameters: [id], responses: { 200: { description: 'the Article' }, 400: error, 404: error } } },
+    '/api/articles/{id}/raw': { get: { summary: 'The original bytes of its source, as text/plain', parameters: [id], responses: { 200: { description: 'raw', content: { 'text/plain': {} } }, 404: error } } },
+    '/api/stories': { get: { summary: 'Stories', parameters: [q('since', { type: 'string', format: 'date' }, ''), q('until', { type: 'string', format: 'date' }, ''), q('minOutlets', { type: 'integer', default: 2 }, ''), q('outlet', { type: 'string' }, ''), q('limit', { type: 'integer' }, ''), q('offset', { type: 'integer' }, '')], responses: { 200: { description: '{total, stories}' }, 400: error } } },
+    '/api/stories/{id}': { get: { summary: 'One story with its comparison (claims, quotes, entities, distinctive words, timeline, wire share)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^s[0-9a-f]{16}$' } }], responses: { 200: { description: 'story' }, 400: error, 404: error } } },
+    '/api/import': { post: { summary: 'Import paths or git URLs (admin token required)', security: [{ bearer: [] }], requestBody: { content: json({ type: 'object', properties: { paths: { type: 'array', items: { type: 'string' } }, rev: { type: 'string' } }, required: ['paths'] }) }, responses: { 200: { description: 'import report' }, 400: error, 401: error, 403: error } } },
+    '/api/reindex': { post: { summary: 'Rebuild articles and the index from raw bytes (admin token required)', security: [{ bearer: [] }], responses: { 200: { description: 'report' }, 401: error, 403: error } } },
+  },
+  components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'PARALLAX_ADMIN_TOKEN' } } },
+};

@@ -1,0 +1,34 @@
+// The one stylesheet, served from our own origin (the CSP allows no inline style).
+export const CSS = `
+:root { --fg:#1d1d1f; --muted:#6b6b70; --line:#e2e2e6; --accent:#0b57d0; --mark:#fff1a8; --all:#d7f5dd; --some:#fff4d1; --one:#fde2e2; }
+* { box-sizing: border-box; }
+body { margin:0; font: 16px/1.6 system-ui, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; color:var(--fg); }
+header.top { display:flex; flex-wrap:wrap; gap:.5rem 1.5rem; align-items:center; padding:.6rem 1rem; border-bottom:1px solid var(--line); }
+header.top a.brand { font-weight:700; color:var(--fg); text-decoration:none; }
+header.top nav a, header.top .langs a { margin-right:.8rem; }
+main { max-width:1200px; margin:0 auto; padding:1rem; }
+a { color:var(--accent); }
+form.search { display:flex; flex-wrap:wrap; gap:.5rem; margin-bottom:1rem; }
+form.search input[type=search] { flex:1 1 22rem; padding:.5rem; font-size:1rem; }
+form.search input, form.search select, form.search button { padding:.45rem; font-size:.95rem; }
+.hit { padding:.6rem 0; border-bottom:1px solid var(--line); }
+.hit h3 { margin:0; font-size:1.05rem; }
+.meta { color:var(--muted); font-size:.85rem; }
+mark { background:var(--mark); padding:0 .1em; }
+.pager { display:flex; gap:1rem; margin:1rem 0; }
+article.full p { margin:.8rem 0; }
+figure { margin:1rem 0; } figure img { max-width:100%; height:auto; } figcaption { color:var(--muted); font-size:.9rem; }
+.toggle a, .toggle strong { margin-right:.8rem; }
+.columns { display:grid; grid-auto-flow:column; grid-auto-columns:minmax(16rem, 1fr); gap:1rem; overflow-x:auto; padding-bottom:.5rem; }
+.column { border:1px solid var(--line); border-radius:6px; padding:.6rem; }
+.column h3 { font-size:1rem; margin:.2rem 0; }
+table.claims { border-collapse:collapse; width:100%; font-size:.9rem; }
+table.claims th, table.claims td { border:1px solid var(--line); padding:.35rem; vertical-align:top; }
+table.claims td.empty { background:#fafafa; }
+tr.all td.cov { background:var(--all); } tr.some td.cov { background:var(--some); } tr.one td.cov { background:var(--one); }
+.claims-wrap { overflow-x:auto; }
+.bar { background:var(--accent); height:.6rem; border-radius:3px; }
+.chips span { display:inline-block; border:1px solid var(--line); border-radius:999px; padding:0 .5rem; margin:.15rem; font-size:.85rem; }
+svg.timeline { width:100%; height:auto; }
+@media (max-width: 640px) { body { font-size:15px; } main { padding:.6rem; } }
+`;
