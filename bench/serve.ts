@@ -1,0 +1,65 @@
+// npm run bench:serve — load on `parallax serve`: 50 concurrent clients searching for
+// 30 s over the archive (hkcnews-10k + multi-outlet), then the same while another
+// process rewrites the archive (reindex: the heaviest import-like writer). Reports throughput, p50/p99 and errors.
+// Usage: tsx bench/serve.ts [seconds] [clients]
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sharedPath } from '../test/shared.js';
+
+const seconds = Number(process.argv[2] ?? 30);
+const clients = Number(process.argv[3] ?? 50);
+const tenK = sharedPath('corpus/hkcnews-10k/hkcnews-10k.tar.gz');
+const multi = sharedPath('corpus/multi-outlet');
+if (!tenK || !multi) { console.log('../shared is not here'); process.exit(process.env.CI === 'true' ? 1 : 0); }
+
+const dir = mkdtempSync(join(tmpdir(), 'px-serve-'));
+const db = join(dir, 'serve.db');
+const cli = ['--import', 'tsx', 'src/cli/main.ts', '--db', db];
+execFileSync(process.execPath, [...cli, 'import', tenK, multi], { stdio: 'ignore' });
+execFileSync(process.execPath, [...cli, 'stories'], { stdio: 'ignore' });
+
+const QUERIES = ['普丁', '習近平 普京', '立法會選舉', '疫苗', '"視像會晤"', '台灣 公投', 'Omicron', '警方 拘捕', '國安法', '香港 since:2021-06-01', '黎智英', '天氣', 'outlet:rthk 確診', '民主派', '蘋果日報'];
+
+async function start(): Promise<{ proc: ChildProcess; port: number }> {
+  const port = 18780 + Math.floor(Math.random() * 1000);
+  const proc = spawn(process.execPath, [...cli, 'serve', '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve) => proc.stdout!.on('data', (d: Buffer) => { if (d.toString().includes('serving')) resolve(); }));
+  return { proc, port };
+}
+
+async function load(port: number): Promise<{ requests: number; errors: number; p50: number; p99: number; rps: number }> {
+  const lat: number[] = [];
+  let errors = 0;
+  const end = Date.now() + seconds * 1000;
+  await Promise.all(Array.from({ length: clients }, async (_, c) => {
+    for (let i = c; Date.now() < end; i += clients) {
+      const q = QUERIES[i % QUERIES.length]!;
+      const t = performance.now();
+      try {
+        const r = await fetch(`http://127.0.0.1:${port}/api/search?q=${encodeURIComponent(q)}&limit=20`);
+        await r.arrayBuffer();
+        if (r.status !== 200) errors++;
+      } catch { errors++; }
+      lat.push(performance.now() - t);
+    }
+  }));
+  lat.sort((a, b) => a - b);
+  return { requests: lat.length, errors, p50: lat[Math.floor(lat.length / 2)]!, p99: lat[Math.floor(lat.length * 0.99)]!, rps: lat.length / seconds };
+}
+
+const { proc, port } = await start();
+await load(port).catch(() => undefined); // warm-up pass is not reported
+const quiet = await load(port);
+// the heaviest writer there is: a reindex in another process rewrites every article and the index
+const importer = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--db', db, 'reindex'], { stdio: 'ignore' });
+const busy = await load(port);
+importer.kill();
+proc.kill();
+console.log(`## Serving load: ${clients} concurrent clients, ${seconds} s each, /api/search (20 hits with snippets)\n`);
+console.log('| condition | requests | req/s | p50 ms | p99 ms | errors |');
+console.log('|---|---|---|---|---|---|');
+for (const [name, r] of [['search only', quiet], ['while `parallax reindex` rewrites the archive in another process', busy]] as const) {
+  console.log(`| ${name} | ${r.requests} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} |`);
+}
