@@ -84,6 +84,8 @@ export class SqliteStore implements Store {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 10000');
+    // a larger page cache keeps FTS5 segment merges in memory during imports
+    this.db.pragma('cache_size = -65536');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
     this.db.exec(SEARCH_SCHEMA);
@@ -185,13 +187,22 @@ export class SqliteStore implements Store {
       return { total, hits: rows.map((r) => ({ article: Article.parse(JSON.parse(r.doc)), score: 0 })) };
     }
     args.match = match;
-    const from = `FROM search JOIN articles a ON a.rowid = search.rowid WHERE search MATCH @match AND ${filter}`;
-    const total = (this.db.prepare(`SELECT count(*) AS n ${from}`).get(args) as { n: number }).n;
-    const order = req.sort === 'date' ? 'a.published_at DESC' : 'score';
-    const rows = this.db.prepare(`SELECT a.doc, ${BM25} AS score ${from} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
-      .all({ ...args, limit: req.limit, offset: req.offset }) as Array<{ doc: string; score: number }>;
+    // the full-text match runs first, on its own (a planner that starts from the filters
+    // would test the match article by article); documents are read for the page only
+    const order = req.sort === 'date' ? 'a.published_at DESC' : 'hits.score';
+    const page = this.db.prepare(`WITH hits AS MATERIALIZED (SELECT rowid AS rid, ${BM25} AS score FROM search WHERE search MATCH @match)
+      SELECT hits.rid, hits.score, count(*) OVER () AS total FROM hits JOIN articles a ON a.rowid = hits.rid
+      WHERE ${filter} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+      .all({ ...args, limit: req.limit, offset: req.offset }) as Array<{ rid: number; score: number; total: number }>;
+    const total = page[0]?.total ?? (req.offset > 0
+      ? (this.db.prepare(`SELECT count(*) AS n FROM search JOIN articles a ON a.rowid = search.rowid WHERE search MATCH @match AND ${filter}`).get(args) as { n: number }).n
+      : 0);
+    const docOf = this.db.prepare('SELECT doc FROM articles WHERE rowid = ?');
     // bm25 is lower for better matches; turn it into a positive relevance
-    return { total, hits: rows.map((r) => ({ article: Article.parse(JSON.parse(r.doc)), score: Math.round(-r.score * 1000) / 1000 })) };
+    return {
+      total,
+      hits: page.map((r) => ({ article: Article.parse(JSON.parse((docOf.get(r.rid) as { doc: string }).doc)), score: Math.round(-r.score * 1000) / 1000 })),
+    };
   }
 
   async replaceLineage(edges: LineageEdge[]): Promise<void> {
