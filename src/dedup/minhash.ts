@@ -51,31 +51,41 @@ export function containment(a: Uint32Array, b: Uint32Array): number {
   return b.length === 0 ? 0 : inter / b.length;
 }
 
-// a family of 32-bit mixing hashes, fixed seeds so that signatures are stable across runs
-const SEEDS = new Uint32Array(HASHES);
-const MULTS = new Uint32Array(HASHES);
-{
-  let s = 0x9e3779b9;
-  const next = (): number => { s ^= s << 13; s ^= s >>> 17; s ^= s << 5; return s >>> 0; };
-  for (let i = 0; i < HASHES; i++) { SEEDS[i] = next(); MULTS[i] = next() | 1; }
+/** a 32-bit mixing hash of a shingle hash */
+function mix(x: number): number {
+  let v = Math.imul(x ^ 0x9e3779b9, 0x85ebca6b);
+  v ^= v >>> 13;
+  v = Math.imul(v, 0xc2b2ae35);
+  return (v ^ (v >>> 16)) >>> 0;
 }
 
+/**
+ * One-permutation MinHash: a single hash per shingle, its low bits choosing one of
+ * HASHES bins and its high bits competing for that bin's minimum; empty bins borrow from
+ * the next filled bin (rotation densification). As good an estimate of Jaccard as
+ * HASHES independent hash functions, at one hash per shingle instead of HASHES.
+ */
 export function signature(shingles: Uint32Array): Uint32Array {
-  const sig = new Uint32Array(HASHES).fill(0xffffffff);
-  for (let h = 0; h < HASHES; h++) {
-    const seed = SEEDS[h]!;
-    const mult = MULTS[h]!;
-    let min = 0xffffffff;
-    for (let i = 0; i < shingles.length; i++) {
-      let v = Math.imul(shingles[i]! ^ seed, mult);
-      v ^= v >>> 15;
-      v = Math.imul(v, 0x2c1b3c6d) >>> 0;
-      if (v < min) min = v;
+  const EMPTY = 0xffffffff;
+  const sig = new Uint32Array(HASHES).fill(EMPTY);
+  for (let i = 0; i < shingles.length; i++) {
+    const v = mix(shingles[i]!);
+    const bin = v % HASHES;
+    const value = Math.floor(v / HASHES);
+    if (value < sig[bin]!) sig[bin] = value;
+  }
+  for (let b = 0; b < HASHES; b++) {
+    if (sig[b] !== EMPTY) continue;
+    for (let step = 1; step < HASHES; step++) {
+      const from = (b + step) % HASHES;
+      if (sig[from] !== EMPTY && !borrowed(sig, from)) { sig[b] = (sig[from]! + step * 0x9e3779b1) >>> 0 | 0x80000000; break; }
     }
-    sig[h] = min;
   }
   return sig;
 }
+
+/** densified values carry the top bit (real values are below 2^32 / HASHES) */
+const borrowed = (sig: Uint32Array, i: number): boolean => (sig[i]! & 0x80000000) !== 0;
 
 /** Candidate pairs (i < j) whose signatures agree on all rows of at least one band. */
 export function lshCandidates(signatures: readonly Uint32Array[]): Array<[number, number]> {
