@@ -4,7 +4,7 @@
 // MinHash near-duplicates; wire datelines and credit lines say who the source is.
 import type { Article } from '../article.js';
 import { splitSentences } from '../text/sentences.js';
-import { normalizeText } from '../text/normalize.js';
+import { normalizeText, wordCharsOnly } from '../text/normalize.js';
 import { comparableText, jaccard, lshCandidates, shingleSet, signature } from './minhash.js';
 
 export type LineageKind = 'duplicate-of' | 'reprint-of' | 'update-of' | 'contains';
@@ -30,7 +30,7 @@ export interface LineageInput {
 
 /** A sentence reduced to what makes two renderings of it equal: normal form, letters and digits. */
 export function sentenceKey(s: string): string {
-  return normalizeText(s).replace(/[^\p{L}\p{N}]+/gu, '');
+  return wordCharsOnly(normalizeText(s));
 }
 
 /** Sentences shorter than this are too common to mean anything ("他说。") */

@@ -2,7 +2,7 @@
 // (so a Traditional reprint of a Simplified text is found), LSH banding to find
 // candidate pairs without comparing all pairs, then the exact Jaccard of the shingle
 // sets to confirm them.
-import { normalizeText } from '../text/normalize.js';
+import { normalizeText, wordCharsOnly } from '../text/normalize.js';
 
 export const SHINGLE = 5;
 /** 20 bands of 6 rows: a pair at Jaccard 0.8 becomes a candidate with p ≈ 0.998, at 0.5 with p ≈ 0.27 */
@@ -19,7 +19,7 @@ function fnv(s: string, from: number, to: number): number {
 
 /** The text an article is compared on: its body in normal form, letters and digits only. */
 export function comparableText(paragraphs: readonly string[]): string {
-  return normalizeText(paragraphs.join('')).replace(/[^\p{L}\p{N}]+/gu, '');
+  return wordCharsOnly(normalizeText(paragraphs.join('')));
 }
 
 /** Sorted, distinct 32-bit hashes of the k-character shingles. */

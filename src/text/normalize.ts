@@ -53,15 +53,38 @@ export function isWordChar(ch: string): boolean {
   return WORD.test(ch);
 }
 
+/** 1 for every BMP code unit that is a letter or a digit (surrogates count as letters) */
+let wordTable: Uint8Array | undefined;
+
+function words(): Uint8Array {
+  if (!wordTable) {
+    wordTable = new Uint8Array(0x10000);
+    for (let c = 0; c < 0x10000; c++) {
+      if ((c >= 0xd800 && c <= 0xdfff) || WORD.test(String.fromCharCode(c))) wordTable[c] = 1;
+    }
+  }
+  return wordTable;
+}
+
+/** Only the letters and digits of a text (what sentence keys and shingles compare). */
+export function wordCharsOnly(text: string): string {
+  const w = words();
+  const codes = new Uint16Array(text.length);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (w[c]) codes[n++] = c;
+  }
+  return utf16.decode(codes.subarray(0, n));
+}
+
 /**
  * Units for n-grams: every letter and digit is one unit (so that any substring is found,
  * even part of a number or of a Latin word); spaces and punctuation separate nothing
  * (a phrase matches across them). Input must already be in normal form.
  */
 export function gramUnits(norm: string): string[] {
-  const units: string[] = [];
-  for (const ch of norm) if (WORD.test(ch)) units.push(ch);
-  return units;
+  return Array.from(wordCharsOnly(norm));
 }
 
 /** Overlapping bigrams of the units. */

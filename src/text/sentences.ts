@@ -1,41 +1,52 @@
 // Sentence splitting for Chinese news: ends at 。！？； and ellipses, but never inside
-// 「」“”『』‘’（）《》 — a quoted speech with several sentences is one sentence of the
-// article — and keeps closing quotes with the sentence they close.
+// 「」“”『』‘’（）《》 — a quoted speech with several sentences stays whole — and keeps
+// closing quotes with the sentence they close. Characters are classified through a
+// code-unit table: this runs over every sentence of the archive.
 export interface Sentence { text: string; start: number; end: number }
 
-const OPEN = new Set(['「', '“', '『', '‘', '（', '(', '《', '〈', '【']);
-const CLOSE: Record<string, string> = { '」': '「', '”': '“', '』': '『', '’': '‘', '）': '（', ')': '(', '》': '《', '〉': '〈', '】': '【' };
-const END = new Set(['。', '！', '？', '；', '!', '?', '…']);
-const TRAILING = new Set(['”', '」', '』', '’', '）', ')', '】', '》', '。', '！', '？', '…', '.', '!', '?']);
+const OPENERS = '「“『‘（(《〈【';
+const CLOSERS = '」”』’）)》〉】';
+const ENDS = '。！？；!?…';
+const TRAILING = '”」』’）)】》。！？….!?';
+const OPEN = 1, CLOSE = 2, END = 4, TRAIL = 8, SPACE = 16;
+const KIND = new Uint8Array(0x10000);
+for (const ch of OPENERS) KIND[ch.charCodeAt(0)]! |= OPEN;
+for (const ch of CLOSERS) KIND[ch.charCodeAt(0)]! |= CLOSE;
+for (const ch of ENDS) KIND[ch.charCodeAt(0)]! |= END;
+for (const ch of TRAILING) KIND[ch.charCodeAt(0)]! |= TRAIL;
+for (const ch of ' \t\n\r\u00a0\u3000') KIND[ch.charCodeAt(0)]! |= SPACE;
+/** closing mark → its opening mark */
+const PAIR = new Map(Array.from(CLOSERS, (c, i) => [c.charCodeAt(0), OPENERS.charCodeAt(i)]));
 
 /** a quote left open longer than this was never closed: stop waiting for it */
 const MAX_QUOTE = 400;
 
 export function splitSentences(text: string): Sentence[] {
   const out: Sentence[] = [];
-  const stack: Array<{ ch: string; at: number }> = [];
+  const stack: number[] = []; // opening marks
+  let openedAt = -1;
   let start = 0;
   const endAt = (from: number): number => {
     let end = from;
-    while (end < text.length && TRAILING.has(text[end]!)) end++;
+    while (end < text.length && KIND[text.charCodeAt(end)]! & TRAIL) end++;
     push(out, text, start, end);
     start = end;
     return end - 1;
   };
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (stack.length && i - stack[0]!.at > MAX_QUOTE) stack.length = 0;
-    if (OPEN.has(ch)) { stack.push({ ch, at: i }); continue; }
-    const opener = CLOSE[ch];
-    if (opener) {
-      const at = stack.map((o) => o.ch).lastIndexOf(opener);
+    const c = text.charCodeAt(i);
+    const k = KIND[c]!;
+    if (stack.length && i - openedAt > MAX_QUOTE) stack.length = 0;
+    if (k & OPEN) { if (stack.length === 0) openedAt = i; stack.push(c); continue; }
+    if (k & CLOSE) {
+      const at = stack.lastIndexOf(PAIR.get(c)!);
       if (at >= 0) stack.length = at;
       // a quotation that ends a sentence ends it after the closing mark: 他说：“好。”
-      if (stack.length === 0 && i > 0 && END.has(text[i - 1]!)) i = endAt(i + 1);
+      if (stack.length === 0 && i > 0 && KIND[text.charCodeAt(i - 1)]! & END) i = endAt(i + 1);
       continue;
     }
     // a run of end marks ("……", "？！") and the closing marks after it stay together
-    if (END.has(ch) && stack.length === 0) i = endAt(i + 1);
+    if (k & END && stack.length === 0) i = endAt(i + 1);
   }
   push(out, text, start, text.length);
   return out;
@@ -44,7 +55,7 @@ export function splitSentences(text: string): Sentence[] {
 function push(out: Sentence[], text: string, start: number, end: number): void {
   let s = start;
   let e = end;
-  while (s < e && /\s/.test(text[s]!)) s++;
-  while (e > s && /\s/.test(text[e - 1]!)) e--;
+  while (s < e && KIND[text.charCodeAt(s)]! & SPACE) s++;
+  while (e > s && KIND[text.charCodeAt(e - 1)]! & SPACE) e--;
   if (e > s) out.push({ text: text.slice(s, e), start: s, end: e });
 }
