@@ -1,6 +1,6 @@
 // Segmentation throughput on archive text: Parallax's segmenter vs plain jieba.
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
+import { dict } from '@node-rs/jieba/dict.js';
 import { join } from 'node:path';
 import { importSources } from '../src/import/pipeline.js';
 import { SqliteStore } from '../src/store/sqlite.js';

@@ -2,7 +2,7 @@
 //   segmentation on SIGHAN 2005 (PKU, CITYU raw Traditional): plain jieba vs Parallax
 //   known-item search across scripts on the corpus archive
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
+import { dict } from '@node-rs/jieba/dict.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
 import { sharedPath } from '../test/shared.js';

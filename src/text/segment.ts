@@ -3,7 +3,7 @@
 // refined (numbers, measure words, compounds: see refine). Traditional text is cut
 // through its normal form and the boundaries map back one to one onto the original.
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
+import { dict } from '@node-rs/jieba/dict.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { normalizeText } from './normalize.js';

@@ -6,6 +6,6 @@ declare module 'opencc-js/dict/*' {
 }
 
 // @node-rs/jieba ships its default dictionary (dict.txt: "word freq tag" lines) without types.
-declare module '@node-rs/jieba/dict' {
+declare module '@node-rs/jieba/dict.js' {
   export const dict: Buffer;
 }
