@@ -51,6 +51,7 @@ export function groupStories(items: readonly GroupItem[], existing: ReadonlyMap<
     }
     s.members.push({ id: it.id, similarity: Math.round(similarity * 1000) / 1000 });
     s.last = Math.max(s.last, it.at);
+    open.add(s.id);
   };
   const start = (it: GroupItem, id = 's' + it.id): Open => {
     const s: Open = { id, members: [], centroid: new Map(), first: it.at, last: it.at, norm2: 0 };
@@ -58,7 +59,20 @@ export function groupStories(items: readonly GroupItem[], existing: ReadonlyMap<
     return s;
   };
 
+  /** stories still open to new articles; a closed one leaves the term index for good (time only moves on) */
+  const open = new Set<string>();
+  let sinceSweep = 0;
+  const sweep = (now: number): void => {
+    for (const id of open) {
+      const st = stories.get(id)!;
+      if (now - st.last <= window) continue;
+      open.delete(id);
+      for (const w of st.centroid.keys()) byTerm.get(w)?.delete(id);
+    }
+  };
+
   for (const it of sorted) {
+    if (++sinceSweep >= 500) { sweep(it.at); sinceSweep = 0; }
     const placed = existing.get(it.id);
     if (placed) {
       const s = stories.get(placed) ?? start(it, placed);
