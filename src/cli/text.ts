@@ -10,10 +10,9 @@ import { segmenter } from '../text/segment.js';
 import { splitSentences } from '../text/sentences.js';
 import { CliError, config, intOption, printJson, textContext, withStore } from './common.js';
 
-const ansiMarks = (s: string): string =>
-  s.replace(/<mark>/g, '\x1b[1;33m').replace(/<\/mark>/g, '\x1b[0m').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-const plainMarks = (s: string): string =>
-  s.replace(/<mark>/g, '【').replace(/<\/mark>/g, '】').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+/** A snippet (escaped HTML with <mark>) as terminal text, matches between `open` and `close`. */
+const unmark = (open: string, close: string) => (s: string): string =>
+  s.replace(/<mark>/g, open).replace(/<\/mark>/g, close).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 export function textCommands(program: Command): void {
   program
@@ -36,7 +35,7 @@ export function textCommands(program: Command): void {
         }
       });
       if (opts.json) { printJson(result); return; }
-      const mark = process.stdout.isTTY ? ansiMarks : plainMarks;
+      const mark = process.stdout.isTTY ? unmark('\x1b[1;33m', '\x1b[0m') : unmark('【', '】');
       process.stdout.write(`${result.total} articles (${result.tookMs} ms)\n`);
       for (const h of result.hits) {
         process.stdout.write(`\n${h.id}  ${h.published?.day ?? '----------'}  ${h.outlet.name}  ${h.title}\n  ${mark(h.snippet)}\n`);
