@@ -33,7 +33,6 @@ export function scoreSegmenter(dir: string, set: 'pku' | 'cityu', cut: (line: st
       for (const w of g) if (!vocab.has(w)) oov++;
       return;
     }
-    const gs = spans(g);
     const os = spans(o);
     goldN += g.length; outN += o.length;
     let at = 0;
@@ -43,7 +42,6 @@ export function scoreSegmenter(dir: string, set: 'pku' | 'cityu', cut: (line: st
       if (!vocab.has(w)) { oov++; if (hit) oovHit++; }
       at += w.length;
     }
-    void gs;
   });
   const precision = correct / outN;
   const recall = correct / goldN;

@@ -42,16 +42,7 @@ export function normalizeText(text: string): string {
 
 const utf16 = new TextDecoder('utf-16le');
 
-const HAN = /\p{Script=Han}/u;
 const WORD = /[\p{L}\p{N}]/u;
-
-export function isHan(ch: string): boolean {
-  return HAN.test(ch);
-}
-
-export function isWordChar(ch: string): boolean {
-  return WORD.test(ch);
-}
 
 /** 1 for every BMP code unit that is a letter or a digit (surrogates count as letters) */
 let wordTable: Uint8Array | undefined;
