@@ -16,7 +16,7 @@ import { rng } from '../eval/known-item.js';
 const pct = (xs: number[], p: number): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!; };
 
 /** 1–3 words, two-character names, phrases, rare terms and filtered queries, drawn from articles. */
-function drawQueries(articles: Article[], seg: Segmenter, n: number): string[] {
+export function drawQueries(articles: Article[], seg: Segmenter, n: number): string[] {
   const rand = rng(11);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const df = new Map<string, number>();
@@ -70,7 +70,7 @@ function likeLatencies(db: string, queries: string[]): number[] {
 }
 
 /** Copy the archive `copies` times with new ids and dates shifted by 30 days a copy. */
-async function replicate(src: SqliteStore, target: string, copies: number, seg: Segmenter): Promise<number> {
+export async function replicate(src: SqliteStore, target: string, copies: number, seg: Segmenter): Promise<number> {
   const store = new SqliteStore(target);
   const articles: Article[] = [];
   for await (const a of src.allArticles()) articles.push(a);

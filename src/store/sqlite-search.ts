@@ -1,6 +1,6 @@
 // The SQLite side of search: an FTS5 table over the words and the character bigrams
-// of each article (title and body apart), and the translation of a parsed query
-// into an FTS5 MATCH expression.
+// of each article (title and body apart), a narrow facets table for filtering and date
+// order, and the translation of a parsed query into FTS5 MATCH expressions.
 import type { TermForm } from '../search/index-doc.js';
 import type { SearchRequest } from './store.js';
 
@@ -9,28 +9,64 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
   title_w, body_w, title_g, body_g, tags,
   tokenize = 'unicode61 remove_diacritics 0',
   content = '', contentless_delete = 1
-);`;
+);
+-- what filters and date order need, one small row per article (the articles rows hold
+-- whole documents: reading them for every match of a common word is slow)
+CREATE TABLE IF NOT EXISTS facets (
+  rid INTEGER PRIMARY KEY,
+  outlet_id TEXT NOT NULL,
+  published_at TEXT,
+  script TEXT NOT NULL,
+  flagged INTEGER NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS facets_insert AFTER INSERT ON articles BEGIN
+  INSERT OR REPLACE INTO facets VALUES (new.rowid, new.outlet_id, new.published_at, new.script, new.flagged);
+END;
+CREATE TRIGGER IF NOT EXISTS facets_update AFTER UPDATE OF outlet_id, published_at, script, flagged ON articles BEGIN
+  UPDATE facets SET outlet_id = new.outlet_id, published_at = new.published_at, script = new.script, flagged = new.flagged
+  WHERE rid = new.rowid;
+END;
+CREATE TRIGGER IF NOT EXISTS facets_delete AFTER DELETE ON articles BEGIN
+  DELETE FROM facets WHERE rid = old.rowid;
+END;`;
+
+/** Fill the facets of an archive written before they existed. */
+export const FACETS_BACKFILL = `INSERT OR REPLACE INTO facets SELECT rowid, outlet_id, published_at, script, flagged FROM articles
+  WHERE (SELECT count(*) FROM facets) != (SELECT count(*) FROM articles)`;
 
 /** bm25 column weights: title words, body words, title bigrams, body bigrams, tags */
 export const BM25 = 'bm25(search, 6.0, 1.5, 3.0, 0.5, 0.0)';
 
+/**
+ * Above this many matches a relevance order is built in two tiers: the articles whose
+ * title holds every term first, then the others. Each tier is ranked on its own, so a
+ * first page never scores every article that mentions a common word.
+ */
+export const BROAD_QUERY = 5000;
+
+/** where the positive terms must be found: anywhere, or in the title */
+export type MatchScope = 'all' | 'title';
+
 const quote = (tokens: readonly string[]): string => `"${tokens.join(' ').replace(/"/g, '""')}"`;
 
 /** One variant of a term: its word sequence or its bigram sequence (the n-gram fallback). */
-function formExpr(f: TermForm, exact: boolean): string | null {
+function formExpr(f: TermForm, exact: boolean, scope: MatchScope): string | null {
   if (f.grams.length === 0) return null;
-  const grams = f.prefix ? `{title_g body_g} : ${quote(f.grams)}*` : `{title_g body_g} : ${quote(f.grams)}`;
+  const [g, w] = scope === 'title' ? ['{title_g}', '{title_w}'] : ['{title_g body_g}', '{title_w body_w}'];
+  const grams = `${g} : ${quote(f.grams)}${f.prefix ? '*' : ''}`;
   // an exact phrase is matched on bigrams only: word boundaries may differ between texts
   if (exact || f.words.length === 0) return grams;
-  return `({title_w body_w} : ${quote(f.words)} OR ${grams})`;
+  return `(${w} : ${quote(f.words)} OR ${grams})`;
 }
 
 /** The MATCH expression of a request, or null when it has no term to match. */
-export function matchExpression(req: SearchRequest): string | null {
+export function matchExpression(req: SearchRequest, scope: MatchScope = 'all'): string | null {
   const pos: string[] = [];
   const neg: string[] = [];
   req.query.terms.forEach((t, i) => {
-    const variants = (req.forms[i] ?? []).map((f) => formExpr(f, t.phrase)).filter((x): x is string => x !== null);
+    // exclusions apply to the whole article whatever the scope
+    const s = t.negated ? 'all' : scope;
+    const variants = (req.forms[i] ?? []).map((f) => formExpr(f, t.phrase, s)).filter((x): x is string => x !== null);
     if (variants.length === 0) return;
     const expr = variants.length === 1 ? variants[0]! : `(${variants.join(' OR ')})`;
     (t.negated ? neg : pos).push(expr);

@@ -8,7 +8,7 @@ import {
   type Location, type SearchHits, type SearchRequest, type Store, type StoredSource, type StoryFilter, type StoryRecord,
 } from './store.js';
 import type { LineageEdge } from '../dedup/lineage.js';
-import { BM25, matchExpression, SEARCH_SCHEMA } from './sqlite-search.js';
+import { BM25, BROAD_QUERY, FACETS_BACKFILL, matchExpression, SEARCH_SCHEMA } from './sqlite-search.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -79,7 +79,11 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly stmts;
 
-  constructor(file: string) {
+  /** matches above which relevance is ranked in tiers (see BROAD_QUERY) */
+  private readonly broadQuery: number;
+
+  constructor(file: string, opts: { broadQuery?: number } = {}) {
+    this.broadQuery = opts.broadQuery ?? BROAD_QUERY;
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -89,6 +93,7 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
     this.db.exec(SEARCH_SCHEMA);
+    this.db.exec(FACETS_BACKFILL);
     this.stmts = {
       knownSource: this.db.prepare('SELECT sha256, status, reason, parser FROM sources WHERE key = ?'),
       sourceArticles: this.db.prepare('SELECT article_id FROM article_sources WHERE source_key = ?'),
@@ -110,6 +115,7 @@ export class SqliteStore implements Store {
       unlinkSource: this.db.prepare('DELETE FROM article_sources WHERE source_key = ?'),
       putOutlet: this.db.prepare('INSERT OR IGNORE INTO outlets (id, doc) VALUES (?, ?)'),
       getDoc: this.db.prepare('SELECT doc FROM articles WHERE id = ?'),
+      docAt: this.db.prepare('SELECT doc FROM articles WHERE rowid = ?'),
       getRaw: this.db.prepare('SELECT data FROM raw WHERE sha256 = ?'),
     };
   }
@@ -169,40 +175,67 @@ export class SqliteStore implements Store {
 
   async search(req: SearchRequest): Promise<SearchHits> {
     const match = matchExpression(req);
-    const where: string[] = ['a.flagged = 0'];
+    const where: string[] = ['f.flagged = 0'];
     const args: Record<string, unknown> = {};
     if (req.query.outlets.length) {
-      where.push(`a.outlet_id IN (${req.query.outlets.map((_, i) => `@o${i}`).join(', ')})`);
+      where.push(`f.outlet_id IN (${req.query.outlets.map((_, i) => `@o${i}`).join(', ')})`);
       req.query.outlets.forEach((o, i) => { args[`o${i}`] = o; });
     }
-    if (req.query.since) { where.push('a.published_at >= @since'); args.since = req.query.since; }
-    if (req.query.until) { where.push('a.published_at < @until'); args.until = new Date(Date.parse(req.query.until) + 86_400_000).toISOString().slice(0, 10); }
-    if (req.query.script) { where.push('a.script = @script'); args.script = req.query.script; }
+    if (req.query.since) { where.push('f.published_at >= @since'); args.since = req.query.since; }
+    if (req.query.until) { where.push('f.published_at < @until'); args.until = new Date(Date.parse(req.query.until) + 86_400_000).toISOString().slice(0, 10); }
+    if (req.query.script) { where.push('f.script = @script'); args.script = req.query.script; }
     const filter = where.join(' AND ');
+    const page = { limit: req.limit, offset: req.offset };
     if (!match) {
       // filters alone: the newest articles that pass them
-      const total = (this.db.prepare(`SELECT count(*) AS n FROM articles a WHERE ${filter}`).get(args) as { n: number }).n;
-      const rows = this.db.prepare(`SELECT a.doc FROM articles a WHERE ${filter} ORDER BY a.published_at DESC LIMIT @limit OFFSET @offset`)
-        .all({ ...args, limit: req.limit, offset: req.offset }) as Array<{ doc: string }>;
-      return { total, hits: rows.map((r) => ({ article: Article.parse(JSON.parse(r.doc)), score: 0 })) };
+      const total = (this.db.prepare(`SELECT count(*) AS n FROM facets f WHERE ${filter}`).get(args) as { n: number }).n;
+      const rows = this.db.prepare(`SELECT f.rid FROM facets f WHERE ${filter} ORDER BY f.published_at DESC LIMIT @limit OFFSET @offset`)
+        .all({ ...args, ...page }) as Array<{ rid: number }>;
+      return { total, hits: rows.map((r) => ({ article: this.docAt(r.rid), score: 0 })) };
     }
-    args.match = match;
-    // the full-text match runs first, on its own (a planner that starts from the filters
-    // would test the match article by article); documents are read for the page only
-    const order = req.sort === 'date' ? 'a.published_at DESC' : 'hits.score';
-    const page = this.db.prepare(`WITH hits AS MATERIALIZED (SELECT rowid AS rid, ${BM25} AS score FROM search WHERE search MATCH @match)
-      SELECT hits.rid, hits.score, count(*) OVER () AS total FROM hits JOIN articles a ON a.rowid = hits.rid
-      WHERE ${filter} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
-      .all({ ...args, limit: req.limit, offset: req.offset }) as Array<{ rid: number; score: number; total: number }>;
-    const total = page[0]?.total ?? (req.offset > 0
-      ? (this.db.prepare(`SELECT count(*) AS n FROM search JOIN articles a ON a.rowid = search.rowid WHERE search MATCH @match AND ${filter}`).get(args) as { n: number }).n
-      : 0);
-    const docOf = this.db.prepare('SELECT doc FROM articles WHERE rowid = ?');
+    // flagged articles are never indexed: without filters the index alone answers
+    const filtered = where.length > 1;
+    // CROSS JOIN keeps the full-text match as the outer loop (a planner starting from
+    // the filters would test the match article by article)
+    const from = filtered ? `search CROSS JOIN facets f ON f.rid = search.rowid` : 'search';
+    const cond = filtered ? `AND ${filter}` : '';
+    const count = (m: string): number =>
+      (this.db.prepare(`SELECT count(*) AS n FROM ${from} WHERE search MATCH @m ${cond}`).get({ ...args, m }) as { n: number }).n;
+    const total = count(match);
+    if (total === 0 || req.offset >= total) return { total, hits: [] };
+    let rows: Array<{ rid: number; score: number }>;
+    if (req.sort === 'date') {
+      const ids = this.db.prepare(`SELECT search.rowid AS rid FROM search CROSS JOIN facets f ON f.rid = search.rowid
+        WHERE search MATCH @m ${cond} ORDER BY f.published_at DESC LIMIT @limit OFFSET @offset`).all({ ...args, ...page, m: match }) as Array<{ rid: number }>;
+      const scores = new Map(ids.map((r) => [r.rid, this.scoreOf(match, r.rid)]));
+      rows = ids.map((r) => ({ rid: r.rid, score: scores.get(r.rid) ?? 0 }));
+    } else {
+      rows = this.ranked(match, req, total, { from, cond, args, count });
+    }
     // bm25 is lower for better matches; turn it into a positive relevance
-    return {
-      total,
-      hits: page.map((r) => ({ article: Article.parse(JSON.parse((docOf.get(r.rid) as { doc: string }).doc)), score: Math.round(-r.score * 1000) / 1000 })),
-    };
+    return { total, hits: rows.map((r) => ({ article: this.docAt(r.rid), score: Math.round(-r.score * 1000) / 1000 })) };
+  }
+
+  /** One page in relevance order; broad queries are ranked in two tiers (see BROAD_QUERY). */
+  private ranked(match: string, req: SearchRequest, total: number, q: { from: string; cond: string; args: Record<string, unknown>; count: (m: string) => number }): Array<{ rid: number; score: number }> {
+    const rank = (m: string, limit: number, offset: number): Array<{ rid: number; score: number }> =>
+      this.db.prepare(`SELECT search.rowid AS rid, ${BM25} AS score FROM ${q.from} WHERE search MATCH @m ${q.cond}
+        ORDER BY score LIMIT @limit OFFSET @offset`).all({ ...q.args, m, limit, offset }) as Array<{ rid: number; score: number }>;
+    const inTitle = matchExpression(req, 'title');
+    if (total <= this.broadQuery || !inTitle || inTitle === match) return rank(match, req.limit, req.offset);
+    const titled = q.count(inTitle);
+    const first = req.offset < titled ? rank(inTitle, req.limit, req.offset) : [];
+    if (first.length === req.limit) return first;
+    return [...first, ...rank(`(${match}) NOT (${inTitle})`, req.limit - first.length, Math.max(0, req.offset - titled))];
+  }
+
+  private scoreOf(match: string, rid: number): number {
+    const r = this.db.prepare(`SELECT ${BM25} AS score FROM search WHERE search MATCH ? AND rowid = ?`).get(match, rid) as { score: number } | undefined;
+    return r?.score ?? 0;
+  }
+
+  private docAt(rid: number): Article {
+    return Article.parse(JSON.parse((this.stmts.docAt.get(rid) as { doc: string }).doc));
   }
 
   async replaceLineage(edges: LineageEdge[]): Promise<void> {

@@ -1,0 +1,63 @@
+// Search inside the SQLite store: facets for filters and date order, the tiered
+// relevance order of broad queries, and facets filled in for an archive written before them.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { importSources } from '../import/pipeline.js';
+import { searchArchive } from '../search/search.js';
+import { AliasTable } from '../text/aliases.js';
+import { Segmenter } from '../text/segment.js';
+import { SqliteStore } from './sqlite.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'px-sqlite-search-'));
+const posts = join(dir, 'posts');
+mkdirSync(posts);
+// six invented notices about a ferry pier; two name the pier in their title
+for (let i = 1; i <= 6; i++) {
+  const title = i <= 2 ? `望潮碼頭第${i}號公告` : `港口管理處第${i}號通告`;
+  writeFileSync(join(posts, `n${i}.md`), `---\ntitle: ${title}\ndate: 2031-10-0${i} 09:00:00\n---\n\n望潮碼頭本週維修，渡輪改於臨時浮台上落，第${i}號通告。\n\n管理處提醒乘客預留時間。\n`);
+}
+const ctx = { segmenter: new Segmenter(), aliases: new AliasTable() };
+const db = join(dir, 'a.db');
+{
+  const s = new SqliteStore(db);
+  const r = await importSources(s, [posts]);
+  assert.equal(r.articles.added, 6);
+  await s.close();
+}
+
+test('a broad query ranks the articles naming every term in their title first, and pages through all', async () => {
+  const store = new SqliteStore(db, { broadQuery: 3 });
+  const first = await searchArchive(store, '望潮碼頭', { limit: 2 }, ctx);
+  assert.equal(first.total, 6);
+  assert.deepEqual(first.hits.map((h) => h.title).sort(), ['望潮碼頭第1號公告', '望潮碼頭第2號公告']);
+  const seen = new Set<string>();
+  for (let offset = 0; offset < 6; offset += 2) {
+    for (const h of (await searchArchive(store, '望潮碼頭', { limit: 2, offset }, ctx)).hits) seen.add(h.id);
+  }
+  assert.equal(seen.size, 6);
+  // a page that straddles the two tiers
+  const straddle = await searchArchive(store, '望潮碼頭', { limit: 3, offset: 1 }, ctx);
+  assert.equal(straddle.hits.length, 3);
+  assert.equal(new Set(straddle.hits.map((h) => h.id)).size, 3);
+  await store.close();
+});
+
+test('filters and date order come from the facets; an archive without facets gets them on open', async () => {
+  const old = new SqliteStore(db);
+  old.db.exec('DELETE FROM facets');
+  await old.close();
+  const store = new SqliteStore(db);
+  const byDate = await searchArchive(store, '渡輪 since:2031-10-03', { sort: 'date' }, ctx);
+  assert.equal(byDate.total, 4);
+  const days = byDate.hits.map((h) => h.published!.day);
+  assert.deepEqual(days, ['2031-10-06', '2031-10-05', '2031-10-04', '2031-10-03']);
+  // date-sorted hits still carry their relevance score
+  const relevance = new Map((await searchArchive(store, '渡輪 since:2031-10-03', {}, ctx)).hits.map((h) => [h.id, h.score]));
+  for (const h of byDate.hits) assert.equal(h.score, relevance.get(h.id));
+  const none = await searchArchive(store, 'until:2031-10-02', {}, ctx);
+  assert.equal(none.total, 2);
+  await store.close();
+});
