@@ -8,7 +8,7 @@ import type { Article } from '../src/article.js';
 import { indexDoc } from '../src/search/index-doc.js';
 import { searchArchive } from '../src/search/search.js';
 import { SqliteStore } from '../src/store/sqlite.js';
-import { prepareArticle, type ImportItem } from '../src/store/store.js';
+import { packRaw, prepareArticle, type ImportItem } from '../src/store/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
 import { rng } from '../eval/known-item.js';
@@ -75,8 +75,9 @@ export async function replicate(src: SqliteStore, target: string, copies: number
   const articles: Article[] = [];
   for await (const a of src.allArticles()) articles.push(a);
   const docs = articles.map((a) => indexDoc(a, seg));
-  const raw = Buffer.from('replica');
-  const sha = createHash('sha256').update(raw).digest('hex');
+  const bytes = Buffer.from('replica');
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  const raw = packRaw(bytes);
   let n = 0;
   for (let k = 0; k < copies; k++) {
     let batch: ImportItem[] = [];
@@ -84,7 +85,7 @@ export async function replicate(src: SqliteStore, target: string, copies: number
       const a = articles[i]!;
       const shift = (iso: string): string => new Date(Date.parse(iso) + k * 30 * 86_400_000).toISOString();
       const copy: Article = { ...a, id: createHash('sha256').update(`${a.id}/${k}`).digest('hex').slice(0, 16), published: a.published ? { ...a.published, at: shift(a.published.at) } : null };
-      batch.push({ location: { kind: 'file', path: `replica/${k}/${a.id}` }, sha256: sha, bytes: raw, status: 'ok', format: 'replica', encoding: 'utf-8', articles: [{ ...prepareArticle(copy), index: docs[i] }] });
+      batch.push({ location: { kind: 'file', path: `replica/${k}/${a.id}` }, sha256: sha, raw, status: 'ok', format: 'replica', encoding: 'utf-8', articles: [{ ...prepareArticle(copy), index: docs[i] }] });
       n++;
       if (batch.length === 1000) { await store.commit(batch, 0); batch = []; }
     }

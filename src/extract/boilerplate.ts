@@ -25,7 +25,9 @@ export interface CleanBody {
   credits: Credits;
 }
 
-const NOISE = /[\s，。、！？：；,.!?:;'"“”‘’「」『』（）()\[\]【】《》〈〉·…—–\-_|｜/／]+/g;
+const NOISE_CHARS = `\\s，。、！？：；,.!?:;'"“”‘’「」『』（）()\\[\\]【】《》〈〉·…—–\\-_|｜/／`;
+const NOISE = new RegExp(`[${NOISE_CHARS}]+`, 'g');
+const HAS_TEXT = new RegExp(`[^${NOISE_CHARS}]`);
 
 /** Text reduced to what matters for equality tests (title repeats, captions repeated as text). */
 function squash(s: string): string {
@@ -54,9 +56,11 @@ export function cleanBody(ex: HtmlExtract, title: string, rules: OutletRules): C
     let text = block.text.trim();
     if (!text) return;
     for (const tail of rules.trimTail ?? []) text = text.replace(tail, '');
-    const key = squash(text);
-    if (!key) return;
-    if (titleKey && key === titleKey && paragraphs.length === 0) return;
+    if (!HAS_TEXT.test(text)) return;
+    // the comparison key is computed only where a comparison is due
+    let key: string | undefined;
+    const keyOf = (): string => (key ??= squash(text));
+    if (titleKey && paragraphs.length === 0 && keyOf() === titleKey) return;
     if (PHOTO_CAPTION.test(text)) {
       const caption = text.replace(PHOTO_CAPTION, '');
       const lastMedia = media[media.length - 1];
@@ -69,10 +73,10 @@ export function cleanBody(ex: HtmlExtract, title: string, rules: OutletRules): C
     if (credit) { addCredit(credits, credit.role, credit.names); return; }
     if (GENERIC_DROP.some((r) => r.test(text))) return;
     if (rules.dropParagraphs?.some((r) => r.test(text))) return;
-    if (captionKeys.has(key)) return;
+    if (captionKeys.size > 0 && captionKeys.has(keyOf())) return;
     if (block.caption && figCursor >= 0) {
       const fig = figures[figCursor]!;
-      if (!fig.caption || squash(fig.caption) === key) { fig.caption = text; captionKeys.add(key); return; }
+      if (!fig.caption || squash(fig.caption) === keyOf()) { fig.caption = text; captionKeys.add(keyOf()); return; }
     }
     // a short block that is all link: navigation, "read more", tag lists
     if (block.linkChars >= text.length * 0.9 && text.length < 40) return;

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { Article, type ArticleDraft, type Source } from '../article.js';
 import { readDocument, RejectError, SkipError } from '../readers/index.js';
-import { prepareArticle, type ImportItem, type Location } from '../store/store.js';
+import { packRaw, prepareArticle, type ImportItem, type Location } from '../store/store.js';
 import { detectScript } from '../text/script.js';
 import { indexDoc } from '../search/index-doc.js';
 import type { Segmenter } from '../text/segment.js';
@@ -39,7 +39,8 @@ function sourceOf(location: Location, format: string, encoding: string, sha256: 
 
 /** Read one file into an ImportItem; never throws for bad input. */
 export function parseFile({ location, bytes, sha256, pathHint }: ParseJob, ctx: ParseContext): ImportItem {
-  const base = { location, sha256, bytes, articles: [] };
+  // compressed here, in a worker thread: the writing thread only writes
+  const base = { location, sha256, raw: packRaw(bytes), articles: [] };
   try {
     const { format, encoding, drafts } = readDocument(bytes, pathHint);
     const source = sourceOf(location, format, encoding, sha256);

@@ -72,7 +72,7 @@ export async function importSources(store: Store, inputs: string[], opts: Import
     if (item.status === 'rejected') report.rejected.push({ path: display, reason: item.reason! });
     articleCount += item.articles.length;
     batch.push(item);
-    batchBytes += item.bytes.length;
+    batchBytes += item.raw.size;
     if (batch.length >= batchSize || batchBytes > 16 * 1048576) await flush();
   };
 

@@ -9,7 +9,7 @@ import { QueryError } from '../search/query.js';
 import { searchArchive, type TextContext } from '../search/search.js';
 import { analyzeArchive, WIRE_OUTLETS } from '../stories/analyze.js';
 import { compareStory } from '../stories/compare.js';
-import type { Store } from '../store/store.js';
+import { StaleIndexError, type Store } from '../store/store.js';
 import { OPENAPI } from './openapi.js';
 import { articlePage, messagePage, outletPage, outletsPage, searchPage, storiesPage, storyPage, type PageContext } from './pages.js';
 import { pickLang, t } from './i18n.js';
@@ -57,6 +57,7 @@ export function createApp(opts: AppOptions): Hono {
   app.onError((e, c) => {
     if (e instanceof BadRequest || e instanceof QueryError) return c.json({ error: e.message }, 400);
     if (e instanceof NotFound) return c.json({ error: e.message }, 404);
+    if (e instanceof StaleIndexError) return c.json({ error: e.message }, 503);
     process.stderr.write(`parallax serve: ${e instanceof Error ? e.stack : String(e)}\n`);
     return c.json({ error: 'internal error' }, 500);
   });
@@ -147,6 +148,7 @@ export function createApp(opts: AppOptions): Hono {
       return c.html(searchPage(ctx, outlets, result, null));
     } catch (e) {
       if (e instanceof QueryError) return c.html(searchPage(ctx, outlets, null, e.message), 400);
+      if (e instanceof StaleIndexError) return c.html(searchPage(ctx, outlets, null, e.message), 503);
       throw e;
     }
   });

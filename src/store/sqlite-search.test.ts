@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { importSources } from '../import/pipeline.js';
+import { importSources, reindex } from '../import/pipeline.js';
 import { searchArchive } from '../search/search.js';
 import { AliasTable } from '../text/aliases.js';
 import { Segmenter } from '../text/segment.js';
@@ -59,5 +59,21 @@ test('filters and date order come from the facets; an archive without facets get
   for (const h of byDate.hits) assert.equal(h.score, relevance.get(h.id));
   const none = await searchArchive(store, 'until:2031-10-02', {}, ctx);
   assert.equal(none.total, 2);
+  await store.close();
+});
+
+test('an index of an older format is dropped with a clear message until reindex rebuilds it', async () => {
+  const file = join(dir, 'old.db');
+  {
+    const s = new SqliteStore(file);
+    await importSources(s, [posts]);
+    // what an older Parallax left: another column set and no format stamp
+    s.db.exec("DROP TABLE search; CREATE VIRTUAL TABLE search USING fts5(title_w, body_w, title_g, body_g, tags, content = ''); DELETE FROM meta WHERE key = 'search_format'");
+    await s.close();
+  }
+  const store = new SqliteStore(file);
+  await assert.rejects(searchArchive(store, '渡輪', {}, ctx), /parallax reindex/);
+  await reindex(store);
+  assert.equal((await searchArchive(store, '渡輪', {}, ctx)).total, 6);
   await store.close();
 });

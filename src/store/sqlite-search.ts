@@ -1,12 +1,12 @@
-// The SQLite side of search: an FTS5 table over the words and the character bigrams
-// of each article (title and body apart), a narrow facets table for filtering and date
+// The SQLite side of search: an FTS5 table over the title's words and bigrams and the
+// body's bigrams (see search/index-doc.ts), a narrow facets table for filtering and date
 // order, and the translation of a parsed query into FTS5 MATCH expressions.
 import type { TermForm } from '../search/index-doc.js';
 import type { SearchRequest } from './store.js';
 
 export const SEARCH_SCHEMA = `
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
-  title_w, body_w, title_g, body_g, tags,
+  title_w, title_g, body_g, tags,
   tokenize = 'unicode61 remove_diacritics 0',
   content = '', contentless_delete = 1
 );
@@ -34,8 +34,11 @@ END;`;
 export const FACETS_BACKFILL = `INSERT OR REPLACE INTO facets SELECT rowid, outlet_id, published_at, script, flagged FROM articles
   WHERE (SELECT count(*) FROM facets) != (SELECT count(*) FROM articles)`;
 
-/** bm25 column weights: title words, body words, title bigrams, body bigrams, tags */
-export const BM25 = 'bm25(search, 6.0, 1.5, 3.0, 0.5, 0.0)';
+/** Bump when the columns of the search table change: an older index is dropped and rebuilt by `reindex`. */
+export const SEARCH_FORMAT = '2';
+
+/** bm25 column weights: title words, title bigrams, body bigrams, tags */
+export const BM25 = 'bm25(search, 6.0, 3.0, 1.0, 0.0)';
 
 /**
  * Above this many matches a relevance order is built in two tiers: the articles whose
@@ -52,11 +55,12 @@ const quote = (tokens: readonly string[]): string => `"${tokens.join(' ').replac
 /** One variant of a term: its word sequence or its bigram sequence (the n-gram fallback). */
 function formExpr(f: TermForm, exact: boolean, scope: MatchScope): string | null {
   if (f.grams.length === 0) return null;
-  const [g, w] = scope === 'title' ? ['{title_g}', '{title_w}'] : ['{title_g body_g}', '{title_w body_w}'];
+  const g = scope === 'title' ? '{title_g}' : '{title_g body_g}';
   const grams = `${g} : ${quote(f.grams)}${f.prefix ? '*' : ''}`;
   // an exact phrase is matched on bigrams only: word boundaries may differ between texts
   if (exact || f.words.length === 0) return grams;
-  return `(${w} : ${quote(f.words)} OR ${grams})`;
+  // the words rank a title match above a body match; the bigrams find the term anywhere
+  return `(title_w : ${quote(f.words)} OR ${grams})`;
 }
 
 /** The MATCH expression of a request, or null when it has no term to match. */

@@ -1,14 +1,14 @@
 // The embedded store: one SQLite file (better-sqlite3, WAL). Raw bytes are kept
 // gzip-compressed and keyed by their sha256; articles are derived from them.
 import Database from 'better-sqlite3';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import { Article, type OutletRef } from '../article.js';
 import {
-  locationKey, type ArchiveStats, type ArticleOutcome, type ImportItem, type KnownSource, type ListFilter,
+  locationKey, StaleIndexError, type ArchiveStats, type ArticleOutcome, type ImportItem, type KnownSource, type ListFilter,
   type Location, type SearchHits, type SearchRequest, type Store, type StoredSource, type StoryFilter, type StoryRecord,
 } from './store.js';
 import type { LineageEdge } from '../dedup/lineage.js';
-import { BM25, BROAD_QUERY, FACETS_BACKFILL, matchExpression, SEARCH_SCHEMA } from './sqlite-search.js';
+import { BM25, BROAD_QUERY, FACETS_BACKFILL, matchExpression, SEARCH_FORMAT, SEARCH_SCHEMA } from './sqlite-search.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -92,7 +92,7 @@ export class SqliteStore implements Store {
     this.db.pragma('cache_size = -65536');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
-    this.db.exec(SEARCH_SCHEMA);
+    this.upgradeSearch();
     this.db.exec(FACETS_BACKFILL);
     this.stmts = {
       knownSource: this.db.prepare('SELECT sha256, status, reason, parser FROM sources WHERE key = ?'),
@@ -104,7 +104,7 @@ export class SqliteStore implements Store {
         ON CONFLICT(key) DO UPDATE SET sha256 = excluded.sha256, status = excluded.status, reason = excluded.reason,
           format = excluded.format, encoding = excluded.encoding, parser = excluded.parser, git_commit = excluded.git_commit, seen_at = excluded.seen_at`),
       getArticleRow: this.db.prepare('SELECT rowid, content_hash, version, source_key, doc FROM articles WHERE id = ?'),
-      indexDoc: this.db.prepare('INSERT INTO search (rowid, title_w, body_w, title_g, body_g, tags) VALUES (?, ?, ?, ?, ?, ?)'),
+      indexDoc: this.db.prepare('INSERT INTO search (rowid, title_w, title_g, body_g, tags) VALUES (?, ?, ?, ?, ?)'),
       unindex: this.db.prepare('DELETE FROM search WHERE rowid = ?'),
       insertArticle: this.db.prepare(`INSERT INTO articles (id, outlet_id, month, published_at, title, script, flagged, content_hash, version, source_key, doc)
         VALUES (@id, @outlet, @month, @published, @title, @script, @flagged, @hash, 1, @sourceKey, @doc)`),
@@ -118,6 +118,20 @@ export class SqliteStore implements Store {
       docAt: this.db.prepare('SELECT doc FROM articles WHERE rowid = ?'),
       getRaw: this.db.prepare('SELECT data FROM raw WHERE sha256 = ?'),
     };
+  }
+
+  /** An index of an older format is dropped (its columns differ) and marked for `reindex`. */
+  private upgradeSearch(): void {
+    const format = (this.db.prepare("SELECT value FROM meta WHERE key = 'search_format'").get() as { value: string } | undefined)?.value;
+    if (format === SEARCH_FORMAT) { this.db.exec(SEARCH_SCHEMA); return; }
+    this.db.transaction(() => {
+      const old = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'search'").get();
+      const articles = this.db.prepare('SELECT 1 FROM articles LIMIT 1').get();
+      if (old) this.db.exec('DROP TABLE search');
+      this.db.exec(SEARCH_SCHEMA);
+      this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('search_format', ?)").run(SEARCH_FORMAT);
+      if (articles) this.db.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('search_stale', '1')");
+    })();
   }
 
   async knownSource(key: string): Promise<KnownSource | undefined> {
@@ -135,8 +149,7 @@ export class SqliteStore implements Store {
 
   private commitOne(item: ImportItem, parserVersion: number, seen: string): ArticleOutcome[] {
     const key = locationKey(item.location);
-    // gzip level 3: on news text within 3% of level 6's ratio (and of brotli's) at a fraction of the time
-    if (!this.stmts.hasRaw.get(item.sha256)) this.stmts.putRaw.run(item.sha256, item.bytes.length, gzipSync(item.bytes, { level: 3 }));
+    if (!this.stmts.hasRaw.get(item.sha256)) this.stmts.putRaw.run(item.sha256, item.raw.size, item.raw.gzip);
     this.stmts.putSource.run({
       key, kind: item.location.kind, path: item.location.path ?? null, url: item.location.url ?? null,
       repo: item.location.repo ?? null, commit: item.location.commit ?? null, sha256: item.sha256, status: item.status,
@@ -150,7 +163,7 @@ export class SqliteStore implements Store {
       const row = this.stmts.getArticleRow.get(article.id) as { rowid: number; content_hash: string; version: number; source_key: string; doc: string } | undefined;
       const index = (rowid: number | bigint): void => {
         const d = article.index;
-        if (d) this.stmts.indexDoc.run(rowid, d.titleWords, d.bodyWords, d.titleGrams, d.bodyGrams, d.tags);
+        if (d) this.stmts.indexDoc.run(rowid, d.titleWords, d.titleGrams, d.bodyGrams, d.tags);
       };
       const fields = {
         id: article.id, outlet: article.outlet.id, month: (article.publishedAt ?? '0000-00').slice(0, 7),
@@ -174,6 +187,9 @@ export class SqliteStore implements Store {
   }
 
   async search(req: SearchRequest): Promise<SearchHits> {
+    if (this.db.prepare("SELECT 1 FROM meta WHERE key = 'search_stale'").get()) {
+      throw new StaleIndexError('the search index was built by an older Parallax and has been dropped: run `parallax reindex` to rebuild it');
+    }
     const match = matchExpression(req);
     const where: string[] = ['f.flagged = 0'];
     const args: Record<string, unknown> = {};
@@ -385,7 +401,7 @@ export class SqliteStore implements Store {
   }
 
   async clearDerived(): Promise<void> {
-    this.db.exec("DELETE FROM article_sources; DELETE FROM articles; INSERT INTO search(search) VALUES('delete-all');");
+    this.db.exec("DELETE FROM article_sources; DELETE FROM articles; INSERT INTO search(search) VALUES('delete-all'); DELETE FROM meta WHERE key = 'search_stale';");
   }
 
   async close(): Promise<void> {
