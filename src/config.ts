@@ -1,6 +1,7 @@
 // Settings, from (highest first) command-line flags, environment variables, a JSON
 // config file (PARALLAX_CONFIG, else ./parallax.config.json), and defaults.
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { delimiter, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -10,7 +11,7 @@ const FileConfig = z.object({
   aliases: z.array(z.string()).optional(),
   host: z.string().optional(),
   port: z.number().int().min(0).max(65535).optional(),
-  workers: z.number().int().min(0).max(64).optional(),
+  processes: z.number().int().min(1).max(64).optional(),
 }).strict();
 
 export interface Config {
@@ -22,6 +23,8 @@ export interface Config {
   host: string;
   port: number;
   adminToken: string | undefined;
+  /** serving processes sharing the port */
+  processes: number;
 }
 
 function fileConfig(): z.infer<typeof FileConfig> {
@@ -53,5 +56,6 @@ export function loadConfig(flags: { db?: string } = {}): Config {
     host: process.env.PARALLAX_HOST ?? file.host ?? '127.0.0.1',
     port: Number(process.env.PARALLAX_PORT ?? file.port ?? 8780),
     adminToken: process.env.PARALLAX_ADMIN_TOKEN || undefined,
+    processes: Number(process.env.PARALLAX_PROCESSES ?? file.processes ?? Math.min(4, availableParallelism())),
   };
 }

@@ -1,5 +1,6 @@
 // serve, demo.
 import { serve } from '@hono/node-server';
+import cluster from 'node:cluster';
 import type { Command } from 'commander';
 import { existsSync, rmSync } from 'node:fs';
 import { importSources } from '../import/pipeline.js';
@@ -9,18 +10,50 @@ import { openStore } from '../store/open.js';
 import { projectFile } from '../paths.js';
 import { config, intOption, textContext } from './common.js';
 
-async function run(db: string, cmd: Command, host: string, port: number): Promise<void> {
+/** One serving process: the app over its own connection to the archive. */
+async function listen(db: string, cmd: Command, host: string, port: number, onListening: (port: number) => void): Promise<void> {
   const cfg = config(cmd);
   const store = await openStore(db);
   const text = textContext(cfg);
   text.segmenter.warm();
-  await analyzeArchive(store, text);
   const app = createApp({ store, text, lexicons: cfg.lexicons, adminToken: cfg.adminToken });
-  const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
-    process.stdout.write(`Parallax is serving ${db} at http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}/\n` +
-      `  write operations (import, reindex) are ${cfg.adminToken ? 'on (admin token required)' : 'off (set PARALLAX_ADMIN_TOKEN)'}\n`);
-  });
+  const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => onListening(info.port));
   const stop = (): void => { server.close(); void store.close().then(() => process.exit(0)); };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+/**
+ * Serve with `processes` processes sharing one port (node:cluster): SQLite in WAL mode
+ * lets every process read while one writes, so searches use every core. The stories
+ * are brought up to date once, before the processes start.
+ */
+async function run(db: string, cmd: Command, host: string, port: number, processes: number): Promise<void> {
+  const cfg = config(cmd);
+  const announce = (p: number): void => {
+    process.stdout.write(`Parallax is serving ${db} at http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${p}/ (${processes} process${processes > 1 ? 'es' : ''})\n` +
+      `  write operations (import, reindex) are ${cfg.adminToken ? 'on (admin token required)' : 'off (set PARALLAX_ADMIN_TOKEN)'}\n`);
+  };
+  if (cluster.isWorker) {
+    await listen(db, cmd, host, port, (p) => process.send?.({ listening: p }));
+    return;
+  }
+  {
+    const store = await openStore(db);
+    await analyzeArchive(store, textContext(cfg));
+    await store.close();
+  }
+  if (processes <= 1) { await listen(db, cmd, host, port, announce); return; }
+  let ready = 0;
+  const fork = (): void => {
+    const w = cluster.fork();
+    w.on('message', (m: { listening?: number }) => { if (m.listening !== undefined && ++ready === processes) announce(m.listening); });
+  };
+  for (let i = 0; i < processes; i++) fork();
+  let stopping = false;
+  // a process that dies is replaced; on a signal, all stop
+  cluster.on('exit', (_w, code) => { if (!stopping) { process.stderr.write(`parallax serve: a process exited (${code}); starting another\n`); fork(); } });
+  const stop = (): void => { stopping = true; for (const w of Object.values(cluster.workers ?? {})) w?.kill(); process.exit(0); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
@@ -31,9 +64,10 @@ export function serveCommands(program: Command): void {
     .description('serve the web UI and the JSON API over the archive')
     .option('--host <host>', 'address to listen on (default 127.0.0.1, or $PARALLAX_HOST)')
     .option('--port <n>', 'port (default 8780, or $PARALLAX_PORT)', intOption)
-    .action(async (opts: { host?: string; port?: number }, cmd: Command) => {
+    .option('--processes <n>', 'serving processes sharing the port (default: one per core, at most 4, or $PARALLAX_PROCESSES)', intOption)
+    .action(async (opts: { host?: string; port?: number; processes?: number }, cmd: Command) => {
       const cfg = config(cmd);
-      await run(cfg.db, cmd, opts.host ?? cfg.host, opts.port ?? cfg.port);
+      await run(cfg.db, cmd, opts.host ?? cfg.host, opts.port ?? cfg.port, opts.processes ?? cfg.processes);
     });
 
   program
@@ -44,15 +78,18 @@ export function serveCommands(program: Command): void {
     .action(async (o: { port?: number; serve: boolean }, cmd: Command) => {
       const cfg = config(cmd);
       // the demo archive goes to --db when given, else ./demo.db (never the user's own archive)
-      const opts = { ...o, db: (cmd.optsWithGlobals() as { db?: string }).db ?? 'demo.db' };
-      for (const suffix of ['', '-wal', '-shm']) if (existsSync(opts.db + suffix)) rmSync(opts.db + suffix);
-      const store = await openStore(opts.db);
+      const db = (cmd.optsWithGlobals() as { db?: string }).db ?? 'demo.db';
+      const port = o.port ?? cfg.port;
+      // a serving process forked by the cluster runs this command again: it only serves
+      if (cluster.isWorker) { await run(db, cmd, cfg.host, port, cfg.processes); return; }
+      for (const suffix of ['', '-wal', '-shm']) if (existsSync(db + suffix)) rmSync(db + suffix);
+      const store = await openStore(db);
       const demo = projectFile('demo');
       const report = await importSources(store, [demo], { lexicons: cfg.lexicons });
       const text = textContext(cfg);
       const a = await analyzeArchive(store, text);
       await store.close();
-      process.stdout.write(`demo archive ${opts.db}: ${report.articles.added} articles, ${a.stories} stories (${a.multiOutlet} told by 2+ outlets)\n`);
-      if (opts.serve) await run(opts.db, cmd, cfg.host, opts.port ?? cfg.port);
+      process.stdout.write(`demo archive ${db}: ${report.articles.added} articles, ${a.stories} stories (${a.multiOutlet} told by 2+ outlets)\n`);
+      if (o.serve) await run(db, cmd, cfg.host, port, cfg.processes);
     });
 }

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { importSources } from '../import/pipeline.js';
 import { reindex } from '../import/pipeline.js';
 import { QueryError } from '../search/query.js';
-import { searchArchive, type TextContext } from '../search/search.js';
+import { SearchCache } from '../search/cache.js';
+import type { TextContext } from '../search/search.js';
 import { analyzeArchive, WIRE_OUTLETS } from '../stories/analyze.js';
 import { compareStory } from '../stories/compare.js';
 import { StaleIndexError, type Store } from '../store/store.js';
@@ -43,6 +44,7 @@ const nextDay = (d: string): string => new Date(Date.parse(d) + 86_400_000).toIS
 export function createApp(opts: AppOptions): Hono {
   const { store, text } = opts;
   const app = new Hono();
+  const results = new SearchCache(store, text);
   let analysis: Promise<unknown> = Promise.resolve();
   /** stories are regrouped when the archive changed, one analysis at a time */
   const fresh = (): Promise<unknown> => (analysis = analysis.then(() => analyzeArchive(store, text)).catch(() => undefined));
@@ -76,7 +78,7 @@ export function createApp(opts: AppOptions): Hono {
   app.get('/api/outlets', async (c) => c.json(await store.outlets()));
   app.get('/api/search', async (c) => {
     const p = parse(SearchParams, c.req.query());
-    return c.json(await searchArchive(store, p.q, p, text));
+    return c.json(await results.search(p.q, p));
   });
   app.get('/api/articles', async (c) => {
     const p = parse(ListParams, c.req.query());
@@ -144,7 +146,7 @@ export function createApp(opts: AppOptions): Hono {
     if (!q && !filters) return c.html(searchPage(ctx, outlets, null, null));
     try {
       const offset = Math.max(0, Number(p.get('offset') ?? 0) || 0);
-      const result = await searchArchive(store, `${q} ${filters}`.trim(), { limit: 20, offset }, text);
+      const result = await results.search(`${q} ${filters}`.trim(), { limit: 20, offset });
       return c.html(searchPage(ctx, outlets, result, null));
     } catch (e) {
       if (e instanceof QueryError) return c.html(searchPage(ctx, outlets, null, e.message), 400);

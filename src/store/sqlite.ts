@@ -79,6 +79,8 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly stmts;
 
+  /** commits made through this connection (see generation) */
+  private writes = 0;
   /** matches above which relevance is ranked in tiers (see BROAD_QUERY) */
   private readonly broadQuery: number;
 
@@ -143,6 +145,7 @@ export class SqliteStore implements Store {
 
   async commit(items: ImportItem[], parserVersion: number): Promise<ArticleOutcome[][]> {
     const seen = new Date().toISOString();
+    this.writes++;
     const run = this.db.transaction((batch: ImportItem[]) => batch.map((item) => this.commitOne(item, parserVersion, seen)));
     return run(items);
   }
@@ -255,6 +258,7 @@ export class SqliteStore implements Store {
   }
 
   async replaceLineage(edges: LineageEdge[]): Promise<void> {
+    this.writes++;
     const put = this.db.prepare('INSERT OR REPLACE INTO lineage (from_id, to_id, kind, score) VALUES (?, ?, ?, ?)');
     this.db.transaction(() => {
       this.db.exec('DELETE FROM lineage');
@@ -277,6 +281,7 @@ export class SqliteStore implements Store {
   }
 
   async saveStories(stories: StoryRecord[]): Promise<void> {
+    this.writes++;
     const putStory = this.db.prepare('INSERT INTO stories (id, first_at, last_at, outlets, doc) VALUES (?, ?, ?, ?, ?)');
     const putMember = this.db.prepare('INSERT OR REPLACE INTO story_members (article_id, story_id) VALUES (?, ?)');
     this.db.transaction(() => {
@@ -318,6 +323,11 @@ export class SqliteStore implements Store {
   async articlesStamp(): Promise<string> {
     const r = this.db.prepare('SELECT count(*) AS n, max(rowid) AS m, total(version) AS v FROM articles').get() as { n: number; m: number | null; v: number };
     return `${r.n}:${r.m ?? 0}:${r.v}`;
+  }
+
+  async generation(): Promise<string> {
+    // data_version moves when another connection commits; our own commits count in `writes`
+    return `${this.db.pragma('data_version', { simple: true }) as number}:${this.writes}`;
   }
 
   async getMeta(key: string): Promise<string | undefined> {
@@ -401,6 +411,7 @@ export class SqliteStore implements Store {
   }
 
   async clearDerived(): Promise<void> {
+    this.writes++;
     this.db.exec("DELETE FROM article_sources; DELETE FROM articles; INSERT INTO search(search) VALUES('delete-all'); DELETE FROM meta WHERE key = 'search_stale';");
   }
 

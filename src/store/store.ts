@@ -165,6 +165,8 @@ export interface Store {
   articlesByIds(ids: readonly string[]): Promise<Article[]>;
   /** changes whenever the set or content of articles changes: says when analysis is stale */
   articlesStamp(): Promise<string>;
+  /** changes whenever anything in the archive changed, by this process or another: cheap, keys caches */
+  generation(): Promise<string>;
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
   /** what the store knows of a location: lets an import skip files whose bytes did not change */
