@@ -46,6 +46,9 @@ async function distinctQueries(n: number): Promise<string[]> {
   return [...new Set(drawQueries(articles, new Segmenter(), n))];
 }
 
+/** why requests failed, printed under the table */
+const reasons = new Set<string>();
+
 async function load(port: number, queries: string[]): Promise<{ requests: number; errors: number; p50: number; p99: number; rps: number }> {
   const lat: number[] = [];
   let errors = 0;
@@ -58,8 +61,8 @@ async function load(port: number, queries: string[]): Promise<{ requests: number
       try {
         const r = await fetch(`http://127.0.0.1:${port}/api/search?q=${encodeURIComponent(q)}&limit=20`);
         await r.arrayBuffer();
-        if (r.status !== 200) errors++;
-      } catch { errors++; }
+        if (r.status !== 200) { errors++; reasons.add(`HTTP ${r.status} for ${q}`); }
+      } catch (e) { errors++; reasons.add(e instanceof Error ? `${e.message} (${String((e as { cause?: unknown }).cause ?? '')})` : String(e)); }
       lat.push(performance.now() - t);
     }
   }));
@@ -87,3 +90,4 @@ for (const [name, r] of [
 ] as const) {
   console.log(`| ${name} | ${r.requests} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} |`);
 }
+if (reasons.size) console.log(`\nErrors: ${[...reasons].slice(0, 10).join('; ')}`);

@@ -193,6 +193,12 @@ export class SqliteStore implements Store {
     if (this.db.prepare("SELECT 1 FROM meta WHERE key = 'search_stale'").get()) {
       throw new StaleIndexError('the search index was built by an older Parallax and has been dropped: run `parallax reindex` to rebuild it');
     }
+    // one read transaction: counts, ranks and documents come from the same snapshot even
+    // while another process rewrites the archive
+    return this.db.transaction(() => this.searchSnapshot(req))();
+  }
+
+  private searchSnapshot(req: SearchRequest): SearchHits {
     const match = matchExpression(req);
     const where: string[] = ['f.flagged = 0'];
     const args: Record<string, unknown> = {};
@@ -412,7 +418,10 @@ export class SqliteStore implements Store {
 
   async clearDerived(): Promise<void> {
     this.writes++;
-    this.db.exec("DELETE FROM article_sources; DELETE FROM articles; INSERT INTO search(search) VALUES('delete-all'); DELETE FROM meta WHERE key = 'search_stale';");
+    // one transaction: a reader never sees index entries whose articles are gone
+    this.db.transaction(() => {
+      this.db.exec("DELETE FROM article_sources; DELETE FROM articles; INSERT INTO search(search) VALUES('delete-all'); DELETE FROM meta WHERE key = 'search_stale';");
+    })();
   }
 
   async close(): Promise<void> {
