@@ -8,8 +8,9 @@ import { extract, pack } from 'tar-stream';
 
 interface Run { seconds: number; articles: number; files: number; bytes: number; maxRssMB: number }
 
-function child(script: string, ...args: string[]): Run {
-  return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })) as Run;
+/** One run in a process of its own, compiled as `npm run build` leaves it: how the CLI runs for users. */
+function child(name: 'import-child' | 'baseline-child', ...args: string[]): Run {
+  return JSON.parse(execFileSync(process.execPath, [`dist/bench/${name}.js`, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })) as Run;
 }
 
 /** The first `n` members of a .tar.gz, as a new .tar.gz */
@@ -30,9 +31,10 @@ async function head(tar: string, n: number, out: string): Promise<string> {
 }
 
 export async function importBench(tenK: string, dir: string): Promise<void> {
-  const base = child('bench/baseline-child.ts', tenK);
-  const full = child('bench/import-child.ts', tenK, join(dir, 'import.db'));
-  const noIndex = child('bench/import-child.ts', tenK, join(dir, 'import-noindex.db'), 'no-index');
+  execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+  const base = child('baseline-child', tenK);
+  const full = child('import-child', tenK, join(dir, 'import.db'));
+  const noIndex = child('import-child', tenK, join(dir, 'import-noindex.db'), 'no-index');
   const mb = (r: Run): number => r.bytes / 1048576 / r.seconds;
   console.log('## Import, hkcnews-10k (10,000 files, .tar.gz)\n');
   console.log('| run | seconds | articles/s | MB/s (compressed input) | peak RSS MB | × baseline time |');
@@ -46,7 +48,7 @@ export async function importBench(tenK: string, dir: string): Promise<void> {
   console.log('|---|---|---|---|');
   for (const n of [2500, 5000]) {
     const part = await head(tenK, n, join(dir, `head-${n}.tar.gz`));
-    const r = child('bench/import-child.ts', part, join(dir, `import-${n}.db`));
+    const r = child('import-child', part, join(dir, `import-${n}.db`));
     console.log(`| ${n} | ${r.seconds.toFixed(1)} | ${Math.round(r.articles / r.seconds)} | ${r.maxRssMB} |`);
   }
   console.log(`| 10000 | ${full.seconds.toFixed(1)} | ${Math.round(full.articles / full.seconds)} | ${full.maxRssMB} |\n`);

@@ -108,14 +108,14 @@ export async function searchBench(db: string, dir: string): Promise<void> {
   console.log('|---|---|---|---|---|---|---|');
   const row = (name: string, n: number, engine: string, xs: number[]): void =>
     console.log(`| ${name} | ${n} | ${engine} | ${xs.length} | ${pct(xs, 50).toFixed(1)} | ${pct(xs, 95).toFixed(1)} | ${pct(xs, 99).toFixed(1)} |`);
-  row('hkcnews-10k + multi-outlet', articles.length, 'Parallax (FTS5 words + bigrams)', await latencies(store, queries, ctx));
+  row('hkcnews-10k + multi-outlet', articles.length, 'Parallax (FTS5: title words, bigrams)', await latencies(store, queries, ctx));
   row('hkcnews-10k + multi-outlet', articles.length, "LIKE '%…%' scan", likeLatencies(db, queries));
   const big = join(dir, 'replica.db');
   const copies = Math.ceil(200_000 / articles.length);
   const n = await replicate(store, big, copies, seg);
   await store.close();
   const bigStore = new SqliteStore(big);
-  row(`replica (${copies} copies)`, n, 'Parallax (FTS5 words + bigrams)', await latencies(bigStore, queries, ctx));
+  row(`replica (${copies} copies)`, n, 'Parallax (FTS5: title words, bigrams)', await latencies(bigStore, queries, ctx));
   // the scan takes seconds a query at this size: 60 of the queries are enough to measure it
   row(`replica (${copies} copies)`, n, "LIKE '%…%' scan", likeLatencies(big, queries.slice(0, 60)));
   await bigStore.close();

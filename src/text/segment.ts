@@ -41,6 +41,7 @@ export function readLexicon(path: string): LexiconEntry[] {
 
 /** Chinese and Arabic numerals: the pieces of a number */
 const NUMERIC = /^[0-9.零〇○一二两三四五六七八九十百千万亿]+$/;
+const NUMERIC_CHAR = new Set(Array.from('0123456789.零〇○一二两三四五六七八九十百千万亿'));
 const HAS_DIGIT = /[0-9〇○]/;
 /** units a number takes into its own word: 2013年, 十二月, 15日, 37%, 30万 */
 const NUMBER_UNITS = new Set(['年', '月', '日', '号', '%', '万', '亿']);
@@ -58,26 +59,27 @@ interface Span { start: number; end: number }
  */
 function refine(norm: string, spans: Span[], freq: (w: string) => number): Span[] {
   const out: Span[] = [];
-  const text = (s: Span): string => norm.slice(s.start, s.end);
   for (const sp of spans) {
-    const w = text(sp);
-    if (w.length === 2 && SINGLE_NUMERALS.has(w[0]!) && CLASSIFIERS.has(w[1]!)) {
+    const len = sp.end - sp.start;
+    if (len === 2 && SINGLE_NUMERALS.has(norm[sp.start]!) && CLASSIFIERS.has(norm[sp.start + 1]!)) {
       out.push({ start: sp.start, end: sp.start + 1 }, { start: sp.start + 1, end: sp.end });
       continue;
     }
-    if (w.length >= 4) {
-      const cut = compoundCut(w, freq);
+    if (len >= 4) {
+      const cut = compoundCut(norm.slice(sp.start, sp.end), freq);
       if (cut) { let at = sp.start; for (const part of cut) { out.push({ start: at, end: at + part.length }); at += part.length; } continue; }
     }
     out.push(sp);
   }
   // numbers: join numeric pieces, then the unit; 15日电 → 15日 电
+  const text = (s: Span): string => norm.slice(s.start, s.end);
   const merged: Span[] = [];
   for (const sp of out) {
     const prev = merged[merged.length - 1];
-    const w = text(sp);
-    if (prev && prev.end === sp.start) {
+    // most tokens follow no number: one character look-up says so before any slicing
+    if (prev && prev.end === sp.start && (NUMERIC_CHAR.has(norm[prev.start]!) || norm[prev.start] === '-')) {
       const pw = text(prev);
+      const w = text(sp);
       if (NUMERIC.test(pw) && (HAS_DIGIT.test(pw) || pw.length > 1 || HAS_DIGIT.test(w))) {
         if (NUMERIC.test(w) && !/^[万亿]/.test(w)) { prev.end = sp.end; continue; }
         const unit = w[0]!;
@@ -90,7 +92,8 @@ function refine(norm: string, spans: Span[], freq: (w: string) => number): Span[
       }
       if (pw === '-' && /^[0-9]/.test(w) && !NUMERIC.test(text(merged[merged.length - 2] ?? { start: 0, end: 0 }))) { prev.end = sp.end; continue; }
     }
-    merged.push({ ...sp });
+    // spans are this call's own objects: kept as they are, a later number may extend them
+    merged.push(sp);
   }
   return merged;
 }
