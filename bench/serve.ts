@@ -43,7 +43,8 @@ async function distinctQueries(n: number): Promise<string[]> {
   for await (const a of store.allArticles()) articles.push(a);
   await store.close();
   articles.sort((a, b) => a.id.localeCompare(b.id));
-  return [...new Set(drawQueries(articles, new Segmenter(), n))];
+  // a phrase cut at a UTF-16 offset may split a surrogate pair: not a query a person types
+  return [...new Set(drawQueries(articles, new Segmenter(), n))].filter((q) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(q));
 }
 
 /** why requests failed, printed under the table */
