@@ -49,53 +49,57 @@ const NUMBER_UNITS = new Set(['年', '月', '日', '号', '%', '万', '亿']);
 const CLASSIFIERS = new Set(Array.from('个年位次条名种项件家座所天把张只台部本群批份场届周月日时分秒岁元亿万吨米里倍例宗架艘辆间层级句段篇首支根颗片块股门类轮期站声步笔'));
 const SINGLE_NUMERALS = new Set(Array.from('一二两三四五六七八九十几'));
 
-interface Span { start: number; end: number }
-
 /**
  * Refinements on jieba's output that make it follow news segmentation standards:
  * numbers are words with their date/percent units, a lone numeral and its measure
  * word are two words, and a long dictionary compound made of two much more frequent
  * words is cut into them (信息技术 → 信息 技术; idioms whose halves are not words stay).
+ * Pieces arrive in order; each is split as needed and then joined to a number before it.
  */
-function refine(norm: string, spans: Span[], freq: (w: string) => number): Span[] {
-  const out: Span[] = [];
-  for (const sp of spans) {
-    const len = sp.end - sp.start;
-    if (len === 2 && SINGLE_NUMERALS.has(norm[sp.start]!) && CLASSIFIERS.has(norm[sp.start + 1]!)) {
-      out.push({ start: sp.start, end: sp.start + 1 }, { start: sp.start + 1, end: sp.end });
-      continue;
+class Refiner {
+  /** token boundaries as one flat list [start0, end0, start1, end1, …]: no object per token */
+  readonly out: number[] = [];
+  constructor(private readonly norm: string, private readonly freq: (w: string) => number) {}
+
+  /** one jieba piece, `w` = norm[start, end) */
+  piece(w: string, start: number, end: number): void {
+    const len = end - start;
+    if (len === 2 && SINGLE_NUMERALS.has(w[0]!) && CLASSIFIERS.has(w[1]!)) {
+      this.number(w[0]!, start, start + 1);
+      this.number(w[1]!, start + 1, end);
+      return;
     }
     if (len >= 4) {
-      const cut = compoundCut(norm.slice(sp.start, sp.end), freq);
-      if (cut) { let at = sp.start; for (const part of cut) { out.push({ start: at, end: at + part.length }); at += part.length; } continue; }
+      const cut = compoundCut(w, this.freq);
+      if (cut) { let at = start; for (const part of cut) { this.number(part, at, at + part.length); at += part.length; } return; }
     }
-    out.push(sp);
+    this.number(w, start, end);
   }
-  // numbers: join numeric pieces, then the unit; 15日电 → 15日 电
-  const text = (s: Span): string => norm.slice(s.start, s.end);
-  const merged: Span[] = [];
-  for (const sp of out) {
-    const prev = merged[merged.length - 1];
+
+  /** numbers: join numeric pieces, then the unit; 15日电 → 15日 电 */
+  private number(w: string, start: number, end: number): void {
+    const at = this.out;
+    const n = at.length;
+    const ps = at[n - 2]!;
+    const pe = at[n - 1]!;
     // most tokens follow no number: one character look-up says so before any slicing
-    if (prev && prev.end === sp.start && (NUMERIC_CHAR.has(norm[prev.start]!) || norm[prev.start] === '-')) {
-      const pw = text(prev);
-      const w = text(sp);
+    if (n > 0 && pe === start && (NUMERIC_CHAR.has(this.norm[ps]!) || this.norm[ps] === '-')) {
+      const pw = this.norm.slice(ps, pe);
       if (NUMERIC.test(pw) && (HAS_DIGIT.test(pw) || pw.length > 1 || HAS_DIGIT.test(w))) {
-        if (NUMERIC.test(w) && !/^[万亿]/.test(w)) { prev.end = sp.end; continue; }
+        if (NUMERIC.test(w) && !/^[万亿]/.test(w)) { at[n - 1] = end; return; }
         const unit = w[0]!;
         const isYear = unit === '年' && pw.length >= 2;
         if ((isYear || (unit !== '年' && NUMBER_UNITS.has(unit))) && !/[点.]$/.test(pw)) {
-          prev.end = sp.start + 1;
-          if (w.length > 1) merged.push({ start: sp.start + 1, end: sp.end });
-          continue;
+          at[n - 1] = start + 1;
+          if (w.length > 1) at.push(start + 1, end);
+          return;
         }
       }
-      if (pw === '-' && /^[0-9]/.test(w) && !NUMERIC.test(text(merged[merged.length - 2] ?? { start: 0, end: 0 }))) { prev.end = sp.end; continue; }
+      const before = n >= 4 ? this.norm.slice(at[n - 4]!, at[n - 3]!) : '';
+      if (pw === '-' && /^[0-9]/.test(w) && !NUMERIC.test(before)) { at[n - 1] = end; return; }
     }
-    // spans are this call's own objects: kept as they are, a later number may extend them
-    merged.push(sp);
+    at.push(start, end);
   }
-  return merged;
 }
 
 /** Two (or, recursively, more) much more frequent dictionary words that make up `w`, or null. */
@@ -216,17 +220,31 @@ export class Segmenter {
   }
 
   private fromPieces(text: string, norm: string, pieces: string[], doRefine = true): Token[] {
-    let spans: Span[] = [];
+    const refiner = doRefine ? new Refiner(norm, this.freq) : undefined;
+    const plain: number[] = [];
     let at = 0;
     for (const p of pieces) {
       const start = at;
       at += p.length;
       if (p.length === 1 ? p.charCodeAt(0) <= 32 : !p.trim()) continue;
-      spans.push({ start, end: at });
+      if (refiner) refiner.piece(p, start, at);
+      else plain.push(start, at);
     }
-    if (doRefine) spans = refine(norm, spans, (w) => (this.lexicon.has(w) ? 0 : dictionaryFrequency(w)));
-    return spans.map(({ start, end }) => ({ text: text.slice(start, end), norm: norm.slice(start, end), start, end }));
+    const b = refiner?.out ?? plain;
+    const tokens: Token[] = new Array(b.length / 2);
+    // Simplified text is its own normal form: one slice serves both
+    const same = text === norm;
+    for (let i = 0; i < b.length; i += 2) {
+      const start = b[i]!;
+      const end = b[i + 1]!;
+      const n = norm.slice(start, end);
+      tokens[i / 2] = { text: same ? n : text.slice(start, end), norm: n, start, end };
+    }
+    return tokens;
   }
+
+  /** dictionary frequency for compound cuts: lexicon words are never cut */
+  private readonly freq = (w: string): number => (this.lexicon.has(w) ? 0 : dictionaryFrequency(w));
 }
 
 let shared: { key: string; seg: Segmenter } | undefined;
