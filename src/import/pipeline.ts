@@ -49,6 +49,7 @@ export async function importSources(store: Store, inputs: string[], opts: Import
   let articleCount = 0;
   const pool = new ParsePool(opts.lexicons ?? [], opts.index !== false);
   const pending: Array<{ item: Promise<ImportItem>; display: string }> = [];
+  store.bulkWrites(true);
 
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
@@ -110,10 +111,11 @@ export async function importSources(store: Store, inputs: string[], opts: Import
       }
     }
     while (pending.length) await drainOne();
+    await flush();
   } finally {
     await pool.close();
+    store.bulkWrites(false);
   }
-  await flush();
   report.seconds = Math.round((performance.now() - started) / 10) / 100;
   return report;
 }
@@ -123,6 +125,7 @@ export async function reindex(store: Store, lexicons: string[] = [], onProgress?
   const started = performance.now();
   await store.clearDerived();
   const pool = new ParsePool(lexicons, true);
+  store.bulkWrites(true);
   let batch: ImportItem[] = [];
   let sources = 0;
   let articles = 0;
@@ -145,6 +148,7 @@ export async function reindex(store: Store, lexicons: string[] = [], onProgress?
     if (batch.length) await store.commit(batch, PARSER_VERSION);
   } finally {
     await pool.close();
+    store.bulkWrites(false);
   }
   return { sources, articles, rejected, seconds: Math.round((performance.now() - started) / 10) / 100 };
 }

@@ -165,6 +165,8 @@ export interface Store {
   articlesByIds(ids: readonly string[]): Promise<Article[]>;
   /** changes whenever the set or content of articles changes: says when analysis is stale */
   articlesStamp(): Promise<string>;
+  /** many writes follow (an import) or they are over: a store may trade read caches for memory meanwhile */
+  bulkWrites(on: boolean): void;
   /** changes whenever anything in the archive changed, by this process or another: cheap, keys caches */
   generation(): Promise<string>;
   getMeta(key: string): Promise<string | undefined>;
