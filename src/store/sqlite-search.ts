@@ -30,10 +30,6 @@ CREATE TRIGGER IF NOT EXISTS facets_delete AFTER DELETE ON articles BEGIN
   DELETE FROM facets WHERE rid = old.rowid;
 END;`;
 
-/** Fill the facets of an archive written before they existed. */
-export const FACETS_BACKFILL = `INSERT OR REPLACE INTO facets SELECT rowid, outlet_id, published_at, script, flagged FROM articles
-  WHERE (SELECT count(*) FROM facets) != (SELECT count(*) FROM articles)`;
-
 /** Bump when the columns of the search table change: an older index is dropped and rebuilt by `reindex`. */
 export const SEARCH_FORMAT = '2';
 

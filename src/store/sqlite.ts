@@ -8,7 +8,7 @@ import {
   type Location, type SearchHits, type SearchRequest, type Store, type StoredSource, type StoryFilter, type StoryRecord,
 } from './store.js';
 import type { LineageEdge } from '../dedup/lineage.js';
-import { BM25, BROAD_QUERY, FACETS_BACKFILL, matchExpression, SEARCH_FORMAT, SEARCH_SCHEMA } from './sqlite-search.js';
+import { BM25, BROAD_QUERY, matchExpression, SEARCH_FORMAT, SEARCH_SCHEMA } from './sqlite-search.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -101,7 +101,6 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
     this.upgradeSearch();
-    this.db.exec(FACETS_BACKFILL);
     this.stmts = {
       knownSource: this.db.prepare('SELECT sha256, status, reason, parser FROM sources WHERE key = ?'),
       sourceArticles: this.db.prepare('SELECT article_id FROM article_sources WHERE source_key = ?'),
@@ -128,7 +127,10 @@ export class SqliteStore implements Store {
     };
   }
 
-  /** An index of an older format is dropped (its columns differ) and marked for `reindex`. */
+  /**
+   * An index of an older format is dropped (its columns differ) and marked for `reindex`,
+   * which rewrites every article: the facets triggers fill the new facets table then.
+   */
   private upgradeSearch(): void {
     const format = (this.db.prepare("SELECT value FROM meta WHERE key = 'search_format'").get() as { value: string } | undefined)?.value;
     if (format === SEARCH_FORMAT) { this.db.exec(SEARCH_SCHEMA); return; }
@@ -238,8 +240,9 @@ export class SqliteStore implements Store {
     if (req.sort === 'date') {
       const ids = this.db.prepare(`SELECT search.rowid AS rid FROM search CROSS JOIN facets f ON f.rid = search.rowid
         WHERE search MATCH @m ${cond} ORDER BY f.published_at DESC LIMIT @limit OFFSET @offset`).all({ ...args, ...page, m: match }) as Array<{ rid: number }>;
-      const scores = new Map(ids.map((r) => [r.rid, this.scoreOf(match, r.rid)]));
-      rows = ids.map((r) => ({ rid: r.rid, score: scores.get(r.rid) ?? 0 }));
+      // relevance of the page's hits only: bm25 of one row is a look-up, of every match a scan
+      const scoreOf = this.db.prepare(`SELECT ${BM25} AS score FROM search WHERE search MATCH ? AND rowid = ?`);
+      rows = ids.map((r) => ({ rid: r.rid, score: (scoreOf.get(match, r.rid) as { score: number } | undefined)?.score ?? 0 }));
     } else {
       rows = this.ranked(match, req, total, { from, cond, args, count });
     }
@@ -258,11 +261,6 @@ export class SqliteStore implements Store {
     const first = req.offset < titled ? rank(inTitle, req.limit, req.offset) : [];
     if (first.length === req.limit) return first;
     return [...first, ...rank(`(${match}) NOT (${inTitle})`, req.limit - first.length, Math.max(0, req.offset - titled))];
-  }
-
-  private scoreOf(match: string, rid: number): number {
-    const r = this.db.prepare(`SELECT ${BM25} AS score FROM search WHERE search MATCH ? AND rowid = ?`).get(match, rid) as { score: number } | undefined;
-    return r?.score ?? 0;
   }
 
   private docAt(rid: number): Article {
