@@ -12,6 +12,7 @@ const FileConfig = z.object({
   host: z.string().optional(),
   port: z.number().int().min(0).max(65535).optional(),
   processes: z.number().int().min(1).max(64).optional(),
+  searchLagMs: z.number().int().min(0).max(3_600_000).optional(),
 }).strict();
 
 export interface Config {
@@ -25,6 +26,8 @@ export interface Config {
   adminToken: string | undefined;
   /** serving processes sharing the port */
   processes: number;
+  /** how long a served search result may lag a write by another process, in ms (0: never) */
+  searchLagMs: number;
 }
 
 function fileConfig(): z.infer<typeof FileConfig> {
@@ -57,5 +60,6 @@ export function loadConfig(flags: { db?: string } = {}): Config {
     port: Number(process.env.PARALLAX_PORT ?? file.port ?? 8780),
     adminToken: process.env.PARALLAX_ADMIN_TOKEN || undefined,
     processes: Number(process.env.PARALLAX_PROCESSES ?? file.processes ?? Math.min(4, availableParallelism())),
+    searchLagMs: Number(process.env.PARALLAX_SEARCH_LAG_MS ?? file.searchLagMs ?? 1000),
   };
 }

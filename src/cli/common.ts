@@ -1,5 +1,6 @@
 // What every command shares: opening the store, option parsing, output helpers.
 import { InvalidArgumentError, type Command } from 'commander';
+import { setPriority } from 'node:os';
 import { loadConfig, type Config } from '../config.js';
 import type { TextContext } from '../search/search.js';
 import { AliasTable } from '../text/aliases.js';
@@ -44,3 +45,19 @@ export function printJson(v: unknown): void {
 export function textContext(cfg: Config): TextContext {
   return { segmenter: segmenter(cfg.lexicons), aliases: new AliasTable(cfg.aliases) };
 }
+
+/**
+ * Lower this process's CPU priority (nice 0–19) before a long write job starts its
+ * worker threads, which inherit it: a server reading the same archive keeps answering
+ * quickly, and on an otherwise idle machine the job runs at full speed all the same.
+ */
+export function lowerPriority(nice: number): void {
+  if (nice <= 0) return;
+  try {
+    setPriority(Math.min(nice, 19));
+  } catch {
+    // not permitted here (some containers): run at the priority we have
+  }
+}
+
+export const NICE_HELP = 'CPU priority, 0 (normal) to 19 (lowest): a server on the same archive stays responsive';

@@ -16,7 +16,7 @@ async function listen(db: string, cmd: Command, host: string, port: number, onLi
   const store = await openStore(db);
   const text = textContext(cfg);
   text.segmenter.warm();
-  const app = createApp({ store, text, lexicons: cfg.lexicons, adminToken: cfg.adminToken });
+  const app = createApp({ store, text, lexicons: cfg.lexicons, adminToken: cfg.adminToken, searchLagMs: cfg.searchLagMs });
   const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => onListening(info.port));
   const stop = (): void => { server.close(); void store.close().then(() => process.exit(0)); };
   process.on('SIGINT', stop);

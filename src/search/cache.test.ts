@@ -1,5 +1,5 @@
-// The result cache answers a repeated query from memory and forgets everything as soon
-// as the archive changes, whichever process changed it.
+// The result cache answers a repeated query from memory; once another process changes
+// the archive, a cached result is served for at most maxLagMs after it was computed.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,27 +11,61 @@ import { AliasTable } from '../text/aliases.js';
 import { Segmenter } from '../text/segment.js';
 import { SearchCache } from './cache.js';
 
-test('a repeated query is answered from the cache until another connection writes', async () => {
+/** an archive with one post, and a way to add posts through another connection */
+async function archive(): Promise<{ reader: SqliteStore; addPost: (day: number) => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'px-cache-'));
-  const post = (name: string, day: number): void => {
-    mkdirSync(join(dir, name));
-    writeFileSync(join(dir, name, 'p.md'), `---\ntitle: 燈塔重新亮燈\ndate: 2031-11-0${day}\n---\n\n鷺鳴角燈塔修復完成，今晚重新亮燈。\n`);
+  const post = (day: number): string => {
+    const d = join(dir, `p${day}`);
+    mkdirSync(d);
+    writeFileSync(join(d, 'p.md'), `---\ntitle: 燈塔重新亮燈\ndate: 2031-11-0${day}\n---\n\n鷺鳴角燈塔修復完成，今晚重新亮燈。\n`);
+    return d;
   };
-  post('a', 1);
   const db = join(dir, 'c.db');
   const reader = new SqliteStore(db);
-  await importSources(reader, [join(dir, 'a')]);
-  const cache = new SearchCache(reader, { segmenter: new Segmenter(), aliases: new AliasTable() });
+  await importSources(reader, [post(1)]);
+  return {
+    reader,
+    // another connection (another process in production) adds an article
+    addPost: async (day) => {
+      const writer = new SqliteStore(db);
+      await importSources(writer, [post(day)]);
+      await writer.close();
+    },
+  };
+}
+
+const text = { segmenter: new Segmenter(), aliases: new AliasTable() };
+
+test('with no lag allowed, a write by another connection shows in the next search', async () => {
+  const { reader, addPost } = await archive();
+  const cache = new SearchCache(reader, text, { maxLagMs: 0 });
   const first = await cache.search('燈塔', {});
   const again = await cache.search('燈塔', {});
   assert.equal(first.total, 1);
   assert.deepEqual(again.hits, first.hits);
   assert.equal(cache.size, 1);
-  // another connection (another process in production) adds an article
-  post('b', 2);
-  const writer = new SqliteStore(db);
-  await importSources(writer, [join(dir, 'b')]);
-  await writer.close();
+  await addPost(2);
   assert.equal((await cache.search('燈塔', {})).total, 2);
+  await reader.close();
+});
+
+test('a cached result outlives another connection\'s write by at most maxLagMs', async () => {
+  const { reader, addPost } = await archive();
+  let clock = 0;
+  const cache = new SearchCache(reader, text, { maxLagMs: 400, now: () => clock });
+  assert.equal((await cache.search('燈塔', {})).total, 1);
+  await addPost(2);
+  // within the lag the cached page is served; then it is computed again
+  assert.equal((await cache.search('燈塔', {})).total, 1);
+  clock += 399;
+  assert.equal((await cache.search('燈塔', {})).total, 1);
+  clock += 1;
+  assert.equal((await cache.search('燈塔', {})).total, 2);
+  // a query first asked after the write is computed on the new archive
+  assert.equal((await cache.search('亮燈', {})).total, 2);
+  // clear() (a write through the server itself) forgets at once
+  await addPost(3);
+  cache.clear();
+  assert.equal((await cache.search('燈塔', {})).total, 3);
   await reader.close();
 });

@@ -16,7 +16,14 @@ import { articlePage, messagePage, outletPage, outletsPage, searchPage, storiesP
 import { pickLang, t } from './i18n.js';
 import { CSS } from './static.js';
 
-export interface AppOptions { store: Store; text: TextContext; lexicons: string[]; adminToken?: string }
+export interface AppOptions {
+  store: Store;
+  text: TextContext;
+  lexicons: string[];
+  adminToken?: string;
+  /** how long a cached search result may outlive another process's write (ms) */
+  searchLagMs?: number;
+}
 
 /** Archived pages may hold anything: the UI runs no script at all and loads only images from elsewhere. */
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self' https: http: data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; script-src 'none'; object-src 'none'";
@@ -44,7 +51,7 @@ const nextDay = (d: string): string => new Date(Date.parse(d) + 86_400_000).toIS
 export function createApp(opts: AppOptions): Hono {
   const { store, text } = opts;
   const app = new Hono();
-  const results = new SearchCache(store, text);
+  const results = new SearchCache(store, text, { maxLagMs: opts.searchLagMs });
   let analysis: Promise<unknown> = Promise.resolve();
   /** stories are regrouped when the archive changed, one analysis at a time */
   const fresh = (): Promise<unknown> => (analysis = analysis.then(() => analyzeArchive(store, text)).catch(() => undefined));
@@ -117,6 +124,7 @@ export function createApp(opts: AppOptions): Hono {
     if (denied) return denied;
     const body = parse(ImportBody, await c.req.json().catch(() => { throw new BadRequest('the body must be JSON: {"paths": […]}'); }));
     const report = await importSources(store, body.paths, { rev: body.rev, lexicons: opts.lexicons });
+    results.clear();
     void fresh();
     return c.json(report);
   });
@@ -124,6 +132,7 @@ export function createApp(opts: AppOptions): Hono {
     const denied = admin(c);
     if (denied) return denied;
     const r = await reindex(store, opts.lexicons);
+    results.clear();
     void fresh();
     return c.json(r);
   });
