@@ -123,6 +123,7 @@ export class SqliteStore implements Store {
       putOutlet: this.db.prepare('INSERT OR IGNORE INTO outlets (id, doc) VALUES (?, ?)'),
       getDoc: this.db.prepare('SELECT doc FROM articles WHERE id = ?'),
       docAt: this.db.prepare('SELECT doc FROM articles WHERE rowid = ?'),
+      dataVersion: this.db.prepare('PRAGMA data_version').pluck(),
       getRaw: this.db.prepare('SELECT data FROM raw WHERE sha256 = ?'),
     };
   }
@@ -341,7 +342,7 @@ export class SqliteStore implements Store {
 
   async generation(): Promise<string> {
     // data_version moves when another connection commits; our own commits count in `writes`
-    return `${this.db.pragma('data_version', { simple: true }) as number}:${this.writes}`;
+    return `${this.stmts.dataVersion.get() as number}:${this.writes}`;
   }
 
   async getMeta(key: string): Promise<string | undefined> {
