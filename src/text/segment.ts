@@ -41,13 +41,21 @@ export function readLexicon(path: string): LexiconEntry[] {
 
 /** Chinese and Arabic numerals: the pieces of a number */
 const NUMERIC = /^[0-9.零〇○一二两三四五六七八九十百千万亿]+$/;
-const NUMERIC_CHAR = new Set(Array.from('0123456789.零〇○一二两三四五六七八九十百千万亿'));
+/** the code units a number (or a joined range like 2020-21) can start a merge with */
+const NUMBER_START = codeTable('0123456789.零〇○一二两三四五六七八九十百千万亿-');
 const HAS_DIGIT = /[0-9〇○]/;
 /** units a number takes into its own word: 2013年, 十二月, 15日, 37%, 30万 */
 const NUMBER_UNITS = new Set(['年', '月', '日', '号', '%', '万', '亿']);
 /** a measure word after one numeral is its own word: 一 个, 两 年, 五 名 (jieba joins them) */
-const CLASSIFIERS = new Set(Array.from('个年位次条名种项件家座所天把张只台部本群批份场届周月日时分秒岁元亿万吨米里倍例宗架艘辆间层级句段篇首支根颗片块股门类轮期站声步笔'));
-const SINGLE_NUMERALS = new Set(Array.from('一二两三四五六七八九十几'));
+const CLASSIFIERS = codeTable('个年位次条名种项件家座所天把张只台部本群批份场届周月日时分秒岁元亿万吨米里倍例宗架艘辆间层级句段篇首支根颗片块股门类轮期站声步笔');
+const SINGLE_NUMERALS = codeTable('一二两三四五六七八九十几');
+
+/** 1 for each code unit of `chars`: a test per character that allocates no string (w[0] of a CJK word would) */
+function codeTable(chars: string): Uint8Array {
+  const t = new Uint8Array(0x10000);
+  for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] = 1;
+  return t;
+}
 
 /**
  * Refinements on jieba's output that make it follow news segmentation standards:
@@ -59,12 +67,14 @@ const SINGLE_NUMERALS = new Set(Array.from('一二两三四五六七八九十几
 class Refiner {
   /** token boundaries as one flat list [start0, end0, start1, end1, …]: no object per token */
   readonly out: number[] = [];
+  /** each token's normal form where a piece gave it whole (no slicing later); undefined where pieces were joined */
+  readonly words: Array<string | undefined> = [];
   constructor(private readonly norm: string, private readonly freq: (w: string) => number) {}
 
   /** one jieba piece, `w` = norm[start, end) */
   piece(w: string, start: number, end: number): void {
     const len = end - start;
-    if (len === 2 && SINGLE_NUMERALS.has(w[0]!) && CLASSIFIERS.has(w[1]!)) {
+    if (len === 2 && SINGLE_NUMERALS[w.charCodeAt(0)] && CLASSIFIERS[w.charCodeAt(1)]) {
       this.number(w[0]!, start, start + 1);
       this.number(w[1]!, start + 1, end);
       return;
@@ -83,22 +93,25 @@ class Refiner {
     const ps = at[n - 2]!;
     const pe = at[n - 1]!;
     // most tokens follow no number: one character look-up says so before any slicing
-    if (n > 0 && pe === start && (NUMERIC_CHAR.has(this.norm[ps]!) || this.norm[ps] === '-')) {
+    if (n > 0 && pe === start && NUMBER_START[this.norm.charCodeAt(ps)]) {
       const pw = this.norm.slice(ps, pe);
+      const last = n / 2 - 1;
       if (NUMERIC.test(pw) && (HAS_DIGIT.test(pw) || pw.length > 1 || HAS_DIGIT.test(w))) {
-        if (NUMERIC.test(w) && !/^[万亿]/.test(w)) { at[n - 1] = end; return; }
+        if (NUMERIC.test(w) && !/^[万亿]/.test(w)) { at[n - 1] = end; this.words[last] = undefined; return; }
         const unit = w[0]!;
         const isYear = unit === '年' && pw.length >= 2;
         if ((isYear || (unit !== '年' && NUMBER_UNITS.has(unit))) && !/[点.]$/.test(pw)) {
           at[n - 1] = start + 1;
-          if (w.length > 1) at.push(start + 1, end);
+          this.words[last] = undefined;
+          if (w.length > 1) { at.push(start + 1, end); this.words.push(w.slice(1)); }
           return;
         }
       }
       const before = n >= 4 ? this.norm.slice(at[n - 4]!, at[n - 3]!) : '';
-      if (pw === '-' && /^[0-9]/.test(w) && !NUMERIC.test(before)) { at[n - 1] = end; return; }
+      if (pw === '-' && /^[0-9]/.test(w) && !NUMERIC.test(before)) { at[n - 1] = end; this.words[last] = undefined; return; }
     }
     at.push(start, end);
+    this.words.push(w);
   }
 }
 
@@ -231,13 +244,14 @@ export class Segmenter {
       else plain.push(start, at);
     }
     const b = refiner?.out ?? plain;
+    const words = refiner?.words;
     const tokens: Token[] = new Array(b.length / 2);
-    // Simplified text is its own normal form: one slice serves both
+    // Simplified text is its own normal form: one string serves both
     const same = text === norm;
     for (let i = 0; i < b.length; i += 2) {
       const start = b[i]!;
       const end = b[i + 1]!;
-      const n = norm.slice(start, end);
+      const n = words?.[i / 2] ?? norm.slice(start, end);
       tokens[i / 2] = { text: same ? n : text.slice(start, end), norm: n, start, end };
     }
     return tokens;
