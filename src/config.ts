@@ -5,6 +5,9 @@ import { availableParallelism } from 'node:os';
 import { delimiter, resolve } from 'node:path';
 import { z } from 'zod';
 
+/** A setting that cannot be used: a usage error (exit 2), named in the message. */
+export class ConfigError extends Error {}
+
 const FileConfig = z.object({
   db: z.string().optional(),
   lexicons: z.array(z.string()).optional(),
@@ -33,15 +36,30 @@ export interface Config {
 function fileConfig(): z.infer<typeof FileConfig> {
   const path = process.env.PARALLAX_CONFIG ?? 'parallax.config.json';
   if (!existsSync(path)) {
-    if (process.env.PARALLAX_CONFIG) throw new Error(`config file ${path} does not exist`);
+    if (process.env.PARALLAX_CONFIG) throw new ConfigError(`config file ${path} does not exist`);
     return {};
   }
-  const parsed = FileConfig.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.success) throw new Error(`config file ${path}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`config file ${path} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const parsed = FileConfig.safeParse(json);
+  if (!parsed.success) throw new ConfigError(`config file ${path}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`);
   return parsed.data;
 }
 
 const list = (v: string | undefined): string[] => (v ? v.split(delimiter).filter(Boolean) : []);
+
+/** A whole-number setting from the environment (a typo is an error, not a silent NaN), else the file's or the default. */
+function wholeNumber(env: string, fallback: number): number {
+  const raw = process.env[env];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${env} must be a whole number ≥ 0, not ${JSON.stringify(raw)}`);
+  return n;
+}
 
 /** The archive's own lexicon lives beside its database: parallax.db → parallax.lexicon.txt */
 export function archiveLexiconPath(db: string): string {
@@ -57,9 +75,9 @@ export function loadConfig(flags: { db?: string } = {}): Config {
     lexicons: [...(file.lexicons ?? []), ...list(process.env.PARALLAX_LEXICON), ...(existsSync(own) ? [own] : [])],
     aliases: [...(file.aliases ?? []), ...list(process.env.PARALLAX_ALIASES)],
     host: process.env.PARALLAX_HOST ?? file.host ?? '127.0.0.1',
-    port: Number(process.env.PARALLAX_PORT ?? file.port ?? 8780),
+    port: wholeNumber('PARALLAX_PORT', file.port ?? 8780),
     adminToken: process.env.PARALLAX_ADMIN_TOKEN || undefined,
-    processes: Number(process.env.PARALLAX_PROCESSES ?? file.processes ?? Math.min(4, availableParallelism())),
-    searchLagMs: Number(process.env.PARALLAX_SEARCH_LAG_MS ?? file.searchLagMs ?? 1000),
+    processes: Math.max(1, wholeNumber('PARALLAX_PROCESSES', file.processes ?? Math.min(4, availableParallelism()))),
+    searchLagMs: wholeNumber('PARALLAX_SEARCH_LAG_MS', file.searchLagMs ?? 1000),
   };
 }

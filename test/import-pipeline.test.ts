@@ -176,4 +176,9 @@ test('usage errors exit 2 with a message; an unknown id exits 1', () => {
   const s = cli(['--db', db, 'show', '0000000000000000']);
   assert.equal(s.status, 1);
   assert.match(s.stderr, /no article/);
+  // a setting that is not a number is named in the message, never read as NaN
+  const bad = cli(['--db', db, 'stats'], { PARALLAX_SEARCH_LAG_MS: 'one second' });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /PARALLAX_SEARCH_LAG_MS must be a whole number/);
+  assert.equal(cli(['--db', db, 'stats'], { PARALLAX_SEARCH_LAG_MS: '250' }).status, 0);
 });

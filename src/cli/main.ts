@@ -5,6 +5,7 @@ import { importCommands } from './archive.js';
 import { serveCommands } from './serve.js';
 import { storyCommands } from './stories.js';
 import { textCommands } from './text.js';
+import { ConfigError } from '../config.js';
 import { CliError } from './common.js';
 
 // a reader that stops reading (| head) is not an error
@@ -33,7 +34,7 @@ try {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') process.exit(0);
     process.exit(2);
   }
-  if (e instanceof CliError || e instanceof InvalidArgumentError) {
+  if (e instanceof CliError || e instanceof InvalidArgumentError || e instanceof ConfigError) {
     process.stderr.write(`parallax: ${e.message}\n`);
     process.exit(e instanceof CliError ? e.exitCode : 2);
   }
