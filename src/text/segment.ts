@@ -65,11 +65,12 @@ function codeTable(chars: string): Uint8Array {
  * Pieces arrive in order; each is split as needed and then joined to a number before it.
  */
 class Refiner {
-  /** token boundaries as one flat list [start0, end0, start1, end1, …]: no object per token */
-  readonly out: number[] = [];
-  /** each token's normal form where a piece gave it whole (no slicing later); undefined where pieces were joined */
-  readonly words: Array<string | undefined> = [];
-  constructor(private readonly norm: string, private readonly freq: (w: string) => number) {}
+  readonly tokens: Token[] = [];
+  /** Simplified text is its own normal form: one string serves both */
+  private readonly same: boolean;
+  constructor(private readonly text: string, private readonly norm: string, private readonly freq: (w: string) => number) {
+    this.same = text === norm;
+  }
 
   /** one jieba piece, `w` = norm[start, end) */
   piece(w: string, start: number, end: number): void {
@@ -86,32 +87,39 @@ class Refiner {
     this.number(w, start, end);
   }
 
+  private push(w: string, start: number, end: number): void {
+    this.tokens.push({ text: this.same ? w : this.text.slice(start, end), norm: w, start, end });
+  }
+
+  /** move the end of the last token (a number joined with what follows, or cut before its unit) */
+  private extendLast(end: number): void {
+    const t = this.tokens[this.tokens.length - 1]!;
+    t.end = end;
+    t.norm = this.norm.slice(t.start, end);
+    t.text = this.same ? t.norm : this.text.slice(t.start, end);
+  }
+
   /** numbers: join numeric pieces, then the unit; 15日电 → 15日 电 */
   private number(w: string, start: number, end: number): void {
-    const at = this.out;
-    const n = at.length;
-    const ps = at[n - 2]!;
-    const pe = at[n - 1]!;
+    const n = this.tokens.length;
+    const last = this.tokens[n - 1];
     // most tokens follow no number: one character look-up says so before any slicing
-    if (n > 0 && pe === start && NUMBER_START[this.norm.charCodeAt(ps)]) {
-      const pw = this.norm.slice(ps, pe);
-      const last = n / 2 - 1;
+    if (last && last.end === start && NUMBER_START[last.norm.charCodeAt(0)]) {
+      const pw = last.norm;
       if (NUMERIC.test(pw) && (HAS_DIGIT.test(pw) || pw.length > 1 || HAS_DIGIT.test(w))) {
-        if (NUMERIC.test(w) && !/^[万亿]/.test(w)) { at[n - 1] = end; this.words[last] = undefined; return; }
+        if (NUMERIC.test(w) && !/^[万亿]/.test(w)) { this.extendLast(end); return; }
         const unit = w[0]!;
         const isYear = unit === '年' && pw.length >= 2;
         if ((isYear || (unit !== '年' && NUMBER_UNITS.has(unit))) && !/[点.]$/.test(pw)) {
-          at[n - 1] = start + 1;
-          this.words[last] = undefined;
-          if (w.length > 1) { at.push(start + 1, end); this.words.push(w.slice(1)); }
+          this.extendLast(start + 1);
+          if (w.length > 1) this.push(w.slice(1), start + 1, end);
           return;
         }
       }
-      const before = n >= 4 ? this.norm.slice(at[n - 4]!, at[n - 3]!) : '';
-      if (pw === '-' && /^[0-9]/.test(w) && !NUMERIC.test(before)) { at[n - 1] = end; this.words[last] = undefined; return; }
+      const before = n >= 2 ? this.tokens[n - 2]!.norm : '';
+      if (pw === '-' && /^[0-9]/.test(w) && !NUMERIC.test(before)) { this.extendLast(end); return; }
     }
-    at.push(start, end);
-    this.words.push(w);
+    this.push(w, start, end);
   }
 }
 
@@ -233,28 +241,17 @@ export class Segmenter {
   }
 
   private fromPieces(text: string, norm: string, pieces: string[], doRefine = true): Token[] {
-    const refiner = doRefine ? new Refiner(norm, this.freq) : undefined;
-    const plain: number[] = [];
+    const refiner = new Refiner(text, norm, this.freq);
+    const plain: Token[] = [];
     let at = 0;
     for (const p of pieces) {
       const start = at;
       at += p.length;
       if (p.length === 1 ? p.charCodeAt(0) <= 32 : !p.trim()) continue;
-      if (refiner) refiner.piece(p, start, at);
-      else plain.push(start, at);
+      if (doRefine) refiner.piece(p, start, at);
+      else plain.push({ text: text.slice(start, at), norm: p, start, end: at });
     }
-    const b = refiner?.out ?? plain;
-    const words = refiner?.words;
-    const tokens: Token[] = new Array(b.length / 2);
-    // Simplified text is its own normal form: one string serves both
-    const same = text === norm;
-    for (let i = 0; i < b.length; i += 2) {
-      const start = b[i]!;
-      const end = b[i + 1]!;
-      const n = words?.[i / 2] ?? norm.slice(start, end);
-      tokens[i / 2] = { text: same ? n : text.slice(start, end), norm: n, start, end };
-    }
-    return tokens;
+    return doRefine ? refiner.tokens : plain;
   }
 
   /** dictionary frequency for compound cuts: lexicon words are never cut */
