@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export interface SegScore { precision: number; recall: number; f1: number; oovRecall: number; words: number; seconds: number; mbPerSecond: number }
+export interface SegScore { precision: number; recall: number; f1: number; oovRecall: number; words: number }
 
 const readLines = (p: string): string[] => readFileSync(p, 'utf8').replace(/^\ufeff/, '').split(/\r?\n/);
 
@@ -20,10 +20,8 @@ export function scoreSegmenter(dir: string, set: 'pku' | 'cityu', cut: (line: st
   const raw = readLines(join(dir, `${set}_test.utf8`));
   const gold = readLines(join(dir, `${set}_test_gold.utf8`));
   const vocab = new Set(readLines(join(dir, `${set}_training_words.utf8`)).map((w) => w.trim()).filter(Boolean));
-  let goldN = 0, outN = 0, correct = 0, oov = 0, oovHit = 0, bytes = 0;
-  const started = performance.now();
-  const outputs = raw.map((line) => { bytes += Buffer.byteLength(line); return cut(line.trim()).filter((w) => w.trim()); });
-  const seconds = (performance.now() - started) / 1000;
+  let goldN = 0, outN = 0, correct = 0, oov = 0, oovHit = 0;
+  const outputs = raw.map((line) => cut(line.trim()).filter((w) => w.trim()));
   raw.forEach((_line, i) => {
     const g = (gold[i] ?? '').trim().split(/\s+/).filter(Boolean);
     const o = outputs[i]!;
@@ -45,5 +43,26 @@ export function scoreSegmenter(dir: string, set: 'pku' | 'cityu', cut: (line: st
   });
   const precision = correct / outN;
   const recall = correct / goldN;
-  return { precision, recall, f1: (2 * precision * recall) / (precision + recall), oovRecall: oov ? oovHit / oov : 0, words: goldN, seconds, mbPerSecond: bytes / 1048576 / seconds };
+  return { precision, recall, f1: (2 * precision * recall) / (precision + recall), oovRecall: oov ? oovHit / oov : 0, words: goldN };
+}
+
+/**
+ * Throughput on a set's raw lines against a baseline segmenter, in alternating rounds (so
+ * that a busy moment of a shared machine slows both), best round of each.
+ */
+export function throughputAgainst(dir: string, set: 'pku' | 'cityu', cut: (line: string) => unknown, baseline: (line: string) => unknown, rounds = 5): { mbPerSecond: number; ratio: number } {
+  const raw = readLines(join(dir, `${set}_test.utf8`)).map((l) => l.trim());
+  const mb = raw.reduce((n, l) => n + Buffer.byteLength(l), 0) / 1048576;
+  const time = (f: (line: string) => unknown): number => {
+    const started = performance.now();
+    for (const line of raw) f(line);
+    return (performance.now() - started) / 1000;
+  };
+  let ours = Infinity;
+  let base = Infinity;
+  for (let round = 0; round < rounds; round++) {
+    base = Math.min(base, time(baseline));
+    ours = Math.min(ours, time(cut));
+  }
+  return { mbPerSecond: mb / ours, ratio: base / ours };
 }

@@ -241,17 +241,17 @@ export class Segmenter {
   }
 
   private fromPieces(text: string, norm: string, pieces: string[], doRefine = true): Token[] {
-    const refiner = new Refiner(text, norm, this.freq);
+    const refiner = doRefine ? new Refiner(text, norm, this.freq) : undefined;
     const plain: Token[] = [];
     let at = 0;
     for (const p of pieces) {
       const start = at;
       at += p.length;
       if (p.length === 1 ? p.charCodeAt(0) <= 32 : !p.trim()) continue;
-      if (doRefine) refiner.piece(p, start, at);
+      if (refiner) refiner.piece(p, start, at);
       else plain.push({ text: text.slice(start, at), norm: p, start, end: at });
     }
-    return doRefine ? refiner.tokens : plain;
+    return refiner ? refiner.tokens : plain;
   }
 
   /** dictionary frequency for compound cuts: lexicon words are never cut */
