@@ -8,11 +8,11 @@ import { createApp } from '../server/app.js';
 import { analyzeArchive } from '../stories/analyze.js';
 import { openStore } from '../store/open.js';
 import { projectFile } from '../paths.js';
+import type { Config } from '../config.js';
 import { config, intOption, textContext } from './common.js';
 
 /** One serving process: the app over its own connection to the archive. */
-async function listen(db: string, cmd: Command, host: string, port: number, onListening: (port: number) => void): Promise<void> {
-  const cfg = config(cmd);
+async function listen(db: string, cfg: Config, host: string, port: number, onListening: (port: number) => void): Promise<void> {
   const store = await openStore(db);
   const text = textContext(cfg);
   text.segmenter.warm();
@@ -28,14 +28,13 @@ async function listen(db: string, cmd: Command, host: string, port: number, onLi
  * lets every process read while one writes, so searches use every core. The stories
  * are brought up to date once, before the processes start.
  */
-async function run(db: string, cmd: Command, host: string, port: number, processes: number): Promise<void> {
-  const cfg = config(cmd);
+async function run(db: string, cfg: Config, host: string, port: number, processes: number): Promise<void> {
   const announce = (p: number): void => {
     process.stdout.write(`Parallax is serving ${db} at http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${p}/ (${processes} process${processes > 1 ? 'es' : ''})\n` +
       `  write operations (import, reindex) are ${cfg.adminToken ? 'on (admin token required)' : 'off (set PARALLAX_ADMIN_TOKEN)'}\n`);
   };
   if (cluster.isWorker) {
-    await listen(db, cmd, host, port, (p) => process.send?.({ listening: p }));
+    await listen(db, cfg, host, port, (p) => process.send?.({ listening: p }));
     return;
   }
   {
@@ -43,7 +42,7 @@ async function run(db: string, cmd: Command, host: string, port: number, process
     await analyzeArchive(store, textContext(cfg));
     await store.close();
   }
-  if (processes <= 1) { await listen(db, cmd, host, port, announce); return; }
+  if (processes <= 1) { await listen(db, cfg, host, port, announce); return; }
   let ready = 0;
   const fork = (): void => {
     const w = cluster.fork();
@@ -67,7 +66,7 @@ export function serveCommands(program: Command): void {
     .option('--processes <n>', 'serving processes sharing the port (default: one per core, at most 4, or $PARALLAX_PROCESSES)', intOption)
     .action(async (opts: { host?: string; port?: number; processes?: number }, cmd: Command) => {
       const cfg = config(cmd);
-      await run(cfg.db, cmd, opts.host ?? cfg.host, opts.port ?? cfg.port, opts.processes ?? cfg.processes);
+      await run(cfg.db, cfg, opts.host ?? cfg.host, opts.port ?? cfg.port, opts.processes ?? cfg.processes);
     });
 
   program
@@ -81,7 +80,7 @@ export function serveCommands(program: Command): void {
       const db = (cmd.optsWithGlobals() as { db?: string }).db ?? 'demo.db';
       const port = o.port ?? cfg.port;
       // a serving process forked by the cluster runs this command again: it only serves
-      if (cluster.isWorker) { await run(db, cmd, cfg.host, port, cfg.processes); return; }
+      if (cluster.isWorker) { await run(db, cfg, cfg.host, port, cfg.processes); return; }
       for (const suffix of ['', '-wal', '-shm']) if (existsSync(db + suffix)) rmSync(db + suffix);
       const store = await openStore(db);
       const demo = projectFile('demo');
@@ -90,6 +89,6 @@ export function serveCommands(program: Command): void {
       const a = await analyzeArchive(store, text);
       await store.close();
       process.stdout.write(`demo archive ${db}: ${report.articles.added} articles, ${a.stories} stories (${a.multiOutlet} told by 2+ outlets)\n`);
-      if (o.serve) await run(db, cmd, cfg.host, port, cfg.processes);
+      if (o.serve) await run(db, cfg, cfg.host, port, cfg.processes);
     });
 }

@@ -124,6 +124,7 @@ export class SqliteStore implements Store {
       getDoc: this.db.prepare('SELECT doc FROM articles WHERE id = ?'),
       docAt: this.db.prepare('SELECT doc FROM articles WHERE rowid = ?'),
       dataVersion: this.db.prepare('PRAGMA data_version').pluck(),
+      searchStale: this.db.prepare("SELECT 1 FROM meta WHERE key = 'search_stale'"),
       getRaw: this.db.prepare('SELECT data FROM raw WHERE sha256 = ?'),
     };
   }
@@ -199,7 +200,7 @@ export class SqliteStore implements Store {
   }
 
   async search(req: SearchRequest): Promise<SearchHits> {
-    if (this.db.prepare("SELECT 1 FROM meta WHERE key = 'search_stale'").get()) {
+    if (this.stmts.searchStale.get()) {
       throw new StaleIndexError('the search index was built by an older Parallax and has been dropped: run `parallax reindex` to rebuild it');
     }
     // one read transaction: counts, ranks and documents come from the same snapshot even

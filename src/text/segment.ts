@@ -242,16 +242,16 @@ export class Segmenter {
 
   private fromPieces(text: string, norm: string, pieces: string[], doRefine = true): Token[] {
     const refiner = doRefine ? new Refiner(text, norm, this.freq) : undefined;
-    const plain: Token[] = [];
+    const tokens = refiner?.tokens ?? [];
     let at = 0;
     for (const p of pieces) {
       const start = at;
       at += p.length;
       if (p.length === 1 ? p.charCodeAt(0) <= 32 : !p.trim()) continue;
       if (refiner) refiner.piece(p, start, at);
-      else plain.push({ text: text.slice(start, at), norm: p, start, end: at });
+      else tokens.push({ text: text.slice(start, at), norm: p, start, end: at });
     }
-    return refiner ? refiner.tokens : plain;
+    return tokens;
   }
 
   /** dictionary frequency for compound cuts: lexicon words are never cut */
