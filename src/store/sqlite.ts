@@ -8,7 +8,7 @@ import {
   type Location, type SearchHits, type SearchRequest, type Store, type StoredSource, type StoryFilter, type StoryRecord,
 } from './store.js';
 import type { LineageEdge } from '../dedup/lineage.js';
-import { BM25, BROAD_QUERY, matchExpression, SEARCH_FORMAT, SEARCH_SCHEMA } from './sqlite-search.js';
+import { BM25, BROAD_QUERY, matchExpression, SEARCH_FORMAT, SEARCH_SCHEMA, SEARCH_SETTINGS } from './sqlite-search.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -82,12 +82,23 @@ CREATE TABLE IF NOT EXISTS article_versions (
 const READ_CACHE_KB = 65536;
 const WRITE_CACHE_KB = 16384;
 
+/**
+ * During bulk writes, batches are grouped into transactions of about this many articles
+ * (each batch a savepoint of its own, so a batch is still all or nothing): the search
+ * index writes a segment at every commit, and few large segments are much cheaper than
+ * many small ones (see SEARCH_SETTINGS). A crash loses at most the open group, which a
+ * rerun of the import redoes.
+ */
+const GROUP_COMMIT_ARTICLES = 2000;
+
 export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly stmts;
 
   /** commits made through this connection (see generation) */
   private writes = 0;
+  /** bulk mode: articles written in the open group transaction (see GROUP_COMMIT_ARTICLES) */
+  private grouped: number | undefined;
   /** matches above which relevance is ranked in tiers (see BROAD_QUERY) */
   private readonly broadQuery: number;
 
@@ -140,7 +151,7 @@ export class SqliteStore implements Store {
       const old = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'search'").get();
       const articles = this.db.prepare('SELECT 1 FROM articles LIMIT 1').get();
       if (old) this.db.exec('DROP TABLE search');
-      this.db.exec(SEARCH_SCHEMA);
+      this.db.exec(SEARCH_SCHEMA + SEARCH_SETTINGS);
       this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('search_format', ?)").run(SEARCH_FORMAT);
       if (articles) this.db.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('search_stale', '1')");
     })();
@@ -157,7 +168,17 @@ export class SqliteStore implements Store {
     const seen = new Date().toISOString();
     this.writes++;
     const run = this.db.transaction((batch: ImportItem[]) => batch.map((item) => this.commitOne(item, parserVersion, seen)));
-    return run(items);
+    if (this.grouped === undefined) return run(items);
+    if (!this.db.inTransaction) this.db.exec('BEGIN');
+    const outcomes = run(items);
+    this.grouped += outcomes.reduce((n, o) => n + o.length, 0);
+    if (this.grouped >= GROUP_COMMIT_ARTICLES) this.endGroup();
+    return outcomes;
+  }
+
+  private endGroup(): void {
+    if (this.db.inTransaction) this.db.exec('COMMIT');
+    this.grouped = 0;
   }
 
   private commitOne(item: ImportItem, parserVersion: number, seen: string): ArticleOutcome[] {
@@ -338,6 +359,8 @@ export class SqliteStore implements Store {
   }
 
   bulkWrites(on: boolean): void {
+    if (on) this.grouped ??= 0;
+    else if (this.grouped !== undefined) { this.endGroup(); this.grouped = undefined; }
     this.db.pragma(`cache_size = -${on ? WRITE_CACHE_KB : READ_CACHE_KB}`);
   }
 

@@ -1,5 +1,5 @@
 // The normal form used for matching: Simplified script (OpenCC), half-width letters
-// and digits, ASCII lower case, one form of each quote and dash. It keeps one UTF-16
+// and digits, lower case, one form of each quote and dash. It keeps one UTF-16
 // code unit per code unit of the original, so an offset in the normal form is the
 // same offset in the original: matches and segment boundaries map straight back.
 // It is never stored in place of the original.
@@ -22,6 +22,12 @@ function table(): Uint16Array {
     else if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0; // full-width ASCII → ASCII
     else if (c === 0x3000) c = 0x20;
     if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    else if (c >= 0xc0 && c < 0x3000) {
+      // other alphabets' capitals (Latin with diacritics, Greek, Cyrillic), where lower
+      // case is one code unit: the index's tokenizer folds ASCII only
+      const lower = String.fromCharCode(c).toLowerCase();
+      if (lower.length === 1) c = lower.charCodeAt(0);
+    }
     t[code] = c;
   }
   for (const [from, to] of Object.entries(PUNCT)) t[from.charCodeAt(0)] = to.charCodeAt(0);
