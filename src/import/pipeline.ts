@@ -11,8 +11,8 @@ import { ParsePool } from './pool.js';
 /** Bump when extraction changes, so that a re-import re-reads files whose bytes did not change. */
 export const PARSER_VERSION = 1;
 export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
-/** files parsed ahead of the writer: bounds memory whatever the input size */
-const IN_FLIGHT = 64;
+/** files parsed ahead of the writer: keeps the parsers busy while a group commits, and bounds memory whatever the input size */
+const IN_FLIGHT = 256;
 
 export interface ImportReport {
   files: number;

@@ -4,7 +4,7 @@
 // the bigram column finds every body word without segmenting the body at import, which
 // was two thirds of the indexing cost; titles keep their words, weighted for ranking.
 import type { Article } from '../article.js';
-import { bigrams, gramUnits, normalizeText } from '../text/normalize.js';
+import { bigrams, bigramText, gramUnits, normalizeText } from '../text/normalize.js';
 import type { Segmenter } from '../text/segment.js';
 
 export interface IndexDoc {
@@ -20,16 +20,11 @@ function words(seg: Segmenter, texts: readonly string[]): string {
   return texts.map((t) => seg.cut(t).map((w) => w.norm).filter((w) => WORD.test(w)).join(' ')).join(' ');
 }
 
-function grams(texts: readonly string[]): string {
-  // bigrams never span two paragraphs
-  return texts.map((t) => bigrams(gramUnits(normalizeText(t))).join(' ')).join(' ');
-}
-
 export function indexDoc(a: Article, seg: Segmenter): IndexDoc {
   return {
     titleWords: words(seg, [a.title]),
-    titleGrams: grams([a.title]),
-    bodyGrams: grams(a.paragraphs),
+    titleGrams: bigramText([a.title]),
+    bodyGrams: bigramText(a.paragraphs),
     tags: a.tags.map((t) => normalizeText(t).replace(/[^\p{L}\p{N}]+/gu, '')).filter(Boolean).join(' '),
   };
 }

@@ -90,3 +90,49 @@ export function bigrams(units: readonly string[]): string[] {
   for (let i = 0; i + 1 < units.length; i++) out.push(units[i]! + units[i + 1]!);
   return out;
 }
+
+/**
+ * The bigrams of the normal form of each text as the index stores them: one string,
+ * bigrams separated by spaces, none spanning two texts. The same bigrams as
+ * `bigrams(gramUnits(normalizeText(t)))`, made in one pass over the code units with no
+ * string per character or per bigram (a body has thousands).
+ */
+export function bigramText(texts: readonly string[]): string {
+  const fold = table();
+  const w = words();
+  let size = 0;
+  for (const t of texts) size += 3 * t.length;
+  const out = new Uint16Array(size);
+  let o = 0;
+  for (const t of texts) {
+    // the previous unit: one code unit, or a surrogate pair
+    let p0 = 0;
+    let p1 = 0;
+    let plen = 0;
+    for (let i = 0; i < t.length; i++) {
+      let c = t.charCodeAt(i);
+      let c2 = 0;
+      let len = 1;
+      const next = i + 1 < t.length ? t.charCodeAt(i + 1) : 0;
+      if (c >= 0xd800 && c < 0xdc00 && next >= 0xdc00 && next < 0xe000) {
+        c2 = next;
+        len = 2;
+        i++;
+      } else {
+        c = fold[c]!;
+        if (!w[c]) continue;
+      }
+      if (plen) {
+        if (o) out[o++] = 0x20;
+        out[o++] = p0;
+        if (plen === 2) out[o++] = p1;
+        out[o++] = c;
+        if (len === 2) out[o++] = c2;
+      }
+      p0 = c;
+      p1 = c2;
+      plen = len;
+    }
+  }
+  return utf16.decode(out.subarray(0, o));
+}

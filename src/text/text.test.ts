@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bigrams, gramUnits, normalizeText } from './normalize.js';
+import { bigrams, bigramText, gramUnits, normalizeText } from './normalize.js';
 import { detectScript } from './script.js';
 import { splitSentences } from './sentences.js';
 
@@ -22,6 +22,10 @@ test('normal form: Simplified, half-width, lower case, one quote style, same len
 test('n-gram units: one per letter or digit; spaces and punctuation join', () => {
   assert.deepEqual(gramUnits('21世纪 pu，普京'), ['2', '1', '世', '纪', 'p', 'u', '普', '京']);
   assert.deepEqual(bigrams(['2', '1', '世', '纪']), ['21', '1世', '世纪']);
+  // the index's one-pass form: the same bigrams, none across two texts, astral characters whole
+  const texts = ['21世紀 PU，普京', '「習近平」', '𠮷野家', '', '一'];
+  assert.equal(bigramText(texts), texts.map((t) => bigrams(gramUnits(normalizeText(t))).join(' ')).filter(Boolean).join(' '));
+  assert.equal(bigramText(['𠮷野家']), '𠮷野 野家');
 });
 
 test('sentences: quotes and their inner 。！？ stay whole; closing quotes end with their sentence', () => {
