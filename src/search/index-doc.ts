@@ -35,7 +35,8 @@ export interface TermForm { norm: string; words: string[]; grams: string[]; pref
 export function termForm(variant: string, seg: Segmenter): TermForm {
   const norm = normalizeText(variant);
   const units = gramUnits(norm);
-  const w = seg.cut(norm).map((t) => t.norm).filter((t) => WORD.test(t));
+  // cut as written, like the titles it is matched against (see segmentationForm)
+  const w = seg.cut(variant).map((t) => t.norm).filter((t) => WORD.test(t));
   // a lone character has no bigram of its own: it is found as the start of one
   if (units.length === 1) return { norm, words: w, grams: [units[0]!], prefix: true };
   return { norm, words: w, grams: bigrams(units), prefix: false };

@@ -3,6 +3,7 @@
 // code unit per code unit of the original, so an offset in the normal form is the
 // same offset in the original: matches and segment boundaries map straight back.
 // It is never stored in place of the original.
+import TS_PHRASES from 'opencc-js/dict/TSPhrases';
 import { simplifiedCode } from './script.js';
 
 const PUNCT: Record<string, string> = {
@@ -47,6 +48,51 @@ export function normalizeText(text: string): string {
 }
 
 const utf16 = new TextDecoder('utf-16le');
+
+/**
+ * OpenCC's Traditional → Simplified phrases whose Simplified form is not what the
+ * character table gives (乾隆 stays 乾隆, not 干隆; 反覆 is 反复), same length only,
+ * grouped by first character, longest first. A few hundred entries.
+ */
+let phraseTable: { byFirst: Map<number, Array<[string, string]>>; first: Uint8Array } | undefined;
+
+function phrases(): { byFirst: Map<number, Array<[string, string]>>; first: Uint8Array } {
+  if (phraseTable) return phraseTable;
+  const t = new Map<number, Array<[string, string]>>();
+  const first = new Uint8Array(0x10000);
+  for (const entry of TS_PHRASES.split('|')) {
+    const [from, to] = entry.split(' ');
+    if (!from || !to || from.length !== to.length || normalizeText(from) === to) continue;
+    const list = t.get(from.charCodeAt(0)) ?? [];
+    list.push([from, to]);
+    t.set(from.charCodeAt(0), list);
+    first[from.charCodeAt(0)] = 1;
+  }
+  for (const list of t.values()) list.sort((a, b) => b[0].length - a[0].length);
+  return (phraseTable = { byFirst: t, first });
+}
+
+/**
+ * The normal form with OpenCC's phrase exceptions applied: what the segmenter cuts, so
+ * that 乾隆 and 著名 reach the dictionary as words it knows. Same length as the input.
+ * Matching keeps the plain character-by-character normal form, the same for any
+ * fragment of a text.
+ */
+export function segmentationForm(text: string): string {
+  const norm = normalizeText(text);
+  const { byFirst, first } = phrases();
+  let out: string[] | undefined;
+  let copied = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!first[text.charCodeAt(i)]) continue;
+    const hit = byFirst.get(text.charCodeAt(i))!.find(([from]) => text.startsWith(from, i));
+    if (!hit) continue;
+    (out ??= []).push(norm.slice(copied, i), hit[1]);
+    copied = i + hit[0].length;
+    i = copied - 1;
+  }
+  return out ? out.join('') + norm.slice(copied) : norm;
+}
 
 const WORD = /[\p{L}\p{N}]/u;
 

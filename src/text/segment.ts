@@ -6,7 +6,7 @@ import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { normalizeText } from './normalize.js';
+import { normalizeText, segmentationForm } from './normalize.js';
 
 export interface Token {
   /** the token as written in the original */
@@ -221,13 +221,13 @@ export class Segmenter {
 
   /** Tokens of `text` (any script), spaces and line breaks left out. */
   cut(text: string): Token[] {
-    const norm = normalizeText(text);
+    const norm = segmentationForm(text);
     return this.fromPieces(text, norm, this.jieba.cut(norm, true));
   }
 
   /** Tokens with part-of-speech tags (nr person, ns place, nt organisation…). */
   tag(text: string): Token[] {
-    const norm = normalizeText(text);
+    const norm = segmentationForm(text);
     const tagged = this.jieba.tag(norm, true);
     const tokens = this.fromPieces(text, norm, tagged.map((t) => t.word), false);
     let k = 0;

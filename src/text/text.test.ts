@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bigrams, bigramText, gramUnits, normalizeText } from './normalize.js';
+import { bigrams, bigramText, gramUnits, normalizeText, segmentationForm } from './normalize.js';
 import { detectScript } from './script.js';
 import { splitSentences } from './sentences.js';
 
@@ -17,6 +17,16 @@ test('normal form: Simplified, half-width, lower case, one quote style, same len
   assert.equal(n, '“习近平”与putin会晤,12月');
   assert.equal(n.length, src.length);
   for (const s of ['乾隆皇帝在後宮裏', '頭髮乾燥', '瞭解']) assert.equal(normalizeText(s).length, s.length);
+  // other alphabets fold to lower case too (the index tokenizer folds ASCII only)
+  assert.equal(normalizeText('ÉCOLE Москва'), 'école москва');
+});
+
+test('segmentation form: OpenCC phrase exceptions over the normal form, same length', () => {
+  // the character table alone makes 干隆 and 反覆; the segmenter's dictionary knows 乾隆 and 反复
+  assert.equal(normalizeText('乾隆年間反覆'), '干隆年间反覆');
+  assert.equal(segmentationForm('乾隆年間反覆'), '乾隆年间反复');
+  assert.equal(segmentationForm('頭髮乾燥'), normalizeText('頭髮乾燥'));
+  for (const s of ['乾隆皇帝在後宮裏', '一目瞭然', '']) assert.equal(segmentationForm(s).length, s.length);
 });
 
 test('n-gram units: one per letter or digit; spaces and punctuation join', () => {
