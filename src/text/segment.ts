@@ -49,6 +49,8 @@ const NUMBER_UNITS = new Set(['年', '月', '日', '号', '%', '万', '亿']);
 /** a measure word after one numeral is its own word: 一 个, 两 年, 五 名 (jieba joins them) */
 const CLASSIFIERS = codeTable('个年位次条名种项件家座所天把张只台部本群批份场届周月日时分秒岁元亿万吨米里倍例宗架艘辆间层级句段篇首支根颗片块股门类轮期站声步笔');
 const SINGLE_NUMERALS = codeTable('一二两三四五六七八九十几');
+/** what String.prototype.trim removes */
+const SPACE = codeTable('\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff');
 
 /** 1 for each code unit of `chars`: a test per character that allocates no string (w[0] of a CJK word would) */
 function codeTable(chars: string): Uint8Array {
@@ -68,7 +70,7 @@ class Refiner {
   readonly tokens: Token[] = [];
   /** Simplified text is its own normal form: one string serves both */
   private readonly same: boolean;
-  constructor(private readonly text: string, private readonly norm: string, private readonly freq: (w: string) => number) {
+  constructor(private readonly text: string, private readonly norm: string, private readonly compound: (w: string) => string[] | null) {
     this.same = text === norm;
   }
 
@@ -81,7 +83,7 @@ class Refiner {
       return;
     }
     if (len >= 4) {
-      const cut = compoundCut(w, this.freq);
+      const cut = this.compound(w);
       if (cut) { let at = start; for (const part of cut) { this.number(part, at, at + part.length); at += part.length; } return; }
     }
     this.number(w, start, end);
@@ -241,13 +243,14 @@ export class Segmenter {
   }
 
   private fromPieces(text: string, norm: string, pieces: string[], doRefine = true): Token[] {
-    const refiner = doRefine ? new Refiner(text, norm, this.freq) : undefined;
+    const refiner = doRefine ? new Refiner(text, norm, this.compound) : undefined;
     const tokens = refiner?.tokens ?? [];
     let at = 0;
     for (const p of pieces) {
       const start = at;
       at += p.length;
-      if (p.length === 1 ? p.charCodeAt(0) <= 32 : !p.trim()) continue;
+      // jieba gives runs of white space as pieces of their own: the first character says which
+      if (SPACE[p.charCodeAt(0)]) continue;
       if (refiner) refiner.piece(p, start, at);
       else tokens.push({ text: text.slice(start, at), norm: p, start, end: at });
     }
@@ -256,6 +259,19 @@ export class Segmenter {
 
   /** dictionary frequency for compound cuts: lexicon words are never cut */
   private readonly freq = (w: string): number => (this.lexicon.has(w) ? 0 : dictionaryFrequency(w));
+
+  /** compoundCut of each long piece, remembered: news repeats its compounds */
+  private readonly cuts = new Map<string, string[] | null>();
+  private readonly compound = (w: string): string[] | null => {
+    let cut = this.cuts.get(w);
+    if (cut === undefined) {
+      cut = compoundCut(w, this.freq);
+      // bounded: a long run over new text must not grow it for ever
+      if (this.cuts.size >= 200_000) this.cuts.clear();
+      this.cuts.set(w, cut);
+    }
+    return cut;
+  };
 }
 
 let shared: { key: string; seg: Segmenter } | undefined;
