@@ -79,19 +79,17 @@ function phrases(): { byFirst: Map<number, Array<[string, string]>>; first: Uint
  * fragment of a text.
  */
 export function segmentationForm(text: string): string {
-  const norm = normalizeText(text);
+  const t = table();
   const { byFirst, first } = phrases();
-  let out: string[] | undefined;
-  let copied = 0;
+  const codes = new Uint16Array(text.length);
   for (let i = 0; i < text.length; i++) {
-    if (!first[text.charCodeAt(i)]) continue;
-    const hit = byFirst.get(text.charCodeAt(i))!.find(([from]) => text.startsWith(from, i));
-    if (!hit) continue;
-    (out ??= []).push(norm.slice(copied, i), hit[1]);
-    copied = i + hit[0].length;
-    i = copied - 1;
+    const c = text.charCodeAt(i);
+    const hit = first[c] ? byFirst.get(c)!.find(([from]) => text.startsWith(from, i)) : undefined;
+    if (!hit) { codes[i] = t[c]!; continue; }
+    for (let k = 0; k < hit[1].length; k++) codes[i + k] = hit[1].charCodeAt(k);
+    i += hit[1].length - 1;
   }
-  return out ? out.join('') + norm.slice(copied) : norm;
+  return utf16.decode(codes);
 }
 
 const WORD = /[\p{L}\p{N}]/u;

@@ -234,7 +234,7 @@ export class Segmenter {
     const tokens = this.fromPieces(text, norm, tagged.map((t) => t.word), false);
     let k = 0;
     for (const t of tagged) {
-      if (!t.word.trim()) continue;
+      if (SPACE[t.word.charCodeAt(0)]) continue;
       // a curated tag wins over jieba's (its dictionary calls 普京 a place)
       if (tokens[k]) tokens[k]!.tag = this.lexicon.get(t.word) ?? t.tag;
       k++;
