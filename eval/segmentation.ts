@@ -1,6 +1,7 @@
 // Word segmentation scored the bakeoff's way (SIGHAN 2005): word-level precision,
 // recall and F1 against the gold, and the recall of out-of-vocabulary gold words
 // (words absent from the training word list, which is used for nothing else).
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -65,4 +66,11 @@ export function throughputAgainst(dir: string, set: 'pku' | 'cityu', cut: (line:
     ours = Math.min(ours, time(cut));
   }
   return { mbPerSecond: mb / ours, ratio: base / ours };
+}
+
+/** throughputAgainst for Parallax's segmenter with these lexicons, run in a fresh process (see segmentation-speed.ts) */
+export function segmentationSpeed(dir: string, set: 'pku' | 'cityu', lexicons: readonly string[]): { mbPerSecond: number; ratio: number } {
+  const script = new URL('./segmentation-speed.ts', import.meta.url).pathname;
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script, dir, set, ...lexicons], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(out) as { mbPerSecond: number; ratio: number };
 }
