@@ -1,15 +1,19 @@
 // Search inside the SQLite store: facets for filters and date order, the tiered
-// relevance order of broad queries, and the upgrade of an index an older Parallax built.
+// relevance order of broad queries, the upgrade of an index an older Parallax built, and
+// search rows written with their group during bulk writes.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { parseFile } from '../import/parse.js';
 import { importSources, reindex } from '../import/pipeline.js';
 import { searchArchive } from '../search/search.js';
 import { AliasTable } from '../text/aliases.js';
 import { Segmenter } from '../text/segment.js';
 import { SqliteStore } from './sqlite.js';
+import type { ImportItem } from './store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'px-sqlite-search-'));
 const posts = join(dir, 'posts');
@@ -74,5 +78,30 @@ test('an index of an older format is dropped with a clear message until reindex 
   await reindex(store);
   assert.equal((await searchArchive(store, '渡輪', {}, ctx)).total, 6);
   assert.equal((await searchArchive(store, '渡輪 since:2031-10-03', {}, ctx)).total, 4);
+  await store.close();
+});
+
+test('bulk writes: search rows go in with their group; a failed batch leaves neither rows nor search rows', async () => {
+  const store = new SqliteStore(join(dir, 'bulk.db'));
+  const seg = new Segmenter();
+  const item = (body: string): ImportItem => {
+    const bytes = Buffer.from(`---\ntitle: 浮台通告\ndate: 2031-10-09 09:00:00\n---\n\n${body}\n`);
+    return parseFile({ location: { kind: 'file', path: 'x/a.md' }, bytes, sha256: createHash('sha256').update(bytes).digest('hex'), pathHint: 'x/a.md' }, { segmenter: seg });
+  };
+  store.bulkWrites(true);
+  assert.deepEqual(await store.commit([item('渡輪改泊東側浮台。')], 1), [['added']]);
+  // the same file changed within the same open group: its search row is replaced, in order
+  assert.deepEqual(await store.commit([item('渡輪改泊西側浮台。')], 1), [['updated']]);
+  const broken = item('渡輪停航，北側浮台關閉。');
+  const article = broken.articles[0]!;
+  await assert.rejects(store.commit([{ ...broken, location: { kind: 'file', path: 'x/b.md' }, articles: [
+    // a feed's first item is written and queued for the index, the second breaks the batch
+    { ...article, id: 'c' }, { ...article, id: 'b', outlet: { ...article.outlet, id: null as unknown as string } },
+  ] }], 1));
+  store.bulkWrites(false);
+  assert.equal((await searchArchive(store, '西側', {}, ctx)).total, 1);
+  assert.equal((await searchArchive(store, '東側', {}, ctx)).total, 0);
+  assert.equal((await searchArchive(store, '北側', {}, ctx)).total, 0);
+  assert.equal((await store.stats()).articles, 1);
   await store.close();
 });
