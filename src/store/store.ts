@@ -165,7 +165,11 @@ export interface Store {
   articlesByIds(ids: readonly string[]): Promise<Article[]>;
   /** changes whenever the set or content of articles changes: says when analysis is stale */
   articlesStamp(): Promise<string>;
-  /** many writes follow (an import) or they are over: a store may trade read caches for memory meanwhile */
+  /**
+   * Many writes follow (an import) or they are over. Meanwhile a store may group batches into
+   * larger transactions (each batch still all or nothing) and trade read caches for memory;
+   * once over, every batch committed so far is durable.
+   */
   bulkWrites(on: boolean): void;
   /** changes whenever anything in the archive changed, by this process or another: cheap, keys caches */
   generation(): Promise<string>;

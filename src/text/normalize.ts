@@ -74,7 +74,7 @@ function phrases(): { byFirst: Map<number, Array<[string, string]>>; first: Uint
 
 /**
  * The normal form with OpenCC's phrase exceptions applied: what the segmenter cuts, so
- * that 乾隆 and 著名 reach the dictionary as words it knows. Same length as the input.
+ * that 乾隆 and 反覆 (反复) reach the dictionary as words it knows. Same length as the input.
  * Matching keeps the plain character-by-character normal form, the same for any
  * fragment of a text.
  */
