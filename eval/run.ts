@@ -33,7 +33,8 @@ console.log(`Scratch archive: ${archive.report.articles.added} articles (seeds +
 
 if (wants('seg')) {
   const jieba = Jieba.withDict(dict);
-  // name, cut, lexicons: the speed of Parallax's systems is measured in a child process (see segmentation-speed.ts)
+  // name, cut, lexicons: Parallax's speed is measured in a child process (see segmentation-speed.ts);
+  // jieba's row times jieba against itself, which shows the noise of the moment (ideally 1.00)
   const systems: Array<[string, (l: string) => string[], string[] | undefined]> = [
     ['@node-rs/jieba (HMM on)', (l) => jieba.cut(l, true), undefined],
     ['Parallax (core lexicon)', ((s) => (l: string) => s.cut(l).map((t) => t.text))(new Segmenter().warm()), []],

@@ -4,7 +4,7 @@
 // the bigram column finds every body word without segmenting the body at import, which
 // was two thirds of the indexing cost; titles keep their words, weighted for ranking.
 import type { Article } from '../article.js';
-import { bigrams, bigramText, gramUnits, normalizeText } from '../text/normalize.js';
+import { bigramText, normalizeText, wordCharsOnly } from '../text/normalize.js';
 import type { Segmenter } from '../text/segment.js';
 
 export interface IndexDoc {
@@ -34,10 +34,11 @@ export interface TermForm { norm: string; words: string[]; grams: string[]; pref
 
 export function termForm(variant: string, seg: Segmenter): TermForm {
   const norm = normalizeText(variant);
-  const units = gramUnits(norm);
   // cut as written, like the titles it is matched against (see segmentationForm)
   const w = seg.cut(variant).map((t) => t.norm).filter((t) => WORD.test(t));
-  // a lone character has no bigram of its own: it is found as the start of one
-  if (units.length === 1) return { norm, words: w, grams: [units[0]!], prefix: true };
-  return { norm, words: w, grams: bigrams(units), prefix: false };
+  const grams = bigramText([norm]);
+  if (grams) return { norm, words: w, grams: grams.split(' '), prefix: false };
+  // no bigram: a lone character, found as the start of one, or nothing to match
+  const lone = wordCharsOnly(norm);
+  return { norm, words: w, grams: lone ? [lone] : [], prefix: lone !== '' };
 }

@@ -188,9 +188,10 @@ export class SqliteStore implements Store {
       this.indexQueue.length = queued; // rolled back with the batch
       throw e;
     }
-    if (this.grouped === undefined) return outcomes;
-    this.grouped += outcomes.reduce((n, o) => n + o.length, 0);
-    if (this.grouped >= GROUP_COMMIT_ARTICLES) this.endGroup();
+    if (this.grouped !== undefined) {
+      this.grouped += outcomes.reduce((n, o) => n + o.length, 0);
+      if (this.grouped >= GROUP_COMMIT_ARTICLES) this.endGroup();
+    }
     return outcomes;
   }
 

@@ -4,7 +4,7 @@
 import type { Article } from '../article.js';
 import { sentenceKey } from '../dedup/lineage.js';
 import type { AliasTable } from '../text/aliases.js';
-import { bigrams, gramUnits, normalizeText } from '../text/normalize.js';
+import { bigramText, normalizeText } from '../text/normalize.js';
 import type { Segmenter } from '../text/segment.js';
 import { splitSentences } from '../text/sentences.js';
 
@@ -30,7 +30,7 @@ export interface CompareContext { segmenter: Segmenter; aliases: AliasTable; wir
 /** Bigram set of a sentence in the normal form, regional variants folded. */
 function gramSet(text: string, aliases: AliasTable): Set<string> {
   const norm = normalizeText(text);
-  return new Set(bigrams(gramUnits(aliases.foldText(norm))).filter((g) => g.length >= 2));
+  return new Set(bigramText([aliases.foldText(norm)]).split(' ').filter((g) => g.length >= 2));
 }
 
 /** |A ∩ B| / min(|A|, |B|): a short rendering of a long sentence still matches it */

@@ -32,6 +32,13 @@ function table(): Uint16Array {
     t[code] = c;
   }
   for (const [from, to] of Object.entries(PUNCT)) t[from.charCodeAt(0)] = to.charCodeAt(0);
+  // the normal form of a normal form is itself (薴 → 苧 → 苎 becomes 薴 → 苎): text folded
+  // once and a query folded again still meet
+  for (let code = 0; code < 0x10000; code++) {
+    let c = t[code]!;
+    while (t[c] !== c) c = t[c]!;
+    t[code] = c;
+  }
   return (foldTable = t);
 }
 
@@ -120,26 +127,12 @@ export function wordCharsOnly(text: string): string {
 }
 
 /**
- * Units for n-grams: every letter and digit is one unit (so that any substring is found,
- * even part of a number or of a Latin word); spaces and punctuation separate nothing
- * (a phrase matches across them). Input must already be in normal form.
- */
-export function gramUnits(norm: string): string[] {
-  return Array.from(wordCharsOnly(norm));
-}
-
-/** Overlapping bigrams of the units. */
-export function bigrams(units: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 1 < units.length; i++) out.push(units[i]! + units[i + 1]!);
-  return out;
-}
-
-/**
- * The bigrams of the normal form of each text as the index stores them: one string,
- * bigrams separated by spaces, none spanning two texts. The same bigrams as
- * `bigrams(gramUnits(normalizeText(t)))`, made in one pass over the code units with no
- * string per character or per bigram (a body has thousands).
+ * The character bigrams of the normal form of each text, as one string: bigrams separated
+ * by spaces, none spanning two texts. The units are letters and digits (a surrogate pair
+ * is one unit), so that any substring is found, even part of a number or a Latin word;
+ * spaces and punctuation separate nothing (a phrase matches across them). Made in one
+ * pass over the code units, with no string per character or per bigram (a body has
+ * thousands).
  */
 export function bigramText(texts: readonly string[]): string {
   const fold = table();

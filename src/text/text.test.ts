@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bigrams, bigramText, gramUnits, normalizeText, segmentationForm } from './normalize.js';
+import { bigramText, normalizeText, segmentationForm, wordCharsOnly } from './normalize.js';
 import { detectScript } from './script.js';
 import { splitSentences } from './sentences.js';
 
@@ -19,6 +19,8 @@ test('normal form: Simplified, half-width, lower case, one quote style, same len
   for (const s of ['乾隆皇帝在後宮裏', '頭髮乾燥', '瞭解']) assert.equal(normalizeText(s).length, s.length);
   // other alphabets fold to lower case too (the index tokenizer folds ASCII only)
   assert.equal(normalizeText('ÉCOLE Москва'), 'école москва');
+  // folding twice changes nothing (a query's normal form may be folded again)
+  for (const s of [src, '薴麻', 'ÉCOLE']) assert.equal(normalizeText(normalizeText(s)), normalizeText(s));
 });
 
 test('segmentation form: OpenCC phrase exceptions over the normal form, same length', () => {
@@ -30,11 +32,16 @@ test('segmentation form: OpenCC phrase exceptions over the normal form, same len
 });
 
 test('n-gram units: one per letter or digit; spaces and punctuation join', () => {
-  assert.deepEqual(gramUnits('21世纪 pu，普京'), ['2', '1', '世', '纪', 'p', 'u', '普', '京']);
-  assert.deepEqual(bigrams(['2', '1', '世', '纪']), ['21', '1世', '世纪']);
-  // the index's one-pass form: the same bigrams, none across two texts, astral characters whole
+  // units 2 1 世 纪 p u 普 京, and their overlapping bigrams
+  assert.equal(bigramText(['21世纪 pu，普京']), '21 1世 世纪 纪p pu u普 普京');
+  assert.equal(bigramText(['2', '1世纪']), '1世 世纪');
+  // the one-pass form against the obvious one: units of the normal form, paired; none across two texts, astral characters whole
+  const pairs = (t: string): string[] => {
+    const units = Array.from(wordCharsOnly(normalizeText(t)));
+    return units.slice(1).map((u, i) => units[i]! + u);
+  };
   const texts = ['21世紀 PU，普京', '「習近平」', '𠮷野家', '', '一'];
-  assert.equal(bigramText(texts), texts.map((t) => bigrams(gramUnits(normalizeText(t))).join(' ')).filter(Boolean).join(' '));
+  assert.equal(bigramText(texts), texts.flatMap(pairs).join(' '));
   assert.equal(bigramText(['𠮷野家']), '𠮷野 野家');
 });
 
