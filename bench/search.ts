@@ -20,7 +20,7 @@ export function drawQueries(articles: Article[], seg: Segmenter, n: number): str
   const rand = rng(11);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const df = new Map<string, number>();
-  const words = articles.map((a) => [...new Set(seg.cut(a.title + '。' + a.paragraphs.slice(0, 3).join('')).map((t) => t.text).filter((w) => /^\p{Script=Han}{2,4}$/u.test(w)))]);
+  const words = articles.map((a) => [...new Set(seg.words(a.title + '。' + a.paragraphs.slice(0, 3).join('')).filter((w) => /^\p{Script=Han}{2,4}$/u.test(w)))]);
   for (const ws of words) for (const w of ws) df.set(w, (df.get(w) ?? 0) + 1);
   const out: string[] = [];
   while (out.length < n) {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { importSources } from '../src/import/pipeline.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { Segmenter } from '../src/text/segment.js';
+import { timePaired } from './paired.js';
 
 export async function segmentBench(tenK: string, dir: string): Promise<void> {
   const store = new SqliteStore(join(dir, 'segment.db'));
@@ -15,20 +16,12 @@ export async function segmentBench(tenK: string, dir: string): Promise<void> {
   const bytes = texts.reduce((s, t) => s + Buffer.byteLength(t), 0);
   const jieba = Jieba.withDict(dict);
   const ours = new Segmenter().warm();
-  // rounds alternate between the two so that a busy moment of a shared machine hits both; best round of each
-  let j = Infinity;
-  let p = Infinity;
-  for (let round = 0; round < 5; round++) {
-    let t = performance.now();
-    for (const x of texts) jieba.cut(x, true);
-    j = Math.min(j, (performance.now() - t) / 1000);
-    t = performance.now();
-    for (const x of texts) ours.cut(x);
-    p = Math.min(p, (performance.now() - t) / 1000);
-  }
-  console.log('## Segmentation throughput (hkcnews-10k paragraphs, best of 5 alternating rounds)\n');
+  const t = timePaired(() => { for (const x of texts) ours.words(x); }, () => { for (const x of texts) jieba.cut(x, true); }, 7);
+  const j = t.baseline;
+  const p = t.ours;
+  console.log('## Segmentation throughput (hkcnews-10k paragraphs, best of 7 paired rounds; × jieba: median of the rounds\' ratios)\n');
   console.log('| segmenter | MB | seconds | MB/s | × jieba |');
   console.log('|---|---|---|---|---|');
   console.log(`| @node-rs/jieba (HMM on) | ${(bytes / 1048576).toFixed(1)} | ${j.toFixed(2)} | ${(bytes / 1048576 / j).toFixed(2)} | 1.00 |`);
-  console.log(`| Parallax (normal form, lexicon, refinements) | ${(bytes / 1048576).toFixed(1)} | ${p.toFixed(2)} | ${(bytes / 1048576 / p).toFixed(2)} | ${(j / p).toFixed(2)} |\n`);
+  console.log(`| Parallax (normal form, lexicon, refinements) | ${(bytes / 1048576).toFixed(1)} | ${p.toFixed(2)} | ${(bytes / 1048576 / p).toFixed(2)} | ${t.ratio.toFixed(2)} |\n`);
 }

@@ -13,5 +13,5 @@ const [dir, set, lexicon] = process.argv.slice(2) as [string, 'pku' | 'cityu', s
 const jieba = Jieba.withDict(dict);
 const baseline = (l: string): string[] => jieba.cut(l, true);
 const seg = new Segmenter(lexicon ? [lexicon] : []).warm();
-const speed = throughputAgainst(dir, set, (l) => seg.cut(l).map((t) => t.text), baseline, 9);
+const speed = throughputAgainst(dir, set, (l) => seg.words(l), baseline, 15);
 process.stdout.write(JSON.stringify(speed) + '\n');

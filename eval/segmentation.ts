@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { timePaired } from '../bench/paired.js';
 
 export interface SegScore { precision: number; recall: number; f1: number; oovRecall: number; words: number }
 
@@ -47,25 +48,12 @@ export function scoreSegmenter(dir: string, set: 'pku' | 'cityu', cut: (line: st
   return { precision, recall, f1: (2 * precision * recall) / (precision + recall), oovRecall: oov ? oovHit / oov : 0, words: goldN };
 }
 
-/**
- * Throughput on a set's raw lines against a baseline segmenter, in alternating rounds (so
- * that a busy moment of a shared machine slows both), best round of each.
- */
+/** Throughput on a set's raw lines against a baseline segmenter (see timePaired). */
 export function throughputAgainst(dir: string, set: 'pku' | 'cityu', cut: (line: string) => unknown, baseline: (line: string) => unknown, rounds = 5): { mbPerSecond: number; ratio: number } {
   const raw = readLines(join(dir, `${set}_test.utf8`)).map((l) => l.trim());
   const mb = raw.reduce((n, l) => n + Buffer.byteLength(l), 0) / 1048576;
-  const time = (f: (line: string) => unknown): number => {
-    const started = performance.now();
-    for (const line of raw) f(line);
-    return (performance.now() - started) / 1000;
-  };
-  let ours = Infinity;
-  let base = Infinity;
-  for (let round = 0; round < rounds; round++) {
-    base = Math.min(base, time(baseline));
-    ours = Math.min(ours, time(cut));
-  }
-  return { mbPerSecond: mb / ours, ratio: base / ours };
+  const t = timePaired(() => { for (const line of raw) cut(line); }, () => { for (const line of raw) baseline(line); }, rounds);
+  return { mbPerSecond: mb / t.ours, ratio: t.ratio };
 }
 
 /** throughputAgainst for Parallax's segmenter with these lexicons, run in a fresh process (see segmentation-speed.ts) */

@@ -51,7 +51,7 @@ export function textCommands(program: Command): void {
       const seg = segmenter(config(cmd).lexicons);
       const lines: string[] = [];
       for (const para of text.split(/\r?\n/)) {
-        for (const s of splitSentences(para)) lines.push(seg.cut(s.text).map((t) => t.text).join(' '));
+        for (const s of splitSentences(para)) lines.push(seg.words(s.text).join(' '));
       }
       process.stdout.write(lines.join('\n') + (lines.length ? '\n' : ''));
     });

@@ -17,7 +17,7 @@ export interface IndexDoc {
 const WORD = /^[\p{L}\p{N}]+$/u;
 
 function words(seg: Segmenter, texts: readonly string[]): string {
-  return texts.map((t) => seg.cut(t).map((w) => w.norm).filter((w) => WORD.test(w)).join(' ')).join(' ');
+  return texts.map((t) => seg.words(t, 'normal').filter((w) => WORD.test(w)).join(' ')).join(' ');
 }
 
 export function indexDoc(a: Article, seg: Segmenter): IndexDoc {
@@ -35,7 +35,7 @@ export interface TermForm { norm: string; words: string[]; grams: string[]; pref
 export function termForm(variant: string, seg: Segmenter): TermForm {
   const norm = normalizeText(variant);
   // cut as written, like the titles it is matched against (see segmentationForm)
-  const w = seg.cut(variant).map((t) => t.norm).filter((t) => WORD.test(t));
+  const w = seg.words(variant, 'normal').filter((t) => WORD.test(t));
   const grams = bigramText([norm]);
   if (grams) return { norm, words: w, grams: grams.split(' '), prefix: false };
   // no bigram: a lone character, found as the start of one, or nothing to match

@@ -50,7 +50,7 @@ const FUNCTION_WORDS = new Set('我们 他们 你们 自己 这个 那个 一个
 
 /** Content words of each clause, alias-folded: two renderings of one statement share them. */
 function clauseWords(text: string, ctx: CompareContext): Array<Set<string>> {
-  return text.split(CLAUSE).map((c) => new Set(ctx.segmenter.cut(c).map((t) => ctx.aliases.canonical(t.norm))
+  return text.split(CLAUSE).map((c) => new Set(ctx.segmenter.words(c, 'normal').map((w) => ctx.aliases.canonical(w))
     .filter((w) => w.length >= 2 && /^[\p{L}\p{N}]+$/u.test(w) && !FUNCTION_WORDS.has(w)))).filter((c) => c.size >= 3);
 }
 
@@ -188,9 +188,9 @@ function distinctiveWords(articles: readonly Article[], ctx: CompareContext, top
     const c = byOutlet.get(a.outlet.id) ?? new Map<string, number>();
     byOutlet.set(a.outlet.id, c);
     for (const p of [a.title, ...a.paragraphs]) {
-      for (const t of ctx.segmenter.cut(p)) {
-        if (!/^\p{Script=Han}{2,}$/u.test(t.norm)) continue;
-        const w = ctx.aliases.canonical(t.norm);
+      for (const word of ctx.segmenter.words(p, 'normal')) {
+        if (!/^\p{Script=Han}{2,}$/u.test(word)) continue;
+        const w = ctx.aliases.canonical(word);
         c.set(w, (c.get(w) ?? 0) + 1);
         all.set(w, (all.get(w) ?? 0) + 1);
       }

@@ -19,8 +19,8 @@ const WORD = /^[\p{L}\p{N}]{2,}$/u;
 export function articleWords(a: Article, seg: Segmenter, aliases: AliasTable, maxParagraphs = 8): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (text: string, weight: number): void => {
-    for (const t of seg.cut(text)) {
-      const w = aliases.canonical(t.norm);
+    for (const word of seg.words(text, 'normal')) {
+      const w = aliases.canonical(word);
       if (!WORD.test(w) || STOP.has(w) || /^\d+$/.test(w)) continue;
       counts.set(w, (counts.get(w) ?? 0) + weight);
     }

@@ -49,34 +49,63 @@ function table(): Uint16Array {
  */
 export function normalizeText(text: string): string {
   const t = table();
-  const codes = new Uint16Array(text.length);
+  const codes = scratch(text.length);
   for (let i = 0; i < text.length; i++) codes[i] = t[text.charCodeAt(i)]!;
-  return utf16.decode(codes);
+  return utf16.decode(codes.subarray(0, text.length));
 }
 
 const utf16 = new TextDecoder('utf-16le');
+let scratchCodes = new Uint16Array(4096);
+
+/** beyond this many code units (2 MB) a buffer is made for the call and not kept */
+const SCRATCH_MAX = 1 << 20;
+
+/**
+ * A buffer of at least `n` code units to build a string in, reused: the strings made here are
+ * short and many (a line, a paragraph), and a typed array per call cost more than the loop.
+ * Safe because decoding copies, and nothing here yields between filling and decoding.
+ */
+function scratch(n: number): Uint16Array {
+  if (n > SCRATCH_MAX) return new Uint16Array(n);
+  if (scratchCodes.length < n) scratchCodes = new Uint16Array(Math.max(n, Math.min(2 * scratchCodes.length, SCRATCH_MAX)));
+  return scratchCodes;
+}
 
 /**
  * OpenCC's Traditional → Simplified phrases whose Simplified form is not what the
  * character table gives (乾隆 stays 乾隆, not 干隆; 反覆 is 反复), same length only,
- * grouped by first character, longest first. A few hundred entries.
+ * keyed by their first two characters, longest first. A few hundred entries.
  */
-let phraseTable: { byFirst: Map<number, Array<[string, string]>>; first: Uint8Array } | undefined;
+interface PhraseTable {
+  /** for each code unit that starts a phrase, 1 + its index in bySecond (0: starts none) */
+  first: Uint16Array;
+  /** second code unit → phrases starting with these two */
+  bySecond: Array<Map<number, Array<[string, string]>>>;
+}
+let phraseTable: PhraseTable | undefined;
 
-function phrases(): { byFirst: Map<number, Array<[string, string]>>; first: Uint8Array } {
+function phrases(): PhraseTable {
   if (phraseTable) return phraseTable;
-  const t = new Map<number, Array<[string, string]>>();
-  const first = new Uint8Array(0x10000);
+  const first = new Uint16Array(0x10000);
+  const bySecond: PhraseTable['bySecond'] = [];
   for (const entry of TS_PHRASES.split('|')) {
     const [from, to] = entry.split(' ');
-    if (!from || !to || from.length !== to.length || normalizeText(from) === to) continue;
-    const list = t.get(from.charCodeAt(0)) ?? [];
+    if (!from || !to || from.length < 2 || from.length !== to.length || normalizeText(from) === to) continue;
+    const c = from.charCodeAt(0);
+    if (!first[c]) first[c] = bySecond.push(new Map());
+    const seconds = bySecond[first[c]! - 1]!;
+    const list = seconds.get(from.charCodeAt(1)) ?? [];
     list.push([from, to]);
-    t.set(from.charCodeAt(0), list);
-    first[from.charCodeAt(0)] = 1;
+    seconds.set(from.charCodeAt(1), list);
   }
-  for (const list of t.values()) list.sort((a, b) => b[0].length - a[0].length);
-  return (phraseTable = { byFirst: t, first });
+  for (const seconds of bySecond) for (const list of seconds.values()) list.sort((a, b) => b[0].length - a[0].length);
+  return (phraseTable = { first, bySecond });
+}
+
+/** the Simplified form of the longest of `candidates` that `text` has at `i` */
+function phraseAt(candidates: Array<[string, string]> | undefined, text: string, i: number): string | undefined {
+  if (candidates) for (const [from, to] of candidates) if (text.startsWith(from, i)) return to;
+  return undefined;
 }
 
 /**
@@ -87,16 +116,16 @@ function phrases(): { byFirst: Map<number, Array<[string, string]>>; first: Uint
  */
 export function segmentationForm(text: string): string {
   const t = table();
-  const { byFirst, first } = phrases();
-  const codes = new Uint16Array(text.length);
+  const { first, bySecond } = phrases();
+  const codes = scratch(text.length);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const hit = first[c] ? byFirst.get(c)!.find(([from]) => text.startsWith(from, i)) : undefined;
-    if (!hit) { codes[i] = t[c]!; continue; }
-    for (let k = 0; k < hit[1].length; k++) codes[i + k] = hit[1].charCodeAt(k);
-    i += hit[1].length - 1;
+    const to = first[c] ? phraseAt(bySecond[first[c]! - 1]!.get(text.charCodeAt(i + 1)), text, i) : undefined;
+    if (to === undefined) { codes[i] = t[c]!; continue; }
+    for (let k = 0; k < to.length; k++) codes[i + k] = to.charCodeAt(k);
+    i += to.length - 1;
   }
-  return utf16.decode(codes);
+  return utf16.decode(codes.subarray(0, text.length));
 }
 
 const WORD = /[\p{L}\p{N}]/u;
@@ -117,7 +146,7 @@ function words(): Uint8Array {
 /** Only the letters and digits of a text (what sentence keys and shingles compare). */
 export function wordCharsOnly(text: string): string {
   const w = words();
-  const codes = new Uint16Array(text.length);
+  const codes = scratch(text.length);
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -139,7 +168,7 @@ export function bigramText(texts: readonly string[]): string {
   const w = words();
   let size = 0;
   for (const t of texts) size += 3 * t.length;
-  const out = new Uint16Array(size);
+  const out = scratch(size);
   let o = 0;
   for (const t of texts) {
     // the previous unit: one code unit, or a surrogate pair

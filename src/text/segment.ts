@@ -8,15 +8,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { normalizeText, segmentationForm } from './normalize.js';
 
+/** A word with its part of speech (tag), where it is in the text, and its segmentation form. */
 export interface Token {
-  /** the token as written in the original */
+  /** the word as written in the original */
   text: string;
-  /** the token in the normal form */
   norm: string;
   start: number;
   end: number;
-  /** part of speech, when asked for */
-  tag?: string;
+  /** part of speech: nr person, ns place, nt organisation… */
+  tag: string;
 }
 
 export const CORE_LEXICON = fileURLToPath(new URL('./data/lexicon-core.txt', import.meta.url));
@@ -60,19 +60,25 @@ function codeTable(chars: string): Uint8Array {
 }
 
 /**
+ * The words of one text as parallel arrays (no object per word: a cut makes thousands,
+ * and most callers want the strings only): the normal form of each word and its offsets,
+ * which are the same in the original and in the normal form.
+ */
+interface Cut { form: string; norms: string[]; starts: number[]; ends: number[] }
+
+/**
  * Refinements on jieba's output that make it follow news segmentation standards:
  * numbers are words with their date/percent units, a lone numeral and its measure
  * word are two words, and a long dictionary compound made of two much more frequent
  * words is cut into them (信息技术 → 信息 技术; idioms whose halves are not words stay).
  * Pieces arrive in order; each is split as needed and then joined to a number before it.
  */
-class Refiner {
-  readonly tokens: Token[] = [];
-  /** Simplified text is its own normal form: one string serves both */
-  private readonly same: boolean;
-  constructor(private readonly text: string, private readonly norm: string, private readonly compound: (w: string) => string[] | null) {
-    this.same = text === norm;
-  }
+class Refiner implements Cut {
+  readonly norms: string[] = [];
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  /** `form`: the text the pieces come from (the segmentation form) */
+  constructor(readonly form: string, private readonly compound: (w: string) => string[] | null) {}
 
   /** one jieba piece, `w` = norm[start, end) */
   piece(w: string, start: number, end: number): void {
@@ -90,24 +96,24 @@ class Refiner {
   }
 
   private push(w: string, start: number, end: number): void {
-    this.tokens.push({ text: this.same ? w : this.text.slice(start, end), norm: w, start, end });
+    this.norms.push(w);
+    this.starts.push(start);
+    this.ends.push(end);
   }
 
-  /** move the end of the last token (a number joined with what follows, or cut before its unit) */
+  /** move the end of the last word (a number joined with what follows, or cut before its unit) */
   private extendLast(end: number): void {
-    const t = this.tokens[this.tokens.length - 1]!;
-    t.end = end;
-    t.norm = this.norm.slice(t.start, end);
-    t.text = this.same ? t.norm : this.text.slice(t.start, end);
+    const k = this.norms.length - 1;
+    this.ends[k] = end;
+    this.norms[k] = this.form.slice(this.starts[k], end);
   }
 
   /** numbers: join numeric pieces, then the unit; 15日电 → 15日 电 */
   private number(w: string, start: number, end: number): void {
-    const n = this.tokens.length;
-    const last = this.tokens[n - 1];
-    // most tokens follow no number: one character look-up says so before any slicing
-    if (last && last.end === start && NUMBER_START[last.norm.charCodeAt(0)]) {
-      const pw = last.norm;
+    const n = this.norms.length;
+    const pw = n ? this.norms[n - 1]! : '';
+    // most words follow no number: one character look-up says so before any test
+    if (n && this.ends[n - 1] === start && NUMBER_START[pw.charCodeAt(0)]) {
       if (NUMERIC.test(pw) && (HAS_DIGIT.test(pw) || pw.length > 1 || HAS_DIGIT.test(w))) {
         if (NUMERIC.test(w) && !/^[万亿]/.test(w)) { this.extendLast(end); return; }
         const unit = w[0]!;
@@ -118,7 +124,7 @@ class Refiner {
           return;
         }
       }
-      const before = n >= 2 ? this.tokens[n - 2]!.norm : '';
+      const before = n >= 2 ? this.norms[n - 2]! : '';
       if (pw === '-' && /^[0-9]/.test(w) && !NUMERIC.test(before)) { this.extendLast(end); return; }
     }
     this.push(w, start, end);
@@ -192,7 +198,7 @@ export class Segmenter {
 
   /** Build the lazily loaded tables now (before timing, or before serving). */
   warm(): this {
-    this.cut('预热：信息技术');
+    this.words('预热：信息技术');
     dictionaryFrequency('信息');
     return this;
   }
@@ -214,47 +220,52 @@ export class Segmenter {
     const curated = this.lexicon.get(t.norm);
     if (curated) return KINDS[curated];
     const known = dictionaryTag(t.norm);
-    const kind = KINDS[known ?? (t.norm.length <= 4 ? t.tag ?? '' : '')];
+    const kind = KINDS[known ?? (t.norm.length <= 4 ? t.tag : '')];
     // jieba's dictionary tags some common words as names (友谊, 高水平): a Chinese
     // personal name it does not curate must at least start with a surname
     if (kind === 'person' && !SURNAMES.has(t.norm[0]!) && !t.norm.includes('·')) return undefined;
     return kind;
   }
 
-  /** Tokens of `text` (any script), spaces and line breaks left out. */
-  cut(text: string): Token[] {
-    const norm = segmentationForm(text);
-    return this.fromPieces(text, norm, this.jieba.cut(norm, true));
+  /**
+   * The words of `text` (any script), spaces and line breaks left out: as written
+   * (`parallax segment`), or in the segmentation form (what the index and the story
+   * comparison match; Traditional text cut through it, the words map back one to one).
+   */
+  words(text: string, form: 'written' | 'normal' = 'written'): string[] {
+    const { form: cutForm, norms, starts, ends } = this.refined(text);
+    // Simplified text is its own normal form: the cut's strings serve as they are
+    if (form === 'normal' || cutForm === text) return norms;
+    return norms.map((_, k) => text.slice(starts[k], ends[k]));
   }
 
   /** Tokens with part-of-speech tags (nr person, ns place, nt organisation…). */
   tag(text: string): Token[] {
     const norm = segmentationForm(text);
-    const tagged = this.jieba.tag(norm, true);
-    const tokens = this.fromPieces(text, norm, tagged.map((t) => t.word), false);
-    let k = 0;
-    for (const t of tagged) {
-      if (SPACE[t.word.charCodeAt(0)]) continue;
+    const tokens: Token[] = [];
+    let at = 0;
+    for (const { word, tag } of this.jieba.tag(norm, true)) {
+      const start = at;
+      at += word.length;
+      // jieba gives runs of white space as pieces of their own: the first character says which
+      if (SPACE[word.charCodeAt(0)]) continue;
       // a curated tag wins over jieba's (its dictionary calls 普京 a place)
-      if (tokens[k]) tokens[k]!.tag = this.lexicon.get(t.word) ?? t.tag;
-      k++;
+      tokens.push({ text: text.slice(start, at), norm: word, start, end: at, tag: this.lexicon.get(word) ?? tag });
     }
     return tokens;
   }
 
-  private fromPieces(text: string, norm: string, pieces: string[], doRefine = true): Token[] {
-    const refiner = doRefine ? new Refiner(text, norm, this.compound) : undefined;
-    const tokens = refiner?.tokens ?? [];
+  /** jieba's cut of the segmentation form, refined */
+  private refined(text: string): Cut {
+    const norm = segmentationForm(text);
+    const refiner = new Refiner(norm, this.compound);
     let at = 0;
-    for (const p of pieces) {
+    for (const p of this.jieba.cut(norm, true)) {
       const start = at;
       at += p.length;
-      // jieba gives runs of white space as pieces of their own: the first character says which
-      if (SPACE[p.charCodeAt(0)]) continue;
-      if (refiner) refiner.piece(p, start, at);
-      else tokens.push({ text: text.slice(start, at), norm: p, start, end: at });
+      if (!SPACE[p.charCodeAt(0)]) refiner.piece(p, start, at);
     }
-    return tokens;
+    return refiner;
   }
 
   /** dictionary frequency for compound cuts: lexicon words are never cut */
