@@ -5,6 +5,7 @@ import { emptyCredits, type Credits, type Figure, type Media } from '../article.
 import type { OutletRules } from '../outlets/table.js';
 import { addCredit, parseCreditLine } from './credits.js';
 import type { HtmlExtract } from './html.js';
+import { codeUnitTable, keepCodeUnits } from '../text/normalize.js';
 
 /** Paragraphs that are never article text, whatever the outlet. */
 const GENERIC_DROP: readonly RegExp[] = [
@@ -26,12 +27,14 @@ export interface CleanBody {
 }
 
 const NOISE_CHARS = `\\s，。、！？：；,.!?:;'"“”‘’「」『』（）()\\[\\]【】《》〈〉·…—–\\-_|｜/／`;
-const NOISE = new RegExp(`[${NOISE_CHARS}]+`, 'g');
 const HAS_TEXT = new RegExp(`[^${NOISE_CHARS}]`);
+/** 1 for each code unit that is not noise (built on first use) */
+let signal: Uint8Array | undefined;
 
 /** Text reduced to what matters for equality tests (title repeats, captions repeated as text). */
 function squash(s: string): string {
-  return s.replace(NOISE, '').toLowerCase();
+  signal ??= codeUnitTable((u) => HAS_TEXT.test(u));
+  return keepCodeUnits(s, signal).toLowerCase();
 }
 
 export function cleanBody(ex: HtmlExtract, title: string, rules: OutletRules): CleanBody {

@@ -59,6 +59,7 @@ const CONTAINERS = new Set(['html', 'body', 'main', 'article']);
 
 /** A rule matches a class or id token that starts with it (`dfp-ad` ~ `dfp-ad-imu1`, not `category-ads`). */
 function matchSelector(selectors: readonly string[], cls: string | undefined, id: string | undefined): string | null {
+  if (!cls && !id) return null; // most elements: no string work
   const tokens = `${cls ?? ''} ${id ?? ''}`.toLowerCase().split(/\s+/).filter(Boolean);
   if (tokens.length === 0) return null;
   return selectors.find((s) => tokens.some((t) => t.startsWith(s))) ?? null;
@@ -84,6 +85,9 @@ export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtract {
   let heading = 0;
   let skipDepth = 0;
   let dropDepth = 0;
+  /** open <a> and caption elements: text inside them counts as link or caption text */
+  let linkDepth = 0;
+  let captionDepth = 0;
   let dropText = '';
   let dropRule = '';
   let inTitle = false;
@@ -135,21 +139,23 @@ export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtract {
           return;
         }
         const rule = CONTAINERS.has(tag) ? null : matchSelector(selectors, attrs.class, attrs.id);
-        const cls = `${attrs.class ?? ''} ${attrs.id ?? ''}`.toLowerCase();
         const skip = SKIP.has(tag) || (opts.fullPage === true && PAGE_CHROME.has(tag)) || tag === 'iframe' || tag === 'video' || tag === 'audio';
         if (tag === 'iframe' && attrs.src && !skipDepth && !dropDepth) addMedia(attrs.src, 'video');
         if ((tag === 'video' || tag === 'audio') && attrs.src && !skipDepth && !dropDepth) addMedia(attrs.src, tag);
-        const caption = tag === 'figcaption' || CAPTION_CLASS.test(cls) || (tag === 'small' && lastIsFigure());
+        const caption = tag === 'figcaption' || ((attrs.class !== undefined || attrs.id !== undefined) && CAPTION_CLASS.test(`${attrs.class ?? ''} ${attrs.id ?? ''}`))
+          || (tag === 'small' && lastIsFigure());
         const open: Open = { tag, id: nextId++, skip, drop: rule, caption, link: tag === 'a' };
         out.parents.set(open.id, stack.length ? stack[stack.length - 1]!.id : 0);
         if (BLOCK.has(tag) && !skipDepth && !dropDepth) flush();
         stack.push(open);
+        if (open.link) linkDepth++;
+        if (caption) captionDepth++;
         if (skip) skipDepth++;
         if (rule && !skip) {
           if (dropDepth === 0) { dropText = ''; dropRule = rule; }
           dropDepth++;
         }
-        if (/^h[1-6]$/.test(tag)) heading = Number(tag[1]);
+        if (tag.length === 2 && tag[0] === 'h' && tag[1]! >= '1' && tag[1]! <= '6') heading = Number(tag[1]);
         if (tag === 'figure') lastFigureOpen = out.figures.length;
       },
       ontext(data) {
@@ -158,8 +164,8 @@ export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtract {
         const t = data;
         if (dropDepth) { dropText += t; return; }
         text += t;
-        if (stack.some((o) => o.link)) linkChars += t.trim().length;
-        if (stack.some((o) => o.caption)) captionChars += t.trim().length;
+        if (linkDepth) linkChars += t.trim().length;
+        if (captionDepth) captionChars += t.trim().length;
       },
       onclosetag(name) {
         const tag = name.toLowerCase();
@@ -172,6 +178,8 @@ export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtract {
         while (stack.length > i) {
           const o = stack.pop()!;
           if (BLOCK.has(o.tag) && !skipDepth && !dropDepth) flush();
+          if (o.link) linkDepth--;
+          if (o.caption) captionDepth--;
           if (o.skip) skipDepth--;
           if (o.drop && !o.skip) {
             dropDepth--;
@@ -220,11 +228,11 @@ function attachCaption(out: HtmlExtract, caption: string): boolean {
   return true;
 }
 
+/** Zero-width characters go, runs of spaces become one, a line break eats the white space around it (blank lines too). */
 export function normalizeSpace(s: string): string {
   return s
     .replace(/[\u200b\u200c\u200d\ufeff]/g, '')
     .replace(/[ \t\r\f\v\u00a0\u3000]+/g, ' ')
-    .replace(/ *\n[\s]*/g, '\n')
-    .replace(/\n+/g, '\n')
+    .replace(/ *\n\s*/g, '\n')
     .trim();
 }

@@ -2,14 +2,18 @@
 // (extract/html.ts) serves every format. Only what news archives use is handled:
 // headings, paragraphs, images, links, emphasis, block quotes, lists, raw HTML blocks.
 
-const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const escapeAttr = (s: string): string => escapeHtml(s).replace(/"/g, '&quot;');
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const escapeHtml = (s: string): string => s.replace(/[&<>]/g, (c) => ESCAPES[c]!);
+const escapeAttr = (s: string): string => s.replace(/[&<>"]/g, (c) => ESCAPES[c]!);
 
+/** Inline Markdown of one line; most lines of news are plain text, and each rule is tried only where its marker occurs. */
 function inline(s: string): string {
   let out = escapeHtml(s);
-  out = out.replace(/!\[([^\]]*)\]\(\s*([^)\s]+)(?:\s+"[^"]*")?\s*\)/g, (_m, alt: string, src: string) => `<img src="${escapeAttr(src)}" alt="${escapeAttr(alt)}">`);
-  out = out.replace(/\[([^\]]*)\]\(\s*([^)\s]+)(?:\s+"[^"]*")?\s*\)/g, (_m, text: string, href: string) => `<a href="${escapeAttr(href)}">${text}</a>`);
-  out = out.replace(/(\*\*|__)(.+?)\1/g, '$2').replace(/(^|[^*])\*([^*\n]+)\*/g, '$1$2');
+  if (out.includes('](')) {
+    out = out.replace(/!\[([^\]]*)\]\(\s*([^)\s]+)(?:\s+"[^"]*")?\s*\)/g, (_m, alt: string, src: string) => `<img src="${escapeAttr(src)}" alt="${escapeAttr(alt)}">`);
+    out = out.replace(/\[([^\]]*)\]\(\s*([^)\s]+)(?:\s+"[^"]*")?\s*\)/g, (_m, text: string, href: string) => `<a href="${escapeAttr(href)}">${text}</a>`);
+  }
+  if (out.includes('*') || out.includes('__')) out = out.replace(/(\*\*|__)(.+?)\1/g, '$2').replace(/(^|[^*])\*([^*\n]+)\*/g, '$1$2');
   return out;
 }
 

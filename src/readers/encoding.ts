@@ -41,9 +41,7 @@ function legacyName(charset: string): string | null {
 
 /** NUL bytes early in a file mean it is not text (images, archives, executables). */
 export function looksBinary(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, 8192);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
+  return bytes.subarray(0, 8192).indexOf(0) >= 0;
 }
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });

@@ -128,31 +128,36 @@ export function segmentationForm(text: string): string {
   return utf16.decode(codes.subarray(0, text.length));
 }
 
+/** 1 for each UTF-16 code unit for which `test` holds (given the unit as a one-unit string) */
+export function codeUnitTable(test: (unit: string) => boolean): Uint8Array {
+  const t = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) if (test(String.fromCharCode(c))) t[c] = 1;
+  return t;
+}
+
+/** The code units of `text` that `keep` marks, in order: a filter with no regular expression and no string per character. */
+export function keepCodeUnits(text: string, keep: Uint8Array): string {
+  const codes = scratch(text.length);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (keep[c]) codes[n++] = c;
+  }
+  return utf16.decode(codes.subarray(0, n));
+}
+
 const WORD = /[\p{L}\p{N}]/u;
 
 /** 1 for every BMP code unit that is a letter or a digit (surrogates count as letters) */
 let wordTable: Uint8Array | undefined;
 
 function words(): Uint8Array {
-  if (!wordTable) {
-    wordTable = new Uint8Array(0x10000);
-    for (let c = 0; c < 0x10000; c++) {
-      if ((c >= 0xd800 && c <= 0xdfff) || WORD.test(String.fromCharCode(c))) wordTable[c] = 1;
-    }
-  }
-  return wordTable;
+  return (wordTable ??= codeUnitTable((u) => (u >= '\ud800' && u <= '\udfff') || WORD.test(u)));
 }
 
 /** Only the letters and digits of a text (what sentence keys and shingles compare). */
 export function wordCharsOnly(text: string): string {
-  const w = words();
-  const codes = scratch(text.length);
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (w[c]) codes[n++] = c;
-  }
-  return utf16.decode(codes.subarray(0, n));
+  return keepCodeUnits(text, words());
 }
 
 /**
