@@ -1,6 +1,6 @@
 // One file's bytes → an ImportItem ready for the store: read, extract, validate,
 // serialize, compress. Pure CPU work, run in worker threads by the parse pool.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { Article, type ArticleDraft, type Source } from '../article.js';
 import { readDocument, RejectError, SkipError } from '../readers/index.js';
 import { packRaw, prepareArticle, type ImportItem, type Location } from '../store/store.js';
@@ -11,15 +11,20 @@ import type { Segmenter } from '../text/segment.js';
 export interface ParseJob {
   location: Location;
   bytes: Uint8Array;
-  sha256: string;
+  /** the bytes' sha256, when the caller has it already */
+  sha256?: string;
   pathHint: string;
 }
 
 /** what parsing needs besides the bytes: the segmenter for the search index (none: no index) */
 export interface ParseContext { segmenter: Segmenter | undefined }
 
+export function sha256Hex(data: Uint8Array | string): string {
+  return hash('sha256', data, 'hex');
+}
+
 export function articleId(identity: string): string {
-  return createHash('sha256').update(identity).digest('hex').slice(0, 16);
+  return sha256Hex(identity).slice(0, 16);
 }
 
 /** Fix id, script and provenance of a reader's draft, and validate the result. */
@@ -38,7 +43,8 @@ function sourceOf(location: Location, format: string, encoding: string, sha256: 
 }
 
 /** Read one file into an ImportItem; never throws for bad input. */
-export function parseFile({ location, bytes, sha256, pathHint }: ParseJob, ctx: ParseContext): ImportItem {
+export function parseFile({ location, bytes, sha256: known, pathHint }: ParseJob, ctx: ParseContext): ImportItem {
+  const sha256 = known ?? sha256Hex(bytes);
   // compressed here, in a worker thread: the writing thread only writes
   const base = { location, sha256, raw: packRaw(bytes), articles: [] };
   try {

@@ -2,10 +2,10 @@
 // A file that cannot be read is reported with its path and reason and the import goes
 // on; a crash between batches leaves every committed batch whole, and a rerun skips
 // what is already there (same bytes, same parser) and completes the rest.
-import { createHash } from 'node:crypto';
 import { isCandidatePath } from '../readers/index.js';
 import { openSource, type SourceFile } from '../readers/sources.js';
 import { locationKey, type ImportItem, type Store } from '../store/store.js';
+import { sha256Hex } from './parse.js';
 import { ParsePool } from './pool.js';
 
 /** Bump when extraction changes, so that a re-import re-reads files whose bytes did not change. */
@@ -86,8 +86,9 @@ export async function importSources(store: Store, inputs: string[], opts: Import
       return;
     }
     const bytes = await file.read();
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
     const known = await store.knownSource(locationKey(file.location));
+    // the bytes are hashed here only to compare with a known source; a new file is hashed by its parser, off this thread
+    const sha256 = known ? sha256Hex(bytes) : undefined;
     if (known && known.sha256 === sha256 && known.parser === PARSER_VERSION) {
       if (known.status === 'ok') { report.articles.unchanged += known.articleIds.length; articleCount += known.articleIds.length; }
       else if (known.status === 'rejected') report.rejected.push({ path: file.display, reason: known.reason ?? 'rejected' });

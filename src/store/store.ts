@@ -1,7 +1,7 @@
 // The Store interface: everything Parallax keeps goes through it. SQLite is the
 // embedded default (store/sqlite.ts); a PostgreSQL implementation satisfies the same
 // interface and the same contract tests. Database specifics stay inside each one.
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Article, OutletRef, Script, Source } from '../article.js';
 import type { IndexDoc, TermForm } from '../search/index-doc.js';
@@ -51,7 +51,7 @@ export function prepareArticle(a: Article): PreparedArticle {
   return {
     id: a.id, outlet: a.outlet, publishedAt: a.published?.at ?? null, title: a.title, script: a.script,
     flagged: a.flags.some((f) => NOT_NEWS.has(f)),
-    hash: createHash('sha256').update(body).digest('hex').slice(0, 32),
+    hash: digest('sha256', body, 'hex').slice(0, 32),
     doc: `${body.slice(0, -1)},${seen.slice(1)}`,
   };
 }
