@@ -1,10 +1,10 @@
 // The embedded store: one SQLite file (better-sqlite3, WAL). Raw bytes are kept
-// gzip-compressed and keyed by their sha256; articles are derived from them.
+// compressed (brotli; gzip in archives made before 2026-11) and keyed by their sha256;
+// articles are derived from them.
 import Database from 'better-sqlite3';
-import { gunzipSync } from 'node:zlib';
 import { Article, type OutletRef } from '../article.js';
 import {
-  locationKey, StaleIndexError, type ArchiveStats, type ArticleOutcome, type ImportItem, type KnownSource, type ListFilter,
+  locationKey, StaleIndexError, unpackRaw, type RawCodec, type ArchiveStats, type ArticleOutcome, type ImportItem, type KnownSource, type ListFilter,
   type Location, type SearchHits, type SearchRequest, type Store, type StoredSource, type StoryFilter, type StoryRecord,
 } from './store.js';
 import type { LineageEdge } from '../dedup/lineage.js';
@@ -16,7 +16,8 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS raw (
   sha256 TEXT PRIMARY KEY,
   size INTEGER NOT NULL,
-  data BLOB NOT NULL
+  data BLOB NOT NULL,
+  codec TEXT NOT NULL DEFAULT 'gzip'
 );
 CREATE TABLE IF NOT EXISTS sources (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -117,11 +118,12 @@ export class SqliteStore implements Store {
     this.db.pragma(`cache_size = -${READ_CACHE_KB}`);
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
+    this.upgradeRaw();
     this.upgradeSearch();
     this.stmts = {
       knownSource: this.db.prepare('SELECT sha256, status, reason, parser FROM sources WHERE key = ?'),
       sourceArticles: this.db.prepare('SELECT article_id FROM article_sources WHERE source_key = ?'),
-      putRaw: this.db.prepare('INSERT OR IGNORE INTO raw (sha256, size, data) VALUES (?, ?, ?)'),
+      putRaw: this.db.prepare('INSERT OR IGNORE INTO raw (sha256, size, data, codec) VALUES (?, ?, ?, ?)'),
       hasRaw: this.db.prepare('SELECT 1 FROM raw WHERE sha256 = ?'),
       putSource: this.db.prepare(`INSERT INTO sources (key, kind, path, url, repo, git_commit, sha256, status, reason, format, encoding, parser, seen_at)
         VALUES (@key, @kind, @path, @url, @repo, @commit, @sha256, @status, @reason, @format, @encoding, @parser, @seen)
@@ -142,8 +144,14 @@ export class SqliteStore implements Store {
       docAt: this.db.prepare('SELECT doc FROM articles WHERE rowid = ?'),
       dataVersion: this.db.prepare('PRAGMA data_version').pluck(),
       searchStale: this.db.prepare("SELECT 1 FROM meta WHERE key = 'search_stale'"),
-      getRaw: this.db.prepare('SELECT data FROM raw WHERE sha256 = ?'),
+      getRaw: this.db.prepare('SELECT codec, data FROM raw WHERE sha256 = ?'),
     };
+  }
+
+  /** Archives made before raw bytes had a codec hold gzip: the column's default says so. */
+  private upgradeRaw(): void {
+    const columns = this.db.prepare('PRAGMA table_info(raw)').all() as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === 'codec')) this.db.exec("ALTER TABLE raw ADD COLUMN codec TEXT NOT NULL DEFAULT 'gzip'");
   }
 
   /**
@@ -219,7 +227,7 @@ export class SqliteStore implements Store {
 
   private commitOne(item: ImportItem, parserVersion: number, seen: string): ArticleOutcome[] {
     const key = locationKey(item.location);
-    if (!this.stmts.hasRaw.get(item.sha256)) this.stmts.putRaw.run(item.sha256, item.raw.size, item.raw.gzip);
+    if (!this.stmts.hasRaw.get(item.sha256)) this.stmts.putRaw.run(item.sha256, item.raw.size, item.raw.data, item.raw.codec);
     this.stmts.putSource.run({
       key, kind: item.location.kind, path: item.location.path ?? null, url: item.location.url ?? null,
       repo: item.location.repo ?? null, commit: item.location.commit ?? null, sha256: item.sha256, status: item.status,
@@ -428,8 +436,8 @@ export class SqliteStore implements Store {
   }
 
   async getRaw(sha256: string): Promise<Uint8Array | undefined> {
-    const row = this.stmts.getRaw.get(sha256) as { data: Buffer } | undefined;
-    return row ? gunzipSync(row.data) : undefined;
+    const row = this.stmts.getRaw.get(sha256) as { codec: RawCodec; data: Buffer } | undefined;
+    return row ? unpackRaw(row.codec, row.data) : undefined;
   }
 
   async listArticles(f: ListFilter): Promise<Article[]> {

@@ -2,7 +2,7 @@
 // embedded default (store/sqlite.ts); a PostgreSQL implementation satisfies the same
 // interface and the same contract tests. Database specifics stay inside each one.
 import { hash as digest } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import type { Article, OutletRef, Script, Source } from '../article.js';
 import type { IndexDoc, TermForm } from '../search/index-doc.js';
 import type { Query } from '../search/query.js';
@@ -56,15 +56,24 @@ export function prepareArticle(a: Article): PreparedArticle {
   };
 }
 
-/** The original bytes of a file as they travel to a store: gzip-compressed where the file was parsed. */
-export interface RawBlob { size: number; gzip: Uint8Array }
+/** How raw bytes are compressed: brotli since 2026-11; archives made before hold gzip. */
+export type RawCodec = 'br' | 'gzip';
+
+/** The original bytes of a file as they travel to a store: compressed where the file was parsed. */
+export interface RawBlob { size: number; codec: RawCodec; data: Uint8Array }
 
 /**
- * gzip level 3: on news text within 3% of level 6's ratio (and of brotli's) at a fraction of
- * the time; the largest hash tables (memLevel 9) take another 12% off that time at the same ratio.
+ * Brotli at quality 1: on hkcnews files 0.49 of the size in 81 µs a file, where gzip took
+ * 132 µs for 0.46 (level 3) — compressing was a tenth of all parsing work. The copy into
+ * an exact-size buffer lets it travel to the writing thread without its 16 KB of slack.
  */
 export function packRaw(bytes: Uint8Array): RawBlob {
-  return { size: bytes.length, gzip: gzipSync(bytes, { level: 3, memLevel: 9 }) };
+  const data = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } });
+  return { size: bytes.length, codec: 'br', data: Uint8Array.prototype.slice.call(data) };
+}
+
+export function unpackRaw(codec: RawCodec, data: Uint8Array): Uint8Array {
+  return codec === 'br' ? brotliDecompressSync(data) : gunzipSync(data);
 }
 
 /** One file's import, committed atomically with the others of its batch. */
