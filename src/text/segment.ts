@@ -61,8 +61,8 @@ function codeTable(chars: string): Uint8Array {
 
 /**
  * The words of one text as parallel arrays (no object per word: a cut makes thousands,
- * and most callers want the strings only): the normal form of each word and its offsets,
- * which are the same in the original and in the normal form.
+ * and most callers want the strings only): each word in the segmentation form the text was
+ * cut in (`form`), and its offsets, which are the same in the original.
  */
 interface Cut { form: string; norms: string[]; starts: number[]; ends: number[] }
 
