@@ -9,6 +9,7 @@ import { addCredit, wireDateline } from './credits.js';
 import { parseDate } from './dates.js';
 import { isPlaceholderTitle, looksMojibake } from './flags.js';
 import { extractHtml, normalizeSpace } from './html.js';
+import type { BodyPart } from './markdown.js';
 import { canonicalPair, hostOf } from './urls.js';
 
 export interface DraftInput {
@@ -23,8 +24,8 @@ export interface DraftInput {
   urls?: Array<string | undefined | null>;
   tags?: string[];
   categories?: string[];
-  /** the body as HTML, or already cleaned by the reader (full pages, segmented text) */
-  body: { html: string } | CleanBody;
+  /** the body as HTML (or a Markdown body's blocks: markdownParts), or already cleaned by the reader (full pages, segmented text) */
+  body: { html: string | readonly BodyPart[] } | CleanBody;
   /** the source's own segmentation (seed 004) */
   givenTokens?: ArticleDraft['givenTokens'];
   extraFigures?: Figure[];

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { wireDateline, parseCreditLine } from './credits.js';
 import { parseDate } from './dates.js';
 import { extractHtml } from './html.js';
+import { markdownParts, partHtml } from './markdown.js';
 import { canonicalPair, unwrapArchiveUrl, unwrapProxyUrl } from './urls.js';
 import { looksMojibake } from './flags.js';
 
@@ -65,4 +66,29 @@ test('html: 20,000 levels of nesting and truncated markup are read without recur
 test('mojibake is detected, real half-width punctuation is not', () => {
   assert.equal(looksMojibake('內?￥ﾍﾻ是ﾍﾻ的ｷｸ文字' + '正常文字'.repeat(20)), true);
   assert.equal(looksMojibake('美总统提名卡罗琳･肯尼迪出任驻澳大使'.repeat(3)), false);
+});
+
+test('markdown: plain blocks sent straight to the extractor give what the joined HTML gives', () => {
+  // every kind of block, entities that must stay literal, and raw HTML that leaves an element
+  // or a comment open (after which the rest goes through the parser)
+  const bodies = [
+    '# 標題 & 副題\n\n第一段，AT&T 與 &amp; 及 <b>不是標籤</b>。\n\n- 一項\n- **二項**\n\n> 引述\n\n第二行\n第三行\n\n[連結](https://example.org/a) 在段中\n\n![圖](https://example.org/p.jpg)\n\n<figure>\n<img src="https://example.org/q.jpg" alt="說明">\n<figcaption>圖說</figcaption>\n</figure>\n\n圖後一段。\n\n---\n\n尾段',
+    '<div class="note">\n開了沒關\n\n這段在 div 裏。\n\n另一段。',
+    '<!-- 註解未完\n\n被註解吞掉的段落。\n\n-->\n\n註解後的段落。',
+    '<p>未關的段落\n\n下一段。',
+    '<p class="lead">\n\n在開著的段落之後。\n\n</p>\n\n之後。',
+    '<div class="dfp-ad">\n\n廣告裏的段落。\n\n</div>\n\n正文。',
+  ];
+  for (const md of bodies) {
+    for (const endAtRule of [false, true]) {
+      const parts = markdownParts(md, endAtRule);
+      const joined = extractHtml(parts.map(partHtml).join('\n'));
+      const direct = extractHtml(parts);
+      assert.deepEqual(direct, joined, md);
+    }
+  }
+  // the plain blocks really are plain text
+  const parts = markdownParts('第一段，AT&T。\n\n[連結](https://example.org/)');
+  assert.deepEqual(parts[0], { tag: 'p', text: '第一段，AT&T。' });
+  assert.ok('html' in parts[1]!);
 });

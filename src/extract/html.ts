@@ -3,6 +3,7 @@
 // costs no recursion and no memory beyond the open-element stack.
 import { Parser } from 'htmlparser2';
 import type { Figure, Media } from '../article.js';
+import { partHtml, type BodyPart } from './markdown.js';
 import { cleanMediaUrl } from './urls.js';
 
 export interface Block {
@@ -74,7 +75,12 @@ interface Open {
   link: boolean;
 }
 
-export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtract {
+/**
+ * Extract an HTML document, or a Markdown body's blocks (markdownParts): raw HTML and
+ * markup go through the parser, and plain text blocks go straight to the same handlers
+ * whenever the parser holds nothing open, which saves tokenizing most of the body.
+ */
+export function extractHtml(input: string | readonly BodyPart[], opts: HtmlOptions = {}): HtmlExtract {
   const selectors = [...GENERIC_DROP_SELECTORS, ...(opts.dropSelectors ?? [])].map((s) => s.toLowerCase());
   const out: HtmlExtract = { blocks: [], figures: [], media: [], figureAfter: [], parents: new Map(), meta: new Map(), dropped: [] };
   const stack: Open[] = [];
@@ -116,9 +122,8 @@ export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtract {
     heading = 0;
   };
 
-  const parser = new Parser(
-    {
-      onopentag(name, attrs) {
+  const handler = {
+      onopentag(name: string, attrs: Record<string, string>): void {
         const tag = name.toLowerCase();
         if (tag === 'meta') {
           const key = (attrs.property ?? attrs.name ?? attrs.itemprop ?? '').toLowerCase();
@@ -158,7 +163,7 @@ export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtract {
         if (tag.length === 2 && tag[0] === 'h' && tag[1]! >= '1' && tag[1]! <= '6') heading = Number(tag[1]);
         if (tag === 'figure') lastFigureOpen = out.figures.length;
       },
-      ontext(data) {
+      ontext(data: string): void {
         if (inTitle) { out.meta.set('title', (out.meta.get('title') ?? '') + data); return; }
         if (skipDepth) return;
         const t = data;
@@ -167,7 +172,7 @@ export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtract {
         if (linkDepth) linkChars += t.trim().length;
         if (captionDepth) captionChars += t.trim().length;
       },
-      onclosetag(name) {
+      onclosetag(name: string): void {
         const tag = name.toLowerCase();
         if (tag === 'title') inTitle = false;
         if (VOID.has(tag)) return;
@@ -191,9 +196,8 @@ export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtract {
           if (o.tag === 'figure') lastFigureOpen = -1;
         }
       },
-    },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
-  );
+  };
+  const parser = new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true });
 
   function lastIsFigure(): boolean {
     return out.figures.length > 0 && out.figureAfter[out.figureAfter.length - 1] === out.blocks.length - 1 && !normalizeSpace(text);
@@ -214,10 +218,31 @@ export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtract {
     out.media.push({ kind, src: cleanMediaUrl(src), caption: '' });
   }
 
-  parser.write(html);
+  if (typeof input === 'string') parser.write(input);
+  else writeParts(input);
   parser.end();
   flush();
   return out;
+
+  function writeParts(parts: readonly BodyPart[]): void {
+    // the parser is between tokens after raw HTML that ends a tag (and any comment it opened):
+    // otherwise the rest of the body goes through it, as one string would
+    let between = true;
+    parts.forEach((part, i) => {
+      if (i) parser.write('\n');
+      if ('html' in part) {
+        parser.write(part.html);
+        const end = part.html.trimEnd();
+        if (end && (!end.endsWith('>') || (end.includes('<!--') && !end.endsWith('-->')))) between = false;
+      } else if (between && stack.length === 0) {
+        handler.onopentag(part.tag, {});
+        handler.ontext(part.text);
+        handler.onclosetag(part.tag);
+      } else {
+        parser.write(partHtml(part));
+      }
+    });
+  }
 }
 
 /** A caption block replaces or fills the caption of the last figure; returns false if it is not one. */

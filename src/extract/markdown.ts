@@ -1,5 +1,5 @@
-// Markdown bodies of mirror archives, turned into HTML so that one extractor
-// (extract/html.ts) serves every format. Only what news archives use is handled:
+// Markdown bodies of mirror archives, turned into blocks of HTML or plain text so that one
+// extractor (extract/html.ts) serves every format. Only what news archives use is handled:
 // headings, paragraphs, images, links, emphasis, block quotes, lists, raw HTML blocks.
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
@@ -21,22 +21,45 @@ function inline(s: string): string {
 const HTML_BLOCK = /^\s*<(\/?[a-zA-Z][\w-]*|!--)/;
 
 /**
- * Convert a Markdown body to HTML. With `endAtRule`, the body ends at the first
- * horizontal rule (`---`): hkcnews puts its subscription appeal and author box after it.
+ * One block of a Markdown body as the HTML extractor takes it: markup for the HTML parser
+ * (raw HTML lines, and blocks whose inline Markdown made links, images or line breaks), or
+ * a block of plain text — most of a news body — which needs no tokenizing: its element and
+ * its text (the text the parser would give for that block's HTML).
  */
-export function markdownToHtml(md: string, endAtRule = false): string {
+export type BodyPart = { html: string } | { tag: string; text: string };
+
+const UNESCAPE: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>' };
+
+/** One block: plain text when its inline Markdown made no markup, else its HTML. */
+function block(tag: string, html: string): BodyPart {
+  // escapeHtml turned every &, < and > of the text into an entity, so markup-free HTML
+  // holds no other entity and no tag, and decoding these three gives the parser's text
+  return html.includes('<') ? { html: `<${tag}>${html}</${tag}>` } : { tag, text: html.replace(/&(amp|lt|gt);/g, (e) => UNESCAPE[e]!) };
+}
+
+/** The HTML of a part, as the parser reads it. */
+export function partHtml(part: BodyPart): string {
+  return 'html' in part ? part.html : `<${part.tag}>${escapeHtml(part.text)}</${part.tag}>`;
+}
+
+/**
+ * Split a Markdown body into blocks for the HTML extractor (see BodyPart); the blocks are
+ * read as if joined by line breaks. With `endAtRule`, the body ends at the first horizontal
+ * rule (`---`): hkcnews puts its subscription appeal and author box after it.
+ */
+export function markdownParts(md: string, endAtRule = false): BodyPart[] {
   const lines = md.replace(/\r\n?/g, '\n').split('\n');
-  const html: string[] = [];
+  const parts: BodyPart[] = [];
   let para: string[] = [];
   const flushPara = (): void => {
-    if (para.length) html.push(`<p>${para.map(inline).join('<br>')}</p>`);
+    if (para.length) parts.push(block('p', para.map(inline).join('<br>')));
     para = [];
   };
   let inHtml = false;
   for (const line of lines) {
     const t = line.trim();
     if (inHtml) {
-      html.push(line);
+      parts.push({ html: line });
       if (!t) inHtml = false;
       continue;
     }
@@ -44,18 +67,18 @@ export function markdownToHtml(md: string, endAtRule = false): string {
     if (/^(-{3,}|\*{3,}|_{3,})$/.test(t)) {
       flushPara();
       if (endAtRule) break;
-      html.push('<hr>');
+      parts.push({ html: '<hr>' });
       continue;
     }
-    if (HTML_BLOCK.test(t) && para.length === 0) { html.push(line); inHtml = true; continue; }
+    if (HTML_BLOCK.test(t) && para.length === 0) { parts.push({ html: line }); inHtml = true; continue; }
     const h = /^(#{1,6})\s+(.*?)\s*#*$/.exec(t);
-    if (h) { flushPara(); html.push(`<h${h[1]!.length}>${inline(h[2]!)}</h${h[1]!.length}>`); continue; }
+    if (h) { flushPara(); parts.push(block(`h${h[1]!.length}`, inline(h[2]!))); continue; }
     const li = /^([-*+]|\d+[.)])\s+(.*)$/.exec(t);
-    if (li) { flushPara(); html.push(`<li>${inline(li[2]!)}</li>`); continue; }
+    if (li) { flushPara(); parts.push(block('li', inline(li[2]!))); continue; }
     const q = /^>\s?(.*)$/.exec(t);
-    if (q) { flushPara(); html.push(`<blockquote>${inline(q[1]!)}</blockquote>`); continue; }
+    if (q) { flushPara(); parts.push(block('blockquote', inline(q[1]!))); continue; }
     para.push(t);
   }
   flushPara();
-  return html.join('\n');
+  return parts;
 }

@@ -3,7 +3,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { ArticleDraft } from '../article.js';
 import { buildDraft } from '../extract/draft.js';
-import { markdownToHtml } from '../extract/markdown.js';
+import { markdownParts, type BodyPart } from '../extract/markdown.js';
 import { hostOf } from '../extract/urls.js';
 
 export type FeedFormat = 'rss' | 'atom' | 'json-feed';
@@ -42,8 +42,8 @@ export function detectFeed(head: string): FeedFormat | null {
   return null;
 }
 
-function body(html: string): { html: string } {
-  return { html: /<[a-z][\s\S]*>/i.test(html) ? html : markdownToHtml(html) };
+function body(html: string): { html: string | BodyPart[] } {
+  return { html: /<[a-z][\s\S]*>/i.test(html) ? html : markdownParts(html) };
 }
 
 export function readFeed(src: string, format: FeedFormat): ArticleDraft[] {
@@ -101,7 +101,7 @@ function readJsonFeed(src: string): ArticleDraft[] {
       updated: text(it.date_modified),
       urls: [link],
       tags: asArray(it.tags).map(text).filter(Boolean),
-      body: html ? { html } : { html: markdownToHtml(text(it.content_text)) },
+      body: html ? { html } : { html: markdownParts(text(it.content_text)) },
     });
   });
 }

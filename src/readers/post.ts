@@ -4,7 +4,7 @@
 import type { ArticleDraft } from '../article.js';
 import { instantFromEpochMs } from '../extract/dates.js';
 import { buildDraft, type DraftInput } from '../extract/draft.js';
-import { markdownToHtml } from '../extract/markdown.js';
+import { markdownParts } from '../extract/markdown.js';
 import { archiveTimestamp, cleanMediaUrl, hostOf } from '../extract/urls.js';
 import { list, str, type FrontMatter } from './frontmatter.js';
 
@@ -125,6 +125,6 @@ export function looksLikeHtml(body: string): boolean {
 export function readPost(fm: FrontMatter): { format: string; draft: ArticleDraft } {
   const profile = PROFILES.find((p) => p.detect(fm))!;
   const { body, ...fields } = profile.fields(fm.data, fm.body);
-  const bodyHtml = looksLikeHtml(body) ? body : markdownToHtml(body, profile.bodyEndsAtRule === true);
+  const bodyHtml = looksLikeHtml(body) ? body : markdownParts(body, profile.bodyEndsAtRule === true);
   return { format: profile.format, draft: buildDraft({ ...fields, body: { html: bodyHtml } }) };
 }

@@ -3,7 +3,7 @@
 // segmentation is kept as a token layer (offsets into each paragraph).
 import { emptyCredits, type ArticleDraft } from '../article.js';
 import { buildDraft } from '../extract/draft.js';
-import { markdownToHtml } from '../extract/markdown.js';
+import { markdownParts } from '../extract/markdown.js';
 
 const HAN = /\p{Script=Han}/u;
 const WORDISH = /[\p{L}\p{N}]/u;
@@ -63,6 +63,6 @@ export function readPlainText(src: string): ArticleDraft {
   return buildDraft({
     title: hasTitle ? firstLine : '',
     outlet: {},
-    body: { html: markdownToHtml(hasTitle ? text.slice(nl + 1) : text) },
+    body: { html: markdownParts(hasTitle ? text.slice(nl + 1) : text) },
   });
 }
