@@ -123,79 +123,79 @@ export function extractHtml(input: string | readonly BodyPart[], opts: HtmlOptio
   };
 
   const handler = {
-      onopentag(name: string, attrs: Record<string, string>): void {
-        const tag = name.toLowerCase();
-        if (tag === 'meta') {
-          const key = (attrs.property ?? attrs.name ?? attrs.itemprop ?? '').toLowerCase();
-          if (key && attrs.content && !out.meta.has(key)) out.meta.set(key, attrs.content);
-          if (attrs.charset) out.meta.set('charset', attrs.charset);
-          const equiv = attrs['http-equiv'];
-          if (equiv && equiv.toLowerCase() === 'content-type' && attrs.content) out.meta.set('content-type', attrs.content);
-        }
-        if (tag === 'link' && (attrs.rel ?? '').toLowerCase() === 'canonical' && attrs.href) out.meta.set('canonical', attrs.href);
-        if (tag === 'time' && attrs.datetime && !out.meta.has('time')) out.meta.set('time', attrs.datetime);
-        if (tag === 'title') inTitle = true;
-        if (VOID.has(tag)) {
-          if (skipDepth || dropDepth) return;
-          if (tag === 'br') text += '\n';
-          else if (tag === 'img') addImage(attrs);
-          else if (tag === 'hr') flush();
-          else if (tag === 'embed' && attrs.src) addMedia(attrs.src, 'embed');
-          return;
-        }
-        const rule = CONTAINERS.has(tag) ? null : matchSelector(selectors, attrs.class, attrs.id);
-        const skip = SKIP.has(tag) || (opts.fullPage === true && PAGE_CHROME.has(tag)) || tag === 'iframe' || tag === 'video' || tag === 'audio';
-        if (tag === 'iframe' && attrs.src && !skipDepth && !dropDepth) addMedia(attrs.src, 'video');
-        if ((tag === 'video' || tag === 'audio') && attrs.src && !skipDepth && !dropDepth) addMedia(attrs.src, tag);
-        const caption = tag === 'figcaption' || ((attrs.class !== undefined || attrs.id !== undefined) && CAPTION_CLASS.test(`${attrs.class ?? ''} ${attrs.id ?? ''}`))
-          || (tag === 'small' && lastIsFigure());
-        const open: Open = { tag, id: nextId++, skip, drop: rule, caption, link: tag === 'a' };
-        out.parents.set(open.id, stack.length ? stack[stack.length - 1]!.id : 0);
-        if (BLOCK.has(tag) && !skipDepth && !dropDepth) flush();
-        stack.push(open);
-        if (open.link) linkDepth++;
-        if (caption) captionDepth++;
-        if (skip) skipDepth++;
-        if (rule && !skip) {
-          if (dropDepth === 0) { dropText = ''; dropRule = rule; }
-          dropDepth++;
-        }
-        if (tag.length === 2 && tag[0] === 'h' && tag[1]! >= '1' && tag[1]! <= '6') heading = Number(tag[1]);
-        if (tag === 'figure') lastFigureOpen = out.figures.length;
-      },
-      ontext(data: string): void {
-        if (inTitle) { out.meta.set('title', (out.meta.get('title') ?? '') + data); return; }
-        if (skipDepth) return;
-        const t = data;
-        if (dropDepth) { dropText += t; return; }
-        text += t;
-        if (linkDepth) linkChars += t.trim().length;
-        if (captionDepth) captionChars += t.trim().length;
-      },
-      onclosetag(name: string): void {
-        const tag = name.toLowerCase();
-        if (tag === 'title') inTitle = false;
-        if (VOID.has(tag)) return;
-        // htmlparser2 closes implied elements itself, so the top of the stack is this tag
-        let i = stack.length - 1;
-        while (i >= 0 && stack[i]!.tag !== tag) i--;
-        if (i < 0) return;
-        while (stack.length > i) {
-          const o = stack.pop()!;
-          if (BLOCK.has(o.tag) && !skipDepth && !dropDepth) flush();
-          if (o.link) linkDepth--;
-          if (o.caption) captionDepth--;
-          if (o.skip) skipDepth--;
-          if (o.drop && !o.skip) {
-            dropDepth--;
-            if (dropDepth === 0) {
-              const t = normalizeSpace(dropText);
-              if (t) out.dropped.push({ rule: dropRule, text: t });
-            }
+    onopentag(name: string, attrs: Record<string, string>): void {
+      const tag = name.toLowerCase();
+      if (tag === 'meta') {
+        const key = (attrs.property ?? attrs.name ?? attrs.itemprop ?? '').toLowerCase();
+        if (key && attrs.content && !out.meta.has(key)) out.meta.set(key, attrs.content);
+        if (attrs.charset) out.meta.set('charset', attrs.charset);
+        const equiv = attrs['http-equiv'];
+        if (equiv && equiv.toLowerCase() === 'content-type' && attrs.content) out.meta.set('content-type', attrs.content);
+      }
+      if (tag === 'link' && (attrs.rel ?? '').toLowerCase() === 'canonical' && attrs.href) out.meta.set('canonical', attrs.href);
+      if (tag === 'time' && attrs.datetime && !out.meta.has('time')) out.meta.set('time', attrs.datetime);
+      if (tag === 'title') inTitle = true;
+      if (VOID.has(tag)) {
+        if (skipDepth || dropDepth) return;
+        if (tag === 'br') text += '\n';
+        else if (tag === 'img') addImage(attrs);
+        else if (tag === 'hr') flush();
+        else if (tag === 'embed' && attrs.src) addMedia(attrs.src, 'embed');
+        return;
+      }
+      const rule = CONTAINERS.has(tag) ? null : matchSelector(selectors, attrs.class, attrs.id);
+      const skip = SKIP.has(tag) || (opts.fullPage === true && PAGE_CHROME.has(tag)) || tag === 'iframe' || tag === 'video' || tag === 'audio';
+      if (tag === 'iframe' && attrs.src && !skipDepth && !dropDepth) addMedia(attrs.src, 'video');
+      if ((tag === 'video' || tag === 'audio') && attrs.src && !skipDepth && !dropDepth) addMedia(attrs.src, tag);
+      const caption = tag === 'figcaption' || ((attrs.class !== undefined || attrs.id !== undefined) && CAPTION_CLASS.test(`${attrs.class ?? ''} ${attrs.id ?? ''}`))
+        || (tag === 'small' && lastIsFigure());
+      const open: Open = { tag, id: nextId++, skip, drop: rule, caption, link: tag === 'a' };
+      out.parents.set(open.id, stack.length ? stack[stack.length - 1]!.id : 0);
+      if (BLOCK.has(tag) && !skipDepth && !dropDepth) flush();
+      stack.push(open);
+      if (open.link) linkDepth++;
+      if (caption) captionDepth++;
+      if (skip) skipDepth++;
+      if (rule && !skip) {
+        if (dropDepth === 0) { dropText = ''; dropRule = rule; }
+        dropDepth++;
+      }
+      if (tag.length === 2 && tag[0] === 'h' && tag[1]! >= '1' && tag[1]! <= '6') heading = Number(tag[1]);
+      if (tag === 'figure') lastFigureOpen = out.figures.length;
+    },
+    ontext(data: string): void {
+      if (inTitle) { out.meta.set('title', (out.meta.get('title') ?? '') + data); return; }
+      if (skipDepth) return;
+      const t = data;
+      if (dropDepth) { dropText += t; return; }
+      text += t;
+      if (linkDepth) linkChars += t.trim().length;
+      if (captionDepth) captionChars += t.trim().length;
+    },
+    onclosetag(name: string): void {
+      const tag = name.toLowerCase();
+      if (tag === 'title') inTitle = false;
+      if (VOID.has(tag)) return;
+      // htmlparser2 closes implied elements itself, so the top of the stack is this tag
+      let i = stack.length - 1;
+      while (i >= 0 && stack[i]!.tag !== tag) i--;
+      if (i < 0) return;
+      while (stack.length > i) {
+        const o = stack.pop()!;
+        if (BLOCK.has(o.tag) && !skipDepth && !dropDepth) flush();
+        if (o.link) linkDepth--;
+        if (o.caption) captionDepth--;
+        if (o.skip) skipDepth--;
+        if (o.drop && !o.skip) {
+          dropDepth--;
+          if (dropDepth === 0) {
+            const t = normalizeSpace(dropText);
+            if (t) out.dropped.push({ rule: dropRule, text: t });
           }
-          if (o.tag === 'figure') lastFigureOpen = -1;
         }
-      },
+        if (o.tag === 'figure') lastFigureOpen = -1;
+      }
+    },
   };
   const parser = new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true });
 

@@ -128,6 +128,13 @@ export function segmentationForm(text: string): string {
   return utf16.decode(codes.subarray(0, text.length));
 }
 
+/** 1 for each code unit of `chars`: a test per character that allocates no string (w[0] of a CJK word would) */
+export function codeUnitsOf(chars: string): Uint8Array {
+  const t = new Uint8Array(0x10000);
+  for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] = 1;
+  return t;
+}
+
 /** 1 for each UTF-16 code unit for which `test` holds (given the unit as a one-unit string) */
 export function codeUnitTable(test: (unit: string) => boolean): Uint8Array {
   const t = new Uint8Array(0x10000);

@@ -6,7 +6,7 @@ import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { normalizeText, segmentationForm } from './normalize.js';
+import { codeUnitsOf, normalizeText, segmentationForm } from './normalize.js';
 
 /** A word with its part of speech (tag), where it is in the text, and its segmentation form. */
 export interface Token {
@@ -42,22 +42,15 @@ export function readLexicon(path: string): LexiconEntry[] {
 /** Chinese and Arabic numerals: the pieces of a number */
 const NUMERIC = /^[0-9.零〇○一二两三四五六七八九十百千万亿]+$/;
 /** the code units a number (or a joined range like 2020-21) can start a merge with */
-const NUMBER_START = codeTable('0123456789.零〇○一二两三四五六七八九十百千万亿-');
+const NUMBER_START = codeUnitsOf('0123456789.零〇○一二两三四五六七八九十百千万亿-');
 const HAS_DIGIT = /[0-9〇○]/;
 /** units a number takes into its own word: 2013年, 十二月, 15日, 37%, 30万 */
 const NUMBER_UNITS = new Set(['年', '月', '日', '号', '%', '万', '亿']);
 /** a measure word after one numeral is its own word: 一 个, 两 年, 五 名 (jieba joins them) */
-const CLASSIFIERS = codeTable('个年位次条名种项件家座所天把张只台部本群批份场届周月日时分秒岁元亿万吨米里倍例宗架艘辆间层级句段篇首支根颗片块股门类轮期站声步笔');
-const SINGLE_NUMERALS = codeTable('一二两三四五六七八九十几');
+const CLASSIFIERS = codeUnitsOf('个年位次条名种项件家座所天把张只台部本群批份场届周月日时分秒岁元亿万吨米里倍例宗架艘辆间层级句段篇首支根颗片块股门类轮期站声步笔');
+const SINGLE_NUMERALS = codeUnitsOf('一二两三四五六七八九十几');
 /** what String.prototype.trim removes */
-const SPACE = codeTable('\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff');
-
-/** 1 for each code unit of `chars`: a test per character that allocates no string (w[0] of a CJK word would) */
-function codeTable(chars: string): Uint8Array {
-  const t = new Uint8Array(0x10000);
-  for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] = 1;
-  return t;
-}
+const SPACE = codeUnitsOf('\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff');
 
 /**
  * The words of one text as parallel arrays (no object per word: a cut makes thousands,
