@@ -1,7 +1,6 @@
 // A pool of worker threads that parse files while the main thread reads sources and
 // writes the store. Results come back in submission order, so "the first copy wins"
-// stays deterministic. With PARALLAX_WORKERS=0 parsing runs in-process.
-import { availableParallelism } from 'node:os';
+// stays deterministic. With no worker (size 0) parsing runs in-process.
 import { Worker } from 'node:worker_threads';
 import type { ImportItem } from '../store/store.js';
 import { segmenter } from '../text/segment.js';
@@ -23,7 +22,7 @@ export class ParsePool {
   private next = 0;
   private local: ParseContext | undefined;
 
-  constructor(private readonly lexicons: readonly string[], private readonly index: boolean, size = Number(process.env.PARALLAX_WORKERS ?? Math.min(4, availableParallelism()))) {
+  constructor(private readonly lexicons: readonly string[], private readonly index: boolean, size: number) {
     for (let i = 0; i < size; i++) {
       const w = startWorker(lexicons, index);
       w.on('message', (m: { seq: number; item: ImportItem }) => {

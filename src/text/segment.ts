@@ -144,13 +144,32 @@ let jiebaFreq: Map<string, number> | undefined;
 /** the part-of-speech tag jieba's dictionary gives each word that names something */
 let jiebaNames: Map<string, string> | undefined;
 
+/**
+ * Each entry of jieba's dictionary (`word freq tag` lines) for which `keep(wordLength,
+ * freq)` holds. The 5 MB text is scanned in place: splitting it into lines first took
+ * twice as long, and a parser thread pays this once per import.
+ */
+function scanDictionary(keep: (wordLength: number, freq: number) => boolean, add: (word: string, freq: number, tag: string) => void): void {
+  const text = dict.toString('utf8');
+  for (let at = 0; at < text.length;) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    const sp = text.indexOf(' ', at);
+    if (sp > at && sp < end) {
+      let freq = 0;
+      let i = sp + 1;
+      for (let d = text.charCodeAt(i) - 48; d >= 0 && d <= 9; d = text.charCodeAt(++i) - 48) freq = freq * 10 + d;
+      if (keep(sp - at, freq)) add(text.slice(at, sp), freq, text.slice(i + 1, end).trim());
+    }
+    at = end + 1;
+  }
+}
+
 function dictionaryTag(word: string): string | undefined {
   if (!jiebaNames) {
-    jiebaNames = new Map();
-    for (const line of dict.toString('utf8').split('\n')) {
-      const [w, , tag] = line.split(' ');
-      if (w && tag) jiebaNames.set(w, tag.trim());
-    }
+    const names = new Map<string, string>();
+    scanDictionary(() => true, (w, _, tag) => { if (tag) names.set(w, tag); });
+    jiebaNames = names;
   }
   return jiebaNames.get(word);
 }
@@ -165,14 +184,10 @@ const KINDS: Record<string, EntityKind> = { nr: 'person', nrfg: 'person', nrt: '
 /** Frequencies of jieba's dictionary words that matter to compoundCut (built once). */
 function dictionaryFrequency(word: string): number {
   if (!jiebaFreq) {
-    jiebaFreq = new Map();
-    for (const line of dict.toString('utf8').split('\n')) {
-      const sp = line.indexOf(' ');
-      const w = line.slice(0, sp);
-      const f = parseInt(line.slice(sp + 1), 10);
-      // parts worth cutting into are common; wholes are long
-      if (w.length >= 4 || f >= 100) jiebaFreq.set(w, f);
-    }
+    const freqs = new Map<string, number>();
+    // parts worth cutting into are common; wholes are long
+    scanDictionary((length, freq) => length >= 4 || freq >= 100, (w, freq) => freqs.set(w, freq));
+    jiebaFreq = freqs;
   }
   return jiebaFreq.get(word) ?? 0;
 }
