@@ -19,17 +19,24 @@ function child(name: 'import-child' | 'baseline-child', ...args: string[]): Run 
   return JSON.parse(execFileSync(process.execPath, [`dist/bench/${name}.js`, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })) as Run;
 }
 
-/** The first `n` members of a .tar.gz, as a new .tar.gz */
-async function head(tar: string, n: number, out: string): Promise<string> {
-  const ex = extract();
+/**
+ * The first `n` members of a .tar.gz as a new .tar.gz; past its end the archive starts
+ * over, each later pass under a folder of its own and with its URLs made distinct, so
+ * that every file is a new article (the same URL would be the same article).
+ */
+async function resized(tar: string, n: number, out: string): Promise<string> {
   const pk = pack();
   const done = pipeline(pk, createGzip(), createWriteStream(out));
-  let i = 0;
-  const src = createReadStream(tar).pipe(createGunzip()).pipe(ex);
-  for await (const entry of src) {
-    const chunks: Buffer[] = [];
-    for await (const c of entry) chunks.push(c as Buffer);
-    if (i++ < n) pk.entry({ name: entry.header.name }, Buffer.concat(chunks));
+  let written = 0;
+  for (let pass = 0; written < n; pass++) {
+    for await (const entry of createReadStream(tar).pipe(createGunzip()).pipe(extract())) {
+      const chunks: Buffer[] = [];
+      for await (const c of entry) chunks.push(c as Buffer);
+      if (written >= n) continue;
+      const body = pass === 0 ? Buffer.concat(chunks) : Buffer.from(Buffer.concat(chunks).toString('utf8').replace(/(url: "https?:\/\/[^"]*)"/g, `$1?pass=${pass}"`));
+      pk.entry({ name: pass === 0 ? entry.header.name : `pass-${pass}/${entry.header.name}` }, body);
+      written++;
+    }
   }
   pk.finalize();
   await done;
@@ -66,13 +73,15 @@ export async function importBench(tenK: string, dir: string): Promise<void> {
     console.log(`| ${name} | ${r.seconds.toFixed(1)} | ${rate(r)} (${others}) | ${mb(r).toFixed(2)} | ${Math.max(...runs.map((x) => x.maxRssMB))} | ${(r.seconds / base.seconds).toFixed(1)} |`);
   }
   console.log('');
-  console.log('Peak RSS as the input grows (import with index):\n');
-  console.log('| files | seconds | articles/s | peak RSS MB |');
-  console.log('|---|---|---|---|');
-  for (const n of [2500, 5000]) {
-    const part = await head(tenK, n, join(dir, `head-${n}.tar.gz`));
-    const r = child('import-child', part, join(dir, `import-${n}.db`));
-    console.log(`| ${n} | ${r.seconds.toFixed(1)} | ${Math.round(r.articles / r.seconds)} | ${r.maxRssMB} |`);
+  console.log('Peak RSS as the input grows (30,000: the archive three times over, URLs made distinct):\n');
+  console.log('| files | no index: seconds | articles/s | peak RSS MB | with index: seconds | articles/s | peak RSS MB |');
+  console.log('|---|---|---|---|---|---|---|');
+  const row = (n: number, plain: Run, indexed: Run): void =>
+    console.log(`| ${n} | ${plain.seconds.toFixed(1)} | ${rate(plain)} | ${plain.maxRssMB} | ${indexed.seconds.toFixed(1)} | ${rate(indexed)} | ${indexed.maxRssMB} |`);
+  for (const n of [2500, 5000, 10000, 30000]) {
+    if (n === 10000) { row(n, noIndexes[0]!, full); continue; }
+    const part = await resized(tenK, n, join(dir, `first-${n}.tar.gz`));
+    row(n, child('import-child', part, fresh(join(dir, `import-${n}-noindex.db`)), 'no-index'), child('import-child', part, fresh(join(dir, `import-${n}.db`))));
   }
-  console.log(`| 10000 | ${full.seconds.toFixed(1)} | ${Math.round(full.articles / full.seconds)} | ${full.maxRssMB} |\n`);
+  console.log('');
 }

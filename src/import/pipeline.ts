@@ -21,15 +21,17 @@ export interface ParsePlan { workers: number; ahead: number }
  * in-process). Without the search index parsing is most of the work: a parser per core
  * (up to 4), 256 files ahead of the writer, which bounds memory whatever the input size.
  * With it the writing thread (FTS5) has about as much work as all the parsers together,
- * so it keeps a core of its own, and the parsers may run 4,096 files ahead so that they
- * go on while a group of ~2,000 articles commits. Measured on hkcnews-10k with 2 cores:
- * 17.3 s with one parser and 4,096 ahead, 21.5 s with two parsers and 256 ahead; without
- * the index, a longer queue or fewer parsers gained nothing and cost memory.
+ * so it keeps a core of its own, and the parsers may run 2,048 files ahead: about one
+ * group commit's worth, so that they go on while a group of ~2,000 articles commits.
+ * Measured on hkcnews-10k with 2 cores: 16.1–17.0 s with one parser and 2,048 ahead,
+ * 21.5 s with two parsers and 256 ahead; 1,024 ahead took 17.7–19.6 s, 4,096 no less
+ * than 2,048 with more memory. Without the index, a longer queue or fewer parsers gained
+ * nothing and cost memory.
  */
 export function parsePlan(index: boolean, cores = availableParallelism()): ParsePlan {
   const override = process.env.PARALLAX_WORKERS;
   const workers = override !== undefined && override !== '' ? Number(override) : Math.min(4, index ? Math.max(1, cores - 1) : cores);
-  return { workers, ahead: index ? 4096 : 256 };
+  return { workers, ahead: index ? 2048 : 256 };
 }
 
 export interface ImportReport {
