@@ -72,10 +72,17 @@ async function* walk(dir: string, root: string): AsyncGenerator<SourceFile> {
   }
 }
 
+/**
+ * Chunks of 1 MB for reading and unpacking an archive: with the streams' defaults (64 KB
+ * read, 16 KB inflated) hkcnews-10k took 0.9 s of the writing thread to unpack, with
+ * these 0.55 s.
+ */
+const ARCHIVE_CHUNK = 1 << 20;
+
 async function* tarMembers(file: string): AsyncGenerator<SourceFile> {
   const ex = tarExtract();
-  const input = createReadStream(file);
-  (/\.tar$/i.test(file) ? input : input.pipe(createGunzip())).pipe(ex);
+  const input = createReadStream(file, { highWaterMark: ARCHIVE_CHUNK });
+  (/\.tar$/i.test(file) ? input : input.pipe(createGunzip({ chunkSize: ARCHIVE_CHUNK }))).pipe(ex);
   for await (const entry of ex) {
     const h = entry.header;
     if (h.type !== 'file') { entry.resume(); continue; }
