@@ -3,8 +3,6 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { setPriority } from 'node:os';
 import { loadConfig, type Config } from '../config.js';
 import type { TextContext } from '../search/search.js';
-import { AliasTable } from '../text/aliases.js';
-import { segmenter } from '../text/segment.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 
@@ -42,7 +40,13 @@ export function printJson(v: unknown): void {
   process.stdout.write(JSON.stringify(v, null, 2) + '\n');
 }
 
-export function textContext(cfg: Config): TextContext {
+/**
+ * The segmenter and the alias table. Commands load them (and whatever else is heavy) only
+ * when they run: an import's writing thread, whose parsers are workers, does without
+ * them (~30 MB less memory).
+ */
+export async function textContext(cfg: Config): Promise<TextContext> {
+  const [{ segmenter }, { AliasTable }] = await Promise.all([import('../text/segment.js'), import('../text/aliases.js')]);
   return { segmenter: segmenter(cfg.lexicons), aliases: new AliasTable(cfg.aliases) };
 }
 

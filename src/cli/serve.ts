@@ -1,11 +1,8 @@
 // serve, demo.
-import { serve } from '@hono/node-server';
 import cluster from 'node:cluster';
 import type { Command } from 'commander';
 import { existsSync, rmSync } from 'node:fs';
 import { importSources } from '../import/pipeline.js';
-import { createApp } from '../server/app.js';
-import { analyzeArchive } from '../stories/analyze.js';
 import { openStore } from '../store/open.js';
 import { projectFile } from '../paths.js';
 import type { Config } from '../config.js';
@@ -13,8 +10,9 @@ import { config, intOption, textContext } from './common.js';
 
 /** One serving process: the app over its own connection to the archive. */
 async function listen(db: string, cfg: Config, host: string, port: number, onListening: (port: number) => void): Promise<void> {
+  const [{ serve }, { createApp }] = await Promise.all([import('@hono/node-server'), import('../server/app.js')]);
   const store = await openStore(db);
-  const text = textContext(cfg);
+  const text = await textContext(cfg);
   text.segmenter.warm();
   const app = createApp({ store, text, lexicons: cfg.lexicons, adminToken: cfg.adminToken, searchLagMs: cfg.searchLagMs });
   const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => onListening(info.port));
@@ -38,8 +36,9 @@ async function run(db: string, cfg: Config, host: string, port: number, processe
     return;
   }
   {
+    const { analyzeArchive } = await import('../stories/analyze.js');
     const store = await openStore(db);
-    await analyzeArchive(store, textContext(cfg));
+    await analyzeArchive(store, await textContext(cfg));
     await store.close();
   }
   if (processes <= 1) { await listen(db, cfg, host, port, announce); return; }
@@ -85,8 +84,8 @@ export function serveCommands(program: Command): void {
       const store = await openStore(db);
       const demo = projectFile('demo');
       const report = await importSources(store, [demo], { lexicons: cfg.lexicons });
-      const text = textContext(cfg);
-      const a = await analyzeArchive(store, text);
+      const { analyzeArchive } = await import('../stories/analyze.js');
+      const a = await analyzeArchive(store, await textContext(cfg));
       await store.close();
       process.stdout.write(`demo archive ${db}: ${report.articles.added} articles, ${a.stories} stories (${a.multiOutlet} told by 2+ outlets)\n`);
       if (o.serve) await run(db, cfg, cfg.host, port, cfg.processes);

@@ -1,14 +1,6 @@
 // stories, story, dups.
 import type { Command } from 'commander';
-import { analyzeArchive, WIRE_OUTLETS } from '../stories/analyze.js';
-import { compareStory, type Comparison } from '../stories/compare.js';
-import type { Store, StoryRecord } from '../store/store.js';
 import { CliError, config, dateOption, intOption, printJson, textContext, withStore } from './common.js';
-
-export async function storyWithComparison(store: Store, story: StoryRecord, ctx: ReturnType<typeof textContext>): Promise<StoryRecord & { comparison: Comparison }> {
-  const articles = await store.articlesByIds(story.members.map((m) => m.article));
-  return { ...story, comparison: compareStory(articles, { ...ctx, wireOutlets: WIRE_OUTLETS }) };
-}
 
 export function storyCommands(program: Command): void {
   program
@@ -22,7 +14,8 @@ export function storyCommands(program: Command): void {
     .option('--regroup', 'forget earlier groupings and group every article afresh (story ids may change)')
     .option('--json', 'print JSON')
     .action(async (opts: { since?: string; until?: string; minOutlets: number; outlet?: string; limit: number; regroup?: boolean; json?: boolean }, cmd: Command) => {
-      const ctx = textContext(config(cmd));
+      const ctx = await textContext(config(cmd));
+      const { analyzeArchive } = await import('../stories/analyze.js');
       const { total, stories } = await withStore(cmd, async (store) => {
         await analyzeArchive(store, ctx, { regroup: opts.regroup });
         const until = opts.until ? new Date(Date.parse(opts.until) + 86_400_000).toISOString().slice(0, 10) : undefined;
@@ -41,12 +34,14 @@ export function storyCommands(program: Command): void {
     .argument('<id>', 'story id (from `parallax stories`)')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
-      const ctx = textContext(config(cmd));
+      const ctx = await textContext(config(cmd));
+      const [{ analyzeArchive, WIRE_OUTLETS }, { compareStory }] = await Promise.all([import('../stories/analyze.js'), import('../stories/compare.js')]);
       const full = await withStore(cmd, async (store) => {
         await analyzeArchive(store, ctx);
         const story = await store.getStory(id);
         if (!story) throw new CliError(`no story with id ${id}`, 1);
-        return storyWithComparison(store, story, ctx);
+        const articles = await store.articlesByIds(story.members.map((m) => m.article));
+        return { ...story, comparison: compareStory(articles, { ...ctx, wireOutlets: WIRE_OUTLETS }) };
       });
       if (opts.json) { printJson(full); return; }
       const c = full.comparison;
@@ -71,7 +66,8 @@ export function storyCommands(program: Command): void {
     .description('duplicates, reprints, updates and containment between articles')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const ctx = textContext(config(cmd));
+      const ctx = await textContext(config(cmd));
+      const { analyzeArchive } = await import('../stories/analyze.js');
       const edges = await withStore(cmd, async (store) => {
         await analyzeArchive(store, ctx);
         return store.allLineage();

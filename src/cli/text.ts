@@ -3,11 +3,6 @@ import type { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { archiveLexiconPath } from '../config.js';
 import { QueryError } from '../search/query.js';
-import { searchArchive } from '../search/search.js';
-import { discoverWords, formatLexicon } from '../text/lexicon.js';
-import { normalizeText } from '../text/normalize.js';
-import { segmenter } from '../text/segment.js';
-import { splitSentences } from '../text/sentences.js';
 import { CliError, config, intOption, printJson, textContext, withStore } from './common.js';
 
 /** A snippet (escaped HTML with <mark>) as terminal text, matches between `open` and `close`. */
@@ -25,10 +20,11 @@ export function textCommands(program: Command): void {
     .option('--json', 'print {"total","hits","tookMs"} as JSON')
     .action(async (input: string, opts: { limit: number; offset: number; sort: string; json?: boolean }, cmd: Command) => {
       if (opts.sort !== 'relevance' && opts.sort !== 'date') throw new CliError(`--sort is relevance or date, not ${opts.sort}`);
-      const cfg = config(cmd);
+      const ctx = await textContext(config(cmd));
+      const { searchArchive } = await import('../search/search.js');
       const result = await withStore(cmd, async (store) => {
         try {
-          return await searchArchive(store, input, { limit: opts.limit, offset: opts.offset, sort: opts.sort as 'relevance' | 'date' }, textContext(cfg));
+          return await searchArchive(store, input, { limit: opts.limit, offset: opts.offset, sort: opts.sort as 'relevance' | 'date' }, ctx);
         } catch (e) {
           if (e instanceof QueryError) throw new CliError(`bad query: ${e.message}`);
           throw e;
@@ -48,6 +44,7 @@ export function textCommands(program: Command): void {
     .argument('[file]', 'a text file, or - for standard input', '-')
     .action(async (file: string, _opts: unknown, cmd: Command) => {
       const text = readFileSync(file === '-' ? 0 : file, 'utf8');
+      const [{ segmenter }, { splitSentences }] = await Promise.all([import('../text/segment.js'), import('../text/sentences.js')]);
       const seg = segmenter(config(cmd).lexicons);
       const lines: string[] = [];
       for (const para of text.split(/\r?\n/)) {
@@ -67,6 +64,9 @@ export function textCommands(program: Command): void {
     .action(async (opts: { out?: string; minFreq: number; limit: number; json?: boolean }, cmd: Command) => {
       const cfg = config(cmd);
       const out = opts.out ?? archiveLexiconPath(cfg.db);
+      const [{ segmenter }, { discoverWords, formatLexicon }, { normalizeText }] = await Promise.all([
+        import('../text/segment.js'), import('../text/lexicon.js'), import('../text/normalize.js'),
+      ]);
       // the archive's previous lexicon is not used to judge what is known: it is being rebuilt
       const seg = segmenter(cfg.lexicons.filter((l) => l !== out));
       const started = performance.now();

@@ -1,9 +1,8 @@
 // One file's bytes → an ImportItem ready for the store: read, extract, validate,
 // serialize, compress. Pure CPU work, run in worker threads by the parse pool.
-import { hash } from 'node:crypto';
 import { Article, type ArticleDraft, type Source } from '../article.js';
 import { readDocument, RejectError, SkipError } from '../readers/index.js';
-import { packRaw, prepareArticle, type ImportItem, type Location } from '../store/store.js';
+import { packRaw, prepareArticle, sha256Hex, type ImportItem, type Location } from '../store/store.js';
 import { detectScript } from '../text/script.js';
 import { indexDoc } from '../search/index-doc.js';
 import type { Segmenter } from '../text/segment.js';
@@ -18,10 +17,6 @@ export interface ParseJob {
 
 /** what parsing needs besides the bytes: the segmenter for the search index (none: no index) */
 export interface ParseContext { segmenter: Segmenter | undefined }
-
-export function sha256Hex(data: Uint8Array | string): string {
-  return hash('sha256', data, 'hex');
-}
 
 export function articleId(identity: string): string {
   return sha256Hex(identity).slice(0, 16);

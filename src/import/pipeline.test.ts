@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parsePlan } from './pipeline.js';
 
-test('with the index the writing thread keeps a core and the parsers run a group commit ahead', () => {
+test('with the index the writing thread keeps a core and commits larger batches', () => {
   const saved = process.env.PARALLAX_WORKERS;
   delete process.env.PARALLAX_WORKERS;
   try {
-    assert.deepEqual(parsePlan(true, 2), { workers: 1, ahead: 2048 });
-    assert.deepEqual(parsePlan(false, 2), { workers: 2, ahead: 256 });
-    assert.deepEqual(parsePlan(true, 1), { workers: 1, ahead: 2048 }, 'one core still gets a parser');
-    assert.deepEqual(parsePlan(true, 16), { workers: 4, ahead: 2048 }, 'at most four parsers');
+    assert.deepEqual(parsePlan(true, 2), { workers: 1, batch: 500 });
+    assert.deepEqual(parsePlan(false, 2), { workers: 2, batch: 250 });
+    assert.deepEqual(parsePlan(true, 1), { workers: 1, batch: 500 }, 'one core still gets a parser');
+    assert.deepEqual(parsePlan(true, 16), { workers: 4, batch: 500 }, 'at most four parsers');
     process.env.PARALLAX_WORKERS = '0';
     assert.equal(parsePlan(true, 8).workers, 0, 'the environment overrides the count');
   } finally {

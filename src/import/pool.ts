@@ -3,8 +3,7 @@
 // stays deterministic. With no worker (size 0) parsing runs in-process.
 import { Worker } from 'node:worker_threads';
 import type { ImportItem } from '../store/store.js';
-import { segmenter } from '../text/segment.js';
-import { parseFile, type ParseContext, type ParseJob } from './parse.js';
+import type { ParseJob } from './parse.js';
 
 function startWorker(lexicons: readonly string[], index: boolean): Worker {
   const here = import.meta.url;
@@ -15,12 +14,22 @@ function startWorker(lexicons: readonly string[], index: boolean): Worker {
   return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(target)}); })`, { eval: true, workerData });
 }
 
+/**
+ * Parsing in this thread. The readers and the segmenter are loaded only then: a writing
+ * thread whose parsers are workers does not carry them (~50 MB).
+ */
+async function inProcessParser(lexicons: readonly string[], index: boolean): Promise<(job: ParseJob) => ImportItem> {
+  const [{ parseFile }, { segmenter }] = await Promise.all([import('./parse.js'), import('../text/segment.js')]);
+  const ctx = { segmenter: index ? segmenter(lexicons) : undefined };
+  return (job) => parseFile(job, ctx);
+}
+
 export class ParsePool {
   private readonly workers: Worker[] = [];
   private readonly waiting = new Map<number, { resolve: (i: ImportItem) => void; reject: (e: Error) => void }>();
   private seq = 0;
   private next = 0;
-  private local: ParseContext | undefined;
+  private local: Promise<(job: ParseJob) => ImportItem> | undefined;
 
   constructor(private readonly lexicons: readonly string[], private readonly index: boolean, size: number) {
     for (let i = 0; i < size; i++) {
@@ -37,8 +46,8 @@ export class ParsePool {
 
   parse(job: ParseJob): Promise<ImportItem> {
     if (this.workers.length === 0) {
-      this.local ??= { segmenter: this.index ? segmenter(this.lexicons) : undefined };
-      return Promise.resolve(parseFile(job, this.local));
+      this.local ??= inProcessParser(this.lexicons, this.index);
+      return this.local.then((parse) => parse(job));
     }
     const seq = this.seq++;
     const worker = this.workers[this.next++ % this.workers.length]!;

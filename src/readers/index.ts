@@ -19,18 +19,8 @@ export interface ReadResult {
   drafts: ArticleDraft[];
 }
 
-/** Extensions that never hold articles: skipped without reading. */
-const NOT_ARTICLES = /\.(png|jpe?g|gif|webp|svg|ico|bmp|tiff?|avif|css|scss|sass|less|js|mjs|cjs|ts|map|ya?ml|toml|lock|woff2?|ttf|otf|eot|pdf|zip|gz|tgz|bz2|xz|7z|rar|mp3|mp4|m4a|webm|mov|avi|wav|ogg|exe|dll|so|dylib|bin|sh|py|rb|go|rs|java|gitignore|gitattributes|gitmodules|DS_Store|liquid|njk|ejs|hbs|pug|scss)$/i;
-const TEXTUAL = /\.(md|markdown|mdown|mkd|html?|xhtml|txt|text|xml|rss|atom|json|feed)$/i;
 const TEMPLATE = /\{\{\s*(content|page\.|site\.)|\{%\s*(include|if|for|block|extends)\b/;
 const HAN = /\p{Script=Han}/gu;
-
-export function isCandidatePath(path: string): boolean {
-  const base = path.split('/').pop() ?? path;
-  if (NOT_ARTICLES.test(base)) return false;
-  // files without extension may be articles (bare git blobs, saved pages); others must look textual
-  return TEXTUAL.test(base) || !/\.[A-Za-z0-9]{1,8}$/.test(base);
-}
 
 export function readDocument(bytes: Uint8Array, pathHint = ''): ReadResult {
   let decoded;

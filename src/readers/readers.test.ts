@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import iconv from 'iconv-lite';
 import { decodeBytes } from './encoding.js';
-import { isCandidatePath, readDocument, RejectError, SkipError } from './index.js';
+import { readDocument, RejectError, SkipError } from './index.js';
+import { isCandidatePath } from './sources.js';
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`./testdata/${name}`, import.meta.url));
 const read = (name: string) => readDocument(fixture(name), name);

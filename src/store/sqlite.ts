@@ -84,27 +84,19 @@ CREATE TABLE IF NOT EXISTS article_versions (
 const READ_CACHE_KB = 65536;
 const WRITE_CACHE_KB = 16384;
 
-/**
- * During bulk writes, batches are grouped into transactions of about this many articles
- * (each batch a savepoint of its own, so a batch is still all or nothing), and the
- * search rows of a group are written together just before it commits. FTS5 writes its
- * pending terms out as a new segment at every commit and every savepoint, including the
- * statement savepoint that SQLite opens for any statement with a trigger or a conflict
- * clause: search rows written between article rows made one small segment per article
- * (1.7 ms each to write and merge). A crash loses at most the open group, which a rerun
- * of the import redoes.
- */
-const GROUP_COMMIT_ARTICLES = 2000;
-
 export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly stmts;
 
   /** commits made through this connection (see generation) */
   private writes = 0;
-  /** bulk mode: articles written in the open group transaction (see GROUP_COMMIT_ARTICLES) */
-  private grouped: number | undefined;
-  /** search rows to write before the transaction commits, in order (doc null: remove the row) */
+  /**
+   * search rows to write at the end of the batch's transaction, in order (doc null: remove
+   * the row). FTS5 writes its pending terms out as a new segment at every commit and every
+   * savepoint, including the statement savepoint that SQLite opens for any statement with a
+   * trigger or a conflict clause: search rows written between article rows made one small
+   * segment per article (1.7 ms each to write and merge); written together, one per batch.
+   */
   private indexQueue: Array<{ rowid: number | bigint; doc: IndexDoc | null }> = [];
   /** matches above which relevance is ranked in tiers (see BROAD_QUERY) */
   private readonly broadQuery: number;
@@ -181,40 +173,15 @@ export class SqliteStore implements Store {
   async commit(items: ImportItem[], parserVersion: number): Promise<ArticleOutcome[][]> {
     const seen = new Date().toISOString();
     this.writes++;
-    const grouped = this.grouped !== undefined;
-    const write = this.db.transaction((batch: ImportItem[]) => {
-      const outcomes = batch.map((item) => this.commitOne(item, parserVersion, seen));
-      if (!grouped) this.writeIndexQueue();
-      return outcomes;
-    });
-    if (grouped && !this.db.inTransaction) this.db.exec('BEGIN');
-    const queued = this.indexQueue.length;
-    let outcomes: ArticleOutcome[][];
     try {
-      outcomes = write(items);
-    } catch (e) {
-      this.indexQueue.length = queued; // rolled back with the batch
-      throw e;
-    }
-    if (this.grouped !== undefined) {
-      this.grouped += outcomes.reduce((n, o) => n + o.length, 0);
-      if (this.grouped >= GROUP_COMMIT_ARTICLES) this.endGroup();
-    }
-    return outcomes;
-  }
-
-  private endGroup(): void {
-    if (this.db.inTransaction) {
-      try {
+      return this.db.transaction((batch: ImportItem[]) => {
+        const outcomes = batch.map((item) => this.commitOne(item, parserVersion, seen));
         this.writeIndexQueue();
-        this.db.exec('COMMIT');
-      } catch (e) {
-        this.indexQueue = [];
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw e;
-      }
+        return outcomes;
+      })(items);
+    } finally {
+      this.indexQueue = []; // written, or rolled back with the batch
     }
-    this.grouped = 0;
   }
 
   private writeIndexQueue(): void {
@@ -222,7 +189,6 @@ export class SqliteStore implements Store {
       if (doc) this.stmts.indexDoc.run(rowid, doc.titleWords, doc.titleGrams, doc.bodyGrams, doc.tags);
       else this.stmts.unindex.run(rowid);
     }
-    this.indexQueue = [];
   }
 
   private commitOne(item: ImportItem, parserVersion: number, seen: string): ArticleOutcome[] {
@@ -402,8 +368,6 @@ export class SqliteStore implements Store {
   }
 
   bulkWrites(on: boolean): void {
-    if (on) this.grouped ??= 0;
-    else if (this.grouped !== undefined) { this.endGroup(); this.grouped = undefined; }
     this.db.pragma(`cache_size = -${on ? WRITE_CACHE_KB : READ_CACHE_KB}`);
   }
 

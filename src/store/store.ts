@@ -1,7 +1,7 @@
 // The Store interface: everything Parallax keeps goes through it. SQLite is the
 // embedded default (store/sqlite.ts); a PostgreSQL implementation satisfies the same
 // interface and the same contract tests. Database specifics stay inside each one.
-import { hash as digest } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import type { Article, OutletRef, Script, Source } from '../article.js';
 import type { IndexDoc, TermForm } from '../search/index-doc.js';
@@ -41,6 +41,10 @@ export interface PreparedArticle {
   index?: IndexDoc;
 }
 
+export function sha256Hex(data: Uint8Array | string): string {
+  return hash('sha256', data, 'hex');
+}
+
 export const NOT_NEWS: ReadonlySet<string> = new Set(['placeholder', 'empty', 'mojibake']);
 
 export function prepareArticle(a: Article): PreparedArticle {
@@ -51,7 +55,7 @@ export function prepareArticle(a: Article): PreparedArticle {
   return {
     id: a.id, outlet: a.outlet, publishedAt: a.published?.at ?? null, title: a.title, script: a.script,
     flagged: a.flags.some((f) => NOT_NEWS.has(f)),
-    hash: digest('sha256', body, 'hex').slice(0, 32),
+    hash: sha256Hex(body).slice(0, 32),
     doc: `${body.slice(0, -1)},${seen.slice(1)}`,
   };
 }
@@ -178,9 +182,8 @@ export interface Store {
   /** changes whenever the set or content of articles changes: says when analysis is stale */
   articlesStamp(): Promise<string>;
   /**
-   * Many writes follow (an import) or they are over. Meanwhile a store may group batches into
-   * larger transactions (each batch still all or nothing) and trade read caches for memory;
-   * once over, every batch committed so far is durable.
+   * Many writes follow (an import) or they are over: meanwhile a store may trade its read
+   * caches for memory.
    */
   bulkWrites(on: boolean): void;
   /** changes whenever anything in the archive changed, by this process or another: cheap, keys caches */
