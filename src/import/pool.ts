@@ -5,13 +5,20 @@ import { Worker } from 'node:worker_threads';
 import type { ImportItem } from '../store/store.js';
 import type { ParseJob } from './parse.js';
 
+/**
+ * A parser's young generation: V8 would let it grow several times larger, which a parser,
+ * whose objects die young, does not need (measured on 30,000 files: 35 MB less peak RSS
+ * with two parsers, the same speed).
+ */
+const PARSER_YOUNG_GENERATION_MB = 8;
+
 function startWorker(lexicons: readonly string[], index: boolean): Worker {
   const here = import.meta.url;
-  const workerData = { lexicons, index };
-  if (here.endsWith('.js')) return new Worker(new URL('./parse-worker.js', here), { workerData });
+  const options = { workerData: { lexicons, index }, resourceLimits: { maxYoungGenerationSizeMb: PARSER_YOUNG_GENERATION_MB } };
+  if (here.endsWith('.js')) return new Worker(new URL('./parse-worker.js', here), options);
   // running from TypeScript sources: the worker registers tsx before loading its module
   const target = new URL('./parse-worker.ts', here).href;
-  return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(target)}); })`, { eval: true, workerData });
+  return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(target)}); })`, { ...options, eval: true });
 }
 
 /**
