@@ -8,9 +8,13 @@ import { extract, pack } from 'tar-stream';
 
 interface Run { seconds: number; articles: number; files: number; bytes: number; maxRssMB: number }
 
+function removeDb(db: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
+}
+
 /** A fresh archive at `db` (into an existing one, every file would be found unchanged). */
 function fresh(db: string): string {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
+  removeDb(db);
   return db;
 }
 
@@ -73,15 +77,18 @@ export async function importBench(tenK: string, dir: string): Promise<void> {
     console.log(`| ${name} | ${r.seconds.toFixed(1)} | ${rate(r)} (${others}) | ${mb(r).toFixed(2)} | ${Math.max(...runs.map((x) => x.maxRssMB))} | ${(r.seconds / base.seconds).toFixed(1)} |`);
   }
   console.log('');
-  console.log('Peak RSS as the input grows (30,000: the archive three times over, URLs made distinct):\n');
+  console.log('Peak RSS as the input grows (30,000 and 90,000: the archive 3 and 9 times over, URLs made distinct):\n');
   console.log('| files | no index: seconds | articles/s | peak RSS MB | with index: seconds | articles/s | peak RSS MB |');
   console.log('|---|---|---|---|---|---|---|');
   const row = (n: number, plain: Run, indexed: Run): void =>
     console.log(`| ${n} | ${plain.seconds.toFixed(1)} | ${rate(plain)} | ${plain.maxRssMB} | ${indexed.seconds.toFixed(1)} | ${rate(indexed)} | ${indexed.maxRssMB} |`);
-  for (const n of [2500, 5000, 10000, 30000]) {
+  for (const n of [2500, 5000, 10000, 30000, 90000]) {
     if (n === 10000) { row(n, noIndexes[0]!, full); continue; }
     const part = await resized(tenK, n, join(dir, `first-${n}.tar.gz`));
-    row(n, child('import-child', part, fresh(join(dir, `import-${n}-noindex.db`)), 'no-index'), child('import-child', part, fresh(join(dir, `import-${n}.db`))));
+    const dbs = [fresh(join(dir, `import-${n}-noindex.db`)), fresh(join(dir, `import-${n}.db`))] as const;
+    row(n, child('import-child', part, dbs[0], 'no-index'), child('import-child', part, dbs[1]));
+    rmSync(part);
+    dbs.forEach(removeDb);
   }
   console.log('');
 }

@@ -1,13 +1,13 @@
 // npm run bench: speed and memory, each against a baseline measured in the same run.
 //   import   hkcnews-10k: Parallax import (with and without the search index) vs reading
-//            files + parsing front matter; peak RSS at 2,500 / 5,000 / 10,000 files
+//            files + parsing front matter; peak RSS from 2,500 to 90,000 files
 //   segment  MB/s of Parallax's segmenter vs plain @node-rs/jieba on archive text
 //   search   p50/p95/p99 over 300+ queries on hkcnews-10k + multi-outlet and on a
 //            200,000-article replica, vs a LIKE '%…%' scan
 //   stories  dedup + grouping time and memory at 1×, 2×, 4× the archive
 // Usage: npm run bench [-- import segment search stories]
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sharedPath } from '../test/shared.js';
@@ -27,12 +27,16 @@ if (!tenK || !multi) {
 const dir = mkdtempSync(join(tmpdir(), 'px-bench-'));
 const cpu = execFileSync('sh', ['-c', "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], { encoding: 'utf8' }).trim();
 console.log(`# Parallax benchmarks, ${new Date().toISOString().slice(0, 10)} (${cpu}, ${(await import('node:os')).availableParallelism()} cores, Node ${process.version})\n`);
-if (wants('import')) await importBench(tenK, dir);
-if (wants('segment')) await segmentBench(tenK, dir);
-if (wants('search') || wants('stories')) {
-  const db = join(dir, 'archive.db');
-  execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', tenK, db], { stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', multi, db], { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (wants('search')) await searchBench(db, dir);
-  if (wants('stories')) await storiesBench(db);
+try {
+  if (wants('import')) await importBench(tenK, dir);
+  if (wants('segment')) await segmentBench(tenK, dir);
+  if (wants('search') || wants('stories')) {
+    const db = join(dir, 'archive.db');
+    execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', tenK, db], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', multi, db], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (wants('search')) await searchBench(db, dir);
+    if (wants('stories')) await storiesBench(db);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
 }
