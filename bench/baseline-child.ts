@@ -3,6 +3,7 @@
 import * as yaml from 'js-yaml';
 import { statSync } from 'node:fs';
 import { openSource } from '../src/readers/sources.js';
+import { peakRssMB } from './peak-rss.js';
 
 const input = process.argv[2]!;
 const started = performance.now();
@@ -14,4 +15,4 @@ for await (const f of openSource(input)) {
   files++;
 }
 const seconds = (performance.now() - started) / 1000;
-process.stdout.write(JSON.stringify({ seconds, articles: files, files, rejected: 0, bytes: statSync(input).size, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n');
+process.stdout.write(JSON.stringify({ seconds, articles: files, files, rejected: 0, bytes: statSync(input).size, maxRssMB: peakRssMB() }) + '\n');

@@ -3,6 +3,7 @@
 import { statSync } from 'node:fs';
 import { importSources } from '../src/import/pipeline.js';
 import { SqliteStore } from '../src/store/sqlite.js';
+import { peakRssMB } from './peak-rss.js';
 
 const [input, db, index] = process.argv.slice(2);
 const store = new SqliteStore(db!);
@@ -12,5 +13,5 @@ const seconds = (performance.now() - started) / 1000;
 await store.close();
 process.stdout.write(JSON.stringify({
   seconds, articles: r.articles.added + r.articles.updated + r.duplicates, files: r.files, rejected: r.rejected.length,
-  bytes: statSync(input!).size, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  bytes: statSync(input!).size, maxRssMB: peakRssMB(),
 }) + '\n');
