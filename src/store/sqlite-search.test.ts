@@ -1,6 +1,6 @@
 // Search inside the SQLite store: facets for filters and date order, the tiered
 // relevance order of broad queries, the upgrade of an index an older Parallax built, and
-// search rows written with their group during bulk writes.
+// search rows written with their batch during bulk writes.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,7 +80,7 @@ test('an index of an older format is dropped with a clear message until reindex 
   await store.close();
 });
 
-test('bulk writes: search rows go in with their group; a failed batch leaves neither rows nor search rows', async () => {
+test('bulk writes: search rows go in with their batch, in order; a failed batch leaves neither rows nor search rows', async () => {
   const store = new SqliteStore(join(dir, 'bulk.db'));
   const seg = new Segmenter();
   const item = (body: string): ImportItem => {
@@ -88,9 +88,8 @@ test('bulk writes: search rows go in with their group; a failed batch leaves nei
     return parseFile({ location: { kind: 'file', path: 'x/a.md' }, bytes, pathHint: 'x/a.md' }, { segmenter: seg });
   };
   store.bulkWrites(true);
-  assert.deepEqual(await store.commit([item('渡輪改泊東側浮台。')], 1), [['added']]);
-  // the same file changed within the same open group: its search row is replaced, in order
-  assert.deepEqual(await store.commit([item('渡輪改泊西側浮台。')], 1), [['updated']]);
+  // the same file changed within one batch: its search row is written, then replaced
+  assert.deepEqual(await store.commit([item('渡輪改泊東側浮台。'), item('渡輪改泊西側浮台。')], 1), [['added'], ['updated']]);
   const broken = item('渡輪停航，北側浮台關閉。');
   const article = broken.articles[0]!;
   await assert.rejects(store.commit([{ ...broken, location: { kind: 'file', path: 'x/b.md' }, articles: [
