@@ -38,7 +38,10 @@ async function resized(tar: string, n: number, out: string): Promise<string> {
       for await (const c of entry) chunks.push(c as Buffer);
       if (written >= n) continue;
       const body = pass === 0 ? Buffer.concat(chunks) : Buffer.from(Buffer.concat(chunks).toString('utf8').replace(/(url: "https?:\/\/[^"]*)"/g, `$1?pass=${pass}"`));
-      pk.entry({ name: pass === 0 ? entry.header.name : `pass-${pass}/${entry.header.name}` }, body);
+      // waiting for each entry to be taken keeps the archive out of memory (gzip is the slower side)
+      await new Promise<void>((resolve, reject) => {
+        pk.entry({ name: pass === 0 ? entry.header.name : `pass-${pass}/${entry.header.name}` }, body, (e) => (e ? reject(e) : resolve()));
+      });
       written++;
     }
   }
