@@ -117,6 +117,39 @@ test('.tar.gz archives, git repositories (worktree, bare, --rev, URL) are read w
   assert.equal(tar.articles.added, 3);
 });
 
+test('archives inside a folder are read; a broken one is reported, its readable members and the rest land', () => {
+  const dir = tmp();
+  const make = (name: string, from: number): string => {
+    const posts = join(dir, `${name}-posts`);
+    mkdirSync(posts);
+    for (let n = from; n < from + 3; n++) writeFileSync(join(posts, `p${n}.md`), post(n, `第${n}篇。`.repeat(3000)));
+    const out = join(dir, `${name}.tar.gz`);
+    execFileSync('tar', ['czf', out, '-C', posts, '.']);
+    return out;
+  };
+  const src = join(dir, 'in');
+  mkdirSync(join(src, 'sub'), { recursive: true });
+  cpSync(make('good', 31), join(src, 'sub', 'good.tar.gz'));
+  const whole = readFileSync(make('broken', 41));
+  writeFileSync(join(src, 'broken.tar.gz'), whole.subarray(0, Math.floor(whole.length * 0.6)));
+  writeFileSync(join(src, 'plain.md'), post(51));
+  const r = cli(['--db', join(dir, 'a.db'), 'import', src, '--json']);
+  assert.equal(r.status, 1);
+  const json = JSON.parse(r.stdout) as ImportReport;
+  assert.equal(json.rejected.length, 1);
+  assert.match(json.rejected[0]!.path, /broken\.tar\.gz$/);
+  assert.match(json.rejected[0]!.reason, /^broken archive: /);
+  // the good archive's three, the plain file, and what the broken one held before its cut
+  assert.ok(json.articles.added >= 4 && json.articles.added < 7, `added ${json.articles.added}`);
+  const sources = cliJson<Article[]>(['--db', join(dir, 'a.db'), 'list']).json.map((a) => `${a.source.kind}:${a.source.path!.split('/').pop()}`);
+  for (const n of [31, 32, 33]) assert.ok(sources.includes(`tar:p${n}.md`), `p${n}.md from the archive in sub/`);
+  assert.ok(sources.includes('file:plain.md'));
+  // named on the command line, the broken archive is reported the same way, not a crash
+  const direct = cli(['--db', join(dir, 'b.db'), 'import', join(src, 'broken.tar.gz'), '--json']);
+  assert.equal(direct.status, 1);
+  assert.match((JSON.parse(direct.stdout) as ImportReport).rejected[0]!.reason, /^broken archive: /);
+});
+
 test('kill -9 in the middle of a large import leaves a consistent store that a rerun completes', async () => {
   const dir = tmp();
   const src = join(dir, 'in');

@@ -95,13 +95,21 @@ export async function importSources(store: Store, inputs: string[], opts: Import
 
   const handle = async (file: SourceFile): Promise<void> => {
     report.files++;
+    if (file.unreadable) { report.rejected.push({ path: file.display, reason: file.unreadable }); return; }
     const path = file.location.path ?? file.location.url ?? file.display;
     if (!isCandidatePath(path)) { report.skipped++; return; }
     if (file.size > maxBytes) {
       report.rejected.push({ path: file.display, reason: `file too large: ${(file.size / 1048576).toFixed(1)} MB (limit ${(maxBytes / 1048576).toFixed(0)} MB)` });
       return;
     }
-    const bytes = await file.read();
+    let bytes: Uint8Array;
+    try {
+      bytes = await file.read();
+    } catch (e) {
+      // gone or unreadable since it was listed: reported like any bad file
+      report.rejected.push({ path: file.display, reason: `could not be read: ${e instanceof Error ? e.message.split('\n')[0]! : String(e)}` });
+      return;
+    }
     const known = await store.knownSource(locationKey(file.location));
     // the bytes are hashed here only to compare with a known source; a new file is hashed by its parser, off this thread
     const sha256 = known ? sha256Hex(bytes) : undefined;

@@ -17,8 +17,10 @@ function startWorker(lexicons: readonly string[], index: boolean): Worker {
   const options = { workerData: { lexicons, index }, resourceLimits: { maxYoungGenerationSizeMb: PARSER_YOUNG_GENERATION_MB } };
   if (here.endsWith('.js')) return new Worker(new URL('./parse-worker.js', here), options);
   // running from TypeScript sources: the worker registers tsx before loading its module
+  // (resolved here: an eval'd worker would resolve it from the working directory)
   const target = new URL('./parse-worker.ts', here).href;
-  return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(target)}); })`, { ...options, eval: true });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); })`, { ...options, eval: true });
 }
 
 /**

@@ -17,8 +17,9 @@ export interface SourceFile {
   /** the path shown to a person in reports */
   display: string;
   size: number;
-  /** undefined when the file is over the size limit (it is then not read at all) */
   read(): Promise<Uint8Array>;
+  /** why this entry cannot be read at all (an archive in a folder that breaks partway): reported, not read */
+  unreadable?: string;
 }
 
 export interface SourceOptions {
@@ -39,6 +40,7 @@ export function isCandidatePath(path: string): boolean {
 }
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.svn', '.hg', '.cache']);
+const ARCHIVE = /\.(tar\.gz|tgz|tar)$/i;
 
 export function isGitUrl(s: string): boolean {
   return /^(https?|git|ssh|file):\/\/.+/.test(s) || /^[\w.-]+@[\w.-]+:.+/.test(s);
@@ -60,7 +62,7 @@ export async function* openSource(input: string, opts: SourceOptions = {}): Asyn
   if (st.isDirectory()) {
     if (existsSync(join(abs, '.git')) || isBareRepo(abs)) yield* gitTree(abs, opts.rev, abs);
     else yield* walk(abs, abs);
-  } else if (/\.(tar\.gz|tgz|tar)$/i.test(abs)) {
+  } else if (ARCHIVE.test(abs)) {
     yield* tarMembers(abs);
   } else {
     yield fileEntry(abs, abs, st.size);
@@ -79,8 +81,21 @@ async function* walk(dir: string, root: string): AsyncGenerator<SourceFile> {
     if (e.isDirectory()) {
       if (!SKIP_DIRS.has(e.name)) yield* walk(p, root);
     } else if (e.isFile()) {
-      yield fileEntry(p, root, statSync(p).size);
+      if (ARCHIVE.test(e.name)) yield* archiveInFolder(p, root);
+      else yield fileEntry(p, root, statSync(p).size);
     }
+  }
+}
+
+/**
+ * An archive met in a folder is read like one named on the command line. If it breaks
+ * partway, the members read so far stand and one entry says why; the walk goes on.
+ */
+async function* archiveInFolder(file: string, root: string): AsyncGenerator<SourceFile> {
+  try {
+    yield* tarMembers(file);
+  } catch (e) {
+    yield { ...fileEntry(file, root, 0), unreadable: e instanceof Error ? e.message : String(e) };
   }
 }
 
@@ -94,19 +109,27 @@ const ARCHIVE_CHUNK = 1 << 20;
 async function* tarMembers(file: string): AsyncGenerator<SourceFile> {
   const ex = tarExtract();
   const input = createReadStream(file, { highWaterMark: ARCHIVE_CHUNK });
-  (/\.tar$/i.test(file) ? input : input.pipe(createGunzip({ chunkSize: ARCHIVE_CHUNK }))).pipe(ex);
-  for await (const entry of ex) {
-    const h = entry.header;
-    if (h.type !== 'file') { entry.resume(); continue; }
-    const chunks: Buffer[] = [];
-    for await (const c of entry) chunks.push(c as Buffer);
-    const bytes = Buffer.concat(chunks);
-    yield {
-      location: { kind: 'tar', repo: file, path: h.name },
-      display: `${file.split('/').pop()}:${h.name}`,
-      size: bytes.length,
-      read: async () => bytes,
-    };
+  const tar = /\.tar$/i.test(file) ? input : input.pipe(createGunzip({ chunkSize: ARCHIVE_CHUNK }));
+  // pipe() does not pass errors on: a truncated or corrupt archive must end the loop below
+  // with its reason, not crash the process
+  for (const stream of new Set([input, tar])) stream.on('error', (e: Error) => ex.destroy(e));
+  tar.pipe(ex);
+  try {
+    for await (const entry of ex) {
+      const h = entry.header;
+      if (h.type !== 'file') { entry.resume(); continue; }
+      const chunks: Buffer[] = [];
+      for await (const c of entry) chunks.push(c as Buffer);
+      const bytes = Buffer.concat(chunks);
+      yield {
+        location: { kind: 'tar', repo: file, path: h.name },
+        display: `${file.split('/').pop()}:${h.name}`,
+        size: bytes.length,
+        read: async () => bytes,
+      };
+    }
+  } catch (e) {
+    throw new Error(`broken archive: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
