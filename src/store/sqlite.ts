@@ -84,20 +84,15 @@ CREATE TABLE IF NOT EXISTS article_versions (
 const READ_CACHE_KB = 65536;
 const WRITE_CACHE_KB = 16384;
 
+/** a search row to write (doc null: remove the row) */
+interface SearchRow { rowid: number | bigint; doc: IndexDoc | null }
+
 export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly stmts;
 
   /** commits made through this connection (see generation) */
   private writes = 0;
-  /**
-   * search rows to write at the end of the batch's transaction, in order (doc null: remove
-   * the row). FTS5 writes its pending terms out as a new segment at every commit and every
-   * savepoint, including the statement savepoint that SQLite opens for any statement with a
-   * trigger or a conflict clause: search rows written between article rows made one small
-   * segment per article (1.7 ms each to write and merge); written together, one per batch.
-   */
-  private indexQueue: Array<{ rowid: number | bigint; doc: IndexDoc | null }> = [];
   /** matches above which relevance is ranked in tiers (see BROAD_QUERY) */
   private readonly broadQuery: number;
 
@@ -173,25 +168,30 @@ export class SqliteStore implements Store {
   async commit(items: ImportItem[], parserVersion: number): Promise<ArticleOutcome[][]> {
     const seen = new Date().toISOString();
     this.writes++;
-    try {
-      return this.db.transaction((batch: ImportItem[]) => {
-        const outcomes = batch.map((item) => this.commitOne(item, parserVersion, seen));
-        this.writeIndexQueue();
-        return outcomes;
-      })(items);
-    } finally {
-      this.indexQueue = []; // written, or rolled back with the batch
-    }
+    return this.db.transaction((batch: ImportItem[]) => {
+      const searchRows: SearchRow[] = [];
+      const outcomes = batch.map((item) => this.commitOne(item, parserVersion, seen, searchRows));
+      this.writeSearchRows(searchRows);
+      return outcomes;
+    })(items);
   }
 
-  private writeIndexQueue(): void {
-    for (const { rowid, doc } of this.indexQueue) {
+  /**
+   * A batch's search rows, written together at the end of its transaction. FTS5 writes its
+   * pending terms out as a new segment at every commit and every savepoint, including the
+   * statement savepoint that SQLite opens for any statement with a trigger or a conflict
+   * clause: search rows written between article rows made one small segment per article
+   * (1.7 ms each to write and merge); written together, one segment per batch.
+   */
+  private writeSearchRows(rows: readonly SearchRow[]): void {
+    for (const { rowid, doc } of rows) {
       if (doc) this.stmts.indexDoc.run(rowid, doc.titleWords, doc.titleGrams, doc.bodyGrams, doc.tags);
       else this.stmts.unindex.run(rowid);
     }
   }
 
-  private commitOne(item: ImportItem, parserVersion: number, seen: string): ArticleOutcome[] {
+  /** one file's rows; its search rows are queued on `searchRows`, in order */
+  private commitOne(item: ImportItem, parserVersion: number, seen: string, searchRows: SearchRow[]): ArticleOutcome[] {
     const key = locationKey(item.location);
     if (!this.stmts.hasRaw.get(item.sha256)) this.stmts.putRaw.run(item.sha256, item.raw.size, item.raw.data, item.raw.codec);
     this.stmts.putSource.run({
@@ -206,7 +206,7 @@ export class SqliteStore implements Store {
       const hash = article.hash;
       const row = this.stmts.getArticleRow.get(article.id) as { rowid: number; content_hash: string; version: number; source_key: string; doc: string } | undefined;
       const index = (rowid: number | bigint): void => {
-        if (article.index) this.indexQueue.push({ rowid, doc: article.index });
+        if (article.index) searchRows.push({ rowid, doc: article.index });
       };
       const fields = {
         id: article.id, outlet: article.outlet.id, month: (article.publishedAt ?? '0000-00').slice(0, 7),
@@ -223,7 +223,7 @@ export class SqliteStore implements Store {
       if (row.source_key !== key) return 'duplicate';
       this.stmts.saveVersion.run(article.id, row.version, seen, row.doc);
       this.stmts.updateArticle.run(fields);
-      this.indexQueue.push({ rowid: row.rowid, doc: null });
+      searchRows.push({ rowid: row.rowid, doc: null });
       index(row.rowid);
       return 'updated';
     });
