@@ -10,7 +10,7 @@ import type { Segmenter } from '../text/segment.js';
 export type Vector = Map<string, number>;
 
 /** Common words that say nothing about which event an article is about. */
-const STOP = new Set(Array.from(
+export const STOP = new Set(Array.from(
   '的 了 在 是 和 与 及 或 也 都 而 但 并 被 把 对 为 以 于 从 向 将 就 又 还 更 很 最 等 这 那 其 此 之 个 有 没有 没 不 无 要 会 能 可 可以 已 已经 曾 正 在于 表示 指出 强调 认为 称 说 提到 相关 方面 问题 工作 进行 今天 今日 昨天 昨日 明天 目前 当天 日前 记者 报道 报导 新闻 消息 一个 一些 我们 他们 她们 你们 自己 以及 因为 所以 如果 由于 通过 根据 对于 关于 其中 今年 去年 明年 本周 上周 下周 年 月 日 时 分 人 事 中 上 下 后 前 内 外 多 大 小 新 第 次 名 位 条 家 周 期 号 点 万 亿 元'.split(' '),
 ));
 
@@ -33,7 +33,7 @@ export function articleWords(a: Article, seg: Segmenter, aliases: AliasTable, ma
 let background: Map<string, number> | undefined;
 
 /** jieba's IDF table (idf.txt, from a large general corpus): what a word says in general. */
-function backgroundIdf(): Map<string, number> {
+export function backgroundIdf(): Map<string, number> {
   if (!background) {
     const dir = dirname(createRequire(import.meta.url).resolve('@node-rs/jieba/package.json'));
     background = new Map();
@@ -46,7 +46,7 @@ function backgroundIdf(): Map<string, number> {
 }
 
 /** a word the general corpus does not know (a new name, a new term) is as telling as a rare one */
-const UNKNOWN_IDF = 11;
+export const UNKNOWN_IDF = 11;
 
 /**
  * Word weights: the general-corpus IDF, so that a small archive where every article

@@ -1,0 +1,86 @@
+// The anchors of a claim: the numbers, dates and amounts a sentence states, each with the
+// kind of thing it counts. Two sentences that state the same kind of quantity with no value
+// in common cannot carry the same claim (an ambassador who left in September is not the
+// chargé d'affaires who left in December; a vote of 89 is not one of 88): they are a
+// discrepancy when the rest of them agree, and different claims otherwise.
+
+/** The slot a number fills, from the unit after it. */
+export type AnchorKind = 'year' | 'month' | 'day' | 'hour' | 'percent' | 'count' | 'money' | 'ordinal' | 'magnitude' | 'vote' | 'measure';
+
+export interface Anchor { kind: AnchorKind; value: number; text: string }
+
+const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const SMALL_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const BIG_UNIT: Record<string, number> = { 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8 };
+
+/** 三十七 → 37, 一百零五 → 105, 两万三千 → 23000, 2.5万 → 25000; NaN when it is not a number. */
+export function parseNumber(s: string): number {
+  const t = s.replace(/[,，]/g, '');
+  const lead = /^(\d+(?:\.\d+)?)(.*)$/.exec(t);
+  if (lead) {
+    let v = Number(lead[1]);
+    for (const ch of lead[2]!) v *= BIG_UNIT[ch] ?? SMALL_UNIT[ch] ?? NaN;
+    return v;
+  }
+  let total = 0, section = 0, digit = 0, seen = false;
+  for (const ch of t) {
+    if (ch in DIGIT) { digit = DIGIT[ch]!; seen = true; }
+    else if (ch in SMALL_UNIT) { section += (digit || 1) * SMALL_UNIT[ch]!; digit = 0; seen = true; }
+    else if (ch in BIG_UNIT) { total = (total + section + digit) * BIG_UNIT[ch]!; section = 0; digit = 0; seen = true; }
+    else return NaN;
+  }
+  return seen ? total + section + digit : NaN;
+}
+
+const NUM = '(?:\\d+(?:[.,]\\d+)*|[零〇一二两兩三四五六七八九十百千]+)(?:[万萬亿億])?';
+/** unit → slot; longest units first */
+const UNITS: Array<[string, AnchorKind]> = [
+  ['个百分点', 'percent'], ['個百分點', 'percent'], ['百分点', 'percent'], ['百分點', 'percent'], ['%', 'percent'], ['％', 'percent'],
+  ['亿美元', 'money'], ['億美元', 'money'], ['万美元', 'money'], ['萬美元', 'money'], ['美元', 'money'], ['亿元', 'money'], ['億元', 'money'],
+  ['万元', 'money'], ['萬元', 'money'], ['港元', 'money'], ['港币', 'money'], ['港幣', 'money'], ['欧元', 'money'], ['歐元', 'money'], ['元', 'money'],
+  ['年', 'year'], ['月', 'month'], ['日', 'day'], ['号', 'day'], ['時', 'hour'], ['时', 'hour'], ['点', 'hour'], ['點', 'hour'],
+  ['级', 'magnitude'], ['級', 'magnitude'], ['票', 'vote'],
+  ['公里', 'measure'], ['米', 'measure'], ['公尺', 'measure'], ['度', 'measure'], ['吨', 'measure'], ['噸', 'measure'],
+  ['人', 'count'], ['名', 'count'], ['宗', 'count'], ['例', 'count'], ['个', 'count'], ['個', 'count'], ['家', 'count'], ['架', 'count'],
+  ['艘', 'count'], ['次', 'count'], ['间', 'count'], ['間', 'count'], ['座', 'count'], ['项', 'count'], ['項', 'count'], ['条', 'count'], ['條', 'count'],
+];
+const ANCHOR = new RegExp(`(第)?(${NUM})\\s*(${UNITS.map(([u]) => u).join('|')})`, 'gu');
+const UNIT_KIND = new Map(UNITS);
+
+/** The numbers a sentence states, with their slots. 今年/昨日 and bare numbers carry no anchor. */
+export function anchorsOf(text: string): Anchor[] {
+  const out: Anchor[] = [];
+  for (const m of text.matchAll(ANCHOR)) {
+    const value = parseNumber(m[2]!);
+    if (!Number.isFinite(value)) continue;
+    let kind = UNIT_KIND.get(m[3]!)!;
+    if (m[1]) kind = 'ordinal';
+    // 十二月 / 12月 is a month only when it can be one; 3个月 (a duration) is a count
+    if (kind === 'month' && (value < 1 || value > 12 || /个|個/.test(text.slice(m.index! - 1, m.index!)))) kind = 'count';
+    if (kind === 'day' && (value < 1 || value > 31)) kind = 'count';
+    if (kind === 'year' && (value < 1900 || value > 2100)) kind = 'count';
+    if (kind === 'hour' && value > 24) kind = 'count';
+    // 一个/一名/一次 are mostly the indefinite article, not a count
+    if (kind === 'count' && /^[一两兩]$/.test(m[2]!)) continue;
+    out.push({ kind, value, text: m[0] });
+  }
+  return out;
+}
+
+/**
+ * The first slot in which two sentences state values that have nothing in common, or
+ * null when their anchors agree (or never fill the same slot). Counts are compared only
+ * when each side states one count: "3 people of 20" has too many readings.
+ */
+export function conflictOf(a: readonly Anchor[], b: readonly Anchor[]): { kind: AnchorKind; a: string; b: string } | null {
+  if (a.length === 0 || b.length === 0) return null;
+  const kinds = new Set(a.map((x) => x.kind));
+  for (const kind of kinds) {
+    const xs = a.filter((x) => x.kind === kind);
+    const ys = b.filter((y) => y.kind === kind);
+    if (ys.length === 0) continue;
+    if ((kind === 'count' || kind === 'measure') && (xs.length > 1 || ys.length > 1)) continue;
+    if (!xs.some((x) => ys.some((y) => Math.abs(x.value - y.value) < 1e-9))) return { kind, a: xs[0]!.text, b: ys[0]!.text };
+  }
+  return null;
+}

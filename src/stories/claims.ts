@@ -1,0 +1,200 @@
+// Claims: sentences of different articles that state the same checkable proposition.
+// Two sentences are matched when most of the weight of their content words (regional
+// variants folded, weighted by how telling a word is in general) is shared by BOTH — a
+// short sentence that shares only a name or a stock phrase with a long one is not its
+// claim — and when their anchors (numbers, dates) agree. Sentences that would match but
+// state different values in one slot are a discrepancy. Claims are cliques of matched
+// sentences, at most one sentence per article: every pair of sentences in a claim is a
+// match, so a claim never chains two different facts through a third sentence.
+import type { AliasTable } from '../text/aliases.js';
+import { bigramText, normalizeText } from '../text/normalize.js';
+import type { Segmenter } from '../text/segment.js';
+import { anchorsOf, conflictOf, type Anchor, type AnchorKind } from './anchors.js';
+import { backgroundIdf, STOP, UNKNOWN_IDF } from './features.js';
+
+/** One sentence of one article, as the alignment sees it. */
+export interface ClaimUnit {
+  article: string;
+  outlet: string;
+  /** the sentence's position among its article's sentences */
+  n: number;
+  text: string;
+  words: Map<string, number>;
+  weight: number;
+  grams: Set<string>;
+  anchors: Anchor[];
+  /** the sentence's clauses (short ones joined to the next): one clause may state the claim another sentence states */
+  clauses: Array<{ words: Map<string, number>; weight: number; anchors: Anchor[] }>;
+}
+
+export interface ClaimOptions {
+  /** least weighted Dice of content words for two sentences to state the same thing */
+  dice: number;
+  /** or: least share of the lighter sentence's weight found in the other … */
+  containment: number;
+  /** … when the heavier one is at most this many times heavier */
+  maxRatio: number;
+  /** least bigram Dice (catches renderings the segmenter cut differently) */
+  gramDice: number;
+  /** a sentence lighter than this carries no claim of its own ("他说。") */
+  minWeight: number;
+  /** least weighted Dice of two clauses … */
+  clauseDice: number;
+  /** … each at least this heavy */
+  clauseWeight: number;
+}
+
+/** Tuned on the tuning half of eval/gold/claims (see docs/evaluation.md). */
+export const CLAIM_DEFAULTS: ClaimOptions = { dice: 0.5, containment: 0.8, maxRatio: 1.8, gramDice: 0.5, minWeight: 20, clauseDice: 0.75, clauseWeight: 20 };
+
+const WORD = /^[\p{L}\p{N}]{2,}$/u;
+/** words that say how, not what */
+const CLAIM_STOP = new Set(['表示', '指出', '强调', '认为', '称', '说', '透露', '报道', '据', '当地时间', '此外', '另外', '同时', '但是', '不过', '因此', '此前', '目前', '已经', '他们', '我们', '记者', '消息', '新闻']);
+
+export interface UnitContext { segmenter: Segmenter; aliases: AliasTable }
+
+function contentWords(text: string, ctx: UnitContext): { words: Map<string, number>; weight: number } {
+  const bg = backgroundIdf();
+  const words = new Map<string, number>();
+  for (const raw of ctx.segmenter.words(text, 'normal')) {
+    const w = ctx.aliases.canonical(raw);
+    if (!WORD.test(w) || STOP.has(w) || CLAIM_STOP.has(w)) continue;
+    words.set(w, /^\d/.test(w) ? 6 : bg.get(w) ?? UNKNOWN_IDF);
+  }
+  let weight = 0;
+  for (const v of words.values()) weight += v;
+  return { words, weight };
+}
+
+const CLAUSE_END = /[，,；;：:]/;
+/** a clause lighter than this is joined to the next one (立陶宛外交部表示，…) */
+const LIGHT_CLAUSE = 25;
+
+export function claimUnit(article: string, outlet: string, n: number, text: string, ctx: UnitContext): ClaimUnit {
+  const { words, weight } = contentWords(text, ctx);
+  const norm = ctx.aliases.foldText(normalizeText(text));
+  const grams = new Set(bigramText([norm]).split(' ').filter((g) => g.length === 2));
+  const clauses: ClaimUnit['clauses'] = [];
+  let pending = '';
+  const parts = norm.split(CLAUSE_END);
+  parts.forEach((part, i) => {
+    pending += (pending ? '，' : '') + part;
+    const c = contentWords(pending, ctx);
+    if (c.weight < LIGHT_CLAUSE && i < parts.length - 1) return;
+    clauses.push({ ...c, anchors: anchorsOf(pending) });
+    pending = '';
+  });
+  return { article, outlet, n, text, words, weight, grams, anchors: anchorsOf(norm), clauses: clauses.length > 1 ? clauses : [] };
+}
+
+function weightedDice(a: Map<string, number>, wa: number, b: Map<string, number>, wb: number): number {
+  const [s, l] = a.size <= b.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const [w, v] of s) if (l.has(w)) shared += v;
+  return (2 * shared) / (wa + wb || 1);
+}
+
+export interface UnitMatch { score: number; conflict: { kind: AnchorKind; a: string; b: string } | null }
+
+/** How far two sentences state the same thing (0 when they do not), and any anchor they disagree on. */
+export function matchUnits(a: ClaimUnit, b: ClaimUnit, o: ClaimOptions = CLAIM_DEFAULTS): UnitMatch {
+  if (a.weight < o.minWeight || b.weight < o.minWeight) return { score: 0, conflict: null };
+  const [s, l] = a.words.size <= b.words.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const [w, v] of s.words) if (l.words.has(w)) shared += v;
+  const dice = (2 * shared) / (a.weight + b.weight);
+  const light = Math.min(a.weight, b.weight), heavy = Math.max(a.weight, b.weight);
+  const contained = shared / light;
+  let gs = 0;
+  const [gsmall, glarge] = a.grams.size <= b.grams.size ? [a.grams, b.grams] : [b.grams, a.grams];
+  for (const g of gsmall) if (glarge.has(g)) gs++;
+  const gramDice = (2 * gs) / (a.grams.size + b.grams.size || 1);
+  let score = 0;
+  if (dice >= o.dice) score = dice;
+  else if (gramDice >= o.gramDice) score = gramDice;
+  else if (contained >= o.containment && heavy <= light * o.maxRatio) score = (dice + contained) / 2;
+  if (score > 0) return { score, conflict: conflictOf(a.anchors, b.anchors) };
+  // one clause of each states the same thing: their anchors must agree
+  const ca = a.clauses.length ? a.clauses : [{ words: a.words, weight: a.weight, anchors: a.anchors }];
+  const cb = b.clauses.length ? b.clauses : [{ words: b.words, weight: b.weight, anchors: b.anchors }];
+  let best = 0;
+  let conflict: UnitMatch['conflict'] = null;
+  for (const x of ca) {
+    if (x.weight < o.clauseWeight) continue;
+    for (const y of cb) {
+      if (y.weight < o.clauseWeight) continue;
+      const d = weightedDice(x.words, x.weight, y.words, y.weight);
+      if (d >= o.clauseDice && d > best) { best = d; conflict = conflictOf(x.anchors, y.anchors); }
+    }
+  }
+  return { score: best * 0.9, conflict: best > 0 ? conflict : null };
+}
+
+export interface Discrepancy { a: number; b: number; kind: AnchorKind; values: [string, string] }
+export interface Alignment {
+  /** each claim: indices into the units, one unit per article at most, in the units' order */
+  claims: number[][];
+  discrepancies: Discrepancy[];
+}
+
+/** words in more units than this are too common in the event to find candidates by */
+const MAX_POSTINGS = 400;
+
+/** Align the sentences of an event's articles into claims. Units are in publication order. */
+export function alignClaims(units: readonly ClaimUnit[], o: ClaimOptions = CLAIM_DEFAULTS): Alignment {
+  // candidate pairs: units of different articles sharing telling words
+  const postings = new Map<string, number[]>();
+  units.forEach((u, i) => {
+    if (u.weight < o.minWeight) return;
+    for (const w of u.words.keys()) { const l = postings.get(w); if (l) l.push(i); else postings.set(w, [i]); }
+  });
+  const edges = new Map<number, Map<number, number>>();
+  const discrepancies: Discrepancy[] = [];
+  const link = (i: number, j: number, s: number): void => {
+    (edges.get(i) ?? edges.set(i, new Map()).get(i)!).set(j, s);
+    (edges.get(j) ?? edges.set(j, new Map()).get(j)!).set(i, s);
+  };
+  const list: Array<[number, number, number]> = [];
+  units.forEach((u, i) => {
+    if (u.weight < o.minWeight) return;
+    const sharedWeight = new Map<number, number>();
+    for (const [w, v] of u.words) {
+      const l = postings.get(w)!;
+      if (l.length > MAX_POSTINGS) continue;
+      for (const j of l) if (j > i && units[j]!.article !== u.article) sharedWeight.set(j, (sharedWeight.get(j) ?? 0) + v);
+    }
+    for (const [j, sw] of sharedWeight) {
+      // cheap bound: without enough shared weight neither the Dice nor the containment test can pass
+      if (sw < Math.min(o.dice, o.containment) * Math.min(u.weight, units[j]!.weight) * 0.5) continue;
+      const m = matchUnits(u, units[j]!, o);
+      if (m.score === 0) continue;
+      if (m.conflict) { discrepancies.push({ a: i, b: j, kind: m.conflict.kind, values: [m.conflict.a, m.conflict.b] }); continue; }
+      link(i, j, m.score);
+      list.push([i, j, m.score]);
+    }
+  });
+  // clique cover: strongest uncovered match first, grown by units matched with every member
+  list.sort((x, y) => y[2] - x[2] || x[0] - y[0] || x[1] - y[1]);
+  const covered = new Set<string>();
+  const key = (i: number, j: number): string => (i < j ? `${i}:${j}` : `${j}:${i}`);
+  const claims: number[][] = [];
+  for (const [i, j] of list) {
+    if (covered.has(key(i, j))) continue;
+    const members = [i, j];
+    const articles = new Set([units[i]!.article, units[j]!.article]);
+    const candidates = [...edges.get(i)!.keys()].filter((k) => k !== j && edges.get(j)!.has(k));
+    candidates.sort((x, y) => Math.min(edges.get(y)!.get(i)!, edges.get(y)!.get(j)!) - Math.min(edges.get(x)!.get(i)!, edges.get(x)!.get(j)!) || x - y);
+    for (const k of candidates) {
+      if (articles.has(units[k]!.article)) continue;
+      if (!members.every((m) => edges.get(k)!.has(m))) continue;
+      members.push(k);
+      articles.add(units[k]!.article);
+    }
+    for (let x = 0; x < members.length; x++) for (let y = x + 1; y < members.length; y++) covered.add(key(members[x]!, members[y]!));
+    claims.push(members.sort((x, y) => x - y));
+  }
+  // every claim-bearing unit that matched nothing is a claim of its own
+  units.forEach((u, i) => { if (u.weight >= o.minWeight && !edges.has(i)) claims.push([i]); });
+  claims.sort((x, y) => x[0]! - y[0]! || y.length - x.length);
+  return { claims, discrepancies };
+}

@@ -1,0 +1,125 @@
+// Who said what: direct quotations, each given to the person who spoke it, and the same
+// remark across outlets, scripts and translations aligned into one quote. The speaker is
+// the subject of the clause that introduces the quote (习近平感谢普京：「…」 is Xi
+// speaking: 普京 is the object of 感谢), else the person named with a verb of saying right
+// after it (「…」，普京说), else the last speaker of the article when the clause says
+// only 他/她.
+import type { Article } from '../article.js';
+import { normalizeText } from '../text/normalize.js';
+import { splitSentences } from '../text/sentences.js';
+import { claimUnit, matchUnits, type UnitContext } from './claims.js';
+
+export interface QuoteMember { article: string; outlet: string; n: number; at: number; text: string; speaker: string }
+export interface Quote { speaker: string; text: string; outlets: string[]; members: QuoteMember[] }
+
+const SAY = /(表示|指出|強調|强调|稱|称|說|说|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|提到|直言|形容|讚揚|赞扬|重申|呼籲|呼吁|寫道|写道|問道|问道|答道|回答|聲稱|声称|承認|承认|補充|补充|解釋|解释|談到|谈到|提醒|致辭|致辞|發文|发文|告訴|告诉|聲明|声明|質疑|质疑|直指|抨擊|抨击|感謝|感谢|讚賞|赞赏)/;
+/** a person right after one of these is spoken to or about, not speaking */
+const OBJECT_BEFORE = /(對|对|向|同|跟|與|与|和|給|给|感謝|感谢|邀請|邀请|稱讚|称赞|祝賀|祝贺|會見|会见|致電|致电|問候|问候|告訴|告诉|批評|批评|呼籲|呼吁|要求|敦促|譴責|谴责|反駁|反驳|回應|回应|稱呼|称呼)$/;
+/** role words before a name the tagger may not know (立陶宛外长兰斯伯吉斯表示) */
+const ROLE_NAME = /(?:主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|發言人|发言人|大使|議員|议员|主任|局長|局长|司長|司长|特首|行政長官|行政长官|秘書長|秘书长|主編|主编|教授|研究員|研究员|顧問|顾问|助理|議長|议长|市長|市长|委員|委员|代表|國務卿|国务卿|總裁|总裁|董事長|董事长|官員|官员|院長|院长|署長|署长|處長|处长|理事長|理事长|負責人|负责人|律師|律师|法官)((?:\p{Script=Han}|·|‧){2,8}?)(?=表示|指出|強調|强调|稱|称|說|说|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|在|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|[，,：:（(])/u;
+const PRONOUN = /(他|她)(們|们)?[^\p{Script=Han}]*$|^(他|她)|[，,](他|她)/u;
+/** news agencies and media named as the source of a report are not the speaker */
+const MEDIA = /社$|網$|网$|台$|報$|报$|媒體$|媒体$|電視$|电视$|通訊$|通讯$/;
+const QUOTE = /[「“]([^」”]{6,400})[」”]/g;
+
+interface Found { speaker: string; article: Article; n: number; at: number; text: string }
+
+/** A quote's speaker in a form comparable across scripts and variants. */
+export function speakerKey(name: string, ctx: UnitContext): string {
+  return ctx.aliases.canonical(normalizeText(name));
+}
+
+/** The first person (else organisation) in `text` that is not the object of a verb or preposition. */
+function subjectOf(text: string, ctx: UnitContext): string | null {
+  let org: string | null = null;
+  for (const t of ctx.segmenter.tag(text)) {
+    const kind = ctx.segmenter.entityKind(t);
+    if (!kind || kind === 'place') continue;
+    if (OBJECT_BEFORE.test(text.slice(Math.max(0, t.start - 3), t.start))) continue;
+    if (kind === 'person') return t.text;
+    if (!org && !MEDIA.test(t.norm)) org = t.text;
+  }
+  const role = ROLE_NAME.exec(text);
+  if (role && !OBJECT_BEFORE.test(text.slice(Math.max(0, role.index - 3), role.index))) return role[1]!;
+  return org;
+}
+
+/** The clause that introduces a quote: the last one with a verb of saying or ending in a colon. */
+function introducingClause(lead: string): string | null {
+  const clauses = lead.split(/[，,；;。]/);
+  for (let i = clauses.length - 1; i >= 0; i--) {
+    const c = clauses[i]!;
+    if (SAY.test(c) || /[：:]\s*$/.test(c)) return c;
+  }
+  return null;
+}
+
+function speakerFor(sentence: string, start: number, end: number, prevEnd: number, lastSpeaker: string | null, ctx: UnitContext): string | null {
+  // earlier quotes are masked: a name inside a quotation is not its speaker
+  const mask = (s: string): string => s.replace(/[「“][^」”]*[」”]/g, (m) => '＊'.repeat(m.length));
+  const lead = mask(sentence.slice(prevEnd, start));
+  const clause = introducingClause(lead);
+  if (clause !== null) {
+    const who = subjectOf(clause, ctx) ?? subjectOf(mask(sentence.slice(0, start)).split(/[；;。]/).pop() ?? '', ctx);
+    if (who) return who;
+    if (PRONOUN.test(clause) && lastSpeaker) return lastSpeaker;
+  }
+  // 「…」，普京说 / 」習近平補充
+  const trail = mask(sentence.slice(end, end + 24)).split(/[。；;]/)[0]!;
+  if (SAY.test(trail)) {
+    const who = subjectOf(trail, ctx);
+    if (who) return who;
+    if (PRONOUN.test(trail) && lastSpeaker) return lastSpeaker;
+  }
+  return null;
+}
+
+/** Every direct quotation with a speaker, per article and sentence (n, at: where the quoted text starts). */
+export function findQuotes(articles: readonly Article[], ctx: UnitContext): Found[] {
+  const found: Found[] = [];
+  for (const a of articles) {
+    let n = 0;
+    let lastSpeaker: string | null = null;
+    for (const p of a.paragraphs) for (const s of splitSentences(p)) {
+      let prevEnd = 0;
+      for (const m of s.text.matchAll(QUOTE)) {
+        const start = m.index!, end = start + m[0].length;
+        const speaker = speakerFor(s.text, start, end, prevEnd, lastSpeaker, ctx);
+        prevEnd = end;
+        if (!speaker) continue;
+        lastSpeaker = speaker;
+        found.push({ speaker, article: a, n, at: start + 1, text: m[1]! });
+      }
+      n++;
+    }
+  }
+  return found;
+}
+
+/** Quotes across articles: the same speaker and most of the same words make one quote. */
+export function extractQuotes(articles: readonly Article[], ctx: UnitContext): Quote[] {
+  const found = findQuotes(articles, ctx);
+  const units = found.map((f) => claimUnit(f.article.id, f.article.outlet.id, f.n, f.text, ctx));
+  const groups: Array<{ key: string; members: number[] }> = [];
+  found.forEach((f, i) => {
+    const key = speakerKey(f.speaker, ctx);
+    const g = groups.find((x) => x.key === key && !x.members.some((m) => found[m]!.article.id === f.article.id) &&
+      matchUnits(units[x.members[0]!]!, units[i]!, { dice: 0.45, containment: 0.7, maxRatio: 3, gramDice: 0.5, minWeight: 8, clauseDice: 0.7, clauseWeight: 20 }).score > 0);
+    if (g) g.members.push(i);
+    else groups.push({ key, members: [i] });
+  });
+  return groups
+    .map((g) => {
+      const first = found[g.members[0]!]!;
+      return {
+        speaker: first.speaker,
+        text: first.text,
+        outlets: [...new Set(g.members.map((m) => found[m]!.article.outlet.id))],
+        members: g.members.map((m) => {
+          const f = found[m]!;
+          return { article: f.article.id, outlet: f.article.outlet.id, n: f.n, at: f.at, text: f.text, speaker: f.speaker };
+        }),
+      };
+    })
+    .sort((a, b) => b.outlets.length - a.outlets.length);
+}
