@@ -1,6 +1,7 @@
 // Story grouping against the hand-labelled gold set (eval/gold/stories.json), scored on
 // the labelled articles: B-cubed precision/recall/F1 and pairwise F1. Near-duplicate
 // detection against brute-force exact Jaccard on a sample.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Article } from '../src/article.js';
 import { comparableText, jaccard, lshCandidates, shingleSet, signature } from '../src/dedup/minhash.js';
@@ -12,12 +13,13 @@ export interface ClusterScore { items: number; events: number; b3: { p: number; 
 const f1 = (p: number, r: number): number => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
 
 /** gold: item → event; system: item → cluster. Only items in gold are scored. */
-export function scoreClusters(gold: Map<string, string>, system: Map<string, string>): ClusterScore {
-  const items = [...gold.keys()];
+export function scoreClusters(gold: Map<string, string>, system: Map<string, string>, scored: (item: string) => boolean = () => true): ClusterScore {
+  const labelled = [...gold.keys()];
+  const items = labelled.filter(scored);
   const sys = (i: string): string => system.get(i) ?? `single:${i}`;
   const byGold = new Map<string, string[]>();
   const bySys = new Map<string, string[]>();
-  for (const i of items) {
+  for (const i of labelled) {
     (byGold.get(gold.get(i)!) ?? byGold.set(gold.get(i)!, []).get(gold.get(i)!)!).push(i);
     (bySys.get(sys(i)) ?? bySys.set(sys(i), []).get(sys(i))!).push(i);
   }
@@ -30,25 +32,52 @@ export function scoreClusters(gold: Map<string, string>, system: Map<string, str
     r += both / g.length;
   }
   const bp = p / items.length, br = r / items.length;
+  // pairs with at least one scored item
   let tp = 0, sysPairs = 0, goldPairs = 0;
-  for (const s of bySys.values()) { sysPairs += (s.length * (s.length - 1)) / 2; for (let x = 0; x < s.length; x++) for (let y = x + 1; y < s.length; y++) if (gold.get(s[x]!) === gold.get(s[y]!)) tp++; }
-  for (const g of byGold.values()) goldPairs += (g.length * (g.length - 1)) / 2;
+  const counted = (x: string, y: string): boolean => scored(x) || scored(y);
+  for (const s of bySys.values()) for (let x = 0; x < s.length; x++) for (let y = x + 1; y < s.length; y++) {
+    if (!counted(s[x]!, s[y]!)) continue;
+    sysPairs++;
+    if (gold.get(s[x]!) === gold.get(s[y]!)) tp++;
+  }
+  for (const g of byGold.values()) for (let x = 0; x < g.length; x++) for (let y = x + 1; y < g.length; y++) if (counted(g[x]!, g[y]!)) goldPairs++;
   const pp = sysPairs ? tp / sysPairs : 1, pr = goldPairs ? tp / goldPairs : 1;
-  return { items: items.length, events: byGold.size, b3: { p: bp, r: br, f1: f1(bp, br) }, pairwise: { p: pp, r: pr, f1: f1(pp, pr) } };
+  return { items: items.length, events: new Set(items.map((i) => gold.get(i))).size, b3: { p: bp, r: br, f1: f1(bp, br) }, pairwise: { p: pp, r: pr, f1: f1(pp, pr) } };
 }
 
-export async function storyScore(store: Store, goldFile: string): Promise<ClusterScore> {
-  const gold = JSON.parse(readFileSync(goldFile, 'utf8')) as { events: Record<string, { members: string[] }> };
+export interface EventGold { window: [string, string]; threads: Record<string, { about: string }>; events: Record<string, { about: string; thread: string; members: string[] }> }
+
+/** Which half of the window's gold events an event is in: thresholds are tuned on 'tune' and reported on 'test'. */
+export function halfOf(event: string): 'tune' | 'test' {
+  return createHash('sha1').update(event).digest()[0]! % 2 === 0 ? 'tune' : 'test';
+}
+
+/** Gold event of each labelled article id (paths relative to corpus/multi-outlet). */
+export async function goldByArticle(store: Store, gold: EventGold): Promise<Map<string, string>> {
   const byPath = new Map<string, string>();
   for (const [event, e] of Object.entries(gold.events)) for (const m of e.members) byPath.set(m, event);
-  const goldOf = new Map<string, string>();
+  const out = new Map<string, string>();
   for await (const a of store.allArticles()) {
     const path = a.source.path ?? '';
-    const rel = path.slice(path.indexOf('multi-outlet/') + 'multi-outlet/'.length);
-    const event = path.includes('multi-outlet/') ? byPath.get(rel) : undefined;
-    if (event) goldOf.set(a.id, event);
+    const at = path.indexOf('multi-outlet/');
+    const event = at >= 0 ? byPath.get(path.slice(at + 'multi-outlet/'.length)) : undefined;
+    if (event) out.set(a.id, event);
   }
-  return scoreClusters(goldOf, await store.storyPlacements());
+  return out;
+}
+
+/**
+ * Score a grouping on one half of the gold window: the items are the articles of that
+ * half's events, but each item's system cluster is counted with every labelled article in
+ * it, so a wrong join with an article of the other half still costs precision.
+ */
+export function scoreHalf(goldOf: Map<string, string>, system: Map<string, string>, half: 'tune' | 'test' | 'all'): ClusterScore {
+  const all = scoreClusters(goldOf, system, (i) => half === 'all' || halfOf(goldOf.get(i)!) === half);
+  return all;
+}
+
+export function loadEventGold(file: string): EventGold {
+  return JSON.parse(readFileSync(file, 'utf8')) as EventGold;
 }
 
 export interface DedupScore { sample: number; truePairs: number; found: number; precision: number; recall: number; bruteSeconds: number; lshSeconds: number }

@@ -3,7 +3,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { importCommands } from './archive.js';
 import { serveCommands } from './serve.js';
-import { storyCommands } from './stories.js';
+import { eventCommands } from './events.js';
 import { textCommands } from './text.js';
 import { ConfigError } from '../config.js';
 import { CliError } from './common.js';
@@ -24,7 +24,7 @@ program
 
 importCommands(program);
 textCommands(program);
-storyCommands(program);
+eventCommands(program);
 serveCommands(program);
 
 try {

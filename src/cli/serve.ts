@@ -23,8 +23,9 @@ async function listen(db: string, cfg: Config, host: string, port: number, onLis
 
 /**
  * Serve with `processes` processes sharing one port (node:cluster): SQLite in WAL mode
- * lets every process read while one writes, so searches use every core. The stories
- * are brought up to date once, before the processes start.
+ * lets every process read while one writes, so searches use every core. Events, threads
+ * and comparisons are brought up to date by one analysis thread of the primary process,
+ * in the background: the server answers at once, from what is stored.
  */
 async function run(db: string, cfg: Config, host: string, port: number, processes: number): Promise<void> {
   const announce = (p: number): void => {
@@ -36,10 +37,12 @@ async function run(db: string, cfg: Config, host: string, port: number, processe
     return;
   }
   {
-    const { analyzeArchive } = await import('../stories/analyze.js');
-    const store = await openStore(db);
-    await analyzeArchive(store, await textContext(cfg));
-    await store.close();
+    const { startBackgroundAnalysis } = await import('../stories/background.js');
+    startBackgroundAnalysis(db, {
+      lexicons: cfg.lexicons, aliases: cfg.aliases,
+      onReport: (r) => process.stderr.write(`parallax serve: grouped ${r.articles} articles into ${r.events} events (${r.multiOutlet} told by 2+ outlets), ${r.threads} threads; ${r.comparisons} comparisons updated in ${r.seconds} s\n`),
+      onError: (m) => process.stderr.write(`parallax serve: analysis failed: ${m}\n`),
+    });
   }
   if (processes <= 1) { await listen(db, cfg, host, port, announce); return; }
   let ready = 0;
@@ -87,7 +90,7 @@ export function serveCommands(program: Command): void {
       const { analyzeArchive } = await import('../stories/analyze.js');
       const a = await analyzeArchive(store, await textContext(cfg));
       await store.close();
-      process.stdout.write(`demo archive ${db}: ${report.articles.added} articles, ${a.stories} stories (${a.multiOutlet} told by 2+ outlets)\n`);
+      process.stdout.write(`demo archive ${db}: ${report.articles.added} articles, ${a.events} events (${a.multiOutlet} told by 2+ outlets), ${a.threads} threads\n`);
       if (o.serve) await run(db, cfg, cfg.host, port, cfg.processes);
     });
 }

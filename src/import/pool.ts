@@ -1,7 +1,8 @@
 // A pool of worker threads that parse files while the main thread reads sources and
 // writes the store. Results come back in submission order, so "the first copy wins"
 // stays deterministic. With no worker (size 0) parsing runs in-process.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../workers.js';
 import type { ImportItem } from '../store/store.js';
 import type { ParseJob } from './parse.js';
 
@@ -13,14 +14,7 @@ import type { ParseJob } from './parse.js';
 const PARSER_YOUNG_GENERATION_MB = 8;
 
 function startWorker(lexicons: readonly string[], index: boolean): Worker {
-  const here = import.meta.url;
-  const options = { workerData: { lexicons, index }, resourceLimits: { maxYoungGenerationSizeMb: PARSER_YOUNG_GENERATION_MB } };
-  if (here.endsWith('.js')) return new Worker(new URL('./parse-worker.js', here), options);
-  // running from TypeScript sources: the worker registers tsx before loading its module
-  // (resolved here: an eval'd worker would resolve it from the working directory)
-  const target = new URL('./parse-worker.ts', here).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); })`, { ...options, eval: true });
+  return startModuleWorker(import.meta.url, 'parse-worker', { workerData: { lexicons, index }, resourceLimits: { maxYoungGenerationSizeMb: PARSER_YOUNG_GENERATION_MB } });
 }
 
 /**

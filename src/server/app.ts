@@ -8,11 +8,12 @@ import { reindex } from '../import/pipeline.js';
 import { QueryError } from '../search/query.js';
 import { SearchCache } from '../search/cache.js';
 import type { TextContext } from '../search/search.js';
-import { analyzeArchive, WIRE_OUTLETS } from '../stories/analyze.js';
-import { compareStory } from '../stories/compare.js';
+import { ComparisonPending, eventComparison } from '../stories/analyze.js';
+import type { Comparison } from '../stories/compare.js';
 import { StaleIndexError, type Store } from '../store/store.js';
 import { OPENAPI } from './openapi.js';
-import { articlePage, messagePage, outletPage, outletsPage, searchPage, storiesPage, storyPage, type PageContext } from './pages.js';
+import { articlePage, messagePage, outletName, outletPage, outletsPage, searchPage, type PageContext } from './pages.js';
+import { CLAIM_FILTERS, CLAIMS_PER_PAGE, eventPage, eventsPage, filterClaims, threadPage, threadsPage } from './pages-events.js';
 import { pickLang, t } from './i18n.js';
 import { CSS } from './static.js';
 
@@ -31,10 +32,13 @@ const CSP = "default-src 'none'; style-src 'self'; img-src 'self' https: http: d
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const int = (max: number) => z.coerce.number().int().min(0).max(max);
 const SearchParams = z.object({ q: z.string().min(1, 'q is required').max(500), limit: int(200).default(20), offset: int(100000).default(0), sort: z.enum(['relevance', 'date']).default('relevance') });
-const StoryParams = z.object({ since: day.optional(), until: day.optional(), minOutlets: int(100).default(2), outlet: z.string().max(60).optional(), limit: int(500).default(30), offset: int(100000).default(0) });
+const EventParams = z.object({ since: day.optional(), until: day.optional(), minOutlets: int(100).default(2), outlet: z.string().max(60).optional(), thread: z.string().regex(/^t[0-9a-f]{16}$/).optional(), limit: int(500).default(30), offset: int(100000).default(0) });
+const ThreadParams = z.object({ since: day.optional(), until: day.optional(), minEvents: int(100000).default(2), limit: int(500).default(30), offset: int(100000).default(0) });
+const ClaimParams = z.object({ show: z.enum(CLAIM_FILTERS).default('all'), outlet: z.string().max(60).optional(), limit: int(500).default(CLAIMS_PER_PAGE), offset: int(1000000).default(0) });
 const ListParams = z.object({ outlet: z.string().max(60).optional(), since: day.optional(), until: day.optional(), limit: int(500).default(50), offset: int(100000).default(0) });
 const Id = z.string().regex(/^[0-9a-f]{16}$/, 'an article id is 16 hex digits');
-const StoryId = z.string().regex(/^s[0-9a-f]{16}$/, 'a story id is s + 16 hex digits');
+const EventId = z.string().regex(/^e[0-9a-f]{16}$/, 'an event id is e + 16 hex digits');
+const ThreadId = z.string().regex(/^t[0-9a-f]{16}$/, 'a thread id is t + 16 hex digits');
 const ImportBody = z.object({ paths: z.array(z.string().min(1)).min(1).max(100), rev: z.string().optional() });
 
 class BadRequest extends Error {}
@@ -52,9 +56,13 @@ export function createApp(opts: AppOptions): Hono {
   const { store, text } = opts;
   const app = new Hono();
   const results = new SearchCache(store, text, { maxLagMs: opts.searchLagMs });
-  let analysis: Promise<unknown> = Promise.resolve();
-  /** stories are regrouped when the archive changed, one analysis at a time */
-  const fresh = (): Promise<unknown> => (analysis = analysis.then(() => analyzeArchive(store, text)).catch(() => undefined));
+  /** events are grouped and compared off the request path (the analysis worker of `serve`): a request reads what is stored */
+  const comparisonOf = async (id: string): Promise<{ event: NonNullable<Awaited<ReturnType<Store['getEvent']>>>; comparison: Comparison }> => {
+    const event = await store.getEvent(id);
+    if (!event) throw new NotFound(`no event with id ${id}`);
+    return { event, comparison: await eventComparison(store, event, text) };
+  };
+  const outletNames = async (lang: PageContext['lang']): Promise<Map<string, string>> => new Map((await store.outlets()).map((o) => [o.id, outletName(o, lang)]));
 
   app.use('*', async (c, next) => {
     await next();
@@ -67,6 +75,7 @@ export function createApp(opts: AppOptions): Hono {
     if (e instanceof BadRequest || e instanceof QueryError) return c.json({ error: e.message }, 400);
     if (e instanceof NotFound) return c.json({ error: e.message }, 404);
     if (e instanceof StaleIndexError) return c.json({ error: e.message }, 503);
+    if (e instanceof ComparisonPending) return c.json({ error: e.message }, 503, { 'Retry-After': '10' });
     process.stderr.write(`parallax serve: ${e instanceof Error ? e.stack : String(e)}\n`);
     return c.json({ error: 'internal error' }, 500);
   });
@@ -96,7 +105,7 @@ export function createApp(opts: AppOptions): Hono {
     const id = parse(Id, c.req.param('id'));
     const a = await store.getArticle(id);
     if (!a) throw new NotFound(`no article with id ${id}`);
-    return c.json({ ...a, sources: await store.articleSources(id), lineage: await store.lineageOf(id), story: (await store.storyOf(id)) ?? null });
+    return c.json({ ...a, sources: await store.articleSources(id), lineage: await store.lineageOf(id), event: (await store.eventOf(id)) ?? null });
   });
   app.get('/api/articles/:id/raw', async (c) => {
     const id = parse(Id, c.req.param('id'));
@@ -106,18 +115,32 @@ export function createApp(opts: AppOptions): Hono {
     // the original bytes as text, never as a page: archived HTML must not render
     return new Response(Buffer.from(raw), { headers: { 'content-type': 'text/plain; charset=utf-8', 'content-security-policy': "default-src 'none'; sandbox", 'x-content-type-options': 'nosniff' } });
   });
-  app.get('/api/stories', async (c) => {
-    const p = parse(StoryParams, c.req.query());
-    await fresh();
-    return c.json(await store.listStories({ ...p, until: p.until ? nextDay(p.until) : undefined }));
+  app.get('/api/events', async (c) => {
+    const p = parse(EventParams, c.req.query());
+    return c.json(await store.listEvents({ ...p, until: p.until ? nextDay(p.until) : undefined, order: p.thread ? 'time' : 'size' }));
   });
-  app.get('/api/stories/:id', async (c) => {
-    const id = parse(StoryId, c.req.param('id'));
-    await fresh();
-    const s = await store.getStory(id);
-    if (!s) throw new NotFound(`no story with id ${id}`);
-    const articles = await store.articlesByIds(s.members.map((m) => m.article));
-    return c.json({ ...s, comparison: compareStory(articles, { ...text, wireOutlets: WIRE_OUTLETS }) });
+  app.get('/api/events/:id', async (c) => {
+    const id = parse(EventId, c.req.param('id'));
+    const p = parse(ClaimParams, c.req.query());
+    const { event, comparison } = await comparisonOf(id);
+    // claims are paged: a large event's full list would be megabytes
+    const claims = filterClaims(comparison, p.show, p.outlet ?? null);
+    return c.json({
+      ...event,
+      comparison: { ...comparison, claims: claims.slice(p.offset, p.offset + p.limit), quotes: comparison.quotes.slice(0, 200), entities: comparison.entities.slice(0, 100) },
+      claimsTotal: claims.length, claimsOffset: p.offset,
+    });
+  });
+  app.get('/api/threads', async (c) => {
+    const p = parse(ThreadParams, c.req.query());
+    return c.json(await store.listThreads({ ...p, until: p.until ? nextDay(p.until) : undefined }));
+  });
+  app.get('/api/threads/:id', async (c) => {
+    const id = parse(ThreadId, c.req.param('id'));
+    const thread = await store.getThread(id);
+    if (!thread) throw new NotFound(`no thread with id ${id}`);
+    const { events } = await store.listEvents({ thread: id, limit: 1000, order: 'time' });
+    return c.json({ ...thread, events });
   });
   app.post('/api/import', async (c) => {
     const denied = admin(c);
@@ -125,7 +148,6 @@ export function createApp(opts: AppOptions): Hono {
     const body = parse(ImportBody, await c.req.json().catch(() => { throw new BadRequest('the body must be JSON: {"paths": […]}'); }));
     const report = await importSources(store, body.paths, { rev: body.rev, lexicons: opts.lexicons });
     results.clear();
-    void fresh();
     return c.json(report);
   });
   app.post('/api/reindex', async (c) => {
@@ -133,7 +155,6 @@ export function createApp(opts: AppOptions): Hono {
     if (denied) return denied;
     const r = await reindex(store, opts.lexicons);
     results.clear();
-    void fresh();
     return c.json(r);
   });
 
@@ -171,22 +192,44 @@ export function createApp(opts: AppOptions): Hono {
     const edges = await store.lineageOf(id);
     const others = await store.articlesByIds(edges.map((e) => (e.from === id ? e.to : e.from)));
     const titles = new Map(others.map((o) => [o.id, o.title]));
-    return c.html(articlePage(ctx, a, edges.map((e) => ({ ...e, title: titles.get(e.from === id ? e.to : e.from) ?? '' })), await store.storyOf(id)));
+    return c.html(articlePage(ctx, a, edges.map((e) => ({ ...e, title: titles.get(e.from === id ? e.to : e.from) ?? '' })), await store.eventOf(id)));
   });
-  app.get('/stories', async (c) => {
+  app.get('/events', async (c) => {
     const ctx = page(c);
-    await fresh();
-    const { total, stories } = await store.listStories({ minOutlets: 2, limit: 100 });
-    return c.html(storiesPage(ctx, stories, total, t(ctx.lang, 'stories')));
+    const offset = Math.max(0, Number(ctx.params.get('offset') ?? 0) || 0);
+    const { total, events } = await store.listEvents({ minOutlets: 2, limit: 50, offset });
+    return c.html(eventsPage(ctx, events, total, offset, 50));
   });
-  app.get('/story/:id', async (c) => {
+  app.get('/threads', async (c) => {
     const ctx = page(c);
-    await fresh();
-    const s = await store.getStory(c.req.param('id'));
-    if (!s) return c.html(messagePage(ctx, t(ctx.lang, 'notFound'), c.req.param('id')), 404);
-    const articles = await store.articlesByIds(s.members.map((m) => m.article));
-    return c.html(storyPage(ctx, s, articles, compareStory(articles, { ...text, wireOutlets: WIRE_OUTLETS })));
+    const offset = Math.max(0, Number(ctx.params.get('offset') ?? 0) || 0);
+    const { total, threads } = await store.listThreads({ minEvents: 2, limit: 50, offset });
+    return c.html(threadsPage(ctx, threads, total, offset, 50));
   });
+  app.get('/event/:id', async (c) => {
+    const ctx = page(c);
+    const id = c.req.param('id');
+    const event = EventId.safeParse(id).success ? await store.getEvent(id) : undefined;
+    if (!event) return c.html(messagePage(ctx, t(ctx.lang, 'notFound'), id), 404);
+    try {
+      const comparison = await eventComparison(store, event, text);
+      const titles = new Map(comparison.timeline.flatMap((r) => r.articles.map((a) => [a.article, a.title] as const)));
+      return c.html(eventPage(ctx, event, comparison, await outletNames(ctx.lang), titles));
+    } catch (e) {
+      if (e instanceof ComparisonPending) return c.html(messagePage(ctx, event.label.hans, t(ctx.lang, 'pending')), 503, { 'Retry-After': '10' });
+      throw e;
+    }
+  });
+  app.get('/thread/:id', async (c) => {
+    const ctx = page(c);
+    const id = c.req.param('id');
+    const thread = ThreadId.safeParse(id).success ? await store.getThread(id) : undefined;
+    if (!thread) return c.html(messagePage(ctx, t(ctx.lang, 'notFound'), id), 404);
+    const { events } = await store.listEvents({ thread: id, limit: 1000, order: 'time' });
+    return c.html(threadPage(ctx, thread, events, await outletNames(ctx.lang)));
+  });
+  // links made before events had their own pages
+  app.get('/stories', (c) => c.redirect('/events', 301));
   app.get('/outlets', async (c) => {
     const ctx = page(c);
     const stats = await store.stats();
@@ -198,10 +241,9 @@ export function createApp(opts: AppOptions): Hono {
     const ctx = page(c);
     const o = (await store.outlets()).find((x) => x.id === c.req.param('id'));
     if (!o) return c.html(messagePage(ctx, t(ctx.lang, 'notFound'), c.req.param('id')), 404);
-    await fresh();
     const articles = await store.listArticles({ outlet: o.id, limit: 100 });
-    const { stories } = await store.listStories({ outlet: o.id, minOutlets: 2, limit: 50 });
-    return c.html(outletPage(ctx, o, articles, stories));
+    const { events } = await store.listEvents({ outlet: o.id, minOutlets: 2, limit: 50 });
+    return c.html(outletPage(ctx, o, articles, events));
   });
   return app;
 }

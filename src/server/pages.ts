@@ -1,10 +1,9 @@
-// Server-rendered pages: search, article, stories, story comparison, outlet. Plain HTML
+// Server-rendered pages: search, article, outlets (events and threads: pages-events.ts). Plain HTML
 // and one stylesheet; no script at all, so nothing an archive holds can ever run.
 import type { Article, OutletRef } from '../article.js';
 import type { LineageEdge } from '../dedup/lineage.js';
 import type { SearchResult } from '../search/search.js';
-import type { Comparison } from '../stories/compare.js';
-import type { StoryRecord } from '../store/store.js';
+import type { EventRecord } from '../store/store.js';
 import { toSimplified, toTraditional } from '../text/script.js';
 import { html, safeUrl, trusted, type Html } from './html.js';
 import { t, type Lang } from './i18n.js';
@@ -31,7 +30,7 @@ export function layout(ctx: PageContext, title: string, body: Html): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Parallax</title><link rel="stylesheet" href="/static/app.css"></head>
 <body><header class="top"><a class="brand" href="${q('/')}">${t(l, 'appName')}</a>
-<nav><a href="${q('/')}">${t(l, 'search')}</a><a href="${q('/stories')}">${t(l, 'stories')}</a><a href="${q('/outlets')}">${t(l, 'outlets')}</a></nav>
+<nav><a href="${q('/')}">${t(l, 'search')}</a><a href="${q('/events')}">${t(l, 'events')}</a><a href="${q('/threads')}">${t(l, 'threads')}</a><a href="${q('/outlets')}">${t(l, 'outlets')}</a></nav>
 <span class="langs">${t(l, 'language')}: <a href="${withParam(ctx, 'lang', 'hans')}">简</a><a href="${withParam(ctx, 'lang', 'hant')}">繁</a><a href="${withParam(ctx, 'lang', 'en')}">EN</a></span>
 </header><main>${body}</main></body></html>`.value;
 }
@@ -82,7 +81,7 @@ export function articlePage(ctx: PageContext, a: Article, lineage: Array<Lineage
 ${a.updated ? html` · ${t(l, 'updated')} ${a.updated.at}` : ''}${a.authors.length ? html` · ${a.authors.join('、')}` : ''}</p>
 <p class="toggle">${link('orig', t(l, 'original'))}${link('hans', t(l, 'simplified'))}${link('hant', t(l, 'traditional'))}</p>
 <p class="meta">${url ? html`<a href="${url}" rel="noopener noreferrer nofollow">${t(l, 'canonical')}</a> · ` : ''}${archive ? html`<a href="${archive}" rel="noopener noreferrer nofollow">${t(l, 'archived')}</a> · ` : ''}<a href="/api/articles/${a.id}/raw">${t(l, 'raw')}</a>
-${storyId ? html` · <a href="/story/${storyId}?lang=${l}">${t(l, 'story')}</a>` : ''}</p>
+${storyId ? html` · <a href="/event/${storyId}?lang=${l}">${t(l, 'story')}</a>` : ''}</p>
 ${a.wire ? html`<p class="meta">${a.wire.text}</p>` : ''}
 <div class="body">${a.paragraphs.map((p) => html`<p>${conv(p)}</p>`)}</div>
 ${a.figures.length ? html`<h2>${t(l, 'figures')}</h2>${a.figures.map((f) => {
@@ -93,64 +92,15 @@ ${lineage.length ? html`<h2>${t(l, 'lineage')}</h2><ul>${lineage.map((e) => html
 </article>`);
 }
 
-export function storiesPage(ctx: PageContext, stories: StoryRecord[], total: number, title: string): string {
-  const l = ctx.lang;
-  return layout(ctx, title, html`<h1>${title}</h1><p class="meta">${total}</p>
-${stories.map((s) => html`<div class="hit story"><h3><a href="/story/${s.id}?lang=${l}">${l === 'hant' ? s.label.hant : s.label.hans}</a></h3>
-<div class="meta">${s.outlets.length} ${t(l, 'outletsCount')} · ${s.members.length} ${t(l, 'articlesCount')} · ${s.first?.slice(0, 16).replace('T', ' ') ?? ''} – ${s.last?.slice(0, 16).replace('T', ' ') ?? ''}</div>
-<div class="chips">${s.keywords.map((k) => html`<span>${l === 'hant' ? toTraditional(k) : k}</span>`)}</div></div>`)}`);
-}
-
-function timelineSvg(c: Comparison, names: Map<string, string>): Html {
-  const rows = c.timeline.filter((r) => r.at);
-  if (rows.length === 0) return html``;
-  const t0 = Date.parse(rows[0]!.at!);
-  const span = Math.max(1, Date.parse(rows[rows.length - 1]!.at!) - t0);
-  const h = 22 * rows.length + 30;
-  return html`<svg class="timeline" viewBox="0 0 800 ${h}" role="img" aria-label="timeline">
-${rows.map((r, i) => {
-    const x = 180 + ((Date.parse(r.at!) - t0) / span) * 580;
-    const y = 20 + i * 22;
-    return html`<text x="0" y="${y + 4}" font-size="12">${names.get(r.outlet) ?? r.outlet}</text><line x1="180" x2="${x}" y1="${y}" y2="${y}" stroke="#ccd" /><circle cx="${x}" cy="${y}" r="5" fill="#0b57d0"><title>${r.at} +${r.lagMinutes} min</title></circle><text x="${Math.min(x + 8, 700)}" y="${y + 4}" font-size="11">+${r.lagMinutes}′</text>`;
-  })}</svg>`;
-}
-
-export function storyPage(ctx: PageContext, story: StoryRecord, articles: Article[], c: Comparison): string {
-  const l = ctx.lang;
-  const byId = new Map(articles.map((a) => [a.id, a]));
-  const names = new Map(articles.map((a) => [a.outlet.id, outletName(a.outlet, l)]));
-  const order = c.outlets;
-  const cov = { all: t(l, 'allCarry'), some: t(l, 'someCarry'), one: t(l, 'oneCarry') };
-  const columns = html`<div class="columns">${order.map((o) => html`<section class="column" data-outlet="${o}"><h3>${names.get(o) ?? o}</h3>
-${story.members.filter((m) => m.outlet === o).map((m) => {
-    const a = byId.get(m.article);
-    return a ? html`<p><a href="/article/${a.id}?lang=${l}">${a.title}</a><br><span class="meta">${a.published?.at.slice(0, 16).replace('T', ' ') ?? '—'} · ${m.role}</span></p>` : '';
-  })}</section>`)}</div>`;
-  const claims = html`<div class="claims-wrap"><table class="claims"><thead><tr><th></th>${order.map((o) => html`<th>${names.get(o) ?? o}</th>`)}</tr></thead><tbody>
-${c.claims.slice(0, 80).map((cl) => html`<tr class="${cl.coverage}"><td class="cov">${cov[cl.coverage]}</td>${order.map((o) => {
-    const m = cl.members.find((x) => x.outlet === o);
-    return m ? html`<td>${m.text}</td>` : html`<td class="empty"></td>`;
-  })}</tr>`)}</tbody></table></div>`;
-  return layout(ctx, story.label.hans, html`<h1>${l === 'hant' ? story.label.hant : story.label.hans}</h1>
-<p class="meta">${story.outlets.length} ${t(l, 'outletsCount')} · ${story.members.length} ${t(l, 'articlesCount')}</p>
-${columns}
-<h2>${t(l, 'timeline')}</h2>${timelineSvg(c, names)}
-<h2>${t(l, 'claims')}</h2>${claims}
-<h2>${t(l, 'quotes')}</h2><ul>${c.quotes.slice(0, 30).map((q) => html`<li><strong>${q.speaker}</strong>：「${q.text}」 <span class="meta">${q.outlets.map((o) => names.get(o) ?? o).join('、')}</span></li>`)}</ul>
-<h2>${t(l, 'entities')}</h2><div class="chips">${c.entities.slice(0, 40).map((e) => html`<span title="${e.kind}: ${Object.entries(e.outlets).map(([o, n]) => `${names.get(o) ?? o} ${n}`).join(', ')}">${e.variants.join('/')} · ${Object.keys(e.outlets).length}</span>`)}</div>
-<h2>${t(l, 'distinctive')}</h2><ul>${Object.entries(c.distinctive).map(([o, ws]) => html`<li><strong>${names.get(o) ?? o}</strong>: ${ws.map((w) => w.word).join('、')}</li>`)}</ul>
-<h2>${t(l, 'wire')}</h2><table class="claims"><tbody>${c.wire.map((w) => html`<tr><td>${names.get(w.outlet) ?? w.outlet}</td><td><svg width="200" height="10" role="img" aria-label="${(w.share * 100).toFixed(0)}%"><rect width="200" height="10" fill="#e2e2e6"/><rect width="${Math.round(w.share * 200)}" height="10" fill="#0b57d0"/></svg> ${(w.share * 100).toFixed(0)}%</td><td>${w.dropped.length ? html`${w.dropped.length} ${t(l, 'dropped')}` : ''}</td></tr>`)}</tbody></table>`);
-}
-
 export function outletsPage(ctx: PageContext, rows: Array<{ outlet: OutletRef; articles: number }>): string {
   const l = ctx.lang;
   return layout(ctx, t(l, 'outlets'), html`<h1>${t(l, 'outlets')}</h1><ul>${rows.map((r) => html`<li><a href="/outlet/${r.outlet.id}?lang=${l}">${outletName(r.outlet, l)}</a> <span class="meta">${r.outlet.region} · ${r.articles}</span></li>`)}</ul>`);
 }
 
-export function outletPage(ctx: PageContext, o: OutletRef, articles: Article[], stories: StoryRecord[]): string {
+export function outletPage(ctx: PageContext, o: OutletRef, articles: Article[], stories: EventRecord[]): string {
   const l = ctx.lang;
   return layout(ctx, outletName(o, l), html`<h1>${outletName(o, l)}</h1><p class="meta">${o.names.hans} / ${o.names.hant} / ${o.names.en} · ${o.region}</p>
-<h2>${t(l, 'stories')}</h2><ul>${stories.map((s) => html`<li><a href="/story/${s.id}?lang=${l}">${l === 'hant' ? s.label.hant : s.label.hans}</a> <span class="meta">${s.outlets.length} ${t(l, 'outletsCount')}</span></li>`)}</ul>
+<h2>${t(l, 'events')}</h2><ul>${stories.map((s) => html`<li><a href="/event/${s.id}?lang=${l}">${l === 'hant' ? s.label.hant : s.label.hans}</a> <span class="meta">${s.outlets.length} ${t(l, 'outletsCount')}</span></li>`)}</ul>
 <h2>${t(l, 'articlesCount')}</h2>${articles.map((a) => html`<div class="hit"><a href="/article/${a.id}?lang=${l}">${a.title}</a> <span class="meta">${day(a)}</span></div>`)}`);
 }
 

@@ -27,6 +27,25 @@ table.claims th, table.claims td { border:1px solid var(--line); padding:.35rem;
 table.claims td.empty { background:#fafafa; }
 tr.all td.cov { background:var(--all); } tr.some td.cov { background:var(--some); } tr.one td.cov { background:var(--one); }
 .claims-wrap { overflow-x:auto; }
+nav.filters { display:flex; flex-wrap:wrap; gap:.3rem .6rem; margin:.4rem 0; font-size:.9rem; }
+nav.filters a, nav.filters strong { padding:.15rem .5rem; border:1px solid var(--line); border-radius:1rem; text-decoration:none; }
+nav.filters strong.on { background:var(--accent); color:#fff; border-color:var(--accent); }
+.matrix-wrap { overflow-x:auto; max-width:100%; }
+table.matrix { border-collapse:collapse; font-size:.88rem; }
+table.matrix th, table.matrix td { border:1px solid var(--line); padding:.3rem .35rem; vertical-align:top; }
+table.matrix td.claim, table.matrix th.claim { min-width:16rem; max-width:34rem; position:sticky; left:0; background:#fff; }
+table.matrix th.o { writing-mode:vertical-rl; white-space:nowrap; font-weight:500; font-size:.8rem; padding:.4rem .2rem; }
+table.matrix td.yes { color:var(--accent); text-align:center; }
+table.matrix td.no { background:#fafafa; }
+table.matrix td.k { white-space:nowrap; text-align:center; }
+tr.all td.k { background:var(--all); } tr.some td.k { background:var(--some); } tr.one td.k { background:var(--one); }
+tr.discrepant .flag { color:#b3261e; font-weight:700; }
+table.summary, table.times { border-collapse:collapse; font-size:.9rem; }
+table.summary th, table.summary td, table.times td { border-bottom:1px solid var(--line); padding:.25rem .6rem .25rem 0; text-align:left; }
+svg.timeline { width:100%; height:auto; max-width:800px; }
+ol.thread-events li { margin:.4rem 0; }
+section.speaker h3 { font-size:1rem; margin:.8rem 0 .2rem; }
+@media (max-width: 600px) { main { padding:.5rem; } table.matrix td.claim, table.matrix th.claim { min-width:11rem; max-width:60vw; } h1 { font-size:1.3rem; } }
 .bar { background:var(--accent); height:.6rem; border-radius:3px; }
 .chips span { display:inline-block; border:1px solid var(--line); border-radius:999px; padding:0 .5rem; margin:.15rem; font-size:.85rem; }
 svg.timeline { width:100%; height:auto; }

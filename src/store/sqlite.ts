@@ -5,10 +5,11 @@ import Database from 'better-sqlite3';
 import { Article, type OutletRef } from '../article.js';
 import {
   locationKey, StaleIndexError, unpackRaw, type RawCodec, type ArchiveStats, type ArticleOutcome, type ImportItem, type KnownSource, type ListFilter,
-  type Location, type SearchHits, type SearchRequest, type Store, type StoredSource, type StoryFilter, type StoryRecord,
+  type Location, type SearchHits, type SearchRequest, type Store, type StoredSource, type EventFilter, type EventRecord, type StoredComparison, type ThreadRecord,
 } from './store.js';
 import type { LineageEdge } from '../dedup/lineage.js';
 import type { IndexDoc } from '../search/index-doc.js';
+import { EVENTS_SCHEMA, SqliteEvents } from './sqlite-events.js';
 import { BM25, BROAD_QUERY, matchExpression, SEARCH_FORMAT, SEARCH_SCHEMA, SEARCH_SETTINGS } from './sqlite-search.js';
 
 const SCHEMA = `
@@ -56,18 +57,6 @@ CREATE TABLE IF NOT EXISTS lineage (
   PRIMARY KEY (from_id, to_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS lineage_to ON lineage(to_id);
-CREATE TABLE IF NOT EXISTS stories (
-  id TEXT PRIMARY KEY,
-  first_at TEXT, last_at TEXT,
-  outlets INTEGER NOT NULL,
-  doc TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS stories_last ON stories(last_at);
-CREATE TABLE IF NOT EXISTS story_members (
-  article_id TEXT PRIMARY KEY,
-  story_id TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story_id);
 CREATE TABLE IF NOT EXISTS article_versions (
   article_id TEXT NOT NULL,
   version INTEGER NOT NULL,
@@ -90,6 +79,7 @@ interface SearchRow { rowid: number | bigint; doc: IndexDoc | null }
 export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly stmts;
+  private readonly events: SqliteEvents;
 
   /** commits made through this connection (see generation) */
   private writes = 0;
@@ -105,6 +95,8 @@ export class SqliteStore implements Store {
     this.db.pragma(`cache_size = -${READ_CACHE_KB}`);
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
+    this.db.exec(EVENTS_SCHEMA);
+    this.events = new SqliteEvents(this.db);
     this.upgradeRaw();
     this.upgradeSearch();
     this.stmts = {
@@ -317,44 +309,26 @@ export class SqliteStore implements Store {
     return (this.db.prepare('SELECT from_id, to_id, kind, score FROM lineage ORDER BY from_id, to_id').all() as EdgeRow[]).map(toEdge);
   }
 
-  async storyPlacements(): Promise<Map<string, string>> {
-    const rows = this.db.prepare('SELECT article_id, story_id FROM story_members').all() as Array<{ article_id: string; story_id: string }>;
-    return new Map(rows.map((r) => [r.article_id, r.story_id]));
-  }
+  async eventPlacements(): Promise<Map<string, string>> { return this.events.placements(); }
+  async threadPlacements(): Promise<Map<string, string>> { return this.events.threadPlacements(); }
+  async saveEvents(events: readonly EventRecord[], threads: readonly ThreadRecord[]): Promise<void> { this.writes++; this.events.save(events, threads); }
+  async listEvents(f: EventFilter): Promise<{ total: number; events: EventRecord[] }> { return this.events.list(f); }
+  async getEvent(id: string): Promise<EventRecord | undefined> { return this.events.get(id); }
+  async eventOf(articleId: string): Promise<string | undefined> { return this.events.eventOf(articleId); }
+  async listThreads(f: EventFilter): Promise<{ total: number; threads: ThreadRecord[] }> { return this.events.listThreads(f); }
+  async getThread(id: string): Promise<ThreadRecord | undefined> { return this.events.getThread(id); }
+  async getComparison(eventId: string): Promise<StoredComparison | undefined> { return this.events.comparison(eventId); }
+  async saveComparison(eventId: string, c: StoredComparison): Promise<void> { this.writes++; this.events.saveComparison(eventId, c); }
 
-  async saveStories(stories: StoryRecord[]): Promise<void> {
+  async attributeArticle(id: string, outlet: OutletRef, published: Article['published']): Promise<void> {
+    const row = this.stmts.getDoc.get(id) as { doc: string } | undefined;
+    if (!row) return;
+    const a = Article.parse(JSON.parse(row.doc));
+    const next = { ...a, outlet, published, flags: published ? a.flags.filter((f) => f !== 'no-date') : a.flags };
     this.writes++;
-    const putStory = this.db.prepare('INSERT INTO stories (id, first_at, last_at, outlets, doc) VALUES (?, ?, ?, ?, ?)');
-    const putMember = this.db.prepare('INSERT OR REPLACE INTO story_members (article_id, story_id) VALUES (?, ?)');
-    this.db.transaction(() => {
-      this.db.exec('DELETE FROM stories; DELETE FROM story_members;');
-      for (const st of stories) {
-        putStory.run(st.id, st.first, st.last, st.outlets.length, JSON.stringify(st));
-        for (const m of st.members) putMember.run(m.article, st.id);
-      }
-    })();
-  }
-
-  async listStories(f: StoryFilter): Promise<{ total: number; stories: StoryRecord[] }> {
-    const where: string[] = ['outlets >= @min'];
-    const args: Record<string, unknown> = { min: f.minOutlets ?? 1 };
-    if (f.since) { where.push('last_at >= @since'); args.since = f.since; }
-    if (f.until) { where.push('first_at < @until'); args.until = f.until; }
-    if (f.outlet) { where.push("id IN (SELECT m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id WHERE a.outlet_id = @outlet)"); args.outlet = f.outlet; }
-    const cond = where.join(' AND ');
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM stories WHERE ${cond}`).get(args) as { n: number }).n;
-    const rows = this.db.prepare(`SELECT doc FROM stories WHERE ${cond} ORDER BY outlets DESC, last_at DESC LIMIT @limit OFFSET @offset`)
-      .all({ ...args, limit: f.limit ?? 50, offset: f.offset ?? 0 }) as Array<{ doc: string }>;
-    return { total, stories: rows.map((r) => JSON.parse(r.doc) as StoryRecord) };
-  }
-
-  async getStory(id: string): Promise<StoryRecord | undefined> {
-    const row = this.db.prepare('SELECT doc FROM stories WHERE id = ?').get(id) as { doc: string } | undefined;
-    return row ? (JSON.parse(row.doc) as StoryRecord) : undefined;
-  }
-
-  async storyOf(articleId: string): Promise<string | undefined> {
-    return (this.db.prepare('SELECT story_id FROM story_members WHERE article_id = ?').get(articleId) as { story_id: string } | undefined)?.story_id;
+    this.stmts.putOutlet.run(outlet.id, JSON.stringify(outlet));
+    this.db.prepare('UPDATE articles SET outlet_id = ?, published_at = ?, month = ?, doc = ? WHERE id = ?')
+      .run(outlet.id, published?.at ?? null, (published?.at ?? '0000-00').slice(0, 7), JSON.stringify(next), id);
   }
 
   async articlesByIds(ids: readonly string[]): Promise<Article[]> {

@@ -148,21 +148,49 @@ export interface SearchHits {
   hits: Array<{ article: Article; score: number }>;
 }
 
-export type StoryRole = 'report' | 'reprint' | 'update' | 'commentary' | 'preview';
+export type EventRole = 'report' | 'reprint' | 'update' | 'commentary' | 'preview';
 
-export interface StoryMember { article: string; outlet: string; role: StoryRole; similarity: number; published: string | null }
+export interface EventMember {
+  article: string;
+  outlet: string;
+  role: EventRole;
+  similarity: number;
+  published: string | null;
+  /** why the article is in: the telling words it shares with the event */
+  why: string[];
+}
 
-export interface StoryRecord {
+/** One happening told by one or more articles. */
+export interface EventRecord {
   id: string;
+  thread: string;
   label: { hans: string; hant: string };
   keywords: string[];
   first: string | null;
   last: string | null;
   outlets: string[];
-  members: StoryMember[];
+  members: EventMember[];
 }
 
-export interface StoryFilter { since?: string; until?: string; minOutlets?: number; outlet?: string; limit?: number; offset?: number }
+/** The events of one developing topic, in time. */
+export interface ThreadRecord {
+  id: string;
+  label: { hans: string; hant: string };
+  keywords: string[];
+  first: string | null;
+  last: string | null;
+  events: string[];
+  outlets: string[];
+  articles: number;
+}
+
+export interface EventFilter {
+  since?: string; until?: string; minOutlets?: number; minEvents?: number; outlet?: string; thread?: string;
+  limit?: number; offset?: number; order?: 'size' | 'time';
+}
+
+/** A comparison as stored: JSON, with the hash of the member list it was computed from. */
+export interface StoredComparison { membersHash: string; doc: string }
 
 export interface Store {
   search(req: SearchRequest): Promise<SearchHits>;
@@ -171,13 +199,21 @@ export interface Store {
   /** edges from or to an article */
   lineageOf(id: string): Promise<LineageEdge[]>;
   allLineage(): Promise<LineageEdge[]>;
-  /** article → story, for every placed article */
-  storyPlacements(): Promise<Map<string, string>>;
-  /** replace the stories (placements of articles already placed are kept by the caller) */
-  saveStories(stories: StoryRecord[]): Promise<void>;
-  listStories(filter: StoryFilter): Promise<{ total: number; stories: StoryRecord[] }>;
-  getStory(id: string): Promise<StoryRecord | undefined>;
-  storyOf(articleId: string): Promise<string | undefined>;
+  /** article → event, for every placed article */
+  eventPlacements(): Promise<Map<string, string>>;
+  /** event → thread */
+  threadPlacements(): Promise<Map<string, string>>;
+  /** replace the events and threads (placements of articles already placed are kept by the caller) */
+  saveEvents(events: readonly EventRecord[], threads: readonly ThreadRecord[]): Promise<void>;
+  listEvents(filter: EventFilter): Promise<{ total: number; events: EventRecord[] }>;
+  getEvent(id: string): Promise<EventRecord | undefined>;
+  eventOf(articleId: string): Promise<string | undefined>;
+  listThreads(filter: EventFilter): Promise<{ total: number; threads: ThreadRecord[] }>;
+  getThread(id: string): Promise<ThreadRecord | undefined>;
+  getComparison(eventId: string): Promise<StoredComparison | undefined>;
+  saveComparison(eventId: string, c: StoredComparison): Promise<void>;
+  /** what analysis learnt of an article's outlet and date (a wire text named by the dateline of a copy) */
+  attributeArticle(id: string, outlet: OutletRef, published: Article['published']): Promise<void>;
   articlesByIds(ids: readonly string[]): Promise<Article[]>;
   /** changes whenever the set or content of articles changes: says when analysis is stale */
   articlesStamp(): Promise<string>;

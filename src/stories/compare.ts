@@ -1,23 +1,34 @@
-// The comparison of one story: what every outlet said, what only some said, who was
-// quoted, which people/places/organisations each named, the words that set each
-// outlet apart, who published when, and how much of each article is wire copy.
+// The comparison of one event: which claims every outlet carried, which only some, which
+// only one, what each left out that most others carried, where outlets disagree on a
+// number or a date, who was quoted, which names each used, the words that set each outlet
+// apart, when each published (in its own time zone) and how much of each outlet's text is
+// wire copy, naming the agency. Computed when the event's members change and stored.
 import type { Article } from '../article.js';
 import { sentenceKey } from '../dedup/lineage.js';
+import { outletOffsetMinutes } from '../outlets/resolve.js';
 import type { AliasTable } from '../text/aliases.js';
-import { bigramText, normalizeText } from '../text/normalize.js';
 import type { Segmenter } from '../text/segment.js';
 import { splitSentences } from '../text/sentences.js';
+import { alignClaims, claimUnit, matchUnits, type ClaimUnit } from './claims.js';
+import { STOP } from './features.js';
+import { extractQuotes, type Quote } from './quotes.js';
 
-export interface ClaimMember { article: string; outlet: string; text: string }
-export interface Claim { id: number; coverage: 'all' | 'some' | 'one'; outlets: string[]; members: ClaimMember[] }
-export interface Quote { speaker: string; text: string; outlets: string[]; members: ClaimMember[] }
+export type { Quote } from './quotes.js';
+export interface ClaimSentence { article: string; outlet: string; n: number; text: string }
+export type Coverage = 'all' | 'some' | 'one';
+export interface Claim { id: number; coverage: Coverage; outlets: string[]; members: ClaimSentence[]; discrepant: boolean }
+export interface DiscrepancyRow { kind: string; values: [string, string]; a: ClaimSentence; b: ClaimSentence; claims: [number, number] }
+export interface OutletSummary { outlet: string; articles: number; sentences: number; all: number[]; some: number[]; only: number[]; omitted: number[] }
 export interface EntityRow { name: string; kind: 'person' | 'place' | 'organisation'; variants: string[]; outlets: Record<string, number> }
-export interface TimelineRow { article: string; outlet: string; title: string; at: string | null; lagMinutes: number | null }
-export interface WireRow { article: string; outlet: string; wire: string | null; share: number; dropped: string[] }
+export interface TimelineEntry { article: string; title: string; at: string | null; local: string | null }
+export interface TimelineRow { outlet: string; zone: string; first: string | null; articles: TimelineEntry[] }
+export interface WireRow { outlet: string; agency: string | null; share: number; sentences: number; fromWire: number; leftOut: number }
 
 export interface Comparison {
   outlets: string[];
   claims: Claim[];
+  discrepancies: DiscrepancyRow[];
+  summary: OutletSummary[];
   quotes: Quote[];
   entities: EntityRow[];
   distinctive: Record<string, Array<{ word: string; z: number }>>;
@@ -27,134 +38,64 @@ export interface Comparison {
 
 export interface CompareContext { segmenter: Segmenter; aliases: AliasTable; wireOutlets: ReadonlySet<string> }
 
-/** Bigram set of a sentence in the normal form, regional variants folded. */
-function gramSet(text: string, aliases: AliasTable): Set<string> {
-  const norm = normalizeText(text);
-  return new Set(bigramText([aliases.foldText(norm)]).split(' ').filter((g) => g.length >= 2));
-}
+/** words that are no names and say nothing of an outlet's telling (通讯社 is tagged an organisation) */
+const NOT_NAMES = new Set(['通讯社', '表示', '因此', '打着', '指出', '认为', '报道', '记者', '消息', '新闻', '今天', '昨天', '当地时间']);
 
-/** |A ∩ B| / min(|A|, |B|): a short rendering of a long sentence still matches it */
-function overlap(a: Set<string>, b: Set<string>): number {
-  const [s, l] = a.size <= b.size ? [a, b] : [b, a];
-  if (s.size === 0) return 0;
-  let n = 0;
-  for (const g of s) if (l.has(g)) n++;
-  return n / s.size;
-}
-
-interface Sent { article: Article; text: string; grams: Set<string>; clauses: Array<Set<string>> }
-
-const CLAUSE = /[，,；;：:、。！？!?]/;
-/** words that carry no claim of their own */
-const FUNCTION_WORDS = new Set('我们 他们 你们 自己 这个 那个 一个 这些 那些 以及 因为 所以 如果 但是 而且 并且 对于 关于 其中 任何 包括 表示 指出 强调 认为 称 说 也 都 还 将 把 被 对 在 和 与 及 的 了 是 有'.split(' '));
-
-/** Content words of each clause, alias-folded: two renderings of one statement share them. */
-function clauseWords(text: string, ctx: CompareContext): Array<Set<string>> {
-  return text.split(CLAUSE).map((c) => new Set(ctx.segmenter.words(c, 'normal').map((w) => ctx.aliases.canonical(w))
-    .filter((w) => w.length >= 2 && /^[\p{L}\p{N}]+$/u.test(w) && !FUNCTION_WORDS.has(w)))).filter((c) => c.size >= 3);
-}
-
-/** Two sentences state the same thing: most of the shorter one's text, or one clause's content words, in the other. */
-function sameClaim(a: Sent, b: Sent): number {
-  let best = overlap(a.grams, b.grams);
-  for (const x of a.clauses) for (const y of b.clauses) {
-    if (x.size < 4 || y.size < 4) continue;
-    let shared = 0;
-    for (const w of x) if (y.has(w)) shared++;
-    // the same clause told two ways: most of both clauses' content words in common
-    if (shared >= 3) best = Math.max(best, shared / Math.max(x.size, y.size) >= 0.5 ? 0.5 + shared / Math.max(x.size, y.size) / 2 : 0);
-  }
-  return best;
-}
-
-/**
- * Group equivalent sentences of different articles into claims. Each claim is held by
- * its first sentence (in publication order); a later sentence joins every claim whose
- * first sentence it restates — a sentence that makes two statements carries two
- * claims — and comparing with the first sentence only keeps claims from drifting.
- */
-function alignClaims(articles: readonly Article[], ctx: CompareContext, threshold = 0.5): Claim[] {
-  const groups: Array<{ head: Sent; members: Sent[] }> = [];
-  const index = new Map<string, number[]>(); // head bigram → groups
+/** The sentences of an event's articles as claim units, in publication order. */
+function unitsOf(articles: readonly Article[], ctx: CompareContext): ClaimUnit[] {
+  const units: ClaimUnit[] = [];
   for (const a of articles) {
-    for (const p of a.paragraphs) {
-      for (const s of splitSentences(p)) {
-        if (sentenceKey(s.text).length < 8) continue;
-        const grams = gramSet(s.text, ctx.aliases);
-        const sent: Sent = { article: a, text: s.text, grams, clauses: clauseWords(s.text, ctx) };
-        const votes = new Map<number, number>();
-        for (const g of grams) for (const gi of index.get(g) ?? []) votes.set(gi, (votes.get(gi) ?? 0) + 1);
-        let joined = false;
-        for (const [gi, v] of votes) {
-          const group = groups[gi]!;
-          if (v < 3 || group.head.article.id === a.id) continue;
-          const sim = sameClaim(sent, group.head);
-          if (sim < threshold) continue;
-          const mine = group.members.findIndex((m) => m.article.id === a.id);
-          if (mine < 0) group.members.push(sent);
-          else if (sim > sameClaim(group.members[mine]!, group.head)) group.members[mine] = sent;
-          joined = true;
-        }
-        if (!joined) {
-          groups.push({ head: sent, members: [sent] });
-          for (const g of grams) { const l = index.get(g); if (l) l.push(groups.length - 1); else index.set(g, [groups.length - 1]); }
-        }
-      }
-    }
+    let n = 0;
+    for (const p of a.paragraphs) for (const s of splitSentences(p)) units.push(claimUnit(a.id, a.outlet.id, n++, s.text, ctx));
   }
-  const allOutlets = new Set(articles.map((a) => a.outlet.id));
-  return groups
-    .map((g, i) => {
-      const outlets = [...new Set(g.members.map((m) => m.article.outlet.id))];
-      const coverage: Claim['coverage'] = outlets.length === allOutlets.size && allOutlets.size > 1 ? 'all' : outlets.length > 1 ? 'some' : 'one';
-      return { id: i, coverage, outlets, members: g.members.map((m) => ({ article: m.article.id, outlet: m.article.outlet.id, text: m.text })) };
-    })
-    .sort((a, b) => b.outlets.length - a.outlets.length || a.id - b.id);
+  return units;
 }
 
-const SAY = /(表示|指出|强调|強調|称|稱|说|說|认为|認為|宣布|坦言|警告|回应|回應|透露|批评|批評|提到|直言|形容|讚揚|赞扬)/;
-const QUOTED = /[「“]([^」”]{6,400})[」”]/g;
-
-/** The speaker of a quote: the last person named in the clause that introduces it. */
-function speakerOf(lead: string, ctx: CompareContext): string | null {
-  // the clause with the verb of saying (or the colon) that introduces the quote
-  const clause = lead.split(/[，,；;]/).filter((c) => SAY.test(c) || /[：:]\s*$/.test(c)).pop();
-  if (!clause) return null;
-  // its subject: the first person named (习近平主席对普京总统说 → 习近平)
-  const person = ctx.segmenter.tag(clause).find((t) => ctx.segmenter.entityKind(t) === 'person');
-  return person?.text ?? null;
+function claimsOf(articles: readonly Article[], ctx: CompareContext, outlets: readonly string[]): { claims: Claim[]; discrepancies: DiscrepancyRow[]; units: ClaimUnit[] } {
+  const units = unitsOf(articles, ctx);
+  const alignment = alignClaims(units);
+  const sentence = (i: number): ClaimSentence => ({ article: units[i]!.article, outlet: units[i]!.outlet, n: units[i]!.n, text: units[i]!.text });
+  const claimOfUnit = new Map<number, number>();
+  const claims: Claim[] = alignment.claims.map((members, id) => {
+    for (const m of members) if (!claimOfUnit.has(m)) claimOfUnit.set(m, id);
+    const co = [...new Set(members.map((m) => units[m]!.outlet))];
+    const coverage: Coverage = co.length === outlets.length && outlets.length > 1 ? 'all' : co.length > 1 ? 'some' : 'one';
+    return { id, coverage, outlets: co, members: members.map(sentence), discrepant: false };
+  });
+  // one discrepancy per pair of claims, between sentences of different outlets
+  const seen = new Set<string>();
+  const discrepancies: DiscrepancyRow[] = [];
+  for (const d of alignment.discrepancies) {
+    if (units[d.a]!.outlet === units[d.b]!.outlet) continue;
+    const ca = claimOfUnit.get(d.a), cb = claimOfUnit.get(d.b);
+    if (ca === undefined || cb === undefined || ca === cb) continue;
+    const key = ca < cb ? `${ca}:${cb}` : `${cb}:${ca}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    claims[ca]!.discrepant = true;
+    claims[cb]!.discrepant = true;
+    discrepancies.push({ kind: d.kind, values: d.values, a: sentence(d.a), b: sentence(d.b), claims: [ca, cb] });
+  }
+  return { claims, discrepancies, units };
 }
 
-/** Who said what: quotations introduced by a named person and a verb of saying or a colon. */
-function extractQuotes(articles: readonly Article[], ctx: CompareContext): Quote[] {
-  const found: Array<{ speaker: string; text: string; article: Article; grams: Set<string> }> = [];
-  for (const a of articles) {
-    for (const p of a.paragraphs) {
-      for (const m of p.matchAll(QUOTED)) {
-        const before = p.slice(Math.max(0, m.index - 40), m.index);
-        const lead = before.split(/[。！？；]/).pop() ?? '';
-        const speaker = speakerOf(lead, ctx);
-        if (speaker) found.push({ speaker, text: m[1]!, article: a, grams: gramSet(m[1]!, ctx.aliases) });
-      }
-    }
-  }
-  const quotes: Array<{ speaker: string; text: string; members: typeof found }> = [];
-  for (const f of found) {
-    const key = ctx.aliases.canonical(normalizeText(f.speaker));
-    const q = quotes.find((x) => ctx.aliases.canonical(normalizeText(x.speaker)) === key && x.members.some((m) => overlap(m.grams, f.grams) >= 0.5));
-    if (q) q.members.push(f);
-    else quotes.push({ speaker: f.speaker, text: f.text, members: [f] });
-  }
-  return quotes
-    .map((q) => ({
-      speaker: q.speaker,
-      text: q.text,
-      outlets: [...new Set(q.members.map((m) => m.article.outlet.id))],
-      members: q.members.map((m) => ({ article: m.article.id, outlet: m.article.outlet.id, text: m.text })),
-    }))
-    .sort((a, b) => b.outlets.length - a.outlets.length);
+/** For each outlet: the claims all carry, some carry, only it carries, and those most others carry that it leaves out. */
+function summaryOf(articles: readonly Article[], claims: readonly Claim[], units: readonly ClaimUnit[], outlets: readonly string[]): OutletSummary[] {
+  return outlets.map((outlet) => {
+    const others = outlets.length - 1;
+    const mine = claims.filter((c) => c.outlets.includes(outlet));
+    return {
+      outlet,
+      articles: articles.filter((a) => a.outlet.id === outlet).length,
+      sentences: units.filter((u) => u.outlet === outlet).length,
+      all: mine.filter((c) => c.coverage === 'all').map((c) => c.id),
+      some: mine.filter((c) => c.coverage === 'some').map((c) => c.id),
+      only: mine.filter((c) => c.coverage === 'one').map((c) => c.id),
+      // carried by at least two others and by half of the others or more
+      omitted: others >= 2 ? claims.filter((c) => !c.outlets.includes(outlet) && c.outlets.length >= 2 && c.outlets.length * 2 >= others).map((c) => c.id) : [],
+    };
+  });
 }
-
 
 function extractEntities(articles: readonly Article[], ctx: CompareContext): EntityRow[] {
   const rows = new Map<string, EntityRow>();
@@ -163,7 +104,7 @@ function extractEntities(articles: readonly Article[], ctx: CompareContext): Ent
       for (const t of ctx.segmenter.tag(p)) {
         // Latin acronyms (AUKUS, NATO) name organisations and pacts
         const kind = /^[A-Z]{3,8}$/.test(t.text) ? 'organisation' : ctx.segmenter.entityKind(t);
-        if (!kind || t.norm.length < 2) continue;
+        if (!kind || t.norm.length < 2 || NOT_NAMES.has(t.norm)) continue;
         const key = ctx.aliases.canonical(t.norm);
         let row = rows.get(key);
         if (!row) rows.set(key, (row = { name: /^[a-z]+$/.test(key) ? t.text : key, kind, variants: [], outlets: {} }));
@@ -191,6 +132,7 @@ function distinctiveWords(articles: readonly Article[], ctx: CompareContext, top
       for (const word of ctx.segmenter.words(p, 'normal')) {
         if (!/^\p{Script=Han}{2,}$/u.test(word)) continue;
         const w = ctx.aliases.canonical(word);
+        if (STOP.has(w) || NOT_NAMES.has(w)) continue;
         c.set(w, (c.get(w) ?? 0) + 1);
         all.set(w, (all.get(w) ?? 0) + 1);
       }
@@ -216,53 +158,90 @@ function distinctiveWords(articles: readonly Article[], ctx: CompareContext, top
   return out;
 }
 
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** An instant in an outlet's own time: the wall clock its readers saw, and the zone. */
+export function localTime(at: string, offsetMinutes: number): string {
+  const d = new Date(Date.parse(at) + offsetMinutes * 60_000);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+export function zoneName(offsetMinutes: number): string {
+  if (offsetMinutes === 0) return 'UTC';
+  const h = Math.floor(Math.abs(offsetMinutes) / 60), m = Math.abs(offsetMinutes) % 60;
+  return `UTC${offsetMinutes < 0 ? '−' : '+'}${h}${m ? ':' + pad(m) : ''}`;
+}
+
+/** One row per outlet, in order of its first article, each article at its local time. */
 function timeline(articles: readonly Article[]): TimelineRow[] {
-  const sorted = [...articles].sort((a, b) => (a.published?.at ?? '9').localeCompare(b.published?.at ?? '9'));
-  const first = sorted[0]?.published ? Date.parse(sorted[0].published.at) : null;
-  return sorted.map((a) => ({
-    article: a.id, outlet: a.outlet.id, title: a.title, at: a.published?.at ?? null,
-    lagMinutes: first !== null && a.published ? Math.round((Date.parse(a.published.at) - first) / 60000) : null,
-  }));
+  const rows = new Map<string, TimelineRow>();
+  for (const a of articles) {
+    const offset = outletOffsetMinutes(a.outlet);
+    let row = rows.get(a.outlet.id);
+    if (!row) rows.set(a.outlet.id, (row = { outlet: a.outlet.id, zone: zoneName(offset), first: null, articles: [] }));
+    row.articles.push({ article: a.id, title: a.title, at: a.published?.at ?? null, local: a.published ? localTime(a.published.at, offset) : null });
+  }
+  for (const r of rows.values()) {
+    r.articles.sort((x, y) => (x.at ?? '9').localeCompare(y.at ?? '9'));
+    r.first = r.articles[0]?.at ?? null;
+  }
+  return [...rows.values()].sort((x, y) => (x.first ?? '9').localeCompare(y.first ?? '9') || x.outlet.localeCompare(y.outlet));
 }
 
 /**
- * How much of each article is wire text, and which wire sentences it left out. The wire
- * text is what a wire outlet published, or what follows a wire dateline in an article
- * (a feature may carry the full wire text after its own lead).
+ * How much of each outlet's text is wire copy, naming the agency, and how many of the
+ * wire's sentences it left out (a count: the sentences themselves are in the claims). The
+ * wire text is what a wire outlet published, or what follows a wire dateline in an article.
  */
-function wireShare(articles: readonly Article[], ctx: CompareContext): WireRow[] {
-  const sentencesOf = (paragraphs: readonly string[]): string[] => paragraphs.flatMap((p) => splitSentences(p).map((s) => s.text)).filter((s) => sentenceKey(s).length >= 8);
-  const wirePart = (a: Article): string[] => {
-    if (ctx.wireOutlets.has(a.outlet.id)) return a.paragraphs;
-    if (!a.wire) return [];
-    const at = a.paragraphs.findIndex((p) => p.includes(a.wire!.text));
-    return at >= 0 ? a.paragraphs.slice(at) : [];
-  };
-  const wireSents = articles.flatMap((w) => sentencesOf(wirePart(w)).map((text) => ({ text, grams: gramSet(text, ctx.aliases), from: w.id })));
-  const agency = articles.map((a) => (ctx.wireOutlets.has(a.outlet.id) ? a.outlet.name : a.wire?.agency)).find(Boolean) ?? null;
-  return articles.map((a) => {
-    const mine = sentencesOf(a.paragraphs).map((text) => ({ text, grams: gramSet(text, ctx.aliases) }));
-    const fromWire = mine.filter((m) => wireSents.some((w) => overlap(m.grams, w.grams) >= 0.7)).length;
-    const others = wireSents.filter((w) => w.from !== a.id);
-    const dropped = others.filter((w) => !mine.some((m) => overlap(m.grams, w.grams) >= 0.7)).map((w) => w.text);
+function wireShare(articles: readonly Article[], units: readonly ClaimUnit[], ctx: CompareContext): WireRow[] {
+  const agencyOf = (a: Article): string | null => (ctx.wireOutlets.has(a.outlet.id) ? a.outlet.name : a.wire?.agency ?? null);
+  const wireUnits: Array<{ u: ClaimUnit; agency: string }> = [];
+  const unitsByArticle = new Map<string, ClaimUnit[]>();
+  for (const u of units) (unitsByArticle.get(u.article) ?? unitsByArticle.set(u.article, []).get(u.article)!).push(u);
+  for (const a of articles) {
+    const agency = agencyOf(a);
+    if (!agency) continue;
+    const mine = unitsByArticle.get(a.id) ?? [];
+    // after the dateline, for an article that carries the wire text after its own lead
+    const from = ctx.wireOutlets.has(a.outlet.id) ? 0 : Math.max(0, mine.findIndex((u) => a.wire && u.text.includes(a.wire.text)));
+    for (const u of mine.slice(from)) if (sentenceKey(u.text).length >= 8) wireUnits.push({ u, agency });
+  }
+  const same = (x: ClaimUnit, y: ClaimUnit): boolean => matchUnits(x, y, { dice: 0.7, containment: 0.85, maxRatio: 1.5, gramDice: 0.7, minWeight: 10, clauseDice: 2, clauseWeight: 1e9 }).score > 0;
+  const outlets = [...new Set(articles.map((a) => a.outlet.id))];
+  return outlets.map((outlet) => {
+    const mine = units.filter((u) => u.outlet === outlet && sentenceKey(u.text).length >= 8);
+    const others = wireUnits.filter((w) => w.u.outlet !== outlet);
+    const isWireOutlet = articles.some((a) => a.outlet.id === outlet && ctx.wireOutlets.has(outlet));
+    let fromWire = 0;
+    let agency: string | null = isWireOutlet ? articles.find((a) => a.outlet.id === outlet)!.outlet.name : null;
+    for (const m of mine) {
+      const hit = isWireOutlet ? undefined : wireUnits.find((w) => w.u.article !== m.article && same(m, w.u)) ?? wireUnits.find((w) => w.u === m);
+      if (hit) { fromWire++; agency ??= hit.agency; }
+    }
+    const leftOut = new Set(others.filter((w) => !mine.some((m) => same(m, w.u))).map((w) => sentenceKey(w.u.text))).size;
     return {
-      article: a.id, outlet: a.outlet.id, wire: a.wire?.agency ?? (fromWire ? agency : null),
-      share: mine.length ? Math.round((fromWire / mine.length) * 1000) / 1000 : 0,
-      dropped: [...new Set(dropped)],
+      outlet, agency, sentences: mine.length, fromWire: isWireOutlet ? mine.length : fromWire,
+      share: mine.length ? Math.round(((isWireOutlet ? mine.length : fromWire) / mine.length) * 1000) / 1000 : 0, leftOut,
     };
   });
 }
 
-export function compareStory(members: readonly Article[], ctx: CompareContext): Comparison {
-  // publication order: the first telling of a claim is the one others are compared with
+export function compareEvent(members: readonly Article[], ctx: CompareContext): Comparison {
+  // publication order: the first telling of a claim comes first
   const articles = [...members].sort((a, b) => (a.published?.at ?? '9').localeCompare(b.published?.at ?? '9') || a.id.localeCompare(b.id));
+  const rows = timeline(articles);
+  const outlets = rows.map((r) => r.outlet);
+  const { claims, discrepancies, units } = claimsOf(articles, ctx, outlets);
   return {
-    outlets: [...new Set(timeline(articles).map((t) => t.outlet))],
-    claims: alignClaims(articles, ctx),
+    outlets,
+    claims,
+    discrepancies,
+    summary: summaryOf(articles, claims, units, outlets),
     quotes: extractQuotes(articles, ctx),
     entities: extractEntities(articles, ctx),
     distinctive: distinctiveWords(articles, ctx),
-    timeline: timeline(articles),
-    wire: wireShare(articles, ctx),
+    timeline: rows,
+    wire: wireShare(articles, units, ctx),
   };
 }

@@ -77,3 +77,4 @@ export function cosine(a: Vector, b: Vector): number {
   for (const [w, v] of small) { const u = big.get(w); if (u) dot += u * v; }
   return dot;
 }
+

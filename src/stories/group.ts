@@ -1,97 +1,159 @@
-// Online grouping of articles into stories. Articles arrive in publication order; each
-// joins the open story (last member within the window) whose centroid it is most
-// similar to, or starts one. Articles already in a story stay where they are: a new
-// run only places the articles not yet placed, so what a reader has seen is stable.
+// Online grouping of articles into events (one happening) and of events into threads
+// (one developing topic). Articles arrive in publication order; each joins the open event
+// whose centroid it is most similar to — close in time and close in words — or starts one,
+// and a new event joins the open thread it is most similar to, or starts one. Articles
+// already placed stay where they are, and so do events in their threads: a new run only
+// places what is new, so what a reader has seen is stable.
 import { cosine, type Vector } from './features.js';
 
 export interface GroupItem { id: string; at: number; vector: Vector }
 
 export interface GroupOptions {
-  /** how long a story stays open after its latest article */
-  windowHours?: number;
-  /** least cosine similarity to join a story */
-  threshold?: number;
+  /** an event takes no article published this long after its latest one */
+  eventGapHours?: number;
+  /** nor one published this long after its first */
+  eventSpanHours?: number;
+  /** least cosine similarity to an event's centroid to join it */
+  eventThreshold?: number;
+  /** a thread stays open this long after its latest article */
+  threadGapDays?: number;
+  /** least cosine similarity of a new event's first article to a thread's centroid */
+  threadThreshold?: number;
+  /** an article also joins an event when it is this similar to one of its members (0: centroids only) */
+  memberThreshold?: number;
 }
 
-export interface StoryDraft {
+/** Tuned on the tuning half of eval/gold/events-window.json (see docs/evaluation.md). */
+export const GROUP_DEFAULTS: Required<GroupOptions> = { eventGapHours: 48, eventSpanHours: 96, eventThreshold: 0.25, threadGapDays: 10, threadThreshold: 0.25, memberThreshold: 0.6 };
+
+interface Cluster {
   id: string;
-  members: Array<{ id: string; similarity: number }>;
+  members: Array<{ id: string; similarity: number; why: string[] }>;
+  vectors: Vector[];
   /** term → summed weight over members */
   centroid: Map<string, number>;
+  norm2: number;
   first: number;
   last: number;
 }
 
-interface Open extends StoryDraft { norm2: number }
+export interface EventDraft extends Cluster { thread: string }
+export interface ThreadDraft extends Cluster { events: string[] }
 
-/**
- * Group `items` (any order), keeping `existing` placements (article → story id).
- * Story ids are "s" + the id of the story's first article: stable across runs.
- */
-export function groupStories(items: readonly GroupItem[], existing: ReadonlyMap<string, string>, opts: GroupOptions = {}): StoryDraft[] {
-  const window = (opts.windowHours ?? 72) * 3_600_000;
-  // chosen by a sweep (0.20–0.40) against eval/gold/stories.json: see the README's evaluation notes
-  const threshold = opts.threshold ?? 0.25;
-  const stories = new Map<string, Open>();
-  /** term → stories whose centroid has it among the heavy terms */
-  const byTerm = new Map<string, Set<string>>();
-  const sorted = [...items].sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+/** Clusters of one kind, with a term index over the open ones so that a new item meets only those sharing a heavy term. */
+class ClusterSet {
+  readonly all = new Map<string, Cluster>();
+  private readonly open = new Set<string>();
+  private readonly byTerm = new Map<string, Set<string>>();
 
-  const join = (s: Open, it: GroupItem, similarity: number): void => {
-    let dot = 0;
-    for (const [w, v] of it.vector) dot += (s.centroid.get(w) ?? 0) * v;
-    let self = 0;
-    for (const v of it.vector.values()) self += v * v;
-    s.norm2 += 2 * dot + self;
+  constructor(private readonly gapMs: number, private readonly keepVectors = false) {}
+
+  start(id: string, at: number): Cluster {
+    const c: Cluster = { id, members: [], vectors: [], centroid: new Map(), norm2: 0, first: at, last: at };
+    this.all.set(id, c);
+    return c;
+  }
+
+  add(c: Cluster, it: GroupItem, similarity: number, why: string[]): void {
+    let dot = 0, self = 0;
+    for (const [w, v] of it.vector) { dot += (c.centroid.get(w) ?? 0) * v; self += v * v; }
+    c.norm2 += 2 * dot + self;
     for (const [w, v] of it.vector) {
-      s.centroid.set(w, (s.centroid.get(w) ?? 0) + v);
-      let set = byTerm.get(w);
-      if (!set) byTerm.set(w, (set = new Set()));
-      set.add(s.id);
+      c.centroid.set(w, (c.centroid.get(w) ?? 0) + v);
+      let set = this.byTerm.get(w);
+      if (!set) this.byTerm.set(w, (set = new Set()));
+      set.add(c.id);
     }
-    s.members.push({ id: it.id, similarity: Math.round(similarity * 1000) / 1000 });
-    s.last = Math.max(s.last, it.at);
-    open.add(s.id);
-  };
-  const start = (it: GroupItem, id = 's' + it.id): Open => {
-    const s: Open = { id, members: [], centroid: new Map(), first: it.at, last: it.at, norm2: 0 };
-    stories.set(id, s);
-    return s;
-  };
+    c.members.push({ id: it.id, similarity: Math.round(similarity * 1000) / 1000, why });
+    if (this.keepVectors) c.vectors.push(it.vector);
+    c.first = Math.min(c.first, it.at);
+    c.last = Math.max(c.last, it.at);
+    this.open.add(c.id);
+  }
 
-  /** stories still open to new articles; a closed one leaves the term index for good (time only moves on) */
-  const open = new Set<string>();
-  let sinceSweep = 0;
-  const sweep = (now: number): void => {
-    for (const id of open) {
-      const st = stories.get(id)!;
-      if (now - st.last <= window) continue;
-      open.delete(id);
-      for (const w of st.centroid.keys()) byTerm.get(w)?.delete(id);
-    }
-  };
-
-  for (const it of sorted) {
-    if (++sinceSweep >= 500) { sweep(it.at); sinceSweep = 0; }
-    const placed = existing.get(it.id);
-    if (placed) {
-      const s = stories.get(placed) ?? start(it, placed);
-      join(s, it, 1);
-      continue;
-    }
-    // candidates: open stories sharing one of the article's heavier terms
+  /** the most similar open cluster and its similarity */
+  best(it: GroupItem, accept: (c: Cluster) => boolean, memberThreshold = 0): { cluster: Cluster; similarity: number } | undefined {
     const candidates = new Set<string>();
-    for (const w of [...it.vector.keys()].slice(0, 15)) for (const id of byTerm.get(w) ?? []) candidates.add(id);
-    let best: Open | undefined;
+    for (const w of [...it.vector.keys()].slice(0, 15)) for (const id of this.byTerm.get(w) ?? []) candidates.add(id);
+    let best: Cluster | undefined;
     let bestSim = 0;
     for (const id of candidates) {
-      const s = stories.get(id)!;
-      if (it.at - s.last > window) continue;
-      const sim = cosine(it.vector, s.centroid) / Math.sqrt(s.norm2 || 1);
-      if (sim > bestSim) { bestSim = sim; best = s; }
+      const c = this.all.get(id)!;
+      if (it.at - c.last > this.gapMs || !accept(c)) continue;
+      let sim = cosine(it.vector, c.centroid) / Math.sqrt(c.norm2 || 1);
+      // a member this close says the same happening even when the event has grown broad
+      if (memberThreshold > 0) for (const v of c.vectors) { const m = cosine(it.vector, v); if (m >= memberThreshold && m > sim) sim = m; }
+      if (sim > bestSim || (sim === bestSim && best && id < best.id)) { bestSim = sim; best = c; }
     }
-    if (best && bestSim >= threshold) join(best, it, bestSim);
-    else join(start(it), it, 1);
+    return best ? { cluster: best, similarity: bestSim } : undefined;
   }
-  return [...stories.values()].map(({ norm2: _n, ...s }) => s);
+
+  /** clusters whose latest item is older than the gap leave the term index for good (time only moves on) */
+  sweep(now: number): void {
+    for (const id of this.open) {
+      const c = this.all.get(id)!;
+      if (now - c.last <= this.gapMs) continue;
+      this.open.delete(id);
+      for (const w of c.centroid.keys()) this.byTerm.get(w)?.delete(id);
+    }
+  }
+}
+
+/** The heaviest terms an article shares with an event: why it is in. */
+function sharedTerms(v: Vector, centroid: Map<string, number>, n = 5): string[] {
+  return [...v].filter(([w]) => centroid.has(w)).map(([w, x]) => [w, x * centroid.get(w)!] as const)
+    .sort((a, b) => b[1] - a[1]).slice(0, n).map(([w]) => w);
+}
+
+/**
+ * Group `items` (any order), keeping `existing` placements (article → event) and
+ * `threadOf` (event → thread). Event ids are "e" + the id of the event's first article and
+ * thread ids "t" + the id of its first event's first article: stable across runs.
+ */
+export function groupEvents(items: readonly GroupItem[], existing: ReadonlyMap<string, string>, threadOf: ReadonlyMap<string, string>, opts: GroupOptions = {}): { events: EventDraft[]; threads: ThreadDraft[] } {
+  const o = { ...GROUP_DEFAULTS, ...opts };
+  const events = new ClusterSet(o.eventGapHours * 3_600_000, o.memberThreshold > 0);
+  const threads = new ClusterSet(o.threadGapDays * 86_400_000);
+  const eventThread = new Map<string, string>();
+  const threadEvents = new Map<string, string[]>();
+  const sorted = [...items].sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+  const span = o.eventSpanHours * 3_600_000;
+
+  const placeInThread = (eventId: string, it: GroupItem, known?: string): void => {
+    let threadId = known;
+    let sim = 1;
+    if (!threadId) {
+      const best = threads.best(it, () => true);
+      if (best && best.similarity >= o.threadThreshold) { threadId = best.cluster.id; sim = best.similarity; }
+      else threadId = 't' + it.id;
+    }
+    const t = threads.all.get(threadId) ?? threads.start(threadId, it.at);
+    eventThread.set(eventId, threadId);
+    (threadEvents.get(threadId) ?? threadEvents.set(threadId, []).get(threadId)!).push(eventId);
+    threads.add(t, it, sim, []);
+  };
+
+  let sinceSweep = 0;
+  for (const it of sorted) {
+    if (++sinceSweep >= 500) { events.sweep(it.at); threads.sweep(it.at); sinceSweep = 0; }
+    const placed = existing.get(it.id);
+    let event: Cluster;
+    let similarity = 1;
+    if (placed) {
+      event = events.all.get(placed) ?? events.start(placed, it.at);
+    } else {
+      const best = events.best(it, (c) => it.at - c.first <= span, o.memberThreshold);
+      if (best && best.similarity >= o.eventThreshold) { event = best.cluster; similarity = best.similarity; }
+      else event = events.start('e' + it.id, it.at);
+    }
+    const why = event.members.length ? sharedTerms(it.vector, event.centroid) : [];
+    events.add(event, it, similarity, why);
+    const thread = eventThread.get(event.id);
+    if (thread) threads.add(threads.all.get(thread)!, it, 1, []);
+    else placeInThread(event.id, it, threadOf.get(event.id));
+  }
+  return {
+    events: [...events.all.values()].map(({ vectors: _v, ...e }) => ({ ...e, vectors: [], thread: eventThread.get(e.id)! })),
+    threads: [...threads.all.values()].map(({ vectors: _v, ...t }) => ({ ...t, vectors: [], events: threadEvents.get(t.id) ?? [] })),
+  };
 }

@@ -1,0 +1,49 @@
+// Sweeps the grouping thresholds on the TUNING half of eval/gold/events-window.json (every
+// article of 18–19 Dec labelled into events) and prints B-cubed and pairwise scores for
+// each setting; the held-out half is only read by `npm run eval`.
+// Usage: tsx eval/tune-events.ts ARCHIVE.db   (an archive of seeds + multi-outlet)
+import { fileURLToPath } from 'node:url';
+import type { Article } from '../src/article.js';
+import { articleWords, idfTable, tfidf } from '../src/stories/features.js';
+import { GROUP_DEFAULTS, groupEvents, type GroupOptions } from '../src/stories/group.js';
+import { SqliteStore } from '../src/store/sqlite.js';
+import { AliasTable } from '../src/text/aliases.js';
+import { Segmenter } from '../src/text/segment.js';
+import { goldByArticle, loadEventGold, scoreHalf } from './stories.js';
+
+const db = process.argv[2];
+if (!db) throw new Error('usage: tune-events.ts ARCHIVE.db');
+const store = new SqliteStore(db);
+const ctx = { segmenter: new Segmenter(), aliases: new AliasTable() };
+const goldOf = await goldByArticle(store, loadEventGold(fileURLToPath(new URL('./gold/events-window.json', import.meta.url))));
+const articles: Article[] = [];
+for await (const a of store.allArticles()) articles.push(a);
+articles.sort((a, b) => a.id.localeCompare(b.id));
+const words = articles.map((a) => articleWords(a, ctx.segmenter, ctx.aliases));
+const idf = idfTable(words);
+const items = articles.flatMap((a, i) => (a.published ? [{ id: a.id, at: Date.parse(a.published.at), vector: tfidf(words[i]!, idf) }] : []));
+const grid: GroupOptions[] = [];
+for (const eventThreshold of [0.2, 0.25, 0.3, 0.35, 0.4, 0.45]) for (const eventGapHours of [24, 36, 48]) for (const eventSpanHours of [96, 144]) for (const memberThreshold of [0, 0.5, 0.6]) grid.push({ ...GROUP_DEFAULTS, eventThreshold, eventGapHours, eventSpanHours, memberThreshold });
+const rows = grid.map((o) => {
+  const { events } = groupEvents(items, new Map(), new Map(), o);
+  const system = new Map(events.flatMap((e) => e.members.map((m) => [m.id, e.id] as const)));
+  const s = scoreHalf(goldOf, system, 'tune');
+  return { o, s };
+});
+const singles = scoreHalf(goldOf, new Map(), 'tune');
+console.log(`tuning half: ${singles.items} articles, ${singles.events} events; all singletons: B3 F1 ${singles.b3.f1.toFixed(3)}, pairwise F1 ${singles.pairwise.f1.toFixed(3)}`);
+rows.sort((a, b) => b.s.b3.f1 + b.s.pairwise.f1 - a.s.b3.f1 - a.s.pairwise.f1);
+for (const { o, s } of rows.slice(0, 20)) console.log(`t ${o.eventThreshold} m ${o.memberThreshold} gap ${o.eventGapHours} span ${o.eventSpanHours}: B3 P ${s.b3.p.toFixed(3)} R ${s.b3.r.toFixed(3)} F1 ${s.b3.f1.toFixed(3)} | pairs P ${s.pairwise.p.toFixed(3)} R ${s.pairwise.r.toFixed(3)} F1 ${s.pairwise.f1.toFixed(3)}`);
+await store.close();
+if (process.env.SHOW) {
+  const o = JSON.parse(process.env.SHOW) as GroupOptions;
+  const { events } = groupEvents(items, new Map(), new Map(), { ...GROUP_DEFAULTS, ...o });
+  const title = new Map(articles.map((a) => [a.id, a.title]));
+  for (const e of events) {
+    const g = e.members.map((m) => goldOf.get(m.id)).filter((x): x is string => !!x);
+    const counts = new Map<string, number>(); for (const x of g) counts.set(x, (counts.get(x) ?? 0) + 1);
+    if (counts.size < 2) continue;
+    console.log(`\n${e.id} ${e.members.length} members; gold: ${JSON.stringify([...counts].sort((a, b) => b[1] - a[1]))}`);
+    for (const m of e.members.slice(0, 40)) if (goldOf.get(m.id)) console.log(`   ${goldOf.get(m.id)} | ${title.get(m.id)?.slice(0, 50)}`);
+  }
+}

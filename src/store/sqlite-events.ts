@@ -1,0 +1,117 @@
+// Events, threads and stored comparisons in the SQLite store. An event is one happening
+// (its members are articles), a thread links the events of one developing topic; a
+// comparison is computed when an event's members change and stored with a hash of them.
+import type Database from 'better-sqlite3';
+import type { EventFilter, EventRecord, StoredComparison, ThreadRecord } from './store.js';
+
+export const EVENTS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  id TEXT PRIMARY KEY,
+  thread_id TEXT NOT NULL,
+  first_at TEXT, last_at TEXT,
+  outlets INTEGER NOT NULL,
+  articles INTEGER NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_last ON events(last_at);
+CREATE INDEX IF NOT EXISTS events_thread ON events(thread_id);
+CREATE TABLE IF NOT EXISTS event_members (
+  article_id TEXT PRIMARY KEY,
+  event_id TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS event_members_event ON event_members(event_id);
+CREATE TABLE IF NOT EXISTS threads (
+  id TEXT PRIMARY KEY,
+  first_at TEXT, last_at TEXT,
+  events INTEGER NOT NULL,
+  outlets INTEGER NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS event_comparisons (
+  event_id TEXT PRIMARY KEY,
+  members_hash TEXT NOT NULL,
+  doc TEXT NOT NULL
+) WITHOUT ROWID;
+DROP TABLE IF EXISTS stories;
+DROP TABLE IF EXISTS story_members;
+`;
+
+export class SqliteEvents {
+  constructor(private readonly db: Database.Database) {}
+
+  placements(): Map<string, string> {
+    const rows = this.db.prepare('SELECT article_id, event_id FROM event_members').all() as Array<{ article_id: string; event_id: string }>;
+    return new Map(rows.map((r) => [r.article_id, r.event_id]));
+  }
+
+  threadPlacements(): Map<string, string> {
+    const rows = this.db.prepare('SELECT id, thread_id FROM events').all() as Array<{ id: string; thread_id: string }>;
+    return new Map(rows.map((r) => [r.id, r.thread_id]));
+  }
+
+  save(events: readonly EventRecord[], threads: readonly ThreadRecord[]): void {
+    const putEvent = this.db.prepare('INSERT INTO events (id, thread_id, first_at, last_at, outlets, articles, doc) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const putMember = this.db.prepare('INSERT OR REPLACE INTO event_members (article_id, event_id) VALUES (?, ?)');
+    const putThread = this.db.prepare('INSERT INTO threads (id, first_at, last_at, events, outlets, doc) VALUES (?, ?, ?, ?, ?, ?)');
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM events; DELETE FROM event_members; DELETE FROM threads;');
+      for (const e of events) {
+        putEvent.run(e.id, e.thread, e.first, e.last, e.outlets.length, e.members.length, JSON.stringify(e));
+        for (const m of e.members) putMember.run(m.article, e.id);
+      }
+      for (const t of threads) putThread.run(t.id, t.first, t.last, t.events.length, t.outlets.length, JSON.stringify(t));
+      // comparisons of events that no longer exist
+      this.db.exec('DELETE FROM event_comparisons WHERE event_id NOT IN (SELECT id FROM events)');
+    })();
+  }
+
+  list(f: EventFilter): { total: number; events: EventRecord[] } {
+    const where: string[] = ['outlets >= @min'];
+    const args: Record<string, unknown> = { min: f.minOutlets ?? 1 };
+    if (f.since) { where.push('last_at >= @since'); args.since = f.since; }
+    if (f.until) { where.push('first_at < @until'); args.until = f.until; }
+    if (f.thread) { where.push('thread_id = @thread'); args.thread = f.thread; }
+    if (f.outlet) { where.push('id IN (SELECT m.event_id FROM event_members m JOIN articles a ON a.id = m.article_id WHERE a.outlet_id = @outlet)'); args.outlet = f.outlet; }
+    const cond = where.join(' AND ');
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM events WHERE ${cond}`).get(args) as { n: number }).n;
+    const order = f.order === 'time' ? 'first_at ASC, id' : 'outlets DESC, articles DESC, last_at DESC, id';
+    const rows = this.db.prepare(`SELECT doc FROM events WHERE ${cond} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+      .all({ ...args, limit: f.limit ?? 50, offset: f.offset ?? 0 }) as Array<{ doc: string }>;
+    return { total, events: rows.map((r) => JSON.parse(r.doc) as EventRecord) };
+  }
+
+  get(id: string): EventRecord | undefined {
+    const row = this.db.prepare('SELECT doc FROM events WHERE id = ?').get(id) as { doc: string } | undefined;
+    return row ? (JSON.parse(row.doc) as EventRecord) : undefined;
+  }
+
+  eventOf(articleId: string): string | undefined {
+    return (this.db.prepare('SELECT event_id FROM event_members WHERE article_id = ?').get(articleId) as { event_id: string } | undefined)?.event_id;
+  }
+
+  listThreads(f: EventFilter): { total: number; threads: ThreadRecord[] } {
+    const where: string[] = ['outlets >= @min', 'events >= @minEvents'];
+    const args: Record<string, unknown> = { min: f.minOutlets ?? 1, minEvents: f.minEvents ?? 1 };
+    if (f.since) { where.push('last_at >= @since'); args.since = f.since; }
+    if (f.until) { where.push('first_at < @until'); args.until = f.until; }
+    const cond = where.join(' AND ');
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM threads WHERE ${cond}`).get(args) as { n: number }).n;
+    const rows = this.db.prepare(`SELECT doc FROM threads WHERE ${cond} ORDER BY events DESC, outlets DESC, last_at DESC, id LIMIT @limit OFFSET @offset`)
+      .all({ ...args, limit: f.limit ?? 50, offset: f.offset ?? 0 }) as Array<{ doc: string }>;
+    return { total, threads: rows.map((r) => JSON.parse(r.doc) as ThreadRecord) };
+  }
+
+  getThread(id: string): ThreadRecord | undefined {
+    const row = this.db.prepare('SELECT doc FROM threads WHERE id = ?').get(id) as { doc: string } | undefined;
+    return row ? (JSON.parse(row.doc) as ThreadRecord) : undefined;
+  }
+
+  comparison(eventId: string): StoredComparison | undefined {
+    const row = this.db.prepare('SELECT members_hash, doc FROM event_comparisons WHERE event_id = ?').get(eventId) as { members_hash: string; doc: string } | undefined;
+    return row ? { membersHash: row.members_hash, doc: row.doc } : undefined;
+  }
+
+  saveComparison(eventId: string, c: StoredComparison): void {
+    this.db.prepare('INSERT OR REPLACE INTO event_comparisons (event_id, members_hash, doc) VALUES (?, ?, ?)').run(eventId, c.membersHash, c.doc);
+  }
+}

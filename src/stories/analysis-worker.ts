@@ -1,0 +1,24 @@
+// The analysis of a served archive, in a thread of its own: whenever the articles changed
+// (an import through the API, or another process writing), lineage, events, threads and
+// comparisons are brought up to date, so that no request ever waits for them.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openStore } from '../store/open.js';
+import { AliasTable } from '../text/aliases.js';
+import { segmenter } from '../text/segment.js';
+import { analyzeArchive } from './analyze.js';
+
+const { db, lexicons, aliases, intervalMs } = workerData as { db: string; lexicons: string[]; aliases: string[]; intervalMs: number };
+const store = await openStore(db);
+const ctx = { segmenter: segmenter(lexicons), aliases: new AliasTable(aliases) };
+let stopping = false;
+parentPort?.on('message', (m: { stop?: boolean }) => { if (m.stop) stopping = true; });
+while (!stopping) {
+  try {
+    const r = await analyzeArchive(store, ctx);
+    if (r.ran) parentPort?.postMessage({ analysed: r });
+  } catch (e) {
+    parentPort?.postMessage({ error: e instanceof Error ? e.message : String(e) });
+  }
+  await new Promise((resolve) => setTimeout(resolve, intervalMs));
+}
+await store.close();
