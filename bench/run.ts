@@ -4,8 +4,9 @@
 //   segment  MB/s of Parallax's segmenter vs plain @node-rs/jieba on archive text
 //   search   p50/p95/p99 over 300+ queries on hkcnews-10k + multi-outlet and on a
 //            200,000-article replica, vs a LIKE '%…%' scan
-//   stories  dedup + grouping time and memory at 1×, 2×, 4× the archive
-// Usage: npm run bench [-- import segment search stories]
+//   events   lineage + grouping at 1×, 2×, 4× the archive; analysis after 100 new articles;
+//            event page p50/p95 and size vs the article page
+// Usage: npm run bench [-- import segment search events]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { sharedPath } from '../test/shared.js';
 import { importBench } from './import.js';
 import { segmentBench } from './segment.js';
 import { searchBench } from './search.js';
-import { storiesBench } from './stories.js';
+import { eventsBench } from './events.js';
 
 const only = process.argv.slice(2);
 const wants = (k: string): boolean => only.length === 0 || only.includes(k);
@@ -30,12 +31,12 @@ console.log(`# Parallax benchmarks, ${new Date().toISOString().slice(0, 10)} (${
 try {
   if (wants('import')) await importBench(tenK, dir);
   if (wants('segment')) await segmentBench(tenK, dir);
-  if (wants('search') || wants('stories')) {
+  if (wants('search') || wants('events')) {
     const db = join(dir, 'archive.db');
     execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', tenK, db], { stdio: ['ignore', 'ignore', 'inherit'] });
     execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', multi, db], { stdio: ['ignore', 'ignore', 'inherit'] });
     if (wants('search')) await searchBench(db, dir);
-    if (wants('stories')) await storiesBench(db);
+    if (wants('events')) await eventsBench(db, dir);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

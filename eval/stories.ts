@@ -3,6 +3,7 @@
 // detection against brute-force exact Jaccard on a sample.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Article } from '../src/article.js';
 import { comparableText, jaccard, lshCandidates, shingleSet, signature } from '../src/dedup/minhash.js';
 import type { Store } from '../src/store/store.js';
@@ -43,6 +44,12 @@ export function scoreClusters(gold: Map<string, string>, system: Map<string, str
   for (const g of byGold.values()) for (let x = 0; x < g.length; x++) for (let y = x + 1; y < g.length; y++) if (counted(g[x]!, g[y]!)) goldPairs++;
   const pp = sysPairs ? tp / sysPairs : 1, pr = goldPairs ? tp / goldPairs : 1;
   return { items: items.length, events: new Set(items.map((i) => gold.get(i))).size, b3: { p: bp, r: br, f1: f1(bp, br) }, pairwise: { p: pp, r: pr, f1: f1(pp, pr) } };
+}
+
+/** The earlier gold of chosen events (eval/gold/stories.json): article id → event. */
+export async function goldOfChosen(store: Store): Promise<Map<string, string>> {
+  const gold = JSON.parse(readFileSync(fileURLToPath(new URL('./gold/stories.json', import.meta.url)), 'utf8')) as { events: Record<string, { members: string[] }> };
+  return goldByArticle(store, { window: ['', ''], threads: {}, events: Object.fromEntries(Object.entries(gold.events).map(([k, e]) => [k, { about: '', thread: k, members: e.members }])) });
 }
 
 export interface EventGold { window: [string, string]; threads: Record<string, { about: string }>; events: Record<string, { about: string; thread: string; members: string[] }> }

@@ -1,5 +1,7 @@
 // The web UI in a real browser: Debian's chromium driven by playwright-core (never a
-// downloaded browser). Screenshots go to test-artifacts/.
+// downloaded browser). Screenshots go to test-artifacts/. The event and thread pages, the
+// API and the XSS checks run on the project's own demo archive; search and the Xi–Putin
+// event also on ../shared when it is here.
 import assert from 'node:assert/strict';
 import { serve } from '@hono/node-server';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -22,7 +24,8 @@ const haveBrowser = existsSync(CHROMIUM);
 if (!haveBrowser && process.env.CI === 'true') throw new Error(`CI=true but ${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
 const seeds = haveBrowser ? sharedPath('seeds') : null;
 const multi = haveBrowser ? sharedPath('corpus/multi-outlet') : null;
-const skip = !haveBrowser ? `needs ${CHROMIUM}` : !seeds || !multi ? 'needs ../shared' : false;
+const skip = !haveBrowser ? `needs ${CHROMIUM}` : false;
+const skipShared = skip || (!seeds || !multi ? 'needs ../shared' : false);
 
 const XSS = `---
 title: "晴川大桥<img src=x onerror=\\"window.__xss=1\\">测试"
@@ -48,7 +51,7 @@ before(async () => {
   mkdirSync(xssDir);
   writeFileSync(join(xssDir, 'evil.md'), XSS);
   store = new SqliteStore(join(dir, 'web.db'));
-  await importSources(store, [seeds!, multi!, xssDir]);
+  await importSources(store, [join(projectRoot, 'demo'), xssDir, ...(seeds && multi ? [seeds, multi] : [])]);
   const text = { segmenter: segmenter(), aliases: new AliasTable() };
   await analyzeArchive(store, text);
   const app = createApp({ store, text, lexicons: [] });
@@ -77,7 +80,7 @@ async function newPage(): Promise<{ page: Page; dialogs: string[]; errors: strin
   return { page, dialogs, errors };
 }
 
-test('search 普丁: the Xi–Putin articles in Simplified and Traditional, highlighted', { skip }, async () => {
+test('search 普丁: the Xi–Putin articles in Simplified and Traditional, highlighted', { skip: skipShared }, async () => {
   const { page } = await newPage();
   await page.goto(`${base}/?lang=hans`);
   await page.fill('input[name=q]', '普丁');
@@ -96,32 +99,93 @@ test('search 普丁: the Xi–Putin articles in Simplified and Traditional, high
   }
 });
 
-test('the story page has one column per outlet; the script toggle converts the article', { skip }, async () => {
+/** the event page's matrix: outlets as columns, one row per claim with its coverage */
+async function matrixOf(page: Page): Promise<{ outlets: string[]; rows: string[] }> {
+  const outlets = await page.locator('table.matrix thead th.o').evaluateAll((els) => els.map((e) => e.getAttribute('data-outlet') ?? ''));
+  const rows = await page.locator('table.matrix tbody tr').evaluateAll((els) => els.map((e) => e.className));
+  return { outlets, rows };
+}
+
+test('demo: the event page compares the outlets (matrix, filters, timeline) and links its thread', { skip }, async () => {
+  const { page, errors } = await newPage();
+  await page.goto(`${base}/events?lang=hans`);
+  await page.locator('.hit.event h3 a', { hasText: '晴川跨海大桥正式通车' }).click();
+  await page.waitForSelector('table.matrix');
+  const { outlets, rows } = await matrixOf(page);
+  assert.equal(outlets.length, 5, `matrix columns: ${outlets.join()}`);
+  assert.ok(rows.some((r) => r.startsWith('all')) && rows.some((r) => r.startsWith('some')), rows.join());
+  assert.match((await page.locator('table.matrix tbody tr.all td.k').first().textContent())!, /^5\/5$/);
+  await page.screenshot({ path: join(artifacts, 'event-demo.png'), fullPage: true });
+  // filters are links: shared keeps only what all five carry; omitted for one outlet
+  await page.click('nav.filters a[data-filter=shared]');
+  await page.waitForURL(/show=shared/);
+  const shared = await matrixOf(page);
+  assert.ok(shared.rows.length > 0 && shared.rows.every((r) => r.startsWith('all')), shared.rows.join());
+  await page.click('nav.filters a[data-filter=partial]');
+  await page.waitForURL(/show=partial/);
+  assert.ok((await matrixOf(page)).rows.every((r) => r.startsWith('some')));
+  // the per-outlet table links to what an outlet left out; the dolphins warning is one of them
+  await page.goto(`${base}/event/${new URL(page.url()).pathname.split('/').pop()}?lang=hans`);
+  const omittedLinks = page.locator('table.summary tr[data-outlet] td:nth-child(5) a');
+  let sawDolphins = false;
+  for (let i = 0; i < await omittedLinks.count(); i++) {
+    if ((await omittedLinks.nth(i).textContent()) === '0') continue;
+    const href = (await omittedLinks.nth(i).getAttribute('href'))!;
+    assert.match(href, /show=omitted&outlet=/);
+    await page.goto(base + href);
+    const texts = await page.locator('table.matrix tbody td.claim').allTextContents();
+    assert.ok(texts.length > 0);
+    if (texts.some((x) => /白海豚/.test(x))) sawDolphins = true;
+    await page.goBack();
+  }
+  assert.ok(sawDolphins, 'an outlet that left out the dolphins warning');
+  // timeline: one row per outlet, a dot per article, labelled with the local zone
+  // (the word-segmented wire text has no date of its own: a row without a dot, '—' in the table)
+  assert.equal(await page.locator('svg.timeline g.row').count(), 5, 'timeline rows');
+  assert.equal(await page.locator('svg.timeline circle').count(), 4, 'timeline dots');
+  assert.deepEqual((await page.locator('table.times time').allTextContents()).filter((x) => x === '—').length, 1);
+  assert.match((await page.locator('svg.timeline g.row text').first().textContent())!, /UTC\+8/);
+  assert.match((await page.locator('table.times time').first().textContent())!, /^2031-10-14 10:00$/);
+  // the mayor's words under his name
+  assert.match((await page.locator('section.speaker h3').allTextContents()).join(' '), /周明远/);
+  // a phone-sized screen: the page still fits, the matrix scrolls inside its box
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `page wider than the phone by ${overflow}px`);
+  await page.screenshot({ path: join(artifacts, 'event-demo-phone.png') });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // the thread: the opening and the next day's price rise, in time
+  await page.click('p.meta a[href^="/thread/"]');
+  await page.waitForSelector('ol.thread-events');
+  const thread = await page.locator('ol.thread-events li a').allTextContents();
+  assert.deepEqual(thread.length, 2, thread.join(' | '));
+  assert.match(thread[0]!, /晴川跨海大桥正式通车/);
+  assert.match(thread[1]!, /楼价/);
+  await page.screenshot({ path: join(artifacts, 'thread-demo.png'), fullPage: true });
+  // interface language
+  await page.click('.langs a:text("EN")');
+  assert.match((await page.locator('nav').first().textContent())!, /Events/);
+  assert.deepEqual(errors, []);
+});
+
+test('the Xi–Putin event: from an article in either script to its event, one column per outlet', { skip: skipShared }, async () => {
   const { page } = await newPage();
   await page.goto(`${base}/?lang=hant&q=${encodeURIComponent('視訊會晤蒲亭')}`);
   await page.locator('.hit h3 a').first().click();
   await page.waitForSelector('article.full h1');
-  const original = await page.locator('article.full h1').textContent();
-  assert.match(original!, /會晤/);
+  assert.match((await page.locator('article.full h1').textContent())!, /會晤/);
   await page.click('a[data-script=hans]');
   await page.waitForURL(/script=hans/);
   assert.match((await page.locator('article.full h1').textContent())!, /会晤/);
   await page.screenshot({ path: join(artifacts, 'article-hans.png'), fullPage: true });
   await page.click('a[data-script=hant]');
   assert.match((await page.locator('article.full h1').textContent())!, /會晤/);
-  await page.locator('a[href^="/story/"]').first().click();
-  await page.waitForSelector('.columns');
-  const outlets = await page.locator('.column').evaluateAll((els) => els.map((e) => e.getAttribute('data-outlet')));
+  await page.locator('a[href^="/event/"]').first().click();
+  await page.waitForSelector('table.matrix');
+  const { outlets } = await matrixOf(page);
   for (const o of ['hkcnews', 'rthk', 'cna', 'reuters', 'bbc', 'rfi', 'dw']) assert.ok(outlets.includes(o), `column for ${o}: ${outlets.join(',')}`);
-  assert.ok(await page.locator('table.claims tr.all, table.claims tr.some').count() > 0);
-  assert.ok(await page.locator('svg.timeline circle').count() >= outlets.length);
-  await page.screenshot({ path: join(artifacts, 'story-xi-putin.png'), fullPage: true });
-  // a phone-sized screen still shows the page
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: join(artifacts, 'story-phone.png') });
-  // interface language switch
-  await page.click('.langs a:text("EN")');
-  assert.match((await page.locator('nav').textContent())!, /Stories/);
+  assert.ok(await page.locator('svg.timeline g.row').count() === outlets.length);
+  await page.screenshot({ path: join(artifacts, 'event-xi-putin.png'), fullPage: true });
 });
 
 test('an XSS payload planted in an imported article never runs', { skip }, async () => {
@@ -147,12 +211,22 @@ test('API: validation, 404, no stack traces; write operations off without a toke
   assert.equal((await get('/api/search?q=x&limit=9999')).status, 400);
   assert.equal((await get('/api/articles/0000000000000000')).status, 404);
   assert.equal((await get('/api/articles/nope')).status, 400);
-  assert.equal((await get('/api/stories/s0000000000000000')).status, 404);
+  assert.equal((await get('/api/events/e0000000000000000')).status, 404);
+  // events and threads: paged lists, one event with its claims paged
+  const events = await (await get('/api/events?minOutlets=1&limit=2')).json() as { total: number; events: Array<{ id: string; thread: string }> };
+  assert.ok(events.total >= 3 && events.events.length === 2, JSON.stringify(events).slice(0, 200));
+  const one = await (await get(`/api/events/${events.events[0]!.id}?limit=2`)).json() as { claimsTotal: number; comparison: { claims: unknown[] } };
+  assert.equal(one.comparison.claims.length, 2);
+  assert.ok(one.claimsTotal > 2, String(one.claimsTotal));
+  assert.equal((await get(`/api/events/${events.events[0]!.id}?limit=99999`)).status, 400);
+  const thread = await (await get(`/api/threads/${events.events[0]!.thread}`)).json() as { events: unknown[] };
+  assert.ok(thread.events.length >= 1);
+  assert.equal((await get('/stories')).status, 200); // the old address redirects to /events
   const body = await (await get('/api/articles/nope')).text();
   assert.ok(!/at .*\.ts/.test(body));
   const spec = await (await get('/api/openapi.json')).json() as { paths: Record<string, unknown> };
-  assert.ok(spec.paths['/api/search'] && spec.paths['/api/stories/{id}']);
-  const hit = (await (await get(`/api/search?q=${encodeURIComponent('普丁')}`)).json()) as { total: number; hits: Array<{ id: string }> };
+  assert.ok(spec.paths['/api/search'] && spec.paths['/api/events/{id}'] && spec.paths['/api/threads/{id}']);
+  const hit = (await (await get(`/api/search?q=${encodeURIComponent('晴川')}`)).json()) as { total: number; hits: Array<{ id: string }> };
   assert.ok(hit.total > 0);
   const article = await (await get(`/api/articles/${hit.hits[0]!.id}`)).json() as { paragraphs: string[] };
   assert.ok(article.paragraphs.length > 0);

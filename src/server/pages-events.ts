@@ -65,7 +65,8 @@ export function threadPage(ctx: PageContext, thread: ThreadRecord, events: Event
 
 /** One row per outlet; each article a dot at its local wall-clock time, days marked on the axis. */
 function timelineSvg(c: Comparison, names: Map<string, string>): Html {
-  const points = c.timeline.flatMap((r) => r.articles.filter((a) => a.local).map((a) => Date.parse(a.local!.replace(' ', 'T') + 'Z')));
+  const localMs = (local: string): number => Date.parse((local.length === 10 ? local + 'T12:00' : local.replace(' ', 'T')) + 'Z');
+  const points = c.timeline.flatMap((r) => r.articles.filter((a) => a.local).map((a) => localMs(a.local!)));
   if (points.length === 0) return html``;
   const t0 = Math.min(...points), t1 = Math.max(...points);
   const span = Math.max(3_600_000, t1 - t0);
@@ -78,7 +79,7 @@ ${days.map((d) => html`<line x1="${x(d)}" x2="${x(d)}" y1="10" y2="${h - 18}" st
 ${c.timeline.map((r, i) => {
     const y = 22 + i * 24;
     return html`<g class="row" data-outlet="${r.outlet}"><text x="0" y="${y + 4}" font-size="12">${names.get(r.outlet) ?? r.outlet} (${r.zone})</text><line x1="190" x2="780" y1="${y}" y2="${y}" stroke="#eef" />
-${r.articles.filter((a) => a.local).map((a) => html`<circle cx="${x(Date.parse(a.local!.replace(' ', 'T') + 'Z'))}" cy="${y}" r="5" fill="#0b57d0"><title>${a.local} ${r.zone} ${a.title}</title></circle>`)}</g>`;
+${r.articles.filter((a) => a.local).map((a) => html`<circle cx="${x(localMs(a.local!))}" cy="${y}" r="5" fill="#0b57d0"><title>${a.local} ${r.zone} ${a.title}</title></circle>`)}</g>`;
   })}</svg>`;
 }
 
@@ -107,7 +108,7 @@ export function eventPage(ctx: PageContext, e: EventRecord, c: Comparison, names
 ${c.outlets.map((o) => o === outlet ? html`<strong class="on">${names.get(o) ?? o}</strong>` : html`<a href="${q({ outlet: o, page: null })}">${names.get(o) ?? o}</a>`)}</nav>`;
 
   const matrix = html`<div class="matrix-wrap"><table class="matrix" data-claims="${shown.length}"><thead><tr><th class="claim">${t(l, 'claims')}</th><th class="k">k/${n}</th>
-${c.outlets.map((o) => html`<th class="o" title="${names.get(o) ?? o}"><span>${names.get(o) ?? o}</span></th>`)}</tr></thead><tbody>
+${c.outlets.map((o) => html`<th class="o" data-outlet="${o}" title="${names.get(o) ?? o}"><span>${names.get(o) ?? o}</span></th>`)}</tr></thead><tbody>
 ${pageClaims.map((cl) => html`<tr class="${cl.coverage}${cl.discrepant ? ' discrepant' : ''}" data-claim="${cl.id}"><td class="claim">${cl.discrepant ? html`<span class="flag" title="${t(l, 'discrepant')}">≠</span> ` : ''}${cl.members[0]!.text}</td><td class="k">${cl.outlets.length}/${n}</td>
 ${c.outlets.map((o) => {
     const m = cl.members.find((x) => x.outlet === o);
@@ -129,9 +130,9 @@ ${c.summary.map((s) => html`<tr data-outlet="${s.outlet}"><th>${names.get(s.outl
 ${qs.slice(0, 10).map((qt) => html`<li>「${qt.text}」 <span class="meta">${qt.outlets.map((o) => names.get(o) ?? o).join('、')}</span></li>`)}</ul></section>`)}`;
 
   const timeline = html`<h2>${t(l, 'timeline')}</h2>${timelineSvg(c, names)}
-<table class="times"><tbody>${c.timeline.map((r) => r.articles.map((a) => html`<tr data-outlet="${r.outlet}"><td>${names.get(r.outlet) ?? r.outlet}</td><td><time>${a.local ?? '—'}</time> ${r.zone}</td><td><a href="/article/${a.article}?lang=${l}">${a.title}</a></td></tr>`))}</tbody></table>`;
+<div class="claims-wrap"><table class="times"><tbody>${c.timeline.map((r) => r.articles.map((a) => html`<tr data-outlet="${r.outlet}"><td>${names.get(r.outlet) ?? r.outlet}</td><td><time>${a.local ?? '—'}</time> ${r.zone}</td><td><a href="/article/${a.article}?lang=${l}">${a.title}</a></td></tr>`))}</tbody></table></div>`;
 
-  const wire = html`<h2>${t(l, 'wire')}</h2><table class="summary"><tbody>${c.wire.map((w) => html`<tr><td>${names.get(w.outlet) ?? w.outlet}</td><td><svg width="160" height="10" role="img" aria-label="${(w.share * 100).toFixed(0)}%"><rect width="160" height="10" fill="#e2e2e6"/><rect width="${Math.round(w.share * 160)}" height="10" fill="#0b57d0"/></svg> ${(w.share * 100).toFixed(0)}%</td><td>${w.agency ? html`${t(l, 'wireOf')} ${w.agency}` : ''}</td><td>${w.leftOut ? html`${w.leftOut} ${t(l, 'dropped')}` : ''}</td></tr>`)}</tbody></table>`;
+  const wire = html`<h2>${t(l, 'wire')}</h2><div class="claims-wrap"><table class="summary"><tbody>${c.wire.map((w) => html`<tr><td>${names.get(w.outlet) ?? w.outlet}</td><td><svg width="160" height="10" role="img" aria-label="${(w.share * 100).toFixed(0)}%"><rect width="160" height="10" fill="#e2e2e6"/><rect width="${Math.round(w.share * 160)}" height="10" fill="#0b57d0"/></svg> ${(w.share * 100).toFixed(0)}%</td><td>${w.agency ? html`${t(l, 'wireOf')} ${w.agency}` : ''}</td><td>${w.leftOut ? html`${w.leftOut} ${t(l, 'dropped')}` : ''}</td></tr>`)}</tbody></table></div>`;
 
   const members = html`<h2>${t(l, 'members')}</h2><ul class="members">${e.members.map((m) => html`<li><a href="/article/${m.article}?lang=${l}">${titles.get(m.article) ?? m.article}</a> <span class="meta">${names.get(m.outlet) ?? m.outlet} · ${m.role}${m.why.length ? html` · ${t(l, 'why')}: ${m.why.map((w) => word(w, l)).join('、')}` : ''}</span></li>`)}</ul>`;
 

@@ -14,12 +14,12 @@ import { toSimplified, toTraditional } from '../text/script.js';
 import type { Segmenter } from '../text/segment.js';
 import { compareEvent } from './compare.js';
 import { articleWords, cosine, idfTable, tfidf, type Vector } from './features.js';
-import { groupEvents, type GroupOptions } from './group.js';
+import { GROUP_DEFAULTS, groupEvents, type GroupOptions } from './group.js';
 
 export const WIRE_OUTLETS: ReadonlySet<string> = new Set(OUTLETS.filter((o) => o.wire).map((o) => o.id));
 const STAMP = 'analysis-stamp';
-/** bump when grouping changes meaning: placements made by an older version are dropped */
-const GROUPING_VERSION = 'events-1';
+/** bump when grouping changes meaning: placements made by an older version (or other thresholds) are dropped */
+const GROUPING_VERSION = `events-2/${createHash('sha1').update(JSON.stringify(GROUP_DEFAULTS)).digest('hex').slice(0, 8)}`;
 
 export interface AnalysisContext { segmenter: Segmenter; aliases: AliasTable }
 export interface AnalysisReport { ran: boolean; articles: number; lineage: number; events: number; multiOutlet: number; threads: number; comparisons: number; seconds: number }

@@ -24,8 +24,24 @@ export interface ClaimUnit {
   grams: Set<string>;
   anchors: Anchor[];
   /** the sentence's clauses (short ones joined to the next): one clause may state the claim another sentence states */
-  clauses: Array<{ words: Map<string, number>; weight: number; anchors: Anchor[] }>;
+  clauses: Array<{ words: Map<string, number>; weight: number; anchors: Anchor[]; parties: string[] }>;
+  /** the sides named, in order (中方愿同俄方… → 中, 俄): who acts and on whom */
+  parties: string[];
 }
+
+/** a side of a relation: 中方/俄方 or the country's name, in the normal form */
+const PARTY = /(中|俄|美|日|英|法|德|欧|韩|朝|印|澳|加|乌|立)方|(中国|俄罗斯|美国|日本|英国|法国|德国|欧盟|韩国|朝鲜|印度|澳大利亚|澳洲|加拿大|乌克兰|立陶宛)/g;
+const PARTY_OF: Record<string, string> = { 中国: '中', 俄罗斯: '俄', 美国: '美', 日本: '日', 英国: '英', 法国: '法', 德国: '德', 欧盟: '欧', 韩国: '韩', 朝鲜: '朝', 印度: '印', 澳大利亚: '澳', 澳洲: '澳', 加拿大: '加', 乌克兰: '乌', 立陶宛: '立' };
+
+function partiesOf(norm: string): string[] {
+  const out: string[] = [];
+  for (const m of norm.matchAll(PARTY)) { const p = m[1] ?? PARTY_OF[m[2]!]!; if (!out.includes(p)) out.push(p); }
+  return out;
+}
+
+/** 中方愿同俄方… and 俄方愿同中方…: the same sides, the other one first — a different statement */
+const reversedSides = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length >= 2 && b.length >= 2 && a[0] !== b[0] && a.includes(b[0]!) && b.includes(a[0]!);
 
 export interface ClaimOptions {
   /** least weighted Dice of content words for two sentences to state the same thing */
@@ -38,6 +54,8 @@ export interface ClaimOptions {
   gramDice: number;
   /** a sentence lighter than this carries no claim of its own ("他说。") */
   minWeight: number;
+  /** least Dice of two sentences, apart from their numbers, to call their different numbers a discrepancy */
+  discrepancyDice: number;
   /** least weighted Dice of two clauses … */
   clauseDice: number;
   /** … each at least this heavy */
@@ -45,7 +63,7 @@ export interface ClaimOptions {
 }
 
 /** Tuned on the tuning half of eval/gold/claims (see docs/evaluation.md). */
-export const CLAIM_DEFAULTS: ClaimOptions = { dice: 0.5, containment: 0.8, maxRatio: 1.8, gramDice: 0.5, minWeight: 20, clauseDice: 0.75, clauseWeight: 20 };
+export const CLAIM_DEFAULTS: ClaimOptions = { dice: 0.5, containment: 0.8, maxRatio: 1.8, gramDice: 0.5, minWeight: 20, clauseDice: 0.75, clauseWeight: 20, discrepancyDice: 0.6 };
 
 const WORD = /^[\p{L}\p{N}]{2,}$/u;
 /** words that say how, not what */
@@ -81,10 +99,10 @@ export function claimUnit(article: string, outlet: string, n: number, text: stri
     pending += (pending ? '，' : '') + part;
     const c = contentWords(pending, ctx);
     if (c.weight < LIGHT_CLAUSE && i < parts.length - 1) return;
-    clauses.push({ ...c, anchors: anchorsOf(pending) });
+    clauses.push({ ...c, anchors: anchorsOf(pending), parties: partiesOf(pending) });
     pending = '';
   });
-  return { article, outlet, n, text, words, weight, grams, anchors: anchorsOf(norm), clauses: clauses.length > 1 ? clauses : [] };
+  return { article, outlet, n, text, words, weight, grams, anchors: anchorsOf(norm), clauses: clauses.length > 1 ? clauses : [], parties: partiesOf(norm) };
 }
 
 function weightedDice(a: Map<string, number>, wa: number, b: Map<string, number>, wb: number): number {
@@ -94,11 +112,16 @@ function weightedDice(a: Map<string, number>, wa: number, b: Map<string, number>
   return (2 * shared) / (wa + wb || 1);
 }
 
-export interface UnitMatch { score: number; conflict: { kind: AnchorKind; a: string; b: string } | null }
+export interface UnitMatch {
+  score: number;
+  /** the whole sentences' Dice (a clause match scores higher than its sentences do) */
+  dice: number;
+  conflict: { kind: AnchorKind; a: string; b: string } | null;
+}
 
 /** How far two sentences state the same thing (0 when they do not), and any anchor they disagree on. */
 export function matchUnits(a: ClaimUnit, b: ClaimUnit, o: ClaimOptions = CLAIM_DEFAULTS): UnitMatch {
-  if (a.weight < o.minWeight || b.weight < o.minWeight) return { score: 0, conflict: null };
+  if (a.weight < o.minWeight || b.weight < o.minWeight) return { score: 0, dice: 0, conflict: null };
   const [s, l] = a.words.size <= b.words.size ? [a, b] : [b, a];
   let shared = 0;
   for (const [w, v] of s.words) if (l.words.has(w)) shared += v;
@@ -113,21 +136,21 @@ export function matchUnits(a: ClaimUnit, b: ClaimUnit, o: ClaimOptions = CLAIM_D
   if (dice >= o.dice) score = dice;
   else if (gramDice >= o.gramDice) score = gramDice;
   else if (contained >= o.containment && heavy <= light * o.maxRatio) score = (dice + contained) / 2;
-  if (score > 0) return { score, conflict: conflictOf(a.anchors, b.anchors) };
+  if (score > 0 && !reversedSides(a.parties, b.parties)) return { score, dice, conflict: conflictOf(a.anchors, b.anchors) };
   // one clause of each states the same thing: their anchors must agree
-  const ca = a.clauses.length ? a.clauses : [{ words: a.words, weight: a.weight, anchors: a.anchors }];
-  const cb = b.clauses.length ? b.clauses : [{ words: b.words, weight: b.weight, anchors: b.anchors }];
+  const ca = a.clauses.length ? a.clauses : [{ words: a.words, weight: a.weight, anchors: a.anchors, parties: a.parties }];
+  const cb = b.clauses.length ? b.clauses : [{ words: b.words, weight: b.weight, anchors: b.anchors, parties: b.parties }];
   let best = 0;
   let conflict: UnitMatch['conflict'] = null;
   for (const x of ca) {
     if (x.weight < o.clauseWeight) continue;
     for (const y of cb) {
-      if (y.weight < o.clauseWeight) continue;
+      if (y.weight < o.clauseWeight || reversedSides(x.parties, y.parties)) continue;
       const d = weightedDice(x.words, x.weight, y.words, y.weight);
       if (d >= o.clauseDice && d > best) { best = d; conflict = conflictOf(x.anchors, y.anchors); }
     }
   }
-  return { score: best * 0.9, conflict: best > 0 ? conflict : null };
+  return { score: best * 0.9, dice, conflict: best > 0 ? conflict : null };
 }
 
 export interface Discrepancy { a: number; b: number; kind: AnchorKind; values: [string, string] }
@@ -168,7 +191,11 @@ export function alignClaims(units: readonly ClaimUnit[], o: ClaimOptions = CLAIM
       if (sw < Math.min(o.dice, o.containment) * Math.min(u.weight, units[j]!.weight) * 0.5) continue;
       const m = matchUnits(u, units[j]!, o);
       if (m.score === 0) continue;
-      if (m.conflict) { discrepancies.push({ a: i, b: j, kind: m.conflict.kind, values: [m.conflict.a, m.conflict.b] }); continue; }
+      if (m.conflict) {
+        // different numbers in otherwise the same sentence: a disagreement worth showing
+        if (m.dice >= o.discrepancyDice) discrepancies.push({ a: i, b: j, kind: m.conflict.kind, values: [m.conflict.a, m.conflict.b] });
+        continue;
+      }
       link(i, j, m.score);
       list.push([i, j, m.score]);
     }
@@ -193,6 +220,18 @@ export function alignClaims(units: readonly ClaimUnit[], o: ClaimOptions = CLAIM
     for (let x = 0; x < members.length; x++) for (let y = x + 1; y < members.length; y++) covered.add(key(members[x]!, members[y]!));
     claims.push(members.sort((x, y) => x - y));
   }
+  // cliques that differ only by another sentence of the same article (an article that
+  // repeats a sentence) are one claim: every pair of sentences of different articles in
+  // the union must still be a match
+  const merged: number[][] = [];
+  for (const c of claims) {
+    const into = merged.find((m) => c.some((u) => m.includes(u)) &&
+      c.every((u) => m.includes(u) || m.every((v) => v === u || units[v]!.article === units[u]!.article || edges.get(u)?.has(v))));
+    if (into) { for (const u of c) if (!into.includes(u)) into.push(u); into.sort((x, y) => x - y); }
+    else merged.push(c);
+  }
+  claims.length = 0;
+  claims.push(...merged);
   // every claim-bearing unit that matched nothing is a claim of its own
   units.forEach((u, i) => { if (u.weight >= o.minWeight && !edges.has(i)) claims.push([i]); });
   claims.sort((x, y) => x[0]! - y[0]! || y.length - x.length);

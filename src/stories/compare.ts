@@ -20,7 +20,7 @@ export interface Claim { id: number; coverage: Coverage; outlets: string[]; memb
 export interface DiscrepancyRow { kind: string; values: [string, string]; a: ClaimSentence; b: ClaimSentence; claims: [number, number] }
 export interface OutletSummary { outlet: string; articles: number; sentences: number; all: number[]; some: number[]; only: number[]; omitted: number[] }
 export interface EntityRow { name: string; kind: 'person' | 'place' | 'organisation'; variants: string[]; outlets: Record<string, number> }
-export interface TimelineEntry { article: string; title: string; at: string | null; local: string | null }
+export interface TimelineEntry { article: string; title: string; at: string | null; local: string | null; precision: 'day' | 'minute' | 'second' | null }
 export interface TimelineRow { outlet: string; zone: string; first: string | null; articles: TimelineEntry[] }
 export interface WireRow { outlet: string; agency: string | null; share: number; sentences: number; fromWire: number; leftOut: number }
 
@@ -180,7 +180,9 @@ function timeline(articles: readonly Article[]): TimelineRow[] {
     const offset = outletOffsetMinutes(a.outlet);
     let row = rows.get(a.outlet.id);
     if (!row) rows.set(a.outlet.id, (row = { outlet: a.outlet.id, zone: zoneName(offset), first: null, articles: [] }));
-    row.articles.push({ article: a.id, title: a.title, at: a.published?.at ?? null, local: a.published ? localTime(a.published.at, offset) : null });
+    // a day-precise date is that day, with no time of day to show
+    const local = a.published ? (a.published.precision === 'day' ? a.published.day : localTime(a.published.at, offset)) : null;
+    row.articles.push({ article: a.id, title: a.title, at: a.published?.at ?? null, local, precision: a.published?.precision ?? null });
   }
   for (const r of rows.values()) {
     r.articles.sort((x, y) => (x.at ?? '9').localeCompare(y.at ?? '9'));
@@ -196,7 +198,7 @@ function timeline(articles: readonly Article[]): TimelineRow[] {
  */
 function wireShare(articles: readonly Article[], units: readonly ClaimUnit[], ctx: CompareContext): WireRow[] {
   const agencyOf = (a: Article): string | null => (ctx.wireOutlets.has(a.outlet.id) ? a.outlet.name : a.wire?.agency ?? null);
-  const wireUnits: Array<{ u: ClaimUnit; agency: string }> = [];
+  const wireUnits: Array<{ u: ClaimUnit; agency: string; own: boolean }> = [];
   const unitsByArticle = new Map<string, ClaimUnit[]>();
   for (const u of units) (unitsByArticle.get(u.article) ?? unitsByArticle.set(u.article, []).get(u.article)!).push(u);
   for (const a of articles) {
@@ -205,9 +207,12 @@ function wireShare(articles: readonly Article[], units: readonly ClaimUnit[], ct
     const mine = unitsByArticle.get(a.id) ?? [];
     // after the dateline, for an article that carries the wire text after its own lead
     const from = ctx.wireOutlets.has(a.outlet.id) ? 0 : Math.max(0, mine.findIndex((u) => a.wire && u.text.includes(a.wire.text)));
-    for (const u of mine.slice(from)) if (sentenceKey(u.text).length >= 8) wireUnits.push({ u, agency });
+    for (const u of mine.slice(from)) if (sentenceKey(u.text).length >= 8) wireUnits.push({ u, agency, own: ctx.wireOutlets.has(a.outlet.id) });
   }
-  const same = (x: ClaimUnit, y: ClaimUnit): boolean => matchUnits(x, y, { dice: 0.7, containment: 0.85, maxRatio: 1.5, gramDice: 0.7, minWeight: 10, clauseDice: 2, clauseWeight: 1e9 }).score > 0;
+  // where the agency's own article is in the event, its text is the wire text; carriers' copies may add their own lines
+  const ownAgencies = new Set(wireUnits.filter((w) => w.own).map((w) => w.agency));
+  const canonical = wireUnits.filter((w) => w.own || !ownAgencies.has(w.agency));
+  const same = (x: ClaimUnit, y: ClaimUnit): boolean => matchUnits(x, y, { dice: 0.7, containment: 0.85, maxRatio: 1.5, gramDice: 0.7, minWeight: 10, clauseDice: 2, clauseWeight: 1e9, discrepancyDice: 2 }).score > 0;
   const outlets = [...new Set(articles.map((a) => a.outlet.id))];
   return outlets.map((outlet) => {
     const mine = units.filter((u) => u.outlet === outlet && sentenceKey(u.text).length >= 8);
@@ -219,7 +224,8 @@ function wireShare(articles: readonly Article[], units: readonly ClaimUnit[], ct
       const hit = isWireOutlet ? undefined : wireUnits.find((w) => w.u.article !== m.article && same(m, w.u)) ?? wireUnits.find((w) => w.u === m);
       if (hit) { fromWire++; agency ??= hit.agency; }
     }
-    const leftOut = new Set(others.filter((w) => !mine.some((m) => same(m, w.u))).map((w) => sentenceKey(w.u.text))).size;
+    // what the wire said that this outlet did not carry: nothing for the agency itself
+    const leftOut = isWireOutlet ? 0 : new Set(others.filter((w) => canonical.includes(w) && (agency === null || w.agency === agency) && !mine.some((m) => same(m, w.u))).map((w) => sentenceKey(w.u.text))).size;
     return {
       outlet, agency, sentences: mine.length, fromWire: isWireOutlet ? mine.length : fromWire,
       share: mine.length ? Math.round(((isWireOutlet ? mine.length : fromWire) / mine.length) * 1000) / 1000 : 0, leftOut,

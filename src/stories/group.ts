@@ -21,10 +21,12 @@ export interface GroupOptions {
   threadThreshold?: number;
   /** an article also joins an event when it is this similar to one of its members (0: centroids only) */
   memberThreshold?: number;
+  /** a new event joins an earlier one of overlapping time when their centroids are this similar (1: never) */
+  mergeThreshold?: number;
 }
 
 /** Tuned on the tuning half of eval/gold/events-window.json (see docs/evaluation.md). */
-export const GROUP_DEFAULTS: Required<GroupOptions> = { eventGapHours: 48, eventSpanHours: 96, eventThreshold: 0.25, threadGapDays: 10, threadThreshold: 0.25, memberThreshold: 0.6 };
+export const GROUP_DEFAULTS: Required<GroupOptions> = { eventGapHours: 24, eventSpanHours: 48, eventThreshold: 0.4, threadGapDays: 10, threadThreshold: 0.25, memberThreshold: 0.45, mergeThreshold: 0.4 };
 
 interface Cluster {
   id: string;
@@ -152,8 +154,64 @@ export function groupEvents(items: readonly GroupItem[], existing: ReadonlyMap<s
     if (thread) threads.add(threads.all.get(thread)!, it, 1, []);
     else placeInThread(event.id, it, threadOf.get(event.id));
   }
+  mergeNewEvents(events, eventThread, threadEvents, threads, existing, o);
   return {
     events: [...events.all.values()].map(({ vectors: _v, ...e }) => ({ ...e, vectors: [], thread: eventThread.get(e.id)! })),
     threads: [...threads.all.values()].map(({ vectors: _v, ...t }) => ({ ...t, vectors: [], events: threadEvents.get(t.id) ?? [] })),
   };
+}
+
+const centroidCosine = (a: Cluster, b: Cluster): number => {
+  const [small, big] = a.centroid.size <= b.centroid.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [w, v] of small.centroid) { const u = big.centroid.get(w); if (u) dot += u * v; }
+  return dot / Math.sqrt((a.norm2 || 1) * (b.norm2 || 1));
+};
+
+/**
+ * An article that opened an event alone may have been told in words the event's first
+ * articles did not use; once more of both have arrived, the two centroids show it is one
+ * happening. Only events made in this run are folded into earlier ones (stored ids stay).
+ */
+function mergeNewEvents(events: ClusterSet, eventThread: Map<string, string>, threadEvents: Map<string, string[]>, threads: ClusterSet, existing: ReadonlyMap<string, string>, o: Required<GroupOptions>): void {
+  if (o.mergeThreshold >= 1) return;
+  const stored = new Set(existing.values());
+  const gap = o.eventGapHours * 3_600_000, span = o.eventSpanHours * 3_600_000;
+  const order = [...events.all.values()].sort((a, b) => a.first - b.first || a.id.localeCompare(b.id));
+  const byTerm = new Map<string, Cluster[]>();
+  const heavy = (c: Cluster): string[] => [...c.centroid].sort((x, y) => y[1] - x[1]).slice(0, 10).map(([w]) => w);
+  for (const b of order) {
+    if (!stored.has(b.id)) {
+      const seen = new Set<Cluster>();
+      let into: Cluster | undefined, best = o.mergeThreshold;
+      for (const w of heavy(b)) for (const a of byTerm.get(w) ?? []) {
+        if (seen.has(a) || !events.all.has(a.id)) continue;
+        seen.add(a);
+        if (b.first - a.last > gap || Math.max(a.last, b.last) - a.first > span) continue;
+        const sim = centroidCosine(a, b);
+        if (sim >= best) { best = sim; into = a; }
+      }
+      if (into) {
+        let dot = 0;
+        for (const [w, v] of b.centroid) dot += (into.centroid.get(w) ?? 0) * v;
+        into.norm2 += 2 * dot + b.norm2;
+        for (const [w, v] of b.centroid) into.centroid.set(w, (into.centroid.get(w) ?? 0) + v);
+        into.members.push(...b.members.map((m) => ({ ...m, why: m.why.length ? m.why : sharedTermsOf(b, into!) })));
+        into.last = Math.max(into.last, b.last);
+        events.all.delete(b.id);
+        const t = eventThread.get(b.id)!;
+        eventThread.delete(b.id);
+        const list = threadEvents.get(t)!.filter((id) => id !== b.id);
+        if (list.length) threadEvents.set(t, list);
+        else { threadEvents.delete(t); threads.all.delete(t); }
+        continue;
+      }
+    }
+    for (const w of heavy(b)) (byTerm.get(w) ?? byTerm.set(w, []).get(w)!).push(b);
+  }
+}
+
+function sharedTermsOf(b: Cluster, a: Cluster): string[] {
+  return [...b.centroid].filter(([w]) => a.centroid.has(w)).map(([w, x]) => [w, x * a.centroid.get(w)!] as const)
+    .sort((x, y) => y[1] - x[1]).slice(0, 5).map(([w]) => w);
 }

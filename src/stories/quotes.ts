@@ -60,7 +60,12 @@ function speakerFor(sentence: string, start: number, end: number, prevEnd: numbe
   const lead = mask(sentence.slice(prevEnd, start));
   const clause = introducingClause(lead);
   if (clause !== null) {
-    const who = subjectOf(clause, ctx) ?? subjectOf(mask(sentence.slice(0, start)).split(/[；;。]/).pop() ?? '', ctx);
+    let who = subjectOf(clause, ctx);
+    // 習近平也回應…，更感謝俄羅斯一直支持中方：「…」: the subject of the nearest earlier clause that names one
+    if (!who) {
+      const earlier = mask(sentence.slice(0, start)).split(/[，,；;。]/).slice(0, -1);
+      for (let i = earlier.length - 1; i >= 0 && !who; i--) who = subjectOf(earlier[i]!, ctx);
+    }
     if (who) return who;
     if (PRONOUN.test(clause) && lastSpeaker) return lastSpeaker;
   }
@@ -104,7 +109,7 @@ export function extractQuotes(articles: readonly Article[], ctx: UnitContext): Q
   found.forEach((f, i) => {
     const key = speakerKey(f.speaker, ctx);
     const g = groups.find((x) => x.key === key && !x.members.some((m) => found[m]!.article.id === f.article.id) &&
-      matchUnits(units[x.members[0]!]!, units[i]!, { dice: 0.45, containment: 0.7, maxRatio: 3, gramDice: 0.5, minWeight: 8, clauseDice: 0.7, clauseWeight: 20 }).score > 0);
+      matchUnits(units[x.members[0]!]!, units[i]!, { dice: 0.45, containment: 0.7, maxRatio: 3, gramDice: 0.5, minWeight: 8, clauseDice: 0.7, clauseWeight: 20, discrepancyDice: 2 }).score > 0);
     if (g) g.members.push(i);
     else groups.push({ key, members: [i] });
   });
