@@ -42,6 +42,10 @@ interface Cluster {
 export interface EventDraft extends Cluster { thread: string }
 export interface ThreadDraft extends Cluster { events: string[] }
 
+/** open clusters compared in full with an item, and of those, how many are also compared member by member */
+const MAX_CANDIDATES = 40;
+const MEMBER_CHECKS = 8;
+
 /** Clusters of one kind, with a term index over the open ones so that a new item meets only those sharing a heavy term. */
 class ClusterSet {
   readonly all = new Map<string, Cluster>();
@@ -75,19 +79,23 @@ class ClusterSet {
 
   /** the most similar open cluster and its similarity */
   best(it: GroupItem, accept: (c: Cluster) => boolean, memberThreshold = 0): { cluster: Cluster; similarity: number } | undefined {
-    const candidates = new Set<string>();
-    for (const w of [...it.vector.keys()].slice(0, 15)) for (const id of this.byTerm.get(w) ?? []) candidates.add(id);
-    let best: Cluster | undefined;
-    let bestSim = 0;
-    for (const id of candidates) {
+    // candidates: open clusters sharing the item's heaviest terms, those sharing most first (a
+    // common word like 香港 would otherwise bring every open event of the day)
+    const shared = new Map<string, number>();
+    for (const w of [...it.vector.keys()].slice(0, 15)) for (const id of this.byTerm.get(w) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+    const candidates = [...shared].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_CANDIDATES);
+    const scored: Array<{ c: Cluster; sim: number }> = [];
+    for (const [id] of candidates) {
       const c = this.all.get(id)!;
       if (it.at - c.last > this.gapMs || !accept(c)) continue;
-      let sim = cosine(it.vector, c.centroid) / Math.sqrt(c.norm2 || 1);
-      // a member this close says the same happening even when the event has grown broad
-      if (memberThreshold > 0) for (const v of c.vectors) { const m = cosine(it.vector, v); if (m >= memberThreshold && m > sim) sim = m; }
-      if (sim > bestSim || (sim === bestSim && best && id < best.id)) { bestSim = sim; best = c; }
+      scored.push({ c, sim: cosine(it.vector, c.centroid) / Math.sqrt(c.norm2 || 1) });
     }
-    return best ? { cluster: best, similarity: bestSim } : undefined;
+    scored.sort((a, b) => b.sim - a.sim || (a.c.id < b.c.id ? -1 : 1));
+    // a member this close says the same happening even when the event has grown broad
+    if (memberThreshold > 0) for (const x of scored.slice(0, MEMBER_CHECKS)) for (const v of x.c.vectors) { const m = cosine(it.vector, v); if (m >= memberThreshold && m > x.sim) x.sim = m; }
+    let best: { c: Cluster; sim: number } | undefined;
+    for (const x of scored) if (!best || x.sim > best.sim || (x.sim === best.sim && x.c.id < best.c.id)) best = x;
+    return best && best.sim > 0 ? { cluster: best.c, similarity: best.sim } : undefined;
   }
 
   /** clusters whose latest item is older than the gap leave the term index for good (time only moves on) */
@@ -184,12 +192,18 @@ function mergeNewEvents(events: ClusterSet, eventThread: Map<string, string>, th
     if (!stored.has(b.id)) {
       const seen = new Set<Cluster>();
       let into: Cluster | undefined, best = o.mergeThreshold;
-      for (const w of heavy(b)) for (const a of byTerm.get(w) ?? []) {
-        if (seen.has(a) || !events.all.has(a.id)) continue;
-        seen.add(a);
-        if (b.first - a.last > gap || Math.max(a.last, b.last) - a.first > span) continue;
-        const sim = centroidCosine(a, b);
-        if (sim >= best) { best = sim; into = a; }
+      for (const w of heavy(b)) {
+        const list = byTerm.get(w);
+        if (!list) continue;
+        // events are visited by their first article: one that began a span before b never can merge again
+        while (list.length && b.first - list[0]!.first > span) list.shift();
+        for (const a of list) {
+          if (seen.has(a) || !events.all.has(a.id)) continue;
+          seen.add(a);
+          if (b.first - a.last > gap || Math.max(a.last, b.last) - a.first > span) continue;
+          const sim = centroidCosine(a, b);
+          if (sim >= best) { best = sim; into = a; }
+        }
       }
       if (into) {
         let dot = 0;

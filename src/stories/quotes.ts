@@ -26,21 +26,36 @@ interface Found { speaker: string; article: Article; n: number; at: number; text
 
 /** A quote's speaker in a form comparable across scripts and variants. */
 export function speakerKey(name: string, ctx: UnitContext): string {
-  return ctx.aliases.canonical(normalizeText(name));
+  // 吉娜·雷蒙多 and 雷蒙多 are one person: a transliterated name is known by its last part
+  const norm = normalizeText(name).replace(/[·‧・•]/g, '·');
+  return ctx.aliases.canonical(norm.includes('·') ? norm.slice(norm.lastIndexOf('·') + 1) : norm);
 }
 
+/** a title after a one-character surname (习主席, 普京总统 is a name already): who it is, from the article's people */
+const SURNAME_TITLE = /(\p{Script=Han})(?:主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|特首|書記|书记|大使)/gu;
+const OBJECT_START = /^(對|对|向|同|跟|與|与|和|給|给)/;
+
 /** The first person (else organisation) in `text` that is not the object of a verb or preposition. */
-function subjectOf(text: string, ctx: UnitContext): string | null {
+function subjectOf(text: string, ctx: UnitContext, people: readonly string[] = []): string | null {
   let org: string | null = null;
+  let place: { text: string; end: number } | null = null;
   for (const t of ctx.segmenter.tag(text)) {
     const kind = ctx.segmenter.entityKind(t);
-    if (!kind || kind === 'place') continue;
+    if (kind === 'place') { place = { text: t.text, end: t.start + t.text.length }; continue; }
+    if (!kind) continue;
     if (OBJECT_BEFORE.test(text.slice(Math.max(0, t.start - 3), t.start))) continue;
     if (kind === 'person') return t.text;
-    if (!org && !MEDIA.test(t.norm)) org = t.text;
+    // 立陶宛外交部, not 外交部: the country an institution belongs to is part of its name
+    if (!org && !MEDIA.test(t.norm)) org = place && place.end === t.start ? place.text + t.text : t.text;
+  }
+  for (const m of text.matchAll(SURNAME_TITLE)) {
+    if (OBJECT_BEFORE.test(text.slice(Math.max(0, m.index! - 3), m.index!))) continue;
+    const who = people.find((p) => p.startsWith(m[1]!) && p.length >= 2 && p.length <= 4);
+    if (who) return who;
   }
   const role = ROLE_NAME.exec(text);
-  if (role && !OBJECT_BEFORE.test(text.slice(Math.max(0, role.index - 3), role.index))) return role[1]!;
+  // 主席对普京总统说 / 外长批评称: what follows the title is no name
+  if (role && !OBJECT_BEFORE.test(text.slice(Math.max(0, role.index - 3), role.index)) && !OBJECT_START.test(role[1]!) && !SAY.test(role[1]!)) return role[1]!;
   return org;
 }
 
@@ -54,17 +69,17 @@ function introducingClause(lead: string): string | null {
   return null;
 }
 
-function speakerFor(sentence: string, start: number, end: number, prevEnd: number, lastSpeaker: string | null, ctx: UnitContext): string | null {
+function speakerFor(sentence: string, start: number, end: number, prevEnd: number, lastSpeaker: string | null, ctx: UnitContext, people: readonly string[]): string | null {
   // earlier quotes are masked: a name inside a quotation is not its speaker
   const mask = (s: string): string => s.replace(/[「“][^」”]*[」”]/g, (m) => '＊'.repeat(m.length));
   const lead = mask(sentence.slice(prevEnd, start));
   const clause = introducingClause(lead);
   if (clause !== null) {
-    let who = subjectOf(clause, ctx);
+    let who = subjectOf(clause, ctx, people);
     // 習近平也回應…，更感謝俄羅斯一直支持中方：「…」: the subject of the nearest earlier clause that names one
     if (!who) {
       const earlier = mask(sentence.slice(0, start)).split(/[，,；;。]/).slice(0, -1);
-      for (let i = earlier.length - 1; i >= 0 && !who; i--) who = subjectOf(earlier[i]!, ctx);
+      for (let i = earlier.length - 1; i >= 0 && !who; i--) who = subjectOf(earlier[i]!, ctx, people);
     }
     if (who) return who;
     if (PRONOUN.test(clause) && lastSpeaker) return lastSpeaker;
@@ -72,11 +87,18 @@ function speakerFor(sentence: string, start: number, end: number, prevEnd: numbe
   // 「…」，普京说 / 」習近平補充
   const trail = mask(sentence.slice(end, end + 24)).split(/[。；;]/)[0]!;
   if (SAY.test(trail)) {
-    const who = subjectOf(trail, ctx);
+    const who = subjectOf(trail, ctx, people);
     if (who) return who;
     if (PRONOUN.test(trail) && lastSpeaker) return lastSpeaker;
   }
   return null;
+}
+
+/** the people an article names, most named first */
+function peopleOf(a: Article, ctx: UnitContext): string[] {
+  const counts = new Map<string, number>();
+  for (const p of [a.title, ...a.paragraphs]) for (const t of ctx.segmenter.tag(p)) if (ctx.segmenter.entityKind(t) === 'person') counts.set(t.text, (counts.get(t.text) ?? 0) + 1);
+  return [...counts].sort((x, y) => y[1] - x[1]).map(([name]) => name);
 }
 
 /** Every direct quotation with a speaker, per article and sentence (n, at: where the quoted text starts). */
@@ -85,11 +107,12 @@ export function findQuotes(articles: readonly Article[], ctx: UnitContext): Foun
   for (const a of articles) {
     let n = 0;
     let lastSpeaker: string | null = null;
+    const people = peopleOf(a, ctx);
     for (const p of a.paragraphs) for (const s of splitSentences(p)) {
       let prevEnd = 0;
       for (const m of s.text.matchAll(QUOTE)) {
         const start = m.index!, end = start + m[0].length;
-        const speaker = speakerFor(s.text, start, end, prevEnd, lastSpeaker, ctx);
+        const speaker = speakerFor(s.text, start, end, prevEnd, lastSpeaker, ctx, people);
         prevEnd = end;
         if (!speaker) continue;
         lastSpeaker = speaker;
