@@ -94,6 +94,9 @@ test('demo archive: events inside threads, and a comparison that says who carrie
   const { threads } = cliJson<{ threads: ThreadRecord[] }>(['--db', db, 'threads', '--min-events', '2']).json;
   assert.deepEqual(threads.map((t) => t.id), [bridge.thread]);
   assert.deepEqual(new Set(threads[0]!.events), new Set([bridge.id, prices.id]));
+  // a thread's events, in time, the one-outlet one included
+  const inThread = cliJson<{ events: EventRecord[] }>(['--db', db, 'events', '--thread', bridge.thread]).json.events;
+  assert.deepEqual(inThread.map((e) => e.id), [bridge.id, prices.id]);
 
   const c = cliJson<Full>(['--db', db, 'event', bridge.id]).json.comparison;
   assert.equal(c.outlets.length, 5);

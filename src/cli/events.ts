@@ -56,7 +56,7 @@ export function eventCommands(program: Command): void {
     .description('events: articles about one happening, grouped across outlets and scripts (grouped after imports)')
     .option('--since <date>', 'with an article on or after YYYY-MM-DD', dateOption)
     .option('--until <date>', 'with an article on or before YYYY-MM-DD', dateOption)
-    .option('--min-outlets <n>', 'told by at least N outlets', intOption, 2)
+    .option('--min-outlets <n>', 'told by at least N outlets (default 2; 1 with --thread)', intOption, 2)
     .option('--outlet <id>', 'told by this outlet')
     .option('--thread <id>', 'the events of one thread, in time')
     .option('--limit <n>', 'at most N events', intOption, 30)
@@ -67,7 +67,9 @@ export function eventCommands(program: Command): void {
       const ctx = await textContext(config(cmd));
       const { total, events } = await withStore(cmd, async (store) => {
         await analyse(store, ctx, { regroup: opts.regroup, quiet: opts.json });
-        return store.listEvents({ since: opts.since, until: untilExclusive(opts.until), minOutlets: opts.minOutlets, outlet: opts.outlet, thread: opts.thread, limit: opts.limit, offset: opts.offset, order: opts.thread ? 'time' : 'size' });
+        // a thread's events are all shown, one-outlet ones included, unless --min-outlets says otherwise
+        const minOutlets = opts.thread && cmd.getOptionValueSource('minOutlets') === 'default' ? 1 : opts.minOutlets;
+        return store.listEvents({ since: opts.since, until: untilExclusive(opts.until), minOutlets, outlet: opts.outlet, thread: opts.thread, limit: opts.limit, offset: opts.offset, order: opts.thread ? 'time' : 'size' });
       });
       if (opts.json) { printJson({ total, events }); return; }
       process.stdout.write(`${total} events${total > events.length ? ` (showing ${opts.offset + 1}–${opts.offset + events.length}; --offset for more)` : ''}\n`);

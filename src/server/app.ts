@@ -117,7 +117,8 @@ export function createApp(opts: AppOptions): Hono {
   });
   app.get('/api/events', async (c) => {
     const p = parse(EventParams, c.req.query());
-    return c.json(await store.listEvents({ ...p, until: p.until ? nextDay(p.until) : undefined, order: p.thread ? 'time' : 'size' }));
+    const minOutlets = p.thread && c.req.query('minOutlets') === undefined ? 1 : p.minOutlets;
+    return c.json(await store.listEvents({ ...p, minOutlets, until: p.until ? nextDay(p.until) : undefined, order: p.thread ? 'time' : 'size' }));
   });
   app.get('/api/events/:id', async (c) => {
     const id = parse(EventId, c.req.param('id'));

@@ -72,12 +72,18 @@ export class SqliteEvents {
     if (f.until) { where.push('first_at < @until'); args.until = f.until; }
     if (f.thread) { where.push('thread_id = @thread'); args.thread = f.thread; }
     if (f.outlet) { where.push('id IN (SELECT m.event_id FROM event_members m JOIN articles a ON a.id = m.article_id WHERE a.outlet_id = @outlet)'); args.outlet = f.outlet; }
-    const cond = where.join(' AND ');
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM events WHERE ${cond}`).get(args) as { n: number }).n;
     const order = f.order === 'time' ? 'first_at ASC, id' : 'outlets DESC, articles DESC, last_at DESC, id';
-    const rows = this.db.prepare(`SELECT doc FROM events WHERE ${cond} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+    const { total, docs } = this.page<EventRecord>('events', where, args, order, f);
+    return { total, events: docs };
+  }
+
+  /** one page of a table's documents and the count of all that match */
+  private page<T>(table: 'events' | 'threads', where: string[], args: Record<string, unknown>, order: string, f: EventFilter): { total: number; docs: T[] } {
+    const cond = where.join(' AND ');
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${cond}`).get(args) as { n: number }).n;
+    const rows = this.db.prepare(`SELECT doc FROM ${table} WHERE ${cond} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
       .all({ ...args, limit: f.limit ?? 50, offset: f.offset ?? 0 }) as Array<{ doc: string }>;
-    return { total, events: rows.map((r) => JSON.parse(r.doc) as EventRecord) };
+    return { total, docs: rows.map((r) => JSON.parse(r.doc) as T) };
   }
 
   get(id: string): EventRecord | undefined {
@@ -94,11 +100,8 @@ export class SqliteEvents {
     const args: Record<string, unknown> = { min: f.minOutlets ?? 1, minEvents: f.minEvents ?? 1 };
     if (f.since) { where.push('last_at >= @since'); args.since = f.since; }
     if (f.until) { where.push('first_at < @until'); args.until = f.until; }
-    const cond = where.join(' AND ');
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM threads WHERE ${cond}`).get(args) as { n: number }).n;
-    const rows = this.db.prepare(`SELECT doc FROM threads WHERE ${cond} ORDER BY events DESC, outlets DESC, last_at DESC, id LIMIT @limit OFFSET @offset`)
-      .all({ ...args, limit: f.limit ?? 50, offset: f.offset ?? 0 }) as Array<{ doc: string }>;
-    return { total, threads: rows.map((r) => JSON.parse(r.doc) as ThreadRecord) };
+    const { total, docs } = this.page<ThreadRecord>('threads', where, args, 'events DESC, outlets DESC, last_at DESC, id', f);
+    return { total, threads: docs };
   }
 
   getThread(id: string): ThreadRecord | undefined {
