@@ -45,6 +45,8 @@ export interface ThreadDraft extends Cluster { events: string[] }
 /** open clusters compared in full with an item, and of those, how many are also compared member by member */
 const MAX_CANDIDATES = 40;
 const MEMBER_CHECKS = 8;
+/** terms a closed cluster keeps */
+const KEEP_CLOSED_TERMS = 200;
 
 /** Clusters of one kind, with a term index over the open ones so that a new item meets only those sharing a heavy term. */
 class ClusterSet {
@@ -105,6 +107,13 @@ class ClusterSet {
       if (now - c.last <= this.gapMs) continue;
       this.open.delete(id);
       for (const w of c.centroid.keys()) this.byTerm.get(w)?.delete(id);
+      // a closed cluster keeps only what its label, keywords and a late merge need: memory
+      // stays in proportion to the open clusters, not to every term ever seen
+      c.vectors = [];
+      if (c.centroid.size > KEEP_CLOSED_TERMS) {
+        c.centroid = new Map([...c.centroid].sort((a, b) => b[1] - a[1]).slice(0, KEEP_CLOSED_TERMS));
+        c.norm2 = [...c.centroid.values()].reduce((sum, v) => sum + v * v, 0);
+      }
     }
   }
 }
