@@ -2,7 +2,7 @@
 // config file (PARALLAX_CONFIG, else ./parallax.config.json), and defaults.
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { delimiter, resolve } from 'node:path';
+import { delimiter, dirname, resolve } from 'node:path';
 import { z } from 'zod';
 
 /** A setting that cannot be used: a usage error (exit 2), named in the message. */
@@ -16,6 +16,8 @@ const FileConfig = z.object({
   port: z.number().int().min(0).max(65535).optional(),
   processes: z.number().int().min(1).max(64).optional(),
   searchLagMs: z.number().int().min(0).max(3_600_000).optional(),
+  importRoots: z.array(z.string()).optional(),
+  allowPrivateHosts: z.boolean().optional(),
 }).strict();
 
 export interface Config {
@@ -31,13 +33,17 @@ export interface Config {
   processes: number;
   /** how long a served search result may lag a write by another process, in ms (0: never) */
   searchLagMs: number;
+  /** the folders `POST /api/import` may read (none: the API imports only from git URLs) */
+  importRoots: string[];
+  /** private and loopback hosts may be fetched (git URLs through the API, watched feeds) */
+  allowPrivateHosts: boolean;
 }
 
-function fileConfig(): z.infer<typeof FileConfig> {
+function fileConfig(): z.infer<typeof FileConfig> & { dir: string } {
   const path = process.env.PARALLAX_CONFIG ?? 'parallax.config.json';
   if (!existsSync(path)) {
     if (process.env.PARALLAX_CONFIG) throw new ConfigError(`config file ${path} does not exist`);
-    return {};
+    return { dir: process.cwd() };
   }
   let json: unknown;
   try {
@@ -47,7 +53,7 @@ function fileConfig(): z.infer<typeof FileConfig> {
   }
   const parsed = FileConfig.safeParse(json);
   if (!parsed.success) throw new ConfigError(`config file ${path}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`);
-  return parsed.data;
+  return { ...parsed.data, dir: dirname(resolve(path)) };
 }
 
 const list = (v: string | undefined): string[] => (v ? v.split(delimiter).filter(Boolean) : []);
@@ -79,5 +85,8 @@ export function loadConfig(flags: { db?: string } = {}): Config {
     adminToken: process.env.PARALLAX_ADMIN_TOKEN || undefined,
     processes: Math.max(1, wholeNumber('PARALLAX_PROCESSES', file.processes ?? Math.min(4, availableParallelism()))),
     searchLagMs: wholeNumber('PARALLAX_SEARCH_LAG_MS', file.searchLagMs ?? 1000),
+    // roots named in the file are relative to the file's folder
+    importRoots: [...(file.importRoots ?? []).map((r) => resolve(file.dir, r)), ...list(process.env.PARALLAX_IMPORT_ROOTS).map((r) => resolve(r))],
+    allowPrivateHosts: process.env.PARALLAX_ALLOW_PRIVATE_HOSTS !== undefined ? process.env.PARALLAX_ALLOW_PRIVATE_HOSTS === '1' : file.allowPrivateHosts ?? false,
   };
 }

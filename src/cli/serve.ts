@@ -14,7 +14,7 @@ async function listen(db: string, cfg: Config, host: string, port: number, onLis
   const store = await openStore(db);
   const text = await textContext(cfg);
   text.segmenter.warm();
-  const app = createApp({ store, text, lexicons: cfg.lexicons, adminToken: cfg.adminToken, searchLagMs: cfg.searchLagMs });
+  const app = createApp({ store, text, lexicons: cfg.lexicons, adminToken: cfg.adminToken, searchLagMs: cfg.searchLagMs, importRoots: cfg.importRoots, allowPrivateHosts: cfg.allowPrivateHosts });
   const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => onListening(info.port));
   const stop = (): void => { server.close(); void store.close().then(() => process.exit(0)); };
   process.on('SIGINT', stop);

@@ -133,12 +133,26 @@ async function* tarMembers(file: string): AsyncGenerator<SourceFile> {
   }
 }
 
+/** a clone or fetch that takes longer is stopped (PARALLAX_GIT_TIMEOUT_MS) */
+const GIT_TIMEOUT_MS = Number(process.env.PARALLAX_GIT_TIMEOUT_MS) || 10 * 60_000;
+
 async function cloneToCache(url: string, cacheDir?: string): Promise<string> {
   const base = cacheDir ?? process.env.PARALLAX_CACHE ?? join(homedir(), '.cache', 'parallax', 'git');
   const dir = join(base, createHash('sha1').update(url).digest('hex').slice(0, 16) + '.git');
   await mkdir(base, { recursive: true });
-  if (existsSync(dir)) execFileSync('git', ['-C', dir, 'fetch', '--quiet', '--prune', 'origin', '+refs/heads/*:refs/heads/*'], { stdio: 'pipe' });
-  else execFileSync('git', ['clone', '--quiet', '--bare', url, dir], { stdio: 'pipe' });
+  // the URL always after `--` (a URL that starts with - is no option), a time limit, and
+  // git's own reason when it fails (Could not resolve host …)
+  const run = (args: string[]): void => {
+    try {
+      execFileSync('git', args, { stdio: 'pipe', timeout: GIT_TIMEOUT_MS, killSignal: 'SIGKILL', env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_SSH_COMMAND: process.env.GIT_SSH_COMMAND ?? 'ssh -o BatchMode=yes' } });
+    } catch (e) {
+      const err = e as { stderr?: Buffer; signal?: string };
+      if (err.signal) throw new Error(`git ${args[0] === '-C' ? args[2] : args[0]} of ${url} took longer than ${GIT_TIMEOUT_MS / 1000} s and was stopped`);
+      throw new Error(`git could not ${existsSync(dir) ? 'fetch' : 'clone'} ${url}: ${err.stderr?.toString().trim().split('\n').pop() ?? String(e)}`);
+    }
+  };
+  if (existsSync(dir)) run(['-C', dir, 'fetch', '--quiet', '--prune', '--', 'origin', '+refs/heads/*:refs/heads/*']);
+  else run(['clone', '--quiet', '--bare', '--', url, dir]);
   return dir;
 }
 

@@ -1,8 +1,11 @@
 // The HTTP server: a JSON API (described at /api/openapi.json) and the web UI, over one
 // store. Inputs are validated; bad input is a 400 with a message, an unknown id a 404,
 // and no client ever sees a stack trace. Write operations need PARALLAX_ADMIN_TOKEN.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
+import type { ImportReport } from '../import/pipeline.js';
 import { importSources } from '../import/pipeline.js';
 import { reindex } from '../import/pipeline.js';
 import { QueryError } from '../search/query.js';
@@ -16,6 +19,8 @@ import { articlePage, messagePage, outletName, outletPage, outletsPage, searchPa
 import { CLAIM_FILTERS, CLAIMS_PER_PAGE, eventPage, eventsPage, filterClaims, threadPage, threadsPage } from './pages-events.js';
 import { pickLang, t } from './i18n.js';
 import { CSS } from './static.js';
+import { JobQueue } from './import/jobs.js';
+import { ImportRefused, resolveApiInputs } from './import/policy.js';
 
 export interface AppOptions {
   store: Store;
@@ -24,7 +29,16 @@ export interface AppOptions {
   adminToken?: string;
   /** how long a cached search result may outlive another process's write (ms) */
   searchLagMs?: number;
+  /** folders `POST /api/import` may read */
+  importRoots?: string[];
+  /** git URLs through the API may name private and loopback hosts */
+  allowPrivateHosts?: boolean;
 }
+
+/** request bodies larger than this are refused before anything else is looked at */
+const MAX_BODY_BYTES = 64 * 1024;
+
+const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
 
 /** Archived pages may hold anything: the UI runs no script at all and loads only images from elsewhere. */
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self' https: http: data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; script-src 'none'; object-src 'none'";
@@ -39,7 +53,8 @@ const ListParams = z.object({ outlet: z.string().max(60).optional(), since: day.
 const Id = z.string().regex(/^[0-9a-f]{16}$/, 'an article id is 16 hex digits');
 const EventId = z.string().regex(/^e[0-9a-f]{16}$/, 'an event id is e + 16 hex digits');
 const ThreadId = z.string().regex(/^t[0-9a-f]{16}$/, 'a thread id is t + 16 hex digits');
-const ImportBody = z.object({ paths: z.array(z.string().min(1)).min(1).max(100), rev: z.string().optional() });
+const ImportBody = z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100), rev: z.string().regex(/^[\w./^~-]{1,200}$/, 'a revision is a commit, branch or tag name').refine((r) => !r.startsWith('-'), 'a revision cannot start with -').optional() });
+const JobId = z.string().uuid('a job id is a UUID');
 
 class BadRequest extends Error {}
 class NotFound extends Error {}
@@ -83,9 +98,14 @@ export function createApp(opts: AppOptions): Hono {
 
   const admin = (c: Context): Response | null => {
     if (!opts.adminToken) return c.json({ error: 'write operations are off: start the server with PARALLAX_ADMIN_TOKEN set' }, 403);
-    if (c.req.header('authorization') !== `Bearer ${opts.adminToken}`) return c.json({ error: 'a valid admin token is required (Authorization: Bearer …)' }, 401);
+    // the scheme in any case (RFC 9110); the token compared in constant time
+    const given = /^bearer[ \t]+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    if (!given || !timingSafeEqual(digest(given), digest(opts.adminToken))) return c.json({ error: 'a valid admin token is required (Authorization: Bearer …)' }, 401);
     return null;
   };
+  const imports = new JobQueue<ImportReport>();
+
+  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: `the request body is over ${MAX_BODY_BYTES / 1024} KB` }, 413) }));
 
   // ---- API
   app.get('/api/openapi.json', (c) => c.json(OPENAPI));
@@ -147,9 +167,26 @@ export function createApp(opts: AppOptions): Hono {
     const denied = admin(c);
     if (denied) return denied;
     const body = parse(ImportBody, await c.req.json().catch(() => { throw new BadRequest('the body must be JSON: {"paths": […]}'); }));
-    const report = await importSources(store, body.paths, { rev: body.rev, lexicons: opts.lexicons });
-    results.clear();
-    return c.json(report);
+    let inputs: string[];
+    try {
+      inputs = await resolveApiInputs(body.paths, { roots: opts.importRoots ?? [], allowPrivateHosts: opts.allowPrivateHosts ?? false });
+    } catch (e) {
+      if (e instanceof ImportRefused) return c.json({ error: e.message }, 403);
+      throw e;
+    }
+    // the import runs after the answer, one job at a time; the caller polls the job
+    const job = imports.start(inputs, async () => {
+      try { return await importSources(store, inputs, { rev: body.rev, lexicons: opts.lexicons }); }
+      finally { results.clear(); }
+    });
+    return c.json({ job: job.id, status: job.status, poll: `/api/import/${job.id}` }, 202);
+  });
+  app.get('/api/import/:job', (c) => {
+    const denied = admin(c);
+    if (denied) return denied;
+    const job = imports.get(parse(JobId, c.req.param('job')));
+    if (!job) throw new NotFound('no such import job (the last 50 are kept)');
+    return c.json(job);
   });
   app.post('/api/reindex', async (c) => {
     const denied = admin(c);
