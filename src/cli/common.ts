@@ -2,6 +2,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { setPriority } from 'node:os';
 import { loadConfig, type Config } from '../config.js';
+import { isCalendarDay } from '../extract/dates.js';
 import type { TextContext } from '../search/search.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
@@ -32,7 +33,7 @@ export function intOption(v: string): number {
 }
 
 export function dateOption(v: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
+  if (!isCalendarDay(v)) throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
   return v;
 }
 

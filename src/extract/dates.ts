@@ -58,6 +58,13 @@ function parts(original: string): Parts | null {
   return null;
 }
 
+/** A real calendar day written YYYY-MM-DD (2021-02-30 is none: Date.parse would roll it into March). */
+export function isCalendarDay(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const ms = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === s;
+}
+
 function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }

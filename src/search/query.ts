@@ -1,6 +1,7 @@
 // The query language: words, "exact phrase", -exclude, outlet:ID, since:YYYY-MM-DD,
 // until:YYYY-MM-DD, tag:X, script:hans|hant. Parsed into a plain structure; a
 // malformed query is a QueryError with a message for a person.
+import { isCalendarDay } from '../extract/dates.js';
 
 export class QueryError extends Error {}
 
@@ -16,7 +17,8 @@ export interface Query {
 }
 
 const FILTERS = new Set(['outlet', 'since', 'until', 'tag', 'script']);
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** a term holds something the index knows: a letter or a digit of any script */
+const SEARCHABLE = /[\p{L}\p{N}]/u;
 
 export function parseQuery(input: string): Query {
   const q: Query = { terms: [], outlets: [], tags: [] };
@@ -33,7 +35,7 @@ export function parseQuery(input: string): Query {
       if (end < 0) throw new QueryError(`a phrase opened with ${s[i]} at position ${i + 1} is never closed`);
       const text = s.slice(i + 1, end).trim();
       if (!text) throw new QueryError('an empty phrase ""');
-      q.terms.push({ text, phrase: true, negated });
+      if (SEARCHABLE.test(text)) q.terms.push({ text, phrase: true, negated });
       i = end + 1;
       continue;
     }
@@ -53,13 +55,16 @@ export function parseQuery(input: string): Query {
         if (value !== 'hans' && value !== 'hant') throw new QueryError(`script: is hans or hant, not ${value}`);
         q.script = value;
       } else {
-        if (!DAY.test(value) || Number.isNaN(Date.parse(value))) throw new QueryError(`${key}: needs a date as YYYY-MM-DD, not ${value}`);
+        if (!isCalendarDay(value)) throw new QueryError(`${key}: needs a date as YYYY-MM-DD, not ${value}`);
         q[key as 'since' | 'until'] = value;
       }
       continue;
     }
-    q.terms.push({ text: word, phrase: false, negated });
+    // punctuation, * or control characters alone match nothing (they are not indexed)
+    if (SEARCHABLE.test(word)) q.terms.push({ text: word, phrase: false, negated });
   }
+  const filtered = q.outlets.length || q.tags.length || q.script || q.since || q.until;
+  if (!q.terms.length && !filtered) throw new QueryError(s ? `nothing to search for in ${JSON.stringify(s)}: a query needs a word, a number or a filter` : 'an empty query: give a word, a "phrase" or a filter such as outlet:ID');
   if (q.since && q.until && q.since > q.until) throw new QueryError(`since:${q.since} is after until:${q.until}`);
   if (q.terms.length && q.terms.every((t) => t.negated)) throw new QueryError('a query needs at least one word to look for, not only -exclusions');
   return q;

@@ -6,6 +6,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { ImportReport } from '../import/pipeline.js';
+import { isCalendarDay } from '../extract/dates.js';
 import { importSources } from '../import/pipeline.js';
 import { reindex } from '../import/pipeline.js';
 import { QueryError } from '../search/query.js';
@@ -35,15 +36,21 @@ export interface AppOptions {
   allowPrivateHosts?: boolean;
 }
 
+/** how long archive statistics are served before they are counted again */
+const STATS_TTL_MS = 30_000;
+
 /** request bodies larger than this are refused before anything else is looked at */
 const MAX_BODY_BYTES = 64 * 1024;
+
+/** a page's offset from a query string: a whole number in range (1.5 or -3 are no SQL offsets) */
+export const pageOffset = (v: string | null | undefined, max = 100_000): number => Math.min(max, Math.max(0, Math.floor(Number(v ?? 0)) || 0));
 
 const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
 
 /** Archived pages may hold anything: the UI runs no script at all and loads only images from elsewhere. */
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self' https: http: data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; script-src 'none'; object-src 'none'";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const day = z.string().refine(isCalendarDay, 'expected a calendar day as YYYY-MM-DD');
 const int = (max: number) => z.coerce.number().int().min(0).max(max);
 const SearchParams = z.object({ q: z.string().min(1, 'q is required').max(500), limit: int(200).default(20), offset: int(100000).default(0), sort: z.enum(['relevance', 'date']).default('relevance') });
 const EventParams = z.object({ since: day.optional(), until: day.optional(), minOutlets: int(100).default(2), outlet: z.string().max(60).optional(), thread: z.string().regex(/^t[0-9a-f]{16}$/).optional(), limit: int(500).default(30), offset: int(100000).default(0) });
@@ -109,8 +116,14 @@ export function createApp(opts: AppOptions): Hono {
 
   // ---- API
   app.get('/api/openapi.json', (c) => c.json(OPENAPI));
-  app.get('/api/health', async (c) => c.json({ ok: true, articles: (await store.stats()).articles }));
-  app.get('/api/stats', async (c) => c.json(await store.stats()));
+  // liveness is constant-time: it never scans the archive; statistics are cached a while
+  let stats: { at: number; value: Awaited<ReturnType<Store['stats']>> } | undefined;
+  const cachedStats = async (): Promise<Awaited<ReturnType<Store['stats']>>> => {
+    if (!stats || Date.now() - stats.at > STATS_TTL_MS) stats = { at: Date.now(), value: await store.stats() };
+    return stats.value;
+  };
+  app.get('/api/health', (c) => c.json({ ok: true, ...(stats ? { articles: stats.value.articles, statsAt: new Date(stats.at).toISOString() } : {}) }));
+  app.get('/api/stats', async (c) => c.json(await cachedStats()));
   app.get('/api/outlets', async (c) => c.json(await store.outlets()));
   app.get('/api/search', async (c) => {
     const p = parse(SearchParams, c.req.query());
@@ -213,7 +226,7 @@ export function createApp(opts: AppOptions): Hono {
     ].filter(Boolean).join(' ');
     if (!q && !filters) return c.html(searchPage(ctx, outlets, null, null));
     try {
-      const offset = Math.max(0, Number(p.get('offset') ?? 0) || 0);
+      const offset = pageOffset(p.get('offset'));
       const result = await results.search(`${q} ${filters}`.trim(), { limit: 20, offset });
       return c.html(searchPage(ctx, outlets, result, null));
     } catch (e) {
@@ -234,13 +247,13 @@ export function createApp(opts: AppOptions): Hono {
   });
   app.get('/events', async (c) => {
     const ctx = page(c);
-    const offset = Math.max(0, Number(ctx.params.get('offset') ?? 0) || 0);
+    const offset = pageOffset(ctx.params.get('offset'));
     const { total, events } = await store.listEvents({ minOutlets: 2, limit: 50, offset });
     return c.html(eventsPage(ctx, events, total, offset, 50));
   });
   app.get('/threads', async (c) => {
     const ctx = page(c);
-    const offset = Math.max(0, Number(ctx.params.get('offset') ?? 0) || 0);
+    const offset = pageOffset(ctx.params.get('offset'));
     const { total, threads } = await store.listThreads({ minEvents: 2, limit: 50, offset });
     return c.html(threadsPage(ctx, threads, total, offset, 50));
   });
@@ -270,7 +283,7 @@ export function createApp(opts: AppOptions): Hono {
   app.get('/stories', (c) => c.redirect('/events', 301));
   app.get('/outlets', async (c) => {
     const ctx = page(c);
-    const stats = await store.stats();
+    const stats = await cachedStats();
     const outlets = await store.outlets();
     const counts = new Map(stats.outlets.map((o) => [o.id, o.articles]));
     return c.html(outletsPage(ctx, outlets.map((o) => ({ outlet: o, articles: counts.get(o.id) ?? 0 })).sort((a, b) => b.articles - a.articles)));

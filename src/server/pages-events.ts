@@ -88,7 +88,7 @@ export function eventPage(ctx: PageContext, e: EventRecord, c: Comparison, names
   const p = ctx.params;
   const filter = (CLAIM_FILTERS as readonly string[]).includes(p.get('show') ?? '') ? (p.get('show') as ClaimFilter) : 'all';
   const outlet = c.outlets.includes(p.get('outlet') ?? '') ? p.get('outlet')! : null;
-  const page = Math.max(0, Number(p.get('page') ?? 0) || 0);
+  const page = Math.min(10_000, Math.max(0, Math.floor(Number(p.get('page') ?? 0)) || 0));
   const n = c.outlets.length;
   const q = (over: Record<string, string | null>): string => {
     const u = new URLSearchParams({ lang: l });

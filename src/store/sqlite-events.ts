@@ -62,7 +62,7 @@ export class SqliteEvents {
       for (const t of threads) putThread.run(t.id, t.first, t.last, t.events.length, t.outlets.length, JSON.stringify(t));
       // comparisons of events that no longer exist
       this.db.exec('DELETE FROM event_comparisons WHERE event_id NOT IN (SELECT id FROM events)');
-    })();
+    }).immediate();
   }
 
   list(f: EventFilter): { total: number; events: EventRecord[] } {

@@ -147,7 +147,7 @@ export class SqliteStore implements Store {
       this.db.exec(SEARCH_SCHEMA + SEARCH_SETTINGS);
       this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('search_format', ?)").run(SEARCH_FORMAT);
       if (articles) this.db.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('search_stale', '1')");
-    })();
+    }).immediate();
   }
 
   async knownSource(key: string): Promise<KnownSource | undefined> {
@@ -160,12 +160,14 @@ export class SqliteStore implements Store {
   async commit(items: ImportItem[], parserVersion: number): Promise<ArticleOutcome[][]> {
     const seen = new Date().toISOString();
     this.writes++;
+    // immediate: the write lock is taken first, so a second writer waits in the busy timeout
+    // (a deferred transaction that read first fails at once with 'database is locked')
     return this.db.transaction((batch: ImportItem[]) => {
       const searchRows: SearchRow[] = [];
       const outcomes = batch.map((item) => this.commitOne(item, parserVersion, seen, searchRows));
       this.writeSearchRows(searchRows);
       return outcomes;
-    })(items);
+    }).immediate(items);
   }
 
   /**
@@ -297,7 +299,7 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       this.db.exec('DELETE FROM lineage');
       for (const e of edges) put.run(e.from, e.to, e.kind, e.score);
-    })();
+    }).immediate();
   }
 
   async lineageOf(id: string): Promise<LineageEdge[]> {
@@ -435,7 +437,7 @@ export class SqliteStore implements Store {
     // one transaction: a reader never sees index entries whose articles are gone
     this.db.transaction(() => {
       this.db.exec("DELETE FROM article_sources; DELETE FROM articles; INSERT INTO search(search) VALUES('delete-all'); DELETE FROM meta WHERE key = 'search_stale';");
-    })();
+    }).immediate();
   }
 
   async close(): Promise<void> {
