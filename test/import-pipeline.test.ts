@@ -150,6 +150,51 @@ test('archives inside a folder are read; a broken one is reported, its readable 
   assert.match((JSON.parse(direct.stdout) as ImportReport).rejected[0]!.reason, /^broken archive: /);
 });
 
+test('a small archive with garbage after its end, or cut short, keeps every member before the break', () => {
+  const dir = tmp();
+  const posts = join(dir, 'posts');
+  mkdirSync(posts);
+  for (let n = 1; n <= 200; n++) writeFileSync(join(posts, `p${n}.md`), post(n));
+  const whole = join(dir, 'whole.tar.gz');
+  execFileSync('tar', ['czf', whole, '-C', posts, '.']);
+  const bytes = readFileSync(whole);
+  writeFileSync(join(dir, 'garbage.tar.gz'), Buffer.concat([bytes, Buffer.from('this is not gzip, just bytes after the end'.repeat(10))]));
+  writeFileSync(join(dir, 'cut.tar.gz'), bytes.subarray(0, Math.floor(bytes.length * 0.7)));
+  const garbage = JSON.parse(cli(['--db', join(dir, 'g.db'), 'import', join(dir, 'garbage.tar.gz'), '--json']).stdout) as ImportReport;
+  assert.equal(garbage.articles.added, 200);
+  assert.match(garbage.rejected[0]!.reason, /^broken archive: /);
+  const cut = JSON.parse(cli(['--db', join(dir, 'c.db'), 'import', join(dir, 'cut.tar.gz'), '--json']).stdout) as ImportReport;
+  assert.ok(cut.articles.added >= 100 && cut.articles.added < 200, `cut: ${cut.articles.added} of 200`);
+  assert.equal(cut.rejected.length, 1);
+});
+
+test('every entry of a folder is imported or rejected with its reason: names that are not UTF-8, symlinks, FIFOs, devices', () => {
+  const dir = tmp();
+  const src = join(dir, 'in');
+  mkdirSync(join(src, 'sub'), { recursive: true });
+  writeFileSync(join(src, 'a.md'), post(1));
+  // a GBK file name (中文.md) on a Linux disk: read, shown with its odd bytes escaped
+  writeFileSync(Buffer.concat([Buffer.from(src + '/'), iconv.encode('中文', 'gbk'), Buffer.from('.md')]), post(2));
+  writeFileSync(join(dir, 'outside.md'), post(3));
+  execFileSync('ln', ['-s', join(dir, 'outside.md'), join(src, 'linked.md')]);
+  execFileSync('ln', ['-s', join(dir, 'nothing.md'), join(src, 'dangling.md')]);
+  execFileSync('ln', ['-s', dir, join(src, 'loop')]);
+  execFileSync('mkfifo', [join(src, 'pipe.md')]);
+  writeFileSync(join(src, 'sub', 'z.md'), post(4));
+  const r = cli(['--db', join(dir, 'a.db'), 'import', src, '/dev/zero', '--json']);
+  assert.equal(r.status, 1);
+  const json = JSON.parse(r.stdout) as ImportReport;
+  assert.equal(json.articles.added, 4, JSON.stringify(json));
+  const reasons = new Map(json.rejected.map((x) => [x.path.split('/').pop(), x.reason]));
+  assert.match(reasons.get('dangling.md')!, /symlink to nothing/);
+  assert.match(reasons.get('loop')!, /symlink to a folder/);
+  assert.match(reasons.get('pipe.md')!, /not a regular file/);
+  assert.match(reasons.get('zero')!, /not a regular file/);
+  const paths = cliJson<Article[]>(['--db', join(dir, 'a.db'), 'list']).json.map((a) => a.source.path!.split('/').pop());
+  assert.ok(paths.includes('\\xD6\\xD0\\xCE\\xC4.md'), paths.join(' '));
+  assert.ok(paths.includes('linked.md') && paths.includes('z.md'));
+});
+
 test('kill -9 in the middle of a large import leaves a consistent store that a rerun completes', async () => {
   const dir = tmp();
   const src = join(dir, 'in');

@@ -4,7 +4,7 @@
 // one at a time, so an import streams whatever the size of its input.
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -61,9 +61,11 @@ export async function* openSource(input: string, opts: SourceOptions = {}): Asyn
   const st = await stat(abs);
   if (st.isDirectory()) {
     if (existsSync(join(abs, '.git')) || isBareRepo(abs)) yield* gitTree(abs, opts.rev, abs);
-    else yield* walk(abs, abs);
+    else yield* walk(Buffer.from(abs), abs);
   } else if (ARCHIVE.test(abs)) {
     yield* tarMembers(abs);
+  } else if (!st.isFile()) {
+    yield refused(abs, abs, 'not a regular file (a FIFO, socket or device is never read)');
   } else {
     yield fileEntry(abs, abs, st.size);
   }
@@ -73,18 +75,67 @@ function fileEntry(abs: string, root: string, size: number): SourceFile {
   return { location: { kind: 'file', path: abs }, display: relative(resolve(root, '..'), abs) || abs, size, read: () => readFile(abs) };
 }
 
-async function* walk(dir: string, root: string): AsyncGenerator<SourceFile> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) yield* walk(p, root);
-    } else if (e.isFile()) {
-      if (ARCHIVE.test(e.name)) yield* archiveInFolder(p, root);
-      else yield fileEntry(p, root, statSync(p).size);
+/**
+ * A file name as a person can read it: UTF-8 as it is, any other byte (a GBK name on a
+ * Linux disk) escaped as \xHH, so the report names the file and nothing is lost.
+ */
+export function nameForDisplay(name: Buffer): string {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(name);
+  if (!text.includes('\uFFFD') || Buffer.from(text).equals(name)) return text;
+  let out = '';
+  for (let i = 0; i < name.length;) {
+    // the longest valid UTF-8 sequence starting here, else one escaped byte
+    let taken = false;
+    for (let n = 4; n >= 1 && !taken; n--) {
+      const part = name.subarray(i, i + n);
+      if (part.length < n) continue;
+      const s = new TextDecoder('utf-8', { fatal: false }).decode(part);
+      if (!s.includes('\uFFFD') && Buffer.from(s).equals(part) && [...s].length === 1) { out += s; i += n; taken = true; }
     }
+    if (!taken) { out += `\\x${name[i]!.toString(16).toUpperCase().padStart(2, '0')}`; i++; }
   }
+  return out;
+}
+
+const SEP = Buffer.from('/');
+
+/**
+ * Every entry of a folder, in name order: a file is read, an archive unpacked, a folder
+ * walked; anything that cannot be (an unreadable folder, a broken symlink, a FIFO or
+ * device, a symlink to a folder, which could loop) is an entry with its reason, and the
+ * walk goes on. Names are kept as bytes, so a name that is not UTF-8 is still read.
+ */
+async function* walk(dir: Buffer, root: string): AsyncGenerator<SourceFile> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
+  } catch (e) {
+    yield refused(nameForDisplay(dir), root, `cannot read this folder: ${(e as Error).message.replace(/, scandir .*/, '')}`);
+    return;
+  }
+  entries.sort((a, b) => Buffer.compare(a.name, b.name));
+  for (const e of entries) {
+    const p = Buffer.concat([dir, SEP, e.name]);
+    const shown = nameForDisplay(p);
+    const name = nameForDisplay(e.name);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(name)) yield* walk(p, root);
+      continue;
+    }
+    let st;
+    try { st = await stat(p); } catch (err) {
+      yield refused(shown, root, e.isSymbolicLink() ? 'a symlink to nothing' : (err as Error).message);
+      continue;
+    }
+    if (st.isDirectory()) yield refused(shown, root, 'a symlink to a folder (not followed: it could loop)');
+    else if (!st.isFile()) yield refused(shown, root, 'not a regular file (a FIFO, socket or device is never read)');
+    else if (ARCHIVE.test(name)) yield* archiveInFolder(shown, root);
+    else yield { ...fileEntry(shown, root, st.size), read: () => readFile(p) };
+  }
+}
+
+function refused(path: string, root: string, reason: string): SourceFile {
+  return { ...fileEntry(path, root, 0), unreadable: reason };
 }
 
 /**
@@ -106,21 +157,35 @@ async function* archiveInFolder(file: string, root: string): AsyncGenerator<Sour
  */
 const ARCHIVE_CHUNK = 1 << 20;
 
-async function* tarMembers(file: string): AsyncGenerator<SourceFile> {
+/** inflate chunk of the careful second reading of a broken archive */
+const SMALL_CHUNK = 16 * 1024;
+
+/**
+ * The members of a tar or tar.gz, streamed. A broken archive (cut short, garbage after the
+ * end) yields every member before the break and then throws its reason. The fast reading
+ * inflates 1 MB at a time, and zlib drops the output it holds when it meets the break: so a
+ * broken archive is read a second time in small chunks, from the first member not yet given.
+ */
+async function* tarMembers(file: string, chunk = ARCHIVE_CHUNK, skip = 0): AsyncGenerator<SourceFile> {
   const ex = tarExtract();
-  const input = createReadStream(file, { highWaterMark: ARCHIVE_CHUNK });
-  const tar = /\.tar$/i.test(file) ? input : input.pipe(createGunzip({ chunkSize: ARCHIVE_CHUNK }));
-  // pipe() does not pass errors on: a truncated or corrupt archive must end the loop below
-  // with its reason, not crash the process
-  for (const stream of new Set([input, tar])) stream.on('error', (e: Error) => ex.destroy(e));
+  const input = createReadStream(file, { highWaterMark: chunk });
+  const tar = /\.tar$/i.test(file) ? input : input.pipe(createGunzip({ chunkSize: chunk }));
+  // pipe() does not pass errors on: they must end the loop below with their reason, not
+  // crash the process; a gzip error ends the tar stream, so what was inflated is still read
+  let broken: Error | null = null;
+  input.on('error', (e: Error) => ex.destroy(e));
+  if (tar !== input) tar.on('error', (e: Error) => { broken ??= e; tar.unpipe(ex); ex.end(() => undefined); });
   tar.pipe(ex);
+  let seen = 0;
+  let given = skip;
   try {
     for await (const entry of ex) {
       const h = entry.header;
-      if (h.type !== 'file') { entry.resume(); continue; }
+      if (h.type !== 'file' || seen++ < skip) { entry.resume(); continue; }
       const chunks: Buffer[] = [];
       for await (const c of entry) chunks.push(c as Buffer);
       const bytes = Buffer.concat(chunks);
+      given++;
       yield {
         location: { kind: 'tar', repo: file, path: h.name },
         display: `${file.split('/').pop()}:${h.name}`,
@@ -129,8 +194,11 @@ async function* tarMembers(file: string): AsyncGenerator<SourceFile> {
       };
     }
   } catch (e) {
-    throw new Error(`broken archive: ${e instanceof Error ? e.message : String(e)}`);
+    broken ??= e instanceof Error ? e : new Error(String(e));
   }
+  if (!broken) return;
+  if (chunk > SMALL_CHUNK && tar !== input) { yield* tarMembers(file, SMALL_CHUNK, given); return; }
+  throw new Error(`broken archive: ${(broken as Error).message}`);
 }
 
 /** a clone or fetch that takes longer is stopped (PARALLAX_GIT_TIMEOUT_MS) */
