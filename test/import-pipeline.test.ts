@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import iconv from 'iconv-lite';
 import Database from 'better-sqlite3';
+import { createGzip } from 'node:zlib';
+import { pack as tarPack } from 'tar-stream';
 import type { Article } from '../src/article.js';
 import type { ImportReport } from '../src/import/pipeline.js';
 import { cli, cliJson, cliSpawn } from './cli.js';
@@ -193,6 +195,42 @@ test('every entry of a folder is imported or rejected with its reason: names tha
   const paths = cliJson<Article[]>(['--db', join(dir, 'a.db'), 'list']).json.map((a) => a.source.path!.split('/').pop());
   assert.ok(paths.includes('\\xD6\\xD0\\xCE\\xC4.md'), paths.join(' '));
   assert.ok(paths.includes('linked.md') && paths.includes('z.md'));
+});
+
+test('hostile files are bounded: a gzip bomb member is never inflated, nesting 100,000 deep is refused, a huge title is cut', async () => {
+  const dir = tmp();
+  const src = join(dir, 'in');
+  mkdirSync(src);
+  // a tar.gz of a small article and a 300 MB member of zeros (300 KB compressed)
+  const pack = tarPack();
+  const gz = createGzip();
+  const chunks: Buffer[] = [];
+  gz.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise((res) => gz.on('end', res));
+  pack.pipe(gz);
+  pack.entry({ name: 'ok.md' }, post(7));
+  const big = pack.entry({ name: 'bomb.md', size: 300 * 1024 * 1024 }, () => undefined);
+  const zeros = Buffer.alloc(1024 * 1024);
+  for (let i = 0; i < 300; i++) big.write(zeros);
+  big.end(() => undefined);
+  pack.finalize();
+  await done;
+  writeFileSync(join(src, 'bomb.tar.gz'), Buffer.concat(chunks));
+  writeFileSync(join(src, 'deep.html'), `<html><head><title>深层</title></head><body>${'<div>'.repeat(100_000)}晴川市今天发布公告。${'</div>'.repeat(100_000)}</body></html>`);
+  writeFileSync(join(src, 'title.md'), `---\ntitle: ${'长'.repeat(1_000_000)}\ndate: 2031-10-01\n---\n\n晴川市今天发布公告，内容是关于道路维修的安排。\n`);
+  const started = Date.now();
+  const run = execFileSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'test', 'import-peak.ts'), join(dir, 'a.db'), src], { cwd: projectRoot, encoding: 'utf8' });
+  const { report: json, peakMB } = JSON.parse(run) as { report: ImportReport; peakMB: number };
+  assert.ok(Date.now() - started < 20_000, `${Date.now() - started} ms`);
+  // the process's whole peak, parser workers and all: the bomb member is never held
+  assert.ok(peakMB < 400, `peak ${peakMB} MB`);
+  const reasons = new Map(json.rejected.map((x) => [x.path.split(/[/:]/).pop(), x.reason]));
+  assert.match(reasons.get('bomb.md')!, /too large: 300\.0 MB/);
+  assert.match(reasons.get('deep.html')!, /nested deeper than 40000/);
+  assert.equal(json.articles.added, 2, JSON.stringify(json));
+  const titled = cliJson<Article[]>(['--db', join(dir, 'a.db'), 'list', '--all']).json.find((a) => a.title.startsWith('长'))!;
+  assert.equal(titled.title.length, 501);
+  assert.ok(titled.flags.includes('truncated'));
 });
 
 test('kill -9 in the middle of a large import leaves a consistent store that a rerun completes', async () => {

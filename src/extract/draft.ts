@@ -12,6 +12,9 @@ import { extractHtml, normalizeSpace } from './html.js';
 import type { BodyPart } from './markdown.js';
 import { canonicalPair, hostOf } from './urls.js';
 
+/** longest title kept, in characters */
+const MAX_TITLE = 500;
+
 export interface DraftInput {
   title: string;
   authors?: string[];
@@ -36,7 +39,9 @@ export function buildDraft(input: DraftInput): ArticleDraft {
   const outlet = resolveOutlet({ ...input.outlet, domain: input.outlet.domain ?? hostOf(url) });
   const rules = outletRules(outlet.id);
   const offset = outletOffsetMinutes(outlet);
-  const title = normalizeSpace(input.title).replace(/\n/g, ' ');
+  const fullTitle = normalizeSpace(input.title.length > MAX_TITLE * 4 ? input.title.slice(0, MAX_TITLE * 4) : input.title).replace(/\n/g, ' ');
+  // a title is a line: a longer one is cut (the raw bytes keep it whole) and flagged
+  const title = fullTitle.length > MAX_TITLE ? fullTitle.slice(0, MAX_TITLE) + '…' : fullTitle;
 
   const body = 'html' in input.body
     ? cleanBody(extractHtml(input.body.html, { dropSelectors: rules.dropSelectors }), title, rules)
@@ -48,6 +53,7 @@ export function buildDraft(input: DraftInput): ArticleDraft {
   const text = title + '\n' + body.paragraphs.join('\n');
   const flags: Flag[] = [];
   if (isPlaceholderTitle(title)) flags.push('placeholder');
+  if (title !== fullTitle || input.title.length > MAX_TITLE * 4) flags.push('truncated');
   if (body.paragraphs.length === 0) flags.push('empty');
   if (looksMojibake(text)) flags.push('mojibake');
   if (!published) flags.push('no-date');

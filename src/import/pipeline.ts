@@ -126,7 +126,7 @@ export async function importSources(store: Store, inputs: string[], opts: Import
   try {
     for (const input of inputs) {
       try {
-        for await (const file of openSource(input, { rev: opts.rev })) {
+        for await (const file of openSource(input, { rev: opts.rev, maxBytes })) {
           await handle(file);
           opts.onProgress?.({ files: report.files, articles: articleCount, rejected: report.rejected.length, current: file.display });
         }

@@ -25,6 +25,8 @@ export interface SourceFile {
 export interface SourceOptions {
   rev?: string;
   cacheDir?: string;
+  /** archive members declared larger than this are not inflated into memory (a gzip bomb): their size is reported */
+  maxBytes?: number;
 }
 
 /** Extensions that never hold articles: skipped without reading. */
@@ -61,9 +63,9 @@ export async function* openSource(input: string, opts: SourceOptions = {}): Asyn
   const st = await stat(abs);
   if (st.isDirectory()) {
     if (existsSync(join(abs, '.git')) || isBareRepo(abs)) yield* gitTree(abs, opts.rev, abs);
-    else yield* walk(Buffer.from(abs), abs);
+    else yield* walk(Buffer.from(abs), abs, opts.maxBytes);
   } else if (ARCHIVE.test(abs)) {
-    yield* tarMembers(abs);
+    yield* tarMembers(abs, opts.maxBytes);
   } else if (!st.isFile()) {
     yield refused(abs, abs, 'not a regular file (a FIFO, socket or device is never read)');
   } else {
@@ -105,7 +107,7 @@ const SEP = Buffer.from('/');
  * device, a symlink to a folder, which could loop) is an entry with its reason, and the
  * walk goes on. Names are kept as bytes, so a name that is not UTF-8 is still read.
  */
-async function* walk(dir: Buffer, root: string): AsyncGenerator<SourceFile> {
+async function* walk(dir: Buffer, root: string, maxBytes?: number): AsyncGenerator<SourceFile> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
@@ -119,7 +121,7 @@ async function* walk(dir: Buffer, root: string): AsyncGenerator<SourceFile> {
     const shown = nameForDisplay(p);
     const name = nameForDisplay(e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(name)) yield* walk(p, root);
+      if (!SKIP_DIRS.has(name)) yield* walk(p, root, maxBytes);
       continue;
     }
     let st;
@@ -129,7 +131,7 @@ async function* walk(dir: Buffer, root: string): AsyncGenerator<SourceFile> {
     }
     if (st.isDirectory()) yield refused(shown, root, 'a symlink to a folder (not followed: it could loop)');
     else if (!st.isFile()) yield refused(shown, root, 'not a regular file (a FIFO, socket or device is never read)');
-    else if (ARCHIVE.test(name)) yield* archiveInFolder(shown, root);
+    else if (ARCHIVE.test(name)) yield* archiveInFolder(shown, root, maxBytes);
     else yield { ...fileEntry(shown, root, st.size), read: () => readFile(p) };
   }
 }
@@ -142,9 +144,9 @@ function refused(path: string, root: string, reason: string): SourceFile {
  * An archive met in a folder is read like one named on the command line. If it breaks
  * partway, the members read so far stand and one entry says why; the walk goes on.
  */
-async function* archiveInFolder(file: string, root: string): AsyncGenerator<SourceFile> {
+async function* archiveInFolder(file: string, root: string, maxBytes?: number): AsyncGenerator<SourceFile> {
   try {
-    yield* tarMembers(file);
+    yield* tarMembers(file, maxBytes);
   } catch (e) {
     yield { ...fileEntry(file, root, 0), unreadable: e instanceof Error ? e.message : String(e) };
   }
@@ -166,7 +168,7 @@ const SMALL_CHUNK = 16 * 1024;
  * inflates 1 MB at a time, and zlib drops the output it holds when it meets the break: so a
  * broken archive is read a second time in small chunks, from the first member not yet given.
  */
-async function* tarMembers(file: string, chunk = ARCHIVE_CHUNK, skip = 0): AsyncGenerator<SourceFile> {
+async function* tarMembers(file: string, maxBytes = Number.POSITIVE_INFINITY, chunk = ARCHIVE_CHUNK, skip = 0): AsyncGenerator<SourceFile> {
   const ex = tarExtract();
   const input = createReadStream(file, { highWaterMark: chunk });
   const tar = /\.tar$/i.test(file) ? input : input.pipe(createGunzip({ chunkSize: chunk }));
@@ -182,13 +184,22 @@ async function* tarMembers(file: string, chunk = ARCHIVE_CHUNK, skip = 0): Async
     for await (const entry of ex) {
       const h = entry.header;
       if (h.type !== 'file' || seen++ < skip) { entry.resume(); continue; }
+      const location = { kind: 'tar' as const, repo: file, path: h.name };
+      const display = `${file.split('/').pop()}:${h.name}`;
+      if ((h.size ?? 0) > maxBytes) {
+        // drained without keeping a byte; the import rejects it by its size
+        entry.resume();
+        given++;
+        yield { location, display, size: h.size!, read: async () => { throw new Error('not read: larger than the limit'); } };
+        continue;
+      }
       const chunks: Buffer[] = [];
       for await (const c of entry) chunks.push(c as Buffer);
       const bytes = Buffer.concat(chunks);
       given++;
       yield {
-        location: { kind: 'tar', repo: file, path: h.name },
-        display: `${file.split('/').pop()}:${h.name}`,
+        location,
+        display,
         size: bytes.length,
         read: async () => bytes,
       };
@@ -197,7 +208,7 @@ async function* tarMembers(file: string, chunk = ARCHIVE_CHUNK, skip = 0): Async
     broken ??= e instanceof Error ? e : new Error(String(e));
   }
   if (!broken) return;
-  if (chunk > SMALL_CHUNK && tar !== input) { yield* tarMembers(file, SMALL_CHUNK, given); return; }
+  if (chunk > SMALL_CHUNK && tar !== input) { yield* tarMembers(file, maxBytes, SMALL_CHUNK, given); return; }
   throw new Error(`broken archive: ${(broken as Error).message}`);
 }
 
