@@ -2,6 +2,7 @@
 // worker), liveness never scans the archive, bad paging and dates are 400s; two importers
 // at once both finish. On the project's own demo data.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,6 +87,11 @@ test('paging and dates: fractions, negatives and impossible days are handled, ne
     assert.match(r.body, /nothing to search for/);
   }
   assert.equal((await timed('/api/search?q=outlet:news-harbour-example')).status, 200, 'a filter alone is a query');
+  // a query's work is bounded: at most 32 words
+  const long = Array.from({ length: 166 }, (_, i) => String.fromCharCode(0x4e00 + i)).join(' ');
+  const r = await timed(`/api/search?q=${encodeURIComponent(long)}`);
+  assert.equal(r.status, 400, r.body.slice(0, 100));
+  assert.match(r.body, /at most 32/);
 });
 
 test('two importers at once: the second waits its turn, both finish with their reports', async () => {
@@ -110,4 +116,28 @@ test('two importers at once: the second waits its turn, both finish with their r
   for (const r of [ra, rb]) assert.equal((JSON.parse(r.out) as { articles: { added: number } }).articles.added, 1500);
   const stats = cliJson<{ articles: number }>(['--db', db, 'stats', '--json']).json;
   assert.equal(stats.articles, 3000);
+});
+
+test('SIGTERM stops every serving process: none is left behind', async () => {
+  const db = join(dir, 'serve.db');
+  cliJson(['--db', db, 'import', join(projectRoot, 'demo'), '--json']);
+  const p = cliSpawn(['--db', db, 'serve', '--port', '0', '--processes', '2']);
+  const url = await new Promise<string>((res, rej) => {
+    let out = '';
+    p.stdout!.on('data', (d: Buffer) => { out += d.toString(); const m = /at (http:\/\/\S+\/)/.exec(out); if (m) res(m[1]!); });
+    p.on('exit', () => rej(new Error(`serve exited: ${out}`)));
+    setTimeout(() => rej(new Error(`serve did not start: ${out}`)), 30_000);
+  });
+  // a keep-alive connection held open, and some work
+  for (let i = 0; i < 5; i++) assert.equal((await fetch(`${url}api/search?q=${encodeURIComponent('晴川')}`)).status, 200);
+  const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(p.pid)], { encoding: 'utf8' }).split('\n').map((x) => Number(x.trim())).filter(Boolean);
+  assert.ok(children.length >= 2, `serving processes: ${children.join(',')}`);
+  const exited = new Promise<number | null>((res) => p.on('exit', (code) => res(code)));
+  const t = Date.now();
+  p.kill('SIGTERM');
+  assert.equal(await exited, 0);
+  assert.ok(Date.now() - t < 10_000, `${Date.now() - t} ms`);
+  const alive = (pid: number): boolean => { try { process.kill(pid, 0); return true; } catch { return false; } };
+  for (let i = 0; i < 20 && children.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(children.filter(alive), []);
 });

@@ -16,10 +16,23 @@ async function listen(db: string, cfg: Config, host: string, port: number, onLis
   text.segmenter.warm();
   const app = createApp({ store, text, lexicons: cfg.lexicons, adminToken: cfg.adminToken, searchLagMs: cfg.searchLagMs, importRoots: cfg.importRoots, allowPrivateHosts: cfg.allowPrivateHosts });
   const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => onListening(info.port));
-  const stop = (): void => { server.close(); void store.close().then(() => process.exit(0)); };
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    // idle keep-alive connections would hold the server open; a request still running gets
+    // a moment to end, then the process goes whatever it is doing
+    server.close();
+    (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    setTimeout(() => process.exit(0), STOP_GRACE_MS).unref();
+    void store.close().then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
+
+/** how long a stopping process waits for work in hand before it exits regardless */
+const STOP_GRACE_MS = 3000;
 
 /**
  * Serve with `processes` processes sharing one port (node:cluster): SQLite in WAL mode
@@ -54,7 +67,20 @@ async function run(db: string, cfg: Config, host: string, port: number, processe
   let stopping = false;
   // a process that dies is replaced; on a signal, all stop
   cluster.on('exit', (_w, code) => { if (!stopping) { process.stderr.write(`parallax serve: a process exited (${code}); starting another\n`); fork(); } });
-  const stop = (): void => { stopping = true; for (const w of Object.values(cluster.workers ?? {})) w?.kill(); process.exit(0); };
+  // on a signal every serving process is told to stop; one still busy after the grace
+  // period is killed, and the primary leaves only when none is left (no orphans)
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+    if (workers.length === 0) process.exit(0);
+    let left = workers.length;
+    for (const w of workers) {
+      w.once('exit', () => { if (--left === 0) process.exit(0); });
+      w.process.kill('SIGTERM');
+    }
+    setTimeout(() => { for (const w of workers) if (!w.isDead()) w.process.kill('SIGKILL'); }, STOP_GRACE_MS + 2000).unref();
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
