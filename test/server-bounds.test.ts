@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -140,4 +141,26 @@ test('SIGTERM stops every serving process: none is left behind', async () => {
   const alive = (pid: number): boolean => { try { process.kill(pid, 0); return true; } catch { return false; } };
   for (let i = 0; i < 20 && children.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
   assert.deepEqual(children.filter(alive), []);
+});
+
+test('serve on a port in use says so and exits 2, with one process or several (never restarts)', async () => {
+  const taken = createServer();
+  await new Promise<void>((res) => taken.listen(0, '127.0.0.1', () => res()));
+  const port = (taken.address() as { port: number }).port;
+  try {
+    for (const processes of ['1', '2']) {
+      const p = cliSpawn(['--db', join(dir, 'serve.db'), 'serve', '--port', String(port), '--processes', processes]);
+      let err = '';
+      p.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+      const code = await new Promise<number | null>((res) => {
+        const timer = setTimeout(() => { p.kill('SIGKILL'); res(-1); }, 20_000);
+        p.on('exit', (c) => { clearTimeout(timer); res(c); });
+      });
+      assert.equal(code, 2, `${processes} process(es): ${err}`);
+      assert.match(err, new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use`));
+      assert.doesNotMatch(err, /Unhandled 'error' event|starting another|at .*\.ts:\d+/);
+    }
+  } finally {
+    taken.close();
+  }
 });

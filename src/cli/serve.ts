@@ -16,6 +16,14 @@ async function listen(db: string, cfg: Config, host: string, port: number, onLis
   text.segmenter.warm();
   const app = createApp({ store, text, lexicons: cfg.lexicons, adminToken: cfg.adminToken, searchLagMs: cfg.searchLagMs, importRoots: cfg.importRoots, allowPrivateHosts: cfg.allowPrivateHosts });
   const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => onListening(info.port));
+  server.on('error', (e: NodeJS.ErrnoException) => {
+    // a port taken or not allowed is the user's to fix: say so and stop, never restart
+    const why = e.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use: stop what listens there or choose another with --port`
+      : e.code === 'EACCES' ? `port ${port} needs privileges: choose a port above 1023 with --port`
+      : e.code === 'EADDRNOTAVAIL' ? `${host} is not an address of this machine: choose another with --host` : `cannot listen on ${host}:${port}: ${e.message}`;
+    process.stderr.write(`parallax serve: ${why}\n`);
+    process.exit(LISTEN_FAILED);
+  });
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
@@ -30,6 +38,9 @@ async function listen(db: string, cfg: Config, host: string, port: number, onLis
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
+
+/** the exit code of a serving process that cannot listen (a usage error): not restarted */
+const LISTEN_FAILED = 2;
 
 /** how long a stopping process waits for work in hand before it exits regardless */
 const STOP_GRACE_MS = 3000;
@@ -66,7 +77,13 @@ async function run(db: string, cfg: Config, host: string, port: number, processe
   for (let i = 0; i < processes; i++) fork();
   let stopping = false;
   // a process that dies is replaced; on a signal, all stop
-  cluster.on('exit', (_w, code) => { if (!stopping) { process.stderr.write(`parallax serve: a process exited (${code}); starting another\n`); fork(); } });
+  cluster.on('exit', (_w, code) => {
+    if (stopping) return;
+    // one that could not listen has said why: the others would fail the same way
+    if (code === LISTEN_FAILED) { stopping = true; for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM'); process.exit(LISTEN_FAILED); }
+    process.stderr.write(`parallax serve: a process exited (${code}); starting another\n`);
+    fork();
+  });
   // on a signal every serving process is told to stop; one still busy after the grace
   // period is killed, and the primary leaves only when none is left (no orphans)
   const stop = (): void => {
