@@ -89,9 +89,11 @@ export class SqliteStore implements Store {
   constructor(file: string, opts: { broadQuery?: number } = {}) {
     this.broadQuery = opts.broadQuery ?? BROAD_QUERY;
     this.db = new Database(file);
+    // the busy timeout first: two processes opening a new archive at once both switch it to
+    // WAL, and without a timeout the second fails at once with 'database is locked'
+    this.db.pragma('busy_timeout = 10000');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 10000');
     this.db.pragma(`cache_size = -${READ_CACHE_KB}`);
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
@@ -130,7 +132,11 @@ export class SqliteStore implements Store {
   /** Archives made before raw bytes had a codec hold gzip: the column's default says so. */
   private upgradeRaw(): void {
     const columns = this.db.prepare('PRAGMA table_info(raw)').all() as Array<{ name: string }>;
-    if (!columns.some((c) => c.name === 'codec')) this.db.exec("ALTER TABLE raw ADD COLUMN codec TEXT NOT NULL DEFAULT 'gzip'");
+    if (columns.some((c) => c.name === 'codec')) return;
+    this.db.transaction(() => {
+      const again = this.db.prepare('PRAGMA table_info(raw)').all() as Array<{ name: string }>;
+      if (!again.some((c) => c.name === 'codec')) this.db.exec("ALTER TABLE raw ADD COLUMN codec TEXT NOT NULL DEFAULT 'gzip'");
+    }).immediate();
   }
 
   /**
@@ -141,6 +147,9 @@ export class SqliteStore implements Store {
     const format = (this.db.prepare("SELECT value FROM meta WHERE key = 'search_format'").get() as { value: string } | undefined)?.value;
     if (format === SEARCH_FORMAT) { this.db.exec(SEARCH_SCHEMA); return; }
     this.db.transaction(() => {
+      // another process may have upgraded it while this one waited for the lock
+      const now = (this.db.prepare("SELECT value FROM meta WHERE key = 'search_format'").get() as { value: string } | undefined)?.value;
+      if (now === SEARCH_FORMAT) { this.db.exec(SEARCH_SCHEMA); return; }
       const old = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'search'").get();
       const articles = this.db.prepare('SELECT 1 FROM articles LIMIT 1').get();
       if (old) this.db.exec('DROP TABLE search');
