@@ -74,7 +74,8 @@ export function archiveLexiconPath(db: string): string {
 
 export function loadConfig(flags: { db?: string } = {}): Config {
   const file = fileConfig();
-  const db = flags.db ?? process.env.PARALLAX_DB ?? file.db ?? './parallax.db';
+  // a db named in the config file is relative to the file's folder, like its other paths
+  const db = flags.db ?? process.env.PARALLAX_DB ?? (file.db !== undefined ? resolve(file.dir, file.db) : './parallax.db');
   const own = archiveLexiconPath(db);
   return {
     db,

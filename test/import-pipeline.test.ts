@@ -2,7 +2,7 @@
 // archives and git sources, and a kill -9 in the middle.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -288,7 +288,15 @@ test('usage errors exit 2 with a message; an unknown id exits 1', () => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /YYYY-MM-DD/);
   assert.equal(cli(['frobnicate']).status, 2);
-  const db = join(tmp(), 'e.db');
+  const dir = tmp();
+  const db = join(dir, 'e.db');
+  // a read command never makes an archive: a mistyped --db is an error, not 0 articles
+  const missing = cli(['--db', db, 'stats']);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /no archive at .*e\.db/);
+  assert.equal(cli(['--db', db, 'list']).status, 2);
+  assert.ok(!existsSync(db));
+  assert.equal(cli(['--db', db, 'import', join(projectRoot, 'demo', '01-dongfang-wire.md')]).status, 0);
   const s = cli(['--db', db, 'show', '0000000000000000']);
   assert.equal(s.status, 1);
   assert.match(s.stderr, /no article/);
@@ -297,4 +305,22 @@ test('usage errors exit 2 with a message; an unknown id exits 1', () => {
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /PARALLAX_SEARCH_LAG_MS must be a whole number/);
   assert.equal(cli(['--db', db, 'stats'], { PARALLAX_SEARCH_LAG_MS: '250' }).status, 0);
+  // --version; a nice level out of range; segment given a folder; a byte order mark
+  assert.match(cli(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
+  const nice = cli(['--db', db, 'import', '--nice', '25', join(projectRoot, 'demo')]);
+  assert.equal(nice.status, 2);
+  assert.match(nice.stderr, /from 0 \(normal\) to 19/);
+  const folder = cli(['segment', dir]);
+  assert.equal(folder.status, 2);
+  assert.match(folder.stderr, /is a folder/);
+  assert.doesNotMatch(folder.stderr, /EISDIR/);
+  writeFileSync(join(dir, 'bom.txt'), '\uFEFF国家主席习近平同俄罗斯总统普京举行视频会晤。\n');
+  assert.equal(cli(['segment', join(dir, 'bom.txt')]).stdout, '国家 主席 习近平 同 俄罗斯 总统 普京 举行 视频会晤 。\n');
+  // a db named in a config file is found from the file's folder, wherever the command runs
+  const confDir = join(dir, 'conf');
+  mkdirSync(confDir);
+  writeFileSync(join(confDir, 'parallax.config.json'), JSON.stringify({ db: '../e.db' }));
+  const viaConfig = cli(['stats', '--json'], { PARALLAX_CONFIG: join(confDir, 'parallax.config.json') });
+  assert.equal(viaConfig.status, 0, viaConfig.stderr);
+  assert.equal((JSON.parse(viaConfig.stdout) as { articles: number }).articles, 1);
 });

@@ -3,7 +3,7 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { Article } from '../article.js';
 import { importSources, reindex } from '../import/pipeline.js';
-import { CliError, config, dateOption, intOption, lowerPriority, NICE_HELP, printJson, withStore } from './common.js';
+import { CliError, config, dateOption, intOption, lowerPriority, NICE_HELP, niceOption, printJson, withStore } from './common.js';
 
 function nextDay(day: string): string {
   return new Date(Date.parse(day) + 86_400_000).toISOString().slice(0, 10);
@@ -30,7 +30,7 @@ export function importCommands(program: Command): void {
     .option('--json', 'print the report as JSON')
     .option('--max-mb <n>', 'largest file to read, in MB', intOption, 32)
     .option('--no-index', 'do not build the search index now (faster; `parallax reindex` builds it)')
-    .option('--nice <n>', NICE_HELP, intOption, 10)
+    .option('--nice <n>', NICE_HELP, niceOption, 10)
     .action(async (inputs: string[], opts: { rev?: string; json?: boolean; maxMb: number; index: boolean; nice: number }, cmd: Command) => {
       lowerPriority(opts.nice);
       const report = await withStore(cmd, async (store) => {
@@ -47,7 +47,7 @@ export function importCommands(program: Command): void {
         } finally {
           bar?.stop();
         }
-      });
+      }, { create: true });
       if (opts.json) printJson(report);
       else {
         const a = report.articles;
@@ -128,7 +128,7 @@ export function importCommands(program: Command): void {
     .command('reindex')
     .description('rebuild every article (and the search index) from the raw bytes kept in the store')
     .option('--json', 'print JSON')
-    .option('--nice <n>', NICE_HELP, intOption, 10)
+    .option('--nice <n>', NICE_HELP, niceOption, 10)
     .action(async (opts: { json?: boolean; nice: number }, cmd: Command) => {
       lowerPriority(opts.nice);
       const r = await withStore(cmd, (store) => reindex(store, config(cmd).lexicons));

@@ -1,5 +1,6 @@
 // What every command shares: opening the store, option parsing, output helpers.
 import { InvalidArgumentError, type Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { loadConfig, type Config } from '../config.js';
 import { isCalendarDay } from '../extract/dates.js';
@@ -17,8 +18,14 @@ export function config(cmd: Command): Config {
   return loadConfig({ db: (cmd.optsWithGlobals() as { db?: string }).db });
 }
 
-export async function withStore<T>(cmd: Command, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(config(cmd).db);
+/** `create`: the command may make a new archive (import); every other command needs one that exists */
+export async function withStore<T>(cmd: Command, fn: (store: Store) => Promise<T>, opts: { create?: boolean } = {}): Promise<T> {
+  const db = config(cmd).db;
+  // a mistyped --db must not become a new, empty archive that answers 0 to everything
+  if (!opts.create && !/^postgres(ql)?:\/\//.test(db) && !existsSync(db)) {
+    throw new CliError(`no archive at ${db}: check --db or PARALLAX_DB, or make one with \`parallax import\``, 2);
+  }
+  const store = await openStore(db);
   try {
     return await fn(store);
   } finally {
@@ -29,6 +36,13 @@ export async function withStore<T>(cmd: Command, fn: (store: Store) => Promise<T
 export function intOption(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
+  return n;
+}
+
+/** a CPU priority: nice 0 (normal) … 19 (lowest) */
+export function niceOption(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 19) throw new InvalidArgumentError('expected a nice level from 0 (normal) to 19 (lowest)');
   return n;
 }
 

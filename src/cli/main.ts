@@ -7,6 +7,8 @@ import { eventCommands } from './events.js';
 import { textCommands } from './text.js';
 import { ConfigError } from '../config.js';
 import { CliError } from './common.js';
+import { readFileSync } from 'node:fs';
+import { projectFile } from '../paths.js';
 
 // a reader that stops reading (| head) is not an error
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -18,6 +20,7 @@ const program = new Command();
 program
   .name('parallax')
   .description('Archive Chinese-language news from many outlets and compare how each told the same story.')
+  .version((JSON.parse(readFileSync(projectFile('package.json'), 'utf8')) as { version: string }).version, '-V, --version', 'print the version')
   .option('--db <file>', 'database file (default: $PARALLAX_DB, else ./parallax.db)')
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });

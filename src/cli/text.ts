@@ -43,7 +43,14 @@ export function textCommands(program: Command): void {
     .description('segment text into words: one sentence per line, words separated by single spaces')
     .argument('[file]', 'a text file, or - for standard input', '-')
     .action(async (file: string, _opts: unknown, cmd: Command) => {
-      const text = readFileSync(file === '-' ? 0 : file, 'utf8');
+      let text: string;
+      try {
+        // a byte order mark is no character of the first line
+        text = readFileSync(file === '-' ? 0 : file, 'utf8').replace(/^\uFEFF/, '');
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new CliError(code === 'EISDIR' ? `${file} is a folder: give a text file, or - for standard input` : code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${(e as Error).message}`, 2);
+      }
       const [{ segmenter }, { splitSentences }] = await Promise.all([import('../text/segment.js'), import('../text/sentences.js')]);
       const seg = segmenter(config(cmd).lexicons);
       const lines: string[] = [];
