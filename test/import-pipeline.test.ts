@@ -305,6 +305,13 @@ test('usage errors exit 2 with a message; an unknown id exits 1', () => {
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /PARALLAX_SEARCH_LAG_MS must be a whole number/);
   assert.equal(cli(['--db', db, 'stats'], { PARALLAX_SEARCH_LAG_MS: '250' }).status, 0);
+  // an outlet that is not in the archive is named, not silently empty
+  const nosuch = cli(['--db', db, 'list', '--outlet', 'nosuch']);
+  assert.equal(nosuch.status, 2);
+  assert.match(nosuch.stderr, /no outlet nosuch/);
+  const q = cli(['--db', db, 'search', 'outlet:nosuch 晴川']);
+  assert.equal(q.status, 2);
+  assert.match(q.stderr, /no outlet nosuch in this archive \(outlets: wire-dongfang-example\)/);
   // --version; a nice level out of range; segment given a folder; a byte order mark
   assert.match(cli(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
   const nice = cli(['--db', db, 'import', '--nice', '25', join(projectRoot, 'demo')]);

@@ -69,10 +69,15 @@ export function importCommands(program: Command): void {
     .option('--all', 'include placeholders, empty and mojibake pages')
     .option('--json', 'print JSON (articles without paragraphs)')
     .action(async (opts: { outlet?: string; since?: string; until?: string; limit: number; offset: number; all?: boolean; json?: boolean }, cmd: Command) => {
-      const list = await withStore(cmd, (s) => s.listArticles({
-        outlet: opts.outlet, since: opts.since, until: opts.until ? nextDay(opts.until) : undefined,
-        limit: opts.limit, offset: opts.offset, includeFlagged: opts.all,
-      }));
+      const list = await withStore(cmd, async (s) => {
+        if (opts.outlet && !(await s.outlets()).some((o) => o.id === opts.outlet)) {
+          throw new CliError(`no outlet ${opts.outlet} in this archive (parallax stats lists them)`, 2);
+        }
+        return s.listArticles({
+          outlet: opts.outlet, since: opts.since, until: opts.until ? nextDay(opts.until) : undefined,
+          limit: opts.limit, offset: opts.offset, includeFlagged: opts.all,
+        });
+      });
       if (opts.json) printJson(list.map(withoutBody));
       else for (const a of list) process.stdout.write(summaryLine(a) + '\n');
     });

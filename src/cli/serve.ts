@@ -53,7 +53,8 @@ const STOP_GRACE_MS = 3000;
  */
 async function run(db: string, cfg: Config, host: string, port: number, processes: number): Promise<void> {
   const announce = (p: number): void => {
-    process.stdout.write(`Parallax is serving ${db} at http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${p}/ (${processes} process${processes > 1 ? 'es' : ''})\n` +
+    const where = host === '0.0.0.0' || host === '::' ? `on every address of this machine (${host}), port ${p}: http://127.0.0.1:${p}/ here` : `at http://${host}:${p}/`;
+    process.stdout.write(`Parallax is serving ${db} ${where} (${processes} process${processes > 1 ? 'es' : ''})\n` +
       `  write operations (import, reindex) are ${cfg.adminToken ? 'on (admin token required)' : 'off (set PARALLAX_ADMIN_TOKEN)'}\n`);
   };
   if (cluster.isWorker) {

@@ -6,7 +6,7 @@ import type { AliasTable } from '../text/aliases.js';
 import { normalizeText } from '../text/normalize.js';
 import type { Segmenter } from '../text/segment.js';
 import { termForm } from './index-doc.js';
-import { parseQuery } from './query.js';
+import { parseQuery, QueryError } from './query.js';
 import { makeSnippet } from './snippet.js';
 
 export interface SearchOptions {
@@ -32,6 +32,12 @@ export interface TextContext { segmenter: Segmenter; aliases: AliasTable }
 export async function searchArchive(store: Store, input: string, opts: SearchOptions, ctx: TextContext): Promise<SearchResult> {
   const started = performance.now();
   const query = parseQuery(input);
+  if (query.outlets.length) {
+    // outlet:nosuch would quietly find nothing: name the outlets there are instead
+    const known = new Set((await store.outlets()).map((o) => o.id));
+    const unknown = query.outlets.filter((o) => !known.has(o));
+    if (unknown.length) throw new QueryError(`no outlet ${unknown.join(', ')} in this archive (outlets: ${[...known].sort().slice(0, 40).join(', ')}${known.size > 40 ? ', …' : ''})`);
+  }
   // a "quoted phrase" is exact (in either script); a plain word brings its regional variants
   const forms = query.terms.map((t) => {
     const norm = normalizeText(t.text.replace(/\s+/g, ' '));
