@@ -12,7 +12,7 @@ import type { Comparison } from '../src/stories/compare.js';
 import { groupEvents } from '../src/stories/group.js';
 import type { EventRecord, ThreadRecord } from '../src/store/store.js';
 import type { Article } from '../src/article.js';
-import { cliJson } from './cli.js';
+import { cli, cliJson } from './cli.js';
 import { needsShared, projectRoot, sharedPath } from './shared.js';
 
 type Full = EventRecord & { comparison: Comparison };
@@ -94,6 +94,11 @@ test('demo archive: events inside threads, and a comparison that says who carrie
   const { threads } = cliJson<{ threads: ThreadRecord[] }>(['--db', db, 'threads', '--min-events', '2']).json;
   assert.deepEqual(threads.map((t) => t.id), [bridge.thread]);
   assert.deepEqual(new Set(threads[0]!.events), new Set([bridge.id, prices.id]));
+  // lineage as text: a count, then each link with both articles' outlets and titles
+  const dups = cli(['--db', db, 'dups', '--limit', '1']);
+  assert.equal(dups.status, 0, dups.stderr);
+  assert.match(dups.stdout, /^\d+ links/);
+  assert.match(dups.stdout, /\n[0-9a-f]{16} \S+ .*晴川.*\n  (contains|reprint-of|duplicate-of|update-of) \(/);
   // a thread's events, in time, the one-outlet one included
   const inThread = cliJson<{ events: EventRecord[] }>(['--db', db, 'events', '--thread', bridge.thread]).json.events;
   assert.deepEqual(inThread.map((e) => e.id), [bridge.id, prices.id]);

@@ -140,14 +140,22 @@ export function eventCommands(program: Command): void {
   program
     .command('dups')
     .description('duplicates, reprints, updates and containment between articles')
+    .option('--limit <n>', 'at most N links (the text listing; --json gives them all)', intOption, 50)
     .option('--json', 'print JSON')
-    .action(async (opts: { json?: boolean }, cmd: Command) => {
+    .action(async (opts: { limit: number; json?: boolean }, cmd: Command) => {
       const ctx = await textContext(config(cmd));
-      const edges = await withStore(cmd, async (store) => {
+      const { edges, titles } = await withStore(cmd, async (store) => {
         await analyse(store, ctx, { quiet: opts.json });
-        return store.allLineage();
+        const edges = await store.allLineage();
+        if (opts.json) return { edges, titles: new Map<string, string>() };
+        const shown = edges.slice(0, opts.limit);
+        const ids = [...new Set(shown.flatMap((e) => [e.from, e.to]))];
+        return { edges, titles: new Map((await store.articlesByIds(ids)).map((a) => [a.id, `${a.outlet.id} ${a.title}`])) };
       });
       if (opts.json) { printJson(edges); return; }
-      for (const e of edges) process.stdout.write(`${e.from} ${e.kind} ${e.to} (${e.score})\n`);
+      process.stdout.write(`${edges.length} links${edges.length > opts.limit ? ` (showing ${opts.limit}; --limit for more, --json for all)` : ''}\n`);
+      for (const e of edges.slice(0, opts.limit)) {
+        process.stdout.write(`${e.from} ${titles.get(e.from) ?? ''}\n  ${e.kind} (${e.score}) ${e.to} ${titles.get(e.to) ?? ''}\n`);
+      }
     });
 }

@@ -1,6 +1,7 @@
 // search, segment, lexicon.
 import type { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { archiveLexiconPath } from '../config.js';
 import { QueryError } from '../search/query.js';
 import { CliError, config, intOption, printJson, textContext, withStore } from './common.js';
@@ -85,8 +86,13 @@ export function textCommands(program: Command): void {
       writeFileSync(out, formatLexicon(words, `Built ${new Date().toISOString().slice(0, 10)} from ${texts.length} articles of ${cfg.db}.`));
       const summary = { file: out, articles: texts.length, words: words.length, seconds: Math.round((performance.now() - started) / 100) / 10, top: words.slice(0, 20).map((w) => w.word) };
       if (opts.json) printJson(summary);
-      else process.stdout.write(`${summary.words} words from ${summary.articles} articles written to ${out} in ${summary.seconds}s\n  ${summary.top.join(' ')}\n` +
-        'Run `parallax reindex` to segment the archive with them.\n');
+      else {
+        // only the archive's own lexicon (beside the database) is read by later commands
+        const used = resolve(out) === resolve(archiveLexiconPath(cfg.db));
+        process.stdout.write(`${summary.words} words from ${summary.articles} articles written to ${out} in ${summary.seconds}s\n  ${summary.top.join(' ')}\n` +
+          (used ? 'Run `parallax reindex` to segment the archive with them.\n'
+            : `This file is not read unless you name it: PARALLAX_LEXICON=${out} (or "lexicons" in the config file), then \`parallax reindex\`.\n`));
+      }
     });
   lexicon
     .command('show')
