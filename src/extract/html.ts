@@ -75,14 +75,14 @@ interface Open {
   link: boolean;
 }
 
+/** deepest element nesting read */
+const MAX_DEPTH = 40_000;
+
 /**
  * Extract an HTML document, or a Markdown body's blocks (markdownParts): raw HTML and
  * markup go through the parser, and plain text blocks go straight to the same handlers
  * whenever the parser holds nothing open, which saves tokenizing most of the body.
  */
-/** deepest element nesting read */
-const MAX_DEPTH = 40_000;
-
 export function extractHtml(input: string | readonly BodyPart[], opts: HtmlOptions = {}): HtmlExtract {
   const selectors = [...GENERIC_DROP_SELECTORS, ...(opts.dropSelectors ?? [])].map((s) => s.toLowerCase());
   const out: HtmlExtract = { blocks: [], figures: [], media: [], figureAfter: [], parents: new Map(), meta: new Map(), dropped: [] };

@@ -3,6 +3,7 @@
 // git URL (cloned into a cache). Every source yields the same SourceFile records,
 // one at a time, so an import streams whatever the size of its input.
 import { spawn, execFileSync } from 'node:child_process';
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, realpath, stat } from 'node:fs/promises';
@@ -82,19 +83,14 @@ function fileEntry(abs: string, root: string, size: number): SourceFile {
  * Linux disk) escaped as \xHH, so the report names the file and nothing is lost.
  */
 export function nameForDisplay(name: Buffer): string {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(name);
-  if (!text.includes('\uFFFD') || Buffer.from(text).equals(name)) return text;
+  if (isUtf8(name)) return name.toString('utf8');
   let out = '';
   for (let i = 0; i < name.length;) {
-    // the longest valid UTF-8 sequence starting here, else one escaped byte
-    let taken = false;
-    for (let n = 4; n >= 1 && !taken; n--) {
-      const part = name.subarray(i, i + n);
-      if (part.length < n) continue;
-      const s = new TextDecoder('utf-8', { fatal: false }).decode(part);
-      if (!s.includes('\uFFFD') && Buffer.from(s).equals(part) && [...s].length === 1) { out += s; i += n; taken = true; }
-    }
-    if (!taken) { out += `\\x${name[i]!.toString(16).toUpperCase().padStart(2, '0')}`; i++; }
+    // the UTF-8 sequence its lead byte announces, when it is one; else one escaped byte
+    const lead = name[i]!;
+    const n = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
+    if (n && isUtf8(name.subarray(i, i + n)) && i + n <= name.length) { out += name.subarray(i, i + n).toString('utf8'); i += n; }
+    else { out += `\\x${lead.toString(16).toUpperCase().padStart(2, '0')}`; i++; }
   }
   return out;
 }

@@ -20,6 +20,7 @@ import { articlePage, messagePage, outletName, outletPage, outletsPage, searchPa
 import { CLAIM_FILTERS, CLAIMS_PER_PAGE, eventPage, eventsPage, filterClaims, threadPage, threadsPage } from './pages-events.js';
 import { pickLang, t } from './i18n.js';
 import { CSS } from './static.js';
+import { pageOffset } from './params.js';
 import { JobQueue } from './import/jobs.js';
 import { ImportRefused, resolveApiInputs } from './import/policy.js';
 
@@ -41,9 +42,6 @@ const STATS_TTL_MS = 30_000;
 
 /** request bodies larger than this are refused before anything else is looked at */
 const MAX_BODY_BYTES = 64 * 1024;
-
-/** a page's offset from a query string: a whole number in range (1.5 or -3 are no SQL offsets) */
-export const pageOffset = (v: string | null | undefined, max = 100_000): number => Math.min(max, Math.max(0, Math.floor(Number(v ?? 0)) || 0));
 
 const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
 

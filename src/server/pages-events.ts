@@ -8,6 +8,7 @@ import { toTraditional } from '../text/script.js';
 import { html, type Html } from './html.js';
 import { t, type Lang } from './i18n.js';
 import { layout, type PageContext } from './pages.js';
+import { pageOffset } from './params.js';
 
 export const CLAIM_FILTERS = ['all', 'shared', 'partial', 'exclusive', 'omitted', 'discrepant'] as const;
 export type ClaimFilter = (typeof CLAIM_FILTERS)[number];
@@ -88,7 +89,7 @@ export function eventPage(ctx: PageContext, e: EventRecord, c: Comparison, names
   const p = ctx.params;
   const filter = (CLAIM_FILTERS as readonly string[]).includes(p.get('show') ?? '') ? (p.get('show') as ClaimFilter) : 'all';
   const outlet = c.outlets.includes(p.get('outlet') ?? '') ? p.get('outlet')! : null;
-  const page = Math.min(10_000, Math.max(0, Math.floor(Number(p.get('page') ?? 0)) || 0));
+  const page = pageOffset(p.get('page'), 10_000);
   const n = c.outlets.length;
   const q = (over: Record<string, string | null>): string => {
     const u = new URLSearchParams({ lang: l });

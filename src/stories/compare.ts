@@ -211,7 +211,7 @@ function wireShare(articles: readonly Article[], units: readonly ClaimUnit[], ct
   }
   // where the agency's own article is in the event, its text is the wire text; carriers' copies may add their own lines
   const ownAgencies = new Set(wireUnits.filter((w) => w.own).map((w) => w.agency));
-  const canonical = wireUnits.filter((w) => w.own || !ownAgencies.has(w.agency));
+  const canonical = new Set(wireUnits.filter((w) => w.own || !ownAgencies.has(w.agency)));
   const same = (x: ClaimUnit, y: ClaimUnit): boolean => matchUnits(x, y, { dice: 0.7, containment: 0.85, maxRatio: 1.5, gramDice: 0.7, minWeight: 10, clauseDice: 2, clauseWeight: 1e9, discrepancyDice: 2 }).score > 0;
   const outlets = [...new Set(articles.map((a) => a.outlet.id))];
   return outlets.map((outlet) => {
@@ -225,7 +225,7 @@ function wireShare(articles: readonly Article[], units: readonly ClaimUnit[], ct
       if (hit) { fromWire++; agency ??= hit.agency; }
     }
     // what the wire said that this outlet did not carry: nothing for the agency itself
-    const leftOut = isWireOutlet ? 0 : new Set(others.filter((w) => canonical.includes(w) && (agency === null || w.agency === agency) && !mine.some((m) => same(m, w.u))).map((w) => sentenceKey(w.u.text))).size;
+    const leftOut = isWireOutlet ? 0 : new Set(others.filter((w) => canonical.has(w) && (agency === null || w.agency === agency) && !mine.some((m) => same(m, w.u))).map((w) => sentenceKey(w.u.text))).size;
     return {
       outlet, agency, sentences: mine.length, fromWire: isWireOutlet ? mine.length : fromWire,
       share: mine.length ? Math.round(((isWireOutlet ? mine.length : fromWire) / mine.length) * 1000) / 1000 : 0, leftOut,

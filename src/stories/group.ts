@@ -42,6 +42,14 @@ interface Cluster {
 export interface EventDraft extends Cluster { thread: string }
 export interface ThreadDraft extends Cluster { events: string[] }
 
+/** Add a vector (an item's, or a whole cluster's summed centroid) to a cluster's centroid, keeping its squared norm. */
+function accumulate(c: Cluster, v: ReadonlyMap<string, number>): void {
+  let dot = 0, self = 0;
+  for (const [w, x] of v) { dot += (c.centroid.get(w) ?? 0) * x; self += x * x; }
+  c.norm2 += 2 * dot + self;
+  for (const [w, x] of v) c.centroid.set(w, (c.centroid.get(w) ?? 0) + x);
+}
+
 /** open clusters compared in full with an item, and of those, how many are also compared member by member */
 const MAX_CANDIDATES = 40;
 const MEMBER_CHECKS = 8;
@@ -63,11 +71,8 @@ class ClusterSet {
   }
 
   add(c: Cluster, it: GroupItem, similarity: number, why: string[]): void {
-    let dot = 0, self = 0;
-    for (const [w, v] of it.vector) { dot += (c.centroid.get(w) ?? 0) * v; self += v * v; }
-    c.norm2 += 2 * dot + self;
-    for (const [w, v] of it.vector) {
-      c.centroid.set(w, (c.centroid.get(w) ?? 0) + v);
+    accumulate(c, it.vector);
+    for (const w of it.vector.keys()) {
       let set = this.byTerm.get(w);
       if (!set) this.byTerm.set(w, (set = new Set()));
       set.add(c.id);
@@ -215,10 +220,7 @@ function mergeNewEvents(events: ClusterSet, eventThread: Map<string, string>, th
         }
       }
       if (into) {
-        let dot = 0;
-        for (const [w, v] of b.centroid) dot += (into.centroid.get(w) ?? 0) * v;
-        into.norm2 += 2 * dot + b.norm2;
-        for (const [w, v] of b.centroid) into.centroid.set(w, (into.centroid.get(w) ?? 0) + v);
+        accumulate(into, b.centroid);
         into.members.push(...b.members.map((m) => ({ ...m, why: m.why.length ? m.why : sharedTermsOf(b, into!) })));
         into.last = Math.max(into.last, b.last);
         events.all.delete(b.id);

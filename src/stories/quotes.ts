@@ -13,8 +13,10 @@ export interface QuoteMember { article: string; outlet: string; n: number; at: n
 export interface Quote { speaker: string; text: string; outlets: string[]; members: QuoteMember[] }
 
 const SAY = /(表示|指出|強調|强调|稱|称|說|说|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|提到|直言|形容|讚揚|赞扬|重申|呼籲|呼吁|寫道|写道|問道|问道|答道|回答|聲稱|声称|承認|承认|補充|补充|解釋|解释|談到|谈到|提醒|致辭|致辞|發文|发文|告訴|告诉|聲明|声明|質疑|质疑|直指|抨擊|抨击|感謝|感谢|讚賞|赞赏)/;
+/** prepositions before the person acted on: 对普京说, 向记者表示 */
+const PREPOSITIONS = '對|对|向|同|跟|與|与|和|給|给';
 /** a person right after one of these is spoken to or about, not speaking */
-const OBJECT_BEFORE = /(對|对|向|同|跟|與|与|和|給|给|感謝|感谢|邀請|邀请|稱讚|称赞|祝賀|祝贺|會見|会见|致電|致电|問候|问候|告訴|告诉|批評|批评|呼籲|呼吁|要求|敦促|譴責|谴责|反駁|反驳|回應|回应|稱呼|称呼)$/;
+const OBJECT_BEFORE = new RegExp(`(${PREPOSITIONS}|感謝|感谢|邀請|邀请|稱讚|称赞|祝賀|祝贺|會見|会见|致電|致电|問候|问候|告訴|告诉|批評|批评|呼籲|呼吁|要求|敦促|譴責|谴责|反駁|反驳|回應|回应|稱呼|称呼)$`);
 /** role words before a name the tagger may not know (立陶宛外长兰斯伯吉斯表示) */
 const ROLE_NAME = /(?:主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|發言人|发言人|大使|議員|议员|主任|局長|局长|司長|司长|特首|行政長官|行政长官|秘書長|秘书长|主編|主编|教授|研究員|研究员|顧問|顾问|助理|議長|议长|市長|市长|委員|委员|代表|國務卿|国务卿|總裁|总裁|董事長|董事长|官員|官员|院長|院长|署長|署长|處長|处长|理事長|理事长|負責人|负责人|律師|律师|法官)((?:\p{Script=Han}|·|‧){2,8}?)(?=表示|指出|強調|强调|稱|称|說|说|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|在|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|[，,：:（(])/u;
 const PRONOUN = /(他|她)(們|们)?[^\p{Script=Han}]*$|^(他|她)|[，,](他|她)/u;
@@ -33,7 +35,7 @@ export function speakerKey(name: string, ctx: UnitContext): string {
 
 /** a title after a one-character surname (习主席, 普京总统 is a name already): who it is, from the article's people */
 const SURNAME_TITLE = /(\p{Script=Han})(?:主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|特首|書記|书记|大使)/gu;
-const OBJECT_START = /^(對|对|向|同|跟|與|与|和|給|给)/;
+const OBJECT_START = new RegExp(`^(${PREPOSITIONS})`);
 
 /** The first person (else organisation) in `text` that is not the object of a verb or preposition. */
 function subjectOf(text: string, ctx: UnitContext, people: readonly string[] = []): string | null {
