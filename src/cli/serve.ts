@@ -65,7 +65,7 @@ async function run(db: string, cfg: Config, host: string, port: number, processe
     const { startBackgroundAnalysis } = await import('../stories/background.js');
     startBackgroundAnalysis(db, {
       lexicons: cfg.lexicons, aliases: cfg.aliases,
-      onReport: (r) => process.stderr.write(`parallax serve: grouped ${r.articles} articles into ${r.events} events (${r.multiOutlet} told by 2+ outlets), ${r.threads} threads; ${r.comparisons} comparisons updated in ${r.seconds} s\n`),
+      onReport: (r) => process.stderr.write(`parallax serve: analysed ${r.articles} ${r.mode === 'full' ? '' : 'new or changed '}articles in ${r.seconds} s: ${r.events} events (${r.multiOutlet} told by 2+ outlets), ${r.threads} threads; ${r.comparisons} comparisons updated\n`),
       onError: (m) => process.stderr.write(`parallax serve: analysis failed: ${m}\n`),
     });
   }

@@ -5,7 +5,7 @@
 import type { Article } from '../article.js';
 import { splitSentences } from '../text/sentences.js';
 import { normalizeText, wordCharsOnly } from '../text/normalize.js';
-import { comparableText, jaccard, lshCandidates, shingleSet, signature } from './minhash.js';
+import { bandKeys, comparableText, jaccard, lshCandidates, shingleSet, signature } from './minhash.js';
 
 export type LineageKind = 'duplicate-of' | 'reprint-of' | 'update-of' | 'contains';
 
@@ -45,7 +45,44 @@ export function lineageInput(a: Article, wireOutlets: ReadonlySet<string>): Line
   };
 }
 
-export interface LineageOptions { nearDuplicate?: number; contains?: number; minShared?: number }
+export interface LineageOptions {
+  nearDuplicate?: number; contains?: number; minShared?: number;
+  /** sentences known (from the whole archive) to be boilerplate, when `items` are only part of it */
+  common?: ReadonlySet<string>;
+}
+
+/** a sentence in more articles than this is boilerplate */
+export const MAX_SENTENCE_SHARERS = 200;
+
+/** FNV-1a of a sentence key: what a store indexes sentences by */
+function sentenceHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193); }
+  return h >>> 0;
+}
+
+/** sentence keys are below 2^32, band keys above: one integer space for a store's index */
+const BAND_SPACE = 2 ** 32;
+
+export const isSentenceKey = (k: number): boolean => k < BAND_SPACE;
+
+/**
+ * The keys an article is found by when a new one may share text with it: its LSH band keys
+ * (near-duplicates) and its sentences' hashes (containment). Two articles lineage can relate
+ * share at least one key.
+ */
+export function lineageKeys(it: LineageInput): number[] {
+  const bands = it.shingles.length >= MIN_SHINGLES ? bandKeys(signature(it.shingles)).map((k, b) => (b + 1) * BAND_SPACE + k) : [];
+  return [...bands, ...it.sentences.map(sentenceHash)];
+}
+
+/** the keys of `it` that are sentence keys, by sentence */
+export function sentenceKeys(it: LineageInput): Map<string, number> {
+  return new Map(it.sentences.map((s) => [s, sentenceHash(s)]));
+}
+
+/** texts with fewer shingles get no signature: too short to call near-duplicates */
+const MIN_SHINGLES = 20;
 
 export function computeLineage(items: readonly LineageInput[], opts: LineageOptions = {}): LineageEdge[] {
   const near = opts.nearDuplicate ?? 0.8;
@@ -57,12 +94,13 @@ export function computeLineage(items: readonly LineageInput[], opts: LineageOpti
     const prev = edges.get(key);
     if (!prev || rank(e.kind) < rank(prev.kind)) edges.set(key, e);
   };
-  // earlier is the source; on a tie, the wire or the shorter text
+  // earlier is the source; on a tie, the wire or the shorter text (then the id: the answer
+  // never depends on the order of `items`)
   const older = (a: LineageInput, b: LineageInput): boolean =>
-    a.at !== b.at ? a.at < b.at : a.wire !== b.wire ? a.wire !== null : a.sentences.length <= b.sentences.length;
+    a.at !== b.at ? a.at < b.at : a.wire !== b.wire ? a.wire !== null : a.sentences.length !== b.sentences.length ? a.sentences.length < b.sentences.length : a.id < b.id;
 
   // near-duplicates
-  const sigs = items.map((it) => (it.shingles.length >= 20 ? signature(it.shingles) : new Uint32Array(0)));
+  const sigs = items.map((it) => (it.shingles.length >= MIN_SHINGLES ? signature(it.shingles) : new Uint32Array(0)));
   for (const [i, j] of lshCandidates(sigs)) {
     const a = items[i]!, b = items[j]!;
     const J = jaccard(a.shingles, b.shingles);
@@ -75,8 +113,8 @@ export function computeLineage(items: readonly LineageInput[], opts: LineageOpti
   const bySentence = new Map<string, number[]>();
   items.forEach((it, i) => { for (const s of it.sentences) { const l = bySentence.get(s); if (l) l.push(i); else bySentence.set(s, [i]); } });
   const shared = new Map<number, number>();
-  for (const list of bySentence.values()) {
-    if (list.length < 2 || list.length > 200) continue; // a sentence in hundreds of articles is boilerplate
+  for (const [sentence, list] of bySentence) {
+    if (list.length < 2 || list.length > MAX_SENTENCE_SHARERS || opts.common?.has(sentence)) continue; // boilerplate
     for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) {
       const k = list[x]! * 0x200000 + list[y]!;
       shared.set(k, (shared.get(k) ?? 0) + 1);
@@ -89,7 +127,7 @@ export function computeLineage(items: readonly LineageInput[], opts: LineageOpti
     const aInB = n / a.sentences.length;
     // when each carries most of the other, only the stronger direction is a relation
     const directions = ([[a, b, bInA], [b, a, aInB]] as const).filter(([, , share]) => share >= carry)
-      .sort((x, y) => y[2] - x[2] || y[0].sentences.length - x[0].sentences.length).slice(0, 1);
+      .sort((x, y) => y[2] - x[2] || y[0].sentences.length - x[0].sentences.length || (x[0].id < y[0].id ? -1 : 1)).slice(0, 1);
     for (const [host, guest, share] of directions) {
       if (host.outlet === guest.outlet) {
         // the same outlet again, later and carrying the earlier text: a developing story republished

@@ -87,21 +87,35 @@ export function signature(shingles: Uint32Array): Uint32Array {
 /** densified values carry the top bit (real values are below 2^32 / HASHES) */
 const borrowed = (sig: Uint32Array, i: number): boolean => (sig[i]! & 0x80000000) !== 0;
 
+/** One 32-bit key per band of a signature: two signatures agreeing on a band's rows share its key. */
+export function bandKeys(sig: Uint32Array): number[] {
+  const keys: number[] = [];
+  if (sig.length === 0) return keys;
+  for (let band = 0; band < BANDS; band++) {
+    let h = 0x811c9dc5 ^ band;
+    for (let r = 0; r < ROWS; r++) { h ^= sig[band * ROWS + r]!; h = Math.imul(h, 0x01000193); h ^= h >>> 15; }
+    keys.push(h >>> 0);
+  }
+  return keys;
+}
+
+/** a bucket this large holds boilerplate-only texts: no candidates from it */
+export const MAX_BUCKET = 500;
+
 /** Candidate pairs (i < j) whose signatures agree on all rows of at least one band. */
 export function lshCandidates(signatures: readonly Uint32Array[]): Array<[number, number]> {
   const pairs = new Set<number>();
   const out: Array<[number, number]> = [];
+  const keys = signatures.map(bandKeys);
   for (let band = 0; band < BANDS; band++) {
-    const buckets = new Map<string, number[]>();
-    signatures.forEach((sig, i) => {
-      if (sig.length === 0) return;
-      let key = '';
-      for (let r = 0; r < ROWS; r++) key += sig[band * ROWS + r]!.toString(36) + ',';
-      const b = buckets.get(key);
-      if (b) b.push(i); else buckets.set(key, [i]);
+    const buckets = new Map<number, number[]>();
+    keys.forEach((k, i) => {
+      if (k.length === 0) return;
+      const b = buckets.get(k[band]!);
+      if (b) b.push(i); else buckets.set(k[band]!, [i]);
     });
     for (const members of buckets.values()) {
-      if (members.length < 2 || members.length > 500) continue; // a huge bucket is boilerplate-only text
+      if (members.length < 2 || members.length > MAX_BUCKET) continue;
       for (let x = 0; x < members.length; x++) {
         for (let y = x + 1; y < members.length; y++) {
           const i = members[x]!, j = members[y]!;

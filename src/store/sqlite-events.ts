@@ -49,6 +49,11 @@ export class SqliteEvents {
     return new Map(rows.map((r) => [r.id, r.thread_id]));
   }
 
+  /** every event, member and thread (a full run writes them all again) */
+  clear(): void {
+    this.db.exec('DELETE FROM events; DELETE FROM event_members; DELETE FROM threads;');
+  }
+
   save(events: readonly EventRecord[], threads: readonly ThreadRecord[]): void {
     const putEvent = this.db.prepare('INSERT INTO events (id, thread_id, first_at, last_at, outlets, articles, doc) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const putMember = this.db.prepare('INSERT OR REPLACE INTO event_members (article_id, event_id) VALUES (?, ?)');

@@ -6,10 +6,12 @@ import { Article, type OutletRef } from '../article.js';
 import {
   locationKey, StaleIndexError, unpackRaw, type RawCodec, type ArchiveStats, type ArticleOutcome, type ImportItem, type KnownSource, type ListFilter,
   type Location, type SearchHits, type SearchRequest, type Store, type StoredSource, type EventFilter, type EventRecord, type StoredComparison, type ThreadRecord,
+  type AnalysisWrite, type PendingArticle,
 } from './store.js';
 import type { LineageEdge } from '../dedup/lineage.js';
 import type { IndexDoc } from '../search/index-doc.js';
 import { EVENTS_SCHEMA, SqliteEvents } from './sqlite-events.js';
+import { ANALYSIS_SCHEMA, SqliteAnalysis } from './sqlite-analysis.js';
 import { BM25, BROAD_QUERY, matchExpression, SEARCH_FORMAT, SEARCH_SCHEMA, SEARCH_SETTINGS } from './sqlite-search.js';
 
 const SCHEMA = `
@@ -80,6 +82,7 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly stmts;
   private readonly events: SqliteEvents;
+  private readonly analysis: SqliteAnalysis;
 
   /** commits made through this connection (see generation) */
   private writes = 0;
@@ -98,7 +101,9 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
     this.db.exec(EVENTS_SCHEMA);
+    this.db.exec(ANALYSIS_SCHEMA);
     this.events = new SqliteEvents(this.db);
+    this.analysis = new SqliteAnalysis(this.db);
     this.upgradeRaw();
     this.upgradeSearch();
     this.stmts = {
@@ -308,6 +313,31 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       this.db.exec('DELETE FROM lineage');
       for (const e of edges) put.run(e.from, e.to, e.kind, e.score);
+    }).immediate();
+  }
+
+  async pendingAnalysis(all = false): Promise<PendingArticle[]> { return this.analysis.pending(all); }
+  async analysedCount(): Promise<number> { return this.analysis.count(); }
+  async analysedBetween(from: number, to: number) { return this.analysis.between(from, to); }
+  async wordFrequencies(words: Iterable<string>) { return this.analysis.frequencies(words); }
+  async lineageCandidates(keys: Iterable<number>, exclude: ReadonlySet<string>, capOf: (key: number) => number) { return this.analysis.candidates(keys, exclude, capOf); }
+  async placementsOf(ids: Iterable<string>) { return this.analysis.placementsOf(ids); }
+
+  async writeAnalysis(w: AnalysisWrite): Promise<void> {
+    this.writes++;
+    this.db.transaction(() => {
+      if (w.replaceAll) {
+        this.analysis.clear();
+        this.db.exec('DELETE FROM lineage');
+        this.events.clear();
+      } else {
+        this.analysis.replaceLineageOf(w.lineageOf, []);
+      }
+      this.analysis.save(w.analysed);
+      this.analysis.replaceLineageOf([], w.edges);
+      this.analysis.upsertEvents(w.events, w.threads);
+      // comparisons of events that no longer exist
+      if (w.replaceAll) this.db.exec('DELETE FROM event_comparisons WHERE event_id NOT IN (SELECT id FROM events)');
     }).immediate();
   }
 

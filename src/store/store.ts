@@ -189,6 +189,35 @@ export interface EventFilter {
   limit?: number; offset?: number; order?: 'size' | 'time';
 }
 
+/** An article the analysis has not seen, or whose content changed since it did. */
+export interface PendingArticle { id: string; hash: string }
+
+/** What the analysis keeps of an article between runs. */
+export interface AnalysedArticle {
+  id: string;
+  /** the content hash it was analysed at */
+  hash: string;
+  /** the time it is grouped at (ms), null when it has none */
+  at: number | null;
+  /** its content words and their counts (see stories/features.ts) */
+  words: Array<[string, number]>;
+  /** the keys lineage finds its candidates by (LSH bands, sentence hashes) */
+  keys: number[];
+}
+
+/** One analysis run's writes: what changed, written at once. */
+export interface AnalysisWrite {
+  /** true: every earlier analysis is forgotten first (a full run) */
+  replaceAll: boolean;
+  analysed: AnalysedArticle[];
+  /** lineage: the edges of `lineageOf` articles are replaced by `edges` (all of them when replaceAll) */
+  lineageOf: string[];
+  edges: LineageEdge[];
+  /** events and threads written or rewritten (all of them when replaceAll) */
+  events: EventRecord[];
+  threads: ThreadRecord[];
+}
+
 /** A comparison as stored: JSON, with the hash of the member list it was computed from. */
 export interface StoredComparison { membersHash: string; doc: string }
 
@@ -196,6 +225,20 @@ export interface Store {
   search(req: SearchRequest): Promise<SearchHits>;
   /** replace every lineage edge (they are recomputed as a whole) */
   replaceLineage(edges: LineageEdge[]): Promise<void>;
+  /** news articles the analysis has not seen or whose content changed since (`all`: every news article) */
+  pendingAnalysis(all?: boolean): Promise<PendingArticle[]>;
+  /** how many articles the analysis has seen */
+  analysedCount(): Promise<number>;
+  /** one analysis run's results, in one transaction */
+  writeAnalysis(w: AnalysisWrite): Promise<void>;
+  /** analysed articles grouped between two times (ms, inclusive), in time order */
+  analysedBetween(from: number, to: number): Promise<Array<{ id: string; at: number; words: Array<[string, number]> }>>;
+  /** document frequencies of words among analysed articles, and their number */
+  wordFrequencies(words: Iterable<string>): Promise<{ n: number; df: Map<string, number> }>;
+  /** analysed articles sharing a lineage key; a key held by more than `capOf(key)` is common and brings none */
+  lineageCandidates(keys: Iterable<number>, exclude: ReadonlySet<string>, capOf: (key: number) => number): Promise<{ ids: string[]; common: Set<number> }>;
+  /** the events of these articles and those events' threads */
+  placementsOf(ids: Iterable<string>): Promise<{ events: Map<string, string>; threads: Map<string, string> }>;
   /** edges from or to an article */
   lineageOf(id: string): Promise<LineageEdge[]>;
   allLineage(): Promise<LineageEdge[]>;

@@ -1,167 +1,241 @@
 // Analysis of the archive after imports: lineage between articles, what a wire dateline
 // says of texts that do not name their outlet, events and threads, and the comparison of
-// every event whose members changed (stored, so that no request computes one). Runs when
-// the set of articles changed since the last run (or when forced); articles already placed
-// in an event stay in it.
+// every event whose members changed (stored, so that no request computes one).
+//
+// A run works on what is new: articles never analysed (or whose content changed) find
+// their lineage candidates through stored keys, their words are counted once and stored,
+// and grouping replays only the time window they can reach (the thread gap and an event's
+// span before them, a span after); events and threads they do not touch are not rewritten.
+// The first run, a change of grouping rules, `regroup` or a very large batch analyse every
+// article. Articles already placed in an event stay in it.
 import { createHash } from 'node:crypto';
-import type { Article, Instant } from '../article.js';
-import { computeLineage, lineageInput, type LineageEdge } from '../dedup/lineage.js';
-import { outletEntry, resolveOutlet } from '../outlets/resolve.js';
-import { OUTLETS } from '../outlets/table.js';
-import type { EventMember, EventRecord, EventRole, Store, ThreadRecord } from '../store/store.js';
+import type { Article } from '../article.js';
+import { computeLineage, isSentenceKey, lineageInput, lineageKeys, MAX_SENTENCE_SHARERS, sentenceKeys, type LineageEdge, type LineageInput } from '../dedup/lineage.js';
+import { MAX_BUCKET } from '../dedup/minhash.js';
+import type { AnalysedArticle, EventRecord, PendingArticle, Store, ThreadRecord } from '../store/store.js';
 import type { AliasTable } from '../text/aliases.js';
-import { toSimplified, toTraditional } from '../text/script.js';
 import type { Segmenter } from '../text/segment.js';
 import { compareEvent } from './compare.js';
-import { articleWords, cosine, idfTable, tfidf, type Vector } from './features.js';
-import { GROUP_DEFAULTS, groupEvents, type GroupOptions } from './group.js';
+import { articleWords, documentFrequencies, idfFrom, tfidf } from './features.js';
+import { GROUP_DEFAULTS, groupEvents, type GroupItem, type GroupOptions } from './group.js';
+import { eventRecord, threadRecord, type RecordContext } from './records.js';
+import { WIRE_OUTLETS, wireAttribution } from './wire-attribution.js';
 
-export const WIRE_OUTLETS: ReadonlySet<string> = new Set(OUTLETS.filter((o) => o.wire).map((o) => o.id));
+export { WIRE_OUTLETS } from './wire-attribution.js';
+
 const STAMP = 'analysis-stamp';
 /** bump when grouping changes meaning: placements made by an older version (or other thresholds) are dropped */
 const GROUPING_VERSION = `events-2/${createHash('sha1').update(JSON.stringify(GROUP_DEFAULTS)).digest('hex').slice(0, 8)}`;
 
 export interface AnalysisContext { segmenter: Segmenter; aliases: AliasTable }
-export interface AnalysisReport { ran: boolean; articles: number; lineage: number; events: number; multiOutlet: number; threads: number; comparisons: number; seconds: number }
+export interface AnalysisReport {
+  ran: boolean;
+  /** every article again, or only the new and changed ones */
+  mode: 'full' | 'incremental' | 'none';
+  /** articles analysed in this run */
+  articles: number;
+  /** lineage edges written in this run */
+  lineage: number;
+  /** events, events told by two or more outlets and threads in the archive after the run */
+  events: number; multiOutlet: number; threads: number;
+  /** events and threads rewritten in this run */
+  eventsWritten: number;
+  comparisons: number;
+  seconds: number;
+}
 /** progress of a long run: a step's name, how far it is, of how many */
 export type Progress = (step: string, done: number, total: number) => void;
 
-const COMMENTARY = /評論|评论|社評|社评|社論|社论|觀點|观点|專欄|专栏|評析|评析|opinion|editorial|blogger|投書|投书|時評|时评/i;
-const PREVIEW = /(將|将|即將|即将|擬|拟|預計|预计|計劃|计划)(於|于|在)?.{0,12}(舉行|举行|會晤|会晤|會談|会谈|出席|訪問|访问|召開|召开|通話|通话)/;
+type Options = GroupOptions & { force?: boolean; regroup?: boolean; progress?: Progress };
 
-function roleOf(a: Article, edges: readonly LineageEdge[], members: ReadonlySet<string>): EventRole {
-  const out = edges.filter((e) => e.from === a.id && members.has(e.to));
-  if (out.some((e) => e.kind === 'reprint-of' || e.kind === 'duplicate-of')) return 'reprint';
-  if (out.some((e) => e.kind === 'update-of')) return 'update';
-  if (COMMENTARY.test([a.title, ...a.categories, ...a.tags].join(' '))) return 'commentary';
-  if (PREVIEW.test(a.title)) return 'preview';
-  return 'report';
-}
+const membersHash = (ids: readonly string[]): string => createHash('sha1').update([...ids].sort().join(',')).digest('hex').slice(0, 16);
+const HOUR = 3_600_000;
 
 /**
- * A text that names no outlet and no date (a word-segmented wire text, say) but whose text
- * another article carries under a wire dateline (新华社北京12月15日电) is that agency's, of
- * that day: the year is the carrying article's.
+ * `regroup` forgets earlier placements and groups every article afresh; `force` analyses
+ * every article again, keeping placements.
  */
-export function wireAttribution(a: Article, edges: readonly LineageEdge[], byId: ReadonlyMap<string, Article>): { outlet: Article['outlet']; published: Instant | null } | null {
-  if (outletEntry(a.outlet.id)) return null;
+export async function analyzeArchive(store: Store, ctx: AnalysisContext, opts: Options = {}): Promise<AnalysisReport> {
+  const started = performance.now();
+  const stamp = `${GROUPING_VERSION}:${await store.articlesStamp()}`;
+  const previous = await store.getMeta(STAMP);
+  if (!opts.force && !opts.regroup && previous === stamp) return { ...(await totals(store)), ran: false, mode: 'none', articles: 0, lineage: 0, eventsWritten: 0, comparisons: 0, seconds: 0 };
+  const sameRules = previous?.startsWith(GROUPING_VERSION + ':') ?? false;
+  const analysed = await store.analysedCount();
+  const pending = await store.pendingAnalysis();
+  // a batch this large costs little more analysed whole, and a full run keeps every statistic exact
+  const full = opts.force || opts.regroup || !sameRules || analysed === 0 || pending.length > Math.max(2000, analysed / 4);
+  const run = full
+    ? await fullRun(store, ctx, opts, !opts.regroup && sameRules)
+    : await incrementalRun(store, ctx, opts, pending);
+  await store.setMeta(STAMP, stamp);
+  return { ...run, ...(await totals(store)), ran: true, mode: full ? 'full' : 'incremental', seconds: Math.round((performance.now() - started) / 100) / 10 };
+}
+
+async function totals(store: Store): Promise<Pick<AnalysisReport, 'events' | 'multiOutlet' | 'threads'>> {
+  return {
+    events: (await store.listEvents({ minOutlets: 1, limit: 0 })).total,
+    multiOutlet: (await store.listEvents({ minOutlets: 2, limit: 0 })).total,
+    threads: (await store.listThreads({ limit: 0 })).total,
+  };
+}
+
+type RunResult = Pick<AnalysisReport, 'articles' | 'lineage' | 'eventsWritten' | 'comparisons'>;
+
+/** What both kinds of run do with a set of articles once their lineage is known. */
+interface Prepared {
+  fresh: Article[];
+  rows: AnalysedArticle[];
+  edges: LineageEdge[];
+  byId: Map<string, Article>;
+}
+
+/** Attribution by wire datelines, features and lineage keys of `fresh` articles. */
+async function prepare(store: Store, ctx: AnalysisContext, fresh: Article[], hashes: ReadonlyMap<string, string>, inputs: readonly LineageInput[], edges: LineageEdge[], byId: Map<string, Article>, progress: Progress): Promise<Prepared> {
+  const edgesOf = indexEdges(edges);
+  for (const [i, a] of fresh.entries()) {
+    const attributed = wireAttribution(a, edgesOf(a.id), byId);
+    if (!attributed) continue;
+    await store.attributeArticle(a.id, attributed.outlet, attributed.published);
+    fresh[i] = { ...a, outlet: attributed.outlet, published: attributed.published };
+    byId.set(a.id, fresh[i]!);
+  }
+  const rows: AnalysedArticle[] = [];
+  for (const [i, a] of fresh.entries()) {
+    if (i % 500 === 0) progress('features', i, fresh.length);
+    rows.push({ id: a.id, hash: hashes.get(a.id)!, at: timeOf(a, edgesOf(a.id), byId), words: [...articleWords(a, ctx.segmenter, ctx.aliases)], keys: lineageKeys(inputs[i]!) });
+  }
+  return { fresh, rows, edges, byId };
+}
+
+/** an undated text is placed at the time of a dated article it shares text with */
+function timeOf(a: Article, edges: readonly LineageEdge[], byId: ReadonlyMap<string, Article>): number | null {
+  if (a.published) return Date.parse(a.published.at);
   for (const e of edges) {
-    const other = byId.get(e.from === a.id ? e.to : e.to === a.id ? e.from : '');
-    const wire = other?.wire;
-    if (!other || !wire) continue;
-    const agency = outletEntry(wire.agency);
-    if (!agency?.wire) continue;
-    const outlet = resolveOutlet({ id: agency.id });
-    let published = a.published;
-    const md = /^(\d{2})-(\d{2})$/.exec(wire.day);
-    if (!published && md && other.published) {
-      const year = Number(other.published.day.slice(0, 4)) - (other.published.day.slice(5, 7) < md[1]! ? 1 : 0);
-      const day = `${year}-${md[1]}-${md[2]}`;
-      published = { at: new Date(Date.parse(`${day}T00:00:00+08:00`)).toISOString(), precision: 'day', day, original: wire.text };
-    }
-    return { outlet, published };
+    const other = byId.get(e.from === a.id ? e.to : e.from);
+    if (other?.published) return Date.parse(other.published.at);
   }
   return null;
 }
 
-const membersHash = (ids: readonly string[]): string => createHash('sha1').update([...ids].sort().join(',')).digest('hex').slice(0, 16);
-
-function labelOf(title: string): { hans: string; hant: string } {
-  return { hans: toSimplified(title), hant: toTraditional(title) };
+function indexEdges(edges: readonly LineageEdge[]): (id: string) => LineageEdge[] {
+  const by = new Map<string, LineageEdge[]>();
+  for (const e of edges) for (const id of [e.from, e.to]) (by.get(id) ?? by.set(id, []).get(id)!).push(e);
+  return (id) => by.get(id) ?? [];
 }
 
-/** `regroup` forgets earlier placements and groups every article afresh. */
-export async function analyzeArchive(store: Store, ctx: AnalysisContext, opts: GroupOptions & { force?: boolean; regroup?: boolean; progress?: Progress } = {}): Promise<AnalysisReport> {
-  const started = performance.now();
+async function fullRun(store: Store, ctx: AnalysisContext, opts: Options, keepPlacements: boolean): Promise<RunResult> {
   const progress = opts.progress ?? (() => undefined);
-  const stamp = `${GROUPING_VERSION}:${await store.articlesStamp()}`;
-  if (!opts.force && !opts.regroup && (await store.getMeta(STAMP)) === stamp) {
-    return { ran: false, articles: 0, lineage: 0, events: 0, multiOutlet: 0, threads: 0, comparisons: 0, seconds: 0 };
-  }
-  const regroup = opts.regroup || !(await store.getMeta(STAMP))?.startsWith(GROUPING_VERSION + ':');
-  const articles: Article[] = [];
-  for await (const a of store.allArticles()) articles.push(a);
-  articles.sort((a, b) => a.id.localeCompare(b.id));
-  progress('lineage', 0, articles.length);
-
-  const edges = computeLineage(articles.map((a) => lineageInput(a, WIRE_OUTLETS)));
-  await store.replaceLineage(edges);
-  const byId = new Map(articles.map((a) => [a.id, a]));
-  for (const [i, a] of articles.entries()) {
-    const attributed = wireAttribution(a, edges, byId);
-    if (!attributed) continue;
-    await store.attributeArticle(a.id, attributed.outlet, attributed.published);
-    articles[i] = { ...a, outlet: attributed.outlet, published: attributed.published };
-    byId.set(a.id, articles[i]!);
-  }
-
-  // an undated text is placed at the time of a dated article it shares text with
-  const timeOf = (a: Article): number | null => {
-    if (a.published) return Date.parse(a.published.at);
-    for (const e of edges) {
-      const other = e.from === a.id ? byId.get(e.to) : e.to === a.id ? byId.get(e.from) : undefined;
-      if (other?.published) return Date.parse(other.published.at);
-    }
-    return null;
-  };
-  const words: Array<Map<string, number>> = [];
-  for (const [i, a] of articles.entries()) {
-    words.push(articleWords(a, ctx.segmenter, ctx.aliases));
-    if (i % 500 === 0) progress('features', i, articles.length);
-  }
-  const idf = idfTable(words);
-  const vectors = words.map((w) => tfidf(w, idf));
-  const items = articles.flatMap((a, i) => {
-    const at = timeOf(a);
-    return at === null ? [] : [{ id: a.id, at, vector: vectors[i]! }];
-  });
+  const hashes = new Map((await store.pendingAnalysis(true)).map((p) => [p.id, p.hash]));
+  const fresh: Article[] = [];
+  for await (const a of store.allArticles()) if (hashes.has(a.id)) fresh.push(a);
+  fresh.sort((a, b) => a.id.localeCompare(b.id));
+  progress('lineage', 0, fresh.length);
+  const inputs = fresh.map((a) => lineageInput(a, WIRE_OUTLETS));
+  const edges = computeLineage(inputs);
+  const p = await prepare(store, ctx, fresh, hashes, inputs, edges, new Map(fresh.map((a) => [a.id, a])), progress);
+  const { n, df } = documentFrequencies(p.rows.map((r) => r.words));
+  const idf = idfFrom(df, n);
+  const items: GroupItem[] = p.rows.flatMap((r) => (r.at === null ? [] : [{ id: r.id, at: r.at, vector: tfidf(r.words, idf) }]));
   progress('grouping', 0, items.length);
-  const grouped = groupEvents(items, regroup ? new Map() : await store.eventPlacements(), regroup ? new Map() : await store.threadPlacements(), opts);
-  const vectorOf = new Map(articles.map((a, i) => [a.id, vectors[i]!]));
-  const atOf = (a: Article): string | null => a.published?.at ?? (timeOf(a) === null ? null : new Date(timeOf(a)!).toISOString());
+  const grouped = groupEvents(items, keepPlacements ? await store.eventPlacements() : new Map(), keepPlacements ? await store.threadPlacements() : new Map(), opts);
+  const rc = recordContext(p, items);
+  const events = grouped.events.map((d) => eventRecord(d, rc));
+  const byEvent = new Map(events.map((e) => [e.id, e]));
+  const threads = grouped.threads.map((t) => threadRecord(t.id, t.events.map((id) => byEvent.get(id)!), t.centroid));
+  await store.writeAnalysis({ replaceAll: true, analysed: p.rows, lineageOf: [], edges, events, threads });
+  const comparisons = await compareStale(store, ctx, events, new Set(), p.byId, progress);
+  return { articles: fresh.length, lineage: edges.length, eventsWritten: events.length + threads.length, comparisons };
+}
 
-  /** the title of the member closest to the centre, among first-hand reports */
-  const central = (ids: readonly string[], centroid: Map<string, number>, n: number): Article => {
-    const c: Vector = new Map([...centroid].map(([w, v]) => [w, v / n]));
-    return ids.map((id) => byId.get(id)!).sort((x, y) => cosine(vectorOf.get(y.id)!, c) - cosine(vectorOf.get(x.id)!, c) || x.id.localeCompare(y.id))[0]!;
+function recordContext(p: Prepared, items: readonly GroupItem[], extraEdges: readonly LineageEdge[] = []): RecordContext {
+  const from = new Map<string, LineageEdge[]>();
+  for (const e of [...p.edges, ...extraEdges]) (from.get(e.from) ?? from.set(e.from, []).get(e.from)!).push(e);
+  const atById = new Map(items.map((it) => [it.id, it.at]));
+  return {
+    byId: p.byId,
+    edgesFrom: (id) => from.get(id) ?? [],
+    vectorOf: new Map(items.map((it) => [it.id, it.vector])),
+    atOf: (a) => a.published?.at ?? (atById.has(a.id) ? new Date(atById.get(a.id)!).toISOString() : null),
   };
-  const keywordsOf = (centroid: Map<string, number>): string[] => [...centroid].sort((x, y) => y[1] - x[1]).slice(0, 8).map(([w]) => w);
+}
 
-  const events: EventRecord[] = grouped.events.map((d) => {
-    const memberIds = new Set(d.members.map((m) => m.id));
-    const members: EventMember[] = d.members.map((m) => {
-      const a = byId.get(m.id)!;
-      return { article: a.id, outlet: a.outlet.id, role: roleOf(a, edges, memberIds), similarity: m.similarity, published: atOf(a), why: m.why };
-    });
-    members.sort((x, y) => (x.published ?? '9').localeCompare(y.published ?? '9') || x.article.localeCompare(y.article));
-    const firstHand = members.filter((m) => m.role !== 'reprint').map((m) => m.article);
-    const head = central(firstHand.length ? firstHand : members.map((m) => m.article), d.centroid, d.members.length);
-    return {
-      id: d.id, thread: d.thread, label: labelOf(head.title), keywords: keywordsOf(d.centroid),
-      first: members.find((m) => m.published)?.published ?? null,
-      last: [...members].reverse().find((m) => m.published)?.published ?? null,
-      outlets: [...new Set(members.map((m) => m.outlet))],
-      members,
-    };
-  });
-  const eventById = new Map(events.map((e) => [e.id, e]));
-  const threads: ThreadRecord[] = grouped.threads.map((t) => {
-    const evs = t.events.map((id) => eventById.get(id)!).sort((x, y) => (x.first ?? '9').localeCompare(y.first ?? '9') || x.id.localeCompare(y.id));
-    const biggest = [...evs].sort((x, y) => y.outlets.length - x.outlets.length || y.members.length - x.members.length || x.id.localeCompare(y.id))[0]!;
-    return {
-      id: t.id, label: biggest.label, keywords: keywordsOf(t.centroid),
-      first: evs.find((e) => e.first)?.first ?? null, last: [...evs].reverse().find((e) => e.last)?.last ?? null,
-      events: evs.map((e) => e.id), outlets: [...new Set(evs.flatMap((e) => e.outlets))], articles: evs.reduce((s, e) => s + e.members.length, 0),
-    };
-  });
-  await store.saveEvents(events, threads);
+async function incrementalRun(store: Store, ctx: AnalysisContext, opts: Options, pending: readonly PendingArticle[]): Promise<RunResult> {
+  const progress = opts.progress ?? (() => undefined);
+  const o = { ...GROUP_DEFAULTS, ...opts };
+  const pendingIds = new Set(pending.map((p) => p.id));
+  const fresh = await store.articlesByIds([...pendingIds]);
+  const inputs = fresh.map((a) => lineageInput(a, WIRE_OUTLETS));
 
-  // comparisons of the events of two or more articles whose members changed
+  // lineage: the new articles against the stored articles sharing a key with them
+  progress('lineage', 0, fresh.length);
+  const keys = inputs.flatMap(lineageKeys);
+  const found = await store.lineageCandidates(keys, pendingIds, (k) => (isSentenceKey(k) ? MAX_SENTENCE_SHARERS : MAX_BUCKET));
+  const candidates = await store.articlesByIds(found.ids);
+  const candidateInputs = candidates.map((a) => lineageInput(a, WIRE_OUTLETS));
+  const common = new Set<string>();
+  for (const it of inputs) for (const [s, k] of sentenceKeys(it)) if (found.common.has(k)) common.add(s);
+  const edges = computeLineage([...inputs, ...candidateInputs].sort((a, b) => (a.id < b.id ? -1 : 1)), { common }).filter((e) => pendingIds.has(e.from) || pendingIds.has(e.to));
+  const byId = new Map([...candidates, ...fresh].map((a) => [a.id, a]));
+  const p = await prepare(store, ctx, fresh, new Map(pending.map((x) => [x.id, x.hash])), inputs, edges, byId, progress);
+
+  // grouping: replay the windows of time the new articles can reach
+  const reach = (o.threadGapDays * 24 + o.eventSpanHours + o.eventGapHours) * HOUR;
+  const after = o.eventSpanHours * HOUR;
+  const windows = mergeWindows(p.rows.flatMap((r) => (r.at === null ? [] : [[r.at - reach, r.at + after] as [number, number]])));
+  const stored: Array<{ id: string; at: number; words: Array<[string, number]> }> = [];
+  for (const [from, to] of windows) for (const r of await store.analysedBetween(from, to)) if (!pendingIds.has(r.id)) stored.push(r);
+  const freq = await store.wordFrequencies(new Set([...stored, ...p.rows].flatMap((r) => r.words.map(([w]) => w))));
+  // the new articles count in the frequencies they are weighed by
+  for (const r of p.rows) for (const [w] of r.words) freq.df.set(w, (freq.df.get(w) ?? 0) + 1);
+  const idf = idfFrom(freq.df, freq.n + p.rows.length);
+  const items: GroupItem[] = [...stored, ...p.rows.filter((r) => r.at !== null) as Array<AnalysedArticle & { at: number }>]
+    .map((r) => ({ id: r.id, at: r.at, vector: tfidf(r.words, idf) }));
+  progress('grouping', 0, items.length);
+  const placed = await store.placementsOf(items.map((it) => it.id));
+  const grouped = groupEvents(items, placed.events, placed.threads, opts);
+
+  // the events that gained or changed an article, and their threads, are written again
+  const touched = grouped.events.filter((d) => d.members.some((m) => pendingIds.has(m.id)));
+  const memberIds = touched.flatMap((d) => d.members.map((m) => m.id)).filter((id) => !byId.has(id));
+  for (const a of await store.articlesByIds(memberIds)) byId.set(a.id, a);
+  const oldEdges: LineageEdge[] = [];
+  for (const d of touched) for (const m of d.members) if (!pendingIds.has(m.id)) oldEdges.push(...(await store.lineageOf(m.id)).filter((e) => e.from === m.id));
+  const rc = recordContext(p, items, oldEdges);
+  const events = touched.map((d) => eventRecord(d, rc));
+  const threads: ThreadRecord[] = [];
+  const byEvent = new Map(events.map((e) => [e.id, e]));
+  for (const t of grouped.threads.filter((t) => t.events.some((id) => byEvent.has(id)))) {
+    const known = await store.getThread(t.id);
+    const ids = [...new Set([...(known?.events ?? []), ...t.events])];
+    const records: EventRecord[] = [];
+    for (const id of ids) { const e = byEvent.get(id) ?? (await store.getEvent(id)); if (e) records.push(e); }
+    threads.push(threadRecord(t.id, records, t.centroid));
+  }
+  await store.writeAnalysis({ replaceAll: false, analysed: p.rows, lineageOf: [...pendingIds], edges, events, threads });
+  // an event whose article changed compares again even though its members are the same
+  const changed = new Set(touched.filter((d) => d.members.some((m) => pendingIds.has(m.id) && placed.events.has(m.id))).map((d) => d.id));
+  const comparisons = await compareStale(store, ctx, events, changed, byId, progress);
+  return { articles: fresh.length, lineage: edges.length, eventsWritten: events.length + threads.length, comparisons };
+}
+
+/** overlapping [from, to] windows joined, in time order */
+function mergeWindows(ws: Array<[number, number]>): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const w of ws.sort((a, b) => a[0] - b[0])) {
+    const last = out[out.length - 1];
+    if (last && w[0] <= last[1]) last[1] = Math.max(last[1], w[1]);
+    else out.push([...w]);
+  }
+  return out;
+}
+
+/** comparisons of the events of two or more articles whose members changed (or that `force` names) */
+async function compareStale(store: Store, ctx: AnalysisContext, events: readonly EventRecord[], force: ReadonlySet<string>, byId: ReadonlyMap<string, Article>, progress: Progress): Promise<number> {
   const stale: EventRecord[] = [];
   for (const e of events) {
     if (e.members.length < 2) continue;
-    const hash = membersHash(e.members.map((m) => m.article));
-    if ((await store.getComparison(e.id))?.membersHash !== hash) stale.push(e);
+    if (force.has(e.id) || (await store.getComparison(e.id))?.membersHash !== membersHash(e.members.map((m) => m.article))) stale.push(e);
   }
   let done = 0;
   for (const e of stale) {
@@ -171,12 +245,7 @@ export async function analyzeArchive(store: Store, ctx: AnalysisContext, opts: G
     await store.saveComparison(e.id, { membersHash: membersHash(e.members.map((m) => m.article)), doc: JSON.stringify(comparison) });
   }
   progress('comparisons', stale.length, stale.length);
-  await store.setMeta(STAMP, stamp);
-  return {
-    ran: true, articles: articles.length, lineage: edges.length, events: events.length,
-    multiOutlet: events.filter((s) => s.outlets.length >= 2).length, threads: threads.length, comparisons: stale.length,
-    seconds: Math.round((performance.now() - started) / 100) / 10,
-  };
+  return stale.length;
 }
 
 /** The stored comparison of an event, or one computed now for a single-article event (bounded: one article). */

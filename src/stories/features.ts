@@ -54,10 +54,20 @@ export const UNKNOWN_IDF = 11;
  * of a sizeable archive (an outlet's boilerplate, the archive's own topic) are damped.
  */
 export function idfTable(docs: Iterable<Map<string, number>>): (w: string) => number {
-  const bg = backgroundIdf();
+  const { n, df } = documentFrequencies(docs);
+  return idfFrom(df, n);
+}
+
+export function documentFrequencies(docs: Iterable<ReadonlyMap<string, number> | ReadonlyArray<readonly [string, number]>>): { n: number; df: Map<string, number> } {
   const df = new Map<string, number>();
   let n = 0;
-  for (const d of docs) { n++; for (const w of d.keys()) df.set(w, (df.get(w) ?? 0) + 1); }
+  for (const d of docs) { n++; for (const [w] of d) df.set(w, (df.get(w) ?? 0) + 1); }
+  return { n, df };
+}
+
+/** the weights of `idfTable` from stored document frequencies over `n` articles */
+export function idfFrom(df: ReadonlyMap<string, number>, n: number): (w: string) => number {
+  const bg = backgroundIdf();
   return (w) => {
     const base = bg.get(w) ?? UNKNOWN_IDF;
     return n >= 50 && (df.get(w) ?? 0) > n / 3 ? base * 0.3 : base;
@@ -65,7 +75,7 @@ export function idfTable(docs: Iterable<Map<string, number>>): (w: string) => nu
 }
 
 /** TF-IDF with sublinear tf, L2-normalised, keeping the `keep` heaviest terms. */
-export function tfidf(counts: Map<string, number>, idf: (w: string) => number, keep = 60): Vector {
+export function tfidf(counts: Iterable<readonly [string, number]>, idf: (w: string) => number, keep = 60): Vector {
   const weighted = [...counts].map(([w, c]) => [w, (1 + Math.log(c)) * idf(w)] as const).sort((a, b) => b[1] - a[1]).slice(0, keep);
   const norm = Math.sqrt(weighted.reduce((s, [, v]) => s + v * v, 0)) || 1;
   return new Map(weighted.map(([w, v]) => [w, v / norm]));

@@ -1,0 +1,131 @@
+// What the analysis keeps between runs so that new articles cost work in proportion to
+// themselves: each analysed article's word counts and time (grouping's input), the
+// archive's document frequencies, and the keys lineage finds candidates by (LSH bands
+// and sentence hashes). Written with the events in one transaction per run.
+import type Database from 'better-sqlite3';
+import type { LineageEdge } from '../dedup/lineage.js';
+import type { AnalysedArticle, EventRecord, PendingArticle, ThreadRecord } from './store.js';
+
+export const ANALYSIS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS analysis_articles (
+  article_id TEXT PRIMARY KEY,
+  content_hash TEXT NOT NULL,
+  at INTEGER,
+  words TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS analysis_articles_at ON analysis_articles(at);
+CREATE TABLE IF NOT EXISTS analysis_df (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS lineage_keys (
+  key INTEGER NOT NULL,
+  article_id TEXT NOT NULL,
+  PRIMARY KEY (key, article_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS lineage_keys_article ON lineage_keys(article_id);
+`;
+
+export class SqliteAnalysis {
+  private readonly stmts;
+
+  constructor(private readonly db: Database.Database) {
+    this.stmts = {
+      oldWords: db.prepare('SELECT words FROM analysis_articles WHERE article_id = ?').pluck(),
+      putArticle: db.prepare('INSERT OR REPLACE INTO analysis_articles (article_id, content_hash, at, words) VALUES (?, ?, ?, ?)'),
+      bumpDf: db.prepare('INSERT INTO analysis_df (word, df) VALUES (?, ?) ON CONFLICT(word) DO UPDATE SET df = df + excluded.df'),
+      dropKeys: db.prepare('DELETE FROM lineage_keys WHERE article_id = ?'),
+      putKey: db.prepare('INSERT OR IGNORE INTO lineage_keys (key, article_id) VALUES (?, ?)'),
+      keyHolders: db.prepare('SELECT article_id FROM lineage_keys WHERE key = ? LIMIT ?').pluck(),
+      df: db.prepare('SELECT df FROM analysis_df WHERE word = ?').pluck(),
+      count: db.prepare('SELECT count(*) FROM analysis_articles').pluck(),
+      between: db.prepare('SELECT article_id, at, words FROM analysis_articles WHERE at >= ? AND at <= ? ORDER BY at'),
+      placement: db.prepare('SELECT event_id FROM event_members WHERE article_id = ?').pluck(),
+      threadOf: db.prepare('SELECT thread_id FROM events WHERE id = ?').pluck(),
+      dropEdges: db.prepare('DELETE FROM lineage WHERE from_id = ? OR to_id = ?'),
+      putEdge: db.prepare('INSERT OR REPLACE INTO lineage (from_id, to_id, kind, score) VALUES (?, ?, ?, ?)'),
+      putEvent: db.prepare('INSERT OR REPLACE INTO events (id, thread_id, first_at, last_at, outlets, articles, doc) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      putMember: db.prepare('INSERT OR REPLACE INTO event_members (article_id, event_id) VALUES (?, ?)'),
+      putThread: db.prepare('INSERT OR REPLACE INTO threads (id, first_at, last_at, events, outlets, doc) VALUES (?, ?, ?, ?, ?, ?)'),
+    };
+  }
+
+  /** news articles never analysed, or whose content changed since */
+  pending(all: boolean): PendingArticle[] {
+    if (all) return this.db.prepare('SELECT id, content_hash AS hash FROM articles WHERE flagged = 0').all() as PendingArticle[];
+    return this.db.prepare(`SELECT a.id, a.content_hash AS hash FROM articles a LEFT JOIN analysis_articles s ON s.article_id = a.id
+      WHERE a.flagged = 0 AND (s.article_id IS NULL OR s.content_hash != a.content_hash)`).all() as PendingArticle[];
+  }
+
+  count(): number { return this.stmts.count.get() as number; }
+
+  clear(): void {
+    this.db.exec('DELETE FROM analysis_articles; DELETE FROM analysis_df; DELETE FROM lineage_keys;');
+  }
+
+  /** articles analysed now: their features replace any earlier ones, document frequencies follow */
+  save(rows: readonly AnalysedArticle[]): void {
+    const df = new Map<string, number>();
+    for (const r of rows) {
+      const old = this.stmts.oldWords.get(r.id) as string | undefined;
+      if (old) for (const [w] of JSON.parse(old) as Array<[string, number]>) df.set(w, (df.get(w) ?? 0) - 1);
+      for (const [w] of r.words) df.set(w, (df.get(w) ?? 0) + 1);
+      this.stmts.putArticle.run(r.id, r.hash, r.at, JSON.stringify(r.words));
+      this.stmts.dropKeys.run(r.id);
+      for (const k of r.keys) this.stmts.putKey.run(k, r.id);
+    }
+    for (const [w, d] of df) if (d !== 0) this.stmts.bumpDf.run(w, d);
+  }
+
+  /** document frequency of each word, and of how many articles */
+  frequencies(words: Iterable<string>): { n: number; df: Map<string, number> } {
+    const df = new Map<string, number>();
+    for (const w of words) if (!df.has(w)) df.set(w, (this.stmts.df.get(w) as number | undefined) ?? 0);
+    return { n: this.count(), df };
+  }
+
+  /**
+   * Articles holding any of the keys, leaving out `exclude`. A key held by more than
+   * `capOf(key)` articles is boilerplate: it brings no candidates and is reported as common.
+   */
+  candidates(keys: Iterable<number>, exclude: ReadonlySet<string>, capOf: (key: number) => number): { ids: string[]; common: Set<number> } {
+    const ids = new Set<string>();
+    const common = new Set<number>();
+    for (const k of new Set(keys)) {
+      const cap = capOf(k);
+      const holders = this.stmts.keyHolders.all(k, cap + 1) as string[];
+      if (holders.length > cap) { common.add(k); continue; }
+      for (const id of holders) if (!exclude.has(id)) ids.add(id);
+    }
+    return { ids: [...ids], common };
+  }
+
+  between(from: number, to: number): Array<{ id: string; at: number; words: Array<[string, number]> }> {
+    return (this.stmts.between.all(from, to) as Array<{ article_id: string; at: number; words: string }>)
+      .map((r) => ({ id: r.article_id, at: r.at, words: JSON.parse(r.words) as Array<[string, number]> }));
+  }
+
+  placementsOf(ids: Iterable<string>): { events: Map<string, string>; threads: Map<string, string> } {
+    const events = new Map<string, string>();
+    const threads = new Map<string, string>();
+    for (const id of ids) {
+      const e = this.stmts.placement.get(id) as string | undefined;
+      if (!e) continue;
+      events.set(id, e);
+      if (!threads.has(e)) { const t = this.stmts.threadOf.get(e) as string | undefined; if (t) threads.set(e, t); }
+    }
+    return { events, threads };
+  }
+
+  /** edges from or to `ids` are replaced by `edges` */
+  replaceLineageOf(ids: Iterable<string>, edges: readonly LineageEdge[]): void {
+    for (const id of ids) this.stmts.dropEdges.run(id, id);
+    for (const e of edges) this.stmts.putEdge.run(e.from, e.to, e.kind, e.score);
+  }
+
+  /** events and threads written or rewritten; the others stay as they are */
+  upsertEvents(events: readonly EventRecord[], threads: readonly ThreadRecord[]): void {
+    for (const e of events) {
+      this.stmts.putEvent.run(e.id, e.thread, e.first, e.last, e.outlets.length, e.members.length, JSON.stringify(e));
+      for (const m of e.members) this.stmts.putMember.run(m.article, e.id);
+    }
+    for (const t of threads) this.stmts.putThread.run(t.id, t.first, t.last, t.events.length, t.outlets.length, JSON.stringify(t));
+  }
+}
