@@ -62,14 +62,14 @@ export async function eventsBench(db: string, dir: string): Promise<void> {
     const at = new Date(Date.parse(a.published!.at) + 86_400_000).toISOString();
     writeFileSync(join(news, `new-${i}.md`), `---\ntitle: ${JSON.stringify(`${a.title}（续）`)}\ndate: ${at}\nsource: ${JSON.stringify(a.outlet.name)}\n---\n\n${a.paragraphs.join('\n\n')}\n\n第${i}次补充。\n`);
   });
-  await importSources(store, [news]);
+  const imported = await importSources(store, [news]);
   t = performance.now();
   const again = await analyzeArchive(store, text);
   const againS = (performance.now() - t) / 1000;
-  console.log(`\n| analysis (lineage, grouping, stored comparisons) | articles | events | comparisons computed | s |`);
-  console.log('|---|---|---|---|---|');
-  console.log(`| first, every article | ${first.articles} | ${first.events} | ${first.comparisons} | ${firstS.toFixed(1)} |`);
-  console.log(`| after 100 new articles | ${again.articles} | ${again.events} | ${again.comparisons} | ${againS.toFixed(1)} |`);
+  console.log(`\n| analysis (lineage, grouping, stored comparisons) | mode | articles analysed | events in the archive | events and threads written | comparisons computed | s |`);
+  console.log('|---|---|---|---|---|---|---|');
+  console.log(`| first, every article | ${first.mode} | ${first.articles} | ${first.events} | ${first.eventsWritten} | ${first.comparisons} | ${firstS.toFixed(1)} |`);
+  console.log(`| after 100 new files (${imported.articles.added} new articles, ${imported.articles.updated} changed) | ${again.mode} | ${again.articles} | ${again.events} | ${again.eventsWritten} | ${again.comparisons} | ${againS.toFixed(1)} |`);
 
   // event pages of the largest events against article pages, in-process (server time only)
   const app = createApp({ store, text, lexicons: [] });

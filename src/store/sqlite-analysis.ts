@@ -48,10 +48,11 @@ export class SqliteAnalysis {
   }
 
   /** news articles never analysed, or whose content changed since */
-  pending(all: boolean): PendingArticle[] {
-    if (all) return this.db.prepare('SELECT id, content_hash AS hash FROM articles WHERE flagged = 0').all() as PendingArticle[];
+  pending(): PendingArticle[] {
+    // in time order (undated last): a full analysis runs through the archive in batches
     return this.db.prepare(`SELECT a.id, a.content_hash AS hash FROM articles a LEFT JOIN analysis_articles s ON s.article_id = a.id
-      WHERE a.flagged = 0 AND (s.article_id IS NULL OR s.content_hash != a.content_hash)`).all() as PendingArticle[];
+      WHERE a.flagged = 0 AND (s.article_id IS NULL OR s.content_hash != a.content_hash)
+      ORDER BY a.published_at IS NULL, a.published_at, a.id`).all() as PendingArticle[];
   }
 
   count(): number { return this.stmts.count.get() as number; }
@@ -116,6 +117,7 @@ export class SqliteAnalysis {
 
   /** edges from or to `ids` are replaced by `edges` */
   replaceLineageOf(ids: Iterable<string>, edges: readonly LineageEdge[]): void {
+    // every id's edges go before any is written: an edge between two of them is written once
     for (const id of ids) this.stmts.dropEdges.run(id, id);
     for (const e of edges) this.stmts.putEdge.run(e.from, e.to, e.kind, e.score);
   }

@@ -316,7 +316,7 @@ export class SqliteStore implements Store {
     }).immediate();
   }
 
-  async pendingAnalysis(all = false): Promise<PendingArticle[]> { return this.analysis.pending(all); }
+  async pendingAnalysis(): Promise<PendingArticle[]> { return this.analysis.pending(); }
   async analysedCount(): Promise<number> { return this.analysis.count(); }
   async analysedBetween(from: number, to: number) { return this.analysis.between(from, to); }
   async wordFrequencies(words: Iterable<string>) { return this.analysis.frequencies(words); }
@@ -326,18 +326,14 @@ export class SqliteStore implements Store {
   async writeAnalysis(w: AnalysisWrite): Promise<void> {
     this.writes++;
     this.db.transaction(() => {
-      if (w.replaceAll) {
+      if (w.reset) {
         this.analysis.clear();
         this.db.exec('DELETE FROM lineage');
-        this.events.clear();
-      } else {
-        this.analysis.replaceLineageOf(w.lineageOf, []);
+        if (w.reset === 'everything') { this.events.clear(); this.db.exec('DELETE FROM event_comparisons'); }
       }
+      this.analysis.replaceLineageOf(w.lineageOf, w.edges);
       this.analysis.save(w.analysed);
-      this.analysis.replaceLineageOf([], w.edges);
       this.analysis.upsertEvents(w.events, w.threads);
-      // comparisons of events that no longer exist
-      if (w.replaceAll) this.db.exec('DELETE FROM event_comparisons WHERE event_id NOT IN (SELECT id FROM events)');
     }).immediate();
   }
 

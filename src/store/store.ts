@@ -207,13 +207,13 @@ export interface AnalysedArticle {
 
 /** One analysis run's writes: what changed, written at once. */
 export interface AnalysisWrite {
-  /** true: every earlier analysis is forgotten first (a full run) */
-  replaceAll: boolean;
+  /** first forget what earlier runs kept: their analysis and lineage, or that and every event too */
+  reset?: 'analysis' | 'everything';
   analysed: AnalysedArticle[];
-  /** lineage: the edges of `lineageOf` articles are replaced by `edges` (all of them when replaceAll) */
+  /** lineage: the edges from or to these articles are replaced by `edges` */
   lineageOf: string[];
   edges: LineageEdge[];
-  /** events and threads written or rewritten (all of them when replaceAll) */
+  /** events and threads written or rewritten */
   events: EventRecord[];
   threads: ThreadRecord[];
 }
@@ -225,8 +225,8 @@ export interface Store {
   search(req: SearchRequest): Promise<SearchHits>;
   /** replace every lineage edge (they are recomputed as a whole) */
   replaceLineage(edges: LineageEdge[]): Promise<void>;
-  /** news articles the analysis has not seen or whose content changed since (`all`: every news article) */
-  pendingAnalysis(all?: boolean): Promise<PendingArticle[]>;
+  /** news articles the analysis has not seen or whose content changed since, in time order (undated last) */
+  pendingAnalysis(): Promise<PendingArticle[]>;
   /** how many articles the analysis has seen */
   analysedCount(): Promise<number>;
   /** one analysis run's results, in one transaction */

@@ -16,7 +16,7 @@ import type { AnalysedArticle, EventRecord, PendingArticle, Store, ThreadRecord 
 import type { AliasTable } from '../text/aliases.js';
 import type { Segmenter } from '../text/segment.js';
 import { compareEvent } from './compare.js';
-import { articleWords, documentFrequencies, idfFrom, tfidf } from './features.js';
+import { articleWords, idfFrom, tfidf } from './features.js';
 import { GROUP_DEFAULTS, groupEvents, type GroupItem, type GroupOptions } from './group.js';
 import { eventRecord, threadRecord, type RecordContext } from './records.js';
 import { WIRE_OUTLETS, wireAttribution } from './wire-attribution.js';
@@ -24,6 +24,8 @@ import { WIRE_OUTLETS, wireAttribution } from './wire-attribution.js';
 export { WIRE_OUTLETS } from './wire-attribution.js';
 
 const STAMP = 'analysis-stamp';
+/** set while a full run is under way: a run killed half-way is begun again */
+const INCOMPLETE = 'analysis-incomplete';
 /** bump when grouping changes meaning: placements made by an older version (or other thresholds) are dropped */
 const GROUPING_VERSION = `events-2/${createHash('sha1').update(JSON.stringify(GROUP_DEFAULTS)).digest('hex').slice(0, 8)}`;
 
@@ -46,7 +48,7 @@ export interface AnalysisReport {
 /** progress of a long run: a step's name, how far it is, of how many */
 export type Progress = (step: string, done: number, total: number) => void;
 
-type Options = GroupOptions & { force?: boolean; regroup?: boolean; progress?: Progress };
+type Options = GroupOptions & { force?: boolean; regroup?: boolean; progress?: Progress; /** articles per batch of a full run */ batch?: number };
 
 const membersHash = (ids: readonly string[]): string => createHash('sha1').update([...ids].sort().join(',')).digest('hex').slice(0, 16);
 const HOUR = 3_600_000;
@@ -59,15 +61,24 @@ export async function analyzeArchive(store: Store, ctx: AnalysisContext, opts: O
   const started = performance.now();
   const stamp = `${GROUPING_VERSION}:${await store.articlesStamp()}`;
   const previous = await store.getMeta(STAMP);
-  if (!opts.force && !opts.regroup && previous === stamp) return { ...(await totals(store)), ran: false, mode: 'none', articles: 0, lineage: 0, eventsWritten: 0, comparisons: 0, seconds: 0 };
+  const incomplete = (await store.getMeta(INCOMPLETE)) === '1';
+  if (!opts.force && !opts.regroup && !incomplete && previous === stamp) return { ...(await totals(store)), ran: false, mode: 'none', articles: 0, lineage: 0, eventsWritten: 0, comparisons: 0, seconds: 0 };
   const sameRules = previous?.startsWith(GROUPING_VERSION + ':') ?? false;
   const analysed = await store.analysedCount();
   const pending = await store.pendingAnalysis();
   // a batch this large costs little more analysed whole, and a full run keeps every statistic exact
-  const full = opts.force || opts.regroup || !sameRules || analysed === 0 || pending.length > Math.max(2000, analysed / 4);
-  const run = full
-    ? await fullRun(store, ctx, opts, !opts.regroup && sameRules)
-    : await incrementalRun(store, ctx, opts, pending);
+  const full = opts.force || opts.regroup || !sameRules || analysed === 0 || incomplete;
+  let run: RunResult;
+  if (full) {
+    // every article again: earlier analysis (and unless placements are kept, every event)
+    // is forgotten; a run killed half-way leaves the mark and is begun again
+    await store.setMeta(INCOMPLETE, '1');
+    await store.writeAnalysis({ reset: !opts.regroup && sameRules ? 'analysis' : 'everything', analysed: [], lineageOf: [], edges: [], events: [], threads: [] });
+    run = await inBatches(store, ctx, opts, await store.pendingAnalysis());
+    await store.setMeta(INCOMPLETE, '');
+  } else {
+    run = await inBatches(store, ctx, opts, pending);
+  }
   await store.setMeta(STAMP, stamp);
   return { ...run, ...(await totals(store)), ran: true, mode: full ? 'full' : 'incremental', seconds: Math.round((performance.now() - started) / 100) / 10 };
 }
@@ -124,28 +135,25 @@ function indexEdges(edges: readonly LineageEdge[]): (id: string) => LineageEdge[
   return (id) => by.get(id) ?? [];
 }
 
-async function fullRun(store: Store, ctx: AnalysisContext, opts: Options, keepPlacements: boolean): Promise<RunResult> {
+/** articles analysed at once: what bounds a run's memory, however many are new */
+export const BATCH = 10_000;
+
+/**
+ * Every article in `pending` analysed in batches in time order, each as new articles are,
+ * so that memory follows the batch and not the archive; a run of up to one batch is one
+ * piece, exactly as a single pass would be.
+ */
+async function inBatches(store: Store, ctx: AnalysisContext, opts: Options, pending: readonly PendingArticle[]): Promise<RunResult> {
   const progress = opts.progress ?? (() => undefined);
-  const hashes = new Map((await store.pendingAnalysis(true)).map((p) => [p.id, p.hash]));
-  const fresh: Article[] = [];
-  for await (const a of store.allArticles()) if (hashes.has(a.id)) fresh.push(a);
-  fresh.sort((a, b) => a.id.localeCompare(b.id));
-  progress('lineage', 0, fresh.length);
-  const inputs = fresh.map((a) => lineageInput(a, WIRE_OUTLETS));
-  const edges = computeLineage(inputs);
-  const p = await prepare(store, ctx, fresh, hashes, inputs, edges, new Map(fresh.map((a) => [a.id, a])), progress);
-  const { n, df } = documentFrequencies(p.rows.map((r) => r.words));
-  const idf = idfFrom(df, n);
-  const items: GroupItem[] = p.rows.flatMap((r) => (r.at === null ? [] : [{ id: r.id, at: r.at, vector: tfidf(r.words, idf) }]));
-  progress('grouping', 0, items.length);
-  const grouped = groupEvents(items, keepPlacements ? await store.eventPlacements() : new Map(), keepPlacements ? await store.threadPlacements() : new Map(), opts);
-  const rc = recordContext(p, items);
-  const events = grouped.events.map((d) => eventRecord(d, rc));
-  const byEvent = new Map(events.map((e) => [e.id, e]));
-  const threads = grouped.threads.map((t) => threadRecord(t.id, t.events.map((id) => byEvent.get(id)!), t.centroid));
-  await store.writeAnalysis({ replaceAll: true, analysed: p.rows, lineageOf: [], edges, events, threads });
-  const comparisons = await compareStale(store, ctx, events, new Set(), p.byId, progress);
-  return { articles: fresh.length, lineage: edges.length, eventsWritten: events.length + threads.length, comparisons };
+  const batch = opts.batch ?? BATCH;
+  const total: RunResult = { articles: 0, lineage: 0, eventsWritten: 0, comparisons: 0 };
+  for (let i = 0; i < pending.length; i += batch) {
+    if (pending.length > batch) progress('articles', i, pending.length);
+    const r = await incrementalRun(store, ctx, opts, pending.slice(i, i + batch));
+    total.articles += r.articles; total.lineage += r.lineage; total.eventsWritten += r.eventsWritten; total.comparisons += r.comparisons;
+  }
+  if (pending.length > batch) progress('articles', pending.length, pending.length);
+  return total;
 }
 
 function recordContext(p: Prepared, items: readonly GroupItem[], extraEdges: readonly LineageEdge[] = []): RecordContext {
@@ -212,7 +220,7 @@ async function incrementalRun(store: Store, ctx: AnalysisContext, opts: Options,
     for (const id of ids) { const e = byEvent.get(id) ?? (await store.getEvent(id)); if (e) records.push(e); }
     threads.push(threadRecord(t.id, records, t.centroid));
   }
-  await store.writeAnalysis({ replaceAll: false, analysed: p.rows, lineageOf: [...pendingIds], edges, events, threads });
+  await store.writeAnalysis({ analysed: p.rows, lineageOf: [...pendingIds], edges, events, threads });
   // an event whose article changed compares again even though its members are the same
   const changed = new Set(touched.filter((d) => d.members.some((m) => pendingIds.has(m.id) && placed.events.has(m.id))).map((d) => d.id));
   const comparisons = await compareStale(store, ctx, events, changed, byId, progress);
