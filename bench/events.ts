@@ -1,6 +1,7 @@
 // Events: grouping time and memory as the archive grows (copies with new ids and shifted
 // dates); the whole analysis of a real archive, then again after 100 new articles; and the
 // event page's server time and size against the article page in the same run.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article } from '../src/article.js';
@@ -70,6 +71,14 @@ export async function eventsBench(db: string, dir: string): Promise<void> {
   console.log('|---|---|---|---|---|---|---|');
   console.log(`| first, every article | ${first.mode} | ${first.articles} | ${first.events} | ${first.eventsWritten} | ${first.comparisons} | ${firstS.toFixed(1)} |`);
   console.log(`| after 100 new files (${imported.articles.added} new articles, ${imported.articles.updated} changed) | ${again.mode} | ${again.articles} | ${again.events} | ${again.eventsWritten} | ${again.comparisons} | ${againS.toFixed(1)} |`);
+
+  // the whole analysis in a process of its own at two batch sizes: what bounds its memory
+  console.log('\n| whole analysis (regroup), own process | batch | s | events | comparisons | RSS at start MB | peak RSS MB |');
+  console.log('|---|---|---|---|---|---|---|');
+  store.db.pragma('wal_checkpoint(TRUNCATE)'); // the copy each child makes holds every commit
+  for (const batch of [2_000, 20_000]) {
+    process.stdout.write(execFileSync(process.execPath, ['--import', 'tsx', 'bench/analysis-memory.ts', db, String(batch)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+  }
 
   // event pages of the largest events against article pages, in-process (server time only)
   const app = createApp({ store, text, lexicons: [] });
