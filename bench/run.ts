@@ -4,9 +4,11 @@
 //   segment  MB/s of Parallax's segmenter vs plain @node-rs/jieba on archive text
 //   search   p50/p95/p99 over 300+ queries on hkcnews-10k + multi-outlet and on a
 //            200,000-article replica, vs a LIKE '%…%' scan
-//   events   lineage + grouping at 1×, 2×, 4× the archive; analysis after 100 new articles;
+//   events   lineage + grouping at 1×, 2×, 4× the archive; analysis after 100 new articles
+//            (at 12,000 and ~200,000 articles); whole analysis peak RSS at two batch sizes;
 //            event page p50/p95 and size vs the article page
-// Usage: npm run bench [-- import segment search events]
+//   analysis the same without the growth table
+// Usage: npm run bench [-- import segment search events analysis]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,12 +33,13 @@ console.log(`# Parallax benchmarks, ${new Date().toISOString().slice(0, 10)} (${
 try {
   if (wants('import')) await importBench(tenK, dir);
   if (wants('segment')) await segmentBench(tenK, dir);
-  if (wants('search') || wants('events')) {
+  if (wants('search') || wants('events') || only.includes('analysis')) {
     const db = join(dir, 'archive.db');
     execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', tenK, db], { stdio: ['ignore', 'ignore', 'inherit'] });
     execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', multi, db], { stdio: ['ignore', 'ignore', 'inherit'] });
     if (wants('search')) await searchBench(db, dir);
     if (wants('events')) await eventsBench(db, dir);
+    else if (only.includes('analysis')) await eventsBench(db, dir, { growth: false });
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
