@@ -15,8 +15,8 @@ import { SqliteStore } from '../src/store/sqlite.js';
 
 const DAY = 86_400_000;
 
-export async function incrementalAtScale(db: string, dir: string, factor: number, latest: readonly Article[], text: AnalysisContext): Promise<void> {
-  const replica = join(dir, 'replica.db');
+/** copies of an analysed archive's dated articles and their analysis, FACTOR times, in `replica` */
+export function makeReplica(db: string, replica: string, factor: number): { articles: number; analysed: number; keys: number } {
   copyFileSync(db, replica);
   const raw = new Database(replica);
   const span = raw.prepare("SELECT min(published_at) AS a, max(published_at) AS b FROM articles WHERE flagged = 0 AND published_at IS NOT NULL").get() as { a: string; b: string };
@@ -38,10 +38,18 @@ export async function incrementalAtScale(db: string, dir: string, factor: number
         SELECT key, substr(article_id, 1, 13) || @sfx FROM lineage_keys WHERE article_id IN (SELECT id FROM temp.originals)`).run({ sfx });
     }
     raw.prepare('UPDATE analysis_df SET df = df * ?').run(factor + 1);
+    // the copies are analysed (their analysis was copied with them): none waits in the queue
+    raw.exec('DELETE FROM analysis_queue');
   })();
   const counts = raw.prepare('SELECT (SELECT count(*) FROM articles WHERE flagged = 0) AS articles, (SELECT count(*) FROM analysis_articles) AS analysed, (SELECT count(*) FROM lineage_keys) AS keys').get() as { articles: number; analysed: number; keys: number };
   raw.pragma('wal_checkpoint(TRUNCATE)');
   raw.close();
+  return counts;
+}
+
+export async function incrementalAtScale(db: string, dir: string, factor: number, latest: readonly Article[], text: AnalysisContext): Promise<void> {
+  const replica = join(dir, 'replica.db');
+  const counts = makeReplica(db, replica, factor);
 
   const store = new SqliteStore(replica);
   // the stamp moved with the copies: a run that finds nothing new

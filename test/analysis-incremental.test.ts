@@ -53,6 +53,7 @@ test('demo archive: two files imported after the first analysis are analysed alo
   const first = await analyzeArchive(store, text);
   assert.equal(first.mode, 'full');
   const placedBefore = await store.eventPlacements();
+  const membersBefore = new Map((await allEvents(store)).flatMap((e) => e.members.map((m) => [m.article, m] as const)));
   await importSources(store, [folderOf(late)]);
   const second = await analyzeArchive(store, text);
   assert.equal(second.mode, 'incremental');
@@ -62,6 +63,11 @@ test('demo archive: two files imported after the first analysis are analysed alo
   // placed articles stay where they were
   const placedAfter = await store.eventPlacements();
   for (const [a, e] of placedBefore) assert.equal(placedAfter.get(a), e, a);
+  // and keep the similarity and the words they were placed by (a page rewritten for nothing otherwise)
+  for (const e of await allEvents(store)) for (const m of e.members) {
+    const before = membersBefore.get(m.article);
+    if (before) assert.deepEqual({ similarity: m.similarity, why: m.why }, { similarity: before.similarity, why: before.why }, m.article);
+  }
 
   // the same archive analysed whole
   const whole = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'px-incr-')), 'b.db'));

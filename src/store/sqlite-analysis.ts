@@ -21,6 +21,14 @@ CREATE TABLE IF NOT EXISTS lineage_keys (
   PRIMARY KEY (key, article_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS lineage_keys_article ON lineage_keys(article_id);
+-- news articles added or changed since the analysis saw them, queued by the writes
+-- themselves: finding what is new costs nothing however large the archive
+CREATE TABLE IF NOT EXISTS analysis_queue (article_id TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS articles_queue_new AFTER INSERT ON articles WHEN NEW.flagged = 0
+  BEGIN INSERT OR IGNORE INTO analysis_queue (article_id) VALUES (NEW.id); END;
+CREATE TRIGGER IF NOT EXISTS articles_queue_changed AFTER UPDATE OF content_hash, flagged ON articles
+  WHEN NEW.flagged = 0 AND (NEW.content_hash != OLD.content_hash OR OLD.flagged != 0)
+  BEGIN INSERT OR IGNORE INTO analysis_queue (article_id) VALUES (NEW.id); END;
 `;
 
 export class SqliteAnalysis {
@@ -39,7 +47,11 @@ export class SqliteAnalysis {
       between: db.prepare('SELECT article_id, at, words FROM analysis_articles WHERE at >= ? AND at <= ? ORDER BY at'),
       placement: db.prepare('SELECT event_id FROM event_members WHERE article_id = ?').pluck(),
       threadOf: db.prepare('SELECT thread_id FROM events WHERE id = ?').pluck(),
-      dropEdges: db.prepare('DELETE FROM lineage WHERE from_id = ? OR to_id = ?'),
+      // two statements: an OR across the two indexes would scan the whole table
+      dropEdgesFrom: db.prepare('DELETE FROM lineage WHERE from_id = ?'),
+      dropEdgesTo: db.prepare('DELETE FROM lineage WHERE to_id = ?'),
+      unqueue: db.prepare('DELETE FROM analysis_queue WHERE article_id = ? AND (SELECT content_hash FROM articles WHERE id = ?) = ?'),
+      queued: db.prepare('SELECT EXISTS (SELECT 1 FROM analysis_queue)').pluck(),
       putEdge: db.prepare('INSERT OR REPLACE INTO lineage (from_id, to_id, kind, score) VALUES (?, ?, ?, ?)'),
       putEvent: db.prepare('INSERT OR REPLACE INTO events (id, thread_id, first_at, last_at, outlets, articles, doc) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       putMember: db.prepare('INSERT OR REPLACE INTO event_members (article_id, event_id) VALUES (?, ?)'),
@@ -50,15 +62,18 @@ export class SqliteAnalysis {
   /** news articles never analysed, or whose content changed since */
   pending(): PendingArticle[] {
     // in time order (undated last): a full analysis runs through the archive in batches
-    return this.db.prepare(`SELECT a.id, a.content_hash AS hash FROM articles a LEFT JOIN analysis_articles s ON s.article_id = a.id
-      WHERE a.flagged = 0 AND (s.article_id IS NULL OR s.content_hash != a.content_hash)
-      ORDER BY a.published_at IS NULL, a.published_at, a.id`).all() as PendingArticle[];
+    return this.db.prepare(`SELECT a.id, a.content_hash AS hash FROM analysis_queue q JOIN articles a ON a.id = q.article_id
+      WHERE a.flagged = 0 ORDER BY a.published_at IS NULL, a.published_at, a.id`).all() as PendingArticle[];
   }
+
+  hasPending(): boolean { return this.stmts.queued.get() === 1; }
 
   count(): number { return this.stmts.count.get() as number; }
 
+  /** forget every analysis: every news article is queued again */
   clear(): void {
-    this.db.exec('DELETE FROM analysis_articles; DELETE FROM analysis_df; DELETE FROM lineage_keys;');
+    this.db.exec(`DELETE FROM analysis_articles; DELETE FROM analysis_df; DELETE FROM lineage_keys;
+      INSERT OR IGNORE INTO analysis_queue (article_id) SELECT id FROM articles WHERE flagged = 0;`);
   }
 
   /** articles analysed now: their features replace any earlier ones, document frequencies follow */
@@ -71,6 +86,8 @@ export class SqliteAnalysis {
       this.stmts.putArticle.run(r.id, r.hash, r.at, JSON.stringify(r.words));
       this.stmts.dropKeys.run(r.id);
       for (const k of r.keys) this.stmts.putKey.run(k, r.id);
+      // still queued if it changed again while it was analysed
+      this.stmts.unqueue.run(r.id, r.id, r.hash);
     }
     for (const [w, d] of df) if (d !== 0) this.stmts.bumpDf.run(w, d);
   }
@@ -118,7 +135,7 @@ export class SqliteAnalysis {
   /** edges from or to `ids` are replaced by `edges` */
   replaceLineageOf(ids: Iterable<string>, edges: readonly LineageEdge[]): void {
     // every id's edges go before any is written: an edge between two of them is written once
-    for (const id of ids) this.stmts.dropEdges.run(id, id);
+    for (const id of ids) { this.stmts.dropEdgesFrom.run(id); this.stmts.dropEdgesTo.run(id); }
     for (const e of edges) this.stmts.putEdge.run(e.from, e.to, e.kind, e.score);
   }
 

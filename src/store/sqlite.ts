@@ -318,6 +318,7 @@ export class SqliteStore implements Store {
 
   async pendingAnalysis(): Promise<PendingArticle[]> { return this.analysis.pending(); }
   async analysedCount(): Promise<number> { return this.analysis.count(); }
+  async analysisPending(): Promise<boolean> { return this.analysis.hasPending(); }
   async analysedBetween(from: number, to: number) { return this.analysis.between(from, to); }
   async wordFrequencies(words: Iterable<string>) { return this.analysis.frequencies(words); }
   async lineageCandidates(keys: Iterable<number>, exclude: ReadonlySet<string>, capOf: (key: number) => number) { return this.analysis.candidates(keys, exclude, capOf); }

@@ -229,6 +229,8 @@ export interface Store {
   pendingAnalysis(): Promise<PendingArticle[]>;
   /** how many articles the analysis has seen */
   analysedCount(): Promise<number>;
+  /** whether any article waits for the analysis (cheap: what a poller asks) */
+  analysisPending(): Promise<boolean>;
   /** one analysis run's results, in one transaction */
   writeAnalysis(w: AnalysisWrite): Promise<void>;
   /** analysed articles grouped between two times (ms, inclusive), in time order */

@@ -23,7 +23,8 @@ import { WIRE_OUTLETS, wireAttribution } from './wire-attribution.js';
 
 export { WIRE_OUTLETS } from './wire-attribution.js';
 
-const STAMP = 'analysis-stamp';
+/** the grouping rules the stored analysis was made by */
+const RULES = 'analysis-stamp';
 /** set while a full run is under way: a run killed half-way is begun again */
 const INCOMPLETE = 'analysis-incomplete';
 /** bump when grouping changes meaning: placements made by an older version (or other thresholds) are dropped */
@@ -59,15 +60,13 @@ const HOUR = 3_600_000;
  */
 export async function analyzeArchive(store: Store, ctx: AnalysisContext, opts: Options = {}): Promise<AnalysisReport> {
   const started = performance.now();
-  const stamp = `${GROUPING_VERSION}:${await store.articlesStamp()}`;
-  const previous = await store.getMeta(STAMP);
+  const rules = await store.getMeta(RULES);
+  // archives analysed before the queue kept the rules and a stamp of the articles
+  const sameRules = rules === GROUPING_VERSION || (rules?.startsWith(GROUPING_VERSION + ':') ?? false);
   const incomplete = (await store.getMeta(INCOMPLETE)) === '1';
-  if (!opts.force && !opts.regroup && !incomplete && previous === stamp) return { ...(await totals(store)), ran: false, mode: 'none', articles: 0, lineage: 0, eventsWritten: 0, comparisons: 0, seconds: 0 };
-  const sameRules = previous?.startsWith(GROUPING_VERSION + ':') ?? false;
   const analysed = await store.analysedCount();
-  const pending = await store.pendingAnalysis();
-  // a batch this large costs little more analysed whole, and a full run keeps every statistic exact
   const full = opts.force || opts.regroup || !sameRules || analysed === 0 || incomplete;
+  if (!full && !(await store.analysisPending())) return { ...(await totals(store)), ran: false, mode: 'none', articles: 0, lineage: 0, eventsWritten: 0, comparisons: 0, seconds: 0 };
   let run: RunResult;
   if (full) {
     // every article again: earlier analysis (and unless placements are kept, every event)
@@ -77,9 +76,9 @@ export async function analyzeArchive(store: Store, ctx: AnalysisContext, opts: O
     run = await inBatches(store, ctx, opts, await store.pendingAnalysis());
     await store.setMeta(INCOMPLETE, '');
   } else {
-    run = await inBatches(store, ctx, opts, pending);
+    run = await inBatches(store, ctx, opts, await store.pendingAnalysis());
   }
-  await store.setMeta(STAMP, stamp);
+  await store.setMeta(RULES, GROUPING_VERSION);
   return { ...run, ...(await totals(store)), ran: true, mode: full ? 'full' : 'incremental', seconds: Math.round((performance.now() - started) / 100) / 10 };
 }
 
@@ -209,7 +208,9 @@ async function incrementalRun(store: Store, ctx: AnalysisContext, opts: Options,
   for (const a of await store.articlesByIds(memberIds)) byId.set(a.id, a);
   const oldEdges: LineageEdge[] = [];
   for (const d of touched) for (const m of d.members) if (!pendingIds.has(m.id)) oldEdges.push(...(await store.lineageOf(m.id)).filter((e) => e.from === m.id));
-  const rc = recordContext(p, items, oldEdges);
+  const placedBefore = new Map<string, Pick<EventRecord['members'][number], 'similarity' | 'why'>>();
+  for (const d of touched) for (const m of (await store.getEvent(d.id))?.members ?? []) if (!pendingIds.has(m.article)) placedBefore.set(m.article, { similarity: m.similarity, why: m.why });
+  const rc = { ...recordContext(p, items, oldEdges), placedBefore };
   const events = touched.map((d) => eventRecord(d, rc));
   const threads: ThreadRecord[] = [];
   const byEvent = new Map(events.map((e) => [e.id, e]));

@@ -32,13 +32,16 @@ export interface RecordContext {
   vectorOf: ReadonlyMap<string, Vector>;
   /** the time an article is placed at (ISO), its own or a linked article's */
   atOf: (a: Article) => string | null;
+  /** members placed by an earlier run keep the similarity and words they were placed by (a replay cannot know them) */
+  placedBefore?: ReadonlyMap<string, Pick<EventMember, 'similarity' | 'why'>>;
 }
 
 export function eventRecord(d: EventDraft, rc: RecordContext): EventRecord {
   const memberIds = new Set(d.members.map((m) => m.id));
   const members: EventMember[] = d.members.map((m) => {
     const a = rc.byId.get(m.id)!;
-    return { article: a.id, outlet: a.outlet.id, role: roleOf(a, rc.edgesFrom(a.id), memberIds), similarity: m.similarity, published: rc.atOf(a), why: m.why };
+    const before = rc.placedBefore?.get(m.id);
+    return { article: a.id, outlet: a.outlet.id, role: roleOf(a, rc.edgesFrom(a.id), memberIds), similarity: before?.similarity ?? m.similarity, published: rc.atOf(a), why: before?.why ?? m.why };
   });
   members.sort((x, y) => (x.published ?? '9').localeCompare(y.published ?? '9') || x.article.localeCompare(y.article));
   const firstHand = members.filter((m) => m.role !== 'reprint').map((m) => m.article);
