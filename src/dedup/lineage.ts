@@ -49,6 +49,8 @@ export interface LineageOptions {
   nearDuplicate?: number; contains?: number; minShared?: number;
   /** sentences known (from the whole archive) to be boilerplate, when `items` are only part of it */
   common?: ReadonlySet<string>;
+  /** only pairs with at least one of these ids (new articles among stored ones): the others are known */
+  focus?: ReadonlySet<string>;
 }
 
 /** a sentence in more articles than this is boilerplate */
@@ -100,8 +102,11 @@ export function computeLineage(items: readonly LineageInput[], opts: LineageOpti
     a.at !== b.at ? a.at < b.at : a.wire !== b.wire ? a.wire !== null : a.sentences.length !== b.sentences.length ? a.sentences.length < b.sentences.length : a.id < b.id;
 
   // near-duplicates
+  const inFocus = opts.focus ? items.map((it) => opts.focus!.has(it.id)) : null;
+  const wanted = (i: number, j: number): boolean => !inFocus || inFocus[i]! || inFocus[j]!;
   const sigs = items.map((it) => (it.shingles.length >= MIN_SHINGLES ? signature(it.shingles) : new Uint32Array(0)));
   for (const [i, j] of lshCandidates(sigs)) {
+    if (!wanted(i, j)) continue;
     const a = items[i]!, b = items[j]!;
     const J = jaccard(a.shingles, b.shingles);
     if (J < near) continue;
@@ -116,6 +121,7 @@ export function computeLineage(items: readonly LineageInput[], opts: LineageOpti
   for (const [sentence, list] of bySentence) {
     if (list.length < 2 || list.length > MAX_SENTENCE_SHARERS || opts.common?.has(sentence)) continue; // boilerplate
     for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) {
+      if (!wanted(list[x]!, list[y]!)) continue;
       const k = list[x]! * 0x200000 + list[y]!;
       shared.set(k, (shared.get(k) ?? 0) + 1);
     }

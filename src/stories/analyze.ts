@@ -182,7 +182,7 @@ async function incrementalRun(store: Store, ctx: AnalysisContext, opts: Options,
   const candidateInputs = candidates.map((a) => lineageInput(a, WIRE_OUTLETS));
   const common = new Set<string>();
   for (const it of inputs) for (const [s, k] of sentenceKeys(it)) if (found.common.has(k)) common.add(s);
-  const edges = computeLineage([...inputs, ...candidateInputs].sort((a, b) => (a.id < b.id ? -1 : 1)), { common }).filter((e) => pendingIds.has(e.from) || pendingIds.has(e.to));
+  const edges = computeLineage([...inputs, ...candidateInputs].sort((a, b) => (a.id < b.id ? -1 : 1)), { common, focus: pendingIds });
   const byId = new Map([...candidates, ...fresh].map((a) => [a.id, a]));
   const p = await prepare(store, ctx, fresh, new Map(pending.map((x) => [x.id, x.hash])), inputs, edges, byId, progress);
 
