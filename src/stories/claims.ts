@@ -70,6 +70,7 @@ export const CLAIM_DEFAULTS: ClaimOptions = { dice: 0.5, containment: 0.8, maxRa
 
 const WORD = /^[\p{L}\p{N}]{2,}$/u;
 const LATIN_WEIGHT = 3;
+const LATIN_PAIR = /^\p{Script=Latin}{2}$/u;
 /** words that say how, not what */
 const CLAIM_STOP = new Set(['表示', '指出', '强调', '认为', '称', '说', '透露', '报道', '据', '当地时间', '此外', '另外', '同时', '但是', '不过', '因此', '此前', '目前', '已经', '他们', '我们', '记者', '消息', '新闻']);
 
@@ -122,7 +123,8 @@ const LIGHT_CLAUSE = 25;
 export function claimUnit(article: string, outlet: string, n: number, text: string, ctx: UnitContext): ClaimUnit {
   const { words, weight } = contentWords(text, ctx);
   const norm = ctx.aliases.foldText(normalizeText(text));
-  const grams = new Set(bigramText([norm]).split(' ').filter((g) => g.length === 2));
+  // letter pairs of a Latin name would outweigh the sentence (see LATIN_WEIGHT)
+  const grams = new Set(bigramText([norm]).split(' ').filter((g) => g.length === 2 && !LATIN_PAIR.test(g)));
   const clauses: ClaimUnit['clauses'] = [];
   let pending = '';
   const parts = norm.split(CLAUSE_END);
@@ -220,7 +222,10 @@ export function alignClaims(units: readonly ClaimUnit[], o: ClaimOptions = CLAIM
     }
     for (const [j, sw] of sharedWeight) {
       // cheap bound: without enough shared weight neither the Dice nor the containment test can pass
-      if (sw < Math.min(o.dice, o.containment) * Math.min(u.weight, units[j]!.weight) * 0.5 && !(o.sharedWeight !== undefined && sw >= o.sharedWeight - (o.sharedDice ?? 0))) continue;
+      // (sw is the pair's shared weight: both sides weigh a word alike)
+      const both = u.weight + units[j]!.weight;
+      if (sw < Math.min(o.dice, o.containment) * Math.min(u.weight, units[j]!.weight) * 0.5 &&
+        !(o.sharedWeight !== undefined && sw * (1 + (2 * (o.sharedDice ?? 0)) / both) >= o.sharedWeight)) continue;
       const m = matchUnits(u, units[j]!, o);
       if (m.score === 0) continue;
       if (m.conflict) {
