@@ -65,6 +65,20 @@ test('quotes: a speaker the dictionary does not know, every kind of quotation ma
   assert.deepEqual(speakers, ['0:邱海澄', '1:邱海澄', '2:邱海澄', '3:邱海澄']);
 });
 
+test('quotes: 他说 before any speaker is known is the article\'s main person, and only when it has one', () => {
+  const main = article('0000000000000004', 'harbour', [
+    '他说，“渡轮公司会全额退还船票费用”。',
+    '邱海澄今天在晴川港视察码头。邱海澄与船员交谈。邱海澄随后离开。岑澜汐陪同视察。',
+  ]);
+  assert.deepEqual(findQuotes([main], ctx).map((f) => f.speaker), ['邱海澄']);
+  // two people named alike: no main person, no guess
+  const even = article('0000000000000005', 'harbour', [
+    '他说，“渡轮公司会全额退还船票费用”。',
+    '邱海澄今天在晴川港视察码头。邱海澄与船员交谈。邱海澄随后离开。岑澜汐陪同视察。岑澜汐与船员交谈。岑澜汐随后离开。',
+  ]);
+  assert.deepEqual(findQuotes([even], ctx), []);
+});
+
 test('quotes: the same remark across outlets and scripts is one quote of one speaker', () => {
   const hans = article('0000000000000002', 'harbour', ['邱海澄说：“渡轮会在风暴过后恢复航行，请乘客耐心等候。”']);
   const hant = article('0000000000000003', 'island', ['邱海澄說：「渡輪會在風暴過後恢復航行，請乘客耐心等候。」']);

@@ -13,7 +13,7 @@ import { claimUnit, matchUnits, type UnitContext } from './claims.js';
 export interface QuoteMember { article: string; outlet: string; n: number; at: number; text: string; speaker: string }
 export interface Quote { speaker: string; text: string; outlets: string[]; members: QuoteMember[] }
 
-const SAY = /(表示|指出|強調|强调|稱|称|說(?!法)|说(?!法)|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|提到|直言|形容|讚揚|赞扬|重申|呼籲|呼吁|寫道|写道|問道|问道|答道|回答|聲稱|声称|承認|承认|補充|补充|解釋|解释|談到|谈到|提醒|致辭|致辞|發文|发文|告訴|告诉|聲明|声明|質疑|质疑|直指|抨擊|抨击|感謝|感谢|讚賞|赞赏)/;
+const SAY = /(表示|指出|強調|强调|稱|称|說(?!法)|说(?!法)|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|提到|直言|形容|讚揚|赞扬|重申|呼籲|呼吁|寫道|写道|問道|问道|答道|回答|聲稱|声称|承認|承认|補充|补充|解釋|解释|談到|谈到|提醒|致辭|致辞|發文|发文|告訴|告诉|聲明|声明|質疑|质疑|直指|抨擊|抨击|感謝|感谢|讚賞|赞赏|比作|比喻|比成)/;
 /** prepositions before the person acted on: 对普京说, 向记者表示 */
 const PREPOSITIONS = '對|对|向|同|跟|與|与|和|給|给';
 /** a person right after one of these is spoken to or about, not speaking */
@@ -75,7 +75,8 @@ function subjectOf(text: string, ctx: UnitContext, people: readonly string[] = [
   let place: { text: string; end: number } | null = null;
   for (const t of nameTokens(text, ctx, people)) {
     const kind = t.person ? 'person' : ctx.segmenter.entityKind(t);
-    if (kind === 'place') { place = { text: t.text, end: t.start + t.text.length }; continue; }
+    // a place, or a word tagged a name that is no person's (立陶宛 is tagged so), before an institution is its country
+    if (kind === 'place' || (!kind && NAME_PART.has(t.tag))) { place = { text: t.text, end: t.start + t.text.length }; continue; }
     if (!kind) continue;
     if (OBJECT_BEFORE.test(text.slice(Math.max(0, t.start - 3), t.start))) continue;
     if (kind === 'person') return t.text;
@@ -98,12 +99,14 @@ function introducingClause(lead: string): string | null {
   const clauses = lead.split(/[，,；;。]/);
   for (let i = clauses.length - 1; i >= 0; i--) {
     const c = clauses[i]!;
-    if (SAY.test(c) || /[：:]\s*$/.test(c)) return c;
+    // 外交部指，…: 指 alone at the clause's end says what follows
+    if (SAY.test(c) || /[：:]\s*$/.test(c) || /指\s*$/.test(c)) return c;
   }
   return null;
 }
 
-function speakerFor(sentence: string, start: number, end: number, prevEnd: number, lastSpeaker: string | null, ctx: UnitContext, people: readonly string[]): string | null {
+/** 他说 before any speaker of the article is known: the article's main person, when it has one */
+function speakerFor(sentence: string, start: number, end: number, prevEnd: number, lastSpeaker: string | null, ctx: UnitContext, people: readonly string[], main: string | null): string | null {
   // earlier quotes are masked: a name inside a quotation is not its speaker
   const mask = (s: string): string => s.replace(/[「“][^」”]*[」”]/g, (m) => '＊'.repeat(m.length));
   const lead = mask(sentence.slice(prevEnd, start));
@@ -116,29 +119,34 @@ function speakerFor(sentence: string, start: number, end: number, prevEnd: numbe
       for (let i = earlier.length - 1; i >= 0 && !who; i--) who = subjectOf(earlier[i]!, ctx, people);
     }
     if (who) return who;
-    if (PRONOUN.test(clause) && lastSpeaker) return lastSpeaker;
+    if (PRONOUN.test(clause) && (lastSpeaker ?? main)) return lastSpeaker ?? main!;
   }
   // 「…」，普京说 / 」習近平補充
   const trail = mask(sentence.slice(end, end + 24)).split(/[。；;]/)[0]!;
   if (SAY.test(trail)) {
     const who = subjectOf(trail, ctx, people);
     if (who) return who;
-    if (PRONOUN.test(trail) && lastSpeaker) return lastSpeaker;
+    if (PRONOUN.test(trail) && (lastSpeaker ?? main)) return lastSpeaker ?? main!;
   }
   return null;
 }
 
-/** the people an article names, most named first */
-function peopleOf(a: Article, ctx: UnitContext): string[] {
+/** the people an article names, most named first, and its main person */
+function peopleOf(a: Article, ctx: UnitContext): { people: string[]; main: string | null } {
   const counts = new Map<string, number>();
   const unknown = new Map<string, number>();
-  for (const p of [a.title, ...a.paragraphs]) for (const t of ctx.segmenter.tag(p)) {
-    if (ctx.segmenter.entityKind(t) === 'person') counts.set(t.text, (counts.get(t.text) ?? 0) + 1);
+  for (const p of [a.title, ...a.paragraphs]) for (const t of nameTokens(p, ctx, [])) {
+    // (an unknown word counts below, whatever nameTokens guessed of it in its clause)
+    if ((t.person && t.tag !== 'x') || ctx.segmenter.entityKind(t) === 'person') counts.set(t.text, (counts.get(t.text) ?? 0) + 1);
     else if (t.tag === 'x' && couldBeName(t, ctx)) unknown.set(t.text, (unknown.get(t.text) ?? 0) + 1);
   }
   // a word no dictionary knows that the article names three times or more is mostly a name (胡锡进)
   for (const [w, c] of unknown) if (c >= 3) counts.set(w, c);
-  return [...counts].sort((x, y) => y[1] - x[1]).map(([name]) => name);
+  const ranked = [...counts].sort((x, y) => y[1] - x[1]);
+  // the main person: named at least three times and twice as often as anyone else
+  const [first, second] = ranked;
+  const main = first && first[1] >= 3 && first[1] >= 2 * (second?.[1] ?? 0) ? first[0] : null;
+  return { people: ranked.map(([name]) => name), main };
 }
 
 /** Every direct quotation with a speaker, per article and sentence (n, at: where the quoted text starts). */
@@ -147,12 +155,12 @@ export function findQuotes(articles: readonly Article[], ctx: UnitContext): Foun
   for (const a of articles) {
     let n = 0;
     let lastSpeaker: string | null = null;
-    const people = peopleOf(a, ctx);
+    const { people, main } = peopleOf(a, ctx);
     for (const p of a.paragraphs) for (const s of splitSentences(p)) {
       let prevEnd = 0;
       for (const m of s.text.matchAll(QUOTE)) {
         const start = m.index!, end = start + m[0].length;
-        const speaker = speakerFor(s.text, start, end, prevEnd, lastSpeaker, ctx, people);
+        const speaker = speakerFor(s.text, start, end, prevEnd, lastSpeaker, ctx, people, main);
         prevEnd = end;
         if (!speaker) continue;
         lastSpeaker = speaker;
