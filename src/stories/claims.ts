@@ -129,8 +129,11 @@ const CLAUSE_END = /[，,；;：:]/;
 /** a clause lighter than this is joined to the next one (立陶宛外交部表示，…) */
 const LIGHT_CLAUSE = 25;
 
+/** two bullets or more: a list of links to other articles (• 标题 • 标题), which states nothing itself */
+const LINK_LIST = /[•●▪■].*[•●▪■]/;
+
 export function claimUnit(article: string, outlet: string, n: number, text: string, ctx: UnitContext): ClaimUnit {
-  const { words, weight } = contentWords(text, ctx);
+  const { words, weight } = LINK_LIST.test(text) ? { words: new Map<string, number>(), weight: 0 } : contentWords(text, ctx);
   const norm = ctx.aliases.foldText(normalizeText(text));
   // letter pairs of a Latin name would outweigh the sentence (see LATIN_WEIGHT)
   const grams = new Set(bigramText([norm]).split(' ').filter((g) => g.length === 2 && !LATIN_PAIR.test(g)));
