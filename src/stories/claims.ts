@@ -2,7 +2,9 @@
 // Two sentences are matched when most of the weight of their content words (regional
 // variants folded, weighted by how telling a word is in general) is shared by BOTH — a
 // short sentence that shares only a name or a stock phrase with a long one is not its
-// claim — and when their anchors (numbers, dates) agree. Sentences that would match but
+// claim — or when together they share several telling words (a long sentence stating
+// several facts and a shorter one stating one of them), and when their anchors (numbers,
+// dates) agree. Sentences that would match but
 // state different values in one slot are a discrepancy. Claims are cliques of matched
 // sentences, at most one sentence per article: every pair of sentences in a claim is a
 // match, so a claim never chains two different facts through a third sentence.
@@ -56,7 +58,7 @@ export interface ClaimOptions {
   minWeight: number;
   /** least Dice of two sentences, apart from their numbers, to call their different numbers a discrepancy */
   discrepancyDice: number;
-  /** least weighted Dice of two clauses … */
+  /** least weighted Dice of two clauses (above 1: the clause rule is off, as tuned) … */
   clauseDice: number;
   /** … each at least this heavy */
   clauseWeight: number;
