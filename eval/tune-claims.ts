@@ -17,8 +17,8 @@ const byPath = await articlesByPath(store);
 const events = golds.map((g) => ({ g, ev: eventUnits(g, byPath, ctx) }));
 for (const { g, ev } of events) console.log(`${g.event}: ${ev.units.length} sentences, ${ev.mismatched} changed since labelling`);
 const grid: ClaimOptions[] = [];
-for (const dice of [0.4, 0.5]) for (const containment of [0.8, 1.01]) for (const gramDice of [0.5, 0.6]) for (const clauseDice of [0.45, 0.55, 0.65, 0.75, 1.01]) for (const clauseWeight of [20, 30, 45]) {
-  grid.push({ ...CLAIM_DEFAULTS, dice, containment, gramDice, clauseDice, clauseWeight, minWeight: 20 });
+for (const dice of [0.45, 0.5]) for (const gramDice of [0.5, 0.6]) for (const containment of [0.8, 1.01]) for (const clauseDice of [0.75, 1.01]) for (const sharedWeight of [65, 70, 75, 80, 90, Infinity]) for (const sharedDice of [40, 60, 80]) {
+  grid.push({ ...CLAIM_DEFAULTS, dice, gramDice, containment, clauseDice, sharedWeight, sharedDice });
 }
 const rows = grid.map((o) => {
   let tp = 0, sys = 0, gold = 0;

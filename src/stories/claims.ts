@@ -2,7 +2,9 @@
 // Two sentences are matched when most of the weight of their content words (regional
 // variants folded, weighted by how telling a word is in general) is shared by BOTH — a
 // short sentence that shares only a name or a stock phrase with a long one is not its
-// claim — and when their anchors (numbers, dates) agree. Sentences that would match but
+// claim — or when together they share several telling words (a long sentence stating
+// several facts and a shorter one stating one of them), and when their anchors (numbers,
+// dates) agree. Sentences that would match but
 // state different values in one slot are a discrepancy. Claims are cliques of matched
 // sentences, at most one sentence per article: every pair of sentences in a claim is a
 // match, so a claim never chains two different facts through a third sentence.
@@ -56,28 +58,69 @@ export interface ClaimOptions {
   minWeight: number;
   /** least Dice of two sentences, apart from their numbers, to call their different numbers a discrepancy */
   discrepancyDice: number;
-  /** least weighted Dice of two clauses … */
+  /** least weighted Dice of two clauses (above 1: the clause rule is off, as tuned) … */
   clauseDice: number;
   /** … each at least this heavy */
   clauseWeight: number;
+  /** or: least shared weight plus `sharedDice` × Dice — a long sentence stating several facts shares one of them with a shorter one through several telling words together */
+  sharedWeight?: number;
+  sharedDice?: number;
 }
 
 /** Tuned on the tuning half of eval/gold/claims (see docs/evaluation.md). */
-export const CLAIM_DEFAULTS: ClaimOptions = { dice: 0.5, containment: 0.8, maxRatio: 1.8, gramDice: 0.5, minWeight: 20, clauseDice: 0.75, clauseWeight: 20, discrepancyDice: 0.6 };
+export const CLAIM_DEFAULTS: ClaimOptions = { dice: 0.5, containment: 0.8, maxRatio: 1.8, gramDice: 0.5, minWeight: 20, clauseDice: 1.01, clauseWeight: 20, discrepancyDice: 0.6, sharedWeight: 80, sharedDice: 80 };
 
 const WORD = /^[\p{L}\p{N}]{2,}$/u;
+const LATIN_WEIGHT = 3;
+const LATIN_PAIR = /^\p{Script=Latin}{2}$/u;
 /** words that say how, not what */
 const CLAIM_STOP = new Set(['表示', '指出', '强调', '认为', '称', '说', '透露', '报道', '据', '当地时间', '此外', '另外', '同时', '但是', '不过', '因此', '此前', '目前', '已经', '他们', '我们', '记者', '消息', '新闻']);
 
 export interface UnitContext { segmenter: Segmenter; aliases: AliasTable }
 
+/**
+ * Words that state the same thing in a claim (撤离 and 离开 北京 are one departure), each
+ * group folded to its first word, in the normal form. Kept to what does not change a
+ * claim's checkable content: no numbers, no names, no sides.
+ */
+const CLAIM_SYNONYMS: readonly string[][] = [
+  ['离开', '撤离', '离境', '撤出', '飞离'],
+  ['远程', '遥距', '远距', '远端'],
+  ['担任', '出任', '接任', '接替', '出掌'],
+  ['总编辑', '总编', '主编'],
+  ['担心', '担忧', '顾虑', '忧虑', '疑虑'],
+  ['恐吓', '恫吓', '威吓'],
+  ['帮助', '协助', '援助'],
+  ['磋商', '咨询', '谘商', '协商'],
+  ['召回', '调回'],
+  ['回应', '置评', '回复'],
+  ['会晤', '会谈', '会面'],
+  ['视频', '视讯', '视像', '远程视频'],
+  ['支持', '力挺', '支援'],
+  ['批评', '抨击', '谴责'],
+  ['宣布', '宣告'],
+  ['退休', '卸任', '退下'],
+  ['使馆', '大使馆'],
+  ['驻华', '驻中'],
+  ['家属', '眷属', '亲属', '家眷'],
+  ['前往', '飞往', '飞赴', '赶赴'],
+  ['外交官', '外交人员'],
+  // agencies by their short names
+  ['路透社', '路透'],
+  ['法新社', '法新'],
+  ['美联社', '美联'],
+];
+const SYNONYM_OF = new Map(CLAIM_SYNONYMS.flatMap((g) => g.map((w) => [w, g[0]!] as const)));
+
 function contentWords(text: string, ctx: UnitContext): { words: Map<string, number>; weight: number } {
   const bg = backgroundIdf();
   const words = new Map<string, number>();
   for (const raw of ctx.segmenter.words(text, 'normal')) {
-    const w = ctx.aliases.canonical(raw);
+    const alias = ctx.aliases.canonical(raw);
+    const w = SYNONYM_OF.get(alias) ?? alias;
     if (!WORD.test(w) || STOP.has(w) || CLAIM_STOP.has(w)) continue;
-    words.set(w, /^\d/.test(w) ? 6 : bg.get(w) ?? UNKNOWN_IDF);
+    // a Latin word is mostly a name's original spelling beside its Chinese one (Audra Čiapienė): it repeats the name
+    words.set(w, /^\d/.test(w) ? 6 : /^\p{Script=Latin}+$/u.test(w) ? LATIN_WEIGHT : bg.get(w) ?? UNKNOWN_IDF);
   }
   let weight = 0;
   for (const v of words.values()) weight += v;
@@ -88,10 +131,14 @@ const CLAUSE_END = /[，,；;：:]/;
 /** a clause lighter than this is joined to the next one (立陶宛外交部表示，…) */
 const LIGHT_CLAUSE = 25;
 
+/** two bullets or more: a list of links to other articles (• 标题 • 标题), which states nothing itself */
+const LINK_LIST = /[•●▪■].*[•●▪■]/;
+
 export function claimUnit(article: string, outlet: string, n: number, text: string, ctx: UnitContext): ClaimUnit {
-  const { words, weight } = contentWords(text, ctx);
+  const { words, weight } = LINK_LIST.test(text) ? { words: new Map<string, number>(), weight: 0 } : contentWords(text, ctx);
   const norm = ctx.aliases.foldText(normalizeText(text));
-  const grams = new Set(bigramText([norm]).split(' ').filter((g) => g.length === 2));
+  // letter pairs of a Latin name would outweigh the sentence (see LATIN_WEIGHT)
+  const grams = new Set(bigramText([norm]).split(' ').filter((g) => g.length === 2 && !LATIN_PAIR.test(g)));
   const clauses: ClaimUnit['clauses'] = [];
   let pending = '';
   const parts = norm.split(CLAUSE_END);
@@ -136,8 +183,10 @@ export function matchUnits(a: ClaimUnit, b: ClaimUnit, o: ClaimOptions = CLAIM_D
   if (dice >= o.dice) score = dice;
   else if (gramDice >= o.gramDice) score = gramDice;
   else if (contained >= o.containment && heavy <= light * o.maxRatio) score = (dice + contained) / 2;
+  else if (o.sharedWeight !== undefined && shared + (o.sharedDice ?? 0) * dice >= o.sharedWeight) score = Math.max(dice, (shared + (o.sharedDice ?? 0) * dice) / (4 * o.sharedWeight));
   if (score > 0 && !reversedSides(a.parties, b.parties)) return { score, dice, conflict: conflictOf(a.anchors, b.anchors) };
   // one clause of each states the same thing: their anchors must agree
+  if (o.clauseDice > 1) return { score: 0, dice, conflict: null };
   const ca = a.clauses.length ? a.clauses : [{ words: a.words, weight: a.weight, anchors: a.anchors, parties: a.parties }];
   const cb = b.clauses.length ? b.clauses : [{ words: b.words, weight: b.weight, anchors: b.anchors, parties: b.parties }];
   let best = 0;
@@ -188,7 +237,10 @@ export function alignClaims(units: readonly ClaimUnit[], o: ClaimOptions = CLAIM
     }
     for (const [j, sw] of sharedWeight) {
       // cheap bound: without enough shared weight neither the Dice nor the containment test can pass
-      if (sw < Math.min(o.dice, o.containment) * Math.min(u.weight, units[j]!.weight) * 0.5) continue;
+      // (sw is the pair's shared weight: both sides weigh a word alike)
+      const both = u.weight + units[j]!.weight;
+      if (sw < Math.min(o.dice, o.containment) * Math.min(u.weight, units[j]!.weight) * 0.5 &&
+        !(o.sharedWeight !== undefined && sw * (1 + (2 * (o.sharedDice ?? 0)) / both) >= o.sharedWeight)) continue;
       const m = matchUnits(u, units[j]!, o);
       if (m.score === 0) continue;
       if (m.conflict) {

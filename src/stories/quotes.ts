@@ -5,6 +5,7 @@
 // after it (「…」，普京说), else the last speaker of the article when the clause says
 // only 他/她.
 import type { Article } from '../article.js';
+import type { Token } from '../text/segment.js';
 import { normalizeText } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import { claimUnit, matchUnits, type UnitContext } from './claims.js';
@@ -12,17 +13,18 @@ import { claimUnit, matchUnits, type UnitContext } from './claims.js';
 export interface QuoteMember { article: string; outlet: string; n: number; at: number; text: string; speaker: string }
 export interface Quote { speaker: string; text: string; outlets: string[]; members: QuoteMember[] }
 
-const SAY = /(表示|指出|強調|强调|稱|称|說|说|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|提到|直言|形容|讚揚|赞扬|重申|呼籲|呼吁|寫道|写道|問道|问道|答道|回答|聲稱|声称|承認|承认|補充|补充|解釋|解释|談到|谈到|提醒|致辭|致辞|發文|发文|告訴|告诉|聲明|声明|質疑|质疑|直指|抨擊|抨击|感謝|感谢|讚賞|赞赏)/;
+const SAY = /(表示|指出|強調|强调|稱|称|說(?!法)|说(?!法)|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|提到|直言|形容|讚揚|赞扬|重申|呼籲|呼吁|寫道|写道|問道|问道|答道|回答|聲稱|声称|承認|承认|補充|补充|解釋|解释|談到|谈到|提醒|致辭|致辞|發文|发文|告訴|告诉|聲明|声明|質疑|质疑|直指|抨擊|抨击|感謝|感谢|讚賞|赞赏|比作|比喻|比成)/;
 /** prepositions before the person acted on: 对普京说, 向记者表示 */
 const PREPOSITIONS = '對|对|向|同|跟|與|与|和|給|给';
 /** a person right after one of these is spoken to or about, not speaking */
 const OBJECT_BEFORE = new RegExp(`(${PREPOSITIONS}|感謝|感谢|邀請|邀请|稱讚|称赞|祝賀|祝贺|會見|会见|致電|致电|問候|问候|告訴|告诉|批評|批评|呼籲|呼吁|要求|敦促|譴責|谴责|反駁|反驳|回應|回应|稱呼|称呼)$`);
 /** role words before a name the tagger may not know (立陶宛外长兰斯伯吉斯表示) */
-const ROLE_NAME = /(?:主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|發言人|发言人|大使|議員|议员|主任|局長|局长|司長|司长|特首|行政長官|行政长官|秘書長|秘书长|主編|主编|教授|研究員|研究员|顧問|顾问|助理|議長|议长|市長|市长|委員|委员|代表|國務卿|国务卿|總裁|总裁|董事長|董事长|官員|官员|院長|院长|署長|署长|處長|处长|理事長|理事长|負責人|负责人|律師|律师|法官)((?:\p{Script=Han}|·|‧){2,8}?)(?=表示|指出|強調|强调|稱|称|說|说|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|在|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|[，,：:（(])/u;
+const ROLE_NAME = /(?:外交大臣|外相|防長|防长|大臣|主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|發言人|发言人|大使|議員|议员|主任|局長|局长|司長|司长|特首|行政長官|行政长官|秘書長|秘书长|主編|主编|教授|研究員|研究员|顧問|顾问|助理|議長|议长|市長|市长|委員|委员|代表|國務卿|国务卿|總裁|总裁|董事長|董事长|官員|官员|院長|院长|署長|署长|處長|处长|理事長|理事长|負責人|负责人|律師|律师|法官)((?:\p{Script=Han}|·|‧){2,8}?)(?=表示|指出|強調|强调|稱|称|說|说|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|在|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|[，,：:（(])/u;
 const PRONOUN = /(他|她)(們|们)?[^\p{Script=Han}]*$|^(他|她)|[，,](他|她)/u;
 /** news agencies and media named as the source of a report are not the speaker */
 const MEDIA = /社$|網$|网$|台$|報$|报$|媒體$|媒体$|電視$|电视$|通訊$|通讯$/;
-const QUOTE = /[「“]([^」”]{6,400})[」”]/g;
+/** 「…」, “…” (some outlets close with “ again), 『…』 standing alone and ASCII "…"; a quotation inside another is part of it */
+const QUOTE = /「([^」]{6,400})」|“([^”“]{6,400})[”“]|『([^』]{6,400})』|"([^"]{6,400})"/g;
 
 interface Found { speaker: string; article: Article; n: number; at: number; text: string }
 
@@ -37,13 +39,44 @@ export function speakerKey(name: string, ctx: UnitContext): string {
 const SURNAME_TITLE = /(\p{Script=Han})(?:主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|特首|書記|书记|大使)/gu;
 const OBJECT_START = new RegExp(`^(${PREPOSITIONS})`);
 
+const HAN_NAME = /^\p{Script=Han}{2,3}$/u;
+/** an unknown word that could be a Chinese personal name: the segmenter's own test for a guessed name (it starts with a surname) */
+const couldBeName = (t: Token, ctx: UnitContext): boolean => HAN_NAME.test(t.norm) && ctx.segmenter.entityKind({ ...t, tag: 'nr' }) === 'person';
+const NAME_PART = new Set(['nr', 'nrt', 'nrfg']);
+
+/**
+ * The clause's tokens, with a transliterated name the tagger cut into pieces joined again
+ * (斯/凯斯/吉/里特 → 斯凯斯吉里特) and a word the tagger does not know that the article
+ * names again, that opens the clause or that a verb of saying follows (萧美琴说), taken for a
+ * person when it could be a name (it starts with a surname).
+ */
+function nameTokens(text: string, ctx: UnitContext, people: readonly string[]): Array<Token & { person?: true }> {
+  const out: Array<Token & { person?: true }> = [];
+  const tokens = ctx.segmenter.tag(text);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (NAME_PART.has(t.tag) && t.norm.length <= 2 && NAME_PART.has(tokens[i + 1]?.tag ?? '') && tokens[i + 1]!.norm.length <= 2 && tokens[i + 1]!.start === t.end) {
+      let j = i;
+      while (NAME_PART.has(tokens[j + 1]?.tag ?? '') && tokens[j + 1]!.norm.length <= 2 && tokens[j + 1]!.start === tokens[j]!.end) j++;
+      const last = tokens[j]!;
+      out.push({ ...t, text: text.slice(t.start, last.end), norm: tokens.slice(i, j + 1).map((x) => x.norm).join(''), end: last.end, person: true });
+      i = j;
+      continue;
+    }
+    if (t.tag === 'x' && couldBeName(t, ctx) && (i === 0 || people.includes(t.text) || SAY.test(tokens[i + 1]?.text ?? ''))) { out.push({ ...t, person: true }); continue; }
+    out.push(t);
+  }
+  return out;
+}
+
 /** The first person (else organisation) in `text` that is not the object of a verb or preposition. */
 function subjectOf(text: string, ctx: UnitContext, people: readonly string[] = []): string | null {
   let org: string | null = null;
   let place: { text: string; end: number } | null = null;
-  for (const t of ctx.segmenter.tag(text)) {
-    const kind = ctx.segmenter.entityKind(t);
-    if (kind === 'place') { place = { text: t.text, end: t.start + t.text.length }; continue; }
+  for (const t of nameTokens(text, ctx, people)) {
+    const kind = t.person ? 'person' : ctx.segmenter.entityKind(t);
+    // a place, or a word tagged a name that is no person's (立陶宛 is tagged so), before an institution is its country
+    if (kind === 'place' || (!kind && NAME_PART.has(t.tag))) { place = { text: t.text, end: t.start + t.text.length }; continue; }
     if (!kind) continue;
     if (OBJECT_BEFORE.test(text.slice(Math.max(0, t.start - 3), t.start))) continue;
     if (kind === 'person') return t.text;
@@ -66,12 +99,14 @@ function introducingClause(lead: string): string | null {
   const clauses = lead.split(/[，,；;。]/);
   for (let i = clauses.length - 1; i >= 0; i--) {
     const c = clauses[i]!;
-    if (SAY.test(c) || /[：:]\s*$/.test(c)) return c;
+    // 外交部指，…: 指 alone at the clause's end says what follows
+    if (SAY.test(c) || /[：:]\s*$/.test(c) || /指\s*$/.test(c)) return c;
   }
   return null;
 }
 
-function speakerFor(sentence: string, start: number, end: number, prevEnd: number, lastSpeaker: string | null, ctx: UnitContext, people: readonly string[]): string | null {
+/** 他说 before any speaker of the article is known: the article's main person, when it has one */
+function speakerFor(sentence: string, start: number, end: number, prevEnd: number, lastSpeaker: string | null, ctx: UnitContext, people: readonly string[], main: string | null): string | null {
   // earlier quotes are masked: a name inside a quotation is not its speaker
   const mask = (s: string): string => s.replace(/[「“][^」”]*[」”]/g, (m) => '＊'.repeat(m.length));
   const lead = mask(sentence.slice(prevEnd, start));
@@ -84,23 +119,34 @@ function speakerFor(sentence: string, start: number, end: number, prevEnd: numbe
       for (let i = earlier.length - 1; i >= 0 && !who; i--) who = subjectOf(earlier[i]!, ctx, people);
     }
     if (who) return who;
-    if (PRONOUN.test(clause) && lastSpeaker) return lastSpeaker;
+    if (PRONOUN.test(clause) && (lastSpeaker ?? main)) return lastSpeaker ?? main!;
   }
   // 「…」，普京说 / 」習近平補充
   const trail = mask(sentence.slice(end, end + 24)).split(/[。；;]/)[0]!;
   if (SAY.test(trail)) {
     const who = subjectOf(trail, ctx, people);
     if (who) return who;
-    if (PRONOUN.test(trail) && lastSpeaker) return lastSpeaker;
+    if (PRONOUN.test(trail) && (lastSpeaker ?? main)) return lastSpeaker ?? main!;
   }
   return null;
 }
 
-/** the people an article names, most named first */
-function peopleOf(a: Article, ctx: UnitContext): string[] {
+/** the people an article names, most named first, and its main person */
+function peopleOf(a: Article, ctx: UnitContext): { people: string[]; main: string | null } {
   const counts = new Map<string, number>();
-  for (const p of [a.title, ...a.paragraphs]) for (const t of ctx.segmenter.tag(p)) if (ctx.segmenter.entityKind(t) === 'person') counts.set(t.text, (counts.get(t.text) ?? 0) + 1);
-  return [...counts].sort((x, y) => y[1] - x[1]).map(([name]) => name);
+  const unknown = new Map<string, number>();
+  for (const p of [a.title, ...a.paragraphs]) for (const t of nameTokens(p, ctx, [])) {
+    // (an unknown word counts below, whatever nameTokens guessed of it in its clause)
+    if ((t.person && t.tag !== 'x') || ctx.segmenter.entityKind(t) === 'person') counts.set(t.text, (counts.get(t.text) ?? 0) + 1);
+    else if (t.tag === 'x' && couldBeName(t, ctx)) unknown.set(t.text, (unknown.get(t.text) ?? 0) + 1);
+  }
+  // a word no dictionary knows that the article names three times or more is mostly a name (胡锡进)
+  for (const [w, c] of unknown) if (c >= 3) counts.set(w, c);
+  const ranked = [...counts].sort((x, y) => y[1] - x[1]);
+  // the main person: named at least three times and twice as often as anyone else
+  const [first, second] = ranked;
+  const main = first && first[1] >= 3 && first[1] >= 2 * (second?.[1] ?? 0) ? first[0] : null;
+  return { people: ranked.map(([name]) => name), main };
 }
 
 /** Every direct quotation with a speaker, per article and sentence (n, at: where the quoted text starts). */
@@ -109,16 +155,16 @@ export function findQuotes(articles: readonly Article[], ctx: UnitContext): Foun
   for (const a of articles) {
     let n = 0;
     let lastSpeaker: string | null = null;
-    const people = peopleOf(a, ctx);
+    const { people, main } = peopleOf(a, ctx);
     for (const p of a.paragraphs) for (const s of splitSentences(p)) {
       let prevEnd = 0;
       for (const m of s.text.matchAll(QUOTE)) {
         const start = m.index!, end = start + m[0].length;
-        const speaker = speakerFor(s.text, start, end, prevEnd, lastSpeaker, ctx, people);
+        const speaker = speakerFor(s.text, start, end, prevEnd, lastSpeaker, ctx, people, main);
         prevEnd = end;
         if (!speaker) continue;
         lastSpeaker = speaker;
-        found.push({ speaker, article: a, n, at: start + 1, text: m[1]! });
+        found.push({ speaker, article: a, n, at: start + 1, text: m[1] ?? m[2] ?? m[3] ?? m[4]! });
       }
       n++;
     }
