@@ -138,6 +138,8 @@ export interface SearchRequest {
   query: Query;
   /** per query term (same order), its variants */
   forms: TermForm[][];
+  /** per query term, when it was read as several words (an unspaced query), each word's variants */
+  words?: Array<TermForm[][] | undefined>;
   sort: 'relevance' | 'date';
   limit: number;
   offset: number;
