@@ -94,3 +94,15 @@ test('普丁 and 習近平 普京 find the Xi–Putin meeting in both scripts (s
     assert.equal(scripts.size, 2);
   }
 });
+
+test('search after import --no-index says the index is missing and exits non-zero; reindex builds it', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'px-noindex-')), 'n.db');
+  assert.equal(cli(['--db', file, 'import', '--no-index', fixtures]).status, 0);
+  const r = cli(['--db', file, 'search', '大桥']);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /search index is missing.*--no-index.*parallax reindex/);
+  assert.equal(cli(['--db', file, 'reindex']).status, 0);
+  const after = cliJson<SearchResult>(['--db', file, 'search', '大桥']);
+  assert.equal(after.status, 0);
+  assert.ok(after.json.total > 0);
+});

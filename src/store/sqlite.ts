@@ -433,7 +433,7 @@ export class SqliteStore implements Store {
     if (f.outlet) { where.push('outlet_id = @outlet'); args.outlet = f.outlet; }
     // the outlet's local day (what pages show): the UTC instant narrows, the stored day decides
     if (f.since) { where.push("published_at >= @sinceUtc AND json_extract(doc, '$.published.day') >= @since"); args.since = f.since; args.sinceUtc = shiftDay(f.since, -1); }
-    if (f.until) { where.push("published_at < @untilUtc AND json_extract(doc, '$.published.day') <= @until"); args.until = f.until; args.untilUtc = shiftDay(f.until, 2); }
+    if (f.until) { where.push("published_at < @untilUtc AND json_extract(doc, '$.published.day') < @until"); args.until = f.until; args.untilUtc = shiftDay(f.until, 1); }
     const sql = `SELECT doc FROM articles ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
       ORDER BY published_at DESC, id LIMIT @limit OFFSET @offset`;
     const rows = this.db.prepare(sql).all({ ...args, limit: f.limit ?? 50, offset: f.offset ?? 0 }) as Array<{ doc: string }>;

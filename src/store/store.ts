@@ -107,6 +107,7 @@ export interface KnownSource {
 
 export interface ListFilter {
   outlet?: string;
+  /** the outlet's local days (what pages show): since is the first day, until the day after the last */
   since?: string;
   until?: string;
   limit?: number;
