@@ -69,6 +69,8 @@ export interface SearchResult {
 export interface TextContext { segmenter: Segmenter; aliases: AliasTable }
 
 const WORD = /^[\p{L}\p{N}]+$/u;
+/** the shortest unspaced term read as several words (香港立法会选举, not 社群媒体) */
+const MIN_WORDS_TERM = 5;
 /** a word of one Chinese character (同, 的) is too common to require: it counts in the phrase tier only */
 const LONE = /^[^\p{Script=Latin}\p{N}]$/u;
 
@@ -150,7 +152,8 @@ export function readQuery(query: Query, ctx: TextContext): { forms: TermForm[][]
       const e = ctx.aliases.expand(norm, { on, off });
       note(norm, e);
       forms.push(e.forms.map(formOf));
-      const ws = t.negated || /\s/.test(norm) ? [] : termWords(norm, ctx).filter((w) => !LONE.test(w));
+      // a term of four characters or fewer is one word to its writer (社群媒体, 智能手机): its parts anywhere are not it
+      const ws = t.negated || /\s/.test(norm) || [...norm].length < MIN_WORDS_TERM ? [] : termWords(norm, ctx).filter((w) => !LONE.test(w));
       if (ws.length >= 2) {
         r.words = ws;
         // the words' variants say it all: the whole term's are their combinations

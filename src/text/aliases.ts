@@ -62,6 +62,8 @@ export class AliasTable {
   private readonly wordOnlyForms = new Set<string>();
   private lines = 0;
   private longest = 0;
+  /** 1 for each code unit that starts a form: most positions of a text start none */
+  private readonly starts = new Uint8Array(0x10000);
 
   /** `files`: the user's own alias files, read after the built-in ones */
   constructor(files: readonly string[] = [], opts: { builtin?: readonly string[] } = {}) {
@@ -90,6 +92,7 @@ export class AliasTable {
       // a later line's mark decides (the hand list comes after the generated tables)
       for (const [g, other] of forms) if (g !== f) mine.set(g, mark.optional || other.optional);
       this.partners.set(f, mine);
+      this.starts[f.charCodeAt(0)] = 1;
       this.longest = Math.max(this.longest, f.length);
     }
   }
@@ -111,6 +114,7 @@ export class AliasTable {
 
   /** the length of the longest known form (two characters or more) that `text` has at `at`, else 0 */
   formLengthAt(text: string, at: number): number {
+    if (!this.starts[text.charCodeAt(at)]) return 0;
     for (let len = Math.min(this.longest, text.length - at); len >= 2; len--) if (this.partners.has(text.slice(at, at + len))) return len;
     return 0;
   }
@@ -133,6 +137,7 @@ export class AliasTable {
     const optional = new Set<string>();
     const turnedOff = new Set<string>();
     for (let i = 0; i < term.length; i++) {
+      if (!this.starts[term.charCodeAt(i)]) continue;
       for (let len = Math.min(this.longest, term.length - i); len >= 1; len--) {
         const piece = term.slice(i, i + len);
         const partners = this.partners.get(piece);
@@ -165,7 +170,7 @@ export class AliasTable {
     let out = '';
     for (let i = 0; i < norm.length; ) {
       let hit = 0;
-      for (let len = Math.min(this.longest, norm.length - i); len >= 2; len--) {
+      if (this.starts[norm.charCodeAt(i)]) for (let len = Math.min(this.longest, norm.length - i); len >= 2; len--) {
         const c = this.canon.get(norm.slice(i, i + len));
         if (c !== undefined) { out += c; hit = len; break; }
       }

@@ -1,7 +1,8 @@
 // Regional variant groups from OpenCC's phrase tables (opencc-js ships them): Taiwan
 // phrases (软件→軟體, 打印→列印, 芯片→晶片) and Hong Kong phrases (names, 寬帶→寬頻), in both
-// directions. Written by `parallax variants build` as reviewable data, one group a line
-// with its source, into src/text/data/variants-opencc.txt.
+// directions. Written by `parallax variants build --opencc` as reviewable data, one group a
+// line with its source, into src/text/data/variants-opencc.txt; given an archive, a
+// regional form that its Simplified-script articles use too is marked optional.
 import HK_PHRASES from 'opencc-js/dict/HKPhrases';
 import HK_PHRASES_REV from 'opencc-js/dict/HKPhrasesRev';
 import TW_PHRASES from 'opencc-js/dict/TWPhrases';
@@ -15,6 +16,32 @@ export const OPENCC_TABLES: ReadonlyArray<[string, string]> = [
 /** One line of variant data: its forms (a leading ? marks an optional one, = a whole-word one) and where it came from. */
 export interface VariantGroup { forms: string[]; sources: string[] }
 
+/**
+ * How often forms appear in Simplified-script articles (the archive's nearest stand-in for
+ * mainland usage): a Taiwan or Hong Kong form that mainland text uses too has a sense of
+ * its own there (影片 is a film, 资料 material, 行程 an itinerary), so it is only offered.
+ */
+export interface MainlandUsage { docs: number; count: (form: string) => number }
+
+/** used in mainland text: in 5 or more Simplified articles, and in 1 of 500 or more */
+export function usedInMainland(form: string, usage: MainlandUsage): boolean {
+  const n = usage.count(form);
+  return n >= 5 && n >= usage.docs / 500;
+}
+
+/** The regional forms of the tables (what usage must be counted for). */
+export function regionalForms(tables: ReadonlyArray<[string, string]> = OPENCC_TABLES): Set<string> {
+  const out = new Set<string>();
+  for (const [name, dict] of tables) {
+    for (const entry of dict.split('|')) {
+      const parts = entry.trim().split(/\s+/).map(normalizeText);
+      if (parts.length < 2) continue;
+      for (const f of MAINLAND_FROM.has(name) ? parts.slice(1) : parts.slice(0, 1)) out.add(f);
+    }
+  }
+  return out;
+}
+
 /** mainland forms are the left side of TWPhrases/HKPhrases and the right side of the Rev tables */
 const MAINLAND_FROM = new Set(['TWPhrases', 'HKPhrases']);
 
@@ -26,7 +53,7 @@ const MAINLAND_FROM = new Set(['TWPhrases', 'HKPhrases']);
  * mainland word in one entry and another region's word in another (程序) means different
  * things by region: it is marked optional (?) where it stands for the other region's word.
  */
-export function openccGroups(tables: ReadonlyArray<[string, string]> = OPENCC_TABLES): VariantGroup[] {
+export function openccGroups(tables: ReadonlyArray<[string, string]> = OPENCC_TABLES, usage?: MainlandUsage): VariantGroup[] {
   const entries: Array<{ mainland: string[]; regional: string[]; source: string }> = [];
   const mainlandForms = new Set<string>();
   const regionalForms = new Set<string>();
@@ -50,7 +77,7 @@ export function openccGroups(tables: ReadonlyArray<[string, string]> = OPENCC_TA
   for (const e of entries) {
     const marked = new Map<string, boolean>();
     for (const f of e.mainland) marked.set(f, (marked.get(f) ?? false) || regionalForms.has(f));
-    for (const f of e.regional) marked.set(f, (marked.get(f) ?? false) || mainlandForms.has(f));
+    for (const f of e.regional) marked.set(f, (marked.get(f) ?? false) || mainlandForms.has(f) || (usage ? usedInMainland(f, usage) : false));
     const key = [...marked.keys()].sort().join(' ');
     const g = byKey.get(key);
     const forms = [...marked].map(([f, cross]) => (cross ? `?${f}` : f));
