@@ -98,3 +98,22 @@ export function termForm(variant: string, seg: Segmenter, wholeWord = false): Te
   const lone = tokens.length === 1 && [...tokens[0]!].length === 1 && !ALPHABET.test(tokens[0]!);
   return { norm, words: w, grams: tokens, prefix: lone, ...(wholeWord ? { wholeWord } : {}) };
 }
+
+/** a token of one Chinese character or digit, or a word of an alphabet: what a cut through a longer run leaves at an edge */
+const PARTIAL = /^(?:[^\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]|[\p{L}\p{N}]*[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}][\p{L}\p{N}]*)$/u;
+
+/**
+ * A long term pasted from a text may begin or end inside a longer run of that text
+ * (「料，心血管疾病」 from 资料，心血管疾病, 「…張」 from 張XX): its first token is then no token of
+ * the text, its last one only the start of one. The same term without a partial first
+ * token, and with a partial last token matched as a prefix; undefined when it has none.
+ */
+export function relaxedEdges(f: TermForm): TermForm | undefined {
+  if (f.grams.length < 4 || f.wholeWord) return undefined;
+  const lone = (t: string): boolean => [...t].length === 1 || !/\p{Script=Han}/u.test(t);
+  let grams = f.grams;
+  if (lone(grams[0]!) && PARTIAL.test(grams[0]!)) grams = grams.slice(1);
+  const prefix = lone(grams[grams.length - 1]!) && PARTIAL.test(grams[grams.length - 1]!);
+  if (grams === f.grams && !prefix) return undefined;
+  return { norm: f.norm, words: [], grams, prefix };
+}

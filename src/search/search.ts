@@ -7,7 +7,7 @@ import type { Store } from '../store/store.js';
 import type { AliasTable } from '../text/aliases.js';
 import { normalizeText } from '../text/normalize.js';
 import type { Segmenter } from '../text/segment.js';
-import { termForm, type TermForm } from './index-doc.js';
+import { relaxedEdges, termForm, type TermForm } from './index-doc.js';
 import { collapseFamilies } from './families.js';
 import { parseQuery, QueryError, type Query } from './query.js';
 import { makeSnippet } from './snippet.js';
@@ -151,7 +151,10 @@ export function readQuery(query: Query, ctx: TextContext): { forms: TermForm[][]
     } else {
       const e = ctx.aliases.expand(norm, { on, off });
       note(norm, e);
-      forms.push(e.forms.map(formOf));
+      const whole = e.forms.map(formOf);
+      // pasted text may start or end inside a longer run of the article's text
+      const relaxed = t.negated ? undefined : relaxedEdges(whole[0]!);
+      forms.push(relaxed ? [...whole, relaxed] : whole);
       // a term of four characters or fewer is one word to its writer (社群媒体, 智能手机): its parts anywhere are not it
       const ws = t.negated || /\s/.test(norm) || [...norm].length < MIN_WORDS_TERM ? [] : termWords(norm, ctx).filter((w) => !LONE.test(w));
       if (ws.length >= 2) {

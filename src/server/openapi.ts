@@ -19,6 +19,7 @@ export const OPENAPI = {
           q('limit', { type: 'integer', minimum: 0, maximum: 200, default: 20 }, 'hits per page'),
           q('offset', { type: 'integer', minimum: 0, default: 0 }, 'hits to skip'),
           q('sort', { type: 'string', enum: ['relevance', 'date'], default: 'relevance' }, 'order'),
+          q('copies', { type: 'string', enum: ['fold', 'all'], default: 'fold' }, 'fold: one hit per family of copies (lineage), listed in its copies; all: every copy its own hit'),
         ],
         responses: {
           200: { description: 'hits, one per family of copies', content: json({ type: 'object', properties: {
