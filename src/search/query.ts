@@ -67,6 +67,10 @@ export function parseQuery(input: string): Query {
       }
       continue;
     }
+    // a field this language does not have (outlets:rthk, date:2021-12-15) would be searched as text: say so
+    if (/^[a-z]{2,12}$/i.test(word.slice(0, Math.max(0, colon))) && colon < word.length - 1 && !/^[a-z]+:\/\//i.test(word)) {
+      throw new QueryError(`no field ${word.slice(0, colon)}: (fields: ${[...FILTERS].map((f) => `${f}:`).join(' ')}); to search for the text, quote it: "${word}"`);
+    }
     // punctuation, * or control characters alone match nothing (they are not indexed)
     if (SEARCHABLE.test(word)) q.terms.push({ text: word, phrase: false, negated });
   }

@@ -178,3 +178,11 @@ test('reading a query does not segment a quoted phrase or an exclusion', () => {
   assert.equal(r.reading[0]!.words, undefined);
   assert.equal(r.reading[1]!.words, undefined);
 });
+
+test('an unknown field says so, with the fields there are; quoted, it is text', () => {
+  assert.throws(() => parseQuery('加息 outlets:rthk'), /no field outlets: \(fields: outlet: since: until: tag: script: variant:\)/);
+  assert.throws(() => parseQuery('date:2021-12-15'), /no field date:/);
+  assert.equal(parseQuery('"ratio:3"').terms[0]!.text, 'ratio:3');
+  assert.equal(parseQuery('https://example.org/a').terms.length, 1);
+  assert.equal(parseQuery('12:30').terms[0]!.text, '12:30');
+});
