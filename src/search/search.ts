@@ -183,10 +183,22 @@ export async function searchArchive(store: Store, input: string, opts: SearchOpt
   const limit = Math.min(Math.max(opts.limit ?? 20, 1), 200);
   const offset = opts.offset ?? 0;
   const collapse = opts.collapse !== false;
-  // copies folded into one hit leave room: ask for more, within the 200 a page may hold
-  const ask = collapse ? Math.min(200, limit * 3) : limit;
-  const { total, hits } = await store.search({ query, forms, words, sort: opts.sort ?? 'relevance', limit: ask, offset });
-  const families = collapse ? await collapseFamilies(store, hits.map((h) => h.article), limit) : { keep: hits.slice(0, limit).map((_, i) => ({ index: i, copies: [] })), consumed: Math.min(hits.length, limit) };
+  const ask = (n: number, at: number): ReturnType<Store['search']> => store.search({ query, forms, words, sort: opts.sort ?? 'relevance', limit: n, offset: at });
+  const first = await ask(limit, offset);
+  const total = first.total;
+  const hits = [...first.hits];
+  let families = { keep: hits.map((_, i) => ({ index: i, copies: [] as NonNullable<SearchHit['copies']> })), consumed: hits.length };
+  if (collapse) {
+    // copies folded into one hit leave room on the page: fetch more, a few rounds at most
+    for (let round = 0; ; round++) {
+      families = await collapseFamilies(store, hits.map((h) => h.article), limit);
+      const short = limit - families.keep.length;
+      if (short <= 0 || round === 3 || offset + hits.length >= total) break;
+      const more = await ask(Math.min(200, short * 2), offset + hits.length);
+      if (more.hits.length === 0) break;
+      hits.push(...more.hits);
+    }
+  }
   const needles = query.terms.flatMap((t, i) => (t.negated ? [] : [...forms[i]!, ...(words[i] ?? []).flat()].map((f) => f.norm.replace(/\s+/g, ''))));
   return {
     total,

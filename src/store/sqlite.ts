@@ -128,6 +128,7 @@ export class SqliteStore implements Store {
       dataVersion: this.db.prepare('PRAGMA data_version').pluck(),
       searchStale: this.db.prepare("SELECT key FROM meta WHERE key IN ('search_stale', 'search_missing') ORDER BY key DESC LIMIT 1").pluck(),
       getRaw: this.db.prepare('SELECT codec, data FROM raw WHERE sha256 = ?'),
+      lineageOf: this.db.prepare('SELECT from_id, to_id, kind, score FROM lineage WHERE from_id = ? UNION ALL SELECT from_id, to_id, kind, score FROM lineage WHERE to_id = ? AND from_id <> to_id'),
     };
   }
 
@@ -349,7 +350,8 @@ export class SqliteStore implements Store {
   }
 
   async lineageOf(id: string): Promise<LineageEdge[]> {
-    const rows = this.db.prepare('SELECT from_id, to_id, kind, score FROM lineage WHERE from_id = ? OR to_id = ?').all(id, id) as EdgeRow[];
+    // prepared once: search asks for the lineage of every hit on a page
+    const rows = this.stmts.lineageOf.all(id, id) as EdgeRow[];
     return rows.map(toEdge);
   }
 
