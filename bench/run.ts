@@ -6,7 +6,7 @@
 //            200,000-article replica, vs a LIKE '%…%' scan
 //   events   lineage + grouping at 1×, 2×, 4× the archive; analysis after 100 new articles;
 //            event page p50/p95 and size vs the article page
-// Usage: npm run bench [-- import segment search events]
+// Usage: npm run bench [-- import segment search events] (and -- search-ab, by name only)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { sharedPath } from '../test/shared.js';
 import { importBench } from './import.js';
 import { segmentBench } from './segment.js';
 import { searchBench } from './search.js';
+import { searchAbBench } from './search-ab.js';
 import { eventsBench } from './events.js';
 
 const only = process.argv.slice(2);
@@ -31,11 +32,13 @@ console.log(`# Parallax benchmarks, ${new Date().toISOString().slice(0, 10)} (${
 try {
   if (wants('import')) await importBench(tenK, dir);
   if (wants('segment')) await segmentBench(tenK, dir);
-  if (wants('search') || wants('events')) {
+  if (wants('search') || wants('events') || only.includes('search-ab')) {
     const db = join(dir, 'archive.db');
     execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', tenK, db], { stdio: ['ignore', 'ignore', 'inherit'] });
     execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', multi, db], { stdio: ['ignore', 'ignore', 'inherit'] });
     if (wants('search')) await searchBench(db, dir);
+    // asked for by name only: a comparison of this round's search features, not a goal
+    if (only.includes('search-ab')) await searchAbBench(db);
     if (wants('events')) await eventsBench(db, dir);
   }
 } finally {
