@@ -13,7 +13,7 @@ const unmark = (open: string, close: string) => (s: string): string =>
 export function textCommands(program: Command): void {
   program
     .command('search')
-    .description('search the archive (words, "phrase", -exclude, outlet:ID, since:/until:YYYY-MM-DD, tag:X, script:hans|hant)')
+    .description('search the archive (words, "phrase", -exclude, outlet:ID or name, since:/until:YYYY-MM-DD as the outlet\'s local day, tag:X, script:hans|hant, variant:X / -variant:X)')
     .argument('<query>', 'the query, in either script')
     .option('--limit <n>', 'hits per page', intOption, 20)
     .option('--offset <n>', 'skip N hits', intOption, 0)

@@ -26,7 +26,7 @@ const TEXT = {
   page: { hans: '页', hant: '頁', en: 'page' },
   wireOf: { hans: '来自', hant: '來自', en: 'from' },
   outlets: { hans: '媒体', hant: '媒體', en: 'Outlets' },
-  query: { hans: '关键词、"短语"、-排除、outlet:、since:、until:、tag:、script:', hant: '關鍵詞、"短語"、-排除、outlet:、since:、until:、tag:、script:', en: 'words, "phrase", -exclude, outlet:, since:, until:, tag:, script:' },
+  query: { hans: '关键词、"短语"、-排除、outlet:、since:、until:、tag:、script:、variant:', hant: '關鍵詞、"短語"、-排除、outlet:、since:、until:、tag:、script:、variant:', en: 'words, "phrase", -exclude, outlet:, since:, until:, tag:, script:, variant:' },
   anyOutlet: { hans: '所有媒体', hant: '所有媒體', en: 'any outlet' },
   anyScript: { hans: '任何字体', hant: '任何字體', en: 'any script' },
   since: { hans: '起', hant: '起', en: 'from' },
