@@ -9,6 +9,13 @@ const COPY_KINDS: ReadonlySet<LineageKind> = new Set(['duplicate-of', 'reprint-o
 /** a family is explored this far (articles): a hit's page never pays for a whole wire's spread */
 const MAX_FAMILY = 50;
 
+/** every article of the families of `ids` (what a later page must not show again) */
+export async function familiesOf(store: Store, ids: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const id of ids) if (!out.has(id)) for (const m of await copyFamily(store, id)) out.add(m);
+  return out;
+}
+
 /** the articles linked to `id` as copies, itself included */
 export async function copyFamily(store: Store, id: string): Promise<string[]> {
   const seen = new Set([id]);
@@ -29,9 +36,10 @@ export interface Families {
   consumed: number;
 }
 
-/** Walk ranked articles, keeping the first of each family, until `limit` are kept. */
-export async function collapseFamilies(store: Store, ranked: readonly Article[], limit: number): Promise<Families> {
+/** Walk ranked articles, keeping the first of each family, until `limit` are kept; `shown`: articles of families earlier pages showed. */
+export async function collapseFamilies(store: Store, ranked: readonly Article[], limit: number, shown: ReadonlySet<string> = new Set()): Promise<Families> {
   const familyOf = new Map<string, number>();
+  for (const id of shown) familyOf.set(id, -1);
   const keep: Families['keep'] = [];
   const members: string[][] = [];
   let consumed = 0;

@@ -8,7 +8,7 @@ import type { AliasTable } from '../text/aliases.js';
 import { normalizeText } from '../text/normalize.js';
 import type { Segmenter } from '../text/segment.js';
 import { relaxedEdges, termForm, type TermForm } from './index-doc.js';
-import { collapseFamilies } from './families.js';
+import { collapseFamilies, familiesOf } from './families.js';
 import { parseQuery, QueryError, type Query } from './query.js';
 import { makeSnippet } from './snippet.js';
 
@@ -189,9 +189,11 @@ export async function searchArchive(store: Store, input: string, opts: SearchOpt
   const hits = [...first.hits];
   let families = { keep: hits.map((_, i) => ({ index: i, copies: [] as NonNullable<SearchHit['copies']> })), consumed: hits.length };
   if (collapse) {
+    // a later page leaves out the families an earlier one showed (up to 200 hits back)
+    const shown = offset > 0 && offset <= 200 ? await familiesOf(store, (await ask(offset, 0)).hits.map((h) => h.article.id)) : new Set<string>();
     // copies folded into one hit leave room on the page: fetch more, a few rounds at most
     for (let round = 0; ; round++) {
-      families = await collapseFamilies(store, hits.map((h) => h.article), limit);
+      families = await collapseFamilies(store, hits.map((h) => h.article), limit, shown);
       const short = limit - families.keep.length;
       if (short <= 0 || round === 3 || offset + hits.length >= total) break;
       const more = await ask(Math.min(200, short * 2), offset + hits.length);

@@ -149,6 +149,16 @@ test('copies that lineage links are one hit with its copies', async () => {
   assert.equal(r.hits.length, 2);
   const all = await find('加息', { collapse: false });
   assert.equal(all.hits.length, 3);
+  // page by page, a family shows once: on the page where its best-ranked member falls
+  const seen: string[] = [];
+  for (let offset = 0, pages = 0; offset < r.total && pages < 5; pages++) {
+    const page = await find('加息', { limit: 1, offset });
+    seen.push(...page.hits.map((h) => names({ ...page, hits: [h] })[0]!));
+    offset = page.nextOffset;
+  }
+  assert.equal(seen.length, 2, seen.join(' '));
+  assert.ok(seen.includes('other'));
+  assert.equal(seen.filter((n) => n === 'wire' || n === 'copy').length, 1);
   await store.replaceLineage([]);
 });
 
