@@ -171,7 +171,8 @@ export function wordCharsOnly(text: string): string {
  * The character bigrams of the normal form of each text, as one string: bigrams separated
  * by spaces, none spanning two texts. The units are letters and digits (a surrogate pair
  * is one unit), so that any substring is found, even part of a number or a Latin word;
- * spaces and punctuation separate nothing (a phrase matches across them). Made in one
+ * spaces and punctuation separate nothing (a phrase matches across them): what claims
+ * compare; the search index keeps to runs (see indexTokens). Made in one
  * pass over the code units, with no string per character or per bigram (a body has
  * thousands).
  */
