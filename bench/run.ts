@@ -8,7 +8,7 @@
 //            (at 12,000 and ~200,000 articles); whole analysis peak RSS at two batch sizes;
 //            event page p50/p95 and size vs the article page
 //   analysis the same without the growth table
-// Usage: npm run bench [-- import segment search events analysis]
+// Usage: npm run bench [-- import segment search events analysis] (and -- search-ab, by name only)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import { sharedPath } from '../test/shared.js';
 import { importBench } from './import.js';
 import { segmentBench } from './segment.js';
 import { searchBench } from './search.js';
+import { searchAbBench } from './search-ab.js';
 import { eventsBench } from './events.js';
 
 const only = process.argv.slice(2);
@@ -33,11 +34,13 @@ console.log(`# Parallax benchmarks, ${new Date().toISOString().slice(0, 10)} (${
 try {
   if (wants('import')) await importBench(tenK, dir);
   if (wants('segment')) await segmentBench(tenK, dir);
-  if (wants('search') || wants('events') || only.includes('analysis')) {
+  if (wants('search') || wants('events') || only.includes('analysis') || only.includes('search-ab')) {
     const db = join(dir, 'archive.db');
     execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', tenK, db], { stdio: ['ignore', 'ignore', 'inherit'] });
     execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', multi, db], { stdio: ['ignore', 'ignore', 'inherit'] });
     if (wants('search')) await searchBench(db, dir);
+    // asked for by name only: a comparison of this round's search features, not a goal
+    if (only.includes('search-ab')) await searchAbBench(db);
     if (wants('events')) await eventsBench(db, dir);
     else if (only.includes('analysis')) await eventsBench(db, dir, { growth: false });
   }

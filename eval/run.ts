@@ -66,6 +66,39 @@ if (wants('search')) {
   if (r.misses.length) console.log('Misses (first 10): ' + r.misses.map((m) => `${m.id} «${m.query}»`).join(', ') + '\n');
 }
 
+if (wants('variants')) {
+  const { ensureLineage, scoreConcepts, summarize } = await import('./variants.js');
+  const { HELD_OUT, TUNING } = await import('./variant-concepts.js');
+  const { CORE_ALIASES } = await import('../src/text/aliases.js');
+  const seg = new Segmenter([archive.lexicon]);
+  const edges = await ensureLineage(archive.store);
+  const systems: Array<[string, AliasTable]> = [
+    ['Parallax (OpenCC + archive + hand list)', new AliasTable()],
+    ['hand list only (before issue 16)', new AliasTable([], { builtin: [CORE_ALIASES] })],
+  ];
+  console.log('## Search across regional vocabulary (eval/variant-concepts.ts)\n');
+  console.log(`For each concept a query in one form; recall counts the articles that carry the concept only in another form (pattern of every form, on the Simplified normal form), precision the hits that carry the concept, families the distinct texts on a first page of 10 (copies that lineage links folded into one hit; ${edges} lineage edges). The held-out concepts were chosen before any was run; the tuning concepts are those named in issue 16.\n`);
+  console.log('| list | system | queries | with articles only in another form | mean recall of those | queries finding none of them | hit precision (all hits) | mean precision per query | first pages with 10 distinct texts (of those with ≥ 10 hits) | distinct texts in top 10, collapsed / every copy |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  const detail: string[] = [];
+  for (const [list, concepts] of [['held out', HELD_OUT], ['tuning', TUNING], ['held out, not archive-taught', HELD_OUT.filter((c) => !c.taught)]] as const) {
+    for (const [name, aliases] of systems) {
+      const scores = await scoreConcepts(archive.store, { segmenter: seg, aliases }, concepts);
+      const s = summarize(scores);
+      const b = (x: string): string => (list === 'held out' && name.startsWith('Parallax') ? `**${x}**` : x);
+      console.log(`| ${list} | ${name} | ${s.queries} | ${s.withOther} | ${b(pct(s.meanRecall))} | ${s.zeroRecall} | ${b(pct(s.precision))} | ${pct(s.meanPrecision)} | ${s.fullPages} / ${s.pagesPossible} | ${s.meanFamilies.toFixed(2)} / ${s.meanFamiliesUncollapsed.toFixed(2)} |`);
+      if (name.startsWith('Parallax') && list !== 'held out, not archive-taught') {
+        for (const c of scores) detail.push(`| ${list} | ${c.concept.id}${c.concept.taught ? ' (taught)' : ''} | ${c.concept.query} | ${c.carriers} | ${c.onlyOther} | ${c.onlyOther ? pct(c.foundOther / c.onlyOther) : '–'} | ${c.hits} | ${c.hits ? pct(c.hitsCarrying / c.hits) : '–'} | ${c.top10Families} / ${c.top10FamiliesUncollapsed} |`);
+      }
+    }
+  }
+  console.log('\nPer concept (Parallax):\n');
+  console.log('| list | concept | query | articles carrying it | only another form | recall of those | hits | precision | distinct texts in top 10 (collapsed / every copy) |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const d of detail) console.log(d);
+  console.log('');
+}
+
 if (wants('events') || wants('claims')) {
   // a window's gold names multi-outlet files: grouped in an archive of seeds + multi-outlet, as a user would import them
   const week = await scratchArchive([seeds, multi], 'week');

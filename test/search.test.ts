@@ -1,6 +1,6 @@
 // Search across scripts and regions, on data written for the test and on ../shared.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -93,4 +93,34 @@ test('普丁 and 習近平 普京 find the Xi–Putin meeting in both scripts (s
     const scripts = new Set(r.hits.map((h) => /[習會視]/.test(h.title + h.snippet) ? 'hant' : 'hans'));
     assert.equal(scripts.size, 2);
   }
+});
+
+test('search after import --no-index says the index is missing and exits non-zero; reindex builds it', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'px-noindex-')), 'n.db');
+  assert.equal(cli(['--db', file, 'import', '--no-index', fixtures]).status, 0);
+  const r = cli(['--db', file, 'search', '大桥']);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /search index is missing.*--no-index.*parallax reindex/);
+  assert.equal(cli(['--db', file, 'reindex']).status, 0);
+  const after = cliJson<SearchResult>(['--db', file, 'search', '大桥']);
+  assert.equal(after.status, 0);
+  assert.ok(after.json.total > 0);
+});
+
+test('variants show: the forms a term is matched in, the optional ones, the whole-word ones', () => {
+  const taxi = cliJson<{ variants: string[]; optional: string[]; wholeWord: string[] }>(['variants', 'show', '出租車']);
+  assert.equal(taxi.status, 0, taxi.stderr);
+  assert.ok(taxi.json.variants.includes('计程车') && taxi.json.variants.includes('的士'));
+  assert.deepEqual(taxi.json.wholeWord, ['的士']);
+  const data = cliJson<{ variants: string[]; optional: string[] }>(['variants', 'show', '数据']);
+  assert.ok(data.json.optional.includes('资料') && !data.json.variants.includes('资料'));
+});
+
+test('variants build writes the transliterations of an archive with their evidence', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'px-vbuild-'));
+  const out = join(dir, 'v.txt');
+  const r = cli(['--db', db, 'variants', 'build', '--out', out]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /groups from \d+ articles written to .*v\.txt/);
+  assert.match(readFileSync(out, 'utf8'), /^# Transliterations the archive teaches/);
 });

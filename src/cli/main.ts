@@ -5,6 +5,7 @@ import { importCommands } from './archive.js';
 import { serveCommands } from './serve.js';
 import { eventCommands } from './events.js';
 import { textCommands } from './text.js';
+import { variantCommands } from './variants.js';
 import { ConfigError } from '../config.js';
 import { CliError } from './common.js';
 import { readFileSync } from 'node:fs';
@@ -27,6 +28,7 @@ program
 
 importCommands(program);
 textCommands(program);
+variantCommands(program);
 eventCommands(program);
 serveCommands(program);
 

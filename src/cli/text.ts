@@ -13,19 +13,20 @@ const unmark = (open: string, close: string) => (s: string): string =>
 export function textCommands(program: Command): void {
   program
     .command('search')
-    .description('search the archive (words, "phrase", -exclude, outlet:ID, since:/until:YYYY-MM-DD, tag:X, script:hans|hant)')
+    .description('search the archive (words, "phrase", -exclude, outlet:ID or name, since:/until:YYYY-MM-DD as the outlet\'s local day, tag:X, script:hans|hant, variant:X / -variant:X)')
     .argument('<query>', 'the query, in either script')
     .option('--limit <n>', 'hits per page', intOption, 20)
     .option('--offset <n>', 'skip N hits', intOption, 0)
     .option('--sort <order>', 'relevance or date', 'relevance')
-    .option('--json', 'print {"total","hits","tookMs"} as JSON')
-    .action(async (input: string, opts: { limit: number; offset: number; sort: string; json?: boolean }, cmd: Command) => {
+    .option('--all-copies', 'list every copy and reprint as its own hit (default: one hit per family)')
+    .option('--json', 'print {"total","hits","reading","nextOffset","tookMs"} as JSON')
+    .action(async (input: string, opts: { limit: number; offset: number; sort: string; allCopies?: boolean; json?: boolean }, cmd: Command) => {
       if (opts.sort !== 'relevance' && opts.sort !== 'date') throw new CliError(`--sort is relevance or date, not ${opts.sort}`);
       const ctx = await textContext(config(cmd));
       const { searchArchive } = await import('../search/search.js');
       const result = await withStore(cmd, async (store) => {
         try {
-          return await searchArchive(store, input, { limit: opts.limit, offset: opts.offset, sort: opts.sort as 'relevance' | 'date' }, ctx);
+          return await searchArchive(store, input, { limit: opts.limit, offset: opts.offset, sort: opts.sort as 'relevance' | 'date', collapse: !opts.allCopies }, ctx);
         } catch (e) {
           if (e instanceof QueryError) throw new CliError(`bad query: ${e.message}`);
           throw e;
@@ -34,9 +35,17 @@ export function textCommands(program: Command): void {
       if (opts.json) { printJson(result); return; }
       const mark = process.stdout.isTTY ? unmark('\x1b[1;33m', '\x1b[0m') : unmark('【', '】');
       process.stdout.write(`${result.total} articles (${result.tookMs} ms)\n`);
+      for (const r of result.reading.terms) {
+        if (r.negated) continue;
+        const parts = [r.words ? `read as ${r.words.join(' · ')}` : '', r.variants.length ? `also ${r.variants.join(' ')} (-variant:X leaves one out)` : '',
+          r.optional.length ? `could add ${r.optional.join(' ')} (variant:X)` : '', r.off.length ? `left out ${r.off.join(' ')}` : ''].filter(Boolean);
+        if (parts.length) process.stdout.write(`${r.text}: ${parts.join('; ')}\n`);
+      }
       for (const h of result.hits) {
         process.stdout.write(`\n${h.id}  ${h.published?.day ?? '----------'}  ${h.outlet.name}  ${h.title}\n  ${mark(h.snippet)}\n`);
+        if (h.copies?.length) process.stdout.write(`  + ${h.copies.length} copies: ${h.copies.map((c) => `${c.id} ${c.outlet}`).join(', ')}\n`);
       }
+      if (result.nextOffset < result.total) process.stdout.write(`\nnext page: --offset ${result.nextOffset}\n`);
     });
 
   program

@@ -65,6 +65,11 @@ export function isCalendarDay(s: string): boolean {
   return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === s;
 }
 
+/** The calendar day `days` after (or before) a YYYY-MM-DD day. */
+export function shiftDay(day: string, days: number): string {
+  return isoDay(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000);
+}
+
 function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }

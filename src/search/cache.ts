@@ -34,7 +34,7 @@ export class SearchCache {
   async search(input: string, opts: SearchOptions): Promise<SearchResult> {
     const started = performance.now();
     const generation = await this.store.generation();
-    const key = JSON.stringify([input.trim(), opts.limit ?? 20, opts.offset ?? 0, opts.sort ?? 'relevance']);
+    const key = JSON.stringify([input.trim(), opts.limit ?? 20, opts.offset ?? 0, opts.sort ?? 'relevance', opts.collapse !== false]);
     const hit = this.entries.get(key);
     this.entries.delete(key);
     if (hit && (hit.generation === generation || this.now() - hit.computedAt < this.maxLagMs)) {

@@ -1,5 +1,6 @@
-// The query language: words, "exact phrase", -exclude, outlet:ID, since:YYYY-MM-DD,
-// until:YYYY-MM-DD, tag:X, script:hans|hant. Parsed into a plain structure; a
+// The query language: words, "exact phrase", -exclude, outlet:ID or name, since:YYYY-MM-DD,
+// until:YYYY-MM-DD (the outlet's local days), tag:X, script:hans|hant, variant:X (add an
+// optional variant), -variant:X (leave a variant out; -variant:* all of them). Parsed into a plain structure; a
 // malformed query is a QueryError with a message for a person.
 import { isCalendarDay } from '../extract/dates.js';
 
@@ -14,16 +15,19 @@ export interface Query {
   since?: string;
   until?: string;
   script?: 'hans' | 'hant';
+  /** optional variants asked for, and variants turned off, in normal form as typed */
+  variantsOn: string[];
+  variantsOff: string[];
 }
 
-const FILTERS = new Set(['outlet', 'since', 'until', 'tag', 'script']);
+const FILTERS = new Set(['outlet', 'since', 'until', 'tag', 'script', 'variant']);
 /** each term is a phrase query over the index: a query of 166 words cost 1.4 s of one core */
 const MAX_TERMS = 32;
 /** a term holds something the index knows: a letter or a digit of any script */
 const SEARCHABLE = /[\p{L}\p{N}]/u;
 
 export function parseQuery(input: string): Query {
-  const q: Query = { terms: [], outlets: [], tags: [] };
+  const q: Query = { terms: [], outlets: [], tags: [], variantsOn: [], variantsOff: [] };
   const s = input.trim();
   if (s.length > 500) throw new QueryError('the query is longer than 500 characters');
   let i = 0;
@@ -48,10 +52,11 @@ export function parseQuery(input: string): Query {
     const colon = word.indexOf(':');
     const key = colon > 0 ? word.slice(0, colon).toLowerCase() : '';
     if (FILTERS.has(key)) {
-      if (negated) throw new QueryError(`filters cannot be negated: -${word}`);
       const value = word.slice(colon + 1);
       if (!value) throw new QueryError(`${key}: needs a value`);
-      if (key === 'outlet') q.outlets.push(...value.toLowerCase().split(',').filter(Boolean));
+      if (key === 'variant') { (negated ? q.variantsOff : q.variantsOn).push(...value.split(',').filter(Boolean)); continue; }
+      if (negated) throw new QueryError(`filters cannot be negated: -${word}`);
+      if (key === 'outlet') q.outlets.push(...value.split(',').filter(Boolean));
       else if (key === 'tag') q.tags.push(value);
       else if (key === 'script') {
         if (value !== 'hans' && value !== 'hant') throw new QueryError(`script: is hans or hant, not ${value}`);
@@ -61,6 +66,10 @@ export function parseQuery(input: string): Query {
         q[key as 'since' | 'until'] = value;
       }
       continue;
+    }
+    // a field this language does not have (outlets:rthk, date:2021-12-15) would be searched as text: say so
+    if (/^[a-z]{2,12}$/i.test(word.slice(0, Math.max(0, colon))) && colon < word.length - 1 && !/^[a-z]+:\/\//i.test(word)) {
+      throw new QueryError(`no field ${word.slice(0, colon)}: (fields: ${[...FILTERS].map((f) => `${f}:`).join(' ')}); to search for the text, quote it: "${word}"`);
     }
     // punctuation, * or control characters alone match nothing (they are not indexed)
     if (SEARCHABLE.test(word)) q.terms.push({ text: word, phrase: false, negated });

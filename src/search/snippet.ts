@@ -5,13 +5,21 @@ import { normalizeText } from '../text/normalize.js';
 
 const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** Matched spans of `needles` (normal forms) in `text`. */
+const LETTER = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{N}]/u;
+
+/** Matched spans of `needles` (normal forms) in `text`; a needle that starts or ends with a letter of an alphabet matches whole words only (who, not whole). */
 export function findMatches(text: string, needles: readonly string[]): Array<[number, number]> {
   const norm = normalizeText(text);
   const spans: Array<[number, number]> = [];
   for (const n of needles) {
     if (!n) continue;
-    for (let at = norm.indexOf(n); at >= 0; at = norm.indexOf(n, at + n.length)) spans.push([at, at + n.length]);
+    const edgeStart = LETTER.test(n[0]!);
+    const edgeEnd = LETTER.test(n[n.length - 1]!);
+    for (let at = norm.indexOf(n); at >= 0; at = norm.indexOf(n, at + 1)) {
+      if (edgeStart && at > 0 && LETTER.test(norm[at - 1]!)) continue;
+      if (edgeEnd && at + n.length < norm.length && LETTER.test(norm[at + n.length]!)) continue;
+      spans.push([at, at + n.length]);
+    }
   }
   spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const merged: Array<[number, number]> = [];
@@ -36,10 +44,13 @@ export function highlight(text: string, spans: ReadonlyArray<[number, number]>):
 
 /** About `width` characters of the paragraph that matches best, with <mark> around the matches. */
 export function makeSnippet(a: Article, needles: readonly string[], width = 90): string {
-  let best = { text: a.paragraphs[0] ?? a.title, spans: [] as Array<[number, number]> };
+  // a long match (the whole term) outweighs scattered words: spans weigh their length squared
+  const weight = (spans: ReadonlyArray<[number, number]>): number => spans.reduce((w, [s, e]) => w + (e - s) ** 2, 0);
+  let best = { text: a.paragraphs[0] ?? a.title, spans: [] as Array<[number, number]>, weight: 0 };
   for (const p of a.paragraphs) {
     const spans = findMatches(p, needles);
-    if (spans.length > best.spans.length) best = { text: p, spans };
+    const w = weight(spans);
+    if (w > best.weight) best = { text: p, spans, weight: w };
   }
   const { text, spans } = best;
   const first = spans[0]?.[0] ?? 0;

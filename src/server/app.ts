@@ -50,7 +50,7 @@ const CSP = "default-src 'none'; style-src 'self'; img-src 'self' https: http: d
 
 const day = z.string().refine(isCalendarDay, 'expected a calendar day as YYYY-MM-DD');
 const int = (max: number) => z.coerce.number().int().min(0).max(max);
-const SearchParams = z.object({ q: z.string().min(1, 'q is required').max(500), limit: int(200).default(20), offset: int(100000).default(0), sort: z.enum(['relevance', 'date']).default('relevance') });
+const SearchParams = z.object({ q: z.string().min(1, 'q is required').max(500), limit: int(200).default(20), offset: int(100000).default(0), sort: z.enum(['relevance', 'date']).default('relevance'), copies: z.enum(['fold', 'all']).default('fold') });
 const EventParams = z.object({ since: day.optional(), until: day.optional(), minOutlets: int(100).default(2), outlet: z.string().max(60).optional(), thread: z.string().regex(/^t[0-9a-f]{16}$/).optional(), limit: int(500).default(30), offset: int(100000).default(0) });
 const ThreadParams = z.object({ since: day.optional(), until: day.optional(), minEvents: int(100000).default(2), limit: int(500).default(30), offset: int(100000).default(0) });
 const ClaimParams = z.object({ show: z.enum(CLAIM_FILTERS).default('all'), outlet: z.string().max(60).optional(), limit: int(500).default(CLAIMS_PER_PAGE), offset: int(1000000).default(0) });
@@ -125,7 +125,7 @@ export function createApp(opts: AppOptions): Hono {
   app.get('/api/outlets', async (c) => c.json(await store.outlets()));
   app.get('/api/search', async (c) => {
     const p = parse(SearchParams, c.req.query());
-    return c.json(await results.search(p.q, p));
+    return c.json(await results.search(p.q, { ...p, collapse: p.copies === 'fold' }));
   });
   app.get('/api/articles', async (c) => {
     const p = parse(ListParams, c.req.query());

@@ -15,13 +15,25 @@ export const OPENAPI = {
       get: {
         summary: 'Search (the CLI query language)',
         parameters: [
-          q('q', { type: 'string', maxLength: 500 }, 'words, "phrase", -exclude, outlet:ID, since:YYYY-MM-DD, until:YYYY-MM-DD, tag:X, script:hans|hant', true),
+          q('q', { type: 'string', maxLength: 500 }, 'words (an unspaced run of several words is read as words, the phrase and nearness ranked first), "phrase", -exclude, outlet:ID or name, since:YYYY-MM-DD, until:YYYY-MM-DD (the outlet\'s local days), tag:X (either script), script:hans|hant, variant:X (add an optional variant), -variant:X (leave a variant out; -variant:* all)', true),
           q('limit', { type: 'integer', minimum: 0, maximum: 200, default: 20 }, 'hits per page'),
           q('offset', { type: 'integer', minimum: 0, default: 0 }, 'hits to skip'),
           q('sort', { type: 'string', enum: ['relevance', 'date'], default: 'relevance' }, 'order'),
+          q('copies', { type: 'string', enum: ['fold', 'all'], default: 'fold' }, 'fold: one hit per family of copies (lineage), listed in its copies; all: every copy its own hit'),
         ],
         responses: {
-          200: { description: 'hits', content: json({ type: 'object', properties: { total: { type: 'integer' }, tookMs: { type: 'number' }, hits: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, title: { type: 'string' }, outlet: { type: 'object' }, published: { type: ['object', 'null'] }, score: { type: 'number' }, snippet: { type: 'string', description: 'HTML: escaped text with <mark> around matches' } } } } } }) },
+          200: { description: 'hits, one per family of copies', content: json({ type: 'object', properties: {
+            total: { type: 'integer', description: 'matching articles (copies included)' }, tookMs: { type: 'number' },
+            nextOffset: { type: 'integer', description: 'offset of the next page (copies folded into a hit are skipped over)' },
+            reading: { type: 'object', description: 'how the query was read', properties: { terms: { type: 'array', items: { type: 'object', properties: {
+              text: { type: 'string' }, phrase: { type: 'boolean' }, negated: { type: 'boolean' },
+              words: { type: 'array', items: { type: 'string' }, description: 'the words an unspaced term was read as' },
+              variants: { type: 'array', items: { type: 'string' }, description: 'regional variants also matched (leave one out with -variant:X)' },
+              optional: { type: 'array', items: { type: 'string' }, description: 'variants with another sense too, matched only with variant:X' },
+              off: { type: 'array', items: { type: 'string' } }, wholeWord: { type: 'array', items: { type: 'string' }, description: 'forms matched only as whole words' } } } },
+              outlets: { type: 'array', items: { type: 'string' } }, tags: { type: 'array', items: { type: 'string' } } } },
+            hits: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, title: { type: 'string' }, outlet: { type: 'object' }, published: { type: ['object', 'null'] }, score: { type: 'number' }, snippet: { type: 'string', description: 'HTML: escaped text with <mark> around matches' },
+              copies: { type: 'array', description: 'copies and reprints of this text (lineage)', items: { type: 'object', properties: { id: { type: 'string' }, outlet: { type: 'string' }, title: { type: 'string' } } } } } } } } }) },
           400: error,
         },
       },

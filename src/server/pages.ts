@@ -2,7 +2,8 @@
 // and one stylesheet; no script at all, so nothing an archive holds can ever run.
 import type { Article, OutletRef } from '../article.js';
 import type { LineageEdge } from '../dedup/lineage.js';
-import type { SearchResult } from '../search/search.js';
+import { outletOffsetMinutes } from '../outlets/resolve.js';
+import type { QueryReading, SearchResult } from '../search/search.js';
 import type { EventRecord } from '../store/store.js';
 import { toSimplified, toTraditional } from '../text/script.js';
 import { html, safeUrl, trusted, type Html } from './html.js';
@@ -14,6 +15,8 @@ export interface PageContext { lang: Lang; path: string; params: URLSearchParams
 function withParam(ctx: PageContext, key: string, value: string): string {
   const p = new URLSearchParams(ctx.params);
   p.set(key, value);
+  // another query starts at its first page
+  if (key === 'q') p.delete('offset');
   return `${ctx.path}?${p.toString()}`;
 }
 
@@ -37,6 +40,26 @@ export function layout(ctx: PageContext, title: string, body: Html): string {
 
 const day = (a: { published: Article['published'] }): string => a.published?.day ?? '';
 
+/** the outlet's local day with its zone (since:/until: filter on the same day) */
+function localDay(a: { published: Article['published']; outlet: OutletRef }): string {
+  if (!a.published) return '';
+  const m = outletOffsetMinutes(a.outlet);
+  return `${a.published.day} (UTC${m >= 0 ? '+' : '-'}${Math.floor(Math.abs(m) / 60)}${m % 60 ? ':' + String(Math.abs(m) % 60).padStart(2, '0') : ''})`;
+}
+
+/** How the query was read: its words, the variants added (each can be left out), those that can be added. */
+function readingBlock(ctx: PageContext, q: string, reading: QueryReading): Html {
+  const l = ctx.lang;
+  const withQuery = (extra: string): string => withParam(ctx, 'q', `${q} ${extra}`.trim());
+  const terms = reading.terms.filter((r) => !r.negated && (r.words || r.variants.length || r.optional.length || r.off.length || r.wholeWord.length));
+  if (!terms.length) return html``;
+  return html`<div class="reading" id="reading">${terms.map((r) => html`<p class="meta">${t(l, 'readAs')}: <strong>${r.words ? r.words.join(' · ') : r.text}</strong>
+${r.variants.length ? html` · ${t(l, 'variantsAdded')}: ${r.variants.map((v) => html`<span class="variant">${v} <a href="${withQuery(`-variant:${v}`)}" title="${t(l, 'turnOff')}" aria-label="${t(l, 'turnOff')} ${v}">×</a></span> `)}` : ''}
+${r.optional.length ? html` · ${t(l, 'variantsOptional')}: ${r.optional.map((v) => html`<a class="optional" href="${withQuery(`variant:${v}`)}">+${v}</a> `)}` : ''}
+${r.off.length ? html` · ${t(l, 'variantsOff')}: ${r.off.join(' ')}` : ''}
+${r.wholeWord.length ? html` · ${t(l, 'wholeWordOnly')}: ${r.wholeWord.join(' ')}` : ''}</p>`)}</div>`;
+}
+
 export function searchPage(ctx: PageContext, outlets: OutletRef[], result: SearchResult | null, error: string | null): string {
   const l = ctx.lang;
   const p = ctx.params;
@@ -58,11 +81,13 @@ ${outlets.map((o) => html`<option value="${o.id}" ${p.get('outlet') === o.id ? t
   if (error) body = html`<p class="error" role="alert">${error}</p>`;
   else if (result) {
     body = html`<p class="meta" id="total">${result.total} ${t(l, 'results')} (${result.tookMs} ms)</p>
+${readingBlock(ctx, q, result.reading)}
 ${result.hits.length === 0 ? html`<p>${t(l, 'noResults')}</p>` : ''}
 ${result.hits.map((h) => html`<div class="hit"><h3><a href="/article/${h.id}?lang=${l}">${h.title}</a></h3>
-<div class="meta">${outletName(h.outlet, l)} · ${day(h)}</div><div class="snippet">${trusted(h.snippet)}</div></div>`)}
+<div class="meta">${outletName(h.outlet, l)} · ${localDay(h)}</div><div class="snippet">${trusted(h.snippet)}</div>
+${h.copies?.length ? html`<details class="copies"><summary>${h.copies.length} ${t(l, 'copies')}</summary><ul>${h.copies.map((c) => html`<li><a href="/article/${c.id}?lang=${l}">${c.title}</a> <span class="meta">${c.outlet}</span></li>`)}</ul></details>` : ''}</div>`)}
 <div class="pager">${offset > 0 ? html`<a rel="prev" href="${withParam(ctx, 'offset', String(Math.max(0, offset - limit)))}">${t(l, 'prev')}</a>` : ''}
-${offset + limit < result.total ? html`<a rel="next" href="${withParam(ctx, 'offset', String(offset + limit))}">${t(l, 'next')}</a>` : ''}</div>`;
+${result.nextOffset < result.total ? html`<a rel="next" href="${withParam(ctx, 'offset', String(result.nextOffset))}">${t(l, 'next')}</a>` : ''}</div>`;
   }
   return layout(ctx, q || t(l, 'search'), html`${form}${body}`);
 }

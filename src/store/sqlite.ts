@@ -12,7 +12,8 @@ import type { LineageEdge } from '../dedup/lineage.js';
 import type { IndexDoc } from '../search/index-doc.js';
 import { EVENTS_SCHEMA, SqliteEvents } from './sqlite-events.js';
 import { ANALYSIS_SCHEMA, SqliteAnalysis } from './sqlite-analysis.js';
-import { BM25, BROAD_QUERY, matchExpression, SEARCH_FORMAT, SEARCH_SCHEMA, SEARCH_SETTINGS } from './sqlite-search.js';
+import { shiftDay } from '../extract/dates.js';
+import { BM25, BROAD_QUERY, hasWordTerms, matchExpression, SEARCH_FORMAT, SEARCH_SCHEMA, SEARCH_SETTINGS } from './sqlite-search.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -116,7 +117,8 @@ export class SqliteStore implements Store {
         ON CONFLICT(key) DO UPDATE SET sha256 = excluded.sha256, status = excluded.status, reason = excluded.reason,
           format = excluded.format, encoding = excluded.encoding, parser = excluded.parser, git_commit = excluded.git_commit, seen_at = excluded.seen_at`),
       getArticleRow: this.db.prepare('SELECT rowid, content_hash, version, source_key, doc FROM articles WHERE id = ?'),
-      indexDoc: this.db.prepare('INSERT INTO search (rowid, title_w, title_g, body_g, tags) VALUES (?, ?, ?, ?, ?)'),
+      indexDoc: this.db.prepare('INSERT INTO search (rowid, title_w, title_g, body_g, body_w, tags) VALUES (?, ?, ?, ?, ?, ?)'),
+      markUnindexed: this.db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('search_missing', '1')"),
       unindex: this.db.prepare('DELETE FROM search WHERE rowid = ?'),
       insertArticle: this.db.prepare(`INSERT INTO articles (id, outlet_id, month, published_at, title, script, flagged, content_hash, version, source_key, doc)
         VALUES (@id, @outlet, @month, @published, @title, @script, @flagged, @hash, 1, @sourceKey, @doc)`),
@@ -129,8 +131,9 @@ export class SqliteStore implements Store {
       getDoc: this.db.prepare('SELECT doc FROM articles WHERE id = ?'),
       docAt: this.db.prepare('SELECT doc FROM articles WHERE rowid = ?'),
       dataVersion: this.db.prepare('PRAGMA data_version').pluck(),
-      searchStale: this.db.prepare("SELECT 1 FROM meta WHERE key = 'search_stale'"),
+      searchStale: this.db.prepare("SELECT key FROM meta WHERE key IN ('search_stale', 'search_missing') ORDER BY key DESC LIMIT 1").pluck(),
       getRaw: this.db.prepare('SELECT codec, data FROM raw WHERE sha256 = ?'),
+      lineageOf: this.db.prepare('SELECT from_id, to_id, kind, score FROM lineage WHERE from_id = ? UNION ALL SELECT from_id, to_id, kind, score FROM lineage WHERE to_id = ? AND from_id <> to_id'),
     };
   }
 
@@ -158,6 +161,8 @@ export class SqliteStore implements Store {
       const old = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'search'").get();
       const articles = this.db.prepare('SELECT 1 FROM articles LIMIT 1').get();
       if (old) this.db.exec('DROP TABLE search');
+      // the facets' columns change with the format too: the triggers refill them as reindex rewrites every article
+      this.db.exec('DROP TRIGGER IF EXISTS facets_insert; DROP TRIGGER IF EXISTS facets_update; DROP TRIGGER IF EXISTS facets_delete; DROP TABLE IF EXISTS facets');
       this.db.exec(SEARCH_SCHEMA + SEARCH_SETTINGS);
       this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('search_format', ?)").run(SEARCH_FORMAT);
       if (articles) this.db.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('search_stale', '1')");
@@ -193,7 +198,7 @@ export class SqliteStore implements Store {
    */
   private writeSearchRows(rows: readonly SearchRow[]): void {
     for (const { rowid, doc } of rows) {
-      if (doc) this.stmts.indexDoc.run(rowid, doc.titleWords, doc.titleGrams, doc.bodyGrams, doc.tags);
+      if (doc) this.stmts.indexDoc.run(rowid, doc.titleWords, doc.titleGrams, doc.bodyGrams, doc.bodyWords, doc.tags);
       else this.stmts.unindex.run(rowid);
     }
   }
@@ -215,6 +220,8 @@ export class SqliteStore implements Store {
       const row = this.stmts.getArticleRow.get(article.id) as { rowid: number; content_hash: string; version: number; source_key: string; doc: string } | undefined;
       const index = (rowid: number | bigint): void => {
         if (article.index) searchRows.push({ rowid, doc: article.index });
+        // news written without its index (import --no-index): search must say so until reindex
+        else if (!article.flagged) this.stmts.markUnindexed.run();
       };
       const fields = {
         id: article.id, outlet: article.outlet.id, month: (article.publishedAt ?? '0000-00').slice(0, 7),
@@ -238,8 +245,12 @@ export class SqliteStore implements Store {
   }
 
   async search(req: SearchRequest): Promise<SearchHits> {
-    if (this.stmts.searchStale.get()) {
+    const stale = this.stmts.searchStale.get() as string | undefined;
+    if (stale === 'search_stale') {
       throw new StaleIndexError('the search index was built by an older Parallax and has been dropped: run `parallax reindex` to rebuild it');
+    }
+    if (stale === 'search_missing') {
+      throw new StaleIndexError('the search index is missing: articles were imported with --no-index; run `parallax reindex` to build it');
     }
     // one read transaction: counts, ranks and documents come from the same snapshot even
     // while another process rewrites the archive
@@ -254,8 +265,9 @@ export class SqliteStore implements Store {
       where.push(`f.outlet_id IN (${req.query.outlets.map((_, i) => `@o${i}`).join(', ')})`);
       req.query.outlets.forEach((o, i) => { args[`o${i}`] = o; });
     }
-    if (req.query.since) { where.push('f.published_at >= @since'); args.since = req.query.since; }
-    if (req.query.until) { where.push('f.published_at < @until'); args.until = new Date(Date.parse(req.query.until) + 86_400_000).toISOString().slice(0, 10); }
+    // days are the outlet's local days, as pages show them
+    if (req.query.since) { where.push('f.day >= @since'); args.since = req.query.since; }
+    if (req.query.until) { where.push('f.day <= @until'); args.until = req.query.until; }
     if (req.query.script) { where.push('f.script = @script'); args.script = req.query.script; }
     const filter = where.join(' AND ');
     const page = { limit: req.limit, offset: req.offset };
@@ -290,17 +302,43 @@ export class SqliteStore implements Store {
     return { total, hits: rows.map((r) => ({ article: this.docAt(r.rid), score: Math.round(-r.score * 1000) / 1000 })) };
   }
 
-  /** One page in relevance order; broad queries are ranked in two tiers (see BROAD_QUERY). */
+  /**
+   * One page in relevance order, in tiers each ranked on its own: a term read as several
+   * words first where its words stand as written, then where they stand near each other,
+   * then anywhere; a broad query (see BROAD_QUERY) first where the title holds every term.
+   */
   private ranked(match: string, req: SearchRequest, total: number, q: { from: string; cond: string; args: Record<string, unknown>; count: (m: string) => number }): Array<{ rid: number; score: number }> {
     const rank = (m: string, limit: number, offset: number): Array<{ rid: number; score: number }> =>
       this.db.prepare(`SELECT search.rowid AS rid, ${BM25} AS score FROM ${q.from} WHERE search MATCH @m ${q.cond}
         ORDER BY score LIMIT @limit OFFSET @offset`).all({ ...q.args, m, limit, offset }) as Array<{ rid: number; score: number }>;
-    const inTitle = matchExpression(req, 'title');
-    if (total <= this.broadQuery || !inTitle || inTitle === match) return rank(match, req.limit, req.offset);
-    const titled = q.count(inTitle);
-    const first = req.offset < titled ? rank(inTitle, req.limit, req.offset) : [];
-    if (first.length === req.limit) return first;
-    return [...first, ...rank(`(${match}) NOT (${inTitle})`, req.limit - first.length, Math.max(0, req.offset - titled))];
+    const tiers: string[] = [];
+    if (hasWordTerms(req)) {
+      for (const tier of ['phrase', 'near'] as const) {
+        const t = matchExpression(req, 'all', tier);
+        if (t && t !== match && !tiers.includes(t)) tiers.push(t);
+      }
+    }
+    const inTitle = total > this.broadQuery ? matchExpression(req, 'title') : null;
+    if (inTitle && inTitle !== match) tiers.push(inTitle);
+    if (tiers.length === 0) return rank(match, req.limit, req.offset);
+    const rows: Array<{ rid: number; score: number }> = [];
+    let skip = req.offset;
+    const before: string[] = [];
+    for (const t of [...tiers, match]) {
+      const expr = before.length ? `(${t}) NOT (${before.join(' OR ')})` : t;
+      before.push(`(${t})`);
+      const last = t === match;
+      // a tier wholly before the page costs a count, not a ranking
+      if (skip > 0 && !last) {
+        const n = q.count(expr);
+        if (skip >= n) { skip -= n; continue; }
+      }
+      const got = rank(expr, req.limit - rows.length, skip);
+      rows.push(...got);
+      skip = 0;
+      if (rows.length >= req.limit) break;
+    }
+    return rows;
   }
 
   private docAt(rid: number): Article {
@@ -339,7 +377,8 @@ export class SqliteStore implements Store {
   }
 
   async lineageOf(id: string): Promise<LineageEdge[]> {
-    const rows = this.db.prepare('SELECT from_id, to_id, kind, score FROM lineage WHERE from_id = ? OR to_id = ?').all(id, id) as EdgeRow[];
+    // prepared once: search asks for the lineage of every hit on a page
+    const rows = this.stmts.lineageOf.all(id, id) as EdgeRow[];
     return rows.map(toEdge);
   }
 
@@ -421,8 +460,9 @@ export class SqliteStore implements Store {
     const args: Record<string, unknown> = {};
     if (!f.includeFlagged) where.push('flagged = 0');
     if (f.outlet) { where.push('outlet_id = @outlet'); args.outlet = f.outlet; }
-    if (f.since) { where.push('published_at >= @since'); args.since = f.since; }
-    if (f.until) { where.push('published_at < @until'); args.until = f.until; }
+    // the outlet's local day (what pages show): the UTC instant narrows, the stored day decides
+    if (f.since) { where.push("published_at >= @sinceUtc AND json_extract(doc, '$.published.day') >= @since"); args.since = f.since; args.sinceUtc = shiftDay(f.since, -1); }
+    if (f.until) { where.push("published_at < @untilUtc AND json_extract(doc, '$.published.day') < @until"); args.until = f.until; args.untilUtc = shiftDay(f.until, 1); }
     const sql = `SELECT doc FROM articles ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
       ORDER BY published_at DESC, id LIMIT @limit OFFSET @offset`;
     const rows = this.db.prepare(sql).all({ ...args, limit: f.limit ?? 50, offset: f.offset ?? 0 }) as Array<{ doc: string }>;
@@ -472,7 +512,7 @@ export class SqliteStore implements Store {
     this.writes++;
     // one transaction: a reader never sees index entries whose articles are gone
     this.db.transaction(() => {
-      this.db.exec("DELETE FROM article_sources; DELETE FROM articles; INSERT INTO search(search) VALUES('delete-all'); DELETE FROM meta WHERE key = 'search_stale';");
+      this.db.exec("DELETE FROM article_sources; DELETE FROM articles; INSERT INTO search(search) VALUES('delete-all'); DELETE FROM meta WHERE key IN ('search_stale', 'search_missing');");
     }).immediate();
   }
 

@@ -107,6 +107,7 @@ export interface KnownSource {
 
 export interface ListFilter {
   outlet?: string;
+  /** the outlet's local days (what pages show): since is the first day, until the day after the last */
   since?: string;
   until?: string;
   limit?: number;
@@ -138,6 +139,8 @@ export interface SearchRequest {
   query: Query;
   /** per query term (same order), its variants */
   forms: TermForm[][];
+  /** per query term, when it was read as several words (an unspaced query), each word's variants */
+  words?: Array<TermForm[][] | undefined>;
   sort: 'relevance' | 'date';
   limit: number;
   offset: number;

@@ -171,7 +171,8 @@ export function wordCharsOnly(text: string): string {
  * The character bigrams of the normal form of each text, as one string: bigrams separated
  * by spaces, none spanning two texts. The units are letters and digits (a surrogate pair
  * is one unit), so that any substring is found, even part of a number or a Latin word;
- * spaces and punctuation separate nothing (a phrase matches across them). Made in one
+ * spaces and punctuation separate nothing (a phrase matches across them): what claims
+ * compare; the search index keeps to runs (see indexTokens). Made in one
  * pass over the code units, with no string per character or per bigram (a body has
  * thousands).
  */
@@ -213,4 +214,94 @@ export function bigramText(texts: readonly string[]): string {
     }
   }
   return utf16.decode(out.subarray(0, o));
+}
+
+/**
+ * Class of each normal-form code unit for the index: 0 separates (white space,
+ * punctuation), 1 is a unit of Chinese-like script (Han, kana, Hangul, a surrogate pair),
+ * 2 a letter of an alphabet (Latin, Greek, Cyrillic…), 3 a digit.
+ */
+let unitClassTable: Uint8Array | undefined;
+const CJK_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}]/u;
+
+function unitClasses(): Uint8Array {
+  if (unitClassTable) return unitClassTable;
+  const t = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    const u = String.fromCharCode(c);
+    if (c >= 0xd800 && c < 0xe000) t[c] = 1;
+    else if (/\p{N}/u.test(u)) t[c] = CJK_SCRIPT.test(u) ? 1 : 3;
+    else if (/\p{L}/u.test(u)) t[c] = CJK_SCRIPT.test(u) ? 1 : 2;
+  }
+  return (unitClassTable = t);
+}
+
+/**
+ * The tokens the search index holds for texts, as one string separated by spaces. A run of
+ * Chinese characters (digits not attached to a letter count as such: 2021年) gives its
+ * overlapping bigrams, or the character alone when the run is one character long; a word
+ * of an alphabet (with its attached digits: g7, covid) is one token. Nothing spans white
+ * space, punctuation, a boundary between Chinese and an alphabet, or two texts — so
+ * 「put in」 is not putin, 「whole」 is not who, and 「中文网）路透社」 holds no 网路.
+ */
+export function indexTokens(texts: readonly string[]): string {
+  const fold = table();
+  const cls = unitClasses();
+  let size = 0;
+  for (const t of texts) size += 3 * t.length + 1;
+  const out = scratch(size);
+  let o = 0;
+  const space = (): void => { if (o) out[o++] = 0x20; };
+  for (const t of texts) {
+    // the gram run: its previous unit (one code unit or a surrogate pair) and its length
+    let p0 = 0, p1 = 0, plen = 0, run = 0;
+    const endRun = (): void => {
+      if (run === 1) { space(); out[o++] = p0; if (plen === 2) out[o++] = p1; }
+      run = 0; plen = 0;
+    };
+    const gram = (c: number, c2: number, len: number): void => {
+      if (plen) {
+        space();
+        out[o++] = p0; if (plen === 2) out[o++] = p1;
+        out[o++] = c; if (len === 2) out[o++] = c2;
+      }
+      p0 = c; p1 = c2; plen = len; run++;
+    };
+    for (let i = 0; i < t.length; i++) {
+      const raw = t.charCodeAt(i);
+      if (raw >= 0xd800 && raw < 0xdc00) {
+        const next = i + 1 < t.length ? t.charCodeAt(i + 1) : 0;
+        if (next >= 0xdc00 && next < 0xe000) { gram(raw, next, 2); i++; } else endRun();
+        continue;
+      }
+      const c = fold[raw]!;
+      const k = cls[c]!;
+      if (k === 0 || (raw >= 0xdc00 && raw < 0xe000)) { endRun(); continue; }
+      if (k === 1) { gram(c, 0, 1); continue; }
+      // letters and digits: a word when the run has a letter, else digits among the characters
+      let j = i;
+      let letter = false;
+      while (j < t.length) {
+        const kj = cls[fold[t.charCodeAt(j)]!]!;
+        if (kj === 2) letter = true;
+        else if (kj !== 3) break;
+        j++;
+      }
+      if (letter) {
+        endRun();
+        space();
+        for (let m = i; m < j; m++) out[o++] = fold[t.charCodeAt(m)]!;
+      } else {
+        for (let m = i; m < j; m++) gram(fold[t.charCodeAt(m)]!, 0, 1);
+      }
+      i = j - 1;
+    }
+    endRun();
+  }
+  return utf16.decode(out.subarray(0, o));
+}
+
+/** A tag as the index holds it, and as tag: is matched: normal form, letters and digits only (習近平 = 习近平). */
+export function tagToken(tag: string): string {
+  return normalizeText(tag).replace(/[^\p{L}\p{N}]+/gu, '');
 }
