@@ -6,6 +6,7 @@ import { serveCommands } from './serve.js';
 import { eventCommands } from './events.js';
 import { textCommands } from './text.js';
 import { exportCommands } from './export.js';
+import { publishCommands } from './publish.js';
 import { ConfigError } from '../config.js';
 import { CliError } from './common.js';
 import { readFileSync } from 'node:fs';
@@ -31,6 +32,7 @@ textCommands(program);
 eventCommands(program);
 serveCommands(program);
 exportCommands(program);
+publishCommands(program);
 
 try {
   await program.parseAsync(process.argv);

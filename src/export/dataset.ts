@@ -2,7 +2,7 @@
 // data/train.jsonl.gz (whole Articles, schema beside), data/train.parquet (one flat row per
 // article, text as one string) and README.md, a dataset card with a YAML header.
 import { createGzip, type Gzip } from 'node:zlib';
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import * as yaml from 'js-yaml';
@@ -92,7 +92,8 @@ export async function exportDataset({ store, selection, out, progress }: ExportC
     articles: report.articles, languages: [...new Set([...scripts].flatMap((s) => LANGUAGE[s as keyof typeof LANGUAGE] ?? []))].sort(),
     outlets: [...outlets].sort((a, b) => b[1] - a[1]), first, last, filter: selection.filter,
   }));
-  return finishReport({ ...report, files: 4 });
+  const bytes = Object.values(DATASET_FILES).reduce((n, f) => n + statSync(join(out, f)).size, 0);
+  return finishReport({ ...report, files: 4, bytes });
 }
 
 interface CardFacts {

@@ -2,8 +2,9 @@
 // and the multi-outlet week when ../shared is here), read back with stock readers:
 // ajv for JSONL, zlib and hyparquet for the dataset, warcio for WARC, an XML parser for Atom.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -212,6 +213,10 @@ test('atom: a well-formed feed per outlet, event and thread, with ids, updated, 
     }
   }
   assert.ok(entries >= r.articles);
+  if (existsSync('/usr/bin/xmllint')) {
+    const lint = spawnSync('/usr/bin/xmllint', ['--noout', ...files], { encoding: 'utf8' });
+    assert.equal(lint.status, 0, lint.stderr);
+  } else process.stderr.write('NOTICE: /usr/bin/xmllint is not here; the Atom feeds are checked by fast-xml-parser only\n');
   // hostile text: markup and control characters come out as text, the XML stays well-formed
   const [a] = await store.listArticles({ limit: 1 });
   const entry = atomEntry({ ...a!, title: '<script>alert("x")</script> & \x01', paragraphs: ['a < b && c > d ]]>'] });

@@ -76,6 +76,11 @@ export class AliasTable {
     return this.groups.get(norm)?.[0] ?? norm;
   }
 
+  /** every variant of two or more characters with its group's canonical form (what foldText replaces) */
+  foldings(): Array<[string, string]> {
+    return [...this.groups].filter(([variant, g]) => variant.length >= 2 && variant !== g[0]).map(([variant, g]) => [variant, g[0]!]);
+  }
+
   size(): number {
     return new Set(this.groups.values()).size;
   }
