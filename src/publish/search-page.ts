@@ -7,8 +7,12 @@ import { html } from '../server/html.js';
 import { t, type Lang } from '../server/i18n.js';
 import { foldForSearch, searchTerms, type FoldTables } from './fold.js';
 
-/** one searchable thing: kind (e event, t thread, a article), id, titles (Simplified, Traditional: '' when the same), what to show beside it, day */
-export type SearchDoc = [kind: 'e' | 't' | 'a', id: string, title: string, titleHant: string, meta: string, day: string];
+/**
+ * One searchable thing: kind (e event, t thread, a article), id, titles (Simplified,
+ * Traditional: '' when the same), what to show beside it, day, and its weight in the
+ * ranking (an event's outlets, a thread's events).
+ */
+export type SearchDoc = [kind: 'e' | 't' | 'a', id: string, title: string, titleHant: string, meta: string, day: string, weight: number];
 
 export interface SearchIndex { docs: SearchDoc[]; grams: Record<string, number[]>; fold: FoldTables }
 
@@ -24,7 +28,7 @@ export function buildSearchIndex(docs: SearchDoc[], fold: FoldTables, extra: (i:
   return { docs, grams: out, fold };
 }
 
-/** The documents that hold every term of the query (gaps decoded), events first. Self-contained: runs in the browser. */
+/** The documents that hold every term of the query (gaps decoded), ranked. Self-contained: runs in the browser. */
 export function querySearchIndex(index: SearchIndex, terms: string[], limit: number): { total: number; hits: number[] } {
   const decode = (gaps: number[]): number[] => { let n = 0; return gaps.map((g) => (n += g)); };
   const lists: number[][] = [];
@@ -41,7 +45,9 @@ export function querySearchIndex(index: SearchIndex, terms: string[], limit: num
   let hits = lists[0]!;
   for (const other of lists.slice(1)) { const s = new Set(other); hits = hits.filter((n) => s.has(n)); }
   const rank = { e: 0, t: 1, a: 2 } as const;
-  hits.sort((a, b) => rank[index.docs[a]![0]] - rank[index.docs[b]![0]] || (index.docs[b]![5] > index.docs[a]![5] ? 1 : -1));
+  // events first, the most widely told first; then threads; then articles, newest first
+  const d = index.docs;
+  hits.sort((a, b) => rank[d[a]![0]] - rank[d[b]![0]] || d[b]![6] - d[a]![6] || (d[b]![5] > d[a]![5] ? 1 : d[b]![5] < d[a]![5] ? -1 : 0));
   return { total: hits.length, hits: hits.slice(0, limit) };
 }
 

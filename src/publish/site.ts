@@ -84,7 +84,7 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
     for (const a of page) {
       titles.set(a.id, a.title);
       scripts.set(a.id, a.script);
-      docs.push(['a', a.id, a.title, '', a.outlet.name, a.published?.day ?? '']);
+      docs.push(['a', a.id, a.title, '', a.outlet.name, a.published?.day ?? '', 0]);
     }
     if (page.length < 500) break;
   }
@@ -166,7 +166,7 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
       const names = new Map(outlets.map((o) => [o.id, outletName(o, lang)]));
       emit(unit, `${lang}/thread/${th.id}.html`, page(lang, `/thread/${th.id}?lang=${lang}`, `${lang}/thread/${th.id}.html`, (ctx) => threadPage(ctx, th, te, names)));
     }
-    docs.push(['t', th.id, th.label.hans, th.label.hant === th.label.hans ? '' : th.label.hant, `${th.events.length} ${t('hans', 'events')}`, th.last?.slice(0, 10) ?? '']);
+    docs.push(['t', th.id, th.label.hans, th.label.hant === th.label.hans ? '' : th.label.hant, `${th.events.length} ${t('hans', 'events')}`, th.last?.slice(0, 10) ?? '', th.events.length]);
     report.pages.threads++;
   }
 
@@ -174,7 +174,7 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
   let done = 0;
   for (const e of events) {
     opts.progress?.('events', ++done, events.length);
-    docs.push(['e', e.id, e.label.hans, e.label.hant === e.label.hans ? '' : e.label.hant, `${e.outlets.length} ${t('hans', 'outletsCount')}`, e.first?.slice(0, 10) ?? '']);
+    docs.push(['e', e.id, e.label.hans, e.label.hant === e.label.hans ? '' : e.label.hant, `${e.outlets.length} ${t('hans', 'outletsCount')}`, e.first?.slice(0, 10) ?? '', e.outlets.length]);
     report.pages.events++;
     const stored = await store.getComparison(e.id);
     const name = `event:${e.id}`;
