@@ -55,14 +55,7 @@ export async function eventsBench(db: string, dir: string): Promise<void> {
   let t = performance.now();
   const first = await analyzeArchive(store, text, { regroup: true });
   const firstS = (performance.now() - t) / 1000;
-  const news = join(dir, 'new-articles');
-  mkdirSync(news, { recursive: true });
-  const latest = [...base].filter((a) => a.published).sort((a, b) => b.published!.at.localeCompare(a.published!.at)).slice(0, 100);
-  latest.forEach((a, i) => {
-    const at = new Date(Date.parse(a.published!.at) + 86_400_000).toISOString();
-    writeFileSync(join(news, `new-${i}.md`), `---\ntitle: ${JSON.stringify(`${a.title}（续）`)}\ndate: ${at}\nsource: ${JSON.stringify(a.outlet.name)}\n---\n\n${a.paragraphs.join('\n\n')}\n\n第${i}次补充。\n`);
-  });
-  await importSources(store, [news]);
+  await importSources(store, [writeFollowUps(base, join(dir, 'new-articles'), 100)]);
   t = performance.now();
   const again = await analyzeArchive(store, text);
   const againS = (performance.now() - t) / 1000;
@@ -95,4 +88,15 @@ export async function eventsBench(db: string, dir: string): Promise<void> {
   console.log(`| /api/events/ID | ${ms(apiRuns.map((r) => r.ms))} | ${(Math.max(...apiRuns.map((r) => r.bytes)) / 1024).toFixed(0)} | ${(quantile(apiRuns.map((r) => r.ms), 0.95) / quantile(articleRuns, 0.95)).toFixed(2)} |`);
   console.log('');
   await store.close();
+}
+
+/** `n` new articles: follow-ups of the latest ones, a day later (what a day of news adds). Returns their folder. */
+export function writeFollowUps(base: Iterable<Article>, news: string, n: number): string {
+  mkdirSync(news, { recursive: true });
+  const latest = [...base].filter((a) => a.published).sort((a, b) => b.published!.at.localeCompare(a.published!.at)).slice(0, n);
+  latest.forEach((a, i) => {
+    const at = new Date(Date.parse(a.published!.at) + 86_400_000).toISOString();
+    writeFileSync(join(news, `new-${i}.md`), `---\ntitle: ${JSON.stringify(`${a.title}（续）`)}\ndate: ${at}\nsource: ${JSON.stringify(a.outlet.name)}\n---\n\n${a.paragraphs.join('\n\n')}\n\n第${i}次补充。\n`);
+  });
+  return news;
 }

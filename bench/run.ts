@@ -6,7 +6,9 @@
 //            200,000-article replica, vs a LIKE '%…%' scan
 //   events   lineage + grouping at 1×, 2×, 4× the archive; analysis after 100 new articles;
 //            event page p50/p95 and size vs the article page
-// Usage: npm run bench [-- import segment search events]
+//   export   every export format vs a dump of the stored JSON; publish full, unchanged and
+//            after 100 new articles; the site's search index vs MiniSearch
+// Usage: npm run bench [-- import segment search events export]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +18,7 @@ import { importBench } from './import.js';
 import { segmentBench } from './segment.js';
 import { searchBench } from './search.js';
 import { eventsBench } from './events.js';
+import { exportBench } from './export.js';
 
 const only = process.argv.slice(2);
 const wants = (k: string): boolean => only.length === 0 || only.includes(k);
@@ -31,12 +34,13 @@ console.log(`# Parallax benchmarks, ${new Date().toISOString().slice(0, 10)} (${
 try {
   if (wants('import')) await importBench(tenK, dir);
   if (wants('segment')) await segmentBench(tenK, dir);
-  if (wants('search') || wants('events')) {
+  if (wants('search') || wants('events') || wants('export')) {
     const db = join(dir, 'archive.db');
     execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', tenK, db], { stdio: ['ignore', 'ignore', 'inherit'] });
     execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', multi, db], { stdio: ['ignore', 'ignore', 'inherit'] });
     if (wants('search')) await searchBench(db, dir);
     if (wants('events')) await eventsBench(db, dir);
+    if (wants('export')) await exportBench(db, dir);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
