@@ -17,6 +17,7 @@ import { buildSearchIndex, querySearchIndex, type SearchDoc } from '../src/publi
 import { publishSite } from '../src/publish/site.js';
 import { analyzeArchive } from '../src/stories/analyze.js';
 import { SqliteStore } from '../src/store/sqlite.js';
+import { normalizeText } from '../src/text/normalize.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
 import { rng } from '../eval/known-item.js';
@@ -97,7 +98,7 @@ export async function exportBench(db: string, dir: string): Promise<void> {
   const tables = foldTables(text.aliases);
   const docs: SearchDoc[] = articles.map((a) => ['a', a.id, a.title, '', a.outlet.name, a.published?.day ?? '', 0]);
   t = performance.now();
-  const own = buildSearchIndex(docs, tables);
+  const own = buildSearchIndex(docs, tables, (s) => text.aliases.foldText(normalizeText(s)));
   const ownBuild = performance.now() - t;
   const ownJson = JSON.stringify({ docs: own.docs, grams: own.grams });
   const tokenize = (s: string): string[] => searchTerms(foldForSearch(s, tables));

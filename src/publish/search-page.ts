@@ -16,16 +16,20 @@ export type SearchDoc = [kind: 'e' | 't' | 'a', id: string, title: string, title
 
 export interface SearchIndex { docs: SearchDoc[]; grams: Record<string, number[]>; fold: FoldTables }
 
-/** Build the index: postings of each term, as gaps between document numbers (smaller JSON). */
-export function buildSearchIndex(docs: SearchDoc[], fold: FoldTables, extra: (i: number) => string = () => ''): SearchIndex {
+/**
+ * Build the index: postings of each term, as gaps between document numbers (smaller JSON).
+ * `fold` is the archive's own fold (normalizeText, then AliasTable.foldText): the same as
+ * the browser's foldForSearch over `tables` (a test holds them equal), at native speed.
+ */
+export function buildSearchIndex(docs: SearchDoc[], tables: FoldTables, fold: (s: string) => string, extra: (i: number) => string = () => ''): SearchIndex {
   const grams = new Map<string, number[]>();
   docs.forEach((d, i) => {
-    const terms = new Set(searchTerms(foldForSearch(`${d[2]} ${d[3]} ${extra(i)}`, fold)));
+    const terms = new Set(searchTerms(fold(`${d[2]} ${d[3]} ${extra(i)}`)));
     for (const g of terms) (grams.get(g) ?? grams.set(g, []).get(g)!).push(i);
   });
   const out: Record<string, number[]> = {};
   for (const [g, list] of grams) out[g] = list.map((n, k) => (k === 0 ? n : n - list[k - 1]!));
-  return { docs, grams: out, fold };
+  return { docs, grams: out, fold: tables };
 }
 
 /** The documents that hold every term of the query (gaps decoded), ranked. Self-contained: runs in the browser. */

@@ -15,6 +15,7 @@ import { CLAIM_FILTERS, CLAIMS_PER_PAGE, eventPage, eventsPage, filterClaims, th
 import { CSS } from '../server/static.js';
 import { ComparisonPending, eventComparison, type AnalysisContext } from '../stories/analyze.js';
 import type { Store } from '../store/store.js';
+import { normalizeText } from '../text/normalize.js';
 import { foldTables } from './fold.js';
 import { LANGS, rewritePage, staticPath } from './links.js';
 import { buildSearchIndex, searchBody, searchIndexScript, searchScript, type SearchDoc } from './search-page.js';
@@ -79,14 +80,10 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
   const titles = new Map<string, string>();
   const scripts = new Map<string, Article['script']>();
   const docs: SearchDoc[] = [];
-  for (let offset = 0; ; offset += 500) {
-    const page = await store.listArticles({ limit: 500, offset });
-    for (const a of page) {
-      titles.set(a.id, a.title);
-      scripts.set(a.id, a.script);
-      docs.push(['a', a.id, a.title, '', a.outlet.name, a.published?.day ?? '', 0]);
-    }
-    if (page.length < 500) break;
+  for await (const a of store.allArticles()) {
+    titles.set(a.id, a.title);
+    scripts.set(a.id, a.script);
+    docs.push(['a', a.id, a.title, '', a.outlet.name, a.published?.day ?? '', 0]);
   }
   const eventIds = new Set(events.map((e) => e.id));
   const threadIds = new Set(threads.map((th) => th.id));
@@ -105,6 +102,8 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
   };
 
   // ---- writing: a file is written only when its bytes changed
+  const oldHashes = new Map<string, string>();
+  for (const u of Object.values(previous)) for (const [p, h] of Object.entries(u.files)) oldHashes.set(p, h);
   const emit = (unit: Unit, path: string, content: string): void => {
     const hash = sha(content);
     unit.files[path] = hash;
@@ -114,12 +113,12 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
     writeFileSync(file, content);
     report.written++;
   };
-  const oldHashes = new Map<string, string>();
-  for (const u of Object.values(previous)) for (const [p, h] of Object.entries(u.files)) oldHashes.set(p, h);
   /** a unit whose inputs did not change keeps its files as they are */
   const reuse = (name: string, key: string): boolean => {
     const prev = previous[name];
-    if (!prev || prev.key !== key || !Object.keys(prev.files).every((p) => existsSync(join(out, p)))) return false;
+    // (one file stands for its unit: a folder removed by hand is noticed)
+    const first = prev && Object.keys(prev.files)[0];
+    if (!prev || prev.key !== key || (first && !existsSync(join(out, first)))) return false;
     units[name] = prev;
     return true;
   };
@@ -178,8 +177,10 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
     report.pages.events++;
     const stored = await store.getComparison(e.id);
     const name = `event:${e.id}`;
-    if (reuse(name, sha(JSON.stringify([e, stored?.membersHash ?? null, [...outletIds]])))) continue;
-    const unit: Unit = { key: sha(JSON.stringify([e, stored?.membersHash ?? null, [...outletIds]])), files: {} };
+    // the event, its comparison (by the members it was computed from) and which outlets have pages
+    const key = sha(JSON.stringify([e, stored?.membersHash ?? null, [...outletIds]]));
+    if (reuse(name, key)) continue;
+    const unit: Unit = { key, files: {} };
     units[name] = unit;
     report.rendered.events++;
     let comparison;
@@ -211,34 +212,31 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
   const edgesOf = new Map<string, LineageEdge[]>();
   for (const edge of lineage) for (const id of [edge.from, edge.to]) (edgesOf.get(id) ?? edgesOf.set(id, []).get(id)!).push(edge);
   done = 0;
-  for (let offset = 0; ; offset += 500) {
-    const batch = await store.listArticles({ limit: 500, offset });
-    for (const a of batch) {
-      opts.progress?.('articles', ++done, titles.size);
-      report.pages.articles++;
-      const edges = (edgesOf.get(a.id) ?? []).map((edge) => ({ ...edge, title: titles.get(edge.from === a.id ? edge.to : edge.from) ?? '' }));
-      const event = eventOf.get(a.id);
-      const name = `article:${a.id}`;
-      const key = sha(JSON.stringify([a, edges, event ?? null, event ? eventIds.has(event) : false, edges.map((x) => titles.has(x.from === a.id ? x.to : x.from))]));
-      if (reuse(name, key)) continue;
-      const unit: Unit = { key, files: {} };
-      units[name] = unit;
-      report.rendered.articles++;
-      for (const lang of LANGS) {
-        for (const script of ['orig', 'hans', 'hant'] as const) {
-          if (script === a.script) continue;
-          const served = `/article/${a.id}?lang=${lang}${script === 'orig' ? '' : `&script=${script}`}`;
-          const self = staticPath(served, lang)!;
-          emit(unit, self, page(lang, served, self, (ctx) => articlePage(ctx, a, edges, event && eventIds.has(event) ? event : undefined)));
-        }
+  for await (const a of store.allArticles()) {
+    opts.progress?.('articles', ++done, titles.size);
+    report.pages.articles++;
+    const edges = (edgesOf.get(a.id) ?? []).map((edge) => ({ ...edge, title: titles.get(edge.from === a.id ? edge.to : edge.from) ?? '' }));
+    const event = eventOf.get(a.id);
+    const name = `article:${a.id}`;
+    const key = sha(JSON.stringify([a, edges, event ?? null, event ? eventIds.has(event) : false, edges.map((x) => titles.has(x.from === a.id ? x.to : x.from))]));
+    if (reuse(name, key)) continue;
+    const unit: Unit = { key, files: {} };
+    units[name] = unit;
+    report.rendered.articles++;
+    for (const lang of LANGS) {
+      for (const script of ['orig', 'hans', 'hant'] as const) {
+        if (script === a.script) continue;
+        const served = `/article/${a.id}?lang=${lang}${script === 'orig' ? '' : `&script=${script}`}`;
+        const self = staticPath(served, lang)!;
+        emit(unit, self, page(lang, served, self, (ctx) => articlePage(ctx, a, edges, event && eventIds.has(event) ? event : undefined)));
       }
     }
-    if (batch.length < 500) break;
   }
 
   // ---- the search index: events, threads and article titles, folded and cut into bigrams
   const events_ = new Map(events.map((e) => [e.id, e] as const));
-  const index = buildSearchIndex(docs, foldTables(opts.text.aliases), (i) => {
+  const { aliases } = opts.text;
+  const index = buildSearchIndex(docs, foldTables(aliases), (s) => aliases.foldText(normalizeText(s)), (i) => {
     const d = docs[i]!;
     return d[0] === 'e' ? events_.get(d[1])!.keywords.join(' ') : '';
   });
