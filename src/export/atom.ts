@@ -1,5 +1,5 @@
-// Atom feeds (RFC 4287): one per outlet, per event and per thread of the selected
-// articles, plus an index. Two passes over the selection: the first learns which feeds
+// Atom feeds (RFC 4287): one per outlet, per event (of two or more articles) and per thread
+// (of two or more events) of the selected articles, plus an index. Two passes over the selection: the first learns which feeds
 // there are and when each was last updated (a feed's <updated> comes before its
 // entries), the second writes each feed from the store.
 import { join } from 'node:path';
@@ -57,7 +57,13 @@ async function planFeeds(store: Store, selection: Selection, skipped: ExportRepo
       if (thread) note('thread', thread, '', at);
     }
   }
-  return [...plans.values()];
+  // a feed of one entry is no feed: events of one article and threads of one event have none,
+  // unless the export asked for that event or thread
+  const events = new Map((await Promise.all([...plans.values()].filter((p) => p.kind === 'event').map((p) => store.getEvent(p.id)))).flatMap((e) => (e ? [[e.id, e] as const] : [])));
+  const threads = new Map((await Promise.all([...plans.values()].filter((p) => p.kind === 'thread').map((p) => store.getThread(p.id)))).flatMap((t) => (t ? [[t.id, t] as const] : [])));
+  return [...plans.values()].filter((p) => p.kind === 'outlet'
+    || (p.kind === 'event' && ((events.get(p.id)?.members.length ?? 0) > 1 || selection.filter.event === p.id))
+    || (p.kind === 'thread' && ((threads.get(p.id)?.events.length ?? 0) > 1 || selection.filter.thread === p.id)));
 }
 
 async function feedTitle(store: Store, p: FeedPlan): Promise<string> {

@@ -18,6 +18,7 @@ import { AliasTable } from '../text/aliases.js';
 import { normalizeText } from '../text/normalize.js';
 import { segmenter } from '../text/segment.js';
 import { projectRoot, sharedPath } from '../../test/shared.js';
+import { cli } from '../../test/cli.js';
 import { foldForSearch, foldTables, searchTerms } from './fold.js';
 import { publishSite, type PublishReport } from './site.js';
 
@@ -187,4 +188,23 @@ test('seeds + multi-outlet: searching 普丁 in the browser finds the Xi–Putin
     server.close();
     await store.close();
   }
+});
+
+test('parallax publish: a folder of its own or an empty one; --json reports what it wrote', async () => {
+  const dir = tmp('cli');
+  const db = join(dir, 'demo.db');
+  assert.equal(cli(['--db', db, 'import', join(projectRoot, 'demo'), '--json']).status, 0);
+  const site = join(dir, 'site');
+  const r = cli(['--db', db, 'publish', site, '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  const report = JSON.parse(r.stdout) as PublishReport;
+  assert.ok(report.files > 50 && report.written === report.files && report.pending === 0);
+  assert.equal((JSON.parse(cli(['--db', db, 'publish', site, '--json']).stdout) as PublishReport).written, 0);
+  const other = join(dir, 'other');
+  mkdirSync(other);
+  writeFileSync(join(other, 'notes.txt'), 'mine');
+  const refused = cli(['--db', db, 'publish', other]);
+  assert.equal(refused.status, 2);
+  assert.match(refused.stderr, /not empty/);
+  assert.equal(readFileSync(join(other, 'notes.txt'), 'utf8'), 'mine');
 });

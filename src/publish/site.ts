@@ -104,12 +104,14 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
   // ---- writing: a file is written only when its bytes changed
   const oldHashes = new Map<string, string>();
   for (const u of Object.values(previous)) for (const [p, h] of Object.entries(u.files)) oldHashes.set(p, h);
+  const made = new Set<string>();
   const emit = (unit: Unit, path: string, content: string): void => {
     const hash = sha(content);
     unit.files[path] = hash;
     const file = join(out, path);
     if (oldHashes.get(path) === hash && existsSync(file)) return;
-    mkdirSync(dirname(file), { recursive: true });
+    const folder = dirname(file);
+    if (!made.has(folder)) { mkdirSync(folder, { recursive: true }); made.add(folder); }
     writeFileSync(file, content);
     report.written++;
   };
