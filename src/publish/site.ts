@@ -150,7 +150,7 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
     emit(lists, `${lang}/outlets.html`, page(lang, `/outlets?lang=${lang}`, `${lang}/outlets.html`, (ctx) => outletsPage(ctx, rows)));
   }
 
-  // ---- outlets and threads: few, rendered every time (their files are written only when changed)
+  // ---- outlets (few: rendered every time, written only when changed) and threads
   for (const o of outlets.filter((x) => outletIds.has(x.id))) {
     const unit: Unit = { key: '', files: {} };
     units[`outlet:${o.id}`] = unit;
@@ -161,11 +161,15 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
   }
   for (const th of threads) {
     const { events: te } = await store.listEvents({ thread: th.id, limit: 1000, order: 'time' });
-    const unit: Unit = { key: '', files: {} };
-    units[`thread:${th.id}`] = unit;
-    for (const lang of LANGS) {
-      const names = new Map(outlets.map((o) => [o.id, outletName(o, lang)]));
-      emit(unit, `${lang}/thread/${th.id}.html`, page(lang, `/thread/${th.id}?lang=${lang}`, `${lang}/thread/${th.id}.html`, (ctx) => threadPage(ctx, th, te, names)));
+    // the thread, its events and which of them have pages
+    const key = sha(JSON.stringify([th, te, te.map((e) => eventIds.has(e.id))]));
+    if (!reuse(`thread:${th.id}`, key)) {
+      const unit: Unit = { key, files: {} };
+      units[`thread:${th.id}`] = unit;
+      for (const lang of LANGS) {
+        const names = new Map(outlets.map((o) => [o.id, outletName(o, lang)]));
+        emit(unit, `${lang}/thread/${th.id}.html`, page(lang, `/thread/${th.id}?lang=${lang}`, `${lang}/thread/${th.id}.html`, (ctx) => threadPage(ctx, th, te, names)));
+      }
     }
     docs.push(['t', th.id, th.label.hans, th.label.hant === th.label.hans ? '' : th.label.hant, `${th.events.length} ${t('hans', 'events')}`, th.last?.slice(0, 10) ?? '', th.events.length]);
     report.pages.threads++;
