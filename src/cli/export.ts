@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { QueryError } from '../search/query.js';
 import { nextDay } from './archive.js';
+import { analyse } from './events.js';
 import { CliError, config, dateOption, printJson, textContext, withStore } from './common.js';
 
 interface ExportOpts {
@@ -40,6 +41,8 @@ export function exportCommands(program: Command): void {
       }
       const cfg = config(cmd);
       const report = await withStore(cmd, async (store) => {
+        // events and threads are grouped after imports: bring them up to date when they are asked for
+        if (format === 'atom' || opts.event || opts.thread) await analyse(store, await textContext(cfg), { quiet: opts.json });
         let selection;
         try {
           selection = await resolveSelection(store, {

@@ -314,6 +314,12 @@ test('selection: --outlet, --since/--until, --event, --thread and --query narrow
   const ok = cli(['--db', db, 'export', 'csv', '--outlet', outlet, '--out', join(dir, 'z.csv'), '--json']);
   assert.equal(ok.status, 0, ok.stderr);
   assert.equal((JSON.parse(ok.stdout) as ExportReport).articles, all.filter((a) => a.outlet.id === outlet).length);
+  // a fresh archive is grouped into events when an export asks for one
+  const fresh = join(tmp('fresh'), 'f.db');
+  assert.equal(cli(['--db', fresh, 'import', join(projectRoot, 'demo'), '--json']).status, 0);
+  const byEvent = cli(['--db', fresh, 'export', 'jsonl', '--event', event!.id, '--out', join(dir, 'ev.jsonl'), '--json']);
+  assert.equal(byEvent.status, 0, byEvent.stderr);
+  assert.equal((JSON.parse(byEvent.stdout) as ExportReport).articles, await count({ event: event!.id }));
   const nonEmpty = cli(['--db', db, 'export', 'markdown', '--out', dir]);
   assert.equal(nonEmpty.status, 2);
   assert.match(nonEmpty.stderr, /not empty/);
