@@ -184,6 +184,20 @@ test('seeds + multi-outlet: searching 普丁 in the browser finds the Xi–Putin
       assert.ok(found.length >= 3, `${r.eventTitle}: ${found.length} seeds among ${r.members.length} members`);
       assert.match(r.eventTitle ?? '', /习近平|習近平|普京|普丁|中俄/);
     }
+    // an article with figures from other hosts: shown as links, nothing fetched from there
+    let withFigures: string | undefined;
+    for await (const a of store.allArticles()) if (a.figures.some((f) => /^https?:/.test(f.src))) { withFigures = a.id; break; }
+    assert.ok(withFigures, 'the multi-outlet week has articles with figures');
+    const page = await browser!.newPage();
+    const foreign: string[] = [];
+    page.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+    await page.goto(`${base}/hant/article/${withFigures}.html`);
+    assert.ok((await page.$$('a.image')).length > 0);
+    assert.equal((await page.$$('img')).length, 0);
+    await page.click('p.toggle a[data-script]');
+    await page.waitForLoadState();
+    assert.deepEqual(foreign, []);
+    await page.close();
   } finally {
     server.close();
     await store.close();
