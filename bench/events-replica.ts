@@ -6,12 +6,13 @@
 // every new article's lineage keys are held by FACTOR + 1 copies, so candidate look-ups are
 // FACTOR times what a real archive of that size would give (pessimistic).
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article } from '../src/article.js';
 import { importSources } from '../src/import/pipeline.js';
 import { analyzeArchive, type AnalysisContext } from '../src/stories/analyze.js';
 import { SqliteStore } from '../src/store/sqlite.js';
+import { writeFollowUps } from './events.js';
 
 const DAY = 86_400_000;
 
@@ -54,12 +55,7 @@ export async function incrementalAtScale(db: string, dir: string, factor: number
   const store = new SqliteStore(replica);
   // the stamp moved with the copies: a run that finds nothing new
   const settle = await analyzeArchive(store, text);
-  const news = join(dir, 'new-articles-replica');
-  mkdirSync(news, { recursive: true });
-  latest.forEach((a, i) => {
-    const at = new Date(Date.parse(a.published!.at) + 2 * DAY).toISOString();
-    writeFileSync(join(news, `new-${i}.md`), `---\ntitle: ${JSON.stringify(`${a.title}（再续）`)}\ndate: ${at}\nsource: ${JSON.stringify(a.outlet.name)}\n---\n\n${a.paragraphs.join('\n\n')}\n\n第${i}次再补充。\n`);
-  });
+  const news = writeFollowUps(latest, join(dir, 'new-articles-replica'), { days: 2, mark: '再续' });
   const imported = await importSources(store, [news]);
   const t = performance.now();
   const r = await analyzeArchive(store, text);

@@ -57,14 +57,8 @@ export async function eventsBench(db: string, dir: string, opts: { growth?: bool
   let t = performance.now();
   const first = await analyzeArchive(store, text, { regroup: true });
   const firstS = (performance.now() - t) / 1000;
-  const news = join(dir, 'new-articles');
-  mkdirSync(news, { recursive: true });
-  const latest = [...base].filter((a) => a.published).sort((a, b) => b.published!.at.localeCompare(a.published!.at)).slice(0, 100);
-  latest.forEach((a, i) => {
-    const at = new Date(Date.parse(a.published!.at) + 86_400_000).toISOString();
-    writeFileSync(join(news, `new-${i}.md`), `---\ntitle: ${JSON.stringify(`${a.title}（续）`)}\ndate: ${at}\nsource: ${JSON.stringify(a.outlet.name)}\n---\n\n${a.paragraphs.join('\n\n')}\n\n第${i}次补充。\n`);
-  });
-  const imported = await importSources(store, [news]);
+  const latest = latestDated(base, 100);
+  const imported = await importSources(store, [writeFollowUps(latest, join(dir, 'new-articles'))]);
   t = performance.now();
   const again = await analyzeArchive(store, text);
   const againS = (performance.now() - t) / 1000;
@@ -110,4 +104,20 @@ export async function eventsBench(db: string, dir: string, opts: { growth?: bool
   await incrementalAtScale(db, dir, Math.ceil(200_000 / base.length) - 1, latest, text);
   console.log('');
   await store.close();
+}
+
+/** the `n` latest dated articles */
+export function latestDated(base: Iterable<Article>, n: number): Article[] {
+  return [...base].filter((a) => a.published).sort((a, b) => b.published!.at.localeCompare(a.published!.at)).slice(0, n);
+}
+
+/** New articles: a follow-up of each of `of`, `days` later (what a day of news adds). Returns their folder. */
+export function writeFollowUps(of: readonly Article[], news: string, opts: { days?: number; mark?: string } = {}): string {
+  const days = opts.days ?? 1, mark = opts.mark ?? '续';
+  mkdirSync(news, { recursive: true });
+  of.forEach((a, i) => {
+    const at = new Date(Date.parse(a.published!.at) + days * 86_400_000).toISOString();
+    writeFileSync(join(news, `new-${i}.md`), `---\ntitle: ${JSON.stringify(`${a.title}（${mark}）`)}\ndate: ${at}\nsource: ${JSON.stringify(a.outlet.name)}\n---\n\n${a.paragraphs.join('\n\n')}\n\n第${i}次补充${mark}。\n`);
+  });
+  return news;
 }

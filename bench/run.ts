@@ -8,7 +8,9 @@
 //            (at 12,000 and ~200,000 articles); whole analysis peak RSS at two batch sizes;
 //            event page p50/p95 and size vs the article page
 //   analysis the same without the growth table
-// Usage: npm run bench [-- import segment search events analysis] (and -- search-ab, by name only)
+//   export   every export format vs a dump of the stored JSON; publish full, unchanged and
+//            after 100 new articles; the site's search index vs MiniSearch
+// Usage: npm run bench [-- import segment search events analysis export] (and -- search-ab, by name only)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +21,7 @@ import { segmentBench } from './segment.js';
 import { searchBench } from './search.js';
 import { searchAbBench } from './search-ab.js';
 import { eventsBench } from './events.js';
+import { exportBench } from './export.js';
 
 const only = process.argv.slice(2);
 const wants = (k: string): boolean => only.length === 0 || only.includes(k);
@@ -34,7 +37,7 @@ console.log(`# Parallax benchmarks, ${new Date().toISOString().slice(0, 10)} (${
 try {
   if (wants('import')) await importBench(tenK, dir);
   if (wants('segment')) await segmentBench(tenK, dir);
-  if (wants('search') || wants('events') || only.includes('analysis') || only.includes('search-ab')) {
+  if (wants('search') || wants('events') || wants('export') || only.includes('analysis') || only.includes('search-ab')) {
     const db = join(dir, 'archive.db');
     execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', tenK, db], { stdio: ['ignore', 'ignore', 'inherit'] });
     execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', multi, db], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -43,6 +46,7 @@ try {
     if (only.includes('search-ab')) await searchAbBench(db);
     if (wants('events')) await eventsBench(db, dir);
     else if (only.includes('analysis')) await eventsBench(db, dir, { growth: false });
+    if (wants('export')) await exportBench(db, dir);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -101,6 +101,8 @@ export type Article = z.infer<typeof Article>;
 
 /** What a reader returns before the import pipeline fixes id, script and provenance. */
 export type ArticleDraft = Omit<Article, 'id' | 'source' | 'script'> & {
+  /** an id carried over as it is (Parallax's own Markdown export); else derived from `identity` */
+  id?: string;
   /** what makes this article the same article in another file: its canonical URL, else title and day */
   identity: string;
 };

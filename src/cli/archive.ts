@@ -5,7 +5,7 @@ import type { Article } from '../article.js';
 import { importSources, reindex } from '../import/pipeline.js';
 import { CliError, config, dateOption, intOption, lowerPriority, NICE_HELP, niceOption, printJson, withStore } from './common.js';
 
-function nextDay(day: string): string {
+export function nextDay(day: string): string {
   return new Date(Date.parse(day) + 86_400_000).toISOString().slice(0, 10);
 }
 

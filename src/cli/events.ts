@@ -8,7 +8,7 @@ import type { Store } from '../store/store.js';
 import { CliError, config, dateOption, intOption, printJson, textContext, withStore } from './common.js';
 
 /** Analyse the archive if it changed, showing each step's progress on a terminal (never with --json or in a pipe). */
-async function analyse(store: Store, ctx: AnalysisContext, opts: { regroup?: boolean; quiet?: boolean }): Promise<void> {
+export async function analyse(store: Store, ctx: AnalysisContext, opts: { regroup?: boolean; quiet?: boolean }): Promise<void> {
   const { analyzeArchive } = await import('../stories/analyze.js');
   const tty = process.stderr.isTTY && !opts.quiet;
   const bars = tty ? new MultiBar({ format: '{step} {bar} {value}/{total} | {eta_formatted} left', stream: process.stderr, hideCursor: true, clearOnComplete: true }, Presets.shades_classic) : null;

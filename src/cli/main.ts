@@ -6,6 +6,8 @@ import { serveCommands } from './serve.js';
 import { eventCommands } from './events.js';
 import { textCommands } from './text.js';
 import { variantCommands } from './variants.js';
+import { exportCommands } from './export.js';
+import { publishCommands } from './publish.js';
 import { ConfigError } from '../config.js';
 import { CliError } from './common.js';
 import { readFileSync } from 'node:fs';
@@ -31,6 +33,8 @@ textCommands(program);
 variantCommands(program);
 eventCommands(program);
 serveCommands(program);
+exportCommands(program);
+publishCommands(program);
 
 try {
   await program.parseAsync(process.argv);

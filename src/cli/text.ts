@@ -61,12 +61,8 @@ export function textCommands(program: Command): void {
         const code = (e as NodeJS.ErrnoException).code;
         throw new CliError(code === 'EISDIR' ? `${file} is a folder: give a text file, or - for standard input` : code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${(e as Error).message}`, 2);
       }
-      const [{ segmenter }, { splitSentences }] = await Promise.all([import('../text/segment.js'), import('../text/sentences.js')]);
-      const seg = segmenter(config(cmd).lexicons);
-      const lines: string[] = [];
-      for (const para of text.split(/\r?\n/)) {
-        for (const s of splitSentences(para)) lines.push(seg.words(s.text).join(' '));
-      }
+      const [{ segmenter }, { segmentedLines }] = await Promise.all([import('../text/segment.js'), import('../text/sentences.js')]);
+      const lines = segmentedLines(text, segmenter(config(cmd).lexicons));
       process.stdout.write(lines.join('\n') + (lines.length ? '\n' : ''));
     });
 

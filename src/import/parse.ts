@@ -26,7 +26,7 @@ export function articleId(identity: string): string {
 export function finishArticle(draft: ArticleDraft, source: Source): Article {
   const { identity, ...rest } = draft;
   const script = detectScript(draft.title + draft.paragraphs.join(''));
-  return Article.parse({ ...rest, id: articleId(identity), script, source });
+  return Article.parse({ ...rest, id: rest.id ?? articleId(identity), script, source });
 }
 
 function sourceOf(location: Location, format: string, encoding: string, sha256: string): Source {

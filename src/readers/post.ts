@@ -7,6 +7,7 @@ import { buildDraft, type DraftInput } from '../extract/draft.js';
 import { markdownParts } from '../extract/markdown.js';
 import { archiveTimestamp, cleanMediaUrl, hostOf } from '../extract/urls.js';
 import { list, str, type FrontMatter } from './frontmatter.js';
+import { isParallaxExport, readExported } from './parallax-md.js';
 
 type Fields = Omit<DraftInput, 'body'> & { body: string };
 
@@ -123,6 +124,8 @@ export function looksLikeHtml(body: string): boolean {
 }
 
 export function readPost(fm: FrontMatter): { format: string; draft: ArticleDraft } {
+  // Parallax's own export carries every field: nothing to guess
+  if (isParallaxExport(fm)) return { format: 'parallax-md', draft: readExported(fm) };
   const profile = PROFILES.find((p) => p.detect(fm))!;
   const { body, ...fields } = profile.fields(fm.data, fm.body);
   const bodyHtml = looksLikeHtml(body) ? body : markdownParts(body, profile.bodyEndsAtRule === true);

@@ -185,6 +185,11 @@ export class AliasTable {
     return this.canon.get(norm) ?? norm;
   }
 
+  /** every variant of two or more characters with its group's canonical form (what foldText replaces) */
+  foldings(): Array<[string, string]> {
+    return [...this.canon].filter(([variant, c]) => variant.length >= 2 && variant !== c);
+  }
+
   /** how many groups (lines) the table holds */
   size(): number {
     return this.lines;

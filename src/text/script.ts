@@ -8,16 +8,31 @@ type Convert = (s: string) => string;
 let toHans: Convert | undefined;
 let toHant: Convert | undefined;
 
+/**
+ * The latest conversions, remembered: a page is shown in three interface languages (the
+ * static site renders them one after another) and phrase conversion is the dearest part.
+ * Bounded: emptied when full.
+ */
+const recent = { hans: new Map<string, string>(), hant: new Map<string, string>() };
+const RECENT_MAX = 2000;
+
+function remembered(cache: Map<string, string>, convert: Convert, s: string): string {
+  let out = cache.get(s);
+  if (out === undefined) {
+    if (cache.size >= RECENT_MAX) cache.clear();
+    cache.set(s, (out = convert(s)));
+  }
+  return out;
+}
+
 /** Traditional (any region) → Simplified (mainland). */
 export function toSimplified(s: string): string {
-  const convert = (toHans ??= OpenCC.Converter({ from: 't', to: 'cn' }));
-  return convert(s);
+  return remembered(recent.hans, (toHans ??= OpenCC.Converter({ from: 't', to: 'cn' })), s);
 }
 
 /** Simplified → Traditional (Hong Kong forms, as most Traditional sources here are HK). */
 export function toTraditional(s: string): string {
-  const convert = (toHant ??= OpenCC.Converter({ from: 'cn', to: 'hk' }));
-  return convert(s);
+  return remembered(recent.hant, (toHant ??= OpenCC.Converter({ from: 'cn', to: 'hk' })), s);
 }
 
 import ST_CHARACTERS from 'opencc-js/dict/STCharacters';

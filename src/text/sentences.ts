@@ -2,6 +2,8 @@
 // 「」“”『』‘’（）《》 — a quoted speech with several sentences stays whole — and keeps
 // closing quotes with the sentence they close. Characters are classified through a
 // code-unit table: this runs over every sentence of the archive.
+import type { Segmenter } from './segment.js';
+
 export interface Sentence { text: string; start: number; end: number }
 
 const OPENERS = '「“『‘（(《〈【';
@@ -58,4 +60,16 @@ function push(out: Sentence[], text: string, start: number, end: number): void {
   while (s < e && KIND[text.charCodeAt(s)]! & SPACE) s++;
   while (e > s && KIND[text.charCodeAt(e - 1)]! & SPACE) e--;
   if (e > s) out.push({ text: text.slice(s, e), start: s, end: e });
+}
+
+/**
+ * Each sentence of `text` as its words joined by single spaces, one per line (the form of a
+ * word-segmented corpus and of `parallax segment`): as written, or in the normal form.
+ */
+export function segmentedLines(text: string, seg: Segmenter, form: 'written' | 'normal' = 'written'): string[] {
+  const lines: string[] = [];
+  for (const para of text.split(/\r?\n/)) {
+    for (const s of splitSentences(para)) lines.push(seg.words(s.text, form).join(' '));
+  }
+  return lines;
 }
