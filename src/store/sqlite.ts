@@ -10,6 +10,8 @@ import {
 import type { LineageEdge } from '../dedup/lineage.js';
 import type { IndexDoc } from '../search/index-doc.js';
 import { EVENTS_SCHEMA, SqliteEvents } from './sqlite-events.js';
+import { SqliteWatch, WATCH_SCHEMA } from './sqlite-watch.js';
+import type { WatchStore } from './watch.js';
 import { BM25, BROAD_QUERY, matchExpression, SEARCH_FORMAT, SEARCH_SCHEMA, SEARCH_SETTINGS } from './sqlite-search.js';
 
 const SCHEMA = `
@@ -80,6 +82,8 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly stmts;
   private readonly events: SqliteEvents;
+  /** watched sources, pages and page versions (sqlite-watch.ts) */
+  readonly watch: WatchStore;
 
   /** commits made through this connection (see generation) */
   private writes = 0;
@@ -99,6 +103,8 @@ export class SqliteStore implements Store {
     this.db.exec(SCHEMA);
     this.db.exec(EVENTS_SCHEMA);
     this.events = new SqliteEvents(this.db);
+    this.db.exec(WATCH_SCHEMA);
+    this.watch = new SqliteWatch(this.db, () => { this.writes++; });
     this.upgradeRaw();
     this.upgradeSearch();
     this.stmts = {
