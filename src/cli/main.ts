@@ -5,6 +5,7 @@ import { importCommands } from './archive.js';
 import { serveCommands } from './serve.js';
 import { eventCommands } from './events.js';
 import { textCommands } from './text.js';
+import { watchCommands } from './watch.js';
 import { ConfigError } from '../config.js';
 import { CliError } from './common.js';
 import { readFileSync } from 'node:fs';
@@ -29,6 +30,7 @@ importCommands(program);
 textCommands(program);
 eventCommands(program);
 serveCommands(program);
+watchCommands(program);
 
 try {
   await program.parseAsync(process.argv);
