@@ -23,6 +23,7 @@ import { CSS } from './static.js';
 import { pageOffset } from './params.js';
 import { JobQueue } from './import/jobs.js';
 import { ImportRefused, resolveApiInputs } from './import/policy.js';
+import { watchRoutes } from './watch-routes.js';
 
 export interface AppOptions {
   store: Store;
@@ -212,6 +213,7 @@ export function createApp(opts: AppOptions): Hono {
     const url = new URL(c.req.url);
     return { lang: pickLang(url.searchParams.get('lang') ?? undefined, c.req.header('accept-language')), path: url.pathname, params: url.searchParams };
   };
+  watchRoutes(app, store, text.segmenter, page);
   app.get('/static/app.css', (c) => c.body(CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
   app.get('/', async (c) => {
     const ctx = page(c);
@@ -241,7 +243,7 @@ export function createApp(opts: AppOptions): Hono {
     const edges = await store.lineageOf(id);
     const others = await store.articlesByIds(edges.map((e) => (e.from === id ? e.to : e.from)));
     const titles = new Map(others.map((o) => [o.id, o.title]));
-    return c.html(articlePage(ctx, a, edges.map((e) => ({ ...e, title: titles.get(e.from === id ? e.to : e.from) ?? '' })), await store.eventOf(id)));
+    return c.html(articlePage(ctx, a, edges.map((e) => ({ ...e, title: titles.get(e.from === id ? e.to : e.from) ?? '' })), await store.eventOf(id), !!(await store.watch.pageOfArticle(id))));
   });
   app.get('/events', async (c) => {
     const ctx = page(c);

@@ -24,9 +24,12 @@ const EDITED = 0.4;
 /** `furniture`: sentence shapes the host repeats on other pages, not compared (boilerplate.ts) */
 export function diffVersions(a: VersionText, b: VersionText, seg: Segmenter, furniture?: ReadonlySet<string>): Change[] {
   const changes: Change[] = [];
-  if (normalizeText(a.title).replace(/\s+/g, '') !== normalizeText(b.title).replace(/\s+/g, '')) changes.push({ type: 'title', from: a.title, to: b.title });
-  const sa = keyedSentences(a.paragraphs, furniture);
-  const sb = keyedSentences(b.paragraphs, furniture);
+  const fold = (s: string): string => normalizeText(s).replace(/\s+/g, '');
+  if (fold(a.title) !== fold(b.title)) changes.push({ type: 'title', from: a.title, to: b.title });
+  // a page whose body repeats its heading: the title change is said once
+  const body = (v: VersionText): string[] => v.paragraphs.filter((p) => fold(p) !== fold(v.title));
+  const sa = keyedSentences(body(a), furniture);
+  const sb = keyedSentences(body(b), furniture);
   // hunks: runs of removed and added sentences between sentences both versions share
   const hunks: Array<{ removed: number[]; added: number[] }> = [];
   let ia = 0;
