@@ -1,13 +1,14 @@
 // Site furniture the HTML reader can keep with a short article (an ad slot beside two
-// paragraphs is one of the blocks it weighs). A sentence whose shape (numbers aside)
-// the same host shows on other pages is the host's, not the article's: it is left out
-// of every comparison. Shapes are learnt from the visible text of every page fetched
-// from the host, and kept in the store between runs.
+// paragraphs is one of the blocks it weighs). A sentence whose shape (numbers aside) the
+// same host shows *outside the article* on other pages is the host's, not the article's:
+// it is left out of every comparison. Sentences inside other pages' articles teach
+// nothing (templated reports — 第2号台风, 沪指收于3245点 — share shapes and are news).
+// Shapes are learnt from every page fetched from the host and kept in the store.
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/store.js';
 import { splitSentences } from '../text/sentences.js';
 import { normalizeText } from '../text/normalize.js';
-import { shapeOf } from './compare.js';
+import { keyedSentences, shapeOf } from './compare.js';
 
 /** a shape shown on this many other pages of the host is furniture */
 const OTHER_PAGES = 2;
@@ -52,11 +53,12 @@ export class HostFurniture {
     return h;
   }
 
-  /** Note the shapes of a fetched page's visible sentences. */
-  async learn(url: string, html: string): Promise<void> {
+  /** Note the shapes of a fetched page's visible sentences outside its article (`article`: the reader's title and paragraphs). */
+  async learn(url: string, html: string, article: { title: string; paragraphs: readonly string[] }): Promise<void> {
     const h = await this.host(new URL(url).origin);
     const me = pageKey(url);
-    for (const key of new Set(visibleSentences(html).map(shapeOf))) {
+    const inside = new Set([normalizeText(article.title).replace(/\s+/g, ''), ...keyedSentences(article.paragraphs).map((s) => s.key)]);
+    for (const key of new Set(visibleSentences(html).filter((k) => !inside.has(k)).map(shapeOf))) {
       const pages = h.shapes.get(key);
       if (!pages) h.shapes.set(key, [me]);
       else if (!pages.includes(me) && pages.length < PAGES_PER_SHAPE) pages.push(me);

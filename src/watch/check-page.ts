@@ -61,15 +61,15 @@ export async function checkPage(ctx: WatchContext, page: WatchedPage, feedCopy?:
   const validated = { ...scheduled(), etag: res.headers.etag ?? null, lastModified: res.headers['last-modified'] ?? null };
   if (res.redirects.length && isHomeOrSection(page.url, res.url)) return removed(ctx, validated, res, at, 'redirect-home');
 
-  const html = safeHtml(res);
-  const furniture = await ctx.furniture.of(page.url);
-  await ctx.furniture.learn(res.url, html);
   const item = parseFile({ location: { kind: 'url', url: page.url }, bytes: res.body, sha256: res.sha256, pathHint: res.url, charset: res.charset }, { segmenter: ctx.segmenter });
   const prepared = item.status === 'ok' ? item.articles[0] : undefined;
   const article = prepared ? Article.parse(JSON.parse(prepared.doc)) : undefined;
   const title = article?.title ?? '';
   const paragraphs = article?.paragraphs ?? [];
   const body = paragraphs.join('');
+  const html = safeHtml(res);
+  const furniture = await ctx.furniture.of(page.url);
+  await ctx.furniture.learn(res.url, html, { title, paragraphs });
   if (body.length < NOTICE_MAX_CHARS && (removalNotice(title + body) ?? removalNotice(visibleText(html)))) return removed(ctx, validated, res, at, 'notice');
   const hash = textHash(title, paragraphs, furniture);
   const versions = hash === page.textHash ? [] : await ctx.store.watch.versions(page.url);
