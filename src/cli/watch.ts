@@ -2,10 +2,10 @@
 import type { Command } from 'commander';
 import { CliError, config, dateOption, intOption, printJson, withStore } from './common.js';
 import type { Store } from '../store/store.js';
+import type { Config } from '../config.js';
 import type { Change } from '../watch/diff.js';
 
-async function context(cmd: Command, store: Store) {
-  const cfg = config(cmd);
+async function contextFor(store: Store, cfg: Config) {
   const { watchContext } = await import('../watch/context.js');
   try {
     return await watchContext(store, { allowPrivateHosts: cfg.allowPrivateHosts, ladder: cfg.watchLadder, lexicons: cfg.lexicons, spacingMs: cfg.watchSpacingMs });
@@ -13,6 +13,8 @@ async function context(cmd: Command, store: Store) {
     throw new CliError(`watchLadder: ${(e as Error).message}`);
   }
 }
+
+const context = (cmd: Command, store: Store) => contextFor(store, config(cmd));
 
 /** --json of a subcommand: the parent `watch` has one too, and commander gives it the flag */
 const json = (cmd: Command): boolean => (cmd.optsWithGlobals() as { json?: boolean }).json === true;
@@ -28,6 +30,23 @@ export function changeLine(c: Change): string {
     case 'moved': return `  ↕ ${c.text}`;
     case 'edited': return `  ~ ${c.words.map((w) => (w.op === 'same' ? w.text : w.op === 'added' ? `{+${w.text}+}` : `[-${w.text}-]`)).join('')}`;
   }
+}
+
+/**
+ * The poller beside a server (`serve --watch`): its own connection to the archive, in
+ * this process; the serving processes see what it commits (WAL).
+ */
+export async function startWatcher(db: string, cfg: Config): Promise<void> {
+  const [{ openStore }, { runWatcher }] = await Promise.all([import('../store/open.js'), import('../watch/watcher.js')]);
+  const store = await openStore(db);
+  const ctx = await contextFor(store, cfg).catch(async (e: Error) => { await store.close(); throw e; });
+  const stop = new AbortController();
+  process.once('SIGINT', () => stop.abort());
+  process.once('SIGTERM', () => stop.abort());
+  void runWatcher(ctx, stop.signal, (r) => {
+    const v = r.versions;
+    if (r.sources || r.pages) process.stderr.write(`parallax watch: ${r.sources} sources, ${r.newItems} new items, ${r.pages} pages: ${v.first} new, ${v.edit} edited, ${v.removed} removed, ${v.restored} restored\n`);
+  }).catch((e: Error) => process.stderr.write(`parallax watch: stopped: ${e.message}\n`));
 }
 
 export function watchCommands(program: Command): void {

@@ -15,6 +15,8 @@ export interface PollOutcome {
   status: 'unchanged' | 'changed' | 'failed' | 'waiting';
   newItems: number;
   pagesFailed: number;
+  /** first versions of the new items' pages */
+  pagesRead: number;
   error?: string;
 }
 
@@ -34,7 +36,7 @@ export async function pollSource(ctx: WatchContext, source: WatchSource): Promis
     if (e.kind === 'waiting') {
       // the host asked us to wait: not this source's failure
       await ctx.store.watch.saveSourceState({ ...source, nextPollAt: iso(e.retryAt ?? now + 60_000) });
-      return { source: source.id, status: 'waiting', newItems: 0, pagesFailed: 0, error: e.message };
+      return { source: source.id, status: 'waiting', newItems: 0, pagesFailed: 0, pagesRead: 0, error: e.message };
     }
     return fail(ctx, source, now, e.message);
   }
@@ -70,19 +72,21 @@ export async function pollSource(ctx: WatchContext, source: WatchSource): Promis
   const known = await ctx.store.watch.knownItems(source.id, listing.items.map((i) => i.url));
   const fresh = listing.items.filter((i) => !known.has(i.url)).slice(0, ctx.maxNewPerPoll ?? DEFAULT_MAX_NEW);
   let pagesFailed = 0;
+  let pagesRead = 0;
   for (const item of fresh) {
     const page = await newPage(ctx, source, item, at);
     if (page) {
       const copy: FeedCopy | undefined = item.draft ? { draft: item.draft, bytes: res.body, sha256: res.sha256, format: listing.format ?? 'feed', encoding } : undefined;
       const outcome = await checkPage(ctx, page, copy);
       if (outcome.failed) pagesFailed++;
+      if (outcome.version === 'first') pagesRead++;
     }
     // recorded after its page was checked: a crash before this line re-finds the item
     await ctx.store.watch.addItems(source.id, [{ url: item.url, published: item.published === null ? null : iso(item.published) }], at);
   }
   const published = listing.items.map((i) => i.published).filter((t): t is number => t !== null);
   const intervalMs = adaptInterval(published, now, source.intervalS * 1000, fresh.length);
-  return succeed(ctx, updated, now, intervalMs, 'changed', fresh.length, pagesFailed);
+  return { ...(await succeed(ctx, updated, now, intervalMs, 'changed', fresh.length, pagesFailed)), pagesRead };
 }
 
 async function newPage(ctx: WatchContext, source: WatchSource, item: ListedItem, at: string): Promise<WatchedPage | undefined> {
@@ -105,7 +109,7 @@ async function succeed(ctx: WatchContext, s: WatchSource, now: number, intervalM
     lastError: pagesFailed ? `${pagesFailed} of ${newItems} new pages could not be fetched` : null,
   };
   await ctx.store.watch.saveSourceState(next, partial > 0 ? { at: iso(now), weight: partial } : undefined);
-  return { source: s.id, status, newItems, pagesFailed };
+  return { source: s.id, status, newItems, pagesFailed, pagesRead: 0 };
 }
 
 async function fail(ctx: WatchContext, s: WatchSource, now: number, error: string, retryAt?: number): Promise<PollOutcome> {
@@ -117,5 +121,5 @@ async function fail(ctx: WatchContext, s: WatchSource, now: number, error: strin
     ...s, state: paused ? 'paused' : s.state, lastAttemptAt: iso(now), lastError: error, failureRun, failingSince,
     nextPollAt: paused ? null : iso(now + wait),
   }, { at: iso(now), weight: 1 });
-  return { source: s.id, status: 'failed', newItems: 0, pagesFailed: 0, error };
+  return { source: s.id, status: 'failed', newItems: 0, pagesFailed: 0, pagesRead: 0, error };
 }

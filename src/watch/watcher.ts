@@ -91,6 +91,9 @@ export async function pollDue(ctx: WatchContext, opts: { concurrency?: number; b
     report.sources++;
     if (o.status === 'failed') report.sourcesFailed++;
     report.newItems += o.newItems;
+    report.pages += o.newItems;
+    report.pagesFailed += o.pagesFailed;
+    report.versions.first += o.pagesRead;
   });
   const pages = await ctx.store.watch.duePages(iso(ctx.clock.now()), batch);
   await pooled(pages, concurrency, async (p) => {
