@@ -13,6 +13,9 @@ import { pollSource } from './poll-source.js';
 /** a URL that cannot be watched: the message says why */
 export class WatchError extends Error {}
 
+/** an item whose poll failed for a reason of ours (not the remote's) is tried again after this */
+const UNEXPECTED_RETRY_MS = 3_600_000;
+
 /** first poll interval of a new source, before its publishing rate is known */
 const FIRST_INTERVAL_S = 900;
 
@@ -79,29 +82,42 @@ async function pooled<T>(items: readonly T[], n: number, fn: (t: T) => Promise<v
   }));
 }
 
-/** Poll every source and re-check every page that is due now; `batch` bounds one round's work. */
+/**
+ * Poll every source and re-check every page that was due when the round began, `batch`
+ * at a time (memory stays bounded however much is due). What a round schedules again is
+ * due later, so a round ends.
+ */
 export async function pollDue(ctx: WatchContext, opts: { concurrency?: number; batch?: number } = {}): Promise<PollReport> {
   const report: PollReport = { sources: 0, sourcesFailed: 0, newItems: 0, pages: 0, pagesFailed: 0, versions: { first: 0, edit: 0, removed: 0, restored: 0 } };
   const concurrency = opts.concurrency ?? 8;
   const batch = opts.batch ?? 500;
   const now = iso(ctx.clock.now());
-  const sources = await ctx.store.watch.dueSources(now, batch);
-  await pooled(sources, concurrency, async (s) => {
-    const o = await pollSource(ctx, s);
-    report.sources++;
-    if (o.status === 'failed') report.sourcesFailed++;
-    report.newItems += o.newItems;
-    report.pages += o.newItems;
-    report.pagesFailed += o.pagesFailed;
-    report.versions.first += o.pagesRead;
-  });
-  const pages = await ctx.store.watch.duePages(iso(ctx.clock.now()), batch);
-  await pooled(pages, concurrency, async (p) => {
-    const o = await checkPage(ctx, p);
-    report.pages++;
-    if (o.failed) report.pagesFailed++;
-    if (o.version) report.versions[o.version]++;
-  });
+  for (let sources = await ctx.store.watch.dueSources(now, batch); sources.length; sources = await ctx.store.watch.dueSources(now, batch)) {
+    await pooled(sources, concurrency, async (s) => {
+      const o = await pollSource(ctx, s).catch(async (e: Error) => {
+        // a bug or a store error on one source must not stop the others, nor loop on it
+        await ctx.store.watch.saveSourceState({ ...s, lastError: `internal error: ${e.message}`, nextPollAt: iso(ctx.clock.now() + UNEXPECTED_RETRY_MS) });
+        return { status: 'failed' as const, newItems: 0, pagesFailed: 0, pagesRead: 0 };
+      });
+      report.sources++;
+      if (o.status === 'failed') report.sourcesFailed++;
+      report.newItems += o.newItems;
+      report.pages += o.newItems;
+      report.pagesFailed += o.pagesFailed;
+      report.versions.first += o.pagesRead;
+    });
+  }
+  for (let pages = await ctx.store.watch.duePages(now, batch); pages.length; pages = await ctx.store.watch.duePages(now, batch)) {
+    await pooled(pages, concurrency, async (p) => {
+      const o = await checkPage(ctx, p).catch(async (e: Error) => {
+        await ctx.store.watch.recordCheck({ ...p, lastError: `internal error: ${e.message}`, nextCheckAt: iso(ctx.clock.now() + UNEXPECTED_RETRY_MS) });
+        return { failed: e.message, version: undefined };
+      });
+      report.pages++;
+      if (o.failed) report.pagesFailed++;
+      if (o.version) report.versions[o.version]++;
+    });
+  }
   await ctx.furniture.flush();
   return report;
 }
