@@ -47,10 +47,10 @@ export class ScriptedServer {
 }
 
 /** An article page with boilerplate around the text that may change on every fetch. */
-export function articleHtml(o: { title: string; paragraphs: string[]; noise?: number; site?: string; canonical?: string }): string {
+export function articleHtml(o: { title: string; paragraphs: string[]; noise?: number; site?: string; canonical?: string; published?: string }): string {
   const n = o.noise ?? 0;
   return `<!doctype html><html><head><meta charset="utf-8"><title>${o.title}</title>
-${o.canonical ? `<link rel="canonical" href="${o.canonical}">` : ''}
+${o.canonical ? `<link rel="canonical" href="${o.canonical}">` : ''}${o.published ? `<meta property="article:published_time" content="${o.published}">` : ''}
 <meta property="og:title" content="${o.title}"></head><body>
 <header><nav><a href="/">首页</a><a href="/news/">新闻</a></nav><div class="time">现在时间 2026-12-0${1 + (n % 8)} 1${n % 10}:0${n % 6}</div></header>
 <div class="ad">广告：第${n}号推广，立即购买优惠商品，限时折扣${n * 7}元！</div>

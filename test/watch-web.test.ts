@@ -13,6 +13,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { ManualClock } from '../src/fetch/clock.js';
 import { Fetcher } from '../src/fetch/fetcher.js';
 import { createApp } from '../src/server/app.js';
+import { analyzeArchive } from '../src/stories/analyze.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { segmenter } from '../src/text/segment.js';
@@ -44,13 +45,13 @@ before(async () => {
   });
   outlet.routes.set('/n/1.html', (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(articleHtml({ title: (round ? `${EVIL}获批` : EVIL).replace(/</g, '&lt;'), paragraphs: [
+    res.end(articleHtml({ title: (round ? `${EVIL}获批` : EVIL).replace(/</g, '&lt;'), published: '2026-11-30T23:00:00Z', paragraphs: [
       `港务局今天宣布，港口三期扩建工程${round ? '已经' : '将于明年'}开工，总投资约一百亿元。`, '工程完成后，港口年吞吐能力将提高三成，新增就业岗位两千个。'] }));
   });
   outlet.routes.set('/n/2.html', (_req, res) => {
     if (round) { res.writeHead(410); res.end(); return; }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(articleHtml({ title: '渔民抗议填海', paragraphs: ['数百名渔民今天聚集在港务局门外，抗议填海工程影响渔业生计。', '港务局表示将与渔民代表会面，听取他们的意见。'] }));
+    res.end(articleHtml({ title: '渔民抗议填海', published: '2026-11-30T23:30:00Z', paragraphs: ['数百名渔民今天聚集在港务局门外，抗议填海工程影响渔业生计。', '港务局表示将与渔民代表会面，听取他们的意见。'] }));
   });
   const clock = new ManualClock(Date.parse('2026-12-01T00:00:00Z'));
   const seg = segmenter();
@@ -63,7 +64,9 @@ before(async () => {
   round = 1;
   clock.advance(6 * 60_000);
   await pollDue(ctx);
-  const app = createApp({ store, text: { segmenter: seg, aliases: new AliasTable() }, lexicons: [] });
+  const text = { segmenter: seg, aliases: new AliasTable() };
+  await analyzeArchive(store, text);
+  const app = createApp({ store, text, lexicons: [] });
   await new Promise<void>((resolve) => {
     server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => { base = `http://127.0.0.1:${info.port}`; resolve(); });
   });
@@ -110,4 +113,15 @@ test('browser: the history page shows the diff, the changes page the edit and th
   assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('the event comparison shows what its outlets edited or removed afterwards', async () => {
+  const id = await articleOf('/n/1.html');
+  const event = await store.eventOf(id);
+  assert.ok(event, 'the watched article is in an event');
+  const api = await (await fetch(`${base}/api/events/${event}`)).json() as { later: Array<{ articleId: string; kind: string; outlet: string }> };
+  assert.ok(api.later.some((c) => c.articleId === id && c.kind === 'edit' && c.outlet === 'demo-harbour'), JSON.stringify(api.later));
+  const page = await (await fetch(`${base}/event/${event}?lang=en`)).text();
+  assert.match(page, /<h2 id="later">Edits and removals<\/h2>/);
+  assert.match(page, new RegExp(`href="/article/${id}/history\\?lang=en"`));
 });

@@ -3,7 +3,7 @@
 // sources. Every value is escaped by construction (html.ts).
 import type { WatchSource } from '../store/watch.js';
 import type { Change } from '../watch/diff.js';
-import type { ArticleHistory, ChangeRecord } from '../watch/history.js';
+import type { ArticleHistory, ChangeRecord, laterChanges } from '../watch/history.js';
 import { html, safeUrl, type Html } from './html.js';
 import { t, type TextKey } from './i18n.js';
 import { layout, type PageContext } from './pages.js';
@@ -52,4 +52,13 @@ export function watchPage(ctx: PageContext, sources: WatchSource[]): string {
   return layout(ctx, t(l, 'watched'), html`<h1>${t(l, 'watched')}</h1>
 <table class="watch"><thead><tr><th>id</th><th>kind</th><th>state</th><th>pages</th><th>errors (7 d)</th><th>last success</th><th>next poll</th><th>URL</th></tr></thead>
 <tbody>${sources.map((s) => html`<tr><td>${s.id}</td><td>${s.kind}</td><td>${s.state}</td><td>${s.pages ?? 0}</td><td title="${s.lastError ?? ''}">${s.errors7d ?? 0}</td><td>${when(s.lastSuccessAt)}</td><td>${s.state === 'paused' ? 'paused' : when(s.nextPollAt)}</td><td>${s.url}</td></tr>`)}</tbody></table>`);
+}
+
+/** On an event's comparison: what each outlet edited or removed after publication. */
+export function laterSection(ctx: PageContext, later: Awaited<ReturnType<typeof laterChanges>>, names: Map<string, string>, titles: Map<string, string>): Html {
+  if (later.length === 0) return html``;
+  const l = ctx.lang;
+  return html`<h2 id="later">${t(l, 'history')}</h2><ul class="changes">${later.map((c) => html`<li data-kind="${c.kind}"><span class="meta">${when(c.at)}</span>
+<strong>${names.get(c.outlet ?? '') ?? c.outlet ?? '—'}</strong> ${kindLabel(ctx, c.kind)}${c.cause ? html` (${causeLabel(ctx, c.cause)})` : ''}
+<a href="/article/${c.articleId ?? ''}/history?lang=${l}">${titles.get(c.articleId ?? '') ?? c.articleId}</a></li>`)}</ul>`;
 }

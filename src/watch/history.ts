@@ -74,3 +74,16 @@ export async function changesSince(store: Store, f: { since: string; outlet?: st
   }
   return out;
 }
+
+/** What the watcher saw happen to these articles after publication (edits, removals, restorations), oldest first. */
+export async function laterChanges(store: Store, articleIds: readonly string[]): Promise<Array<Pick<PageVersion, 'articleId' | 'outlet' | 'at' | 'kind' | 'cause' | 'lastSeen' | 'firstMissing'>>> {
+  const out = [];
+  for (const id of articleIds) {
+    const page = await store.watch.pageOfArticle(id);
+    if (!page) continue;
+    for (const v of await store.watch.versions(page.url)) {
+      if (v.kind !== 'first') out.push({ articleId: id, outlet: v.outlet, at: v.at, kind: v.kind, cause: v.cause, lastSeen: v.lastSeen, firstMissing: v.firstMissing });
+    }
+  }
+  return out.sort((a, b) => a.at.localeCompare(b.at));
+}
