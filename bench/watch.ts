@@ -35,8 +35,8 @@ try {
   const ctx = await watchContext(store, { allowPrivateHosts: true, ladder: [], lexicons: [], clock, spacingMs: 0 });
   await addFeeds(ctx, Array.from({ length: FEEDS }, (_, i) => `http://127.0.0.1:${ports[i % ports.length]}/f/${i}.xml`), null);
   console.log(`# watch bench: ${FEEDS} feeds × 20 items on ${ports.length} hosts, ${HOURS} simulated hours in rounds of 15 minutes (${new Date().toISOString().slice(0, 10)})\n`);
-  console.log('| round | simulated time | sources | new pages | re-checks | versions (edit/removed) | CPU s | wall s | peak RSS MB |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('| round | simulated time | sources | new pages | re-checks | versions (edit/removed) | CPU s | wall s | peak RSS MB | heap used / total / external MB |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   let steadyCpu = 0;
   let steadyRounds = 0;
   for (let r = 0; r * ROUND <= HOURS * 3_600_000; r++) {
@@ -44,11 +44,11 @@ try {
     await fetch(`http://127.0.0.1:${ports[0]}/__time?t=${clock.now()}`);
     const cpu = process.cpuUsage();
     const wall = performance.now();
-    const rep = await pollDue(ctx, { concurrency: 20, batch: 1_000_000 });
+    const rep = await pollDue(ctx, { concurrency: 20 });
     const used = process.cpuUsage(cpu);
     const cpuS = (used.user + used.system) / 1e6;
     if (r > 0) { steadyCpu += cpuS; steadyRounds++; }
-    console.log(`| ${r} | ${(r * 15 / 60).toFixed(2)} h | ${rep.sources} | ${rep.newItems} | ${rep.pages - rep.newItems} | ${rep.versions.edit}/${rep.versions.removed} | ${cpuS.toFixed(1)} | ${((performance.now() - wall) / 1000).toFixed(1)} | ${(peak / 1048576).toFixed(0)} |`);
+    console.log(`| ${r} | ${(r * 15 / 60).toFixed(2)} h | ${rep.sources} | ${rep.newItems} | ${rep.pages - rep.newItems} | ${rep.versions.edit}/${rep.versions.removed} | ${cpuS.toFixed(1)} | ${((performance.now() - wall) / 1000).toFixed(1)} | ${(peak / 1048576).toFixed(0)} | ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} / ${(process.memoryUsage().heapTotal / 1048576).toFixed(0)} / ${(process.memoryUsage().external / 1048576).toFixed(0)} |`);
   }
   const share = steadyCpu / (steadyRounds * ROUND / 1000);
   console.log(`\nsteady state (rounds 1–${steadyRounds}): ${steadyCpu.toFixed(1)} CPU s over ${(steadyRounds * 15 / 60).toFixed(2)} simulated hours = ${(share * 100).toFixed(2)} % of one core (goal ≤ 10 %); peak RSS ${(peak / 1048576).toFixed(0)} MB (goal ≤ 300 MB)`);
