@@ -44,6 +44,11 @@ export async function checkPage(ctx: WatchContext, page: WatchedPage, feedCopy?:
     res = await ctx.fetcher.get(page.url, conditional ? { etag: page.etag ?? undefined, lastModified: page.lastModified ?? undefined, accept: 'text/html,*/*;q=0.8' } : { accept: 'text/html,*/*;q=0.8' });
   } catch (e) {
     if (!(e instanceof FetchError)) throw e;
+    if (e.kind === 'waiting') {
+      // the host asked us to wait (another page's 429): not this page's failure
+      await ctx.store.watch.recordCheck({ ...page, nextCheckAt: iso(e.retryAt ?? now + 60_000) });
+      return { failed: e.message };
+    }
     return failed(ctx, page, now, e.message, e.retryAt, feedCopy);
   }
   const next: WatchedPage = {
