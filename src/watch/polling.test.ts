@@ -132,6 +132,22 @@ test('a feed of 100,000 items: the first items are read, memory stays flat', asy
   assert.ok(peak - base < 250 << 20, `peak grew by ${((peak - base) / 1048576).toFixed(0)} MB`);
 });
 
+test('a news sitemap and a JSON Feed are watched like RSS: their items are found and read', async () => {
+  const { ctx, store } = context('kinds');
+  server.page('/sitemap-news.xml', `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>${server.base}/m/1.html</loc><news:news><news:publication_date>2026-11-30T20:00:00+08:00</news:publication_date><news:title>一</news:title></news:news></url>
+<url><loc>${server.base}/m/2.html</loc><lastmod>2026-11-30T21:00:00+08:00</lastmod></url></urlset>`, { 'content-type': 'application/xml' });
+  server.page('/feed.json', JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: '测试', items: [{ id: '1', url: `${server.base}/j/1.html`, title: '条目', content_text: '来自JSON订阅源的文字。' }] }), { 'content-type': 'application/feed+json' });
+  const added = [...await addWatch(ctx, `${server.base}/sitemap-news.xml`, null), ...await addWatch(ctx, `${server.base}/feed.json`, null)];
+  assert.deepEqual(added.map((a) => a.kind), ['sitemap', 'feed']);
+  await pollDue(ctx);
+  for (const p of ['/m/1.html', '/m/2.html', '/j/1.html']) {
+    const page = (await store.watch.getPage(server.base + p))!;
+    assert.equal(page.state, 'present', p);
+    assert.equal((await store.getArticle(page.articleId!))!.title, `文章${p}`);
+  }
+});
+
 test('the schedule: interval from the publishing rate, backoff with jitter, the ladder', () => {
   const now = T0;
   // 20 items an hour apart: polled every 30 minutes

@@ -53,6 +53,7 @@ const pages: Record<string, (r: number) => { status?: number; location?: string;
   '/a/flicker.html': (r) => ({ title: '球队晋级决赛', paragraphs: [r === 1 ? '主队在加时赛中以三比二战胜对手，晋级决赛。' : '主队在比赛中以三比二战胜对手，晋级决赛。', '主教练赛后表示，球员们展现了顽强的斗志。'] }),
   '/a/noisy.html': () => ({ title: '气温明显回升', paragraphs: ['受暖湿气流影响，本周后期全市气温将明显回升，最高气温可达二十度。', '气象台提醒市民注意天气变化，适时调整着装。'] }),
   '/a/err.html': () => ({ status: 500 }),
+  '/a/empty.html': (r) => r >= 2 ? { body: '<html><head><title></title></head><body></body></html>' } : { title: '市民排队购买纪念币', paragraphs: ['纪念币今天开始预约兑换，不少市民一早就在银行门口排起长队。', '银行表示，兑换将持续一周，市民无需着急。'] },
 };
 const NOT_FOUND = `<!doctype html><html><head><meta charset="utf-8"><title>页面找不到了</title></head><body><div class="box"><h1>页面找不到了</h1><p>抱歉，您要访问的页面找不到了，可能已经被移动或者您输入的网址有误，请检查后再试。</p><p>您可以返回首页继续浏览本站的其他新闻内容，感谢您的支持与理解。</p></div></body></html>`;
 const HOME = `<!doctype html><html><head><meta charset="utf-8"><title>示例新闻网</title></head><body><ul><li><a href="/a/1">新闻一</a></li><li><a href="/a/2">新闻二</a></li></ul></body></html>`;
@@ -117,6 +118,7 @@ test('a feed is watched: every scripted edit and removal is found with its type 
   assert.deepEqual(await kinds('/a/flicker.html'), ['first', 'edit', 'edit']);
   assert.deepEqual(await kinds('/a/noisy.html'), ['first'], 'dates, ads and related links changing on every fetch are not versions');
   assert.deepEqual(await kinds('/a/late.html'), ['first'], 'an item that appears later is found');
+  assert.deepEqual(await kinds('/a/empty.html'), ['first', 'removed:empty']);
   assert.deepEqual(await kinds('/a/err.html'), []);
   assert.deepEqual(await kinds('/a/slow.html'), []);
   assert.deepEqual(await kinds('/a/loop.html'), []);
@@ -168,7 +170,7 @@ test('history and diffs: edits marked by sentence and word, the title change cal
   assert.deepEqual(flicker.versions[2]!.changes.map((c) => c.type), ['edited']);
   const changes = await changesSince(store, { since: '2026-12-01' }, seg);
   const removals = changes.filter((c) => c.kind === 'removed').map((c) => c.cause).sort();
-  assert.deepEqual(removals, ['http-404', 'http-404', 'notice', 'redirect-home', 'soft-404']);
+  assert.deepEqual(removals, ['empty', 'http-404', 'http-404', 'notice', 'redirect-home', 'soft-404']);
   assert.equal(changes.find((c) => c.url.endsWith('/a/edited.html') && c.kind === 'removed')!.title, '前十月经济运行总体平稳');
 });
 
