@@ -44,7 +44,7 @@ try {
     await fetch(`http://127.0.0.1:${ports[0]}/__time?t=${clock.now()}`);
     const cpu = process.cpuUsage();
     const wall = performance.now();
-    const rep = await pollDue(ctx, { concurrency: 20 });
+    const rep = await pollDue(ctx);
     const used = process.cpuUsage(cpu);
     const cpuS = (used.user + used.system) / 1e6;
     if (r > 0) { steadyCpu += cpuS; steadyRounds++; }
