@@ -48,7 +48,8 @@ export interface FetchResponse {
   retryAfterMs?: number;
 }
 
-export const USER_AGENT = 'ParallaxBot/0.1 (+https://github.com/parallax-news; news archive)';
+/** who we are to a server (robots.txt rules for ParallaxBot apply) */
+export const USER_AGENT = 'ParallaxBot/0.1 (Chinese news archive; follows robots.txt)';
 export const DEFAULTS = { timeoutMs: 20_000, maxBytes: 16 * 1024 * 1024, maxRedirects: 5 };
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
