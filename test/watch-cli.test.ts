@@ -97,3 +97,30 @@ test('watch import of an OPML file, watch remove', async () => {
   writeFileSync(bad, '<opml><body></body></opml>');
   assert.equal((await cli(['watch', 'import', bad])).status, 2);
 });
+
+test('serve --watch polls beside the server: a source added before is polled and shown by the API', async () => {
+  server.routes.set('/c.xml', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/rss+xml' });
+    res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>丙</title><item><title>c</title><link>${server.base}/news/c1.html</link></item></channel></rss>`);
+  });
+  server.page('/news/c1.html', articleHtml({ title: '丙报新闻', paragraphs: ['丙报记者今天报道，城市公园完成改造后重新开放，吸引大批市民。', '公园管理处表示，将延长开放时间。'] }));
+  assert.equal((await cli(['watch', 'add', `${server.base}/c.xml`])).status, 0);
+  const child = cliSpawn(['serve', '--watch', '--port', '0', '--processes', '1'], env);
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => { out += d.toString(); const m = /:(\d+)\//.exec(out); if (m) resolve(Number(m[1])); });
+      child.on('close', (code) => reject(new Error(`serve exited ${code}`)));
+    });
+    let polled: { lastSuccessAt: string | null; pages: number } | undefined;
+    for (let i = 0; i < 100 && !polled?.lastSuccessAt; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      const sources = await (await fetch(`http://127.0.0.1:${port}/api/watch`)).json() as Array<{ url: string; lastSuccessAt: string | null; pages: number }>;
+      polled = sources.find((s) => s.url.endsWith('/c.xml'));
+    }
+    assert.ok(polled?.lastSuccessAt, 'polled by serve --watch');
+    assert.equal(polled.pages, 1);
+  } finally {
+    child.kill('SIGTERM');
+  }
+});
