@@ -18,6 +18,8 @@ const FileConfig = z.object({
   searchLagMs: z.number().int().min(0).max(3_600_000).optional(),
   importRoots: z.array(z.string()).optional(),
   allowPrivateHosts: z.boolean().optional(),
+  watchLadder: z.array(z.string()).min(1).optional(),
+  watchSpacingMs: z.number().int().min(0).max(600_000).optional(),
 }).strict();
 
 export interface Config {
@@ -37,6 +39,10 @@ export interface Config {
   importRoots: string[];
   /** private and loopback hosts may be fetched (git URLs through the API, watched feeds) */
   allowPrivateHosts: boolean;
+  /** when a watched page is re-checked after it was first seen ("5m", "3h", "2d"…); empty: the default ladder */
+  watchLadder: string[];
+  /** least time between two requests of the watcher to one host, ms */
+  watchSpacingMs: number;
 }
 
 function fileConfig(): z.infer<typeof FileConfig> & { dir: string } {
@@ -89,5 +95,7 @@ export function loadConfig(flags: { db?: string } = {}): Config {
     // roots named in the file are relative to the file's folder
     importRoots: [...(file.importRoots ?? []).map((r) => resolve(file.dir, r)), ...list(process.env.PARALLAX_IMPORT_ROOTS).map((r) => resolve(r))],
     allowPrivateHosts: process.env.PARALLAX_ALLOW_PRIVATE_HOSTS !== undefined ? process.env.PARALLAX_ALLOW_PRIVATE_HOSTS === '1' : file.allowPrivateHosts ?? false,
+    watchSpacingMs: wholeNumber('PARALLAX_WATCH_SPACING_MS', file.watchSpacingMs ?? 1000),
+    watchLadder: process.env.PARALLAX_WATCH_LADDER ? process.env.PARALLAX_WATCH_LADDER.split(',').map((s) => s.trim()).filter(Boolean) : file.watchLadder ?? [],
   };
 }

@@ -23,6 +23,6 @@ export function cliJson<T = unknown>(args: string[], env: Record<string, string>
   }
 }
 
-export function cliSpawn(args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', main, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function cliSpawn(args: string[], env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', main, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
 }

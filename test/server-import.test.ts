@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Job } from '../src/server/import/jobs.js';
 import type { ImportReport } from '../src/import/pipeline.js';
-import { isPublicAddress } from '../src/readers/remote.js';
+import { isPublicAddress } from '../src/fetch/remote.js';
 import { createApp } from '../src/server/app.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { AliasTable } from '../src/text/aliases.js';

@@ -8,6 +8,7 @@ import { textCommands } from './text.js';
 import { variantCommands } from './variants.js';
 import { exportCommands } from './export.js';
 import { publishCommands } from './publish.js';
+import { watchCommands } from './watch.js';
 import { ConfigError } from '../config.js';
 import { CliError } from './common.js';
 import { readFileSync } from 'node:fs';
@@ -35,6 +36,7 @@ eventCommands(program);
 serveCommands(program);
 exportCommands(program);
 publishCommands(program);
+watchCommands(program);
 
 try {
   await program.parseAsync(process.argv);

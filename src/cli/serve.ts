@@ -110,8 +110,10 @@ export function serveCommands(program: Command): void {
     .option('--host <host>', 'address to listen on (default 127.0.0.1, or $PARALLAX_HOST)')
     .option('--port <n>', 'port (default 8780, or $PARALLAX_PORT)', intOption)
     .option('--processes <n>', 'serving processes sharing the port (default: one per core, at most 4, or $PARALLAX_PROCESSES)', intOption)
-    .action(async (opts: { host?: string; port?: number; processes?: number }, cmd: Command) => {
+    .option('--watch', 'also poll the watched feeds and pages (`parallax watch`) in this process')
+    .action(async (opts: { host?: string; port?: number; processes?: number; watch?: boolean }, cmd: Command) => {
       const cfg = config(cmd);
+      if (opts.watch && !cluster.isWorker) await (await import('./watch.js')).startWatcher(cfg.db, cfg);
       await run(cfg.db, cfg, opts.host ?? cfg.host, opts.port ?? cfg.port, opts.processes ?? cfg.processes);
     });
 

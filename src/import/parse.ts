@@ -13,6 +13,8 @@ export interface ParseJob {
   /** the bytes' sha256, when the caller has it already */
   sha256?: string;
   pathHint: string;
+  /** the charset an HTTP response header named */
+  charset?: string;
 }
 
 /** what parsing needs besides the bytes: the segmenter for the search index (none: no index) */
@@ -38,12 +40,12 @@ function sourceOf(location: Location, format: string, encoding: string, sha256: 
 }
 
 /** Read one file into an ImportItem; never throws for bad input. */
-export function parseFile({ location, bytes, sha256: known, pathHint }: ParseJob, ctx: ParseContext): ImportItem {
+export function parseFile({ location, bytes, sha256: known, pathHint, charset }: ParseJob, ctx: ParseContext): ImportItem {
   const sha256 = known ?? sha256Hex(bytes);
   // compressed here, in a worker thread: the writing thread only writes
   const base = { location, sha256, raw: packRaw(bytes), articles: [] };
   try {
-    const { format, encoding, drafts } = readDocument(bytes, pathHint);
+    const { format, encoding, drafts } = readDocument(bytes, pathHint, charset);
     const source = sourceOf(location, format, encoding, sha256);
     return { ...base, status: 'ok', format, encoding, articles: drafts.map((d) => {
       const article = finishArticle(d, source);

@@ -47,7 +47,8 @@ export function looksBinary(bytes: Uint8Array): boolean {
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 const utf8Lossy = new TextDecoder('utf-8');
 
-export function decodeBytes(bytes: Uint8Array): Decoded {
+/** `headerCharset`: the charset an HTTP Content-Type named; it outranks a <meta> in the bytes, a BOM outranks both. */
+export function decodeBytes(bytes: Uint8Array, headerCharset?: string): Decoded {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: utf8Lossy.decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
   }
@@ -61,7 +62,7 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
   }
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const head = buf.subarray(0, 2048).toString('latin1');
-  const declared = declaredCharset(head);
+  const declared = (headerCharset && legacyName(headerCharset.toLowerCase()) ? headerCharset.toLowerCase() : null) ?? declaredCharset(head);
   const legacy = declared ? legacyName(declared) : null;
   if (legacy) return { text: iconv.decode(buf, legacy), encoding: legacy };
   const candidates: Decoded[] = [

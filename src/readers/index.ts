@@ -22,10 +22,11 @@ export interface ReadResult {
 const TEMPLATE = /\{\{\s*(content|page\.|site\.)|\{%\s*(include|if|for|block|extends)\b/;
 const HAN = /\p{Script=Han}/gu;
 
-export function readDocument(bytes: Uint8Array, pathHint = ''): ReadResult {
+/** `pathHint`: the file's path or URL; `charset`: what an HTTP header said of the bytes */
+export function readDocument(bytes: Uint8Array, pathHint = '', charset?: string): ReadResult {
   let decoded;
   try {
-    decoded = decodeBytes(bytes);
+    decoded = decodeBytes(bytes, charset);
   } catch (e) {
     if (e instanceof BinaryContentError) throw new RejectError(e.message);
     throw e;
@@ -62,7 +63,8 @@ export function readDocument(bytes: Uint8Array, pathHint = ''): ReadResult {
 
   if (/^\s*(<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<html)/i.test(head) || (/^\s*</.test(head) && /<(p|div|article|body)[\s>]/i.test(text))) {
     if (TEMPLATE.test(text)) throw new SkipError('site template (Liquid placeholders)');
-    return finish('html-page', encoding, [readHtmlPage(text)]);
+    // a page fetched from a URL is that URL's article unless the page names its canonical one
+    return finish('html-page', encoding, [readHtmlPage(text, /^https?:\/\//i.test(pathHint) ? pathHint : undefined)]);
   }
   if (/^\s*</.test(head)) throw new SkipError('XML that is neither a feed nor a web page');
 

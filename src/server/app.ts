@@ -23,6 +23,9 @@ import { CSS } from './static.js';
 import { pageOffset } from './params.js';
 import { JobQueue } from './import/jobs.js';
 import { ImportRefused, resolveApiInputs } from './import/policy.js';
+import { watchRoutes } from './watch-routes.js';
+import { laterSection } from './pages-watch.js';
+import { laterChanges } from '../watch/history.js';
 
 export interface AppOptions {
   store: Store;
@@ -161,6 +164,8 @@ export function createApp(opts: AppOptions): Hono {
       ...event,
       comparison: { ...comparison, claims: claims.slice(p.offset, p.offset + p.limit), quotes: comparison.quotes.slice(0, 200), entities: comparison.entities.slice(0, 100) },
       claimsTotal: claims.length, claimsOffset: p.offset,
+      // what the watcher saw the outlets edit or remove after publication
+      later: await laterChanges(store, event.members.map((m) => m.article)),
     });
   });
   app.get('/api/threads', async (c) => {
@@ -212,6 +217,7 @@ export function createApp(opts: AppOptions): Hono {
     const url = new URL(c.req.url);
     return { lang: pickLang(url.searchParams.get('lang') ?? undefined, c.req.header('accept-language')), path: url.pathname, params: url.searchParams };
   };
+  watchRoutes(app, store, text.segmenter, page);
   app.get('/static/app.css', (c) => c.body(CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
   app.get('/', async (c) => {
     const ctx = page(c);
@@ -241,7 +247,7 @@ export function createApp(opts: AppOptions): Hono {
     const edges = await store.lineageOf(id);
     const others = await store.articlesByIds(edges.map((e) => (e.from === id ? e.to : e.from)));
     const titles = new Map(others.map((o) => [o.id, o.title]));
-    return c.html(articlePage(ctx, a, edges.map((e) => ({ ...e, title: titles.get(e.from === id ? e.to : e.from) ?? '' })), await store.eventOf(id)));
+    return c.html(articlePage(ctx, a, edges.map((e) => ({ ...e, title: titles.get(e.from === id ? e.to : e.from) ?? '' })), await store.eventOf(id), !!(await store.watch.pageOfArticle(id))));
   });
   app.get('/events', async (c) => {
     const ctx = page(c);
@@ -263,7 +269,9 @@ export function createApp(opts: AppOptions): Hono {
     try {
       const comparison = await eventComparison(store, event, text);
       const titles = new Map(comparison.timeline.flatMap((r) => r.articles.map((a) => [a.article, a.title] as const)));
-      return c.html(eventPage(ctx, event, comparison, await outletNames(ctx.lang), titles));
+      const names = await outletNames(ctx.lang);
+      const later = laterSection(ctx, await laterChanges(store, event.members.map((m) => m.article)), names, titles);
+      return c.html(eventPage(ctx, event, comparison, names, titles, later));
     } catch (e) {
       if (e instanceof ComparisonPending) return c.html(messagePage(ctx, event.label.hans, t(ctx.lang, 'pending')), 503, { 'Retry-After': '10' });
       throw e;

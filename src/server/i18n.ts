@@ -67,6 +67,22 @@ const TEXT = {
   figures: { hans: '图片', hant: '圖片', en: 'Figures' },
   notFound: { hans: '找不到', hant: '找不到', en: 'Not found' },
   language: { hans: '语言', hant: '語言', en: 'Language' },
+  history: { hans: '修改与删除记录', hant: '修改與刪除記錄', en: 'Edits and removals' },
+  changes: { hans: '修改与删除', hant: '修改與刪除', en: 'Changes' },
+  watched: { hans: '监测来源', hant: '監測來源', en: 'Watched sources' },
+  'kind:first': { hans: '首次抓取', hant: '首次抓取', en: 'first seen' },
+  'kind:edit': { hans: '修改', hant: '修改', en: 'edited' },
+  'kind:removed': { hans: '删除', hant: '刪除', en: 'removed' },
+  'kind:restored': { hans: '恢复', hant: '恢復', en: 'restored' },
+  'cause:http-404': { hans: '404 页面不存在', hant: '404 頁面不存在', en: '404 not found' },
+  'cause:http-410': { hans: '410 已永久删除', hant: '410 已永久刪除', en: '410 gone' },
+  'cause:redirect-home': { hans: '跳转到首页或栏目页', hant: '跳轉到首頁或欄目頁', en: 'redirected to the home or a section page' },
+  'cause:soft-404': { hans: '显示“找不到页面”', hant: '顯示「找不到頁面」', en: 'the site\'s not-found page (soft 404)' },
+  'cause:notice': { hans: '删除提示', hant: '刪除提示', en: 'a removal notice' },
+  'cause:empty': { hans: '空白页面', hant: '空白頁面', en: 'an empty page' },
+  between: { hans: '发生于以下两次抓取之间', hant: '發生於以下兩次抓取之間', en: 'happened between the fetches at' },
+  titleChanged: { hans: '标题修改', hant: '標題修改', en: 'title changed' },
+  noChanges: { hans: '没有修改或删除', hant: '沒有修改或刪除', en: 'No edits or removals' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type TextKey = keyof typeof TEXT;

@@ -84,7 +84,8 @@ ${r.articles.filter((a) => a.local).map((a) => html`<circle cx="${x(localMs(a.lo
   })}</svg>`;
 }
 
-export function eventPage(ctx: PageContext, e: EventRecord, c: Comparison, names: Map<string, string>, titles: Map<string, string>): string {
+/** `later`: what the watcher saw the outlets edit or remove afterwards (pages-watch.ts) */
+export function eventPage(ctx: PageContext, e: EventRecord, c: Comparison, names: Map<string, string>, titles: Map<string, string>, later: Html = html``): string {
   const l = ctx.lang;
   const p = ctx.params;
   const filter = (CLAIM_FILTERS as readonly string[]).includes(p.get('show') ?? '') ? (p.get('show') as ClaimFilter) : 'all';
@@ -139,7 +140,7 @@ ${qs.slice(0, 10).map((qt) => html`<li>「${qt.text}」 <span class="meta">${qt.
 
   return layout(ctx, label(e, l), html`<h1>${label(e, l)}</h1>
 <p class="meta">${n} ${t(l, 'outletsCount')} · ${e.members.length} ${t(l, 'articlesCount')} · <a href="/thread/${e.thread}?lang=${l}">${t(l, 'thread')}</a></p>
-<h2>${t(l, 'matrix')}</h2>${filters}${matrix}${disagreements}${perOutlet}${timeline}${quotes}${wire}
+<h2>${t(l, 'matrix')}</h2>${filters}${matrix}${disagreements}${perOutlet}${timeline}${later}${quotes}${wire}
 <h2>${t(l, 'entities')}</h2><div class="chips">${c.entities.slice(0, 40).map((en) => html`<span title="${en.kind}">${en.variants.join('/')} · ${Object.keys(en.outlets).length}</span>`)}</div>
 <h2>${t(l, 'distinctive')}</h2><ul>${Object.entries(c.distinctive).map(([o, ws]) => html`<li><strong>${names.get(o) ?? o}</strong>: ${ws.map((w) => word(w.word, l)).join('、')}</li>`)}</ul>
 ${members}`);

@@ -33,7 +33,7 @@ export function layout(ctx: PageContext, title: string, body: Html): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Parallax</title><link rel="stylesheet" href="/static/app.css"></head>
 <body><header class="top"><a class="brand" href="${q('/')}">${t(l, 'appName')}</a>
-<nav><a href="${q('/')}">${t(l, 'search')}</a><a href="${q('/events')}">${t(l, 'events')}</a><a href="${q('/threads')}">${t(l, 'threads')}</a><a href="${q('/outlets')}">${t(l, 'outlets')}</a></nav>
+<nav><a href="${q('/')}">${t(l, 'search')}</a><a href="${q('/events')}">${t(l, 'events')}</a><a href="${q('/threads')}">${t(l, 'threads')}</a><a href="${q('/outlets')}">${t(l, 'outlets')}</a><a href="${q('/changes')}">${t(l, 'changes')}</a></nav>
 <span class="langs">${t(l, 'language')}: <a href="${withParam(ctx, 'lang', 'hans')}">简</a><a href="${withParam(ctx, 'lang', 'hant')}">繁</a><a href="${withParam(ctx, 'lang', 'en')}">EN</a></span>
 </header><main>${body}</main></body></html>`.value;
 }
@@ -92,7 +92,8 @@ ${result.nextOffset < result.total ? html`<a rel="next" href="${withParam(ctx, '
   return layout(ctx, q || t(l, 'search'), html`${form}${body}`);
 }
 
-export function articlePage(ctx: PageContext, a: Article, lineage: Array<LineageEdge & { title: string }>, storyId: string | undefined): string {
+/** `watched`: the watcher keeps this article's history (a link to it is shown) */
+export function articlePage(ctx: PageContext, a: Article, lineage: Array<LineageEdge & { title: string }>, storyId: string | undefined, watched = false): string {
   const l = ctx.lang;
   const want = ctx.params.get('script');
   const conv = want === 'hans' ? toSimplified : want === 'hant' ? toTraditional : (s: string): string => s;
@@ -106,7 +107,7 @@ export function articlePage(ctx: PageContext, a: Article, lineage: Array<Lineage
 ${a.updated ? html` · ${t(l, 'updated')} ${a.updated.at}` : ''}${a.authors.length ? html` · ${a.authors.join('、')}` : ''}</p>
 <p class="toggle">${link('orig', t(l, 'original'))}${link('hans', t(l, 'simplified'))}${link('hant', t(l, 'traditional'))}</p>
 <p class="meta">${url ? html`<a href="${url}" rel="noopener noreferrer nofollow">${t(l, 'canonical')}</a> · ` : ''}${archive ? html`<a href="${archive}" rel="noopener noreferrer nofollow">${t(l, 'archived')}</a> · ` : ''}<a href="/api/articles/${a.id}/raw">${t(l, 'raw')}</a>
-${storyId ? html` · <a href="/event/${storyId}?lang=${l}">${t(l, 'story')}</a>` : ''}</p>
+${storyId ? html` · <a href="/event/${storyId}?lang=${l}">${t(l, 'story')}</a>` : ''}${watched ? html` · <a href="/article/${a.id}/history?lang=${l}">${t(l, 'history')}</a>` : ''}</p>
 ${a.wire ? html`<p class="meta">${a.wire.text}</p>` : ''}
 <div class="body">${a.paragraphs.map((p) => html`<p>${conv(p)}</p>`)}</div>
 ${a.figures.length ? html`<h2>${t(l, 'figures')}</h2>${a.figures.map((f) => {

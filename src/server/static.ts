@@ -50,4 +50,9 @@ section.speaker h3 { font-size:1rem; margin:.8rem 0 .2rem; }
 .chips span { display:inline-block; border:1px solid var(--line); border-radius:999px; padding:0 .5rem; margin:.15rem; font-size:.85rem; }
 svg.timeline { width:100%; height:auto; }
 @media (max-width: 640px) { body { font-size:15px; } main { padding:.6rem; } }
+ol.versions > li { margin-bottom:1rem; }
+ul.diff { list-style:none; padding-left:0; }
+ul.diff li { padding:.2rem .4rem; border-left:3px solid var(--line); margin:.2rem 0; }
+ul.diff li.added { border-color:#2e7d32; } ul.diff li.removed { border-color:#c62828; } ul.diff li.moved { border-color:#6b6b70; }
+ins { background:var(--all); text-decoration:none; } del { background:var(--one); }
 `;

@@ -12,6 +12,8 @@ import type { LineageEdge } from '../dedup/lineage.js';
 import type { IndexDoc } from '../search/index-doc.js';
 import { EVENTS_SCHEMA, SqliteEvents } from './sqlite-events.js';
 import { ANALYSIS_SCHEMA, SqliteAnalysis } from './sqlite-analysis.js';
+import { SqliteWatch, WATCH_SCHEMA } from './sqlite-watch.js';
+import type { WatchStore } from './watch.js';
 import { shiftDay } from '../extract/dates.js';
 import { BM25, BROAD_QUERY, hasWordTerms, matchExpression, SEARCH_FORMAT, SEARCH_SCHEMA, SEARCH_SETTINGS } from './sqlite-search.js';
 
@@ -84,6 +86,8 @@ export class SqliteStore implements Store {
   private readonly stmts;
   private readonly events: SqliteEvents;
   private readonly analysis: SqliteAnalysis;
+  /** watched sources, pages and page versions (sqlite-watch.ts) */
+  readonly watch: WatchStore;
 
   /** commits made through this connection (see generation) */
   private writes = 0;
@@ -105,6 +109,8 @@ export class SqliteStore implements Store {
     this.db.exec(ANALYSIS_SCHEMA);
     this.events = new SqliteEvents(this.db);
     this.analysis = new SqliteAnalysis(this.db);
+    this.db.exec(WATCH_SCHEMA);
+    this.watch = new SqliteWatch(this.db, () => { this.writes++; });
     this.upgradeRaw();
     this.upgradeSearch();
     this.stmts = {

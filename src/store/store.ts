@@ -7,6 +7,7 @@ import type { Article, OutletRef, Script, Source } from '../article.js';
 import type { IndexDoc, TermForm } from '../search/index-doc.js';
 import type { Query } from '../search/query.js';
 import type { LineageEdge } from '../dedup/lineage.js';
+import type { WatchStore } from './watch.js';
 
 /** Where a file came from, without its content: the key of a source. */
 export interface Location {
@@ -225,6 +226,8 @@ export interface AnalysisWrite {
 export interface StoredComparison { membersHash: string; doc: string }
 
 export interface Store {
+  /** what the watcher keeps: sources, pages to re-check, page versions (store/watch.ts) */
+  readonly watch: WatchStore;
   search(req: SearchRequest): Promise<SearchHits>;
   /** replace every lineage edge (they are recomputed as a whole) */
   replaceLineage(edges: LineageEdge[]): Promise<void>;

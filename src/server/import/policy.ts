@@ -4,7 +4,7 @@
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { isGitUrl } from '../../readers/sources.js';
-import { checkRemoteUrl, RemoteRefused } from '../../readers/remote.js';
+import { checkRemoteUrl, RemoteRefused } from '../../fetch/remote.js';
 
 export interface ImportPolicy { roots: readonly string[]; allowPrivateHosts: boolean }
 

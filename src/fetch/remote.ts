@@ -1,5 +1,9 @@
 // Which remote sources may be fetched: only hosts on the public internet unless the user
 // allows private ones (a server must not be made to reach its own network for a caller).
+// Used by the API's git imports and by every HTTP fetch (each redirect hop, and again at
+// connect time: a name that resolves to a public address when checked and to a private
+// one when connected is refused by the guarded lookup).
+import { lookup as lookupCallback, type LookupAddress, type LookupOptions } from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import ipaddr from 'ipaddr.js';
 
@@ -34,4 +38,26 @@ export async function checkRemoteUrl(raw: string, policy: RemotePolicy): Promise
   const inner = addresses.find((a) => !isPublicAddress(a));
   if (inner) throw new RemoteRefused(`${host} is a private or loopback address (${inner}); set PARALLAX_ALLOW_PRIVATE_HOSTS=1 to allow it`);
   return url;
+}
+
+type LookupDone = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+/**
+ * A dns.lookup for http.request that refuses non-public addresses (unless the policy
+ * allows private hosts): the address checked is the address connected to.
+ */
+export function guardedLookup(policy: RemotePolicy) {
+  return (host: string, options: LookupOptions, done: LookupDone): void => {
+    lookupCallback(host, { ...options, all: true }, (err, addresses) => {
+      if (err) { done(err, []); return; }
+      const list = addresses as LookupAddress[];
+      const inner = policy.allowPrivateHosts ? undefined : list.find((a) => !isPublicAddress(a.address));
+      if (inner) {
+        done(Object.assign(new RemoteRefused(`${host} is a private or loopback address (${inner.address}); set PARALLAX_ALLOW_PRIVATE_HOSTS=1 to allow it`), { code: 'EREFUSED' }), []);
+        return;
+      }
+      if (options.all) done(null, list);
+      else done(null, list[0]!.address, list[0]!.family);
+    });
+  };
 }
