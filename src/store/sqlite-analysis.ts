@@ -43,7 +43,8 @@ export class SqliteAnalysis {
       putKey: db.prepare('INSERT OR IGNORE INTO lineage_keys (key, article_id) VALUES (?, ?)'),
       keyHolders: db.prepare('SELECT article_id FROM lineage_keys WHERE key = ? LIMIT ?').pluck(),
       df: db.prepare('SELECT df FROM analysis_df WHERE word = ?').pluck(),
-      count: db.prepare('SELECT count(*) FROM analysis_articles').pluck(),
+      // the number of analysed articles is kept under the empty word: counting the table reads all of it
+      count: db.prepare("SELECT df FROM analysis_df WHERE word = ''").pluck(),
       between: db.prepare('SELECT article_id, at, words FROM analysis_articles WHERE at >= ? AND at <= ? ORDER BY at'),
       placement: db.prepare('SELECT event_id FROM event_members WHERE article_id = ?').pluck(),
       threadOf: db.prepare('SELECT thread_id FROM events WHERE id = ?').pluck(),
@@ -62,13 +63,14 @@ export class SqliteAnalysis {
   /** news articles never analysed, or whose content changed since */
   pending(): PendingArticle[] {
     // in time order (undated last): a full analysis runs through the archive in batches
-    return this.db.prepare(`SELECT a.id, a.content_hash AS hash FROM analysis_queue q JOIN articles a ON a.id = q.article_id
+    // CROSS JOIN keeps the queue the outer loop: ordering by date would have the planner walk every article
+    return this.db.prepare(`SELECT a.id, a.content_hash AS hash FROM analysis_queue q CROSS JOIN articles a ON a.id = q.article_id
       WHERE a.flagged = 0 ORDER BY a.published_at IS NULL, a.published_at, a.id`).all() as PendingArticle[];
   }
 
   hasPending(): boolean { return this.stmts.queued.get() === 1; }
 
-  count(): number { return this.stmts.count.get() as number; }
+  count(): number { return (this.stmts.count.get() as number | undefined) ?? 0; }
 
   /** forget every analysis: every news article is queued again */
   clear(): void {
@@ -82,6 +84,7 @@ export class SqliteAnalysis {
     for (const r of rows) {
       const old = this.stmts.oldWords.get(r.id) as string | undefined;
       if (old) for (const [w] of JSON.parse(old) as Array<[string, number]>) df.set(w, (df.get(w) ?? 0) - 1);
+      else df.set('', (df.get('') ?? 0) + 1);
       for (const [w] of r.words) df.set(w, (df.get(w) ?? 0) + 1);
       this.stmts.putArticle.run(r.id, r.hash, r.at, JSON.stringify(r.words));
       this.stmts.dropKeys.run(r.id);
