@@ -88,6 +88,8 @@ test('wire line 「（中央社台北15日電）」 kept whole, and the script t
   assert.equal(w.text, '（中央社晴川15日電）');
   assert.equal(wireDateline(['（中央社記者林海舟晴川15日電）大橋通車。'])!.text, '（中央社記者林海舟晴川15日電）');
   assert.equal(wireDateline(['【共同社東京12月15日電】大橋通車。'])!.text, '【共同社東京12月15日電】');
+  assert.equal(wireDateline(['（中央社晴川18日綜合報導）大橋通車。'])!.text, '（中央社晴川18日綜合報導）');
+  assert.equal(wireDateline(['（中央社記者林海舟晴川18日綜合報導）大橋通車。'])!.text, '（中央社記者林海舟晴川18日綜合報導）');
   assert.equal(toSimplified(w.text), '（中央社晴川15日电）');
 });
 

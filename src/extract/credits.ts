@@ -46,11 +46,11 @@ const PLACES = [
 // 新华社北京12月15日电（记者杨依军） · 路透伦敦/纽约12月13日 - · 【共同社利物浦12月13日电】
 const DATELINE = new RegExp(
   `^[【（(]?(${AGENCY})(?:記者|记者)?([^\\d\\s（）()【】，。、]{0,16}?)(?:(\\d{1,2})月)?(\\d{1,2})日` +
-    `(?:电|電|綜合外電報導|综合外电报道|專電|专电)?[】]?(?:\\s*[（(](?:记者|記者)?\\s*([^）)]{1,30})[）)])?`,
+    `(?:电|電|綜合外電報導|综合外电报道|綜合報導|综合报道|專電|专电)?[】]?(?:\\s*[（(](?:记者|記者)?\\s*([^）)]{1,30})[）)])?`,
   'u',
 );
 // （中央社記者陳婕翎、江慧珺台北13日電）: reporters and place run together
-const REPORTER_FIRST = new RegExp(`^[（(【](${AGENCY})(?:記者|记者)([^\\d（）()]{2,40}?)(?:(\\d{1,2})月)?(\\d{1,2})日(?:电|電|專電|专电)`, 'u');
+const REPORTER_FIRST = new RegExp(`^[（(【](${AGENCY})(?:記者|记者)([^\\d（）()]{2,40}?)(?:(\\d{1,2})月)?(\\d{1,2})日(?:电|電|專電|专电|綜合報導|综合报道)`, 'u');
 
 /** The first wire dateline heading a paragraph: a reprint may carry the wire text after its own lead. */
 export function wireDateline(paragraphs: readonly string[]): Wire | null {
