@@ -101,7 +101,11 @@ export function cleanBody(ex: HtmlExtract, title: string, rules: OutletRules): C
     const source = IMAGE_SOURCE.exec(text);
     if (source) {
       const fig = figCursor >= 0 ? figures[figCursor]! : null;
-      if (fig && !fig.credit) { fig.credit = source[1]!.trim(); captionDue = fig; } else if (source[1]) addCredit(credits, '图片', [source[1].trim()]);
+      if (fig && !fig.credit) {
+        fig.credit = source[1]!.trim();
+        // the caption follows only a credit that sits right under its picture (BBC)
+        if (currentFigure(bi) === fig) captionDue = fig;
+      } else if (source[1]) addCredit(credits, '图片', [source[1].trim()]);
       return;
     }
     const photoCredit = PHOTO_CREDIT.exec(text);

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { Article } from '../article.js';
 import { outletRules, resolveOutlet } from '../outlets/resolve.js';
 import { toSimplified } from '../text/script.js';
 import { cleanBody } from './boilerplate.js';
@@ -58,6 +59,19 @@ test('photo captions and credits go to figures: credit then caption (BBC), capti
   assert.equal(b.figures[1]!.caption, 'Mayor');
   assert.deepEqual(b.figures[2], { src: '', caption: '无人机拍摄的通车仪式现场', credit: '东方社/林海舟' });
   assert.deepEqual(b.paragraphs, ['大桥今天上午正式通车，全长十二公里。', '渔民的看法', '望潮岛的渔民普遍表示欢迎。', '市政府说，通车后车程将缩短至二十分钟。', '图：望潮岛客流量的变化']);
+});
+
+test('photo credits: a credit away from its picture takes no caption; older stored articles still parse', () => {
+  const b = clean('<img src="https://img.example/a.jpg" alt=""><p>大桥今天通车，全长十二公里。</p><p>图片来源：晴川日报</p><p>渔民的看法</p>');
+  assert.equal(b.figures[0]!.credit, '晴川日报');
+  assert.equal(b.figures[0]!.caption, '');
+  assert.deepEqual(b.paragraphs, ['大桥今天通车，全长十二公里。', '渔民的看法']);
+  // an article stored before figures had credits and articles had related links
+  const d = buildDraft({ title: '晴川大桥通车', outlet: {}, body: { html: '<img src="https://img.example/a.jpg" alt="桥"><p>大桥今天通车了。</p>' } });
+  const { identity: _i, ...fields } = d;
+  const old = { ...fields, id: '0123456789abcdef', script: 'hans', source: { kind: 'file', format: 'html', encoding: 'utf-8', sha256: '0'.repeat(64) } };
+  assert.equal('related' in old, false);
+  assert.equal(Article.parse(old).figures[0]!.credit, undefined);
 });
 
 test('related-article lists leave the paragraphs for their own field: CNA 延伸閱讀 and insert boxes', () => {
