@@ -31,11 +31,16 @@ export type Instant = z.infer<typeof Instant>;
 export const Script = z.enum(['hans', 'hant', 'mixed']);
 export type Script = z.infer<typeof Script>;
 
-export const Figure = z.object({ src: z.string(), caption: z.string() });
+/** `src` is empty for a caption whose picture the archive did not keep; `credit`: who took it (absent in older archives) */
+export const Figure = z.object({ src: z.string(), caption: z.string(), credit: z.string().optional() });
 export type Figure = z.infer<typeof Figure>;
 
 export const Media = z.object({ kind: z.enum(['video', 'audio', 'embed']), src: z.string(), caption: z.string() });
 export type Media = z.infer<typeof Media>;
+
+/** a link the page lists as related reading (CNA 「延伸閱讀」, related-posts boxes): not article text */
+export const RelatedLink = z.object({ url: z.string(), title: z.string() });
+export type RelatedLink = z.infer<typeof RelatedLink>;
 
 export const Credits = z.object({
   editor: z.array(z.string()),
@@ -90,6 +95,8 @@ export const Article = z.object({
   paragraphs: z.array(z.string()),
   figures: z.array(Figure),
   media: z.array(Media),
+  /** related-article lists; absent in archives written before it was kept apart */
+  related: z.array(RelatedLink).optional(),
   credits: Credits,
   wire: Wire.nullable(),
   flags: z.array(Flag),

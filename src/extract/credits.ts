@@ -46,11 +46,11 @@ const PLACES = [
 // 新华社北京12月15日电（记者杨依军） · 路透伦敦/纽约12月13日 - · 【共同社利物浦12月13日电】
 const DATELINE = new RegExp(
   `^[【（(]?(${AGENCY})(?:記者|记者)?([^\\d\\s（）()【】，。、]{0,16}?)(?:(\\d{1,2})月)?(\\d{1,2})日` +
-    `(?:电|電|綜合外電報導|综合外电报道|專電|专电)?[】]?(?:\\s*[（(](?:记者|記者)?\\s*([^）)]{1,30})[）)])?`,
+    `(?:电|電|綜合外電報導|综合外电报道|綜合報導|综合报道|專電|专电)?[】]?(?:\\s*[（(](?:记者|記者)?\\s*([^）)]{1,30})[）)])?`,
   'u',
 );
 // （中央社記者陳婕翎、江慧珺台北13日電）: reporters and place run together
-const REPORTER_FIRST = new RegExp(`^[（(【](${AGENCY})(?:記者|记者)([^\\d（）()]{2,40}?)(?:(\\d{1,2})月)?(\\d{1,2})日(?:电|電|專電|专电)`, 'u');
+const REPORTER_FIRST = new RegExp(`^[（(【](${AGENCY})(?:記者|记者)([^\\d（）()]{2,40}?)(?:(\\d{1,2})月)?(\\d{1,2})日(?:电|電|專電|专电|綜合報導|综合报道)`, 'u');
 
 /** The first wire dateline heading a paragraph: a reprint may carry the wire text after its own lead. */
 export function wireDateline(paragraphs: readonly string[]): Wire | null {
@@ -62,18 +62,28 @@ export function wireDateline(paragraphs: readonly string[]): Wire | null {
       const place = PLACES.filter((pl) => run.endsWith(pl)).sort((a, b) => b.length - a.length)[0] ?? run.slice(-2);
       return {
         agency: rf[1]!, place, day: dayOf(rf[3], rf[4]!), reporters: splitNames(run.slice(0, run.length - place.length)),
-        text: rf[0] + (head[rf[0].length] === '）' || head[rf[0].length] === ')' ? head[rf[0].length] : ''),
+        text: closed(rf[0], head),
       };
     }
     const m = DATELINE.exec(head);
     if (m && (m[2] || m[3])) {
       return {
         agency: m[1]!, place: m[2]!.replace(/[\s-]+$/, ''), day: dayOf(m[3], m[4]!),
-        reporters: m[5] ? splitNames(m[5].replace(/^(记者|記者)/, '')) : [], text: m[0],
+        reporters: m[5] ? splitNames(m[5].replace(/^(记者|記者)/, '')) : [], text: closed(m[0], head),
       };
     }
   }
   return null;
+}
+
+const CLOSERS: Record<string, string> = { '（': '）', '(': ')', '【': '】' };
+
+/** A dateline opened with a bracket is kept up to its closing bracket: 「（中央社台北15日電）」, not 「（中央社台北15日電」. */
+function closed(matched: string, head: string): string {
+  const closer = CLOSERS[matched[0]!];
+  if (!closer || matched.endsWith(closer)) return matched;
+  const next = head[matched.length];
+  return next === closer || (closer === '）' && next === ')') || (closer === ')' && next === '）') ? matched + next : matched;
 }
 
 function dayOf(month: string | undefined, day: string): string {

@@ -10,6 +10,7 @@ import { parseDate } from './dates.js';
 import { isPlaceholderTitle, looksMojibake } from './flags.js';
 import { extractHtml, normalizeSpace } from './html.js';
 import type { BodyPart } from './markdown.js';
+import { cleanTitle } from './title.js';
 import { canonicalPair, hostOf } from './urls.js';
 
 /** longest title kept, in characters */
@@ -39,7 +40,8 @@ export function buildDraft(input: DraftInput): ArticleDraft {
   const outlet = resolveOutlet({ ...input.outlet, domain: input.outlet.domain ?? hostOf(url) });
   const rules = outletRules(outlet.id);
   const offset = outletOffsetMinutes(outlet);
-  const fullTitle = normalizeSpace(input.title.length > MAX_TITLE * 4 ? input.title.slice(0, MAX_TITLE * 4) : input.title).replace(/\n/g, ' ');
+  const written = cleanTitle(normalizeSpace(input.title.length > MAX_TITLE * 4 ? input.title.slice(0, MAX_TITLE * 4) : input.title).replace(/\n/g, ' '), outlet);
+  const fullTitle = written.title;
   // a title is a line: a longer one is cut (the raw bytes keep it whole) and flagged
   const title = fullTitle.length > MAX_TITLE ? fullTitle.slice(0, MAX_TITLE) + '…' : fullTitle;
 
@@ -68,10 +70,11 @@ export function buildDraft(input: DraftInput): ArticleDraft {
     url,
     archiveUrl,
     tags: dedupe(input.tags ?? []),
-    categories: dedupe(input.categories ?? []),
+    categories: dedupe([...(input.categories ?? []), ...written.sections]),
     paragraphs: body.paragraphs,
     figures: uniqueBySrc([...(input.extraFigures ?? []), ...body.figures]),
     media: body.media,
+    ...(body.related?.length ? { related: body.related } : {}),
     credits: body.credits,
     wire: wireDateline(body.paragraphs),
     flags,
@@ -91,6 +94,8 @@ function sha1(s: string): string {
 function uniqueBySrc(figures: Figure[]): Figure[] {
   const seen = new Map<string, Figure>();
   for (const f of figures) {
+    // captions whose picture was not kept are each their own figure
+    if (!f.src) { seen.set(`#${seen.size}`, f); continue; }
     const prev = seen.get(f.src);
     if (!prev) seen.set(f.src, f);
     else if (!prev.caption) prev.caption = f.caption;

@@ -2,7 +2,7 @@
 // htmlparser2's events. No DOM tree is built, so deeply nested or truncated HTML
 // costs no recursion and no memory beyond the open-element stack.
 import { Parser } from 'htmlparser2';
-import type { Figure, Media } from '../article.js';
+import type { Figure, Media, RelatedLink } from '../article.js';
 import { partHtml, type BodyPart } from './markdown.js';
 import { cleanMediaUrl } from './urls.js';
 
@@ -28,6 +28,8 @@ export interface HtmlExtract {
   parents: Map<number, number>;
   /** <title>, <meta name|property=…>, <link rel=canonical>, <time datetime> */
   meta: Map<string, string>;
+  /** links inside related-article lists (RELATED_SELECTORS), in order */
+  related: RelatedLink[];
   /** the text of elements dropped by a selector rule, by rule (e.g. 'article-editor' → 责任编辑：…) */
   dropped: Array<{ rule: string; text: string }>;
 }
@@ -54,6 +56,12 @@ export const GENERIC_DROP_SELECTORS: readonly string[] = [
   'dfp-ad', 'innity', 'cx_paywall', 'paywall', 'advert', 'ad-slot', 'adsbygoogle', 'google-ad', 'share-bar', 'sharing',
   'social-share', 'appendqr', 'qrcode', 'qr-code', 'subscribe', 'newsletter', 'related-articles', 'author-box', 'comments',
 ];
+
+/** Related-article lists: dropped from the text like other boilerplate, their links kept (CNA moreArticle and insertGroup). */
+export const RELATED_SELECTORS: readonly string[] = [
+  'related-articles', 'related-posts', 'related-news', 'relatedposts', 'jp-relatedposts', 'yarpp-related', 'morearticle', 'insertgroup',
+];
+const RELATED = new Set(RELATED_SELECTORS);
 
 /** Elements that hold a whole article are never dropped by a class rule. */
 const CONTAINERS = new Set(['html', 'body', 'main', 'article']);
@@ -84,8 +92,10 @@ const MAX_DEPTH = 40_000;
  * whenever the parser holds nothing open, which saves tokenizing most of the body.
  */
 export function extractHtml(input: string | readonly BodyPart[], opts: HtmlOptions = {}): HtmlExtract {
-  const selectors = [...GENERIC_DROP_SELECTORS, ...(opts.dropSelectors ?? [])].map((s) => s.toLowerCase());
-  const out: HtmlExtract = { blocks: [], figures: [], media: [], figureAfter: [], parents: new Map(), meta: new Map(), dropped: [] };
+  const selectors = [...GENERIC_DROP_SELECTORS, ...RELATED_SELECTORS, ...(opts.dropSelectors ?? [])].map((s) => s.toLowerCase());
+  const out: HtmlExtract = { blocks: [], figures: [], media: [], figureAfter: [], parents: new Map(), meta: new Map(), related: [], dropped: [] };
+  /** the link being read inside a related list */
+  let relatedLink: RelatedLink | null = null;
   const stack: Open[] = [];
   let nextId = 1;
   let text = '';
@@ -166,6 +176,7 @@ export function extractHtml(input: string | readonly BodyPart[], opts: HtmlOptio
         if (dropDepth === 0) { dropText = ''; dropRule = rule; }
         dropDepth++;
       }
+      if (tag === 'a' && dropDepth && RELATED.has(dropRule) && attrs.href && !skipDepth) relatedLink = { url: attrs.href, title: '' };
       if (tag.length === 2 && tag[0] === 'h' && tag[1]! >= '1' && tag[1]! <= '6') heading = Number(tag[1]);
       if (tag === 'figure') lastFigureOpen = out.figures.length;
     },
@@ -173,7 +184,11 @@ export function extractHtml(input: string | readonly BodyPart[], opts: HtmlOptio
       if (inTitle) { out.meta.set('title', (out.meta.get('title') ?? '') + data); return; }
       if (skipDepth) return;
       const t = data;
-      if (dropDepth) { dropText += t; return; }
+      if (dropDepth) {
+        dropText += t;
+        if (relatedLink) relatedLink.title += t;
+        return;
+      }
       text += t;
       if (linkDepth) linkChars += t.trim().length;
       if (captionDepth) captionChars += t.trim().length;
@@ -189,7 +204,14 @@ export function extractHtml(input: string | readonly BodyPart[], opts: HtmlOptio
       while (stack.length > i) {
         const o = stack.pop()!;
         if (BLOCK.has(o.tag) && !skipDepth && !dropDepth) flush();
-        if (o.link) linkDepth--;
+        if (o.link) {
+          linkDepth--;
+          if (relatedLink) {
+            const title = normalizeSpace(relatedLink.title).replace(/^[•·・\s]+/, '');
+            if (title) out.related.push({ url: relatedLink.url, title });
+            relatedLink = null;
+          }
+        }
         if (o.caption) captionDepth--;
         if (o.skip) skipDepth--;
         if (o.drop && !o.skip) {

@@ -17,6 +17,23 @@ function inline(s: string): string {
   return out;
 }
 
+/** A Hugo media shortcode on a line of its own: {{< video src="…" >}} (hkcnews), {{< youtube ID >}} */
+const SHORTCODE = /^\{\{[<%]\s*(video|audio|youtube|vimeo)\s+(?:src=)?["']?([^"'\s]+?)["']?(?:\s[^}]*)?\s*[>%]\}\}$/;
+const SHORTCODE_URL: Record<string, (id: string) => string> = {
+  youtube: (id) => `https://www.youtube.com/embed/${id}`,
+  vimeo: (id) => `https://player.vimeo.com/video/${id}`,
+};
+
+/** A media shortcode as the HTML element the extractor turns into media, or null. */
+function shortcodePart(line: string): BodyPart | null {
+  const m = SHORTCODE.exec(line);
+  if (!m) return null;
+  const kind = m[1]!;
+  const src = /^[a-z]+:\/\//i.test(m[2]!) ? m[2]! : SHORTCODE_URL[kind]?.(m[2]!) ?? m[2]!;
+  const tag = kind === 'audio' ? 'audio' : 'video';
+  return { html: `<${tag} src="${escapeAttr(src)}"></${tag}>` };
+}
+
 /** Does a block of Markdown hold raw HTML (kept as is) rather than text? */
 const HTML_BLOCK = /^\s*<(\/?[a-zA-Z][\w-]*|!--)/;
 
@@ -69,6 +86,10 @@ export function markdownParts(md: string, endAtRule = false): BodyPart[] {
       if (endAtRule) break;
       parts.push({ html: '<hr>' });
       continue;
+    }
+    if (t.startsWith('{{')) {
+      const sc = shortcodePart(t);
+      if (sc) { flushPara(); parts.push(sc); continue; }
     }
     if (HTML_BLOCK.test(t) && para.length === 0) { parts.push({ html: line }); inHtml = true; continue; }
     const h = /^(#{1,6})\s+(.*?)\s*#*$/.exec(t);

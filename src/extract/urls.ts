@@ -49,7 +49,8 @@ export function cleanMediaUrl(src: string): string {
 
 export function hostOf(url: string | null | undefined): string | undefined {
   if (!url) return undefined;
-  try { return new URL(url).hostname; } catch { return undefined; }
+  // javascript:, urn:, file:, mailto: have no host: they say nothing about the outlet
+  try { return new URL(url).hostname || undefined; } catch { return undefined; }
 }
 
 /** canonical URL + archive URL from whatever pair of fields a source gives */

@@ -8,7 +8,7 @@ import { locationKey, sha256Hex, type ImportItem, type Store } from '../store/st
 import { ParsePool } from './pool.js';
 
 /** Bump when extraction changes, so that a re-import re-reads files whose bytes did not change. */
-export const PARSER_VERSION = 1;
+export const PARSER_VERSION = 2;
 export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 
 /** How many parser threads, and how many files the writing thread commits at a time. */

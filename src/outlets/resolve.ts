@@ -38,7 +38,9 @@ function toRef(o: OutletEntry): OutletRef {
 export interface OutletHint { id?: string; name?: string; domain?: string }
 
 /** The outlet an article belongs to. Unknown outlets get a stable id derived from their name. */
-export function resolveOutlet(hint: OutletHint): OutletRef {
+export function resolveOutlet(given: OutletHint): OutletRef {
+  // an empty domain (a URL without a host) is no domain
+  const hint = { ...given, domain: given.domain?.trim() || undefined };
   for (const k of [hint.id, hint.name]) {
     const hit = k ? byKey.get(k.trim().toLowerCase()) : undefined;
     if (hit) return toRef(hit);

@@ -11,6 +11,12 @@ export interface OutletRules {
   dropParagraphs?: RegExp[];
   /** text removed from the end of the last paragraph (e.g. CNA's ROC-date code 1101213) */
   trimTail?: RegExp[];
+  /** a trailing title segment (after ` | ` or ` - `) that names a section or column, not the story */
+  titleSection?: RegExp;
+  /** titleSection applies only to the segment right before the outlet's own name (a page template `title | section | site`) */
+  titleSectionBeforeName?: boolean;
+  /** markers the outlet appends to titles ([影]: the story has a video) */
+  titleMarkers?: RegExp[];
 }
 
 export interface OutletEntry {
@@ -29,6 +35,8 @@ export const OUTLETS: readonly OutletEntry[] = [
   {
     id: 'aj', names: { hans: '半岛电视台', hant: '半島電視台', en: 'Al Jazeera Chinese' }, region: 'QA',
     domains: ['chinese.aljazeera.net'], aliases: ['aj', '半岛电视台中文网'],
+    // page titles are `headline | tag | 半岛电视台`: the tag is one or two words (政治 新闻, 2022年 卡塔尔世界杯)
+    rules: { titleSection: /^[^|｜]{1,16}$/u, titleSectionBeforeName: true },
   },
   {
     id: 'ap', names: { hans: '美联社', hant: '美聯社', en: 'Associated Press' }, region: 'US',
@@ -41,7 +49,8 @@ export const OUTLETS: readonly OutletEntry[] = [
   {
     id: 'bbc', names: { hans: 'BBC中文', hant: 'BBC中文', en: 'BBC News Chinese' }, region: 'GB',
     domains: ['bbc.com', 'bbc.co.uk'], aliases: ['bbc', 'bbc中文网', 'BBC中文網', '英国广播公司'],
-    rules: { dropParagraphs: [/^图像来源，/, /^圖像來源，/, /^图片来源，/, /^圖片來源，/, /^\d+\s*(分钟|分鐘|小时|小時)前$/] },
+    // 图像来源，Getty Images under each picture is a credit (src/extract/boilerplate.ts)
+    rules: { dropParagraphs: [/^\d+\s*(分钟|分鐘|小时|小時)前$/] },
   },
   {
     id: 'chinafile', names: { hans: '中参馆', hant: '中參館', en: 'ChinaFile' }, region: 'US',
@@ -50,7 +59,7 @@ export const OUTLETS: readonly OutletEntry[] = [
   {
     id: 'cna', names: { hans: '中央社', hant: '中央社', en: 'Central News Agency' }, region: 'TW',
     domains: ['cna.com.tw'], aliases: ['cna', '中央通讯社', '中央通訊社'], wire: true,
-    rules: { trimTail: [/\s*\d{7}\s*$/] },
+    rules: { trimTail: [/\s*\d{7}\s*$/], titleMarkers: [/\s*\[影\]$/] },
   },
   {
     id: 'chinanews', names: { hans: '中新社', hant: '中新社', en: 'China News Service' }, region: 'CN',
@@ -87,6 +96,10 @@ export const OUTLETS: readonly OutletEntry[] = [
   {
     id: 'rfi', names: { hans: '法国国际广播电台', hant: '法國國際廣播電台', en: 'RFI' }, region: 'FR',
     domains: ['rfi.fr'], aliases: ['rfi', '法广', '法廣'],
+    // RFI's columns, appended to titles as ` - 要闻解说` (法国世界报: its column reviewing Le Monde)
+    rules: {
+      titleSection: /^(要闻解说|要聞解說|要闻分析|要聞分析|法国报纸摘要|法國報紙摘要|法国世界报|法國世界報|聚焦非洲|美国专栏|美國專欄|欧洲思想文化长廊|歐洲思想文化長廊|柏林飞鸿|柏林飛鴻|曼谷专栏|曼谷專欄|东京专栏|東京專欄|微言微语|微言微語|公民论坛|公民論壇|今日经济|今日經濟|中华世界|中華世界)$/u,
+    },
   },
   {
     id: 'rthk', names: { hans: '香港电台', hant: '香港電台', en: 'RTHK' }, region: 'HK',

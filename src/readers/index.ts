@@ -6,7 +6,7 @@ import { readFeed, detectFeed } from './feed.js';
 import { FrontMatterError, splitFrontMatter } from './frontmatter.js';
 import { readHtmlPage } from './html-page.js';
 import { readPost } from './post.js';
-import { readPlainText, readSegmentedText, segmentedRatio } from './text.js';
+import { readPlainText, readSegmentedText, SEGMENTED_THRESHOLD, segmentedRatio } from './text.js';
 
 /** The file cannot be read as an article; the reason is for a person. */
 export class RejectError extends Error {}
@@ -68,7 +68,7 @@ export function readDocument(bytes: Uint8Array, pathHint = '', charset?: string)
   }
   if (/^\s*</.test(head)) throw new SkipError('XML that is neither a feed nor a web page');
 
-  if (segmentedRatio(text) > 0.5) return finish('segmented-text', encoding, [readSegmentedText(text)]);
+  if (segmentedRatio(text) > SEGMENTED_THRESHOLD) return finish('segmented-text', encoding, [readSegmentedText(text)]);
   const han = text.slice(0, 20000).match(HAN)?.length ?? 0;
   const letters = text.slice(0, 20000).match(/\p{L}/gu)?.length ?? 0;
   if (han < 20 || han < letters * 0.3) throw new SkipError('no front matter and not Chinese running text');

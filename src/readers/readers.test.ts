@@ -5,6 +5,7 @@ import iconv from 'iconv-lite';
 import { decodeBytes } from './encoding.js';
 import { readDocument, RejectError, SkipError } from './index.js';
 import { isCandidatePath } from './sources.js';
+import { SEGMENTED_THRESHOLD, segmentedRatio } from './text.js';
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`./testdata/${name}`, import.meta.url));
 const read = (name: string) => readDocument(fixture(name), name);
@@ -120,4 +121,23 @@ test('encodings: UTF-8 BOM, GBK, Big5, invalid UTF-8', () => {
   const r = readDocument(broken, 'c.md');
   assert.equal(r.encoding, 'utf-8-lossy');
   assert.equal(r.drafts[0]!.title, '晴川跨海大桥通车');
+});
+
+test('segmented file read as segmented: the demo wire text and the fixture clear the threshold by far', () => {
+  const demo = readFileSync(new URL('../../demo/08-wire-segmented.txt', import.meta.url));
+  const r = readDocument(demo, '08-wire-segmented.txt');
+  assert.equal(r.format, 'segmented-text');
+  assert.equal(r.drafts[0]!.title, '晴川跨海大桥正式通车');
+  for (const bytes of [demo, fixture('segmented.txt')]) assert.ok(segmentedRatio(bytes.toString('utf8')) > SEGMENTED_THRESHOLD + 0.15);
+  // running text with spaces between a headline's phrases stays far below
+  const running = '晴川跨海大桥正式通车 望潮岛居民欢迎\n连接晴川市与望潮岛的跨海大桥今天上午正式通车，全长十二公里，历时五年建成，是本市最长的桥梁。市长在通车仪式上表示，这座桥把两岸的日常生活连在了一起。';
+  assert.ok(segmentedRatio(running) < 0.1);
+  assert.equal(readDocument(Buffer.from(running), 'a.txt').format, 'plain-text');
+});
+
+test('demo: 晴川日报 is one outlet in both of its files', () => {
+  const ids = ['02-qingchuan-daily.md', '06-qingchuan-typhoon.rss'].map((f) =>
+    readDocument(readFileSync(new URL(`../../demo/${f}`, import.meta.url)), f).drafts[0]!.outlet);
+  assert.equal(ids[0]!.id, ids[1]!.id);
+  assert.equal(ids[0]!.name, '晴川日报');
 });

@@ -108,7 +108,7 @@ ${a.updated ? html` · ${t(l, 'updated')} ${a.updated.at}` : ''}${a.authors.leng
 <p class="toggle">${link('orig', t(l, 'original'))}${link('hans', t(l, 'simplified'))}${link('hant', t(l, 'traditional'))}</p>
 <p class="meta">${url ? html`<a href="${url}" rel="noopener noreferrer nofollow">${t(l, 'canonical')}</a> · ` : ''}${archive ? html`<a href="${archive}" rel="noopener noreferrer nofollow">${t(l, 'archived')}</a> · ` : ''}<a href="/api/articles/${a.id}/raw">${t(l, 'raw')}</a>
 ${storyId ? html` · <a href="/event/${storyId}?lang=${l}">${t(l, 'story')}</a>` : ''}${watched ? html` · <a href="/article/${a.id}/history?lang=${l}">${t(l, 'history')}</a>` : ''}</p>
-${a.wire ? html`<p class="meta">${a.wire.text}</p>` : ''}
+${a.wire ? html`<p class="meta">${conv(a.wire.text)}</p>` : ''}
 <div class="body">${a.paragraphs.map((p) => html`<p>${conv(p)}</p>`)}</div>
 ${a.figures.length ? html`<h2>${t(l, 'figures')}</h2>${a.figures.map((f) => {
     const src = safeUrl(f.src);
