@@ -139,6 +139,10 @@ test('i18n: no English roles, kinds or query errors in the Chinese interface; th
     assert.match(body, /<a href="[^"]*lang=hant" aria-current="true">繁<\/a>/);
     assert.doesNotMatch(body, /aria-current="true">简/);
   }
+  // a source naming no outlet: "unknown" in the interface's language
+  const [gbk] = await byTitle('晴川市举行秋季运动会');
+  assert.equal(gbk!.outlet.id, 'unknown');
+  assert.match((await get(`/article/${gbk!.id}?lang=hant`)).body, /<p class="meta"[^>]*>不詳 · /);
   const bad = await get('/?q=nosuchfield:x&lang=hant');
   assert.equal(bad.status, 400);
   assert.match(bad.body, /查詢有誤/);

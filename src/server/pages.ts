@@ -22,6 +22,8 @@ function withParam(ctx: PageContext, key: string, value: string): string {
 
 /** Interface names of outlets in the page's language. */
 export function outletName(o: OutletRef, lang: Lang): string {
+  // a source that names no outlet at all (outlets/resolve.ts calls it "unknown")
+  if (o.id === 'unknown') return t(lang, 'unknown');
   return lang === 'en' ? o.names.en : lang === 'hant' ? o.names.hant : o.names.hans;
 }
 
