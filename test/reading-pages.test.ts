@@ -43,7 +43,7 @@ test('remote images: the article page loads nothing from another host (links ins
   assert.equal(r.status, 200);
   assert.doesNotMatch(r.body, /<img[^>]+src="https?:/, 'no <img> points at another host');
   assert.doesNotMatch(r.body, /<(script|iframe|link[^>]+href="https?:|source|video|audio)/);
-  assert.match(r.body, new RegExp(`<a class="remote-image" href="${REMOTE_IMAGE.replace(/\./g, '\\.')}"[^>]*>打开图片（来自 images\\.example\\.net）</a>`));
+  assert.match(r.body, new RegExp(`<a class="image" href="${REMOTE_IMAGE.replace(/\./g, '\\.')}"[^>]*>打开图片（来自 images\\.example\\.net）</a>`));
   assert.match(r.body, /来自 tracker\.example\.org/);
   const csp = r.headers.get('content-security-policy') ?? '';
   assert.match(csp, /img-src 'self' data:;/);

@@ -69,7 +69,7 @@ test('remote images: opening article, search, event and outlet pages makes no re
     await page.waitForTimeout(200);
   }
   await page.goto(`${base}/article/${article.id}?lang=hans`, { waitUntil: 'networkidle' });
-  const link = page.locator('a.remote-image').first();
+  const link = page.locator('a.image').first();
   assert.equal(await link.getAttribute('href'), REMOTE_IMAGE);
   assert.match((await link.textContent()) ?? '', /images\.example\.net/);
   assert.equal(await page.locator('img').count(), 0);

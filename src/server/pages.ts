@@ -113,7 +113,7 @@ function figureBlock(l: Lang, f: Article['figures'][number], conv: (s: string) =
   const src = safeUrl(f.src);
   const host = src ? new URL(src).host : null;
   const inline = /^data:image\/(png|gif|jpeg|webp);base64,[A-Za-z0-9+/=]+$/.test(f.src) ? f.src : null;
-  return html`<figure>${inline ? html`<img src="${inline}" alt="${f.caption}">` : host ? html`<a class="remote-image" href="${src}" rel="noopener noreferrer nofollow">${t(l, 'loadImageFrom')} ${host}${t(l, 'loadImageEnd')}</a>` : ''}<figcaption>${conv(f.caption)}</figcaption></figure>`;
+  return html`<figure>${inline ? html`<img src="${inline}" alt="${f.caption}">` : host ? html`<a class="image" href="${src}" rel="noopener noreferrer nofollow">${t(l, 'loadImageFrom')} ${host}${t(l, 'loadImageEnd')}</a>` : ''}<figcaption>${conv(f.caption)}</figcaption></figure>`;
 }
 
 /** Lineage edges grouped by kind and direction; a group of several becomes "N copies" with outlet, date and URL each. */
