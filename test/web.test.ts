@@ -153,7 +153,7 @@ test('demo: the event page compares the outlets (matrix, filters, timeline) and 
     const href = (await omittedLinks.nth(i).getAttribute('href'))!;
     assert.match(href, /show=omitted&outlet=/);
     await page.goto(base + href);
-    const texts = await page.locator('table.matrix tbody td.claim').allTextContents();
+    const texts = await page.locator('table.matrix tbody th.claim').allTextContents();
     assert.ok(texts.length > 0);
     if (texts.some((x) => /白海豚/.test(x))) sawDolphins = true;
     await page.goBack();

@@ -54,6 +54,8 @@ function brokenLinks(site: string): string[] {
     for (const m of page.matchAll(/(?:href|src|action)="([^"]*)"/g)) {
       const link = m[1]!.replace(/&amp;/g, '&');
       if (/^https?:\/\//.test(link) || link === 'data:,') continue;
+      // a link within the page (the skip link) names an element of that page
+      if (link.startsWith('#')) { if (!page.includes(`id="${link.slice(1)}"`)) broken.push(`${relative(site, file)} → ${link} (no such id)`); continue; }
       if (link.startsWith('/') || /^[a-z]+:/i.test(link)) { broken.push(`${relative(site, file)}: absolute or foreign ${link}`); continue; }
       const target = posix.join(posix.dirname(relative(site, file)), link.split(/[?#]/)[0]!);
       if (!existsSync(join(site, target)) || !statSync(join(site, target)).isFile()) broken.push(`${relative(site, file)} → ${link}`);

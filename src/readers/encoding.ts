@@ -78,3 +78,21 @@ export function decodeBytes(bytes: Uint8Array, headerCharset?: string): Decoded 
   }
   return best;
 }
+
+/**
+ * Stored original bytes as text, decoded with the encoding `decodeBytes` recorded at import
+ * (so a GBK or Big5 original reads as it did then); an unknown name is decoded anew.
+ */
+export function rawText(bytes: Uint8Array, recorded: string): string {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  switch (recorded) {
+    case 'utf-8': case 'utf-8-lossy': return utf8Lossy.decode(bytes);
+    case 'utf-8-bom': return utf8Lossy.decode(bytes.subarray(3));
+    case 'utf-16le': case 'utf-16be': return new TextDecoder(recorded).decode(bytes.subarray(2));
+    default: {
+      const legacy = legacyName(recorded.toLowerCase());
+      if (legacy) return iconv.decode(buf, legacy);
+      try { return decodeBytes(bytes).text; } catch { return utf8Lossy.decode(bytes); }
+    }
+  }
+}

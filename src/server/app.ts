@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { ImportReport } from '../import/pipeline.js';
 import { isCalendarDay } from '../extract/dates.js';
+import { rawText } from '../readers/encoding.js';
 import { importSources } from '../import/pipeline.js';
 import { reindex } from '../import/pipeline.js';
 import { QueryError } from '../search/query.js';
@@ -48,8 +49,8 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
 
-/** Archived pages may hold anything: the UI runs no script at all and loads only images from elsewhere. */
-const CSP = "default-src 'none'; style-src 'self'; img-src 'self' https: http: data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; script-src 'none'; object-src 'none'";
+/** Archived pages may hold anything: the UI runs no script and loads nothing from another host (article images are links). */
+const CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; script-src 'none'; object-src 'none'";
 
 const day = z.string().refine(isCalendarDay, 'expected a calendar day as YYYY-MM-DD');
 const int = (max: number) => z.coerce.number().int().min(0).max(max);
@@ -89,7 +90,8 @@ export function createApp(opts: AppOptions): Hono {
 
   app.use('*', async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', CSP);
+    // a route that set its own, stricter policy keeps it (the raw view's sandbox)
+    if (!c.res.headers.has('content-security-policy')) c.header('Content-Security-Policy', CSP);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Frame-Options', 'DENY');
@@ -146,8 +148,9 @@ export function createApp(opts: AppOptions): Hono {
     const a = await store.getArticle(id);
     const raw = a ? await store.getRaw(a.source.sha256) : undefined;
     if (!a || !raw) throw new NotFound(`no article with id ${id}`);
-    // the original bytes as text, never as a page: archived HTML must not render
-    return new Response(Buffer.from(raw), { headers: { 'content-type': 'text/plain; charset=utf-8', 'content-security-policy': "default-src 'none'; sandbox", 'x-content-type-options': 'nosniff' } });
+    // the original bytes as text, never as a page: archived HTML must not render. Decoded
+    // with the encoding recorded at import (GBK/Big5 originals), sent as UTF-8.
+    return new Response(rawText(raw, a.source.encoding), { headers: { 'content-type': 'text/plain; charset=utf-8', 'content-security-policy': "default-src 'none'; sandbox", 'x-content-type-options': 'nosniff' } });
   });
   app.get('/api/events', async (c) => {
     const p = parse(EventParams, c.req.query());
@@ -246,20 +249,20 @@ export function createApp(opts: AppOptions): Hono {
     if (!a) return c.html(messagePage(ctx, t(ctx.lang, 'notFound'), id), 404);
     const edges = await store.lineageOf(id);
     const others = await store.articlesByIds(edges.map((e) => (e.from === id ? e.to : e.from)));
-    const titles = new Map(others.map((o) => [o.id, o.title]));
-    return c.html(articlePage(ctx, a, edges.map((e) => ({ ...e, title: titles.get(e.from === id ? e.to : e.from) ?? '' })), await store.eventOf(id), !!(await store.watch.pageOfArticle(id))));
+    const byId = new Map(others.map((o) => [o.id, o]));
+    return c.html(articlePage(ctx, a, edges.map((e) => ({ ...e, other: byId.get(e.from === id ? e.to : e.from) ?? null })), await store.eventOf(id), !!(await store.watch.pageOfArticle(id))));
   });
   app.get('/events', async (c) => {
     const ctx = page(c);
     const offset = pageOffset(ctx.params.get('offset'));
     const { total, events } = await store.listEvents({ minOutlets: 2, limit: 50, offset });
-    return c.html(eventsPage(ctx, events, total, offset, 50));
+    return c.html(eventsPage(ctx, events, total, offset, 50, await store.outlets()));
   });
   app.get('/threads', async (c) => {
     const ctx = page(c);
     const offset = pageOffset(ctx.params.get('offset'));
     const { total, threads } = await store.listThreads({ minEvents: 2, limit: 50, offset });
-    return c.html(threadsPage(ctx, threads, total, offset, 50));
+    return c.html(threadsPage(ctx, threads, total, offset, 50, await store.outlets()));
   });
   app.get('/event/:id', async (c) => {
     const ctx = page(c);
@@ -273,7 +276,7 @@ export function createApp(opts: AppOptions): Hono {
       const later = laterSection(ctx, await laterChanges(store, event.members.map((m) => m.article)), names, titles);
       return c.html(eventPage(ctx, event, comparison, names, titles, later));
     } catch (e) {
-      if (e instanceof ComparisonPending) return c.html(messagePage(ctx, event.label.hans, t(ctx.lang, 'pending')), 503, { 'Retry-After': '10' });
+      if (e instanceof ComparisonPending) return c.html(messagePage(ctx, ctx.lang === 'hant' ? event.label.hant : event.label.hans, t(ctx.lang, 'pending')), 503, { 'Retry-After': '10' });
       throw e;
     }
   });
@@ -283,7 +286,7 @@ export function createApp(opts: AppOptions): Hono {
     const thread = ThreadId.safeParse(id).success ? await store.getThread(id) : undefined;
     if (!thread) return c.html(messagePage(ctx, t(ctx.lang, 'notFound'), id), 404);
     const { events } = await store.listEvents({ thread: id, limit: 1000, order: 'time' });
-    return c.html(threadPage(ctx, thread, events, await outletNames(ctx.lang)));
+    return c.html(threadPage(ctx, thread, events, await outletNames(ctx.lang), await store.outlets()));
   });
   // links made before events had their own pages
   app.get('/stories', (c) => c.redirect('/events', 301));

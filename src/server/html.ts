@@ -5,8 +5,16 @@ export class Html {
   toString(): string { return this.value; }
 }
 
+/**
+ * Bidirectional embedding, override and isolate controls (U+202A–202E, U+2066–2069) let a
+ * title reverse or reorder the text around it on the page; they are dropped. U+200E/U+200F
+ * (LRM/RLM) only mark direction and cannot reorder beyond their neighbours: kept.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+export const neutraliseBidi = (s: string): string => s.replace(BIDI_CONTROLS, '');
+
 export const escape = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  neutraliseBidi(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 type Value = string | number | null | undefined | false | Html | Value[];
 
@@ -24,7 +32,7 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): Html {
 }
 
 /** Markup produced by our own code (snippets whose text was escaped where they were made). */
-export const trusted = (s: string): Html => new Html(s);
+export const trusted = (s: string): Html => new Html(neutraliseBidi(s));
 
 /** Only http(s) URLs become links or image sources. */
 export function safeUrl(u: string | null | undefined): string | null {

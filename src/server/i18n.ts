@@ -83,6 +83,27 @@ const TEXT = {
   between: { hans: '发生于以下两次抓取之间', hant: '發生於以下兩次抓取之間', en: 'happened between the fetches at' },
   titleChanged: { hans: '标题修改', hant: '標題修改', en: 'title changed' },
   noChanges: { hans: '没有修改或删除', hant: '沒有修改或刪除', en: 'No edits or removals' },
+  skipToContent: { hans: '跳到正文', hant: '跳到正文', en: 'Skip to content' },
+  queryError: { hans: '查询有误', hant: '查詢有誤', en: 'The query cannot be read' },
+  loadImageFrom: { hans: '打开图片（来自', hant: '開啟圖片（來自', en: 'Load image from' },
+  loadImageEnd: { hans: '）', hant: '）', en: '' },
+  claimsCaption: { hans: '每行一个说法，每列一家媒体；● 表示该媒体有此说法', hant: '每行一個說法，每列一家媒體；● 表示該媒體有此說法', en: 'One claim per row, one outlet per column; ● marks an outlet that carries the claim' },
+  'role:report': { hans: '报道', hant: '報道', en: 'report' },
+  'role:reprint': { hans: '转载', hant: '轉載', en: 'reprint' },
+  'role:update': { hans: '更新稿', hant: '更新稿', en: 'update' },
+  'role:commentary': { hans: '评论', hant: '評論', en: 'commentary' },
+  'role:preview': { hans: '预告', hant: '預告', en: 'preview' },
+  'lineage:duplicate-of': { hans: '重复稿', hant: '重複稿', en: 'duplicate of' },
+  'lineage:reprint-of': { hans: '转载自', hant: '轉載自', en: 'reprint of' },
+  'lineage:update-of': { hans: '更新自', hant: '更新自', en: 'update of' },
+  'lineage:contains': { hans: '包含', hant: '包含', en: 'contains' },
+  'precision:day': { hans: '精确到日', hant: '精確到日', en: 'to the day' },
+  'precision:minute': { hans: '精确到分钟', hant: '精確到分鐘', en: 'to the minute' },
+  'precision:second': { hans: '精确到秒', hant: '精確到秒', en: 'to the second' },
+  'entity:person': { hans: '人物', hant: '人物', en: 'person' },
+  'entity:place': { hans: '地点', hant: '地點', en: 'place' },
+  'entity:organisation': { hans: '机构', hant: '機構', en: 'organisation' },
+  unknown: { hans: '不详', hant: '不詳', en: 'unknown' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type TextKey = keyof typeof TEXT;
@@ -91,13 +112,27 @@ export function t(lang: Lang, key: TextKey): string {
   return TEXT[key][lang];
 }
 
-/** The language a request asks for. */
+export const isTextKey = (key: string): key is TextKey => Object.hasOwn(TEXT, key);
+
+/** One Accept-Language tag as one of ours, or null when we have no interface in it. */
+function langOfTag(tag: string): Lang | null {
+  if (/^zh-(tw|hk|mo|hant)\b/.test(tag)) return 'hant';
+  if (tag === 'zh' || tag.startsWith('zh-')) return 'hans';
+  if (tag === 'en' || tag.startsWith('en-')) return 'en';
+  return null;
+}
+
+/** The language a request asks for: ?lang=, else the first language of Accept-Language we have (by q), else 简. */
 export function pickLang(param: string | undefined, acceptLanguage: string | undefined): Lang {
   if (param === 'hans' || param === 'hant' || param === 'en') return param;
-  const al = (acceptLanguage ?? '').toLowerCase();
-  const first = al.split(',')[0] ?? '';
-  if (/zh-(tw|hk|mo|hant)/.test(first)) return 'hant';
-  if (first.startsWith('zh')) return 'hans';
-  if (first.startsWith('en')) return 'en';
+  const ranked = (acceptLanguage ?? '').toLowerCase().split(',').slice(0, 50).map((part, i) => {
+    const [tag = '', ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    return { tag: tag.trim(), q: q === undefined ? 1 : Number(q), i };
+  }).filter((x) => x.q > 0).sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const { tag } of ranked) {
+    const lang = langOfTag(tag);
+    if (lang) return lang;
+  }
   return 'hans';
 }

@@ -2,12 +2,14 @@
 // outlets matrix with filters, disagreements, each outlet's exclusives and omissions,
 // quotes by speaker, a timeline with one row per outlet in its own time zone, wire share)
 // and threads with their events in time. Filters are links (the pages carry no script).
+import type { OutletRef } from '../article.js';
 import type { Comparison, Claim } from '../stories/compare.js';
 import type { EventRecord, ThreadRecord } from '../store/store.js';
 import { toTraditional } from '../text/script.js';
 import { html, type Html } from './html.js';
 import { t, type Lang } from './i18n.js';
-import { layout, type PageContext } from './pages.js';
+import { codeWord, langOf, layout, type PageContext } from './pages.js';
+import { shownInstant } from './when.js';
 import { pageOffset } from './params.js';
 
 export const CLAIM_FILTERS = ['all', 'shared', 'partial', 'exclusive', 'omitted', 'discrepant'] as const;
@@ -16,7 +18,8 @@ export type ClaimFilter = (typeof CLAIM_FILTERS)[number];
 export const CLAIMS_PER_PAGE = 50;
 
 const label = (x: { label: { hans: string; hant: string } }, l: Lang): string => (l === 'hant' ? x.label.hant : x.label.hans);
-const when = (iso: string | null): string => iso?.slice(0, 16).replace('T', ' ') ?? '';
+/** an event's or thread's instant in its outlets' zone (UTC when they differ) */
+const when = (iso: string | null, ids: string[], outlets: OutletRef[]): string => shownInstant(iso, outlets.filter((o) => ids.includes(o.id)));
 const word = (w: string, l: Lang): string => (l === 'hant' ? toTraditional(w) : w);
 
 /** The claims a filter keeps; `outlet` narrows exclusive and omitted to one outlet's. */
@@ -36,31 +39,31 @@ export function filterClaims(c: Comparison, filter: ClaimFilter, outlet: string 
   return c.claims.filter(keep).sort((a, b) => b.outlets.length - a.outlets.length || a.id - b.id);
 }
 
-export function eventsPage(ctx: PageContext, events: EventRecord[], total: number, offset: number, limit: number): string {
+export function eventsPage(ctx: PageContext, events: EventRecord[], total: number, offset: number, limit: number, outlets: OutletRef[] = []): string {
   const l = ctx.lang;
   const link = (o: number): string => `/events?lang=${l}&offset=${o}`;
   return layout(ctx, t(l, 'events'), html`<h1>${t(l, 'events')}</h1><p class="meta">${total}</p>
 ${events.map((e) => html`<div class="hit event"><h3><a href="/event/${e.id}?lang=${l}">${label(e, l)}</a></h3>
-<div class="meta">${e.outlets.length} ${t(l, 'outletsCount')} · ${e.members.length} ${t(l, 'articlesCount')} · ${when(e.first)} – ${when(e.last)} UTC · <a href="/thread/${e.thread}?lang=${l}">${t(l, 'thread')}</a></div>
+<div class="meta">${e.outlets.length} ${t(l, 'outletsCount')} · ${e.members.length} ${t(l, 'articlesCount')} · ${when(e.first, e.outlets, outlets)} – ${when(e.last, e.outlets, outlets)} · <a href="/thread/${e.thread}?lang=${l}">${t(l, 'thread')}</a></div>
 <div class="chips">${e.keywords.map((k) => html`<span>${word(k, l)}</span>`)}</div></div>`)}
 <nav class="pager">${offset > 0 ? html`<a href="${link(Math.max(0, offset - limit))}">${t(l, 'prev')}</a>` : ''}${offset + limit < total ? html`<a href="${link(offset + limit)}">${t(l, 'next')}</a>` : ''}</nav>`);
 }
 
-export function threadsPage(ctx: PageContext, threads: ThreadRecord[], total: number, offset: number, limit: number): string {
+export function threadsPage(ctx: PageContext, threads: ThreadRecord[], total: number, offset: number, limit: number, outlets: OutletRef[] = []): string {
   const l = ctx.lang;
   const link = (o: number): string => `/threads?lang=${l}&offset=${o}`;
   return layout(ctx, t(l, 'threads'), html`<h1>${t(l, 'threads')}</h1><p class="meta">${total}</p>
 ${threads.map((th) => html`<div class="hit thread"><h3><a href="/thread/${th.id}?lang=${l}">${label(th, l)}</a></h3>
-<div class="meta">${th.events.length} ${t(l, 'events')} · ${th.articles} ${t(l, 'articlesCount')} · ${th.outlets.length} ${t(l, 'outletsCount')} · ${when(th.first)} – ${when(th.last)} UTC</div></div>`)}
+<div class="meta">${th.events.length} ${t(l, 'events')} · ${th.articles} ${t(l, 'articlesCount')} · ${th.outlets.length} ${t(l, 'outletsCount')} · ${when(th.first, th.outlets, outlets)} – ${when(th.last, th.outlets, outlets)}</div></div>`)}
 <nav class="pager">${offset > 0 ? html`<a href="${link(Math.max(0, offset - limit))}">${t(l, 'prev')}</a>` : ''}${offset + limit < total ? html`<a href="${link(offset + limit)}">${t(l, 'next')}</a>` : ''}</nav>`);
 }
 
-export function threadPage(ctx: PageContext, thread: ThreadRecord, events: EventRecord[], names: Map<string, string>): string {
+export function threadPage(ctx: PageContext, thread: ThreadRecord, events: EventRecord[], names: Map<string, string>, outlets: OutletRef[] = []): string {
   const l = ctx.lang;
   return layout(ctx, label(thread, l), html`<h1>${label(thread, l)}</h1>
 <p class="meta">${thread.events.length} ${t(l, 'events')} · ${thread.articles} ${t(l, 'articlesCount')} · ${thread.outlets.map((o) => names.get(o) ?? o).join('、')}</p>
 <h2>${t(l, 'eventsInThread')}</h2>
-<ol class="thread-events">${events.map((e) => html`<li><time>${when(e.first)} UTC</time> <a href="/event/${e.id}?lang=${l}">${label(e, l)}</a>
+<ol class="thread-events">${events.map((e) => html`<li><time>${when(e.first, e.outlets, outlets)}</time> <a href="/event/${e.id}?lang=${l}">${label(e, l)}</a>
 <span class="meta">${e.outlets.length} ${t(l, 'outletsCount')} · ${e.members.length} ${t(l, 'articlesCount')}</span></li>`)}</ol>`);
 }
 
@@ -109,9 +112,9 @@ export function eventPage(ctx: PageContext, e: EventRecord, c: Comparison, names
 <nav class="filters outlets" aria-label="outlet">${outlet ? html`<a href="${q({ outlet: null, page: null })}">${t(l, 'anyOutletFilter')}</a>` : html`<strong class="on">${t(l, 'anyOutletFilter')}</strong>`}
 ${c.outlets.map((o) => o === outlet ? html`<strong class="on">${names.get(o) ?? o}</strong>` : html`<a href="${q({ outlet: o, page: null })}">${names.get(o) ?? o}</a>`)}</nav>`;
 
-  const matrix = html`<div class="matrix-wrap"><table class="matrix" data-claims="${shown.length}"><thead><tr><th class="claim">${t(l, 'claims')}</th><th class="k">k/${n}</th>
-${c.outlets.map((o) => html`<th class="o" data-outlet="${o}" title="${names.get(o) ?? o}"><span>${names.get(o) ?? o}</span></th>`)}</tr></thead><tbody>
-${pageClaims.map((cl) => html`<tr class="${cl.coverage}${cl.discrepant ? ' discrepant' : ''}" data-claim="${cl.id}"><td class="claim">${cl.discrepant ? html`<span class="flag" title="${t(l, 'discrepant')}">≠</span> ` : ''}${cl.members[0]!.text}</td><td class="k">${cl.outlets.length}/${n}</td>
+  const matrix = html`<div class="matrix-wrap"><table class="matrix" data-claims="${shown.length}"><caption>${t(l, 'claimsCaption')}</caption><thead><tr><th scope="col" class="claim">${t(l, 'claims')}</th><th scope="col" class="k">k/${n}</th>
+${c.outlets.map((o) => html`<th scope="col" class="o" data-outlet="${o}" title="${names.get(o) ?? o}"><span>${names.get(o) ?? o}</span></th>`)}</tr></thead><tbody>
+${pageClaims.map((cl) => html`<tr class="${cl.coverage}${cl.discrepant ? ' discrepant' : ''}" data-claim="${cl.id}"><th scope="row" class="claim"${langOf(cl.members[0]!.text)}>${cl.discrepant ? html`<span class="flag" title="${t(l, 'discrepant')}">≠</span> ` : ''}${cl.members[0]!.text}</th><td class="k">${cl.outlets.length}/${n}</td>
 ${c.outlets.map((o) => {
     const m = cl.members.find((x) => x.outlet === o);
     return m ? html`<td class="yes" title="${m.text}">●</td>` : html`<td class="no"></td>`;
@@ -122,8 +125,8 @@ ${c.outlets.map((o) => {
 <strong>${names.get(d.a.outlet) ?? d.a.outlet}</strong> «${d.values[0]}» · <strong>${names.get(d.b.outlet) ?? d.b.outlet}</strong> «${d.values[1]}»
 <div class="meta">${d.a.text}</div><div class="meta">${d.b.text}</div></li>`)}</ul>` : '';
 
-  const perOutlet = html`<h2>${t(l, 'perOutlet')}</h2><div class="claims-wrap"><table class="summary"><thead><tr><th></th><th>${t(l, 'shared')}</th><th>${t(l, 'partial')}</th><th>${t(l, 'exclusive')}</th><th>${t(l, 'omitted')}</th></tr></thead><tbody>
-${c.summary.map((s) => html`<tr data-outlet="${s.outlet}"><th>${names.get(s.outlet) ?? s.outlet} <span class="meta">${s.articles}</span></th><td>${s.all.length}</td><td>${s.some.length}</td>
+  const perOutlet = html`<h2>${t(l, 'perOutlet')}</h2><div class="claims-wrap"><table class="summary"><thead><tr><td></td><th scope="col">${t(l, 'shared')}</th><th scope="col">${t(l, 'partial')}</th><th scope="col">${t(l, 'exclusive')}</th><th scope="col">${t(l, 'omitted')}</th></tr></thead><tbody>
+${c.summary.map((s) => html`<tr data-outlet="${s.outlet}"><th scope="row">${names.get(s.outlet) ?? s.outlet} <span class="meta">${s.articles}</span></th><td>${s.all.length}</td><td>${s.some.length}</td>
 <td><a href="${q({ show: 'exclusive', outlet: s.outlet, page: null })}">${s.only.length}</a></td><td><a href="${q({ show: 'omitted', outlet: s.outlet, page: null })}">${s.omitted.length}</a></td></tr>`)}</tbody></table></div>`;
 
   const speakers = new Map<string, typeof c.quotes>();
@@ -136,12 +139,12 @@ ${qs.slice(0, 10).map((qt) => html`<li>「${qt.text}」 <span class="meta">${qt.
 
   const wire = html`<h2>${t(l, 'wire')}</h2><div class="claims-wrap"><table class="summary"><tbody>${c.wire.map((w) => html`<tr><td>${names.get(w.outlet) ?? w.outlet}</td><td><svg width="160" height="10" role="img" aria-label="${(w.share * 100).toFixed(0)}%"><rect width="160" height="10" fill="#e2e2e6"/><rect width="${Math.round(w.share * 160)}" height="10" fill="#0b57d0"/></svg> ${(w.share * 100).toFixed(0)}%</td><td>${w.agency ? html`${t(l, 'wireOf')} ${w.agency}` : ''}</td><td>${w.leftOut ? html`${w.leftOut} ${t(l, 'dropped')}` : ''}</td></tr>`)}</tbody></table></div>`;
 
-  const members = html`<h2>${t(l, 'members')}</h2><ul class="members">${e.members.map((m) => html`<li><a href="/article/${m.article}?lang=${l}">${titles.get(m.article) ?? m.article}</a> <span class="meta">${names.get(m.outlet) ?? m.outlet} · ${m.role}${m.why.length ? html` · ${t(l, 'why')}: ${m.why.map((w) => word(w, l)).join('、')}` : ''}</span></li>`)}</ul>`;
+  const members = html`<h2>${t(l, 'members')}</h2><ul class="members">${e.members.map((m) => html`<li><a href="/article/${m.article}?lang=${l}">${titles.get(m.article) ?? m.article}</a> <span class="meta">${names.get(m.outlet) ?? m.outlet} · ${codeWord(l, 'role', m.role)}${m.why.length ? html` · ${t(l, 'why')}: ${m.why.map((w) => word(w, l)).join('、')}` : ''}</span></li>`)}</ul>`;
 
   return layout(ctx, label(e, l), html`<h1>${label(e, l)}</h1>
 <p class="meta">${n} ${t(l, 'outletsCount')} · ${e.members.length} ${t(l, 'articlesCount')} · <a href="/thread/${e.thread}?lang=${l}">${t(l, 'thread')}</a></p>
 <h2>${t(l, 'matrix')}</h2>${filters}${matrix}${disagreements}${perOutlet}${timeline}${later}${quotes}${wire}
-<h2>${t(l, 'entities')}</h2><div class="chips">${c.entities.slice(0, 40).map((en) => html`<span title="${en.kind}">${en.variants.join('/')} · ${Object.keys(en.outlets).length}</span>`)}</div>
+<h2>${t(l, 'entities')}</h2><div class="chips">${c.entities.slice(0, 40).map((en) => html`<span title="${codeWord(l, 'entity', en.kind)}">${en.variants.join('/')} · ${Object.keys(en.outlets).length}</span>`)}</div>
 <h2>${t(l, 'distinctive')}</h2><ul>${Object.entries(c.distinctive).map(([o, ws]) => html`<li><strong>${names.get(o) ?? o}</strong>: ${ws.map((w) => word(w.word, l)).join('、')}</li>`)}</ul>
 ${members}`);
 }

@@ -2,12 +2,12 @@
 // and one stylesheet; no script at all, so nothing an archive holds can ever run.
 import type { Article, OutletRef } from '../article.js';
 import type { LineageEdge } from '../dedup/lineage.js';
-import { outletOffsetMinutes } from '../outlets/resolve.js';
 import type { QueryReading, SearchResult } from '../search/search.js';
 import type { EventRecord } from '../store/store.js';
-import { toSimplified, toTraditional } from '../text/script.js';
+import { detectScript, toSimplified, toTraditional } from '../text/script.js';
 import { html, safeUrl, trusted, type Html } from './html.js';
-import { t, type Lang } from './i18n.js';
+import { isTextKey, t, type Lang } from './i18n.js';
+import { shownTime } from './when.js';
 
 export interface PageContext { lang: Lang; path: string; params: URLSearchParams }
 
@@ -22,29 +22,42 @@ function withParam(ctx: PageContext, key: string, value: string): string {
 
 /** Interface names of outlets in the page's language. */
 export function outletName(o: OutletRef, lang: Lang): string {
+  // a source that names no outlet at all (outlets/resolve.ts calls it "unknown")
+  if (o.id === 'unknown') return t(lang, 'unknown');
   return lang === 'en' ? o.names.en : lang === 'hant' ? o.names.hant : o.names.hans;
+}
+
+/** `lang` for text in a given script: Traditional text is marked zh-Hant, Simplified zh-Hans. */
+export function scriptLang(script: string): string | null {
+  return script === 'hant' ? 'zh-Hant' : script === 'hans' ? 'zh-Hans' : null;
+}
+
+/** ` lang="zh-Hant"` (or zh-Hans) for a piece of archived text, from its characters; nothing when mixed */
+export function langOf(s: string): Html {
+  const lang = scriptLang(detectScript(s));
+  return lang ? html` lang="${lang}"` : html``;
 }
 
 export function layout(ctx: PageContext, title: string, body: Html): string {
   const l = ctx.lang;
   const q = (path: string): string => `${path}?lang=${l}`;
+  const switchTo = (lang: Lang, label: string): Html => lang === l
+    ? html`<a href="${withParam(ctx, 'lang', lang)}" aria-current="true">${label}</a>`
+    : html`<a href="${withParam(ctx, 'lang', lang)}">${label}</a>`;
   return html`<!doctype html>
 <html lang="${l === 'en' ? 'en' : l === 'hant' ? 'zh-Hant' : 'zh-Hans'}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Parallax</title><link rel="stylesheet" href="/static/app.css"></head>
-<body><header class="top"><a class="brand" href="${q('/')}">${t(l, 'appName')}</a>
+<body><a class="skip" href="#main">${t(l, 'skipToContent')}</a><header class="top"><a class="brand" href="${q('/')}">${t(l, 'appName')}</a>
 <nav><a href="${q('/')}">${t(l, 'search')}</a><a href="${q('/events')}">${t(l, 'events')}</a><a href="${q('/threads')}">${t(l, 'threads')}</a><a href="${q('/outlets')}">${t(l, 'outlets')}</a><a href="${q('/changes')}">${t(l, 'changes')}</a></nav>
-<span class="langs">${t(l, 'language')}: <a href="${withParam(ctx, 'lang', 'hans')}">简</a><a href="${withParam(ctx, 'lang', 'hant')}">繁</a><a href="${withParam(ctx, 'lang', 'en')}">EN</a></span>
-</header><main>${body}</main></body></html>`.value;
+<span class="langs">${t(l, 'language')}: ${switchTo('hans', '简')}${switchTo('hant', '繁')}${switchTo('en', 'EN')}</span>
+</header><main id="main">${body}</main></body></html>`.value;
 }
 
-const day = (a: { published: Article['published'] }): string => a.published?.day ?? '';
-
-/** the outlet's local day with its zone (since:/until: filter on the same day) */
-function localDay(a: { published: Article['published']; outlet: OutletRef }): string {
-  if (!a.published) return '';
-  const m = outletOffsetMinutes(a.outlet);
-  return `${a.published.day} (UTC${m >= 0 ? '+' : '-'}${Math.floor(Math.abs(m) / 60)}${m % 60 ? ':' + String(Math.abs(m) % 60).padStart(2, '0') : ''})`;
+/** interface words for stored codes (roles, lineage kinds, precisions), the code itself when none */
+export function codeWord(l: Lang, prefix: 'role' | 'lineage' | 'precision' | 'entity', code: string): string {
+  const key = `${prefix}:${code}`;
+  return isTextKey(key) ? t(l, key) : code;
 }
 
 /** How the query was read: its words, the variants added (each can be left out), those that can be added. */
@@ -71,29 +84,63 @@ export function searchPage(ctx: PageContext, outlets: OutletRef[], result: Searc
 <input type="search" name="q" value="${q}" placeholder="${t(l, 'query')}" aria-label="${t(l, 'search')}" autofocus>
 <select name="outlet" aria-label="${t(l, 'outlets')}"><option value="">${t(l, 'anyOutlet')}</option>
 ${outlets.map((o) => html`<option value="${o.id}" ${p.get('outlet') === o.id ? trusted('selected') : ''}>${outletName(o, l)}</option>`)}</select>
-<input type="date" name="since" value="${p.get('since') ?? ''}" aria-label="${t(l, 'since')}">
-<input type="date" name="until" value="${p.get('until') ?? ''}" aria-label="${t(l, 'until')}">
+<label>${t(l, 'since')} <input type="date" name="since" value="${p.get('since') ?? ''}"></label>
+<label>${t(l, 'until')} <input type="date" name="until" value="${p.get('until') ?? ''}"></label>
 <select name="script" aria-label="script"><option value="">${t(l, 'anyScript')}</option>
 <option value="hans" ${p.get('script') === 'hans' ? trusted('selected') : ''}>${t(l, 'simplified')}</option>
 <option value="hant" ${p.get('script') === 'hant' ? trusted('selected') : ''}>${t(l, 'traditional')}</option></select>
 <button type="submit">${t(l, 'search')}</button></form>`;
   let body: Html = html``;
-  if (error) body = html`<p class="error" role="alert">${error}</p>`;
+  if (error) body = html`<p class="error" role="alert">${t(l, 'queryError')}: <span lang="en">${error}</span></p>`;
   else if (result) {
     body = html`<p class="meta" id="total">${result.total} ${t(l, 'results')} (${result.tookMs} ms)</p>
 ${readingBlock(ctx, q, result.reading)}
 ${result.hits.length === 0 ? html`<p>${t(l, 'noResults')}</p>` : ''}
-${result.hits.map((h) => html`<div class="hit"><h3><a href="/article/${h.id}?lang=${l}">${h.title}</a></h3>
-<div class="meta">${outletName(h.outlet, l)} · ${localDay(h)}</div><div class="snippet">${trusted(h.snippet)}</div>
+${result.hits.map((h) => html`<div class="hit"${langOf(h.title + h.snippet)}><h3><a href="/article/${h.id}?lang=${l}">${h.title}</a></h3>
+<div class="meta">${outletName(h.outlet, l)} · ${shownTime(h.published, h.outlet)}</div><div class="snippet">${trusted(h.snippet)}</div>
 ${h.copies?.length ? html`<details class="copies"><summary>${h.copies.length} ${t(l, 'copies')}</summary><ul>${h.copies.map((c) => html`<li><a href="/article/${c.id}?lang=${l}">${c.title}</a> <span class="meta">${c.outlet}</span></li>`)}</ul></details>` : ''}</div>`)}
 <div class="pager">${offset > 0 ? html`<a rel="prev" href="${withParam(ctx, 'offset', String(Math.max(0, offset - limit)))}">${t(l, 'prev')}</a>` : ''}
 ${result.nextOffset < result.total ? html`<a rel="next" href="${withParam(ctx, 'offset', String(result.nextOffset))}">${t(l, 'next')}</a>` : ''}</div>`;
   }
-  return layout(ctx, q || t(l, 'search'), html`${form}${body}`);
+  return layout(ctx, q || t(l, 'search'), html`<h1>${t(l, 'search')}</h1>${form}${body}`);
+}
+
+/** An article linked from another's lineage: enough to tell copies apart. */
+export interface LineageLink extends LineageEdge { title?: string; other?: Pick<Article, 'id' | 'title' | 'outlet' | 'published' | 'url'> | null }
+
+/** Figures are never loaded from their sites (that would tell them who reads what): each is a link the reader may follow. */
+function figureBlock(l: Lang, f: Article['figures'][number], conv: (s: string) => string): Html {
+  const src = safeUrl(f.src);
+  const host = src ? new URL(src).host : null;
+  const inline = /^data:image\/(png|gif|jpeg|webp);base64,[A-Za-z0-9+/=]+$/.test(f.src) ? f.src : null;
+  return html`<figure>${inline ? html`<img src="${inline}" alt="${f.caption}">` : host ? html`<a class="image" href="${src}" rel="noopener noreferrer nofollow">${t(l, 'loadImageFrom')} ${host}${t(l, 'loadImageEnd')}</a>` : ''}<figcaption>${conv(f.caption)}</figcaption></figure>`;
+}
+
+/** Lineage edges grouped by kind and direction; a group of several becomes "N copies" with outlet, date and URL each. */
+function lineageBlock(l: Lang, a: Article, lineage: LineageLink[]): Html {
+  const groups = new Map<string, LineageLink[]>();
+  for (const e of lineage) {
+    const key = `${e.from === a.id ? '→' : '←'} ${e.kind}`;
+    (groups.get(key) ?? groups.set(key, []).get(key)!).push(e);
+  }
+  const item = (e: LineageLink): Html => {
+    const id = e.from === a.id ? e.to : e.from;
+    const o = e.other;
+    const url = safeUrl(o?.url);
+    const title = o?.title ?? e.title ?? '';
+    return html`<li><a href="/article/${id}?lang=${l}"${langOf(title)}>${title || id}</a> <span class="meta">${o ? html`${outletName(o.outlet, l)} · ${shownTime(o.published, o.outlet)}` : ''} · ${e.score}${url ? html` · <a href="${url}" rel="noopener noreferrer nofollow">${url}</a>` : ''}</span></li>`;
+  };
+  return html`<h2>${t(l, 'lineage')}</h2><ul class="lineage">${[...groups].map(([key, edges]) => {
+    const [arrow, kind] = key.split(' ') as [string, string];
+    const head = html`${arrow} ${codeWord(l, 'lineage', kind)}`;
+    return edges.length === 1
+      ? html`<li>${head}: <ul>${item(edges[0]!)}</ul></li>`
+      : html`<li><details><summary>${head}: ${edges.length} ${t(l, 'copies')}</summary><ul>${edges.map(item)}</ul></details></li>`;
+  })}</ul>`;
 }
 
 /** `watched`: the watcher keeps this article's history (a link to it is shown) */
-export function articlePage(ctx: PageContext, a: Article, lineage: Array<LineageEdge & { title: string }>, storyId: string | undefined, watched = false): string {
+export function articlePage(ctx: PageContext, a: Article, lineage: LineageLink[], storyId: string | undefined, watched = false): string {
   const l = ctx.lang;
   const want = ctx.params.get('script');
   const conv = want === 'hans' ? toSimplified : want === 'hant' ? toTraditional : (s: string): string => s;
@@ -101,20 +148,19 @@ export function articlePage(ctx: PageContext, a: Article, lineage: Array<Lineage
     (want ?? 'orig') === script ? html`<strong>${label}</strong>` : html`<a href="${withParam(ctx, 'script', script)}" data-script="${script}">${label}</a>`;
   const url = safeUrl(a.url);
   const archive = safeUrl(a.archiveUrl);
-  return layout(ctx, a.title, html`<article class="full" data-script="${want ?? a.script}">
+  const shownScript = want === 'hans' || want === 'hant' ? want : a.script;
+  const lang = scriptLang(shownScript);
+  return layout(ctx, a.title, html`<article class="full" data-script="${shownScript}"${lang ? html` lang="${lang}"` : ''}>
 <h1>${conv(a.title)}</h1>
-<p class="meta">${outletName(a.outlet, l)} · ${t(l, 'published')} ${a.published ? `${a.published.at} (${a.published.precision}, «${a.published.original}»)` : '—'}
-${a.updated ? html` · ${t(l, 'updated')} ${a.updated.at}` : ''}${a.authors.length ? html` · ${a.authors.join('、')}` : ''}</p>
+<p class="meta" lang="${l === 'en' ? 'en' : l === 'hant' ? 'zh-Hant' : 'zh-Hans'}">${outletName(a.outlet, l)} · ${t(l, 'published')} <time${a.published ? html` datetime="${a.published.precision === 'day' ? a.published.day : a.published.at}"` : ''} data-precision="${a.published?.precision ?? ''}">${shownTime(a.published, a.outlet)}</time>
+${a.updated ? html` · ${t(l, 'updated')} <time datetime="${a.updated.at}">${shownTime(a.updated, a.outlet)}</time>` : ''}${a.authors.length ? html` · ${a.authors.join('、')}` : ''}</p>
 <p class="toggle">${link('orig', t(l, 'original'))}${link('hans', t(l, 'simplified'))}${link('hant', t(l, 'traditional'))}</p>
 <p class="meta">${url ? html`<a href="${url}" rel="noopener noreferrer nofollow">${t(l, 'canonical')}</a> · ` : ''}${archive ? html`<a href="${archive}" rel="noopener noreferrer nofollow">${t(l, 'archived')}</a> · ` : ''}<a href="/api/articles/${a.id}/raw">${t(l, 'raw')}</a>
 ${storyId ? html` · <a href="/event/${storyId}?lang=${l}">${t(l, 'story')}</a>` : ''}${watched ? html` · <a href="/article/${a.id}/history?lang=${l}">${t(l, 'history')}</a>` : ''}</p>
 ${a.wire ? html`<p class="meta">${conv(a.wire.text)}</p>` : ''}
 <div class="body">${a.paragraphs.map((p) => html`<p>${conv(p)}</p>`)}</div>
-${a.figures.length ? html`<h2>${t(l, 'figures')}</h2>${a.figures.map((f) => {
-    const src = safeUrl(f.src);
-    return html`<figure>${src ? html`<img src="${src}" alt="${f.caption}" loading="lazy" referrerpolicy="no-referrer">` : ''}<figcaption>${conv(f.caption)}</figcaption></figure>`;
-  })}` : ''}
-${lineage.length ? html`<h2>${t(l, 'lineage')}</h2><ul>${lineage.map((e) => html`<li>${e.from === a.id ? '→' : '←'} ${e.kind} (${e.score}) <a href="/article/${e.from === a.id ? e.to : e.from}?lang=${l}">${e.title}</a></li>`)}</ul>` : ''}
+${a.figures.length ? html`<h2>${t(l, 'figures')}</h2>${a.figures.map((f) => figureBlock(l, f, conv))}` : ''}
+${lineage.length ? lineageBlock(l, a, lineage) : ''}
 </article>`);
 }
 
@@ -127,7 +173,7 @@ export function outletPage(ctx: PageContext, o: OutletRef, articles: Article[], 
   const l = ctx.lang;
   return layout(ctx, outletName(o, l), html`<h1>${outletName(o, l)}</h1><p class="meta">${o.names.hans} / ${o.names.hant} / ${o.names.en} · ${o.region}</p>
 <h2>${t(l, 'events')}</h2><ul>${stories.map((s) => html`<li><a href="/event/${s.id}?lang=${l}">${l === 'hant' ? s.label.hant : s.label.hans}</a> <span class="meta">${s.outlets.length} ${t(l, 'outletsCount')}</span></li>`)}</ul>
-<h2>${t(l, 'articlesCount')}</h2>${articles.map((a) => html`<div class="hit"><a href="/article/${a.id}?lang=${l}">${a.title}</a> <span class="meta">${day(a)}</span></div>`)}`);
+<h2>${t(l, 'articlesCount')}</h2>${articles.map((a) => html`<div class="hit"><a href="/article/${a.id}?lang=${l}">${a.title}</a> <span class="meta">${shownTime(a.published, a.outlet)}</span></div>`)}`);
 }
 
 export function messagePage(ctx: PageContext, title: string, message: string): string {

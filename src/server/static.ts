@@ -34,6 +34,11 @@ nav.filters strong.on { background:var(--accent); color:#fff; border-color:var(-
 table.matrix { border-collapse:collapse; font-size:.88rem; }
 table.matrix th, table.matrix td { border:1px solid var(--line); padding:.3rem .35rem; vertical-align:top; }
 table.matrix td.claim, table.matrix th.claim { min-width:16rem; max-width:34rem; position:sticky; left:0; background:#fff; }
+table.matrix th[scope=row] { font-weight:normal; text-align:left; }
+table.matrix caption { text-align:left; font-size:.85rem; color:#555; padding:.3rem 0; }
+a.skip { position:absolute; left:-999px; } a.skip:focus { left:.5rem; top:.5rem; background:#fff; padding:.3rem; z-index:10; }
+.langs a[aria-current] { font-weight:bold; text-decoration:none; }
+ul.lineage ul { margin:.2rem 0; }
 table.matrix th.o { writing-mode:vertical-rl; white-space:nowrap; font-weight:500; font-size:.8rem; padding:.4rem .2rem; }
 table.matrix td.yes { color:var(--accent); text-align:center; }
 table.matrix td.no { background:#fafafa; }
