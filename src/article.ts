@@ -79,8 +79,13 @@ export type Source = z.infer<typeof Source>;
 
 export const Token = z.tuple([z.number().int(), z.number().int()]);
 
+/** An article's id: 16 hex digits (import/parse.ts articleId); an event's and a thread's are e/t + their first article's. */
+export const ARTICLE_ID = /^[0-9a-f]{16}$/;
+export const EVENT_ID = /^e[0-9a-f]{16}$/;
+export const THREAD_ID = /^t[0-9a-f]{16}$/;
+
 export const Article = z.object({
-  id: z.string().regex(/^[0-9a-f]{16}$/),
+  id: z.string().regex(ARTICLE_ID),
   outlet: OutletRef,
   title: z.string(),
   authors: z.array(z.string()),

@@ -5,6 +5,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
+import { ARTICLE_ID, EVENT_ID, THREAD_ID } from '../article.js';
 import type { ImportReport } from '../import/pipeline.js';
 import { isCalendarDay } from '../extract/dates.js';
 import { rawText } from '../readers/encoding.js';
@@ -55,13 +56,13 @@ const CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-ac
 const day = z.string().refine(isCalendarDay, 'expected a calendar day as YYYY-MM-DD');
 const int = (max: number) => z.coerce.number().int().min(0).max(max);
 const SearchParams = z.object({ q: z.string().min(1, 'q is required').max(500), limit: int(200).default(20), offset: int(100000).default(0), sort: z.enum(['relevance', 'date']).default('relevance'), copies: z.enum(['fold', 'all']).default('fold') });
-const EventParams = z.object({ since: day.optional(), until: day.optional(), minOutlets: int(100).default(2), outlet: z.string().max(60).optional(), thread: z.string().regex(/^t[0-9a-f]{16}$/).optional(), limit: int(500).default(30), offset: int(100000).default(0) });
+const EventParams = z.object({ since: day.optional(), until: day.optional(), minOutlets: int(100).default(2), outlet: z.string().max(60).optional(), thread: z.string().regex(THREAD_ID).optional(), limit: int(500).default(30), offset: int(100000).default(0) });
 const ThreadParams = z.object({ since: day.optional(), until: day.optional(), minEvents: int(100000).default(2), limit: int(500).default(30), offset: int(100000).default(0) });
 const ClaimParams = z.object({ show: z.enum(CLAIM_FILTERS).default('all'), outlet: z.string().max(60).optional(), limit: int(500).default(CLAIMS_PER_PAGE), offset: int(1000000).default(0) });
 const ListParams = z.object({ outlet: z.string().max(60).optional(), since: day.optional(), until: day.optional(), limit: int(500).default(50), offset: int(100000).default(0) });
-const Id = z.string().regex(/^[0-9a-f]{16}$/, 'an article id is 16 hex digits');
-const EventId = z.string().regex(/^e[0-9a-f]{16}$/, 'an event id is e + 16 hex digits');
-const ThreadId = z.string().regex(/^t[0-9a-f]{16}$/, 'a thread id is t + 16 hex digits');
+const Id = z.string().regex(ARTICLE_ID, 'an article id is 16 hex digits');
+const EventId = z.string().regex(EVENT_ID, 'an event id is e + 16 hex digits');
+const ThreadId = z.string().regex(THREAD_ID, 'a thread id is t + 16 hex digits');
 const ImportBody = z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100), rev: z.string().regex(/^[\w./^~-]{1,200}$/, 'a revision is a commit, branch or tag name').refine((r) => !r.startsWith('-'), 'a revision cannot start with -').optional() });
 const JobId = z.string().uuid('a job id is a UUID');
 
@@ -245,7 +246,7 @@ export function createApp(opts: AppOptions): Hono {
   app.get('/article/:id', async (c) => {
     const ctx = page(c);
     const id = c.req.param('id');
-    const a = /^[0-9a-f]{16}$/.test(id) ? await store.getArticle(id) : undefined;
+    const a = ARTICLE_ID.test(id) ? await store.getArticle(id) : undefined;
     if (!a) return c.html(messagePage(ctx, t(ctx.lang, 'notFound'), id), 404);
     const edges = await store.lineageOf(id);
     const others = await store.articlesByIds(edges.map((e) => (e.from === id ? e.to : e.from)));

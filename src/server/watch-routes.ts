@@ -2,6 +2,7 @@
 // /article/{id}/history, /changes, /watch. Thin: they call watch/history.ts.
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
+import { ARTICLE_ID } from '../article.js';
 import { isCalendarDay } from '../extract/dates.js';
 import type { Store } from '../store/store.js';
 import type { Segmenter } from '../text/segment.js';
@@ -10,7 +11,7 @@ import { t } from './i18n.js';
 import { messagePage, type PageContext } from './pages.js';
 import { changesPage, historyPage, watchPage } from './pages-watch.js';
 
-const Id = z.string().regex(/^[0-9a-f]{16}$/, 'an article id is 16 hex digits');
+const Id = z.string().regex(ARTICLE_ID, 'an article id is 16 hex digits');
 const ChangeParams = z.object({
   since: z.string().refine(isCalendarDay, 'expected a calendar day as YYYY-MM-DD'),
   outlet: z.string().max(60).optional(),
