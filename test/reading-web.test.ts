@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { importSources } from '../src/import/pipeline.js';
 import { createApp } from '../src/server/app.js';
 import { analyzeArchive } from '../src/stories/analyze.js';
@@ -16,8 +16,8 @@ import { AliasTable } from '../src/text/aliases.js';
 import { segmenter } from '../src/text/segment.js';
 import { REMOTE_IMAGE, writeReadingArchive } from './reading-fixtures.js';
 import { projectRoot } from './shared.js';
+import { CHROMIUM, launchChromium } from './browser.js';
 
-const CHROMIUM = process.env.PARALLAX_CHROMIUM ?? '/usr/bin/chromium';
 const haveBrowser = existsSync(CHROMIUM);
 if (!haveBrowser && process.env.CI === 'true') throw new Error(`CI=true but ${CHROMIUM} is missing`);
 if (!haveBrowser) process.stderr.write(`reading-web: SKIPPED, needs ${CHROMIUM}\n`);
@@ -39,10 +39,7 @@ before(async () => {
   await new Promise<void>((resolve) => {
     server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => { base = `http://127.0.0.1:${info.port}`; resolve(); });
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

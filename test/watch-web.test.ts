@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ManualClock } from '../src/fetch/clock.js';
 import { Fetcher } from '../src/fetch/fetcher.js';
 import { createApp } from '../src/server/app.js';
@@ -22,8 +22,8 @@ import { DEFAULT_LADDER, parseLadder } from '../src/watch/schedule.js';
 import { addWatch, pollDue } from '../src/watch/watcher.js';
 import { articleHtml, ScriptedServer } from './scripted-server.js';
 import { projectRoot } from './shared.js';
+import { CHROMIUM, launchChromium } from './browser.js';
 
-const CHROMIUM = process.env.PARALLAX_CHROMIUM ?? '/usr/bin/chromium';
 const haveBrowser = existsSync(CHROMIUM);
 if (!haveBrowser && process.env.CI === 'true') throw new Error(`CI=true but ${CHROMIUM} is missing`);
 const artifacts = join(projectRoot, 'test-artifacts');
@@ -72,7 +72,7 @@ before(async () => {
   });
   if (haveBrowser) {
     mkdirSync(artifacts, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
   }
 });
 after(async () => { await browser?.close(); server?.close(); await outlet.stop(); await store.close(); });

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { importSources } from '../src/import/pipeline.js';
 import { createApp } from '../src/server/app.js';
 import { analyzeArchive } from '../src/stories/analyze.js';
@@ -17,8 +17,8 @@ import { SqliteStore } from '../src/store/sqlite.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { segmenter } from '../src/text/segment.js';
 import { projectRoot, sharedPath } from './shared.js';
+import { CHROMIUM, launchChromium } from './browser.js';
 
-const CHROMIUM = process.env.PARALLAX_CHROMIUM ?? '/usr/bin/chromium';
 const artifacts = join(projectRoot, 'test-artifacts');
 const haveBrowser = existsSync(CHROMIUM);
 if (!haveBrowser && process.env.CI === 'true') throw new Error(`CI=true but ${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
@@ -59,10 +59,7 @@ before(async () => {
     server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => { base = `http://127.0.0.1:${info.port}`; resolve(); });
   });
   mkdirSync(artifacts, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

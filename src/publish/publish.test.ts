@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, posix, relative } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { importSources } from '../import/pipeline.js';
 import { analyzeArchive } from '../stories/analyze.js';
 import { openStore } from '../store/open.js';
@@ -21,8 +21,8 @@ import { projectRoot, sharedPath } from '../../test/shared.js';
 import { cli } from '../../test/cli.js';
 import { foldForSearch, foldTables, searchTerms } from './fold.js';
 import { publishSite, type PublishReport } from './site.js';
+import { CHROMIUM, launchChromium } from '../../test/browser.js';
 
-const CHROMIUM = process.env.PARALLAX_CHROMIUM ?? '/usr/bin/chromium';
 const haveBrowser = existsSync(CHROMIUM);
 if (!haveBrowser && process.env.CI === 'true') throw new Error(`CI=true but ${CHROMIUM} is missing`);
 const text = { segmenter: segmenter(), aliases: new AliasTable() };
@@ -73,7 +73,7 @@ async function archive(inputs: string[]): Promise<Store> {
 
 let browser: Browser | undefined;
 before(async () => {
-  if (haveBrowser) browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  if (haveBrowser) browser = await launchChromium();
 });
 after(async () => { await browser?.close(); });
 
