@@ -3,6 +3,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { postgresBin, startCluster } from './postgres-cluster.mjs';
 
 const roots = ['src', 'test'];
 const files = [];
@@ -16,5 +17,14 @@ const walk = (dir) => {
 roots.forEach(walk);
 const filters = process.argv.slice(2);
 const selected = files.sort().filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
+// one throwaway PostgreSQL cluster for the whole run, when a server is installed and no
+// PARALLAX_TEST_PG names one already; tests that need it read PARALLAX_TEST_PG (test/postgres.ts)
+let cluster = null;
+if (!process.env.PARALLAX_TEST_PG && postgresBin()) {
+  cluster = await startCluster();
+  process.env.PARALLAX_TEST_PG = cluster.url;
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { cluster.stop(); process.exit(130); });
+}
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...selected], { stdio: 'inherit' });
+cluster?.stop();
 process.exit(r.status ?? 1);
