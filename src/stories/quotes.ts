@@ -72,10 +72,15 @@ function nameTokens(text: string, ctx: UnitContext, people: readonly string[]): 
   return out;
 }
 
-/** a word after a title that reads as a name: each piece a name the tagger knows, or an unknown word that starts with a surname (发推 after 外长 is no name) */
+/**
+ * Words after a title that read as a name: they open with a name the tagger knows, or with
+ * a word it does not know that is a transliteration (3+ characters: 恰皮耶尼) or starts with
+ * a surname (发推 after 外长 is no name).
+ */
 function nameAfterTitle(name: string, ctx: UnitContext): boolean {
   if (OBJECT_START.test(name) || SAY.test(name)) return false;
-  return ctx.segmenter.tag(name).every((t) => NAME_PART.has(t.tag) || (t.tag === 'x' && couldBeName(t, ctx)));
+  const first = ctx.segmenter.tag(name)[0];
+  return !!first && (NAME_PART.has(first.tag) || (first.tag === 'x' && (name.length >= 3 || couldBeName(first, ctx))));
 }
 
 /** who an article names: people most named first, and the one name each title is given (外长 → 特拉斯) */
