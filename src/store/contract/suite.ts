@@ -6,11 +6,13 @@
 import { describe } from 'node:test';
 import { articleContract } from './articles.js';
 import type { OpenStore } from './fixtures.js';
+import { searchContract } from './search.js';
 
 export type { OpenedStore, OpenStore } from './fixtures.js';
 
 export function storeContract(driver: string, open: OpenStore): void {
   describe(`store contract: ${driver}`, () => {
     articleContract(open);
+    searchContract(open);
   });
 }
