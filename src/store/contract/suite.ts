@@ -7,6 +7,7 @@ import { describe } from 'node:test';
 import { articleContract } from './articles.js';
 import type { OpenStore } from './fixtures.js';
 import { searchContract } from './search.js';
+import { eventContract } from './events.js';
 
 export type { OpenedStore, OpenStore } from './fixtures.js';
 
@@ -14,5 +15,6 @@ export function storeContract(driver: string, open: OpenStore): void {
   describe(`store contract: ${driver}`, () => {
     articleContract(open);
     searchContract(open);
+    eventContract(open);
   });
 }
