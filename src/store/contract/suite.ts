@@ -8,6 +8,8 @@ import { articleContract } from './articles.js';
 import type { OpenStore } from './fixtures.js';
 import { searchContract } from './search.js';
 import { eventContract } from './events.js';
+import { watchContract } from './watch.js';
+import { crashContract } from './crash.js';
 
 export type { OpenedStore, OpenStore } from './fixtures.js';
 
@@ -16,5 +18,7 @@ export function storeContract(driver: string, open: OpenStore): void {
     articleContract(open);
     searchContract(open);
     eventContract(open);
+    watchContract(open);
+    crashContract(open);
   });
 }
