@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
 import { storeContract } from '../contract/suite.js';
-import { SqliteStore } from '../sqlite.js';
+import { SqliteStore } from './store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'px-sqlite-contract-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -2,8 +2,8 @@
 // page state and its version are written in one transaction, so a process killed in
 // the middle of polling leaves either both or neither, and a rerun adds no duplicate.
 import type Database from 'better-sqlite3';
-import type { RawBlob } from './store.js';
-import type { ChangeFilter, PageVersion, WatchedPage, WatchKind, WatchSource, WatchStore } from './watch.js';
+import type { RawBlob } from '../store.js';
+import type { ChangeFilter, PageVersion, WatchedPage, WatchKind, WatchSource, WatchStore } from '../watch.js';
 
 export const WATCH_SCHEMA = `
 CREATE TABLE IF NOT EXISTS watch_sources (

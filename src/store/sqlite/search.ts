@@ -4,9 +4,9 @@
 // The columns hold tokens already in normal form (lower case, letters and digits only,
 // separated by spaces), so FTS5's plain 'ascii' tokenizer splits them as well as
 // 'unicode61' would, at less cost: every byte above 127 is a token character.
-import type { TermForm } from '../search/index-doc.js';
-import { tagToken } from '../text/normalize.js';
-import type { SearchRequest } from './store.js';
+import type { TermForm } from '../../search/index-doc.js';
+import { tagToken } from '../../text/normalize.js';
+import type { SearchRequest } from '../store.js';
 
 export const SEARCH_SCHEMA = `
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(

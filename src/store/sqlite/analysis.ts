@@ -3,8 +3,8 @@
 // archive's document frequencies, and the keys lineage finds candidates by (LSH bands
 // and sentence hashes). Written with the events in one transaction per run.
 import type Database from 'better-sqlite3';
-import type { LineageEdge } from '../dedup/lineage.js';
-import type { AnalysedArticle, EventRecord, PendingArticle, ThreadRecord } from './store.js';
+import type { LineageEdge } from '../../dedup/lineage.js';
+import type { AnalysedArticle, EventRecord, PendingArticle, ThreadRecord } from '../store.js';
 
 export const ANALYSIS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS analysis_articles (

@@ -2,20 +2,20 @@
 // compressed (brotli; gzip in archives made before 2026-11) and keyed by their sha256;
 // articles are derived from them.
 import Database from 'better-sqlite3';
-import { Article, type OutletRef } from '../article.js';
+import { Article, type OutletRef } from '../../article.js';
 import {
   locationKey, StaleIndexError, unpackRaw, type RawCodec, type ArchiveStats, type ArticleOutcome, type ImportItem, type KnownSource, type ListFilter,
   type Location, type SearchHits, type SearchRequest, type Store, type StoredSource, type EventFilter, type EventRecord, type StoredComparison, type ThreadRecord,
   type AnalysisWrite, type PendingArticle,
-} from './store.js';
-import type { LineageEdge } from '../dedup/lineage.js';
-import type { IndexDoc } from '../search/index-doc.js';
-import { EVENTS_SCHEMA, SqliteEvents } from './sqlite-events.js';
-import { ANALYSIS_SCHEMA, SqliteAnalysis } from './sqlite-analysis.js';
-import { SqliteWatch, WATCH_SCHEMA } from './sqlite-watch.js';
-import type { WatchStore } from './watch.js';
-import { shiftDay } from '../extract/dates.js';
-import { BM25, BROAD_QUERY, hasWordTerms, matchExpression, SEARCH_FORMAT, SEARCH_SCHEMA, SEARCH_SETTINGS } from './sqlite-search.js';
+} from '../store.js';
+import type { LineageEdge } from '../../dedup/lineage.js';
+import type { IndexDoc } from '../../search/index-doc.js';
+import { EVENTS_SCHEMA, SqliteEvents } from './events.js';
+import { ANALYSIS_SCHEMA, SqliteAnalysis } from './analysis.js';
+import { SqliteWatch, WATCH_SCHEMA } from './watch.js';
+import type { WatchStore } from '../watch.js';
+import { shiftDay } from '../../extract/dates.js';
+import { BM25, BROAD_QUERY, hasWordTerms, matchExpression, SEARCH_FORMAT, SEARCH_SCHEMA, SEARCH_SETTINGS } from './search.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
