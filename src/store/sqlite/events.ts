@@ -32,8 +32,6 @@ CREATE TABLE IF NOT EXISTS event_comparisons (
   members_hash TEXT NOT NULL,
   doc TEXT NOT NULL
 ) WITHOUT ROWID;
-DROP TABLE IF EXISTS stories;
-DROP TABLE IF EXISTS story_members;
 `;
 
 export class SqliteEvents {
