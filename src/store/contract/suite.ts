@@ -10,6 +10,7 @@ import { searchContract } from './search.js';
 import { eventContract } from './events.js';
 import { watchContract } from './watch.js';
 import { crashContract } from './crash.js';
+import { seedContract } from './seeds.js';
 
 export type { OpenedStore, OpenStore } from './fixtures.js';
 
@@ -20,5 +21,6 @@ export function storeContract(driver: string, open: OpenStore): void {
     eventContract(open);
     watchContract(open);
     crashContract(open);
+    seedContract(open);
   });
 }
