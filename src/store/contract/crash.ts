@@ -1,12 +1,32 @@
 // Contract: a write that breaks half-way leaves nothing of itself, and another store
-// instance on the same database (another process) sees the same consistent state; two
-// instances writing at once make no duplicates and no errors.
+// instance on the same database sees the same consistent state; a writer process killed
+// with SIGKILL in the middle of a batch leaves whole batches only; two instances writing
+// at once make no duplicates and no errors.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import { searchArchive } from '../../search/search.js';
-import { locationKey, type ImportItem, type Store } from '../store.js';
+import { locationKey, unpackRaw, type ImportItem, type Store } from '../store.js';
 import { ctx, demoItems, idsOf, notice, PARSER, withStore, type OpenStore } from './fixtures.js';
 import { page, version } from './watch.js';
+import { CRASH_BATCH, crashBatch } from './crash-writer.js';
+
+/** Start the writer process on `target`; kill it with SIGKILL once `after` batches are in, a moment into the next. */
+async function killWriter(target: string, after: number): Promise<number> {
+  const writer = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./crash-writer.ts', import.meta.url)), target], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let committed = 0;
+  let err = '';
+  writer.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => writer.on('exit', (_code, signal) => resolve(signal)));
+  writer.stdout.on('data', (d: Buffer) => {
+    committed += [...d.toString()].filter((c) => c === '\n').length;
+    if (committed === after) setTimeout(() => writer.kill('SIGKILL'), 5 + Math.floor(Math.random() * 20));
+  });
+  const signal = await exited;
+  assert.equal(signal, 'SIGKILL', `the writer ended before it was killed: ${err.slice(-2000)}`);
+  return committed;
+}
 
 const pier = (n: number): ImportItem =>
   notice(`crash/${n}.md`, { title: `燈塔第${n}號通告`, date: `2031-11-${String(n % 28 + 1).padStart(2, '0')} 09:00:00`, url: `https://ferry.example/crash/${n}`, body: [`燈塔第${n}號通告：今晚試燈。`] });
@@ -51,6 +71,29 @@ export function crashContract(open: OpenStore): void {
         }
         assert.deepEqual((await snapshot(store) as { ids: string[] }).ids, idsOf([pier(1), pier(2), good, bad]).sort());
       }
+    }));
+
+    test('a writer process killed in the middle of a batch: another store sees whole batches only, and the batch goes in again', () => withStore(open, async ({ store, target }) => {
+      if (!target) return assert.fail('the driver gives no target: the kill case is not checked');
+      await store.commit([pier(1)], PARSER);
+      const committed = await killWriter(target, 3);
+      assert.ok(committed >= 3);
+      const ids = (await store.listArticles({ limit: 10000, includeFlagged: true })).map((a) => a.id);
+      // the batches it reported, and at most the one it was writing when killed, whole
+      const whole = (ids.length - 1) / CRASH_BATCH;
+      assert.ok(Number.isInteger(whole) && (whole === committed || whole === committed + 1), `${ids.length - 1} articles after ${committed} batches`);
+      const expected = [pier(1), ...Array.from({ length: whole }, (_, b) => crashBatch(b)).flat()];
+      assert.deepEqual(ids.sort(), idsOf(expected).sort());
+      const stats = await store.stats();
+      assert.deepEqual([stats.articles, stats.sources, stats.versions], [expected.length, expected.length, 0]);
+      assert.equal((await store.pendingAnalysis()).length, expected.length);
+      assert.equal((await searchArchive(store, '燈塔', { limit: 1, collapse: false }, ctx)).total, expected.length);
+      const last = expected[expected.length - 1]!;
+      assert.deepEqual(Buffer.from((await store.getRaw(last.sha256))!), Buffer.from(unpackRaw(last.raw.codec, last.raw.data)));
+      assert.deepEqual((await store.knownSource(locationKey(last.location)))!.articleIds, [last.articles[0]!.id]);
+      // the batch it was writing, written again: added if the kill undid it, unchanged if it was in
+      const outcomes = (await store.commit(crashBatch(committed), PARSER)).flat();
+      assert.deepEqual(outcomes, Array(CRASH_BATCH).fill(whole === committed ? 'added' : 'unchanged'));
     }));
 
     test('a store closed and opened again on its database holds everything it wrote', () => withStore(open, async ({ store, reopen }) => {

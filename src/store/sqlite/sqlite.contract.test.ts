@@ -16,6 +16,7 @@ storeContract('sqlite', async () => {
   return {
     store,
     reopen: async () => new SqliteStore(file),
+    target: file,
     cleanup: async () => { await store.close(); rmSync(file, { force: true }); rmSync(`${file}-wal`, { force: true }); rmSync(`${file}-shm`, { force: true }); },
   };
 });
