@@ -1,5 +1,5 @@
 // Open the store a database setting names: a file path is the embedded SQLite store.
-import { SqliteStore } from './sqlite.js';
+import { SqliteStore } from './sqlite/store.js';
 import type { Store } from './store.js';
 
 export async function openStore(target: string): Promise<Store> {
