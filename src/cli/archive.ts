@@ -2,12 +2,9 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { Article } from '../article.js';
+import { untilExclusive } from '../extract/dates.js';
 import { importSources, reindex } from '../import/pipeline.js';
 import { CliError, config, dateOption, intOption, lowerPriority, NICE_HELP, niceOption, printJson, withStore } from './common.js';
-
-export function nextDay(day: string): string {
-  return new Date(Date.parse(day) + 86_400_000).toISOString().slice(0, 10);
-}
 
 /** A one-line summary of an article for lists. */
 export function summaryLine(a: Article): string {
@@ -74,7 +71,7 @@ export function importCommands(program: Command): void {
           throw new CliError(`no outlet ${opts.outlet} in this archive (parallax stats lists them)`, 2);
         }
         return s.listArticles({
-          outlet: opts.outlet, since: opts.since, until: opts.until ? nextDay(opts.until) : undefined,
+          outlet: opts.outlet, since: opts.since, until: untilExclusive(opts.until),
           limit: opts.limit, offset: opts.offset, includeFlagged: opts.all,
         });
       });

@@ -5,6 +5,7 @@ import { MultiBar, Presets } from 'cli-progress';
 import type { Comparison } from '../stories/compare.js';
 import type { AnalysisContext, Progress } from '../stories/analyze.js';
 import type { Store } from '../store/store.js';
+import { untilExclusive } from '../extract/dates.js';
 import { CliError, config, dateOption, intOption, printJson, textContext, withStore } from './common.js';
 
 /** Analyse the archive if it changed, showing each step's progress on a terminal (never with --json or in a pipe). */
@@ -26,8 +27,6 @@ export async function analyse(store: Store, ctx: AnalysisContext, opts: { regrou
     bars?.stop();
   }
 }
-
-const untilExclusive = (d?: string): string | undefined => (d ? new Date(Date.parse(d) + 86_400_000).toISOString().slice(0, 10) : undefined);
 
 function printComparison(c: Comparison, titles: Map<string, string>): void {
   const w = (s: string): void => { process.stdout.write(s + '\n'); };

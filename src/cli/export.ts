@@ -3,7 +3,7 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { QueryError } from '../search/query.js';
-import { nextDay } from './archive.js';
+import { untilExclusive } from '../extract/dates.js';
 import { analyse } from './events.js';
 import { CliError, config, dateOption, printJson, textContext, withStore } from './common.js';
 
@@ -19,8 +19,8 @@ export function exportCommands(program: Command): void {
     .argument('<format>', 'jsonl | csv | segmented | markdown | atom | dataset | warc')
     .requiredOption('--out <path>', 'the file (jsonl, csv, segmented, warc) or folder (markdown, atom, dataset) to write')
     .option('--outlet <id>', 'only this outlet')
-    .option('--since <date>', 'published on or after YYYY-MM-DD (UTC)', dateOption)
-    .option('--until <date>', 'published on or before YYYY-MM-DD (UTC)', dateOption)
+    .option('--since <date>', 'published on or after YYYY-MM-DD (the outlet\'s local day)', dateOption)
+    .option('--until <date>', 'published on or before YYYY-MM-DD (the outlet\'s local day)', dateOption)
     .option('--query <q>', 'only articles the search finds (the language of `parallax search`)')
     .option('--event <id>', 'only the articles of this event')
     .option('--thread <id>', 'only the articles of the events of this thread')
@@ -46,7 +46,7 @@ export function exportCommands(program: Command): void {
         let selection;
         try {
           selection = await resolveSelection(store, {
-            outlet: opts.outlet, since: opts.since, until: opts.until ? nextDay(opts.until) : undefined, query: opts.query,
+            outlet: opts.outlet, since: opts.since, until: untilExclusive(opts.until), query: opts.query,
             event: opts.event, thread: opts.thread, includeFlagged: opts.all,
           }, () => textContext(cfg));
         } catch (e) {

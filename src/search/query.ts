@@ -12,6 +12,7 @@ export interface Query {
   terms: QueryTerm[];
   outlets: string[];
   tags: string[];
+  /** the first and the last day, both included, as typed (extract/dates.ts untilExclusive gives a store's end) */
   since?: string;
   until?: string;
   script?: 'hans' | 'hant';

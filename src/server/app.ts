@@ -7,7 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { ARTICLE_ID, EVENT_ID, THREAD_ID } from '../article.js';
 import type { ImportReport } from '../import/pipeline.js';
-import { isCalendarDay } from '../extract/dates.js';
+import { isCalendarDay, untilExclusive } from '../extract/dates.js';
 import { rawText } from '../readers/encoding.js';
 import { importSources } from '../import/pipeline.js';
 import { reindex } from '../import/pipeline.js';
@@ -75,7 +75,6 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   return r.data;
 }
 
-const nextDay = (d: string): string => new Date(Date.parse(d) + 86_400_000).toISOString().slice(0, 10);
 
 export function createApp(opts: AppOptions): Hono {
   const { store, text } = opts;
@@ -135,7 +134,7 @@ export function createApp(opts: AppOptions): Hono {
   });
   app.get('/api/articles', async (c) => {
     const p = parse(ListParams, c.req.query());
-    const list = await store.listArticles({ ...p, until: p.until ? nextDay(p.until) : undefined });
+    const list = await store.listArticles({ ...p, until: untilExclusive(p.until) });
     return c.json(list.map(({ paragraphs: _p, givenTokens: _g, ...rest }) => rest));
   });
   app.get('/api/articles/:id', async (c) => {
@@ -156,7 +155,7 @@ export function createApp(opts: AppOptions): Hono {
   app.get('/api/events', async (c) => {
     const p = parse(EventParams, c.req.query());
     const minOutlets = p.thread && c.req.query('minOutlets') === undefined ? 1 : p.minOutlets;
-    return c.json(await store.listEvents({ ...p, minOutlets, until: p.until ? nextDay(p.until) : undefined, order: p.thread ? 'time' : 'size' }));
+    return c.json(await store.listEvents({ ...p, minOutlets, until: untilExclusive(p.until), order: p.thread ? 'time' : 'size' }));
   });
   app.get('/api/events/:id', async (c) => {
     const id = parse(EventId, c.req.param('id'));
@@ -174,7 +173,7 @@ export function createApp(opts: AppOptions): Hono {
   });
   app.get('/api/threads', async (c) => {
     const p = parse(ThreadParams, c.req.query());
-    return c.json(await store.listThreads({ ...p, until: p.until ? nextDay(p.until) : undefined }));
+    return c.json(await store.listThreads({ ...p, until: untilExclusive(p.until) }));
   });
   app.get('/api/threads/:id', async (c) => {
     const id = parse(ThreadId, c.req.param('id'));

@@ -1,0 +1,38 @@
+// What a daily user trips over (issue 19), through the CLI as a user runs it, on the
+// project's own demo/ data and small fictional files: no ../shared needed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli, cliJson } from './cli.js';
+import { projectRoot } from './shared.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'parallax-daily-'));
+const db = join(dir, 'demo.db');
+const demo = join(dir, 'demo');
+cpSync(join(projectRoot, 'demo'), demo, { recursive: true });
+// a night report: 07:30 in UTC+8 is the day before in UTC
+writeFileSync(join(demo, '09-night.md'), '---\ntitle: "夜间渡轮加开班次"\ndate: 2031-10-15T07:30:00+08:00\nsource: 东方社\nurl: https://wire.dongfang.example/2031/10/15/ferry\n---\n\n东方社晴川10月15日电 望潮岛夜间渡轮今起加开班次，跨海大桥通车后客流仍然很多。\n');
+const imported = cli(['--db', db, 'import', demo]);
+assert.equal(imported.status, 0, imported.stderr);
+
+test('until is the last day, included, and the outlet\'s local day in list, search and export alike', () => {
+  const day = ['--since', '2031-10-15', '--until', '2031-10-15'];
+  const listed = cliJson<Array<{ id: string; title: string }>>(['--db', db, 'list', ...day]).json.map((a) => a.id).sort();
+  assert.equal(listed.length, 2, JSON.stringify(listed));
+  const searched = cliJson<{ hits: Array<{ id: string }> }>(['--db', db, 'search', 'since:2031-10-15 until:2031-10-15']).json.hits.map((h) => h.id).sort();
+  assert.deepEqual(searched, listed);
+  // export with a query takes its articles by id and filters them itself: the same days
+  const out = join(dir, 'day.jsonl');
+  const r = cli(['--db', db, 'export', 'jsonl', '--out', out, '--query', '跨海大桥', ...day]);
+  assert.equal(r.status, 0, r.stderr);
+  const night = listed.find((id) => cliJson<{ title: string }>(['--db', db, 'show', id]).json.title === '夜间渡轮加开班次');
+  assert.ok(night, 'the night report is on its local day');
+  const exported = readLines(out).map((l) => (JSON.parse(l) as { id: string }).id);
+  assert.ok(exported.includes(night!), `export --until keeps the night report of its local day: ${exported.join(' ')}`);
+});
+
+function readLines(file: string): string[] {
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean);
+}
