@@ -10,12 +10,13 @@ import { config, intOption, textContext } from './common.js';
 
 /** One serving process: the app over its own connection to the archive. */
 async function listen(db: string, cfg: Config, host: string, port: number, onListening: (port: number) => void): Promise<void> {
-  const [{ serve }, { createApp }] = await Promise.all([import('@hono/node-server'), import('../server/app.js')]);
+  const [{ serve }, { createApp }, { explainClientErrors }] = await Promise.all([import('@hono/node-server'), import('../server/app.js'), import('../server/client-error.js')]);
   const store = await openStore(db);
   const text = await textContext(cfg);
   text.segmenter.warm();
   const app = createApp({ store, text, lexicons: cfg.lexicons, adminToken: cfg.adminToken, searchLagMs: cfg.searchLagMs, importRoots: cfg.importRoots, allowPrivateHosts: cfg.allowPrivateHosts });
   const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => onListening(info.port));
+  explainClientErrors(server as unknown as import('node:http').Server);
   server.on('error', (e: NodeJS.ErrnoException) => {
     // a port taken or not allowed is the user's to fix: say so and stop, never restart
     const why = e.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use: stop what listens there or choose another with --port`
