@@ -36,3 +36,13 @@ test('until is the last day, included, and the outlet\'s local day in list, sear
 function readLines(file: string): string[] {
   return readFileSync(file, 'utf8').split('\n').filter(Boolean);
 }
+
+test('a git URL that fails shows git\'s own reason (nothing leaves the machine)', () => {
+  const env = { PARALLAX_CACHE: join(dir, 'git-cache') };
+  const refused = cli(['--db', db, 'import', 'https://127.0.0.1:1/x.git'], env);
+  assert.equal(refused.status, 1);
+  assert.match(refused.stdout, /rejected https:\/\/127\.0\.0\.1:1\/x\.git: git could not clone https:\/\/127\.0\.0\.1:1\/x\.git: fatal: unable to access .*Failed to connect to 127\.0\.0\.1 port 1/);
+  const missing = cli(['--db', db, 'import', `file://${join(dir, 'no-such-repo.git')}`], env);
+  assert.equal(missing.status, 1);
+  assert.match(missing.stdout, /git could not clone .*no-such-repo\.git: fatal: .*(does not appear to be a git repository|does not exist)/);
+});

@@ -223,12 +223,19 @@ async function cloneToCache(url: string, cacheDir?: string): Promise<string> {
     } catch (e) {
       const err = e as { stderr?: Buffer; signal?: string };
       if (err.signal) throw new Error(`git ${args[0] === '-C' ? args[2] : args[0]} of ${url} took longer than ${GIT_TIMEOUT_MS / 1000} s and was stopped`);
-      throw new Error(`git could not ${existsSync(dir) ? 'fetch' : 'clone'} ${url}: ${err.stderr?.toString().trim().split('\n').pop() ?? String(e)}`);
+      throw new Error(`git could not ${existsSync(dir) ? 'fetch' : 'clone'} ${url}: ${gitReason(err.stderr?.toString() ?? '') || String(e)}`);
     }
   };
   if (existsSync(dir)) run(['-C', dir, 'fetch', '--quiet', '--prune', '--', 'origin', '+refs/heads/*:refs/heads/*']);
   else run(['clone', '--quiet', '--bare', '--', url, dir]);
   return dir;
+}
+
+/** git's reason from its stderr: its fatal: and error: lines (the last line alone can be "and the repository exists.") */
+function gitReason(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const reasons = lines.filter((l) => /^(fatal|error):/.test(l));
+  return (reasons.length ? reasons : lines.slice(-1)).join('; ').slice(0, 1000);
 }
 
 function git(dir: string, args: string[]): string {
