@@ -2,6 +2,7 @@
 // project's own demo/ data and small fictional files: no ../shared needed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,4 +46,38 @@ test('a git URL that fails shows git\'s own reason (nothing leaves the machine)'
   const missing = cli(['--db', db, 'import', `file://${join(dir, 'no-such-repo.git')}`], env);
   assert.equal(missing.status, 1);
   assert.match(missing.stdout, /git could not clone .*no-such-repo\.git: fatal: .*(does not appear to be a git repository|does not exist)/);
+});
+
+/** Run the CLI in a real pseudo-terminal (util-linux `script`), as a person at a terminal does; stdout and stderr together. */
+function onTerminal(args: string[]): string {
+  const line = [process.execPath, '--import', 'tsx', join(projectRoot, 'src', 'cli', 'main.ts'), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const r = spawnSync('script', ['-qec', line, '/dev/null'], { encoding: 'utf8', cwd: projectRoot, env: { ...process.env, COLUMNS: '200' } });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  // every redraw of a line on a line of its own (a move to column 1 starts one), other cursor moves taken out
+  return r.stdout.replace(/\x1b\[1G/g, '\n').replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[78]/g, '').split(/\r\n|\n|\r/).filter(Boolean).join('\n');
+}
+
+const hasScript = spawnSync('script', ['--version']).status === 0;
+
+test('long commands show count, total, rate and time left on a terminal, and nothing in a pipe or with --json', { skip: hasScript ? false : 'needs util-linux script(1) for a pseudo-terminal' }, () => {
+  const tdb = join(dir, 'tty.db');
+  const imported = onTerminal(['--db', tdb, 'import', demo]);
+  assert.match(imported, /^importing [█░]{20} 10\/10 files \| (…|[\d.,]+) files\/s \| all in \d+s \| \d+ articles, 0 rejected/m);
+  const re = onTerminal(['--db', tdb, 'reindex']);
+  assert.match(re, /^reindexing [█░]{20} 0\/9 sources \| … sources\/s \| \? left/m);
+  assert.match(re, /^reindexing [█░]{20} 9\/9 sources \| .*all in \d+s/m);
+  assert.match(re, /^reindexed 9 sources into 10 articles/m);
+  const lex = onTerminal(['--db', tdb, 'lexicon', 'build', '--out', join(dir, 'other.lex')]);
+  assert.match(lex, /^reading [█░]{20} 10\/10 articles/m);
+  assert.match(lex, /^counting, pass 1 [█░]{20} 10\/10 articles/m);
+  const events = onTerminal(['--db', tdb, 'events', '--regroup']);
+  assert.match(events, /(lineage|features|grouping|comparisons) +[█░]{20} \d+\/\d+/);
+  const exported = onTerminal(['--db', tdb, 'export', 'jsonl', '--out', join(dir, 'tty.jsonl')]);
+  assert.match(exported, /^exporting jsonl [█░]{20} 10\/10 articles/m);
+  // --json on a terminal, and any command in a pipe: the result only
+  assert.doesNotMatch(onTerminal(['--db', tdb, 'reindex', '--json']), /reindexing|█/);
+  const piped = cli(['--db', tdb, 'reindex']);
+  assert.equal(piped.status, 0);
+  assert.equal(piped.stderr, '');
+  assert.equal(cli(['--db', tdb, 'lexicon', 'build', '--out', join(dir, 'other.lex')]).stderr, '');
 });

@@ -1,10 +1,10 @@
 // export: the archive (or a selection of it) in the shapes other tools read.
-import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { QueryError } from '../search/query.js';
 import { untilExclusive } from '../extract/dates.js';
 import { analyse } from './events.js';
+import { terminalProgress } from './progress.js';
 import { CliError, config, dateOption, printJson, textContext, withStore } from './common.js';
 
 interface ExportOpts {
@@ -54,13 +54,16 @@ export function exportCommands(program: Command): void {
           if (e instanceof QueryError) throw new CliError(`bad query: ${e.message}`, 2);
           throw e;
         }
-        const bar = process.stderr.isTTY && !opts.json ? new SingleBar({ format: `exporting ${format} | {value} articles`, stream: process.stderr, hideCursor: true }) : null;
-        bar?.start(0, 0);
+        const bar = terminalProgress(`exporting ${format}`, { unit: 'articles', quiet: opts.json });
+        // the total when the selection says it: the ids of a query, event or thread, or the whole archive
+        const dated = opts.outlet || opts.since || opts.until || opts.all;
+        const total = !bar.shown || dated ? 0 : selection.ids ? selection.ids.size : (await store.stats()).articles;
+        bar.update(0, total);
         try {
           const segmenter = format === 'segmented' ? (await textContext(cfg)).segmenter : undefined;
-          return await runExport(format, { store, selection, out: opts.out, progress: bar ? (n) => bar.update(n) : undefined }, { segmenter, simplified: opts.simplified });
+          return await runExport(format, { store, selection, out: opts.out, progress: bar.shown ? (n) => bar.update(n, total) : undefined }, { segmenter, simplified: opts.simplified });
         } finally {
-          bar?.stop();
+          bar.stop();
         }
       });
       if (opts.json) printJson(report);
