@@ -21,7 +21,7 @@ export interface Query {
   terms: QueryTerm[];
   outlets: string[];
   tags: string[];
-  /** the first and the last day, both included, as typed (extract/dates.ts untilExclusive gives a store's end) */
+  /** the first and the last day, both included, as typed (a store compares the day ≤ until; list filters take untilExclusive(until)) */
   since?: string;
   until?: string;
   script?: 'hans' | 'hant';

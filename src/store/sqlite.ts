@@ -14,7 +14,7 @@ import { EVENTS_SCHEMA, SqliteEvents } from './sqlite-events.js';
 import { ANALYSIS_SCHEMA, SqliteAnalysis } from './sqlite-analysis.js';
 import { SqliteWatch, WATCH_SCHEMA } from './sqlite-watch.js';
 import type { WatchStore } from './watch.js';
-import { shiftDay, untilExclusive } from '../extract/dates.js';
+import { shiftDay } from '../extract/dates.js';
 import { BM25, BROAD_QUERY, hasWordTerms, matchExpression, SEARCH_FORMAT, SEARCH_SCHEMA, SEARCH_SETTINGS } from './sqlite-search.js';
 
 const SCHEMA = `
@@ -273,7 +273,7 @@ export class SqliteStore implements Store {
     }
     // days are the outlet's local days, as pages show them
     if (req.query.since) { where.push('f.day >= @since'); args.since = req.query.since; }
-    if (req.query.until) { where.push('f.day < @until'); args.until = untilExclusive(req.query.until); }
+    if (req.query.until) { where.push('f.day <= @until'); args.until = req.query.until; }
     if (req.query.script) { where.push('f.script = @script'); args.script = req.query.script; }
     const filter = where.join(' AND ');
     const page = { limit: req.limit, offset: req.offset };
