@@ -38,6 +38,7 @@ function writeFixtures(): string {
 <p>市長周明遠表示，這座橋把兩岸的日常生活連在了一起。</p>
 <div class='paragraph moreArticle'><div class='moreArticle-title'>延伸閱讀</div><a class='moreArticle-link' href='https://news.example/a/2.aspx'> • <span>望潮島樓價&lt;script&gt;alert(1)&lt;/script&gt;一年升兩成</span></a><a class='moreArticle-link' href='javascript:alert(2)'> • <span>白海豚棲息地監測 環團要求公開數據</span></a></div>
 </article></body></html>`);
+  writeFileSync(join(out, 'evil.md'), '---\ntitle: "晴川渡口<img src=x onerror=alert(1)>通告"\ndate: 2031-10-16T09:00:00+08:00\nauthor: 测试报<script>alert(2)</script>\nurl: https://evil.example/a/1\n---\n\n<p>晴川渡口的通告<script>alert(3)</script>正文。</p>\n<p><img src="x" onerror="alert(4)">第二段<a href="javascript:alert(5)">链接</a>。</p>\n<iframe src="javascript:alert(6)"></iframe>\n<p><svg onload="alert(7)"></svg>第三段。</p>\n');
   writeFileSync(join(out, 'video.md'), '---\ntitle: 望潮島渡輪加班\ndate: 2031-10-15T09:00:00+08:00\nsource: 港聞\nurl: https://harbour.example/news/ferry\n---\n\n望潮島渡輪今日加開班次，方便居民往返。\n\n{{< video src="https://video.example/embed/ferry" >}}\n\n居民表示歡迎。\n');
   return out;
 }
@@ -145,4 +146,57 @@ test('curl \'…/api/search?q=普京\' (raw UTF-8 in the URL) gets a 400 that sa
   } finally {
     await new Promise<void>((res) => server.close(() => res()));
   }
+});
+
+test('hermetic tier: the API and the pages on demo/ — events, the comparison, threads, search, articles — answer from the archive', async () => {
+  const json = async <T>(path: string): Promise<T> => {
+    const r = await app.request(path);
+    assert.equal(r.status, 200, `${path}: ${r.status}`);
+    return await r.json() as T;
+  };
+  const { events } = await json<{ total: number; events: Array<{ id: string; thread: string; outlets: string[] }> }>('/api/events');
+  // the bridge's opening: demo's five outlets (and this test's own fixtures on the same day)
+  const demoOutlets = ['wire-dongfang-example', 'qingchuan-daily-example', 'news-harbour-example', 'nanyang-morning-example', 'unknown'];
+  const bridge = events.find((e) => demoOutlets.every((o) => e.outlets.includes(o)));
+  assert.ok(bridge, JSON.stringify(events.map((e) => e.outlets)));
+  const one = await json<{ comparison: { outlets: string[]; claims: Array<{ outlets: string[]; members: Array<{ text: string }> }>; quotes: Array<{ speaker: string; outlets: string[] }>; summary: unknown[]; timeline: unknown[] } }>(`/api/events/${bridge.id}`);
+  assert.deepEqual(one.comparison.outlets.filter((o) => demoOutlets.includes(o)).sort(), [...demoOutlets].sort());
+  assert.ok(one.comparison.claims.some((c) => c.outlets.length >= 3 && c.members.some((m) => /白海豚/.test(m.text))), 'the dolphin warning is a claim several outlets carry');
+  assert.ok(one.comparison.quotes.some((q) => /周明遠|周明远/.test(q.speaker) && q.outlets.length >= 4), 'the mayor quoted by four outlets');
+  assert.equal(one.comparison.summary.length, one.comparison.outlets.length);
+  const thread = await json<{ events: Array<{ id: string }> }>(`/api/threads/${bridge.thread}`);
+  assert.ok(thread.events.some((e) => e.id === bridge.id), `thread ${bridge.thread}: ${JSON.stringify(thread.events).slice(0, 300)}`);
+  const hits = await json<{ total: number; hits: Array<{ id: string }> }>(`/api/search?q=${encodeURIComponent('跨海大橋')}`);
+  assert.ok(hits.total >= 3, `search: ${hits.total}`);
+  const article = await json<{ paragraphs: string[] }>(`/api/articles/${hits.hits[0]!.id}`);
+  assert.ok(article.paragraphs.length > 0, 'paragraphs');
+  const spec = await json<{ paths: Record<string, unknown> }>('/api/openapi.json');
+  assert.ok(spec.paths['/api/events/{id}'], 'openapi');
+  // the event page: the matrix of claims by outlet, for every interface language
+  for (const l of ['hans', 'hant', 'en']) {
+    const page = await get(`/event/${bridge.id}?lang=${l}`);
+    assert.equal(page.status, 200);
+    assert.match(page.body, /<table[^>]*>[\s\S]*<caption>/);
+  }
+});
+
+test('hermetic tier: an XSS payload in an imported article is text on every page, never markup', async () => {
+  const id = await idOf('晴川渡口<img src=x onerror=alert(1)>通告');
+  const pages = [
+    await get(`/article/${id}`),
+    await get(`/?q=${encodeURIComponent('晴川渡口')}`),
+    await get('/outlets'),
+    ...(await store.outlets()).filter((o) => o.id.includes('evil')).map(async (o) => get(`/outlet/${o.id}`)),
+  ];
+  const resolved = await Promise.all(pages);
+  for (const p of resolved) {
+    assert.equal(p.status, 200);
+    // markup, not text: an element or an attribute the payload would have made
+    assert.doesNotMatch(p.body, /<(script|iframe|svg)\b|<[^>]+\son(error|load)=|href="javascript:|src="javascript:/i);
+  }
+  assert.match(resolved[0]!.body, /<h1>晴川渡口&lt;img src=x onerror=alert\(1\)&gt;通告<\/h1>/);
+  assert.match(resolved[1]!.body, /晴川渡口&lt;img src=x onerror=alert\(1\)&gt;通告/);
+  // and the policy would stop a script anyway
+  const r = await app.request(`/article/${id}`);
+  assert.match(r.headers.get('content-security-policy') ?? '', /script-src 'none'/);
 });
