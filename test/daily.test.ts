@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli, cliJson } from './cli.js';
+import { cli, cliJson, cliSpawn } from './cli.js';
 import { projectRoot } from './shared.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parallax-daily-'));
@@ -81,3 +81,54 @@ test('long commands show count, total, rate and time left on a terminal, and not
   assert.equal(piped.stderr, '');
   assert.equal(cli(['--db', tdb, 'lexicon', 'build', '--out', join(dir, 'other.lex')]).stderr, '');
 });
+
+test('the small things: paging notes, an empty search, a lexicon written elsewhere, 0.0.0.0, a taken port names a free one', async () => {
+  // events: a total with what is shown and how to see more
+  const paged = cli(['--db', db, 'events', '--min-outlets', '1', '--limit', '1']);
+  assert.equal(paged.status, 0, paged.stderr);
+  assert.match(paged.stdout, /^\d+ events \(showing 1–1; --offset for more\)\n/);
+  // an empty query is an error on the CLI as in the API, never the whole archive
+  const empty = cli(['--db', db, 'search', '']);
+  assert.equal(empty.status, 2);
+  assert.match(empty.stderr, /an empty query/);
+  // a lexicon written to another file says how to use it, not to reindex
+  const other = cli(['--db', db, 'lexicon', 'build', '--out', join(dir, 'elsewhere.lex')]);
+  assert.equal(other.status, 0, other.stderr);
+  assert.match(other.stdout, /This file is not read unless you name it: PARALLAX_LEXICON=.*elsewhere\.lex/);
+  assert.doesNotMatch(other.stdout, /Run `parallax reindex` to segment/);
+  // serving on every address says so (and where to open it here)
+  const { createServer } = await import('node:net');
+  const everywhere = cliSpawn(['--db', db, 'serve', '--port', '0', '--processes', '1'], { PARALLAX_HOST: '0.0.0.0' });
+  const said = await firstLine(everywhere);
+  assert.match(said, /^Parallax is serving .* on every address of this machine \(0\.0\.0\.0\), port \d+: http:\/\/127\.0\.0\.1:\d+\/ here/);
+  // a taken port: exit 2, and a port that is free now is named, for npm start too
+  const taken = createServer();
+  await new Promise<void>((res) => taken.listen(0, '127.0.0.1', () => res()));
+  const port = (taken.address() as { port: number }).port;
+  try {
+    const busy = cliSpawn(['--db', db, 'serve', '--port', String(port), '--processes', '1']);
+    let err = '';
+    busy.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+    assert.equal(await new Promise<number | null>((res) => busy.on('exit', res)), 2);
+    const m = /already in use: .*; (\d+) is free: --port \1 \(npm start -- --port \1, or PARALLAX_PORT=\1\)/.exec(err);
+    assert.ok(m, err);
+    // the suggestion is real: that port can be listened on
+    const probe = createServer();
+    await new Promise<void>((res, rej) => { probe.once('error', rej); probe.listen(Number(m[1]), '127.0.0.1', () => res()); });
+    probe.close();
+  } finally {
+    taken.close();
+  }
+});
+
+/** The first line a process writes to stdout; then it is stopped. */
+function firstLine(p: ReturnType<typeof cliSpawn>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`no line in 30 s: ${out}`)); }, 30_000);
+    p.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('\n')) { clearTimeout(timer); p.kill('SIGTERM'); resolve(out.split('\n')[0]!); }
+    });
+  });
+}
