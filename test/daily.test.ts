@@ -132,3 +132,17 @@ function firstLine(p: ReturnType<typeof cliSpawn>): Promise<string> {
     });
   });
 }
+
+test('the README\'s example ids are those of the demo archive `npm start` builds', () => {
+  const demoDb = join(dir, 'readme-demo.db');
+  const built = cli(['--db', demoDb, 'demo', '--no-serve']);
+  assert.equal(built.status, 0, built.stderr);
+  const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+  const ids = [...new Set([...readme.matchAll(/\b[et]?[0-9a-f]{16}\b/g)].map((m) => m[0]))];
+  assert.ok(ids.length >= 3, ids.join(' '));
+  for (const id of ids) {
+    const kind = id.startsWith('e') && id.length === 17 ? 'event' : id.startsWith('t') && id.length === 17 ? 'thread' : 'show';
+    const r = cli(['--db', demoDb, kind, id, '--json']);
+    assert.equal(r.status, 0, `parallax ${kind} ${id}: ${r.stderr}`);
+  }
+});
