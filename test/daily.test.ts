@@ -87,6 +87,10 @@ test('the small things: paging notes, an empty search, a lexicon written elsewhe
   const paged = cli(['--db', db, 'events', '--min-outlets', '1', '--limit', '1']);
   assert.equal(paged.status, 0, paged.stderr);
   assert.match(paged.stdout, /^\d+ events \(showing 1–1; --offset for more\)\n/);
+  // a day that is not in the calendar is refused, not rolled into March
+  const feb30 = cli(['--db', db, 'list', '--since', '2021-02-30']);
+  assert.equal(feb30.status, 2);
+  assert.match(feb30.stderr, /YYYY-MM-DD/);
   // an empty query is an error on the CLI as in the API, never the whole archive
   const empty = cli(['--db', db, 'search', '']);
   assert.equal(empty.status, 2);
