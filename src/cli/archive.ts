@@ -1,13 +1,11 @@
 // import, list, show, stats, reindex.
-import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { Article } from '../article.js';
+import { untilExclusive } from '../extract/dates.js';
 import { importSources, reindex } from '../import/pipeline.js';
+import { countSourceFiles } from '../readers/sources.js';
+import { terminalProgress } from './progress.js';
 import { CliError, config, dateOption, intOption, lowerPriority, NICE_HELP, niceOption, printJson, withStore } from './common.js';
-
-export function nextDay(day: string): string {
-  return new Date(Date.parse(day) + 86_400_000).toISOString().slice(0, 10);
-}
 
 /** A one-line summary of an article for lists. */
 export function summaryLine(a: Article): string {
@@ -33,19 +31,21 @@ export function importCommands(program: Command): void {
     .option('--nice <n>', NICE_HELP, niceOption, 10)
     .action(async (inputs: string[], opts: { rev?: string; json?: boolean; maxMb: number; index: boolean; nice: number }, cmd: Command) => {
       lowerPriority(opts.nice);
+      const bar = terminalProgress('importing', { unit: 'files', quiet: opts.json });
+      // the total when it is cheap to know (folders, files, local git): a bar with the time left
+      const totals = bar.shown ? await Promise.all(inputs.map((i) => countSourceFiles(i, opts.rev))) : [];
+      const total = totals.length && totals.every((n) => n !== undefined) ? totals.reduce((a, b) => a! + b!, 0)! : 0;
       const report = await withStore(cmd, async (store) => {
-        const bar = process.stderr.isTTY ? new SingleBar({ format: 'importing {value} files | {articles} articles | {rejected} rejected | {current}', stream: process.stderr, hideCursor: true }) : null;
-        bar?.start(0, 0, { articles: 0, rejected: 0, current: '' });
         try {
           return await importSources(store, inputs, {
             lexicons: config(cmd).lexicons,
             index: opts.index,
             rev: opts.rev,
             maxBytes: opts.maxMb * 1048576,
-            onProgress: bar ? (p) => bar.update(p.files, { articles: p.articles, rejected: p.rejected, current: p.current.slice(-50) }) : undefined,
+            onProgress: (p) => bar.update(p.files, total > 0 ? Math.max(total, p.files) : 0, 'importing', `${p.articles} articles, ${p.rejected} rejected | ${p.current.slice(-40)}`),
           });
         } finally {
-          bar?.stop();
+          bar.stop();
         }
       }, { create: true });
       if (opts.json) printJson(report);
@@ -74,7 +74,7 @@ export function importCommands(program: Command): void {
           throw new CliError(`no outlet ${opts.outlet} in this archive (parallax stats lists them)`, 2);
         }
         return s.listArticles({
-          outlet: opts.outlet, since: opts.since, until: opts.until ? nextDay(opts.until) : undefined,
+          outlet: opts.outlet, since: opts.since, until: untilExclusive(opts.until),
           limit: opts.limit, offset: opts.offset, includeFlagged: opts.all,
         });
       });
@@ -136,7 +136,16 @@ export function importCommands(program: Command): void {
     .option('--nice <n>', NICE_HELP, niceOption, 10)
     .action(async (opts: { json?: boolean; nice: number }, cmd: Command) => {
       lowerPriority(opts.nice);
-      const r = await withStore(cmd, (store) => reindex(store, config(cmd).lexicons));
+      const r = await withStore(cmd, async (store) => {
+        const bar = terminalProgress('reindexing', { unit: 'sources', quiet: opts.json });
+        const total = bar.shown ? await store.stats().then((s) => s.sources + s.rejected) : 0;
+        bar.update(0, total);
+        try {
+          return await reindex(store, config(cmd).lexicons, (done) => bar.update(done, total));
+        } finally {
+          bar.stop();
+        }
+      });
       if (opts.json) printJson(r);
       else process.stdout.write(`reindexed ${r.sources} sources into ${r.articles} articles (${r.rejected} not readable) in ${r.seconds}s\n`);
     });

@@ -1,33 +1,24 @@
 // events, event, threads, thread, dups: the grouping and the comparison on the command line.
 // The archive is analysed first when it changed (with a progress bar on a terminal).
 import type { Command } from 'commander';
-import { MultiBar, Presets } from 'cli-progress';
 import type { Comparison } from '../stories/compare.js';
 import type { AnalysisContext, Progress } from '../stories/analyze.js';
 import type { Store } from '../store/store.js';
+import { untilExclusive } from '../extract/dates.js';
+import { terminalProgress } from './progress.js';
 import { CliError, config, dateOption, intOption, printJson, textContext, withStore } from './common.js';
 
 /** Analyse the archive if it changed, showing each step's progress on a terminal (never with --json or in a pipe). */
 export async function analyse(store: Store, ctx: AnalysisContext, opts: { regroup?: boolean; quiet?: boolean }): Promise<void> {
   const { analyzeArchive } = await import('../stories/analyze.js');
-  const tty = process.stderr.isTTY && !opts.quiet;
-  const bars = tty ? new MultiBar({ format: '{step} {bar} {value}/{total} | {eta_formatted} left', stream: process.stderr, hideCursor: true, clearOnComplete: true }, Presets.shades_classic) : null;
-  const byStep = new Map<string, ReturnType<MultiBar['create']>>();
-  const progress: Progress = (step, done, total) => {
-    if (!bars) return;
-    let bar = byStep.get(step);
-    if (!bar) byStep.set(step, (bar = bars.create(total, 0, { step: step.padEnd(11) })));
-    bar.setTotal(total);
-    bar.update(done, { step: step.padEnd(11) });
-  };
+  const bar = terminalProgress('analysing', { quiet: opts.quiet, oneLine: true });
+  const progress: Progress = (step, done, total) => bar.update(done, total, step.padEnd(11));
   try {
     await analyzeArchive(store, ctx, { regroup: opts.regroup, progress });
   } finally {
-    bars?.stop();
+    bar.stop();
   }
 }
-
-const untilExclusive = (d?: string): string | undefined => (d ? new Date(Date.parse(d) + 86_400_000).toISOString().slice(0, 10) : undefined);
 
 function printComparison(c: Comparison, titles: Map<string, string>): void {
   const w = (s: string): void => { process.stdout.write(s + '\n'); };

@@ -1,10 +1,10 @@
 // export: the archive (or a selection of it) in the shapes other tools read.
-import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { QueryError } from '../search/query.js';
-import { nextDay } from './archive.js';
+import { untilExclusive } from '../extract/dates.js';
 import { analyse } from './events.js';
+import { terminalProgress } from './progress.js';
 import { CliError, config, dateOption, printJson, textContext, withStore } from './common.js';
 
 interface ExportOpts {
@@ -19,8 +19,8 @@ export function exportCommands(program: Command): void {
     .argument('<format>', 'jsonl | csv | segmented | markdown | atom | dataset | warc')
     .requiredOption('--out <path>', 'the file (jsonl, csv, segmented, warc) or folder (markdown, atom, dataset) to write')
     .option('--outlet <id>', 'only this outlet')
-    .option('--since <date>', 'published on or after YYYY-MM-DD (UTC)', dateOption)
-    .option('--until <date>', 'published on or before YYYY-MM-DD (UTC)', dateOption)
+    .option('--since <date>', 'published on or after YYYY-MM-DD (the outlet\'s local day)', dateOption)
+    .option('--until <date>', 'published on or before YYYY-MM-DD (the outlet\'s local day)', dateOption)
     .option('--query <q>', 'only articles the search finds (the language of `parallax search`)')
     .option('--event <id>', 'only the articles of this event')
     .option('--thread <id>', 'only the articles of the events of this thread')
@@ -46,7 +46,7 @@ export function exportCommands(program: Command): void {
         let selection;
         try {
           selection = await resolveSelection(store, {
-            outlet: opts.outlet, since: opts.since, until: opts.until ? nextDay(opts.until) : undefined, query: opts.query,
+            outlet: opts.outlet, since: opts.since, until: untilExclusive(opts.until), query: opts.query,
             event: opts.event, thread: opts.thread, includeFlagged: opts.all,
           }, () => textContext(cfg));
         } catch (e) {
@@ -54,13 +54,16 @@ export function exportCommands(program: Command): void {
           if (e instanceof QueryError) throw new CliError(`bad query: ${e.message}`, 2);
           throw e;
         }
-        const bar = process.stderr.isTTY && !opts.json ? new SingleBar({ format: `exporting ${format} | {value} articles`, stream: process.stderr, hideCursor: true }) : null;
-        bar?.start(0, 0);
+        const bar = terminalProgress(`exporting ${format}`, { unit: 'articles', quiet: opts.json });
+        // the total when the selection says it: the ids of a query, event or thread, or the whole archive
+        const dated = opts.outlet || opts.since || opts.until || opts.all;
+        const total = !bar.shown || dated ? 0 : selection.ids ? selection.ids.size : (await store.stats()).articles;
+        bar.update(0, total);
         try {
           const segmenter = format === 'segmented' ? (await textContext(cfg)).segmenter : undefined;
-          return await runExport(format, { store, selection, out: opts.out, progress: bar ? (n) => bar.update(n) : undefined }, { segmenter, simplified: opts.simplified });
+          return await runExport(format, { store, selection, out: opts.out, progress: bar.shown ? (n) => bar.update(n, total) : undefined }, { segmenter, simplified: opts.simplified });
         } finally {
-          bar?.stop();
+          bar.stop();
         }
       });
       if (opts.json) printJson(report);

@@ -1,9 +1,9 @@
 // publish: the archive as a static site in a folder.
-import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyse } from './events.js';
+import { terminalProgress } from './progress.js';
 import { CliError, config, printJson, textContext, withStore } from './common.js';
 
 export function publishCommands(program: Command): void {
@@ -22,17 +22,11 @@ export function publishCommands(program: Command): void {
       const { publishSite } = await import('../publish/site.js');
       const report = await withStore(cmd, async (store) => {
         await analyse(store, ctx, { quiet: opts.json });
-        const bar = process.stderr.isTTY && !opts.json ? new SingleBar({ format: 'publishing {step} {value}/{total}', stream: process.stderr, hideCursor: true, clearOnComplete: true }) : null;
-        let step = '';
+        const bar = terminalProgress('publishing', { quiet: opts.json });
         try {
-          return await publishSite(store, out, {
-            text: ctx,
-            progress: bar ? (s, done, total) => {
-              if (s !== step) { step = s; bar.start(total, done, { step: s }); } else bar.update(done);
-            } : undefined,
-          });
+          return await publishSite(store, out, { text: ctx, progress: bar.shown ? (s, done, total) => bar.update(done, total, `publishing ${s}`) : undefined });
         } finally {
-          bar?.stop();
+          bar.stop();
         }
       });
       if (opts.json) { printJson(report); return; }

@@ -10,15 +10,18 @@ import { config, intOption, textContext } from './common.js';
 
 /** One serving process: the app over its own connection to the archive. */
 async function listen(db: string, cfg: Config, host: string, port: number, onListening: (port: number) => void): Promise<void> {
-  const [{ serve }, { createApp }] = await Promise.all([import('@hono/node-server'), import('../server/app.js')]);
+  const [{ serve }, { createApp }, { explainClientErrors }] = await Promise.all([import('@hono/node-server'), import('../server/app.js'), import('../server/client-error.js')]);
   const store = await openStore(db);
   const text = await textContext(cfg);
   text.segmenter.warm();
   const app = createApp({ store, text, lexicons: cfg.lexicons, adminToken: cfg.adminToken, searchLagMs: cfg.searchLagMs, importRoots: cfg.importRoots, allowPrivateHosts: cfg.allowPrivateHosts });
   const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => onListening(info.port));
-  server.on('error', (e: NodeJS.ErrnoException) => {
+  explainClientErrors(server as unknown as import('node:http').Server);
+  server.on('error', async (e: NodeJS.ErrnoException) => {
     // a port taken or not allowed is the user's to fix: say so and stop, never restart
-    const why = e.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use: stop what listens there or choose another with --port`
+    const free = e.code === 'EADDRINUSE' ? await freePortNear(host, port) : undefined;
+    const why = e.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use: stop what listens there or choose another with --port` +
+      (free ? `; ${free} is free: --port ${free} (npm start -- --port ${free}, or PARALLAX_PORT=${free})` : '')
       : e.code === 'EACCES' ? `port ${port} needs privileges: choose a port above 1023 with --port`
       : e.code === 'EADDRNOTAVAIL' ? `${host} is not an address of this machine: choose another with --host` : `cannot listen on ${host}:${port}: ${e.message}`;
     process.stderr.write(`parallax serve: ${why}\n`);
@@ -37,6 +40,20 @@ async function listen(db: string, cfg: Config, host: string, port: number, onLis
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** The first of the next 20 ports that can be listened on now, to suggest instead of a taken one. */
+async function freePortNear(host: string, port: number): Promise<number | undefined> {
+  const { createServer } = await import('node:net');
+  for (let p = port + 1; p <= Math.min(port + 20, 65535); p++) {
+    const ok = await new Promise<boolean>((res) => {
+      const probe = createServer();
+      probe.once('error', () => res(false));
+      probe.listen(p, host, () => probe.close(() => res(true)));
+    });
+    if (ok) return p;
+  }
+  return undefined;
 }
 
 /** the exit code of a serving process that cannot listen (a usage error): not restarted */

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { archiveLexiconPath } from '../config.js';
 import { QueryError } from '../search/query.js';
 import { CliError, config, intOption, printJson, textContext, withStore } from './common.js';
+import { terminalProgress } from './progress.js';
 
 /** A snippet (escaped HTML with <mark>) as terminal text, matches between `open` and `close`. */
 const unmark = (open: string, close: string) => (s: string): string =>
@@ -84,10 +85,31 @@ export function textCommands(program: Command): void {
       const seg = segmenter(cfg.lexicons.filter((l) => l !== out));
       const started = performance.now();
       const texts: string[] = [];
+      const bar = terminalProgress('reading', { unit: 'articles', quiet: opts.json });
       await withStore(cmd, async (store) => {
-        for await (const a of store.allArticles()) texts.push(normalizeText([a.title, ...a.paragraphs].join('\n')));
+        const total = bar.shown ? (await store.stats()).articles : 0;
+        for await (const a of store.allArticles()) {
+          texts.push(normalizeText([a.title, ...a.paragraphs].join('\n')));
+          if (texts.length % 200 === 0) bar.update(texts.length, total);
+        }
+        bar.update(texts.length, total);
       });
-      const words = discoverWords(() => texts, { minFreq: opts.minFreq, limit: opts.limit, known: (w) => seg.knows(w) });
+      // the word finder reads the texts once per n-gram length: each reading is a step
+      let pass = 0;
+      const counted = function* (): Generator<string> {
+        const step = `counting, pass ${++pass}`;
+        for (let i = 0; i < texts.length; i++) {
+          if (i % 200 === 0) bar.update(i, texts.length, step);
+          yield texts[i]!;
+        }
+        bar.update(texts.length, texts.length, step);
+      };
+      let words;
+      try {
+        words = discoverWords(counted, { minFreq: opts.minFreq, limit: opts.limit, known: (w) => seg.knows(w) });
+      } finally {
+        bar.stop();
+      }
       writeFileSync(out, formatLexicon(words, `Built ${new Date().toISOString().slice(0, 10)} from ${texts.length} articles of ${cfg.db}.`));
       const summary = { file: out, articles: texts.length, words: words.length, seconds: Math.round((performance.now() - started) / 100) / 10, top: words.slice(0, 20).map((w) => w.word) };
       if (opts.json) printJson(summary);

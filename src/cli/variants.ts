@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { config, printJson, textContext, withStore } from './common.js';
+import { terminalProgress } from './progress.js';
 
 export function variantCommands(program: Command): void {
   const variants = program.command('variants').description('the regional variant tables search uses (普京/普丁, 芯片/晶片, 朔尔茨/蕭茲)');
@@ -19,22 +20,34 @@ export function variantCommands(program: Command): void {
       ]);
       const seg = segmenter(config(cmd).lexicons);
       const { normalizeText } = await import('../text/normalize.js');
+      const bar = terminalProgress('reading', { unit: 'articles' });
       const { groups, articles, usage } = await withStore(cmd, async (store) => {
         const all = [];
-        for await (const a of store.allArticles()) all.push(a);
+        const total = bar.shown ? (await store.stats()).articles : 0;
+        for await (const a of store.allArticles()) {
+          all.push(a);
+          if (all.length % 200 === 0) bar.update(all.length, total);
+        }
+        bar.update(all.length, total);
         // how many Simplified-script articles use each regional form of the OpenCC tables
         const counts = new Map<string, number>();
         let docs = 0;
         if (opts.opencc) {
           const forms = [...regionalForms()];
-          for (const a of all) {
+          for (const [i, a] of all.entries()) {
+            if (i % 200 === 0) bar.update(i, all.length, 'regional forms');
             if (a.script !== 'hans') continue;
             docs++;
             const text = normalizeText([a.title, ...a.paragraphs].join('\n'));
             for (const f of forms) if (text.includes(f)) counts.set(f, (counts.get(f) ?? 0) + 1);
           }
         }
-        return { groups: mineTransliterations(all, seg, { minCount: opts.min }), articles: all.length, usage: { docs, count: (f: string) => counts.get(f) ?? 0 } };
+        bar.update(0, 0, 'mining transliterations');
+        try {
+          return { groups: mineTransliterations(all, seg, { minCount: opts.min }), articles: all.length, usage: { docs, count: (f: string) => counts.get(f) ?? 0 } };
+        } finally {
+          bar.stop();
+        }
       });
       const out = resolve(opts.out);
       writeFileSync(out, formatGroups(groups, `Transliterations the archive teaches: forms written before the same Latin name by two or more outlets,\neach seen ${opts.min}+ times (parallax variants build over ${articles} articles). Review, then use with the config key \`aliases\`.`));

@@ -1,14 +1,14 @@
 // Which articles an export takes, read from the store a page at a time: the archive is
 // never held in memory, only the ids a query, an event or a thread names.
 import type { Article } from '../article.js';
+import { dayInSpan } from '../extract/dates.js';
 import { searchArchive, type TextContext } from '../search/search.js';
 import { NOT_NEWS, type ListFilter, type Store } from '../store/store.js';
 
 export interface ExportFilter {
   outlet?: string;
-  /** published on or after (ISO date or instant) */
+  /** the outlet's local days, as the store's ListFilter: the first day, and the day after the last (`untilExclusive`) */
   since?: string;
-  /** published before (exclusive, as the store's ListFilter) */
   until?: string;
   /** the search language of `parallax search` */
   query?: string;
@@ -77,8 +77,7 @@ export async function membersOfEvents(store: Store, eventIds: readonly string[])
 export function passes(a: Article, f: ExportFilter): boolean {
   if (!f.includeFlagged && a.flags.some((x) => NOT_NEWS.has(x))) return false;
   if (f.outlet && a.outlet.id !== f.outlet) return false;
-  if (f.since && !(a.published && a.published.at >= f.since)) return false;
-  if (f.until && !(a.published && a.published.at < f.until)) return false;
+  if (!dayInSpan(a.published?.day, f.since, f.until)) return false;
   return true;
 }
 

@@ -1,6 +1,7 @@
 // Who made the article: credit lines (责任编辑、出品人、记者…) and wire datelines
 // (新华社北京12月15日电（记者杨依军）). Credit lines are metadata, not article text.
 import type { Credits, Wire } from '../article.js';
+import { OUTLETS } from '../outlets/table.js';
 
 const ROLE = '主笔|主筆|视觉|視覺|责任编辑|責任編輯|编辑|編輯|出品人|总策划|總策劃|策划|策劃|监制|監製|统筹|統籌|记者|記者|摄影|攝影|撰文|文字|翻译|翻譯|校对|校對|制作|製作|设计|設計|视频|視頻|海报|海報|主编|主編|审核|審核|撰稿|作者|来源|來源';
 const CREDIT_LINE = new RegExp(`^[（(]?(${ROLE})\\s*[：:|｜丨]\\s*(.{1,60}?)[）)]?$`);
@@ -34,8 +35,11 @@ export function addCredit(credits: Credits, role: string, names: string[]): void
   else (credits.roles[role] ??= []).push(...names);
 }
 
-// the agencies seen in datelines, then any other "…社" (a news agency the table does not know yet)
-const AGENCY = '新华社|新華社|中新社|中新網|中新网|中央社|法新社|美联社|美聯社|共同社|路透社|路透|德新社|韩联社|韓聯社|塔斯社|彭博社?|法广|法廣|\\p{Script=Han}{1,3}社';
+// the Chinese names of the outlet table's wire agencies (and of outlets that write datelines),
+// longest first, then any other "…社" (德新社, 塔斯社: an agency the table does not know yet)
+const AGENCY = [...new Set(OUTLETS.filter((o) => o.wire || o.datelines)
+  .flatMap((o) => [o.names.hans, o.names.hant, ...o.aliases]).filter((n) => /^\p{Script=Han}+$/u.test(n)))]
+  .sort((a, b) => b.length - a.length).join('|') + '|\\p{Script=Han}{1,3}社';
 const PLACES = [
   '北京', '上海', '香港', '澳门', '澳門', '台北', '臺北', '东京', '東京', '首尔', '首爾', '华盛顿', '華盛頓', '纽约', '紐約',
   '伦敦', '倫敦', '巴黎', '柏林', '莫斯科', '布鲁塞尔', '布魯塞爾', '新加坡', '日内瓦', '日內瓦', '联合国', '聯合國', '广州',

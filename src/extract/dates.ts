@@ -70,6 +70,23 @@ export function shiftDay(day: string, days: number): string {
   return isoDay(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000);
 }
 
+/**
+ * The one reading of a span of days a user gives (CLI options, API parameters, since:/until:
+ * in a query, export filters): `since` is the first day and `until` the last, both included,
+ * both the outlet's local calendar day. Stores' list filters (`ListFilter`, `EventFilter`)
+ * take the day after the last: this is the only place that adds that day.
+ */
+export function untilExclusive(lastDay: string | undefined): string | undefined {
+  return lastDay ? shiftDay(lastDay, 1) : undefined;
+}
+
+/** Is a local calendar day inside a span whose end is exclusive (as stores take it)? An undated article is in no bounded span. */
+export function dayInSpan(day: string | undefined, since: string | undefined, untilExcl: string | undefined): boolean {
+  if (!since && !untilExcl) return true;
+  if (!day) return false;
+  return (!since || day >= since) && (!untilExcl || day < untilExcl);
+}
+
 function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }

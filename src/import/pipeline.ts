@@ -172,6 +172,7 @@ export async function reindex(store: Store, lexicons: string[] = [], onProgress?
     }
     while (pending.length) await drainOne();
     if (batch.length) await store.commit(batch, PARSER_VERSION);
+    onProgress?.(sources);
   } finally {
     await pool.close();
     store.bulkWrites(false);

@@ -28,6 +28,8 @@ export interface OutletEntry {
   aliases: string[];
   /** a wire agency whose datelines other outlets reprint */
   wire?: boolean;
+  /** no wire agency, but its articles open with datelines in its name (法广北京12月13日…) */
+  datelines?: boolean;
   rules?: OutletRules;
 }
 
@@ -63,7 +65,7 @@ export const OUTLETS: readonly OutletEntry[] = [
   },
   {
     id: 'chinanews', names: { hans: '中新社', hant: '中新社', en: 'China News Service' }, region: 'CN',
-    domains: ['chinanews.com.cn', 'chinanews.com'], aliases: ['中国新闻社', '中國新聞社'], wire: true,
+    domains: ['chinanews.com.cn', 'chinanews.com'], aliases: ['中国新闻社', '中國新聞社', '中新網', '中新网'], wire: true,
   },
   {
     id: 'dw', names: { hans: '德国之声', hant: '德國之聲', en: 'Deutsche Welle' }, region: 'DE',
@@ -95,7 +97,7 @@ export const OUTLETS: readonly OutletEntry[] = [
   },
   {
     id: 'rfi', names: { hans: '法国国际广播电台', hant: '法國國際廣播電台', en: 'RFI' }, region: 'FR',
-    domains: ['rfi.fr'], aliases: ['rfi', '法广', '法廣'],
+    domains: ['rfi.fr'], aliases: ['rfi', '法广', '法廣'], datelines: true,
     // RFI's columns, appended to titles as ` - 要闻解说` (法国世界报: its column reviewing Le Monde)
     rules: {
       titleSection: /^(要闻解说|要聞解說|要闻分析|要聞分析|法国报纸摘要|法國報紙摘要|法国世界报|法國世界報|聚焦非洲|美国专栏|美國專欄|欧洲思想文化长廊|歐洲思想文化長廊|柏林飞鸿|柏林飛鴻|曼谷专栏|曼谷專欄|东京专栏|東京專欄|微言微语|微言微語|公民论坛|公民論壇|今日经济|今日經濟|中华世界|中華世界)$/u,

@@ -74,6 +74,38 @@ export async function* openSource(input: string, opts: SourceOptions = {}): Asyn
   }
 }
 
+/**
+ * How many entries `openSource` will give for an input, when that is cheap to know: a file,
+ * a folder without archives in it (counted with the walk's own rules), a local git
+ * repository. Undefined for archives and git URLs (known only once read or cloned).
+ */
+export async function countSourceFiles(input: string, rev?: string): Promise<number | undefined> {
+  if (isGitUrl(input)) return undefined;
+  const abs = await realpath(resolve(input)).catch(() => undefined);
+  if (!abs) return 1; // reported as one rejected input
+  const st = await stat(abs);
+  if (!st.isDirectory()) return ARCHIVE.test(abs) ? undefined : 1;
+  if (existsSync(join(abs, '.git')) || isBareRepo(abs)) {
+    try {
+      return git(abs, ['ls-tree', '-r', '-z', `${rev ?? 'HEAD'}^{commit}`]).split('\0').filter((l) => / blob /.test(l)).length;
+    } catch {
+      return undefined;
+    }
+  }
+  let n = 0;
+  const count = async (dir: string): Promise<boolean> => {
+    let entries;
+    try { entries = await readdir(dir, { withFileTypes: true }); } catch { n++; return true; }
+    for (const e of entries) {
+      if (e.isDirectory()) { if (!SKIP_DIRS.has(e.name) && !(await count(join(dir, e.name)))) return false; continue; }
+      if (ARCHIVE.test(e.name)) return false;
+      n++;
+    }
+    return true;
+  };
+  return (await count(abs)) ? n : undefined;
+}
+
 function fileEntry(abs: string, root: string, size: number): SourceFile {
   return { location: { kind: 'file', path: abs }, display: relative(resolve(root, '..'), abs) || abs, size, read: () => readFile(abs) };
 }
@@ -223,12 +255,19 @@ async function cloneToCache(url: string, cacheDir?: string): Promise<string> {
     } catch (e) {
       const err = e as { stderr?: Buffer; signal?: string };
       if (err.signal) throw new Error(`git ${args[0] === '-C' ? args[2] : args[0]} of ${url} took longer than ${GIT_TIMEOUT_MS / 1000} s and was stopped`);
-      throw new Error(`git could not ${existsSync(dir) ? 'fetch' : 'clone'} ${url}: ${err.stderr?.toString().trim().split('\n').pop() ?? String(e)}`);
+      throw new Error(`git could not ${existsSync(dir) ? 'fetch' : 'clone'} ${url}: ${gitReason(err.stderr?.toString() ?? '') || String(e)}`);
     }
   };
   if (existsSync(dir)) run(['-C', dir, 'fetch', '--quiet', '--prune', '--', 'origin', '+refs/heads/*:refs/heads/*']);
   else run(['clone', '--quiet', '--bare', '--', url, dir]);
   return dir;
+}
+
+/** git's reason from its stderr: its fatal: and error: lines (the last line alone can be "and the repository exists.") */
+function gitReason(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const reasons = lines.filter((l) => /^(fatal|error):/.test(l));
+  return (reasons.length ? reasons : lines.slice(-1)).join('; ').slice(0, 1000);
 }
 
 function git(dir: string, args: string[]): string {

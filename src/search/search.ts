@@ -119,7 +119,8 @@ function resolveOutlets(values: readonly string[], outlets: readonly OutletRef[]
   const ids = values.map((v) => byKey.get(key(v)) ?? (unknown.push(v), ''));
   if (unknown.length) {
     const known = outlets.map((o) => o.id).sort();
-    throw new QueryError(`no outlet ${unknown.join(', ')} in this archive (outlets: ${known.slice(0, 40).join(', ')}${known.length > 40 ? ', …' : ''})`);
+    const list = `${known.slice(0, 40).join(', ')}${known.length > 40 ? ', …' : ''}`;
+    throw new QueryError('outlet-unknown', { outlets: unknown.join(', '), known: list }, `no outlet ${unknown.join(', ')} in this archive (outlets: ${list})`);
   }
   return [...new Set(ids)];
 }

@@ -7,7 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { ARTICLE_ID, EVENT_ID, THREAD_ID } from '../article.js';
 import type { ImportReport } from '../import/pipeline.js';
-import { isCalendarDay } from '../extract/dates.js';
+import { isCalendarDay, untilExclusive } from '../extract/dates.js';
 import { rawText } from '../readers/encoding.js';
 import { importSources } from '../import/pipeline.js';
 import { reindex } from '../import/pipeline.js';
@@ -20,7 +20,7 @@ import { StaleIndexError, type Store } from '../store/store.js';
 import { OPENAPI } from './openapi.js';
 import { articlePage, messagePage, outletName, outletPage, outletsPage, searchPage, type PageContext } from './pages.js';
 import { CLAIM_FILTERS, CLAIMS_PER_PAGE, eventPage, eventsPage, filterClaims, threadPage, threadsPage } from './pages-events.js';
-import { pickLang, t } from './i18n.js';
+import { pickLang, queryErrorText, t } from './i18n.js';
 import { CSS } from './static.js';
 import { pageOffset } from './params.js';
 import { JobQueue } from './import/jobs.js';
@@ -75,7 +75,6 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   return r.data;
 }
 
-const nextDay = (d: string): string => new Date(Date.parse(d) + 86_400_000).toISOString().slice(0, 10);
 
 export function createApp(opts: AppOptions): Hono {
   const { store, text } = opts;
@@ -98,25 +97,27 @@ export function createApp(opts: AppOptions): Hono {
     c.header('X-Frame-Options', 'DENY');
   });
   app.onError((e, c) => {
-    if (e instanceof BadRequest || e instanceof QueryError) return c.json({ error: e.message }, 400);
-    if (e instanceof NotFound) return c.json({ error: e.message }, 404);
-    if (e instanceof StaleIndexError) return c.json({ error: e.message }, 503);
-    if (e instanceof ComparisonPending) return c.json({ error: e.message }, 503, { 'Retry-After': '10' });
+    // `code` is stable for programs; `error` is a sentence for people and may change
+    if (e instanceof QueryError) return c.json({ error: e.message, code: e.code, params: e.params }, 400);
+    if (e instanceof BadRequest) return c.json({ error: e.message, code: 'bad-parameter' }, 400);
+    if (e instanceof NotFound) return c.json({ error: e.message, code: 'not-found' }, 404);
+    if (e instanceof StaleIndexError) return c.json({ error: e.message, code: 'index-stale' }, 503);
+    if (e instanceof ComparisonPending) return c.json({ error: e.message, code: 'comparison-pending' }, 503, { 'Retry-After': '10' });
     process.stderr.write(`parallax serve: ${e instanceof Error ? e.stack : String(e)}\n`);
-    return c.json({ error: 'internal error' }, 500);
+    return c.json({ error: 'internal error', code: 'internal' }, 500);
   });
-  app.notFound((c) => c.json({ error: `no such path: ${c.req.path}` }, 404));
+  app.notFound((c) => c.json({ error: `no such path: ${c.req.path}`, code: 'no-such-path' }, 404));
 
   const admin = (c: Context): Response | null => {
-    if (!opts.adminToken) return c.json({ error: 'write operations are off: start the server with PARALLAX_ADMIN_TOKEN set' }, 403);
+    if (!opts.adminToken) return c.json({ error: 'write operations are off: start the server with PARALLAX_ADMIN_TOKEN set', code: 'writes-off' }, 403);
     // the scheme in any case (RFC 9110); the token compared in constant time
     const given = /^bearer[ \t]+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    if (!given || !timingSafeEqual(digest(given), digest(opts.adminToken))) return c.json({ error: 'a valid admin token is required (Authorization: Bearer …)' }, 401);
+    if (!given || !timingSafeEqual(digest(given), digest(opts.adminToken))) return c.json({ error: 'a valid admin token is required (Authorization: Bearer …)', code: 'token-required' }, 401);
     return null;
   };
   const imports = new JobQueue<ImportReport>();
 
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: `the request body is over ${MAX_BODY_BYTES / 1024} KB` }, 413) }));
+  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: `the request body is over ${MAX_BODY_BYTES / 1024} KB`, code: 'body-too-large' }, 413) }));
 
   // ---- API
   app.get('/api/openapi.json', (c) => c.json(OPENAPI));
@@ -135,7 +136,7 @@ export function createApp(opts: AppOptions): Hono {
   });
   app.get('/api/articles', async (c) => {
     const p = parse(ListParams, c.req.query());
-    const list = await store.listArticles({ ...p, until: p.until ? nextDay(p.until) : undefined });
+    const list = await store.listArticles({ ...p, until: untilExclusive(p.until) });
     return c.json(list.map(({ paragraphs: _p, givenTokens: _g, ...rest }) => rest));
   });
   app.get('/api/articles/:id', async (c) => {
@@ -156,7 +157,7 @@ export function createApp(opts: AppOptions): Hono {
   app.get('/api/events', async (c) => {
     const p = parse(EventParams, c.req.query());
     const minOutlets = p.thread && c.req.query('minOutlets') === undefined ? 1 : p.minOutlets;
-    return c.json(await store.listEvents({ ...p, minOutlets, until: p.until ? nextDay(p.until) : undefined, order: p.thread ? 'time' : 'size' }));
+    return c.json(await store.listEvents({ ...p, minOutlets, until: untilExclusive(p.until), order: p.thread ? 'time' : 'size' }));
   });
   app.get('/api/events/:id', async (c) => {
     const id = parse(EventId, c.req.param('id'));
@@ -174,7 +175,7 @@ export function createApp(opts: AppOptions): Hono {
   });
   app.get('/api/threads', async (c) => {
     const p = parse(ThreadParams, c.req.query());
-    return c.json(await store.listThreads({ ...p, until: p.until ? nextDay(p.until) : undefined }));
+    return c.json(await store.listThreads({ ...p, until: untilExclusive(p.until) }));
   });
   app.get('/api/threads/:id', async (c) => {
     const id = parse(ThreadId, c.req.param('id'));
@@ -191,7 +192,7 @@ export function createApp(opts: AppOptions): Hono {
     try {
       inputs = await resolveApiInputs(body.paths, { roots: opts.importRoots ?? [], allowPrivateHosts: opts.allowPrivateHosts ?? false });
     } catch (e) {
-      if (e instanceof ImportRefused) return c.json({ error: e.message }, 403);
+      if (e instanceof ImportRefused) return c.json({ error: e.message, code: 'import-refused' }, 403);
       throw e;
     }
     // the import runs after the answer, one job at a time; the caller polls the job
@@ -238,8 +239,8 @@ export function createApp(opts: AppOptions): Hono {
       const result = await results.search(`${q} ${filters}`.trim(), { limit: 20, offset });
       return c.html(searchPage(ctx, outlets, result, null));
     } catch (e) {
-      if (e instanceof QueryError) return c.html(searchPage(ctx, outlets, null, e.message), 400);
-      if (e instanceof StaleIndexError) return c.html(searchPage(ctx, outlets, null, e.message), 503);
+      if (e instanceof QueryError) return c.html(searchPage(ctx, outlets, null, queryErrorText(ctx.lang, e)), 400);
+      if (e instanceof StaleIndexError) return c.html(searchPage(ctx, outlets, null, t(ctx.lang, 'indexStale')), 503);
       throw e;
     }
   });

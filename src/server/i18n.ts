@@ -1,5 +1,7 @@
 // Interface text in Simplified, Traditional and English, kept as data. The language
 // comes from ?lang=, else the browser's Accept-Language.
+import type { QueryError, QueryErrorCode } from '../search/query.js';
+
 export type Lang = 'hans' | 'hant' | 'en';
 
 const TEXT = {
@@ -85,8 +87,18 @@ const TEXT = {
   noChanges: { hans: '没有修改或删除', hant: '沒有修改或刪除', en: 'No edits or removals' },
   skipToContent: { hans: '跳到正文', hant: '跳到正文', en: 'Skip to content' },
   queryError: { hans: '查询有误', hant: '查詢有誤', en: 'The query cannot be read' },
+  indexStale: { hans: '搜索索引需要重建：请运行 parallax reindex', hant: '搜尋索引需要重建：請執行 parallax reindex', en: 'The search index must be rebuilt: run parallax reindex' },
   loadImageFrom: { hans: '打开图片（来自', hant: '開啟圖片（來自', en: 'Load image from' },
   loadImageEnd: { hans: '）', hant: '）', en: '' },
+  related: { hans: '延伸阅读', hant: '延伸閱讀', en: 'Related reading' },
+  media: { hans: '影音', hant: '影音', en: 'Media' },
+  'media:video': { hans: '视频', hant: '影片', en: 'video' },
+  'media:audio': { hans: '音频', hant: '音訊', en: 'audio' },
+  'media:embed': { hans: '嵌入内容', hant: '嵌入內容', en: 'embedded content' },
+  openAt: { hans: '在原网站打开', hant: '在原網站開啟', en: 'open on' },
+  photoCredit: { hans: '图片来源', hant: '圖片來源', en: 'credit' },
+  reporters: { hans: '记者', hant: '記者', en: 'reporters' },
+  editor: { hans: '编辑', hant: '編輯', en: 'editor' },
   claimsCaption: { hans: '每行一个说法，每列一家媒体；● 表示该媒体有此说法', hant: '每行一個說法，每列一家媒體；● 表示該媒體有此說法', en: 'One claim per row, one outlet per column; ● marks an outlet that carries the claim' },
   'role:report': { hans: '报道', hant: '報道', en: 'report' },
   'role:reprint': { hans: '转载', hant: '轉載', en: 'reprint' },
@@ -135,4 +147,28 @@ export function pickLang(param: string | undefined, acceptLanguage: string | und
     if (lang) return lang;
   }
   return 'hans';
+}
+
+/** Query errors in 简 and 繁, by the code the API gives; {name} is one of the error's values. English is the error's own message. */
+const QUERY_ERRORS: Record<QueryErrorCode, { hans: string; hant: string }> = {
+  'query-too-long': { hans: '查询超过 {max} 个字符', hant: '查詢超過 {max} 個字元' },
+  'phrase-not-closed': { hans: '第 {position} 个字符处以 {mark} 开始的短语没有结束的引号', hant: '第 {position} 個字元處以 {mark} 開始的短語沒有結束的引號' },
+  'phrase-empty': { hans: '引号里是空的', hant: '引號裡是空的' },
+  'filter-needs-value': { hans: '{field}: 后面需要一个值', hant: '{field}: 後面需要一個值' },
+  'filter-negated': { hans: '筛选条件不能用减号排除：-{filter}', hant: '篩選條件不能用減號排除：-{filter}' },
+  'script-invalid': { hans: 'script: 只能是 hans 或 hant，不能是 {value}', hant: 'script: 只能是 hans 或 hant，不能是 {value}' },
+  'date-invalid': { hans: '{field}: 需要 YYYY-MM-DD 格式的日期，{value} 不是', hant: '{field}: 需要 YYYY-MM-DD 格式的日期，{value} 不是' },
+  'field-unknown': { hans: '没有 {field}: 这个字段（可用：{fields}）；要搜索这段文字，请加引号："{word}"', hant: '沒有 {field}: 這個欄位（可用：{fields}）；要搜尋這段文字，請加引號："{word}"' },
+  'too-many-terms': { hans: '查询最多 {max} 个词或短语，这里有 {count} 个', hant: '查詢最多 {max} 個詞或短語，這裡有 {count} 個' },
+  'nothing-to-search': { hans: '“{query}”里没有可搜索的内容：需要一个词、数字或筛选条件', hant: '「{query}」裡沒有可搜尋的內容：需要一個詞、數字或篩選條件' },
+  'query-empty': { hans: '查询是空的：请输入词语、"短语"或 outlet:ID 之类的筛选条件', hant: '查詢是空的：請輸入詞語、"短語"或 outlet:ID 之類的篩選條件' },
+  'since-after-until': { hans: '起始日期 {since} 晚于截止日期 {until}', hant: '起始日期 {since} 晚於截止日期 {until}' },
+  'only-exclusions': { hans: '查询至少要有一个要找的词，不能只有 -排除', hant: '查詢至少要有一個要找的詞，不能只有 -排除' },
+  'outlet-unknown': { hans: '档案中没有媒体 {outlets}（现有：{known}）', hant: '檔案中沒有媒體 {outlets}（現有：{known}）' },
+};
+
+/** A query error in the interface's language. */
+export function queryErrorText(lang: Lang, e: QueryError): string {
+  if (lang === 'en') return e.message;
+  return QUERY_ERRORS[e.code][lang].replace(/\{(\w+)\}/g, (whole, name: string) => String(e.params[name] ?? whole));
 }

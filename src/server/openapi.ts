@@ -1,8 +1,12 @@
 // The OpenAPI description of the JSON API, served at /api/openapi.json.
 import { ARTICLE_ID, EVENT_ID, THREAD_ID } from '../article.js';
+import { QUERY_ERROR_CODES } from '../search/query.js';
 
 const json = (schema: object) => ({ 'application/json': { schema } });
-const error = { description: 'error', content: json({ type: 'object', properties: { error: { type: 'string' } }, required: ['error'] }) };
+/** `code` is stable (programs branch on it); `error` is an English sentence; `params` the values a query error names */
+const ERROR_CODES = ['bad-parameter', 'not-found', 'no-such-path', 'index-stale', 'comparison-pending', 'internal', 'writes-off', 'token-required',
+  'body-too-large', 'import-refused', 'url-not-encoded', ...QUERY_ERROR_CODES];
+const error = { description: 'error', content: json({ type: 'object', properties: { error: { type: 'string' }, code: { type: 'string', enum: ERROR_CODES }, params: { type: 'object' } }, required: ['error', 'code'] }) };
 const q = (name: string, schema: object, description: string, required = false) => ({ name, in: 'query', required, schema, description });
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: ARTICLE_ID.source } };
 

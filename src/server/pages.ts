@@ -73,6 +73,7 @@ ${r.off.length ? html` · ${t(l, 'variantsOff')}: ${r.off.join(' ')}` : ''}
 ${r.wholeWord.length ? html` · ${t(l, 'wholeWordOnly')}: ${r.wholeWord.join(' ')}` : ''}</p>`)}</div>`;
 }
 
+/** `error`: already in the interface's language */
 export function searchPage(ctx: PageContext, outlets: OutletRef[], result: SearchResult | null, error: string | null): string {
   const l = ctx.lang;
   const p = ctx.params;
@@ -91,7 +92,7 @@ ${outlets.map((o) => html`<option value="${o.id}" ${p.get('outlet') === o.id ? t
 <option value="hant" ${p.get('script') === 'hant' ? trusted('selected') : ''}>${t(l, 'traditional')}</option></select>
 <button type="submit">${t(l, 'search')}</button></form>`;
   let body: Html = html``;
-  if (error) body = html`<p class="error" role="alert">${t(l, 'queryError')}: <span lang="en">${error}</span></p>`;
+  if (error) body = html`<p class="error" role="alert">${t(l, 'queryError')}: ${error}</p>`;
   else if (result) {
     body = html`<p class="meta" id="total">${result.total} ${t(l, 'results')} (${result.tookMs} ms)</p>
 ${readingBlock(ctx, q, result.reading)}
@@ -113,7 +114,34 @@ function figureBlock(l: Lang, f: Article['figures'][number], conv: (s: string) =
   const src = safeUrl(f.src);
   const host = src ? new URL(src).host : null;
   const inline = /^data:image\/(png|gif|jpeg|webp);base64,[A-Za-z0-9+/=]+$/.test(f.src) ? f.src : null;
-  return html`<figure>${inline ? html`<img src="${inline}" alt="${f.caption}">` : host ? html`<a class="image" href="${src}" rel="noopener noreferrer nofollow">${t(l, 'loadImageFrom')} ${host}${t(l, 'loadImageEnd')}</a>` : ''}<figcaption>${conv(f.caption)}</figcaption></figure>`;
+  return html`<figure>${inline ? html`<img src="${inline}" alt="${f.caption}">` : host ? html`<a class="image" href="${src}" rel="noopener noreferrer nofollow">${t(l, 'loadImageFrom')} ${host}${t(l, 'loadImageEnd')}</a>` : ''}<figcaption>${conv(f.caption)}${f.credit ? html` <span class="credit">${t(l, 'photoCredit')}: ${conv(f.credit)}</span>` : ''}</figcaption></figure>`;
+}
+
+/** Videos, audio and embeds as links to where they are: nothing is loaded from another host unless the reader follows one. */
+function mediaBlock(l: Lang, media: Article['media'], conv: (s: string) => string): Html {
+  return html`<h2>${t(l, 'media')}</h2><ul class="media">${media.map((m) => {
+    const src = safeUrl(m.src);
+    const kind = t(l, `media:${m.kind}`);
+    return html`<li>${src ? html`<a href="${src}" rel="noopener noreferrer nofollow">${kind} · ${t(l, 'openAt')} ${new URL(src).host}</a>` : html`${kind} <code>${m.src}</code>`}${m.caption ? html` — ${conv(m.caption)}` : ''}</li>`;
+  })}</ul>`;
+}
+
+/** The page's related-reading list, kept apart from the text: links out (nothing is fetched). */
+function relatedBlock(l: Lang, related: NonNullable<Article['related']>, conv: (s: string) => string): Html {
+  return html`<h2>${t(l, 'related')}</h2><ul class="related">${related.map((r) => {
+    const src = safeUrl(r.url);
+    const title = conv(r.title || r.url);
+    return html`<li>${src ? html`<a href="${src}" rel="noopener noreferrer nofollow">${title}</a> <span class="meta">${new URL(src).host}</span>` : title}</li>`;
+  })}</ul>`;
+}
+
+/** Reporters, editor and other named roles, when the source named them. */
+function creditsLine(l: Lang, c: Article['credits']): Html {
+  const parts: Html[] = [];
+  if (c.reporters.length) parts.push(html`${t(l, 'reporters')}: ${c.reporters.join('、')}`);
+  if (c.editor.length) parts.push(html`${t(l, 'editor')}: ${c.editor.join('、')}`);
+  for (const [role, names] of Object.entries(c.roles)) if (names.length) parts.push(html`${role}: ${names.join('、')}`);
+  return parts.length ? html`<p class="meta credits">${parts.map((p, i) => html`${i ? ' · ' : ''}${p}`)}</p>` : html``;
 }
 
 /** Lineage edges grouped by kind and direction; a group of several becomes "N copies" with outlet, date and URL each. */
@@ -159,7 +187,10 @@ ${a.updated ? html` · ${t(l, 'updated')} <time datetime="${a.updated.at}">${sho
 ${storyId ? html` · <a href="/event/${storyId}?lang=${l}">${t(l, 'story')}</a>` : ''}${watched ? html` · <a href="/article/${a.id}/history?lang=${l}">${t(l, 'history')}</a>` : ''}</p>
 ${a.wire ? html`<p class="meta">${conv(a.wire.text)}</p>` : ''}
 <div class="body">${a.paragraphs.map((p) => html`<p>${conv(p)}</p>`)}</div>
+${creditsLine(l, a.credits)}
 ${a.figures.length ? html`<h2>${t(l, 'figures')}</h2>${a.figures.map((f) => figureBlock(l, f, conv))}` : ''}
+${a.media.length ? mediaBlock(l, a.media, conv) : ''}
+${a.related?.length ? relatedBlock(l, a.related, conv) : ''}
 ${lineage.length ? lineageBlock(l, a, lineage) : ''}
 </article>`);
 }

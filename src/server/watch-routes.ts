@@ -25,13 +25,13 @@ export function watchRoutes(app: Hono, store: Store, segmenter: Segmenter, page:
   app.get('/api/watch', async (c) => c.json(await store.watch.listSources(new Date().toISOString())));
   app.get('/api/articles/:id/history', async (c) => {
     const id = Id.safeParse(c.req.param('id'));
-    if (!id.success) return c.json({ error: id.error.issues[0]!.message }, 400);
+    if (!id.success) return c.json({ error: id.error.issues[0]!.message, code: 'bad-parameter' }, 400);
     const h = await articleHistory(store, id.data, segmenter);
-    return h ? c.json(h) : c.json({ error: `article ${id.data} is not watched` }, 404);
+    return h ? c.json(h) : c.json({ error: `article ${id.data} is not watched`, code: 'not-found' }, 404);
   });
   app.get('/api/changes', async (c) => {
     const p = ChangeParams.safeParse(c.req.query());
-    if (!p.success) return c.json({ error: p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, 400);
+    if (!p.success) return c.json({ error: p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), code: 'bad-parameter' }, 400);
     return c.json(await changesSince(store, p.data, segmenter));
   });
 

@@ -108,7 +108,7 @@ export interface KnownSource {
 
 export interface ListFilter {
   outlet?: string;
-  /** the outlet's local days (what pages show): since is the first day, until the day after the last */
+  /** the outlet's local days (what pages show): since is the first day, until the day after the last (`untilExclusive` in extract/dates.ts) */
   since?: string;
   until?: string;
   limit?: number;
@@ -188,6 +188,7 @@ export interface ThreadRecord {
   articles: number;
 }
 
+/** since: with an article on or after that day; until: the day after the last (`untilExclusive`), compared with the event's first instant */
 export interface EventFilter {
   since?: string; until?: string; minOutlets?: number; minEvents?: number; outlet?: string; thread?: string;
   limit?: number; offset?: number; order?: 'size' | 'time';
