@@ -14,7 +14,7 @@ import { importSources } from '../src/import/pipeline.js';
 import { createApp } from '../src/server/app.js';
 import { explainClientErrors } from '../src/server/client-error.js';
 import { analyzeArchive } from '../src/stories/analyze.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
 import { projectRoot } from './shared.js';
