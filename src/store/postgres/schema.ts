@@ -214,9 +214,7 @@ export async function migrate(db: Db): Promise<void> {
   });
 }
 
-/** drop every table that references articles (the search tables: their format changed) */
+/** drop the search tables (their format changed): every table PG_SEARCH_SCHEMA creates */
 async function dropSearch(c: Conn): Promise<void> {
-  const r = await c.query<{ t: string }>(`SELECT DISTINCT conrelid::regclass::text AS t FROM pg_constraint
-    WHERE contype = 'f' AND confrelid = 'articles'::regclass AND conrelid <> 'articles'::regclass`);
-  for (const { t } of r.rows) await c.query(`DROP TABLE IF EXISTS ${t} CASCADE`);
+  for (const m of PG_SEARCH_SCHEMA.matchAll(/CREATE TABLE (?:IF NOT EXISTS )?([a-z_][a-z0-9_]*)/gi)) await c.query(`DROP TABLE IF EXISTS ${m[1]} CASCADE`);
 }

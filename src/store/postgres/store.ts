@@ -18,7 +18,7 @@ import { LOCKS, openPool, redact, snapshot, writing, type Db } from './db.js';
 import * as events from './events.js';
 import { getRaw } from './raw.js';
 import { migrate, schemaVersion } from './schema.js';
-import { searchRids } from './search.js';
+import { searchRids, writeSearchRows } from './search.js';
 import { PostgresWatch } from './watch.js';
 
 export const isPostgresUrl = (target: string): boolean => /^postgres(ql)?:\/\//.test(target);
@@ -187,9 +187,13 @@ export class PostgresStore implements Store {
   }
 
   async clearDerived(): Promise<void> {
-    // one transaction: a reader never sees index entries whose articles are gone (search
-    // rows go with their articles: ON DELETE CASCADE)
-    await writing(this.db, (c) => c.query("DELETE FROM article_sources; DELETE FROM articles; DELETE FROM meta WHERE key IN ('search_stale', 'search_missing')"));
+    // one transaction: a reader never sees index entries whose articles are gone
+    await writing(this.db, async (c) => {
+      // search rows go through search.ts, which keeps totals beside them (a cascade would not)
+      const rids = (await c.query<{ rid: string }>('SELECT rid::text AS rid FROM articles')).rows.map((r) => r.rid);
+      for (let i = 0; i < rids.length; i += 10_000) await writeSearchRows(c, rids.slice(i, i + 10_000).map((rid) => ({ rid, doc: null })));
+      await c.query("DELETE FROM article_sources; DELETE FROM articles; DELETE FROM meta WHERE key IN ('search_stale', 'search_missing')");
+    });
   }
 
   async close(): Promise<void> {
