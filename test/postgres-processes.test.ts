@@ -43,7 +43,7 @@ function serving(db: string): Promise<{ base: string; child: ChildProcess; stder
 }
 
 /** two outlets telling each of 12 happenings, on different days */
-export function writeNotices(dir: string, from: number, to: number): void {
+function writeNotices(dir: string, from: number, to: number): void {
   mkdirSync(dir, { recursive: true });
   const places = ['望潮岛', '晴川', '南洋', '海港', '东方', '北岸', '西湾', '松林', '石桥', '白沙', '青山', '金湾'];
   for (let i = from; i < to; i++) {
