@@ -12,7 +12,7 @@ import { after, describe, test } from 'node:test';
 import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { noticeBytes } from '../src/store/contract/fixtures.js';
-import { cli, cliSpawn } from './cli.js';
+import { cli, cliJson, cliSpawn } from './cli.js';
 import { freshDatabase, needsPostgres } from './postgres.js';
 import { projectRoot } from './shared.js';
 
@@ -59,7 +59,7 @@ function writeNotices(dir: string, from: number, to: number): void {
   }
 }
 
-describe('two importers, two servers and two analysis runs on one PostgreSQL database', needsPostgres(), () => {
+describe('many processes on one PostgreSQL database', needsPostgres(), () => {
   const dir = mkdtempSync(join(tmpdir(), 'px-pg-procs-'));
   const children: ChildProcess[] = [];
   const drops: Array<() => Promise<void>> = [];
@@ -132,5 +132,43 @@ describe('two importers, two servers and two analysis runs on one PostgreSQL dat
       assert.equal((await fetch(`${s.base}/`)).status, 200);
       assert.doesNotMatch(s.stderr(), /failed|Error/);
     }
+  });
+
+  test('kill -9 in the middle of an import leaves a consistent archive that a rerun completes', async () => {
+    const { url, drop } = await freshDatabase('kill');
+    drops.push(drop);
+    const src = join(dir, 'many');
+    mkdirSync(src);
+    const N = 2000;
+    for (let i = 0; i < N; i++) {
+      writeFileSync(join(src, `p${i}.md`), noticeBytes({ title: `第${i}号通告`, date: '2031-11-01 10:00', url: `https://news.harbour.example/k/${i}`, body: [`第${i}号通告的正文。`.repeat(100)] }));
+    }
+    const child = cliSpawn(['import', src, '--db', url]);
+    children.push(child);
+    const count = async (sql: string): Promise<number> => {
+      const c = new pg.Client(url);
+      await c.connect();
+      try { return Number((await c.query<{ n: string }>(sql)).rows[0]!.n); } finally { await c.end(); }
+    };
+    // wait until some batches are committed, then kill without warning
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 200));
+      const n = await count('SELECT count(*) AS n FROM articles').catch(() => 0);
+      if (n >= 200 || Date.now() > deadline) break;
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const partial = await count('SELECT count(*) AS n FROM articles');
+    assert.ok(partial > 0 && partial < N, `killed after ${partial} articles`);
+    // every article has its source and its raw bytes, every source its raw bytes
+    assert.equal(await count(`SELECT count(*) AS n FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_sources s WHERE s.article_id = a.id)
+      OR NOT EXISTS (SELECT 1 FROM sources s JOIN raw r ON r.sha256 = s.sha256 WHERE s.key = a.source_key)`), 0);
+    assert.equal(await count('SELECT count(*) AS n FROM sources'), partial);
+    const rerun = cliJson<{ articles: { added: number; unchanged: number } }>(['import', src, '--db', url]).json;
+    assert.equal(rerun.articles.added + rerun.articles.unchanged, N);
+    assert.equal(rerun.articles.unchanged, partial);
+    assert.equal(await count('SELECT count(*) AS n FROM articles'), N);
+    assert.equal(await count('SELECT count(*) AS n FROM analysis_queue'), N);
   });
 });
