@@ -4,10 +4,8 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config.js';
-import { copyArchive, CopyError } from '../store/copy/copy.js';
 import { openStore } from '../store/open.js';
-import { redact } from '../store/postgres/db.js';
-import { isPostgresUrl, NoArchiveError } from '../store/postgres/store.js';
+import { isPostgresUrl, NoArchiveError, redact } from '../store/url.js';
 import { CliError, printJson } from './common.js';
 
 export function copyCommands(program: Command): void {
@@ -18,6 +16,7 @@ export function copyCommands(program: Command): void {
     .requiredOption('--to <db>', 'a new SQLite file or an empty PostgreSQL database')
     .option('--json', 'print the report as JSON')
     .action(async (opts: { from: string; to: string; json?: boolean }) => {
+      const { copyArchive, CopyError } = await import('../store/copy/copy.js');
       const same = isPostgresUrl(opts.from) ? opts.from === opts.to : !isPostgresUrl(opts.to) && resolve(opts.from) === resolve(opts.to);
       if (same) throw new CliError('--from and --to name the same database', 2);
       if (!isPostgresUrl(opts.from) && !existsSync(opts.from)) throw new CliError(`no archive at ${opts.from}: check --from`, 2);

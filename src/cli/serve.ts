@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { existsSync, rmSync } from 'node:fs';
 import { importSources } from '../import/pipeline.js';
 import { openStore } from '../store/open.js';
-import { redact } from '../store/postgres/db.js';
+import { redact } from '../store/url.js';
 import { projectFile } from '../paths.js';
 import type { Config } from '../config.js';
 import { config, intOption, textContext } from './common.js';

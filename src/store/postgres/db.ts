@@ -65,14 +65,3 @@ export const num = (v: string | number | null | undefined): number => (v === nul
 /** a Uint8Array as the Buffer pg sends as bytea */
 export const bytes = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
-/** a database setting without a URL's password, for messages (a file path is left as it is) */
-export function redact(url: string): string {
-  if (!/^postgres(ql)?:\/\//.test(url)) return url;
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url;
-  }
-}

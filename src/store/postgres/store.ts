@@ -14,17 +14,14 @@ import {
 import type { WatchStore } from '../watch.js';
 import * as analysis from './analysis.js';
 import * as articles from './articles.js';
-import { LOCKS, openPool, redact, snapshot, writing, type Db } from './db.js';
+import { NoArchiveError, redact } from '../url.js';
+import { LOCKS, openPool, snapshot, writing, type Db } from './db.js';
 import * as events from './events.js';
 import { getRaw } from './raw.js';
 import { migrate, schemaVersion } from './schema.js';
 import { searchRids, writeSearchRows } from './search.js';
 import { PostgresWatch } from './watch.js';
 
-export const isPostgresUrl = (target: string): boolean => /^postgres(ql)?:\/\//.test(target);
-
-/** no archive behind a URL: the database is missing or holds no Parallax tables */
-export class NoArchiveError extends Error {}
 
 export class PostgresStore implements Store {
   readonly watch: WatchStore;
