@@ -4,7 +4,7 @@
 // Usage: node --import tsx bench/analysis-memory.ts ARCHIVE.db BATCH
 import { copyFileSync, readFileSync } from 'node:fs';
 import { analyzeArchive } from '../src/stories/analyze.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Article } from '../src/article.js';
 import { importSources } from '../src/import/pipeline.js';
 import { analyzeArchive, type AnalysisContext } from '../src/stories/analyze.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
 import { writeFollowUps } from './events.js';
 
 const DAY = 86_400_000;

@@ -12,7 +12,7 @@ import { analyzeArchive, WIRE_OUTLETS } from '../src/stories/analyze.js';
 import { incrementalAtScale } from './events-replica.js';
 import { articleWords, idfTable, tfidf } from '../src/stories/features.js';
 import { groupEvents } from '../src/stories/group.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
 

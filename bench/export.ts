@@ -16,7 +16,7 @@ import { foldForSearch, foldTables, searchTerms } from '../src/publish/fold.js';
 import { buildSearchIndex, querySearchIndex, type SearchDoc } from '../src/publish/search-page.js';
 import { publishSite } from '../src/publish/site.js';
 import { analyzeArchive } from '../src/stories/analyze.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
 import { normalizeText } from '../src/text/normalize.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';

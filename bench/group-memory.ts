@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { articleWords, idfTable, tfidf } from '../src/stories/features.js';
 import { groupEvents } from '../src/stories/group.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
 

@@ -2,7 +2,7 @@
 // prints {"seconds","articles","files","bytes","maxRssMB"}.
 import { statSync } from 'node:fs';
 import { importSources } from '../src/import/pipeline.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
 import { peakRssMB } from './peak-rss.js';
 
 const [input, db, index] = process.argv.slice(2);

@@ -4,7 +4,7 @@
 // only the hand-written alias list with every copy listed.
 import type { Article } from '../src/article.js';
 import { searchArchive, type SearchOptions, type TextContext } from '../src/search/search.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
 import { AliasTable, CORE_ALIASES } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
 import { drawQueries } from './search.js';

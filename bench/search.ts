@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Article } from '../src/article.js';
 import { indexDoc } from '../src/search/index-doc.js';
 import { searchArchive } from '../src/search/search.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
 import { packRaw, prepareArticle, type ImportItem } from '../src/store/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';

@@ -3,7 +3,7 @@ import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { join } from 'node:path';
 import { importSources } from '../src/import/pipeline.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
 import { Segmenter } from '../src/text/segment.js';
 import { timePaired } from './paired.js';
 

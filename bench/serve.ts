@@ -13,7 +13,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Article } from '../src/article.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
 import { Segmenter } from '../src/text/segment.js';
 import { sharedPath } from '../test/shared.js';
 import { drawQueries } from './search.js';

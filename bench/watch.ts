@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ManualClock } from '../src/fetch/clock.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
 import { watchContext } from '../src/watch/context.js';
 import { addFeeds, pollDue } from '../src/watch/watcher.js';
 

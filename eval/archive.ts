@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { archiveLexiconPath } from '../src/config.js';
 import { importSources, type ImportReport } from '../src/import/pipeline.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
 import { discoverWords, formatLexicon } from '../src/text/lexicon.js';
 import { normalizeText } from '../src/text/normalize.js';
 import { Segmenter } from '../src/text/segment.js';

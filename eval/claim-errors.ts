@@ -2,7 +2,7 @@
 // Usage: tsx eval/claim-errors.ts ARCHIVE.db EVENT [fp|fn]
 import { fileURLToPath } from 'node:url';
 import { alignClaims } from '../src/stories/claims.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
 import { articlesByPath, eventUnits, loadClaimGold } from './claims.js';

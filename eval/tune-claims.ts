@@ -3,7 +3,7 @@
 // Usage: tsx eval/tune-claims.ts ARCHIVE.db
 import { fileURLToPath } from 'node:url';
 import { CLAIM_DEFAULTS, type ClaimOptions } from '../src/stories/claims.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
 import { articlesByPath, claimPairs, eventUnits, loadClaimGold, TUNING_EVENTS } from './claims.js';

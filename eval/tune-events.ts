@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Article } from '../src/article.js';
 import { articleWords, idfTable, tfidf } from '../src/stories/features.js';
 import { GROUP_DEFAULTS, groupEvents, type GroupOptions } from '../src/stories/group.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
 import { goldByArticle, loadEventGold, scoreHalf } from './stories.js';

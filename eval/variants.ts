@@ -5,8 +5,8 @@ import { computeLineage, lineageInput } from '../src/dedup/lineage.js';
 import { copyFamily } from '../src/search/families.js';
 import { parseQuery } from '../src/search/query.js';
 import { readQuery, searchArchive, type TextContext } from '../src/search/search.js';
-import type { SqliteStore } from '../src/store/sqlite.js';
-import { matchExpression } from '../src/store/sqlite-search.js';
+import type { SqliteStore } from '../src/store/sqlite/store.js';
+import { matchExpression } from '../src/store/sqlite/search.js';
 import { normalizeText } from '../src/text/normalize.js';
 import type { VariantConcept } from './variant-concepts.js';
 

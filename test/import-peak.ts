@@ -3,7 +3,7 @@
 // Usage: node --import tsx test/import-peak.ts DB PATH…
 import { peakRssMB } from '../bench/peak-rss.js';
 import { importSources } from '../src/import/pipeline.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
 
 const [db, ...paths] = process.argv.slice(2);
 const store = new SqliteStore(db!);

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { importSources } from '../src/import/pipeline.js';
 import { createApp } from '../src/server/app.js';
 import { analyzeArchive } from '../src/stories/analyze.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
 import { REMOTE_IMAGE, RLO_TITLE, writeReadingArchive } from './reading-fixtures.js';

@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { importSources } from '../src/import/pipeline.js';
 import { createApp } from '../src/server/app.js';
 import { analyzeArchive } from '../src/stories/analyze.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { segmenter } from '../src/text/segment.js';
 import { REMOTE_IMAGE, writeReadingArchive } from './reading-fixtures.js';

@@ -11,7 +11,7 @@ import type { Job } from '../src/server/import/jobs.js';
 import type { ImportReport } from '../src/import/pipeline.js';
 import { isPublicAddress } from '../src/fetch/remote.js';
 import { createApp } from '../src/server/app.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
 import { cli } from './cli.js';

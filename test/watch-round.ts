@@ -1,7 +1,7 @@
 // One polling round in a process of its own, at a clock time given on the command line:
 // what the kill -9 test runs and kills. Usage: watch-round.ts DB FEED_URL CLOCK_MS
 import { ManualClock } from '../src/fetch/clock.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
 import { watchContext } from '../src/watch/context.js';
 import { addFeeds, pollDue } from '../src/watch/watcher.js';
 

@@ -14,7 +14,7 @@ import { ManualClock } from '../src/fetch/clock.js';
 import { Fetcher } from '../src/fetch/fetcher.js';
 import { createApp } from '../src/server/app.js';
 import { analyzeArchive } from '../src/stories/analyze.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { segmenter } from '../src/text/segment.js';
 import { HostFurniture } from '../src/watch/boilerplate.js';

@@ -2,7 +2,7 @@
 // of every article of one event, as Parallax splits them, with an empty claim list for a
 // reader to fill in. Paths are relative to ../shared (corpus/multi-outlet/… or seeds/…).
 // Usage: tsx eval/gold/dump-sentences.ts DB EVENT PATH… > skeleton.json
-import { SqliteStore } from '../../src/store/sqlite.js';
+import { SqliteStore } from '../../src/store/sqlite/store.js';
 import { splitSentences } from '../../src/text/sentences.js';
 
 const [db, event, ...paths] = process.argv.slice(2);

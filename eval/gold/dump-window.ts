@@ -3,7 +3,7 @@
 // the start of the text. The sample is defined by the files, not by topic: every file whose
 // own date (file name, or hkcnews's `date`) falls in the window.
 // Usage: tsx eval/gold/dump-window.ts DB FROM TO > window.txt
-import { SqliteStore } from '../../src/store/sqlite.js';
+import { SqliteStore } from '../../src/store/sqlite/store.js';
 
 const [db, from, to] = process.argv.slice(2);
 if (!db || !from || !to) throw new Error('usage: dump-window.ts DB FROM TO');

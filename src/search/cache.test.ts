@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { importSources } from '../import/pipeline.js';
-import { SqliteStore } from '../store/sqlite.js';
+import { SqliteStore } from '../store/sqlite/store.js';
 import { AliasTable } from '../text/aliases.js';
 import { Segmenter } from '../text/segment.js';
 import { SearchCache } from './cache.js';

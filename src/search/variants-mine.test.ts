@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Article } from '../article.js';
 import { importSources } from '../import/pipeline.js';
-import { SqliteStore } from '../store/sqlite.js';
+import { SqliteStore } from '../store/sqlite/store.js';
 import { AliasTable, readAliasLines } from '../text/aliases.js';
 import { Segmenter } from '../text/segment.js';
 import { formatGroups, openccGroups } from '../text/variants-opencc.js';

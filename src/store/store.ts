@@ -1,6 +1,6 @@
 // The Store interface: everything Parallax keeps goes through it. SQLite is the
-// embedded default (store/sqlite.ts); a PostgreSQL implementation satisfies the same
-// interface and the same contract tests. Database specifics stay inside each one.
+// embedded default (store/sqlite/); a PostgreSQL implementation satisfies the same
+// interface and the same contract (store/contract/). Database specifics stay inside each one.
 import { hash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import type { Article, OutletRef, Script, Source } from '../article.js';

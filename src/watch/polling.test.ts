@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import { articleHtml, ScriptedServer } from '../../test/scripted-server.js';
 import { ManualClock } from '../fetch/clock.js';
 import { Fetcher } from '../fetch/fetcher.js';
-import { SqliteStore } from '../store/sqlite.js';
+import { SqliteStore } from '../store/sqlite/store.js';
 import { HostFurniture } from './boilerplate.js';
 import type { WatchContext } from './context.js';
 import { adaptInterval, backoff, DEFAULT_LADDER, nextOnLadder, parseLadder, shouldPause } from './schedule.js';

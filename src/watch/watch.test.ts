@@ -12,7 +12,7 @@ import iconv from 'iconv-lite';
 import { articleHtml, ScriptedServer } from '../../test/scripted-server.js';
 import { ManualClock } from '../fetch/clock.js';
 import { Fetcher } from '../fetch/fetcher.js';
-import { SqliteStore } from '../store/sqlite.js';
+import { SqliteStore } from '../store/sqlite/store.js';
 import { Segmenter } from '../text/segment.js';
 import { HostFurniture } from './boilerplate.js';
 import type { WatchContext } from './context.js';

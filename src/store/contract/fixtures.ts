@@ -17,6 +17,8 @@ export interface OpenedStore {
   reopen?: () => Promise<Store>;
   /** close `store` (closing twice must be harmless: a check may have closed it) and drop the database */
   cleanup: () => Promise<void>;
+  /** the database as --db names it (file path, postgres:// URL): another process opens it with openStore */
+  target?: string;
 }
 export type OpenStore = () => Promise<OpenedStore>;
 

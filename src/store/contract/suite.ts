@@ -7,6 +7,10 @@ import { describe } from 'node:test';
 import { articleContract } from './articles.js';
 import type { OpenStore } from './fixtures.js';
 import { searchContract } from './search.js';
+import { eventContract } from './events.js';
+import { watchContract } from './watch.js';
+import { crashContract } from './crash.js';
+import { seedContract } from './seeds.js';
 
 export type { OpenedStore, OpenStore } from './fixtures.js';
 
@@ -14,5 +18,9 @@ export function storeContract(driver: string, open: OpenStore): void {
   describe(`store contract: ${driver}`, () => {
     articleContract(open);
     searchContract(open);
+    eventContract(open);
+    watchContract(open);
+    crashContract(open);
+    seedContract(open);
   });
 }

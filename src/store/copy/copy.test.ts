@@ -12,7 +12,7 @@ import { searchArchive } from '../../search/search.js';
 import { analyzeArchive } from '../../stories/analyze.js';
 import { ctx, demoDir, demoItems, notice, PARSER } from '../contract/fixtures.js';
 import { PostgresStore } from '../postgres/store.js';
-import { SqliteStore } from '../sqlite.js';
+import { SqliteStore } from '../sqlite/store.js';
 import { packRaw, sha256Hex, type Store } from '../store.js';
 import { copyArchive, CopyError } from './copy.js';
 

@@ -13,7 +13,7 @@ import { Segmenter } from '../../text/segment.js';
 import { LOCKS } from '../postgres/db.js';
 import { writeSearchRows } from '../postgres/search.js';
 import { PostgresStore } from '../postgres/store.js';
-import { SqliteStore } from '../sqlite.js';
+import { SqliteStore } from '../sqlite/store.js';
 import { unpackRaw, type RawCodec, type Store } from '../store.js';
 import { pgCopyIn, pgCount, pgRows, sqliteCount, sqliteRows, sqliteWriter } from './rows.js';
 import { TABLES, type Kind, type Row, type TableSpec } from './tables.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
 import { storeContract } from '../contract/suite.js';
-import { SqliteStore } from '../sqlite.js';
+import { SqliteStore } from './store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'px-sqlite-contract-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,6 +16,7 @@ storeContract('sqlite', async () => {
   return {
     store,
     reopen: async () => new SqliteStore(file),
+    target: file,
     cleanup: async () => { await store.close(); rmSync(file, { force: true }); rmSync(`${file}-wal`, { force: true }); rmSync(`${file}-shm`, { force: true }); },
   };
 });

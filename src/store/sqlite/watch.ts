@@ -2,8 +2,9 @@
 // page state and its version are written in one transaction, so a process killed in
 // the middle of polling leaves either both or neither, and a rerun adds no duplicate.
 import type Database from 'better-sqlite3';
-import type { RawBlob } from './store.js';
-import type { ChangeFilter, PageVersion, WatchedPage, WatchKind, WatchSource, WatchStore } from './watch.js';
+import type { RawBlob } from '../store.js';
+import type { SqliteRaw } from './raw.js';
+import type { ChangeFilter, PageVersion, WatchedPage, WatchKind, WatchSource, WatchStore } from '../watch.js';
 
 export const WATCH_SCHEMA = `
 CREATE TABLE IF NOT EXISTS watch_sources (
@@ -116,7 +117,7 @@ const PAGE_VALUES = PAGE_COLUMNS.split(', ').map((c) => `@${c}`).join(', ');
 const WEEK_MS = 7 * 86_400_000;
 
 export class SqliteWatch implements WatchStore {
-  constructor(private readonly db: Database.Database, private readonly onWrite: () => void) {}
+  constructor(private readonly db: Database.Database, private readonly raw: SqliteRaw, private readonly onWrite: () => void) {}
 
   async addSource(s: { url: string; kind: WatchKind; outlet: string | null; at: string; nextPollAt: string | null; intervalS: number }): Promise<{ id: number; added: boolean }> {
     this.onWrite();
@@ -232,7 +233,7 @@ export class SqliteWatch implements WatchStore {
         // the same change seen again (a rerun after a crash between fetch and commit) is one version
         const repeat = last && last.kind === version.kind && last.text_hash === version.textHash;
         if (!repeat) {
-          if (raw) this.db.prepare('INSERT OR IGNORE INTO raw (sha256, size, data, codec) VALUES (?, ?, ?, ?)').run(raw.sha256, raw.blob.size, raw.blob.data, raw.blob.codec);
+          if (raw) this.raw.put(raw.sha256, raw.blob);
           this.db.prepare(`INSERT INTO page_versions (url, seq, at, kind, cause, last_seen, first_missing, title, paragraphs, text_hash, status, final_url, headers, raw_sha256, article_id, outlet)
             VALUES (@url, @seq, @at, @kind, @cause, @lastSeen, @firstMissing, @title, @paragraphs, @textHash, @status, @finalUrl, @headers, @rawSha256, @articleId, @outlet)`).run({
             ...version, seq: (last?.seq ?? 0) + 1, paragraphs: JSON.stringify(version.paragraphs), headers: JSON.stringify(version.headers),

@@ -1,10 +1,10 @@
 // What the analysis keeps between runs so that new articles cost work in proportion to
 // themselves: each analysed article's word counts and time (grouping's input), the
-// archive's document frequencies, and the keys lineage finds candidates by (LSH bands
-// and sentence hashes). Written with the events in one transaction per run.
+// archive's document frequencies, the keys lineage finds candidates by (LSH bands and
+// sentence hashes), and the lineage edges. Written with the events in one transaction per run.
 import type Database from 'better-sqlite3';
-import type { LineageEdge } from '../dedup/lineage.js';
-import type { AnalysedArticle, EventRecord, PendingArticle, ThreadRecord } from './store.js';
+import type { LineageEdge } from '../../dedup/lineage.js';
+import type { AnalysedArticle, EventRecord, PendingArticle, ThreadRecord } from '../store.js';
 
 export const ANALYSIS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS analysis_articles (
@@ -57,6 +57,8 @@ export class SqliteAnalysis {
       putEvent: db.prepare('INSERT OR REPLACE INTO events (id, thread_id, first_at, last_at, outlets, articles, doc) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       putMember: db.prepare('INSERT OR REPLACE INTO event_members (article_id, event_id) VALUES (?, ?)'),
       putThread: db.prepare('INSERT OR REPLACE INTO threads (id, first_at, last_at, events, outlets, doc) VALUES (?, ?, ?, ?, ?, ?)'),
+      // prepared once: search asks for the lineage of every hit on a page
+      lineageOf: db.prepare('SELECT from_id, to_id, kind, score FROM lineage WHERE from_id = ? UNION ALL SELECT from_id, to_id, kind, score FROM lineage WHERE to_id = ? AND from_id <> to_id'),
     };
   }
 
@@ -150,4 +152,27 @@ export class SqliteAnalysis {
     }
     for (const t of threads) this.stmts.putThread.run(t.id, t.first, t.last, t.events.length, t.outlets.length, JSON.stringify(t));
   }
+
+  /** every lineage edge replaced (they are recomputed as a whole) */
+  replaceLineage(edges: readonly LineageEdge[]): void {
+    this.db.transaction(() => {
+      this.clearLineage();
+      for (const e of edges) this.stmts.putEdge.run(e.from, e.to, e.kind, e.score);
+    }).immediate();
+  }
+
+  clearLineage(): void {
+    this.db.exec('DELETE FROM lineage');
+  }
+
+  lineageOf(id: string): LineageEdge[] {
+    return (this.stmts.lineageOf.all(id, id) as EdgeRow[]).map(toEdge);
+  }
+
+  allLineage(): LineageEdge[] {
+    return (this.db.prepare('SELECT from_id, to_id, kind, score FROM lineage ORDER BY from_id, to_id').all() as EdgeRow[]).map(toEdge);
+  }
 }
+
+interface EdgeRow { from_id: string; to_id: string; kind: LineageEdge['kind']; score: number }
+const toEdge = (r: EdgeRow): LineageEdge => ({ from: r.from_id, to: r.to_id, kind: r.kind, score: r.score });

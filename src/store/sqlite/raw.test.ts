@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
-import { parseFile } from '../import/parse.js';
-import { SqliteStore } from './sqlite.js';
-import { sha256Hex } from './store.js';
+import { parseFile } from '../../import/parse.js';
+import { SqliteStore } from './store.js';
+import { sha256Hex } from '../store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'px-sqlite-raw-'));
 const post = (n: number): Uint8Array => Buffer.from(`---\ntitle: 碼頭第${n}號通告\ndate: 2031-10-0${n} 09:00:00\n---\n\n渡輪改於臨時浮台上落。${'乘客請預留時間。'.repeat(40)}\n`);

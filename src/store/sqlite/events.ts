@@ -2,7 +2,7 @@
 // (its members are articles), a thread links the events of one developing topic; a
 // comparison is computed when an event's members change and stored with a hash of them.
 import type Database from 'better-sqlite3';
-import type { EventFilter, EventRecord, StoredComparison, ThreadRecord } from './store.js';
+import type { EventFilter, EventRecord, StoredComparison, ThreadRecord } from '../store.js';
 
 export const EVENTS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -32,8 +32,6 @@ CREATE TABLE IF NOT EXISTS event_comparisons (
   members_hash TEXT NOT NULL,
   doc TEXT NOT NULL
 ) WITHOUT ROWID;
-DROP TABLE IF EXISTS stories;
-DROP TABLE IF EXISTS story_members;
 `;
 
 export class SqliteEvents {
