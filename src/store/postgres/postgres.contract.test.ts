@@ -12,6 +12,7 @@ if (postgresUrl()) {
     const opened: PostgresStore[] = [store];
     return {
       store,
+      target: url,
       reopen: async () => { const s = await PostgresStore.open(url, { create: false }); opened.push(s); return s; },
       cleanup: async () => { for (const s of opened) await s.close().catch(() => {}); await drop(); },
     };
