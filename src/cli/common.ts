@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../config.js';
 import { isCalendarDay } from '../extract/dates.js';
 import type { TextContext } from '../search/search.js';
 import { openStore } from '../store/open.js';
+import { NoArchiveError } from '../store/postgres/store.js';
 import type { Store } from '../store/store.js';
 
 export class CliError extends Error {
@@ -25,7 +26,10 @@ export async function withStore<T>(cmd: Command, fn: (store: Store) => Promise<T
   if (!opts.create && !/^postgres(ql)?:\/\//.test(db) && !existsSync(db)) {
     throw new CliError(`no archive at ${db}: check --db or PARALLAX_DB, or make one with \`parallax import\``, 2);
   }
-  const store = await openStore(db);
+  const store = await openStore(db, { create: opts.create ?? false }).catch((e: Error) => {
+    // a PostgreSQL database that is missing or holds no archive: said as for a missing file
+    throw e instanceof NoArchiveError ? new CliError(`${e.message} (check --db or PARALLAX_DB)`, 2) : e;
+  });
   try {
     return await fn(store);
   } finally {

@@ -300,7 +300,9 @@ export class SqliteStore implements Store {
         WHERE search MATCH @m ${cond} ORDER BY f.published_at DESC LIMIT @limit OFFSET @offset`).all({ ...args, ...page, m: match }) as Array<{ rid: number }>;
       // relevance of the page's hits only: bm25 of one row is a look-up, of every match a scan
       const scoreOf = this.db.prepare(`SELECT ${BM25} AS score FROM search WHERE search MATCH ? AND rowid = ?`);
-      rows = ids.map((r) => ({ rid: r.rid, score: (scoreOf.get(match, r.rid) as { score: number } | undefined)?.score ?? 0 }));
+      // the rowid as an integer: FTS5 ignores a `rowid = ?` bound as a JS number (a REAL), and
+      // the statement then answered the best match's score for every hit
+      rows = ids.map((r) => ({ rid: r.rid, score: (scoreOf.get(match, BigInt(r.rid)) as { score: number } | undefined)?.score ?? 0 }));
     } else {
       rows = this.ranked(match, req, total, { from, cond, args, count });
     }
@@ -438,6 +440,7 @@ export class SqliteStore implements Store {
   }
 
   async setMeta(key: string, value: string): Promise<void> {
+    this.writes++;
     this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value);
   }
 
