@@ -22,9 +22,9 @@ import { AliasTable } from '../../text/aliases.js';
 import { Segmenter } from '../../text/segment.js';
 import { freshDatabase, needsPostgres } from '../../../test/postgres.js';
 import { needsShared, sharedPath, projectRoot } from '../../../test/shared.js';
-import { SqliteStore } from '../sqlite.js';
+import { SqliteStore } from '../sqlite/store.js';
 import type { SearchRequest } from '../store.js';
-import { hasWordTerms } from '../sqlite-search.js';
+import { hasWordTerms } from '../sqlite/search.js';
 import { parseMatch, PG_SEARCH_SCHEMA, searchRids, writeSearchRows } from './search.js';
 
 const ctx = { segmenter: new Segmenter(), aliases: new AliasTable() };

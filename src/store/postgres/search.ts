@@ -23,7 +23,7 @@
 //   is at most 500 characters, so no query can name them) but counted in the length.
 import type { ClientBase } from 'pg';
 import type { IndexDoc } from '../../search/index-doc.js';
-import { BROAD_QUERY, hasWordTerms, matchExpression } from '../sqlite-search.js';
+import { BROAD_QUERY, hasWordTerms, matchExpression } from '../sqlite/search.js';
 import type { SearchRequest } from '../store.js';
 
 export const PG_SEARCH_SCHEMA = `
