@@ -16,14 +16,14 @@ import { cli, cliJson, cliSpawn } from './cli.js';
 import { freshDatabase, needsPostgres } from './postgres.js';
 import { projectRoot } from './shared.js';
 
-interface Ran { status: number | null; stdout: string; stderr: string }
+interface Ran { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
 
 function finished(child: ChildProcess): Promise<Ran> {
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
   child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
-  return new Promise((resolve) => child.on('exit', (status) => resolve({ status, stdout, stderr })));
+  return new Promise((resolve) => child.on('exit', (status, signal) => resolve({ status, signal, stdout, stderr })));
 }
 
 /** a server started on a free port; resolves with its base URL once it listens */
@@ -145,6 +145,7 @@ describe('many processes on one PostgreSQL database', needsPostgres(), () => {
     }
     const child = cliSpawn(['import', src, '--db', url]);
     children.push(child);
+    const exited = finished(child);
     const count = async (sql: string): Promise<number> => {
       const c = new pg.Client(url);
       await c.connect();
@@ -155,10 +156,11 @@ describe('many processes on one PostgreSQL database', needsPostgres(), () => {
     for (;;) {
       await new Promise((r) => setTimeout(r, 200));
       const n = await count('SELECT count(*) AS n FROM articles').catch(() => 0);
-      if (n >= 200 || Date.now() > deadline) break;
+      if (n >= 200 || child.exitCode !== null || Date.now() > deadline) break;
     }
     child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    const ran = await exited;
+    assert.equal(ran.signal, 'SIGKILL', `the import ended by itself: ${ran.stderr}`);
     const partial = await count('SELECT count(*) AS n FROM articles');
     assert.ok(partial > 0 && partial < N, `killed after ${partial} articles`);
     // every article has its source and its raw bytes, every source its raw bytes

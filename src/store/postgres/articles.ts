@@ -24,7 +24,6 @@ interface RowState {
   /** the document as of the batch's last write of it (undefined: the stored one) */
   latest?: PreparedArticle;
   changed: boolean;
-  /** whether any write of it in this batch left it without an index (import --no-index) */
 }
 
 const month = (publishedAt: string | null): string => (publishedAt ?? '0000-00').slice(0, 7);
@@ -69,14 +68,17 @@ export async function commitBatch(c: Conn, items: readonly ImportItem[], parser:
       if (!outlets.has(article.outlet.id)) outlets.set(article.outlet.id, article.outlet);
       now.add(article.id);
       const row = rows.get(article.id);
-      if (!article.index && !article.flagged) unindexed = true;
+      // news written without its index (import --no-index): only a write counts, not a file seen again
+      const written = (): void => { if (!article.index && !article.flagged) unindexed = true; };
       if (!row) {
+        written();
         rows.set(article.id, { hash: article.hash, version: 1, sourceKey: key, latest: article, changed: true });
         return 'added';
       }
       if (row.hash === article.hash) return previous.has(article.id) ? 'unchanged' : 'duplicate';
       // the same article in another file (a mirror saved it again): the first copy stays
       if (row.sourceKey !== key) return 'duplicate';
+      written();
       versions.push({ id: article.id, version: row.version, doc: row.latest?.doc });
       row.version++;
       row.hash = article.hash;

@@ -19,7 +19,9 @@ export const LOCKS = {
 } as const;
 
 export function openPool(url: string): Db {
-  const pool = new pg.Pool({ connectionString: url, max: 8, idleTimeoutMillis: 10_000 });
+  // a few connections a process: a server of four processes with its analysis and watcher
+  // threads holds about 20, so several servers fit in PostgreSQL's default of 100
+  const pool = new pg.Pool({ connectionString: url, max: 4, idleTimeoutMillis: 10_000 });
   // an idle connection dropped by the server must not end the process; the next query reconnects
   pool.on('error', () => {});
   return pool;
