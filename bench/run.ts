@@ -81,7 +81,9 @@ async function postgresBenches(db: string): Promise<void> {
       const seg = new Segmenter().warm();
       await pgClientsBench(url, articles, drawQueries(articles, seg, 150), { segmenter: seg, aliases: new AliasTable() });
     }
-    if (only.includes('scale')) await scaleBench(db, dir, url, Number(only.find((x) => /^\d+$/.test(x)) ?? 200_000));
+    // `-- scale sqlite` or `-- scale postgres`: one store only
+    const stores = (['sqlite', 'postgres'] as const).filter((s) => only.includes(s));
+    if (only.includes('scale')) await scaleBench(db, dir, url, Number(only.find((x) => /^\d+$/.test(x)) ?? 200_000), stores.length ? stores : undefined);
   } finally {
     cluster?.stop();
   }

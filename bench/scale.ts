@@ -58,7 +58,7 @@ async function latencies(store: Store, queries: readonly string[], ctx: { segmen
 const fileSize = (f: string): number => ['', '-wal'].reduce((n, s) => { try { return n + statSync(f + s).size; } catch { return n; } }, 0);
 
 /** `db`: an imported SQLite archive; `serverUrl`: a PostgreSQL server where a database may be created */
-export async function scaleBench(db: string, dir: string, serverUrl: string, target: number): Promise<void> {
+export async function scaleBench(db: string, dir: string, serverUrl: string, target: number, stores: ReadonlyArray<'sqlite' | 'postgres'> = ['sqlite', 'postgres']): Promise<void> {
   const seg = new Segmenter().warm();
   const ctx = { segmenter: seg, aliases: new AliasTable() };
   const src = new SqliteStore(db);
@@ -73,6 +73,7 @@ export async function scaleBench(db: string, dir: string, serverUrl: string, tar
   // SQLite
   const file = join(dir, `scale-${target}.db`);
   let t = performance.now();
+  if (stores.includes('sqlite')) {
   const n = await replicate(src, file, copies, seg);
   const sqliteImport = (performance.now() - t) / 1000;
   await src.close();
@@ -82,9 +83,11 @@ export async function scaleBench(db: string, dir: string, serverUrl: string, tar
   await sqlite.close();
   rows.push(`| SQLite (FTS5) | ${n} | ${sqliteImport.toFixed(0)} | ${Math.round(n / sqliteImport)} | — | ${pct(sqliteLat, 50).toFixed(1)} | ${pct(sqliteLat, 95).toFixed(1)} | ${pct(sqliteLat, 99).toFixed(1)} | ${(fileSize(file) / 1048576).toFixed(0)} |`);
   say(rows.at(-1)!);
+  } else await src.close();
 
   // PostgreSQL, a database of its own
-  const name = `px_scale_${target}`;
+  if (stores.includes('postgres')) {
+  const name = `px_scale_${target}_${process.pid}`;
   const admin = new pg.Client(serverUrl);
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -109,10 +112,12 @@ export async function scaleBench(db: string, dir: string, serverUrl: string, tar
     const pgStore = await openStore(u.toString());
     const pgLat = await latencies(pgStore, queries, ctx);
     await pgStore.close();
+    say(`PostgreSQL search: p50 ${pct(pgLat, 50).toFixed(1)} p95 ${pct(pgLat, 95).toFixed(1)} p99 ${pct(pgLat, 99).toFixed(1)}`);
     rows.push(`| PostgreSQL (tsvector + GIN) | ${m} | ${pgImport.toFixed(0)} | ${Math.round(m / pgImport)} | ${vacuum.toFixed(0)} | ${pct(pgLat, 50).toFixed(1)} | ${pct(pgLat, 95).toFixed(1)} | ${pct(pgLat, 99).toFixed(1)} | ${(size / 1048576).toFixed(0)} |`);
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
     await admin.end();
+  }
   }
   console.log(`## Scale: a replica of ${target.toLocaleString('en')} articles in SQLite and in PostgreSQL (${copies} copies of ${articles.length} articles)\n`);
   console.log('Import: commits of 1,000 articles with the search index (index documents computed once per original). Search: 300 queries drawn from the archive (1–3 words, names, phrases, rare terms, filters), searchArchive with 20 hits, families and snippets.\n');
