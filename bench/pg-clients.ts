@@ -35,7 +35,7 @@ async function fresh(admin: pg.Client, name: string): Promise<void> {
 
 async function load(run: Run, articles: readonly Article[], seg: Segmenter): Promise<number> {
   await run(ARTICLES, []);
-  for (const s of PG_SEARCH_SCHEMA.split(';').map((x) => x.trim()).filter(Boolean)) await run(s, []);
+  for (const s of PG_SEARCH_SCHEMA.replace(/--[^\n]*/g, '').split(';').map((x) => x.trim()).filter(Boolean)) await run(s, []);
   const t = performance.now();
   for (let i = 0; i < articles.length; i += 500) {
     const part = articles.slice(i, i + 500);
@@ -86,7 +86,10 @@ export async function pgClientsBench(serverUrl: string, all: readonly Article[],
     const sql = postgres(urlOf('px_clients_postgres'), { max: 1, onnotice: () => {} });
     // one reserved connection, as pg's Client: BEGIN/COMMIT must go to the same one
     const reserved = await sql.reserve();
-    const viaPostgres: Run = async (text, args) => [...await reserved.unsafe(text, args as postgres.ParameterOrJSON<never>[])] as Array<Record<string, unknown>>;
+    // arrays go as typed arrays (postgres infers a plain JS array's type from its value)
+    const typed = (v: unknown): unknown => !Array.isArray(v) ? v
+      : reserved.array(v, v.some((x) => typeof x === 'boolean') ? 16 : v.some((x) => typeof x === 'number') ? 23 : 25);
+    const viaPostgres: Run = async (text, args) => [...await reserved.unsafe(text, args.map(typed) as postgres.ParameterOrJSON<never>[])] as Array<Record<string, unknown>>;
     loads.postgres!.push(await load(viaPostgres, articles, ctx.segmenter));
     await reserved.unsafe('VACUUM ANALYZE');
 
