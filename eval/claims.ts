@@ -37,25 +37,50 @@ export async function articlesByPath(store: Store): Promise<Map<string, Article>
   return out;
 }
 
-export interface EventUnits { units: ClaimUnit[]; byKey: Map<string, number>; articles: Article[]; mismatched: number }
+export interface EventUnits {
+  units: ClaimUnit[];
+  /** gold key path#n (the sentence's position when it was labelled) → unit index today */
+  byKey: Map<string, number>;
+  articles: Article[];
+  /** gold sentences whose text is no longer in their article (not scored) */
+  mismatched: number;
+}
 
-/** The event's sentences as units, in publication order, keyed path#n; sentences whose text changed since labelling are counted. */
+/**
+ * The event's sentences as units, in publication order. Gold sentences are found again by
+ * their text's hash within their article, so a cleaner extraction that drops a caption
+ * or a credit line (shifting every later sentence) does not mis-score what follows; a
+ * gold sentence whose text changed is counted as mismatched and left out.
+ */
 export function eventUnits(gold: ClaimGold, byPath: Map<string, Article>, ctx: UnitContext): EventUnits {
   const articles = gold.articles.map((g) => { const a = byPath.get(g.path); if (!a) throw new Error(`gold article not in the archive: ${g.path}`); return a; });
   const pathOf = new Map(gold.articles.map((g, i) => [articles[i]!.id, g.path]));
-  const hashes = new Map(gold.sentences.map((s) => [`${s.path}#${s.n}`, s.h]));
   const order = [...articles].sort((a, b) => (a.published?.at ?? '9').localeCompare(b.published?.at ?? '9') || a.id.localeCompare(b.id));
   const units: ClaimUnit[] = [];
-  const byKey = new Map<string, number>();
-  let mismatched = 0;
+  // per article path: sentence hash → unit indexes today, in order
+  const today = new Map<string, Map<string, number[]>>();
   for (const a of order) {
+    const path = pathOf.get(a.id)!;
+    const byHash = new Map<string, number[]>();
+    today.set(path, byHash);
     let n = 0;
     for (const p of a.paragraphs) for (const s of splitSentences(p)) {
-      const key = `${pathOf.get(a.id)}#${n}`;
-      if (hashes.get(key) !== sentenceHash(s.text)) mismatched++;
-      byKey.set(key, units.length);
+      const h = sentenceHash(s.text);
+      (byHash.get(h) ?? byHash.set(h, []).get(h)!).push(units.length);
       units.push(claimUnit(a.id, a.outlet.id, n++, s.text, ctx));
     }
+  }
+  const byKey = new Map<string, number>();
+  let mismatched = 0;
+  // gold sentences in their labelled order take today's occurrences of their text in order
+  const taken = new Map<string, number>();
+  for (const s of [...gold.sentences].sort((a, b) => a.path.localeCompare(b.path) || a.n - b.n)) {
+    const at = today.get(s.path)?.get(s.h);
+    const k = `${s.path}|${s.h}`;
+    const i = taken.get(k) ?? 0;
+    if (!at || i >= at.length) { mismatched++; continue; }
+    taken.set(k, i + 1);
+    byKey.set(`${s.path}#${s.n}`, at[i]!);
   }
   return { units, byKey, articles: order, mismatched };
 }
@@ -93,7 +118,10 @@ export function quoteSpeakers(gold: ClaimGold, ev: EventUnits, ctx: UnitContext)
   const wrong: QuoteScore['wrong'] = [];
   for (const g of gold.quotes) {
     if (g.speaker === 'unknown') continue;
-    const key = `${g.path}#${g.n}#${g.at}`;
+    // the gold sentence where it is today (its text found again by hash)
+    const unit = ev.byKey.get(`${g.path}#${g.n}`);
+    if (unit === undefined) continue;
+    const key = `${g.path}#${ev.units[unit]!.n}#${g.at}`;
     const s = sys.get(key);
     if (s === undefined) continue;
     found++;

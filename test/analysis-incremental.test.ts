@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { importSources } from '../src/import/pipeline.js';
 import { analyzeArchive } from '../src/stories/analyze.js';
+import { GROUP_DEFAULTS } from '../src/stories/group.js';
 import { SqliteStore } from '../src/store/sqlite/store.js';
 import type { EventRecord } from '../src/store/store.js';
 import { AliasTable } from '../src/text/aliases.js';
@@ -59,6 +60,16 @@ test('demo archive: two files imported after the first analysis are analysed alo
   assert.equal(second.mode, 'incremental');
   assert.equal(second.articles, 2, 'only the two new articles are analysed');
   // nothing new: nothing runs
+  assert.equal((await analyzeArchive(store, text)).ran, false);
+  // comparisons made by other rules (an older Parallax) are made again, events kept as they are
+  const multi = (await allEvents(store)).filter((e) => e.members.length > 1);
+  assert.ok(multi.length > 0, 'the demo archive has events of several articles');
+  const compBefore = await store.getComparison(multi[0]!.id);
+  await store.saveComparison(multi[0]!.id, { membersHash: 'made-by-older-rules', doc: compBefore!.doc });
+  await store.setMeta('comparison-stamp', 'claims-0/older');
+  const recompared = await analyzeArchive(store, text);
+  assert.deepEqual({ ran: recompared.ran, mode: recompared.mode, articles: recompared.articles, comparisons: recompared.comparisons }, { ran: true, mode: 'none', articles: 0, comparisons: 1 });
+  assert.deepEqual(await store.getComparison(multi[0]!.id), compBefore, 'made again as it was');
   assert.equal((await analyzeArchive(store, text)).ran, false);
   // placed articles stay where they were
   const placedAfter = await store.eventPlacements();
@@ -130,7 +141,7 @@ test('multi-outlet: a day of posts arriving after the week was analysed joins th
   const seen = new Map<string, number>();
   for (const e of batchedEvents) {
     for (const m of e.members) seen.set(m.article, (seen.get(m.article) ?? 0) + 1);
-    if (e.first && e.last) assert.ok(Date.parse(e.last) - Date.parse(e.first) <= 48 * 3_600_000, `${e.id} spans ${e.first}..${e.last}`);
+    if (e.first && e.last) assert.ok(Date.parse(e.last) - Date.parse(e.first) <= GROUP_DEFAULTS.eventSpanHours * 3_600_000, `${e.id} spans ${e.first}..${e.last}`);
   }
   assert.ok([...seen.values()].every((n) => n === 1), 'every article in one event');
   assert.equal(seen.size, new Set(whole.flatMap((e) => e.members.map((m) => m.article))).size, 'the same articles placed');

@@ -16,6 +16,7 @@ import type { AnalysedArticle, EventRecord, PendingArticle, Store, ThreadRecord 
 import type { AliasTable } from '../text/aliases.js';
 import type { Segmenter } from '../text/segment.js';
 import { compareEvent } from './compare.js';
+import { CLAIM_DEFAULTS } from './claims.js';
 import { articleWords, idfFrom, tfidf } from './features.js';
 import { GROUP_DEFAULTS, groupEvents, type GroupItem, type GroupOptions } from './group.js';
 import { eventRecord, threadRecord, type RecordContext } from './records.js';
@@ -51,7 +52,15 @@ export type Progress = (step: string, done: number, total: number) => void;
 
 type Options = GroupOptions & { force?: boolean; regroup?: boolean; progress?: Progress; /** articles per batch of a full run */ batch?: number };
 
-const membersHash = (ids: readonly string[]): string => createHash('sha1').update([...ids].sort().join(',')).digest('hex').slice(0, 16);
+/**
+ * The rules a stored comparison was made by: bump the revision when the comparison's code
+ * changes meaning. A comparison made by other rules no longer matches its event and is
+ * made again by the next analysis run (never by a request).
+ */
+const COMPARISON_RULES = `claims-1/${createHash('sha1').update(JSON.stringify(CLAIM_DEFAULTS)).digest('hex').slice(0, 8)}`;
+/** the comparison rules every stored comparison was made by */
+const COMPARED = 'comparison-stamp';
+const membersHash = (ids: readonly string[]): string => createHash('sha1').update(`${COMPARISON_RULES}|${[...ids].sort().join(',')}`).digest('hex').slice(0, 16);
 const HOUR = 3_600_000;
 
 /**
@@ -72,7 +81,14 @@ async function analyzeNow(store: Store, ctx: AnalysisContext, opts: Options): Pr
   const incomplete = (await store.getMeta(INCOMPLETE)) === '1';
   const analysed = await store.analysedCount();
   const full = opts.force || opts.regroup || !sameRules || analysed === 0 || incomplete;
-  if (!full && !(await store.analysisPending())) return { ...(await totals(store)), ran: false, mode: 'none', articles: 0, lineage: 0, eventsWritten: 0, comparisons: 0, seconds: 0 };
+  const compared = (await store.getMeta(COMPARED)) === COMPARISON_RULES;
+  if (!full && !(await store.analysisPending())) {
+    if (compared) return { ...(await totals(store)), ran: false, mode: 'none', articles: 0, lineage: 0, eventsWritten: 0, comparisons: 0, seconds: 0 };
+    // a newer Parallax compares differently: every comparison again, events kept as they are
+    const comparisons = await compareAll(store, ctx, opts.progress ?? (() => {}));
+    await store.setMeta(COMPARED, COMPARISON_RULES);
+    return { ...(await totals(store)), ran: true, mode: 'none', articles: 0, lineage: 0, eventsWritten: 0, comparisons, seconds: Math.round((performance.now() - started) / 100) / 10 };
+  }
   let run: RunResult;
   if (full) {
     // every article again: earlier analysis (and unless placements are kept, every event)
@@ -84,7 +100,9 @@ async function analyzeNow(store: Store, ctx: AnalysisContext, opts: Options): Pr
   } else {
     run = await inBatches(store, ctx, opts, await store.pendingAnalysis());
   }
+  if (!compared) run.comparisons += await compareAll(store, ctx, opts.progress ?? (() => {}));
   await store.setMeta(RULES, GROUPING_VERSION);
+  await store.setMeta(COMPARED, COMPARISON_RULES);
   return { ...run, ...(await totals(store)), ran: true, mode: full ? 'full' : 'incremental', seconds: Math.round((performance.now() - started) / 100) / 10 };
 }
 
@@ -261,6 +279,20 @@ async function compareStale(store: Store, ctx: AnalysisContext, events: readonly
   }
   progress('comparisons', stale.length, stale.length);
   return stale.length;
+}
+
+/** Every event's comparison that other rules made, a page of events at a time (memory follows the page). */
+async function compareAll(store: Store, ctx: AnalysisContext, progress: Progress): Promise<number> {
+  const PAGE = 200;
+  const { total } = await store.listEvents({ limit: 0 });
+  let made = 0;
+  for (let offset = 0; offset < total; offset += PAGE) {
+    const { events } = await store.listEvents({ limit: PAGE, offset, order: 'time' });
+    const ids = events.flatMap((e) => (e.members.length > 1 ? e.members.map((m) => m.article) : []));
+    const byId = new Map((await store.articlesByIds(ids)).map((a) => [a.id, a]));
+    made += await compareStale(store, ctx, events, new Set(), byId, (_step, done) => progress('comparisons', offset + done, total));
+  }
+  return made;
 }
 
 /** The stored comparison of an event, or one computed now for a single-article event (bounded: one article). */

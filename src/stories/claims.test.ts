@@ -79,6 +79,23 @@ test('quotes: 他说 before any speaker is known is the article\'s main person, 
   assert.deepEqual(findQuotes([even], ctx), []);
 });
 
+test('quotes: a title alone speaks for the one person the article gives that title; a word after a title must read as a name', () => {
+  const a = article('0000000000000006', 'harbour', [
+    '晴川港务局长邱海澄周二宣布渡轮停航。',
+    // 局长 alone: the article gives that title one name
+    '局长批评称，“有人散布渡轮沉没的谣言”。',
+    // 发推 after 局长 is a verb, not a name: the title's one name again
+    '局长发推称，“码头今晚照常开放”。',
+  ]);
+  assert.deepEqual(findQuotes([a], ctx).map((f) => `${f.n}:${f.speaker}`), ['1:邱海澄', '2:邱海澄']);
+  // two people given the title: no guess
+  const two = article('0000000000000007', 'harbour', [
+    '晴川港务局长邱海澄与雾岛港务局长岑澜汐会面。',
+    '局长批评称，“有人散布渡轮沉没的谣言”。',
+  ]);
+  assert.deepEqual(findQuotes([two], ctx).map((f) => f.speaker), []);
+});
+
 test('quotes: the same remark across outlets and scripts is one quote of one speaker', () => {
   const hans = article('0000000000000002', 'harbour', ['邱海澄说：“渡轮会在风暴过后恢复航行，请乘客耐心等候。”']);
   const hant = article('0000000000000003', 'island', ['邱海澄說：「渡輪會在風暴過後恢復航行，請乘客耐心等候。」']);

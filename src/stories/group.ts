@@ -26,7 +26,7 @@ export interface GroupOptions {
 }
 
 /** Tuned on the tuning half of eval/gold/events-window.json (see docs/evaluation.md). */
-export const GROUP_DEFAULTS: Required<GroupOptions> = { eventGapHours: 24, eventSpanHours: 48, eventThreshold: 0.4, threadGapDays: 10, threadThreshold: 0.25, memberThreshold: 0.45, mergeThreshold: 0.4 };
+export const GROUP_DEFAULTS: Required<GroupOptions> = { eventGapHours: 24, eventSpanHours: 72, eventThreshold: 0.4, threadGapDays: 10, threadThreshold: 0.25, memberThreshold: 0.45, mergeThreshold: 0.4 };
 
 interface Cluster {
   id: string;

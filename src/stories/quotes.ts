@@ -19,7 +19,10 @@ const PREPOSITIONS = '對|对|向|同|跟|與|与|和|給|给';
 /** a person right after one of these is spoken to or about, not speaking */
 const OBJECT_BEFORE = new RegExp(`(${PREPOSITIONS}|感謝|感谢|邀請|邀请|稱讚|称赞|祝賀|祝贺|會見|会见|致電|致电|問候|问候|告訴|告诉|批評|批评|呼籲|呼吁|要求|敦促|譴責|谴责|反駁|反驳|回應|回应|稱呼|称呼)$`);
 /** role words before a name the tagger may not know (立陶宛外长兰斯伯吉斯表示) */
-const ROLE_NAME = /(?:外交大臣|外相|防長|防长|大臣|主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|發言人|发言人|大使|議員|议员|主任|局長|局长|司長|司长|特首|行政長官|行政长官|秘書長|秘书长|主編|主编|教授|研究員|研究员|顧問|顾问|助理|議長|议长|市長|市长|委員|委员|代表|國務卿|国务卿|總裁|总裁|董事長|董事长|官員|官员|院長|院长|署長|署长|處長|处长|理事長|理事长|負責人|负责人|律師|律师|法官)((?:\p{Script=Han}|·|‧){2,8}?)(?=表示|指出|強調|强调|稱|称|說|说|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|在|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|[，,：:（(])/u;
+const ROLES = '外交大臣|外相|防長|防长|大臣|主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|發言人|发言人|大使|議員|议员|主任|局長|局长|司長|司长|特首|行政長官|行政长官|秘書長|秘书长|主編|主编|教授|研究員|研究员|顧問|顾问|助理|議長|议长|市長|市长|委員|委员|代表|國務卿|国务卿|總裁|总裁|董事長|董事长|官員|官员|院長|院长|署長|署长|處長|处长|理事長|理事长|負責人|负责人|律師|律师|法官';
+const ROLE_NAME_SOURCE = `(${ROLES})((?:\\p{Script=Han}|·|‧){2,8}?)(?=表示|指出|強調|强调|稱|称|說|说|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|在|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|[，,：:（(])`;
+const ROLE_NAME = new RegExp(ROLE_NAME_SOURCE, 'u');
+const ROLE_NAMES = new RegExp(ROLE_NAME_SOURCE, 'gu');
 const PRONOUN = /(他|她)(們|们)?[^\p{Script=Han}]*$|^(他|她)|[，,](他|她)/u;
 /** news agencies and media named as the source of a report are not the speaker */
 const MEDIA = /社$|網$|网$|台$|報$|报$|媒體$|媒体$|電視$|电视$|通訊$|通讯$/;
@@ -69,8 +72,23 @@ function nameTokens(text: string, ctx: UnitContext, people: readonly string[]): 
   return out;
 }
 
+/**
+ * Words after a title that read as a name: they open with a name the tagger knows, or with
+ * a word it does not know that is a transliteration (3+ characters: 恰皮耶尼) or starts with
+ * a surname (发推 after 外长 is no name).
+ */
+function nameAfterTitle(name: string, ctx: UnitContext): boolean {
+  if (OBJECT_START.test(name) || SAY.test(name)) return false;
+  const first = ctx.segmenter.tag(name)[0];
+  return !!first && (NAME_PART.has(first.tag) || (first.tag === 'x' && (name.length >= 3 || couldBeName(first, ctx))));
+}
+
+/** who an article names: people most named first, and the one name each title is given (外长 → 特拉斯) */
+interface Cast { people: readonly string[]; roles: ReadonlyMap<string, string> }
+
 /** The first person (else organisation) in `text` that is not the object of a verb or preposition. */
-function subjectOf(text: string, ctx: UnitContext, people: readonly string[] = []): string | null {
+function subjectOf(text: string, ctx: UnitContext, cast: Cast): string | null {
+  const { people } = cast;
   let org: string | null = null;
   let place: { text: string; end: number } | null = null;
   for (const t of nameTokens(text, ctx, people)) {
@@ -90,8 +108,14 @@ function subjectOf(text: string, ctx: UnitContext, people: readonly string[] = [
   }
   const role = ROLE_NAME.exec(text);
   // 主席对普京总统说 / 外长批评称: what follows the title is no name
-  if (role && !OBJECT_BEFORE.test(text.slice(Math.max(0, role.index - 3), role.index)) && !OBJECT_START.test(role[1]!) && !SAY.test(role[1]!)) return role[1]!;
-  return org;
+  if (role && !OBJECT_BEFORE.test(text.slice(Math.max(0, role.index - 3), role.index)) && nameAfterTitle(role[2]!, ctx)) return role[2]!;
+  if (org) return org;
+  // 英国外长批评称 in an article that names 外长特拉斯 (and no other 外长): 特拉斯
+  for (const [title, name] of cast.roles) {
+    const at = text.indexOf(title);
+    if (at >= 0 && !OBJECT_BEFORE.test(text.slice(Math.max(0, at - 3), at))) return name;
+  }
+  return null;
 }
 
 /** The clause that introduces a quote: the last one with a verb of saying or ending in a colon. */
@@ -106,17 +130,17 @@ function introducingClause(lead: string): string | null {
 }
 
 /** 他说 before any speaker of the article is known: the article's main person, when it has one */
-function speakerFor(sentence: string, start: number, end: number, prevEnd: number, lastSpeaker: string | null, ctx: UnitContext, people: readonly string[], main: string | null): string | null {
+function speakerFor(sentence: string, start: number, end: number, prevEnd: number, lastSpeaker: string | null, ctx: UnitContext, cast: Cast, main: string | null): string | null {
   // earlier quotes are masked: a name inside a quotation is not its speaker
   const mask = (s: string): string => s.replace(/[「“][^」”]*[」”]/g, (m) => '＊'.repeat(m.length));
   const lead = mask(sentence.slice(prevEnd, start));
   const clause = introducingClause(lead);
   if (clause !== null) {
-    let who = subjectOf(clause, ctx, people);
+    let who = subjectOf(clause, ctx, cast);
     // 習近平也回應…，更感謝俄羅斯一直支持中方：「…」: the subject of the nearest earlier clause that names one
     if (!who) {
       const earlier = mask(sentence.slice(0, start)).split(/[，,；;。]/).slice(0, -1);
-      for (let i = earlier.length - 1; i >= 0 && !who; i--) who = subjectOf(earlier[i]!, ctx, people);
+      for (let i = earlier.length - 1; i >= 0 && !who; i--) who = subjectOf(earlier[i]!, ctx, cast);
     }
     if (who) return who;
     if (PRONOUN.test(clause) && (lastSpeaker ?? main)) return lastSpeaker ?? main!;
@@ -124,7 +148,7 @@ function speakerFor(sentence: string, start: number, end: number, prevEnd: numbe
   // 「…」，普京说 / 」習近平補充
   const trail = mask(sentence.slice(end, end + 24)).split(/[。；;]/)[0]!;
   if (SAY.test(trail)) {
-    const who = subjectOf(trail, ctx, people);
+    const who = subjectOf(trail, ctx, cast);
     if (who) return who;
     if (PRONOUN.test(trail) && (lastSpeaker ?? main)) return lastSpeaker ?? main!;
   }
@@ -132,7 +156,7 @@ function speakerFor(sentence: string, start: number, end: number, prevEnd: numbe
 }
 
 /** the people an article names, most named first, and its main person */
-function peopleOf(a: Article, ctx: UnitContext): { people: string[]; main: string | null } {
+function peopleOf(a: Article, ctx: UnitContext): { people: string[]; main: string | null; roles: Map<string, string> } {
   const counts = new Map<string, number>();
   const unknown = new Map<string, number>();
   for (const p of [a.title, ...a.paragraphs]) for (const t of nameTokens(p, ctx, [])) {
@@ -146,7 +170,18 @@ function peopleOf(a: Article, ctx: UnitContext): { people: string[]; main: strin
   // the main person: named at least three times and twice as often as anyone else
   const [first, second] = ranked;
   const main = first && first[1] >= 3 && first[1] >= 2 * (second?.[1] ?? 0) ? first[0] : null;
-  return { people: ranked.map(([name]) => name), main };
+  return { people: ranked.map(([name]) => name), main, roles: rolesOf(a, ctx) };
+}
+
+/** each title the article gives a name right after it (外长特拉斯), when it gives that title one name only */
+function rolesOf(a: Article, ctx: UnitContext): Map<string, string> {
+  const names = new Map<string, Set<string>>();
+  for (const p of [a.title, ...a.paragraphs]) for (const m of p.matchAll(ROLE_NAMES)) {
+    const name = m[2]!;
+    if (!nameAfterTitle(name, ctx)) continue;
+    (names.get(m[1]!) ?? names.set(m[1]!, new Set()).get(m[1]!)!).add(name);
+  }
+  return new Map([...names].filter(([, n]) => n.size === 1).map(([title, n]) => [title, [...n][0]!]));
 }
 
 /** Every direct quotation with a speaker, per article and sentence (n, at: where the quoted text starts). */
@@ -155,12 +190,13 @@ export function findQuotes(articles: readonly Article[], ctx: UnitContext): Foun
   for (const a of articles) {
     let n = 0;
     let lastSpeaker: string | null = null;
-    const { people, main } = peopleOf(a, ctx);
+    const { people, main, roles } = peopleOf(a, ctx);
+    const cast: Cast = { people, roles };
     for (const p of a.paragraphs) for (const s of splitSentences(p)) {
       let prevEnd = 0;
       for (const m of s.text.matchAll(QUOTE)) {
         const start = m.index!, end = start + m[0].length;
-        const speaker = speakerFor(s.text, start, end, prevEnd, lastSpeaker, ctx, people, main);
+        const speaker = speakerFor(s.text, start, end, prevEnd, lastSpeaker, ctx, cast, main);
         prevEnd = end;
         if (!speaker) continue;
         lastSpeaker = speaker;

@@ -182,6 +182,14 @@ export function articleContract(open: OpenStore): void {
       assert.deepEqual(await store.listArticles({ outlet: 'nosuch' }), []);
     }));
 
+    test('articles of one instant are listed by id, and pages split them the same way', () => withStore(open, async ({ store }) => {
+      const same = [3, 1, 2].map((n) => notice(`same/${n}.md`, { title: `同時通告${n}`, date: '2031-10-03 12:00:00', url: `https://ferry.example/same/${n}`, body: [`同一時間的第${n}則通告。`] }));
+      await store.commit(same, PARSER);
+      const byId = idsOf(same).sort();
+      assert.deepEqual((await store.listArticles({})).map((a) => a.id), byId);
+      assert.deepEqual((await store.listArticles({ limit: 1, offset: 1 })).map((a) => a.id), [byId[1]]);
+    }));
+
     test('stats count news, flagged pages, outlets with their first and last, scripts', () => withStore(open, async ({ store }) => {
       await store.commit([late, early, empty, ...demoItems()], PARSER);
       const s = await store.stats();

@@ -14,7 +14,7 @@ const A = {
 };
 const O = { wire: 'wire-dongfang-example', daily: 'qingchuan-daily-example', harbour: 'news-harbour-example', nanyang: 'nanyang-morning-example' };
 // ids of the shapes the analysis makes (article.ts: EVENT_ID, THREAD_ID)
-const E1 = `e${'0'.repeat(14)}b1`, E2 = `e${'0'.repeat(14)}b2`, E3 = `e${'0'.repeat(14)}c3`;
+const E1 = `e${'0'.repeat(14)}b1`, E2 = `e${'0'.repeat(14)}b2`, E3 = `e${'0'.repeat(14)}c3`, E4 = `e${'0'.repeat(14)}a4`;
 const T1 = `t${'0'.repeat(14)}b0`, T2 = `t${'0'.repeat(14)}c0`;
 
 const member = (article: string, outlet: string, published: string | null, role: EventRecord['members'][number]['role'] = 'report') =>
@@ -35,6 +35,12 @@ const typhoon: EventRecord = {
   first: '2031-10-20T01:00:00.000Z', last: '2031-10-20T04:00:00.000Z', outlets: [O.harbour, O.daily, O.nanyang],
   members: [member(A.harbourTyphoon, O.harbour, '2031-10-20T01:00:00.000Z'), member(A.dailyTyphoon, O.daily, '2031-10-20T01:30:00.000Z', 'update'),
     member(A.nanyangTyphoon, O.nanyang, '2031-10-20T04:00:00.000Z')],
+};
+/** one outlet like `prices` but two articles (not in the archive: the store keeps members as given), and earlier */
+const notices: EventRecord = {
+  id: E4, thread: T1, label: { hans: '大桥通车前的通告', hant: '大橋通車前的通告' }, keywords: ['通告'],
+  first: '2031-10-13T01:00:00.000Z', last: '2031-10-13T02:00:00.000Z', outlets: ['ferry-example'],
+  members: [member('a000000000000001', 'ferry-example', '2031-10-13T01:00:00.000Z'), member('a000000000000002', 'ferry-example', '2031-10-13T02:00:00.000Z', 'preview')],
 };
 const bridgeThread: ThreadRecord = {
   id: T1, label: bridge.label, keywords: ['大桥'], first: bridge.first, last: prices.last, events: [E1, E2], outlets: bridge.outlets, articles: 6,
@@ -79,7 +85,7 @@ export function eventContract(open: OpenStore): void {
   describe('events and threads', () => {
     const withEvents = (body: (store: Store) => Promise<void>) => () => withStore(open, async ({ store }) => {
       await store.commit(demoItems(), PARSER);
-      await store.saveEvents([bridge, prices, typhoon], [bridgeThread, typhoonThread]);
+      await store.saveEvents([bridge, prices, typhoon, notices], [bridgeThread, typhoonThread]);
       await body(store);
     });
 
@@ -95,24 +101,28 @@ export function eventContract(open: OpenStore): void {
       const placed = await store.eventPlacements();
       assert.deepEqual(new Map([...placed].sort()), new Map([
         ...bridge.members.map((m) => [m.article, E1] as const), [A.harbourPrices, E2] as const, ...typhoon.members.map((m) => [m.article, E3] as const),
+        ['a000000000000001', E4] as const, ['a000000000000002', E4] as const,
       ].sort()));
-      assert.deepEqual(new Map([...(await store.threadPlacements())].sort()), new Map([[E1, T1], [E2, T1], [E3, T2]]));
+      assert.deepEqual(new Map([...(await store.threadPlacements())].sort()), new Map([[E1, T1], [E2, T1], [E3, T2], [E4, T1]]));
     }));
 
     test('listEvents: by size or time, filtered by outlets, days, thread and outlet, paged with a total', withEvents(async (store) => {
-      assert.deepEqual(await eventIds(store, {}), [3, [E1, E3, E2]]);
-      assert.deepEqual(await eventIds(store, { order: 'time' }), [3, [E1, E2, E3]]);
+      // by size: outlets, then articles (E4 before the later E2), then the latest
+      assert.deepEqual(await eventIds(store, {}), [4, [E1, E3, E4, E2]]);
+      assert.deepEqual(await eventIds(store, { order: 'time' }), [4, [E4, E1, E2, E3]]);
       assert.deepEqual(await eventIds(store, { minOutlets: 2 }), [2, [E1, E3]]);
       assert.deepEqual(await eventIds(store, { minOutlets: 4 }), [1, [E1]]);
       assert.deepEqual(await eventIds(store, { since: '2031-10-15' }), [2, [E3, E2]]);
-      assert.deepEqual(await eventIds(store, { until: '2031-10-15' }), [1, [E1]]);
+      assert.deepEqual(await eventIds(store, { until: '2031-10-15' }), [2, [E1, E4]]);
       assert.deepEqual(await eventIds(store, { since: '2031-10-15', until: '2031-10-20' }), [1, [E2]]);
-      assert.deepEqual(await eventIds(store, { thread: T1 }), [2, [E1, E2]]);
+      assert.deepEqual(await eventIds(store, { thread: T1 }), [3, [E1, E4, E2]]);
       assert.deepEqual(await eventIds(store, { outlet: O.daily }), [2, [E1, E3]]);
       assert.deepEqual(await eventIds(store, { outlet: O.harbour, minOutlets: 2 }), [2, [E1, E3]]);
       assert.deepEqual(await eventIds(store, { outlet: 'nosuch' }), [0, []]);
-      assert.deepEqual(await eventIds(store, { limit: 1, offset: 1 }), [3, [E3]]);
-      assert.deepEqual(await eventIds(store, { limit: 2, offset: 3 }), [3, []]);
+      assert.deepEqual(await store.getEvent(E4), notices);
+      assert.deepEqual(await eventIds(store, { limit: 1, offset: 1 }), [4, [E3]]);
+      assert.deepEqual(await eventIds(store, { limit: 2, offset: 3 }), [4, [E2]]);
+      assert.deepEqual(await eventIds(store, { limit: 2, offset: 4 }), [4, []]);
       assert.deepEqual((await store.listEvents({ limit: 1 })).events, [bridge]);
     }));
 

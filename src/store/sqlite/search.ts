@@ -1,6 +1,7 @@
 // The SQLite side of search: an FTS5 table over the title's words and bigrams and the
 // body's bigrams (see search/index-doc.ts), a narrow facets table for filtering and date
-// order, and the translation of a parsed query into FTS5 MATCH expressions.
+// order, the translation of a parsed query into FTS5 MATCH expressions, and the queries
+// (SqliteSearch: one page in relevance tiers or date order, in one read snapshot).
 // The columns hold tokens already in normal form (lower case, letters and digits only,
 // separated by spaces), so FTS5's plain 'ascii' tokenizer splits them as well as
 // 'unicode61' would, at less cost: every byte above 127 is a token character.
