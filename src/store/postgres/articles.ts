@@ -281,9 +281,10 @@ export async function* pages<R extends object>(db: Db, sql: (after: string) => s
 }
 
 export async function* allArticles(db: Db): AsyncIterable<Article> {
-  const rows = pages<{ rid: string; doc: Article }>(db, (after) =>
+  const rows = pages<{ rid: string; doc: unknown }>(db, (after) =>
     `SELECT rid::text AS rid, doc FROM articles WHERE NOT flagged ${after ? `AND rid > ${after}` : ''} ORDER BY rid LIMIT $${after ? 2 : 1}`, (r) => r.rid);
-  for await (const r of rows) yield r.doc;
+  // parsed: jsonb keeps keys in its own order, the Article type gives them the schema's
+  for await (const r of rows) yield toArticle(r.doc);
 }
 
 export interface SourceRow {
