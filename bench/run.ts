@@ -10,7 +10,11 @@
 //   analysis the same without the growth table
 //   export   every export format vs a dump of the stored JSON; publish full, unchanged and
 //            after 100 new articles; the site's search index vs MiniSearch
-// Usage: npm run bench [-- import segment search events analysis export] (and -- search-ab, by name only)
+//   scale    a replica of 200,000 articles (or the number given: -- scale 1000000) in SQLite
+//            and in PostgreSQL side by side: import rate with the index, search p50/p95/p99,
+//            disk size (by name only; PostgreSQL from PARALLAX_BENCH_PG or a throwaway cluster)
+//   pg-clients  the pg client against postgres on the PostgreSQL store's statements (by name only)
+// Usage: npm run bench [-- import segment search events analysis export] (and -- search-ab, scale, pg-clients, by name only)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +26,13 @@ import { searchBench } from './search.js';
 import { searchAbBench } from './search-ab.js';
 import { eventsBench } from './events.js';
 import { exportBench } from './export.js';
+import { scaleBench } from './scale.js';
+import { pgClientsBench } from './pg-clients.js';
+import { drawQueries } from './search.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
+import { Segmenter } from '../src/text/segment.js';
+import { AliasTable } from '../src/text/aliases.js';
+import type { Article } from '../src/article.js';
 
 const only = process.argv.slice(2);
 const wants = (k: string): boolean => only.length === 0 || only.includes(k);
@@ -37,7 +48,8 @@ console.log(`# Parallax benchmarks, ${new Date().toISOString().slice(0, 10)} (${
 try {
   if (wants('import')) await importBench(tenK, dir);
   if (wants('segment')) await segmentBench(tenK, dir);
-  if (wants('search') || wants('events') || wants('export') || only.includes('analysis') || only.includes('search-ab')) {
+  const pgBenches = only.includes('scale') || only.includes('pg-clients');
+  if (wants('search') || wants('events') || wants('export') || only.includes('analysis') || only.includes('search-ab') || pgBenches) {
     const db = join(dir, 'archive.db');
     execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', tenK, db], { stdio: ['ignore', 'ignore', 'inherit'] });
     execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', multi, db], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -47,7 +59,32 @@ try {
     if (wants('events')) await eventsBench(db, dir);
     else if (only.includes('analysis')) await eventsBench(db, dir, { growth: false });
     if (wants('export')) await exportBench(db, dir);
+    if (pgBenches) await postgresBenches(db);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** The PostgreSQL benchmarks, on PARALLAX_BENCH_PG or on a throwaway cluster started here (test/postgres-cluster.mjs: fsync off). */
+async function postgresBenches(db: string): Promise<void> {
+  const helper = '../test/postgres-cluster.mjs';
+  const { startCluster } = (await import(helper)) as { startCluster: () => Promise<{ url: string; stop: () => void }> };
+  const cluster = process.env.PARALLAX_BENCH_PG ? undefined : await startCluster();
+  const url = process.env.PARALLAX_BENCH_PG ?? cluster!.url;
+  try {
+    if (only.includes('pg-clients')) {
+      const store = new SqliteStore(db);
+      const articles: Article[] = [];
+      for await (const a of store.allArticles()) articles.push(a);
+      await store.close();
+      articles.sort((a, b) => a.id.localeCompare(b.id));
+      const seg = new Segmenter().warm();
+      await pgClientsBench(url, articles, drawQueries(articles, seg, 150), { segmenter: seg, aliases: new AliasTable() });
+    }
+    // `-- scale sqlite` or `-- scale postgres`: one store only
+    const stores = (['sqlite', 'postgres'] as const).filter((s) => only.includes(s));
+    if (only.includes('scale')) await scaleBench(db, dir, url, Number(only.find((x) => /^\d+$/.test(x)) ?? 200_000), stores.length ? stores : undefined);
+  } finally {
+    cluster?.stop();
+  }
 }

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { delimiter, dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { isPostgresUrl } from './store/url.js';
 
 /** A setting that cannot be used: a usage error (exit 2), named in the message. */
 export class ConfigError extends Error {}
@@ -75,13 +76,15 @@ function wholeNumber(env: string, fallback: number): number {
 
 /** The archive's own lexicon lives beside its database: parallax.db → parallax.lexicon.txt */
 export function archiveLexiconPath(db: string): string {
+  // a PostgreSQL archive has no folder of its own: its lexicon is named for the database, here
+  if (isPostgresUrl(db)) return resolve(`${decodeURIComponent(new URL(db).pathname.slice(1)) || 'parallax'}.lexicon.txt`);
   return resolve(db.replace(/\.(db|sqlite3?)$/i, '') + '.lexicon.txt');
 }
 
 export function loadConfig(flags: { db?: string } = {}): Config {
   const file = fileConfig();
   // a db named in the config file is relative to the file's folder, like its other paths
-  const db = flags.db ?? process.env.PARALLAX_DB ?? (file.db !== undefined ? resolve(file.dir, file.db) : './parallax.db');
+  const db = flags.db ?? process.env.PARALLAX_DB ?? (file.db !== undefined ? (isPostgresUrl(file.db) ? file.db : resolve(file.dir, file.db)) : './parallax.db');
   const own = archiveLexiconPath(db);
   return {
     db,

@@ -13,11 +13,16 @@ import type { Browser, Page } from 'playwright-core';
 import { importSources } from '../src/import/pipeline.js';
 import { createApp } from '../src/server/app.js';
 import { analyzeArchive } from '../src/stories/analyze.js';
-import { SqliteStore } from '../src/store/sqlite/store.js';
+import { openStore } from '../src/store/open.js';
+import type { Store } from '../src/store/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { segmenter } from '../src/text/segment.js';
 import { projectRoot, sharedPath } from './shared.js';
 import { CHROMIUM, launchChromium } from './browser.js';
+import { freshDatabase } from './postgres.js';
+
+/** the store under the UI: SQLite, or PostgreSQL when test/web-postgres.test.ts runs this file */
+const driver = process.env.PARALLAX_WEB_STORE === 'postgres' ? 'postgres' : 'sqlite';
 
 const artifacts = join(projectRoot, 'test-artifacts');
 const haveBrowser = existsSync(CHROMIUM);
@@ -42,7 +47,8 @@ url: https://xss.example/a/1
 let browser: Browser;
 let base = '';
 let server: ReturnType<typeof serve> | undefined;
-let store: SqliteStore;
+let store: Store | undefined;
+let dropDatabase: (() => Promise<void>) | undefined;
 
 before(async () => {
   if (skip) return;
@@ -50,7 +56,11 @@ before(async () => {
   const xssDir = join(dir, 'xss');
   mkdirSync(xssDir);
   writeFileSync(join(xssDir, 'evil.md'), XSS);
-  store = new SqliteStore(join(dir, 'web.db'));
+  if (driver === 'postgres') {
+    const fresh = await freshDatabase('web');
+    dropDatabase = fresh.drop;
+    store = await openStore(fresh.url);
+  } else store = await openStore(join(dir, 'web.db'));
   await importSources(store, [join(projectRoot, 'demo'), xssDir, ...(seeds && multi ? [seeds, multi] : [])]);
   const text = { segmenter: segmenter(), aliases: new AliasTable() };
   await analyzeArchive(store, text);
@@ -66,6 +76,7 @@ after(async () => {
   await browser?.close();
   server?.close();
   await store?.close();
+  await dropDatabase?.();
 });
 
 async function newPage(): Promise<{ page: Page; dialogs: string[]; errors: string[] }> {

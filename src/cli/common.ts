@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../config.js';
 import { isCalendarDay } from '../extract/dates.js';
 import type { TextContext } from '../search/search.js';
 import { openStore } from '../store/open.js';
+import { isPostgresUrl, NoArchiveError } from '../store/url.js';
 import type { Store } from '../store/store.js';
 
 export class CliError extends Error {
@@ -22,10 +23,13 @@ export function config(cmd: Command): Config {
 export async function withStore<T>(cmd: Command, fn: (store: Store) => Promise<T>, opts: { create?: boolean } = {}): Promise<T> {
   const db = config(cmd).db;
   // a mistyped --db must not become a new, empty archive that answers 0 to everything
-  if (!opts.create && !/^postgres(ql)?:\/\//.test(db) && !existsSync(db)) {
+  if (!opts.create && !isPostgresUrl(db) && !existsSync(db)) {
     throw new CliError(`no archive at ${db}: check --db or PARALLAX_DB, or make one with \`parallax import\``, 2);
   }
-  const store = await openStore(db);
+  const store = await openStore(db, { create: opts.create ?? false }).catch((e: Error) => {
+    // a PostgreSQL database that is missing or holds no archive: said as for a missing file
+    throw e instanceof NoArchiveError ? new CliError(`${e.message} (check --db or PARALLAX_DB)`, 2) : e;
+  });
   try {
     return await fn(store);
   } finally {

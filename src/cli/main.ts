@@ -9,6 +9,7 @@ import { variantCommands } from './variants.js';
 import { exportCommands } from './export.js';
 import { publishCommands } from './publish.js';
 import { watchCommands } from './watch.js';
+import { copyCommands } from './copy.js';
 import { ConfigError } from '../config.js';
 import { CliError } from './common.js';
 import { readFileSync } from 'node:fs';
@@ -37,6 +38,7 @@ serveCommands(program);
 exportCommands(program);
 publishCommands(program);
 watchCommands(program);
+copyCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { existsSync, rmSync } from 'node:fs';
 import { importSources } from '../import/pipeline.js';
 import { openStore } from '../store/open.js';
+import { redact } from '../store/url.js';
 import { projectFile } from '../paths.js';
 import type { Config } from '../config.js';
 import { config, intOption, textContext } from './common.js';
@@ -71,7 +72,7 @@ const STOP_GRACE_MS = 3000;
 async function run(db: string, cfg: Config, host: string, port: number, processes: number): Promise<void> {
   const announce = (p: number): void => {
     const where = host === '0.0.0.0' || host === '::' ? `on every address of this machine (${host}), port ${p}: http://127.0.0.1:${p}/ here` : `at http://${host}:${p}/`;
-    process.stdout.write(`Parallax is serving ${db} ${where} (${processes} process${processes > 1 ? 'es' : ''})\n` +
+    process.stdout.write(`Parallax is serving ${redact(db)} ${where} (${processes} process${processes > 1 ? 'es' : ''})\n` +
       `  write operations (import, reindex) are ${cfg.adminToken ? 'on (admin token required)' : 'off (set PARALLAX_ADMIN_TOKEN)'}\n`);
   };
   if (cluster.isWorker) {

@@ -1,10 +1,12 @@
-// Open the store a database setting names: a file path is the embedded SQLite store.
+// Open the store a database setting names: a file path is the embedded SQLite store, a
+// postgres:// or postgresql:// URL the PostgreSQL store.
+import { isPostgresUrl } from './url.js';
 import { SqliteStore } from './sqlite/store.js';
 import type { Store } from './store.js';
 
-export async function openStore(target: string): Promise<Store> {
-  if (/^postgres(ql)?:\/\//.test(target)) {
-    throw new Error('the PostgreSQL store is not built yet: use a SQLite file path for --db / PARALLAX_DB');
-  }
+/** `create: false`: a database without an archive is an error, never made empty (PostgreSQL; for files the caller checks) */
+export async function openStore(target: string, opts: { create?: boolean } = {}): Promise<Store> {
+  // the client library is loaded only for a PostgreSQL archive
+  if (isPostgresUrl(target)) return (await import('./postgres/store.js')).PostgresStore.open(target, opts);
   return new SqliteStore(target);
 }

@@ -68,6 +68,12 @@ const HOUR = 3_600_000;
  * every article again, keeping placements.
  */
 export async function analyzeArchive(store: Store, ctx: AnalysisContext, opts: Options = {}): Promise<AnalysisReport> {
+  // one run at a time on an archive shared by processes: two interleaved runs would group
+  // the same new articles and build the same event twice
+  return store.exclusive ? store.exclusive('analysis', () => analyzeNow(store, ctx, opts)) : analyzeNow(store, ctx, opts);
+}
+
+async function analyzeNow(store: Store, ctx: AnalysisContext, opts: Options): Promise<AnalysisReport> {
   const started = performance.now();
   const rules = await store.getMeta(RULES);
   // archives analysed before the queue kept the rules and a stamp of the articles

@@ -1,0 +1,128 @@
+// Past one machine, measured: a replica of N articles (the archive copied with new ids and
+// dates shifted 30 days a copy, as the search benchmark does at 200,000) written into
+// SQLite and into PostgreSQL in one run, each through its store's commit with the search
+// index (the index documents computed once per original, as bench/search.ts does, so the
+// rate is the store's writing, not parsing); then the same 300 queries on both (full
+// searchArchive: families, snippets, 20 hits), and the size on disk.
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Article } from '../src/article.js';
+import { indexDoc } from '../src/search/index-doc.js';
+import { searchArchive } from '../src/search/search.js';
+import { openStore } from '../src/store/open.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
+import { packRaw, prepareArticle, type ImportItem, type Store } from '../src/store/store.js';
+import { AliasTable } from '../src/text/aliases.js';
+import { Segmenter } from '../src/text/segment.js';
+import { drawQueries, replicate } from './search.js';
+
+const pct = (xs: number[], p: number): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!; };
+
+/** The archive's articles `copies` times into any store, in commits of 1,000 (replicate() in search.ts does the same into a new SQLite file). */
+async function replicateInto(store: Store, articles: readonly Article[], seg: Segmenter, copies: number, progress: (n: number) => void): Promise<number> {
+  const docs = articles.map((a) => indexDoc(a, seg));
+  const bytes = Buffer.from('replica');
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  const raw = packRaw(bytes);
+  let n = 0;
+  store.bulkWrites(true);
+  for (let k = 0; k < copies; k++) {
+    let batch: ImportItem[] = [];
+    for (let i = 0; i < articles.length; i++) {
+      const a = articles[i]!;
+      const shift = (iso: string): string => new Date(Date.parse(iso) + k * 30 * 86_400_000).toISOString();
+      const copy: Article = { ...a, id: createHash('sha256').update(`${a.id}/${k}`).digest('hex').slice(0, 16), published: a.published ? { ...a.published, at: shift(a.published.at) } : null };
+      batch.push({ location: { kind: 'file', path: `replica/${k}/${a.id}` }, sha256: sha, raw, status: 'ok', format: 'replica', encoding: 'utf-8', articles: [{ ...prepareArticle(copy), index: docs[i] }] });
+      n++;
+      if (batch.length === 1000) { await store.commit(batch, 0); batch = []; progress(n); }
+    }
+    if (batch.length) await store.commit(batch, 0);
+  }
+  store.bulkWrites(false);
+  return n;
+}
+
+async function latencies(store: Store, queries: readonly string[], ctx: { segmenter: Segmenter; aliases: AliasTable }): Promise<number[]> {
+  for (const q of queries.slice(0, 20)) await searchArchive(store, q, { limit: 20 }, ctx); // warm caches
+  const out: number[] = [];
+  for (const q of queries) {
+    const t = performance.now();
+    await searchArchive(store, q, { limit: 20 }, ctx);
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+const fileSize = (f: string): number => ['', '-wal'].reduce((n, s) => { try { return n + statSync(f + s).size; } catch { return n; } }, 0);
+
+/** `db`: an imported SQLite archive; `serverUrl`: a PostgreSQL server where a database may be created */
+export async function scaleBench(db: string, dir: string, serverUrl: string, target: number, stores: ReadonlyArray<'sqlite' | 'postgres'> = ['sqlite', 'postgres']): Promise<void> {
+  const seg = new Segmenter().warm();
+  const ctx = { segmenter: seg, aliases: new AliasTable() };
+  const src = new SqliteStore(db);
+  const articles: Article[] = [];
+  for await (const a of src.allArticles()) articles.push(a);
+  articles.sort((a, b) => a.id.localeCompare(b.id));
+  const copies = Math.ceil(target / articles.length);
+  const queries = drawQueries(articles, seg, 300);
+  const rows: string[] = [];
+  const say = (s: string): void => { process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`); };
+
+  // SQLite
+  const file = join(dir, `scale-${target}.db`);
+  let t = performance.now();
+  if (stores.includes('sqlite')) {
+  const n = await replicate(src, file, copies, seg);
+  const sqliteImport = (performance.now() - t) / 1000;
+  await src.close();
+  say(`SQLite: ${n} articles in ${sqliteImport.toFixed(0)} s`);
+  const sqlite = new SqliteStore(file);
+  const sqliteLat = await latencies(sqlite, queries, ctx);
+  await sqlite.close();
+  rows.push(`| SQLite (FTS5) | ${n} | ${sqliteImport.toFixed(0)} | ${Math.round(n / sqliteImport)} | — | ${pct(sqliteLat, 50).toFixed(1)} | ${pct(sqliteLat, 95).toFixed(1)} | ${pct(sqliteLat, 99).toFixed(1)} | ${(fileSize(file) / 1048576).toFixed(0)} |`);
+  say(rows.at(-1)!);
+  } else await src.close();
+
+  // PostgreSQL, a database of its own
+  if (stores.includes('postgres')) {
+  const name = `px_scale_${target}_${process.pid}`;
+  const admin = new pg.Client(serverUrl);
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  try {
+    const store = await openStore(u.toString());
+    t = performance.now();
+    const m = await replicateInto(store, articles, seg, copies, (k) => { if (k % 20000 === 0) say(`PostgreSQL: ${k} articles, ${Math.round(k / ((performance.now() - t) / 1000))}/s`); });
+    const pgImport = (performance.now() - t) / 1000;
+    await store.close();
+    // what a bulk load is followed by: the visibility map (GIN counts without reading rows) and statistics
+    const c = new pg.Client(u.toString());
+    await c.connect();
+    t = performance.now();
+    await c.query('VACUUM ANALYZE');
+    const vacuum = (performance.now() - t) / 1000;
+    const size = Number((await c.query<{ n: string }>('SELECT pg_database_size(current_database()) AS n')).rows[0]!.n);
+    await c.end();
+    say(`PostgreSQL: ${m} articles in ${pgImport.toFixed(0)} s, VACUUM ANALYZE ${vacuum.toFixed(0)} s`);
+    const pgStore = await openStore(u.toString());
+    const pgLat = await latencies(pgStore, queries, ctx);
+    await pgStore.close();
+    say(`PostgreSQL search: p50 ${pct(pgLat, 50).toFixed(1)} p95 ${pct(pgLat, 95).toFixed(1)} p99 ${pct(pgLat, 99).toFixed(1)}`);
+    rows.push(`| PostgreSQL (tsvector + GIN) | ${m} | ${pgImport.toFixed(0)} | ${Math.round(m / pgImport)} | ${vacuum.toFixed(0)} | ${pct(pgLat, 50).toFixed(1)} | ${pct(pgLat, 95).toFixed(1)} | ${pct(pgLat, 99).toFixed(1)} | ${(size / 1048576).toFixed(0)} |`);
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+    await admin.end();
+  }
+  }
+  console.log(`## Scale: a replica of ${target.toLocaleString('en')} articles in SQLite and in PostgreSQL (${copies} copies of ${articles.length} articles)\n`);
+  console.log('Import: commits of 1,000 articles with the search index (index documents computed once per original). Search: 300 queries drawn from the archive (1–3 words, names, phrases, rare terms, filters), searchArchive with 20 hits, families and snippets.\n');
+  console.log('| store | articles | import s | articles/s | VACUUM ANALYZE s | search p50 ms | p95 ms | p99 ms | disk MB |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(r);
+  console.log('');
+}

@@ -1,0 +1,220 @@
+// The PostgreSQL store's tables, mirroring the SQLite store's (sqlite/schema.ts) column for
+// column, and their migrations: ordered steps, the number of the last one applied kept in
+// meta as schema_version, applied in one transaction under an advisory lock so that two
+// processes opening a new database at once do not both create it.
+// Text columns use the "C" collation: ids, ISO times and days sort by code point, as in
+// SQLite, whatever the database's default collation is.
+import { inTransaction, LOCKS, type Conn, type Db } from './db.js';
+import { PG_SEARCH_FORMAT, PG_SEARCH_SCHEMA } from './search.js';
+
+const T = 'text COLLATE "C"';
+
+/** step n brings a database at schema_version n-1 to n; never edit a step once released, add one */
+const STEPS: string[] = [
+  // 1: the archive as of 2026-12
+  `
+CREATE TABLE IF NOT EXISTS meta (key ${T} PRIMARY KEY, value text NOT NULL);
+-- moves with every write transaction: what readers in every process key their caches by
+CREATE TABLE archive_generation (n bigint NOT NULL);
+INSERT INTO archive_generation VALUES (0);
+CREATE TABLE raw (
+  sha256 ${T} PRIMARY KEY,
+  size bigint NOT NULL,
+  data bytea NOT NULL,
+  codec ${T} NOT NULL DEFAULT 'gzip'
+);
+CREATE TABLE sources (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  key ${T} NOT NULL UNIQUE,
+  kind ${T} NOT NULL, path ${T}, url ${T}, repo ${T}, git_commit ${T},
+  sha256 ${T} NOT NULL REFERENCES raw(sha256),
+  status ${T} NOT NULL, reason text, format ${T}, encoding ${T},
+  parser integer NOT NULL,
+  seen_at ${T} NOT NULL
+);
+CREATE TABLE outlets (id ${T} PRIMARY KEY, doc jsonb NOT NULL);
+CREATE TABLE articles (
+  rid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id ${T} NOT NULL UNIQUE,
+  outlet_id ${T} NOT NULL,
+  -- distribution key for a sharded deployment (docs/scaling.md): the month of publication
+  month ${T} NOT NULL,
+  published_at ${T},
+  -- the outlet's local day (doc->'published'->>'day'): what pages show and since:/until: mean
+  day ${T},
+  title text NOT NULL,
+  script ${T} NOT NULL,
+  flagged boolean NOT NULL,
+  content_hash ${T} NOT NULL,
+  version integer NOT NULL,
+  source_key ${T} NOT NULL,
+  doc jsonb NOT NULL
+);
+CREATE INDEX articles_outlet ON articles(outlet_id, published_at);
+CREATE INDEX articles_published ON articles(published_at);
+CREATE INDEX articles_day ON articles(day);
+CREATE TABLE article_sources (
+  article_id ${T} NOT NULL,
+  source_key ${T} NOT NULL,
+  PRIMARY KEY (article_id, source_key)
+);
+CREATE INDEX article_sources_key ON article_sources(source_key);
+CREATE TABLE lineage (
+  from_id ${T} NOT NULL, to_id ${T} NOT NULL, kind ${T} NOT NULL, score double precision NOT NULL,
+  PRIMARY KEY (from_id, to_id)
+);
+CREATE INDEX lineage_to ON lineage(to_id);
+CREATE TABLE article_versions (
+  article_id ${T} NOT NULL,
+  version integer NOT NULL,
+  replaced_at ${T} NOT NULL,
+  doc jsonb NOT NULL,
+  PRIMARY KEY (article_id, version)
+);
+
+CREATE TABLE events (
+  id ${T} PRIMARY KEY,
+  thread_id ${T} NOT NULL,
+  first_at ${T}, last_at ${T},
+  outlets integer NOT NULL,
+  articles integer NOT NULL,
+  doc jsonb NOT NULL
+);
+CREATE INDEX events_last ON events(last_at);
+CREATE INDEX events_thread ON events(thread_id);
+CREATE TABLE event_members (article_id ${T} PRIMARY KEY, event_id ${T} NOT NULL);
+CREATE INDEX event_members_event ON event_members(event_id);
+CREATE TABLE threads (
+  id ${T} PRIMARY KEY,
+  first_at ${T}, last_at ${T},
+  events integer NOT NULL,
+  outlets integer NOT NULL,
+  doc jsonb NOT NULL
+);
+CREATE TABLE event_comparisons (event_id ${T} PRIMARY KEY, members_hash ${T} NOT NULL, doc text NOT NULL);
+
+CREATE TABLE analysis_articles (
+  article_id ${T} PRIMARY KEY,
+  content_hash ${T} NOT NULL,
+  at bigint,
+  words text NOT NULL
+);
+CREATE INDEX analysis_articles_at ON analysis_articles(at);
+CREATE TABLE analysis_df (word ${T} PRIMARY KEY, df integer NOT NULL);
+CREATE TABLE lineage_keys (
+  key bigint NOT NULL,
+  article_id ${T} NOT NULL,
+  PRIMARY KEY (key, article_id)
+);
+CREATE INDEX lineage_keys_article ON lineage_keys(article_id);
+-- news articles added or changed since the analysis saw them, queued by the writes
+-- themselves (as SQLite's triggers do): finding what is new costs nothing however large the archive
+CREATE TABLE analysis_queue (article_id ${T} PRIMARY KEY);
+CREATE FUNCTION parallax_queue_article() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO analysis_queue (article_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER articles_queue_new AFTER INSERT ON articles
+  FOR EACH ROW WHEN (NOT NEW.flagged) EXECUTE FUNCTION parallax_queue_article();
+CREATE TRIGGER articles_queue_changed AFTER UPDATE OF content_hash, flagged ON articles
+  FOR EACH ROW WHEN (NOT NEW.flagged AND (NEW.content_hash <> OLD.content_hash OR OLD.flagged)) EXECUTE FUNCTION parallax_queue_article();
+
+CREATE TABLE watch_sources (
+  id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  url ${T} NOT NULL UNIQUE,
+  kind ${T} NOT NULL,
+  outlet ${T},
+  state ${T} NOT NULL DEFAULT 'active',
+  added_at ${T} NOT NULL,
+  next_poll_at ${T},
+  interval_s integer NOT NULL,
+  last_attempt_at ${T}, last_success_at ${T}, last_error text,
+  failure_run double precision NOT NULL DEFAULT 0,
+  failing_since ${T},
+  etag text, last_modified text, body_sha256 ${T}, last_unconditional_at ${T},
+  etag_unreliable boolean NOT NULL DEFAULT false
+);
+CREATE INDEX watch_sources_due ON watch_sources(next_poll_at) WHERE state = 'active';
+CREATE TABLE watch_failures (source_id bigint NOT NULL, at ${T} NOT NULL, weight double precision NOT NULL);
+CREATE INDEX watch_failures_source ON watch_failures(source_id, at);
+CREATE TABLE watch_items (
+  source_id bigint NOT NULL, url ${T} NOT NULL, first_seen_at ${T} NOT NULL, published_at ${T},
+  PRIMARY KEY (source_id, url)
+);
+CREATE TABLE watch_pages (
+  url ${T} PRIMARY KEY,
+  source_id bigint,
+  article_id ${T},
+  outlet ${T},
+  first_seen_at ${T} NOT NULL,
+  state ${T} NOT NULL,
+  next_check_at ${T},
+  last_seen_at ${T}, last_fetch_at ${T},
+  failures integer NOT NULL DEFAULT 0, last_error text,
+  etag text, last_modified text, last_unconditional_at ${T},
+  text_hash ${T}
+);
+CREATE INDEX watch_pages_due ON watch_pages(next_check_at);
+CREATE INDEX watch_pages_article ON watch_pages(article_id);
+CREATE TABLE page_versions (
+  url ${T} NOT NULL,
+  seq integer NOT NULL,
+  at ${T} NOT NULL,
+  kind ${T} NOT NULL,
+  cause ${T},
+  last_seen ${T}, first_missing ${T},
+  title text NOT NULL,
+  paragraphs text NOT NULL,
+  text_hash ${T} NOT NULL,
+  status integer NOT NULL,
+  final_url text NOT NULL,
+  headers text NOT NULL,
+  raw_sha256 ${T},
+  article_id ${T},
+  outlet ${T},
+  PRIMARY KEY (url, seq)
+);
+CREATE INDEX page_versions_at ON page_versions(at);
+CREATE TABLE watch_furniture (origin ${T} PRIMARY KEY, doc text NOT NULL);
+`,
+];
+
+export const SCHEMA_VERSION = STEPS.length;
+
+/** the database's schema version: 0 when it holds no Parallax archive */
+export async function schemaVersion(c: Conn | Db): Promise<number> {
+  const has = await c.query<{ t: string | null }>("SELECT to_regclass('meta')::text AS t");
+  if (!has.rows[0]?.t) return 0;
+  const r = await c.query<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'");
+  return r.rows[0] ? Number(r.rows[0].value) : 0;
+}
+
+/**
+ * Bring the database to this version's schema; the search tables follow their own format
+ * (search.ts): an index of another format is dropped and marked for `parallax reindex`.
+ */
+export async function migrate(db: Db): Promise<void> {
+  await inTransaction(db, async (c) => {
+    await c.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.migrate.toString()]);
+    const at = await schemaVersion(c);
+    if (at > SCHEMA_VERSION) throw new Error(`this archive was made by a newer Parallax (schema ${at}, this one knows ${SCHEMA_VERSION}): upgrade Parallax`);
+    for (let v = at; v < SCHEMA_VERSION; v++) await c.query(STEPS[v]!);
+    if (at < SCHEMA_VERSION) {
+      await c.query("INSERT INTO meta (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(SCHEMA_VERSION)]);
+    }
+    const format = (await c.query<{ value: string }>("SELECT value FROM meta WHERE key = 'search_format'")).rows[0]?.value;
+    if (format !== PG_SEARCH_FORMAT) {
+      const articles = (await c.query('SELECT 1 FROM articles LIMIT 1')).rowCount! > 0;
+      if (format !== undefined) await dropSearch(c);
+      await c.query("INSERT INTO meta (key, value) VALUES ('search_format', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [PG_SEARCH_FORMAT]);
+      if (articles) await c.query("INSERT INTO meta (key, value) VALUES ('search_stale', '1') ON CONFLICT (key) DO NOTHING");
+    }
+    await c.query(PG_SEARCH_SCHEMA);
+  });
+}
+
+/** drop the search tables (their format changed): every table PG_SEARCH_SCHEMA creates */
+async function dropSearch(c: Conn): Promise<void> {
+  for (const m of PG_SEARCH_SCHEMA.matchAll(/CREATE TABLE (?:IF NOT EXISTS )?([a-z_][a-z0-9_]*)/gi)) await c.query(`DROP TABLE IF EXISTS ${m[1]} CASCADE`);
+}

@@ -1,0 +1,509 @@
+// The PostgreSQL side of search: the same columns of tokens as SQLite's FTS5 table (see
+// search/index-doc.ts) as `tsvector`s with GIN indexes, queried with the MATCH expressions
+// SQLite's search builds (sqlite-search.ts), read into a tree and written as `@@` tests
+// with phrase operators (`<->`, `<N>`). One definition of what a query means: this file
+// translates it, it does not restate it.
+//
+// Ranking computes FTS5's bm25 in SQL: per phrase of the expression, the number of
+// documents holding it (IDF, counted over the whole index like FTS5's xQueryPhrase), its
+// instances in each column of a row (ts_rank_cd with unit weights counts a phrase's
+// non-overlapping covers: its instances), the column weights 6,3,1,1,0, and the row's
+// length in tokens against the average kept in search_totals.
+//
+// Limits of tsvector and what is done about them (measured on hkcnews-10k + multi-outlet,
+// 12,204 articles: body tokens p50 848, p99 4,060, longest 26,016; one article holds a
+// token more than 256 times):
+// - positions stop at 16,383: a body's tokens past that go to `body_more`, in chunks of
+//   16,383 positions that overlap by OVERLAP tokens (longer than any query's phrase), so a
+//   phrase is found wherever it stands; chunks after the second share positions, so in a
+//   body of more than ~32,000 tokens two tokens of different chunks can look adjacent;
+// - a token keeps its first 256 positions: a phrase that only occurs after a token's
+//   256th occurrence in one article is missed, and bm25's count stops at 256;
+// - a lexeme has at most 2,046 bytes: longer tokens are left out of the tsvector (a query
+//   is at most 500 characters, so no query can name them) but counted in the length.
+import type { ClientBase } from 'pg';
+import type { IndexDoc } from '../../search/index-doc.js';
+import { BROAD_QUERY, hasWordTerms, matchExpression } from '../sqlite/search.js';
+import type { SearchRequest } from '../store.js';
+
+export const PG_SEARCH_SCHEMA = `
+CREATE TABLE IF NOT EXISTS search (
+  rid bigint PRIMARY KEY REFERENCES articles(rid) ON DELETE CASCADE,
+  title_w tsvector NOT NULL,
+  title_g tsvector NOT NULL,
+  body_g tsvector NOT NULL,
+  -- a body's tokens past tsvector's last position (16,383), see OVERLAP; empty for most
+  -- (not NULL: a NULL test under NOT would drop the row)
+  body_more tsvector NOT NULL DEFAULT '',
+  body_w tsvector NOT NULL,
+  tags tsvector NOT NULL,
+  -- the row's length in tokens over all columns (bm25's document length)
+  tokens integer NOT NULL
+);
+CREATE INDEX IF NOT EXISTS search_title_w ON search USING gin (title_w);
+CREATE INDEX IF NOT EXISTS search_title_g ON search USING gin (title_g);
+CREATE INDEX IF NOT EXISTS search_body_g ON search USING gin (body_g);
+CREATE INDEX IF NOT EXISTS search_body_more ON search USING gin (body_more);
+CREATE INDEX IF NOT EXISTS search_body_w ON search USING gin (body_w);
+CREATE INDEX IF NOT EXISTS search_tags ON search USING gin (tags);
+-- bm25's row count and average length: one row of changes per write (a single counter row
+-- would make concurrent writers wait on each other), summed when read, folded now and then
+CREATE TABLE IF NOT EXISTS search_totals (rows bigint NOT NULL, tokens bigint NOT NULL);
+`;
+
+/** Bump when the search columns change: pgstore drops and rebuilds the index (as SQLite's SEARCH_FORMAT). */
+export const PG_SEARCH_FORMAT = '1';
+
+/** tsvector's last position */
+const MAX_POS = 16383;
+/** tokens a chunk of a long body repeats of the one before: a query has at most 500 characters */
+const OVERLAP = 512;
+/** tsvector's longest lexeme, in bytes */
+const MAX_LEXEME = 2046;
+/** bm25 as FTS5 computes it, with Parallax's column weights (sqlite-search.ts BM25) */
+const K1 = 1.2;
+const B = 0.75;
+const WEIGHTS: Record<string, number> = { title_w: 6, title_g: 3, body_g: 1, body_more: 1, body_w: 1, tags: 0 };
+const COLUMNS = ['title_w', 'title_g', 'body_g', 'body_w', 'tags'] as const;
+/** search_totals rows past which a writer folds them into one */
+const TOTALS_FOLD = 64;
+/** advisory lock (class, id) of the folding of search_totals */
+const TOTALS_LOCK = '7460, 1';
+
+// ---------- writing ----------
+
+/** FTS5's 'ascii' tokenizer: ASCII letters and digits and every byte above 127 are token characters, ASCII folded to lower case */
+function asciiTokens(text: string): string[] {
+  // the index's columns are normal form already: lower case, separated by single spaces
+  if (!/[\x00-\x1f\x21-\x2f\x3a-\x60\x7b-\x7f]/.test(text)) return text ? text.split(' ').filter(Boolean) : [];
+  return text.split(/[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+/).filter(Boolean).map((t) => t.replace(/[A-Z]+/g, (m) => m.toLowerCase()));
+}
+
+const lexeme = (t: string): string => (/['\\]/.test(t) ? `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'` : `'${t}'`);
+
+/** each token's positions (1…, the first 256: tsvector keeps no more), of tokens[from, to) */
+function tsvectorOf(tokens: readonly string[], from = 0, to = tokens.length, into?: Map<string, number[]>): Map<string, number[]> {
+  const at = into ?? new Map<string, number[]>();
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    // a UTF-16 unit is at most 3 bytes of UTF-8: only long tokens need measuring
+    if (t.length * 3 > MAX_LEXEME && Buffer.byteLength(t) > MAX_LEXEME) continue;
+    const ps = at.get(t);
+    if (!ps) at.set(t, [i - from + 1]);
+    else if (ps.length < 256) ps.push(i - from + 1);
+  }
+  return at;
+}
+
+/** a tsvector literal; positions of a body's later chunks (body_more) may repeat and fall out of order */
+function literal(at: Map<string, number[]>, merged = false): string {
+  let out = '';
+  for (const [t, ps] of at) {
+    const pos = merged ? [...new Set(ps)].sort((a, b) => a - b).slice(0, 256) : ps;
+    out += `${out ? ' ' : ''}${lexeme(t)}:${pos.join(',')}`;
+  }
+  return out;
+}
+
+/** the body's first chunk, and the others together (null when the body fits) */
+function bodyVectors(tokens: readonly string[]): [string, string] {
+  if (tokens.length <= MAX_POS) return [literal(tsvectorOf(tokens)), ''];
+  const more = new Map<string, number[]>();
+  for (let start = MAX_POS - OVERLAP; start < tokens.length; start += MAX_POS - OVERLAP) {
+    tsvectorOf(tokens, start, Math.min(tokens.length, start + MAX_POS), more);
+  }
+  return [literal(tsvectorOf(tokens, 0, MAX_POS)), literal(more, true)];
+}
+
+interface VectorRow { rid: string; titleW: string; titleG: string; bodyG: string; bodyMore: string; bodyW: string; tags: string; tokens: number }
+
+export function searchVectors(rid: string, doc: IndexDoc): VectorRow {
+  const cols = [doc.titleWords, doc.titleGrams, doc.bodyGrams, doc.bodyWords, doc.tags].map(asciiTokens);
+  const [titleW, titleG, body, bodyW, tags] = cols as [string[], string[], string[], string[], string[]];
+  const [bodyG, bodyMore] = bodyVectors(body);
+  return {
+    rid, titleW: literal(tsvectorOf(titleW)), titleG: literal(tsvectorOf(titleG)), bodyG, bodyMore,
+    bodyW: literal(tsvectorOf(bodyW)), tags: literal(tsvectorOf(tags)), tokens: cols.reduce((n, c) => n + c.length, 0),
+  };
+}
+
+/** write (doc) or remove (doc null) search rows, inside the caller's transaction; a rid's last row wins */
+export async function writeSearchRows(c: ClientBase, rows: ReadonlyArray<{ rid: string; doc: IndexDoc | null }>): Promise<void> {
+  if (rows.length === 0) return;
+  const last = new Map<string, IndexDoc | null>();
+  for (const r of rows) last.set(String(r.rid), r.doc);
+  const gone = await c.query<{ tokens: number }>('DELETE FROM search WHERE rid = ANY($1::bigint[]) RETURNING tokens', [[...last.keys()]]);
+  let dRows = -gone.rowCount!;
+  let dTokens = -gone.rows.reduce((n, r) => n + r.tokens, 0);
+  const put = [...last].filter((e): e is [string, IndexDoc] => e[1] !== null).map(([rid, doc]) => searchVectors(rid, doc));
+  if (put.length) {
+    await c.query(`INSERT INTO search (rid, title_w, title_g, body_g, body_more, body_w, tags, tokens)
+      SELECT rid, tw::tsvector, tg::tsvector, bg::tsvector, bm::tsvector, bw::tsvector, tg2::tsvector, n
+      FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[]) AS u(rid, tw, tg, bg, bm, bw, tg2, n)`,
+    [put.map((r) => r.rid), put.map((r) => r.titleW), put.map((r) => r.titleG), put.map((r) => r.bodyG), put.map((r) => r.bodyMore),
+      put.map((r) => r.bodyW), put.map((r) => r.tags), put.map((r) => r.tokens)]);
+    dRows += put.length;
+    dTokens += put.reduce((n, r) => n + r.tokens, 0);
+  }
+  if (dRows !== 0 || dTokens !== 0) await c.query('INSERT INTO search_totals (rows, tokens) VALUES ($1, $2)', [dRows, dTokens]);
+  await foldTotals(c);
+}
+
+/** many change rows become one; a writer that finds another folding leaves it to that one */
+async function foldTotals(c: ClientBase): Promise<void> {
+  const { rows } = await c.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM search_totals LIMIT ${TOTALS_FOLD + 1}) t`);
+  if (Number(rows[0]!.n) <= TOTALS_FOLD) return;
+  const { rows: lock } = await c.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock(${TOTALS_LOCK}) AS ok`);
+  if (!lock[0]!.ok) return;
+  await c.query(`WITH d AS (DELETE FROM search_totals RETURNING rows, tokens)
+    INSERT INTO search_totals (rows, tokens) SELECT coalesce(sum(rows), 0), coalesce(sum(tokens), 0) FROM d`);
+}
+
+// ---------- reading a MATCH expression ----------
+
+interface Phrase { tokens: string[]; prefix: boolean }
+type Node =
+  | { k: 'phrase'; cols: readonly string[]; phrase: Phrase }
+  | { k: 'near'; cols: readonly string[]; phrases: Phrase[]; n: number }
+  | { k: 'and' | 'or'; kids: Node[] }
+  | { k: 'not'; a: Node; b: Node };
+
+/** Parse the subset of FTS5's query syntax that sqlite-search.ts writes. */
+export function parseMatch(expr: string): Node {
+  const toks: string[] = [];
+  const re = /\s*("(?:[^"]|"")*"|[(){}:*,]|[A-Za-z_][A-Za-z_0-9]*|\d+)/y;
+  let m: RegExpExecArray | null;
+  let pos = 0;
+  while (pos < expr.length) {
+    re.lastIndex = pos;
+    if (!(m = re.exec(expr))) { if (/^\s*$/.test(expr.slice(pos))) break; throw new Error(`cannot read the MATCH expression at ${pos}: ${expr}`); }
+    toks.push(m[1]!);
+    pos = re.lastIndex;
+  }
+  let i = 0;
+  const peek = (): string | undefined => toks[i];
+  const take = (want?: string): string => {
+    const t = toks[i++];
+    if (t === undefined || (want !== undefined && t !== want)) throw new Error(`MATCH expression: expected ${want ?? 'more'} at token ${i} of ${expr}`);
+    return t;
+  };
+  const phrase = (): Phrase => {
+    const q = take();
+    if (!q.startsWith('"')) throw new Error(`MATCH expression: expected a phrase, not ${q}`);
+    const prefix = peek() === '*' ? (i++, true) : false;
+    return { tokens: asciiTokens(q.slice(1, -1).replace(/""/g, '"')), prefix };
+  };
+  const colset = (): string[] | undefined => {
+    const t = peek();
+    if (t === '{') {
+      i++;
+      const cols: string[] = [];
+      while (peek() !== '}') cols.push(take());
+      i++;
+      take(':');
+      return cols;
+    }
+    if (t && /^[a-z_]+$/.test(t) && toks[i + 1] === ':') { i += 2; return [t]; }
+    return undefined;
+  };
+  const primary = (cols: readonly string[]): Node => {
+    const set = colset();
+    const here = set ? cols.filter((c) => set.includes(c)) : cols;
+    const t = peek();
+    if (t === '(') { i++; const e = or(here); take(')'); return e; }
+    if (t === 'NEAR') {
+      i++;
+      take('(');
+      const phrases: Phrase[] = [];
+      let n = 10;
+      while (peek() !== ')') {
+        if (peek() === ',') { i++; n = Number(take()); continue; }
+        phrases.push(phrase());
+      }
+      i++;
+      return { k: 'near', cols: here, phrases, n };
+    }
+    return { k: 'phrase', cols: here, phrase: phrase() };
+  };
+  const not = (cols: readonly string[]): Node => {
+    let a = primary(cols);
+    while (peek() === 'NOT') { i++; a = { k: 'not', a, b: primary(cols) }; }
+    return a;
+  };
+  const and = (cols: readonly string[]): Node => {
+    const kids = [not(cols)];
+    while (peek() === 'AND') { i++; kids.push(not(cols)); }
+    return kids.length === 1 ? kids[0]! : { k: 'and', kids };
+  };
+  const or = (cols: readonly string[]): Node => {
+    const kids = [and(cols)];
+    while (peek() === 'OR') { i++; kids.push(and(cols)); }
+    return kids.length === 1 ? kids[0]! : { k: 'or', kids };
+  };
+  const root = or(COLUMNS);
+  if (i !== toks.length) throw new Error(`MATCH expression: unexpected ${toks[i]} in ${expr}`);
+  return root;
+}
+
+// ---------- writing SQL ----------
+
+const phraseQuery = (p: Phrase): string => p.tokens.map((t, j) => lexeme(t) + (p.prefix && j === p.tokens.length - 1 ? ':*' : '')).join(' <-> ');
+
+/** NEAR alternatives past which a group is matched as all its phrases anywhere (see nearQuery) */
+const MAX_NEAR_ALTERNATIVES = 600;
+
+/**
+ * FTS5's NEAR(p1 p2 …, N) as tsquery: phrases in any order, each starting no more than
+ * its length + N tokens before the last one starts (fts5ExprNearIsMatch). tsquery has no
+ * "within", so every order and every set of distances is written out; past
+ * MAX_NEAR_ALTERNATIVES (four or more words) the group is its phrases anywhere.
+ */
+function nearQuery(phrases: readonly Phrase[], n: number): string {
+  const k = phrases.length;
+  if (k === 1) return phraseQuery(phrases[0]!);
+  const alts: string[] = [];
+  const perms = (xs: number[]): number[][] => (xs.length <= 1 ? [xs] : xs.flatMap((x, j) => perms([...xs.slice(0, j), ...xs.slice(j + 1)]).map((p) => [x, ...p])));
+  const len = (j: number): number => phrases[j]!.tokens.length;
+  for (const order of perms([...Array(k).keys()])) {
+    // d[j]: the distance from the end of the j-th phrase to the start of the next
+    const walk = (d: number[]): void => {
+      if (alts.length > MAX_NEAR_ALTERNATIVES) return;
+      if (d.length === k - 1) {
+        const starts = [0];
+        for (let j = 1; j < k; j++) starts.push(starts[j - 1]! + len(order[j - 1]!) - 1 + d[j - 1]!);
+        const lastStart = starts[k - 1]!;
+        if (order.every((p, j) => lastStart - starts[j]! <= len(p) + n)) {
+          alts.push(order.map((p, j) => `(${phraseQuery(phrases[p]!)})${j < k - 1 ? ` <${d[j]}>` : ''}`).join(' '));
+        }
+        return;
+      }
+      for (let dist = 1; dist <= n + 1; dist++) walk([...d, dist]);
+    };
+    walk([]);
+  }
+  if (alts.length > MAX_NEAR_ALTERNATIVES) return phrases.map((p) => `(${phraseQuery(p)})`).join(' & ');
+  return alts.map((a) => `(${a})`).join(' | ');
+}
+
+/** the columns of the table a column of the expression is held in */
+const tableColumns = (col: string): string[] => (col === 'body_g' ? ['body_g', 'body_more'] : [col]);
+
+class SqlBuilder {
+  readonly params: unknown[] = [];
+  private readonly at = new Map<string, number>();
+  param(v: string): string {
+    let n = this.at.get(v);
+    if (n === undefined) { this.params.push(v); this.at.set(v, (n = this.params.length)); }
+    return `$${n}::tsquery`;
+  }
+  /** a tsquery matched in any of the columns */
+  test(cols: readonly string[], query: string): string {
+    const q = this.param(query);
+    const tests = cols.flatMap(tableColumns).map((c) => `s.${c} @@ ${q}`);
+    return tests.length === 0 ? 'false' : tests.length === 1 ? tests[0]! : `(${tests.join(' OR ')})`;
+  }
+  where(n: Node): string {
+    switch (n.k) {
+      case 'phrase': return this.test(n.cols, phraseQuery(n.phrase));
+      case 'near': return this.test(n.cols, nearQuery(n.phrases, n.n));
+      case 'and': return `(${n.kids.map((x) => this.where(x)).join(' AND ')})`;
+      case 'or': return `(${n.kids.map((x) => this.where(x)).join(' OR ')})`;
+      case 'not': return `(${this.where(n.a)} AND NOT ${this.where(n.b)})`;
+    }
+  }
+}
+
+/**
+ * The phrases bm25 counts in a row, each with the condition under which FTS5 reports its
+ * instances: a phrase under an AND that did not match the row (one branch of an OR) or on
+ * the right of a NOT has none.
+ */
+function scoredPhrases(n: Node, guard: string | null, b: SqlBuilder, out: Array<{ cols: readonly string[]; phrase: Phrase; guard: string | null }>, under: 'or' | 'and' = 'and'): void {
+  switch (n.k) {
+    case 'phrase': out.push({ cols: n.cols, phrase: n.phrase, guard }); return;
+    case 'near': {
+      // FTS5 counts the instances inside the NEAR window; here the phrase's instances in rows the group matches
+      const g = b.test(n.cols, nearQuery(n.phrases, n.n));
+      for (const p of n.phrases) out.push({ cols: n.cols, phrase: p, guard: guard ? `(${guard} AND ${g})` : g });
+      return;
+    }
+    case 'and': {
+      const g = under === 'or' ? (guard ? `(${guard} AND ${b.where(n)})` : b.where(n)) : guard;
+      for (const x of n.kids) scoredPhrases(x, g, b, out, 'and');
+      return;
+    }
+    case 'or': for (const x of n.kids) scoredPhrases(x, guard, b, out, 'or'); return;
+    case 'not': scoredPhrases(n.a, guard, b, out, under); return;
+  }
+}
+
+// ---------- searching ----------
+
+interface Filters { sql: string; args: unknown[] }
+
+function filtersOf(req: SearchRequest, first: number): Filters {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  const arg = (v: unknown): string => { args.push(v); return `$${first + args.length}`; };
+  if (req.query.outlets.length) where.push(`a.outlet_id = ANY(${arg(req.query.outlets)}::text[])`);
+  // days are the outlet's local days, as pages show them
+  if (req.query.since) where.push(`a.day >= ${arg(req.query.since)}`);
+  if (req.query.until) where.push(`a.day <= ${arg(req.query.until)}`);
+  if (req.query.script) where.push(`a.script = ${arg(req.query.script)}`);
+  return { sql: where.join(' AND '), args };
+}
+
+/**
+ * The matching rids in order with their relevance (bm25 turned positive and rounded as
+ * SQLite's store does), and the total. Same tiers as SQLite: a term read as several words
+ * ranks its phrase, then its words near each other, then anywhere; a query matching more
+ * than `broadQuery` ranks the articles holding every term in their title first.
+ * Run it inside a transaction: its statements then read one snapshot, and its planner
+ * settings (SET LOCAL) end with it.
+ */
+export async function searchRids(c: ClientBase, req: SearchRequest, opts: { broadQuery?: number } = {}): Promise<{ total: number; hits: Array<{ rid: string; score: number }> }> {
+  const broadQuery = opts.broadQuery ?? BROAD_QUERY;
+  const match = matchExpression(req);
+  // The planner does not see what testing a row costs (its tsvectors are TOASTed: read and
+  // decompressed per test), so for a common word it prefers a sequential scan: 232 ms where
+  // the GIN bitmap takes 8 ms on 12,204 articles. JIT compiling the score expression costs
+  // more than it saves. SET LOCAL: for the caller's transaction only.
+  await c.query('SET LOCAL enable_seqscan = off; SET LOCAL jit = off');
+  if (!match) {
+    // filters alone: the newest articles that pass them
+    const f = filtersOf(req, 0);
+    const where = ['a.flagged = false', ...(f.sql ? [f.sql] : [])].join(' AND ');
+    const total = Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM articles a WHERE ${where}`, f.args)).rows[0]!.n);
+    const { rows } = await c.query<{ rid: string }>(`SELECT a.rid FROM articles a WHERE ${where}
+      ORDER BY a.published_at COLLATE "C" DESC NULLS LAST, a.rid LIMIT ${req.limit} OFFSET ${req.offset}`, f.args);
+    return { total, hits: rows.map((r) => ({ rid: String(r.rid), score: 0 })) };
+  }
+  const q = new Query(c, req);
+  const total = await q.count(match);
+  if (total === 0 || req.offset >= total) return { total, hits: [] };
+  if (req.sort === 'date') return { total, hits: await q.byDate(match) };
+  const tiers: string[] = [];
+  if (hasWordTerms(req)) {
+    for (const tier of ['phrase', 'near'] as const) {
+      const t = matchExpression(req, 'all', tier);
+      if (t && t !== match && !tiers.includes(t)) tiers.push(t);
+    }
+  }
+  const inTitle = total > broadQuery ? matchExpression(req, 'title') : null;
+  if (inTitle && inTitle !== match) tiers.push(inTitle);
+  if (tiers.length === 0) return { total, hits: await q.ranked(match, req.limit, req.offset) };
+  const hits: Array<{ rid: string; score: number }> = [];
+  let skip = req.offset;
+  const before: string[] = [];
+  for (const t of [...tiers, match]) {
+    const expr = before.length ? `(${t}) NOT (${before.join(' OR ')})` : t;
+    before.push(`(${t})`);
+    const last = t === match;
+    // a tier wholly before the page costs a count, not a ranking
+    if (skip > 0 && !last) {
+      const n = await q.count(expr);
+      if (skip >= n) { skip -= n; continue; }
+    }
+    hits.push(...await q.ranked(expr, req.limit - hits.length, skip));
+    skip = 0;
+    if (hits.length >= req.limit) break;
+  }
+  return { total, hits };
+}
+
+/** One search's statements: the expression's SQL, its filters, and bm25's figures (counted once). */
+class Query {
+  private readonly idf = new Map<string, number>();
+  private collection?: { rows: number; avgdl: number };
+  private readonly filtered: boolean;
+  constructor(private readonly c: ClientBase, private readonly req: SearchRequest) {
+    this.filtered = Boolean(req.query.outlets.length || req.query.since || req.query.until || req.query.script);
+  }
+
+  /** FROM, WHERE and (when asked) the bm25 score of an expression, with their parameters */
+  private async sql(expr: string, scored = false): Promise<{ from: string; where: string; freqs: string; score: string; args: unknown[] }> {
+    const b = new SqlBuilder();
+    const tree = parseMatch(expr);
+    const match = b.where(tree);
+    const { freqs, score } = scored ? await this.score(b, tree) : { freqs: '0 AS f0', score: '0' };
+    if (!this.filtered) return { from: 'search s', where: match, freqs, score, args: b.params };
+    const f = filtersOf(this.req, b.params.length);
+    // flagged articles are never indexed; the filters come from the articles row
+    return { from: 'search s JOIN articles a ON a.rid = s.rid', where: `${match} AND ${f.sql}`, freqs, score, args: [...b.params, ...f.args] };
+  }
+
+  async count(expr: string): Promise<number> {
+    const s = await this.sql(expr);
+    return Number((await this.c.query<{ n: string }>(`SELECT count(*) AS n FROM ${s.from} WHERE ${s.where}`, s.args)).rows[0]!.n);
+  }
+
+  /**
+   * bm25 of a row: each phrase's weighted instances in a LATERAL subquery (OFFSET 0 keeps
+   * it from being folded into the score, which names each twice: every ts_rank_cd reads a
+   * TOASTed tsvector), and the score over them, with FTS5's IDF of every phrase.
+   */
+  private async score(b: SqlBuilder, tree: Node): Promise<{ freqs: string; score: string }> {
+    const phrases: Array<{ cols: readonly string[]; phrase: Phrase; guard: string | null; key: string }> = [];
+    const found: Array<{ cols: readonly string[]; phrase: Phrase; guard: string | null }> = [];
+    scoredPhrases(tree, null, b, found);
+    for (const p of found) phrases.push({ ...p, key: `${p.cols.join(',')}|${phraseQuery(p.phrase)}` });
+    await this.countPhrases(phrases);
+    const { avgdl } = this.collection!;
+    const freqs: string[] = [];
+    const terms: string[] = [];
+    for (const p of phrases) {
+      const q = b.param(phraseQuery(p.phrase));
+      const f = p.cols.flatMap(tableColumns).filter((col) => WEIGHTS[col]! > 0)
+        .map((col) => `${WEIGHTS[col]} * ts_rank_cd('{1,1,1,1}'::float4[], s.${col}, ${q})`);
+      if (f.length === 0) continue;
+      const name = `f${freqs.length}`;
+      freqs.push(`(${f.join(' + ')})::float8 AS ${name}`);
+      const one = `(${this.idf.get(p.key)!}::float8 * f.${name} * ${K1 + 1} / (f.${name} + ${K1} * (${1 - B} + ${B} * s.tokens / ${avgdl}::float8)))`;
+      terms.push(p.guard ? `CASE WHEN ${p.guard} THEN ${one} ELSE 0 END` : one);
+    }
+    return { freqs: freqs.length ? freqs.join(', ') : '0 AS f0', score: terms.length ? terms.join(' + ') : '0' };
+  }
+
+  /**
+   * The documents holding each phrase in its columns, over the whole index (filters aside)
+   * as FTS5 counts them, and the collection's figures: one statement for all of them.
+   */
+  private async countPhrases(phrases: ReadonlyArray<{ cols: readonly string[]; phrase: Phrase; key: string }>): Promise<void> {
+    const todo = new Map<string, { cols: readonly string[]; phrase: Phrase }>();
+    for (const p of phrases) if (!this.idf.has(p.key)) todo.set(p.key, p);
+    if (todo.size === 0 && this.collection) return;
+    const cb = new SqlBuilder();
+    const counts = [...todo.values()].map((p, i) => `(SELECT count(*) FROM search s WHERE ${cb.test(p.cols, phraseQuery(p.phrase))}) AS c${i}`);
+    const { rows } = await this.c.query<Record<string, string | null>>(`SELECT (SELECT sum(rows) FROM search_totals) AS rows, (SELECT sum(tokens) FROM search_totals) AS tokens
+      ${counts.map((x) => `, ${x}`).join('')}`, cb.params);
+    const r = rows[0]!;
+    const n = Number(r.rows ?? 0);
+    this.collection ??= { rows: n, avgdl: n > 0 ? Number(r.tokens ?? 0) / n : 1 };
+    [...todo.keys()].forEach((key, i) => {
+      const hits = Number(r[`c${i}`]);
+      const idf = Math.log((n - hits + 0.5) / (hits + 0.5));
+      this.idf.set(key, idf > 0 ? idf : 1e-6);
+    });
+  }
+
+  /** one page of an expression's matches by relevance */
+  async ranked(expr: string, limit: number, offset: number): Promise<Array<{ rid: string; score: number }>> {
+    const s = await this.sql(expr, true);
+    const { rows } = await this.c.query<{ rid: string; score: number }>(`SELECT s.rid, (${s.score})::float8 AS score
+      FROM ${s.from} CROSS JOIN LATERAL (SELECT ${s.freqs} OFFSET 0) f WHERE ${s.where}
+      ORDER BY score DESC, s.rid LIMIT ${limit} OFFSET ${offset}`, s.args);
+    return rows.map((r) => ({ rid: String(r.rid), score: Math.round(r.score * 1000) / 1000 }));
+  }
+
+  /** one page of the matches, newest first, each with its relevance (computed for the page's rows only) */
+  async byDate(expr: string): Promise<Array<{ rid: string; score: number }>> {
+    const s = await this.sql(expr, true);
+    const from = this.filtered ? s.from : 'search s JOIN articles a ON a.rid = s.rid';
+    const { rows } = await this.c.query<{ rid: string; score: number }>(`SELECT s.rid, (${s.score})::float8 AS score
+      FROM (SELECT s.*, a.published_at AS published_at_ FROM ${from} WHERE ${s.where}
+        ORDER BY a.published_at COLLATE "C" DESC NULLS LAST, s.rid LIMIT ${this.req.limit} OFFSET ${this.req.offset}) s
+        CROSS JOIN LATERAL (SELECT ${s.freqs} OFFSET 0) f
+      ORDER BY s.published_at_ DESC NULLS LAST, s.rid`, s.args);
+    return rows.map((r) => ({ rid: String(r.rid), score: Math.round(r.score * 1000) / 1000 }));
+  }
+}

@@ -1,0 +1,51 @@
+// What is PostgreSQL's own in the store (the contract suite covers the shared behaviour):
+// opening a database that is missing, empty or from a newer Parallax; migrations stamped
+// once; a file seen again without its index does not make search stale.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import pg from 'pg';
+import { freshDatabase, needsPostgres, postgresUrl } from '../../../test/postgres.js';
+import { demoItems, PARSER } from '../contract/fixtures.js';
+import { NoArchiveError } from '../url.js';
+import { SCHEMA_VERSION } from './schema.js';
+import { PostgresStore } from './store.js';
+
+const drops: Array<() => Promise<void>> = [];
+after(async () => { for (const d of drops) await d(); });
+const fresh = async () => { const f = await freshDatabase('store'); drops.push(f.drop); return f.url; };
+
+test('a missing or empty database is no archive unless asked to make one; a newer schema is refused', needsPostgres(), async () => {
+  const url = await fresh();
+  const missing = url.replace(/\/([^/]+)$/, '/$1_missing');
+  await assert.rejects(PostgresStore.open(missing, { create: false }), (e: Error) => e instanceof NoArchiveError && /database does not exist/.test(e.message));
+  await assert.rejects(PostgresStore.open(url, { create: false }), (e: Error) => e instanceof NoArchiveError && /holds no Parallax tables/.test(e.message));
+  // with create the database itself is made (as an import makes a new file)
+  const made = await PostgresStore.open(missing);
+  drops.push(async () => { const c = new pg.Client(postgresUrl()!); await c.connect(); await c.query(`DROP DATABASE IF EXISTS ${new URL(missing).pathname.slice(1)} WITH (FORCE)`); await c.end(); });
+  assert.equal(await made.getMeta('schema_version'), String(SCHEMA_VERSION));
+  await made.close();
+  const again = await PostgresStore.open(missing, { create: false });
+  await again.setMeta('schema_version', String(SCHEMA_VERSION + 1));
+  await again.close();
+  await assert.rejects(PostgresStore.open(missing), /newer Parallax/);
+});
+
+test('the same files again without their index leave search answering', needsPostgres(), async () => {
+  const store = await PostgresStore.open(await fresh());
+  try {
+    await store.commit(demoItems(), PARSER);
+    const bare = demoItems().map((i) => ({ ...i, articles: i.articles.map(({ index: _index, ...a }) => a) }));
+    const outcomes = await store.commit(bare, PARSER);
+    assert.ok(outcomes.flat().every((o) => o === 'unchanged'));
+    assert.equal(await store.getMeta('search_missing'), undefined);
+  } finally {
+    await store.close();
+  }
+});
+
+test('a password in the URL is not in the messages', needsPostgres(), async () => {
+  const u = new URL(postgresUrl()!);
+  u.password = 'sekrit';
+  u.pathname = '/nosuch_db_here';
+  await assert.rejects(PostgresStore.open(u.toString(), { create: false }), (e: Error) => !e.message.includes('sekrit') && e.message.includes('***'));
+});

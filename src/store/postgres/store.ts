@@ -1,0 +1,219 @@
+// The server store: one PostgreSQL database (through `pg`), shared by any number of
+// import, watch and serve processes. It keeps what the SQLite store keeps, in the same
+// tables, and behaves the same through the Store interface; every write transaction takes
+// one advisory lock (db.ts), so writers apply one after another as they do on SQLite, and
+// an analysis run holds a lock of its own from its first read to its last write.
+import pg from 'pg';
+import type { Article, OutletRef } from '../../article.js';
+import type { LineageEdge } from '../../dedup/lineage.js';
+import {
+  StaleIndexError, type AnalysisWrite, type ArchiveStats, type ArticleOutcome, type EventFilter, type EventRecord, type ImportItem,
+  type KnownSource, type ListFilter, type Location, type PendingArticle, type SearchHits, type SearchRequest, type Store,
+  type StoredComparison, type StoredSource, type ThreadRecord,
+} from '../store.js';
+import type { WatchStore } from '../watch.js';
+import * as analysis from './analysis.js';
+import * as articles from './articles.js';
+import { NoArchiveError, redact } from '../url.js';
+import { LOCKS, openPool, snapshot, writing, type Db } from './db.js';
+import * as events from './events.js';
+import { getRaw } from './raw.js';
+import { migrate, schemaVersion } from './schema.js';
+import { searchRids, writeSearchRows } from './search.js';
+import { PostgresWatch } from './watch.js';
+
+
+export class PostgresStore implements Store {
+  readonly watch: WatchStore;
+
+  private constructor(readonly db: Db) {
+    this.watch = new PostgresWatch(db);
+  }
+
+  /**
+   * Connect; `create` makes the database (when the server lets this user) and the tables.
+   * Without it a database that is missing or holds no archive is a NoArchiveError, as a
+   * missing file is for SQLite.
+   */
+  static async open(url: string, opts: { create?: boolean } = {}): Promise<PostgresStore> {
+    const create = opts.create ?? true;
+    let db = openPool(url);
+    try {
+      await db.query('SELECT 1');
+    } catch (e) {
+      await db.end();
+      if ((e as { code?: string }).code !== '3D000') throw new Error(`cannot connect to ${redact(url)}: ${(e as Error).message}`);
+      if (!create) throw new NoArchiveError(`no archive at ${redact(url)}: the database does not exist; make one with \`parallax import … --db ${redact(url)}\``);
+      await createDatabase(url);
+      db = openPool(url);
+    }
+    try {
+      if (!create && (await schemaVersion(db)) === 0) {
+        throw new NoArchiveError(`no archive at ${redact(url)}: the database holds no Parallax tables; make one with \`parallax import … --db ${redact(url)}\``);
+      }
+      await migrate(db);
+    } catch (e) {
+      await db.end();
+      throw e;
+    }
+    return new PostgresStore(db);
+  }
+
+  async search(req: SearchRequest): Promise<SearchHits> {
+    const stale = (await this.db.query<{ key: string }>("SELECT key FROM meta WHERE key IN ('search_stale', 'search_missing') ORDER BY key DESC LIMIT 1")).rows[0]?.key;
+    if (stale === 'search_stale') {
+      throw new StaleIndexError('the search index was built by an older Parallax and has been dropped: run `parallax reindex` to rebuild it');
+    }
+    if (stale === 'search_missing') {
+      throw new StaleIndexError('the search index is missing: articles were imported with --no-index; run `parallax reindex` to build it');
+    }
+    // one snapshot: counts, ranks and documents agree even while another process writes
+    return snapshot(this.db, async (c) => {
+      const found = await searchRids(c, req);
+      const docs = await articles.articlesByRids(c, found.hits.map((h) => h.rid));
+      return { total: found.total, hits: found.hits.filter((h) => docs.has(h.rid)).map((h) => ({ article: docs.get(h.rid)!, score: h.score })) };
+    });
+  }
+
+  async replaceLineage(edges: LineageEdge[]): Promise<void> {
+    await writing(this.db, async (c) => {
+      await c.query('DELETE FROM lineage');
+      await analysis.putEdges(c, edges);
+    });
+  }
+
+  async pendingAnalysis(): Promise<PendingArticle[]> { return analysis.pending(this.db); }
+  async analysedCount(): Promise<number> { return analysis.count(this.db); }
+  async analysisPending(): Promise<boolean> { return analysis.hasPending(this.db); }
+  async analysedBetween(from: number, to: number) { return analysis.between(this.db, from, to); }
+  async wordFrequencies(words: Iterable<string>) { return analysis.frequencies(this.db, words); }
+  async lineageCandidates(keys: Iterable<number>, exclude: ReadonlySet<string>, capOf: (key: number) => number) { return analysis.candidates(this.db, keys, exclude, capOf); }
+  async placementsOf(ids: Iterable<string>) { return analysis.placementsOf(this.db, ids); }
+
+  async writeAnalysis(w: AnalysisWrite): Promise<void> {
+    await writing(this.db, async (c) => {
+      if (w.reset) {
+        await analysis.clearAnalysis(c);
+        if (w.reset === 'everything') { await events.clearEvents(c); await c.query('DELETE FROM event_comparisons'); }
+      }
+      await analysis.replaceLineageOf(c, w.lineageOf, w.edges);
+      await analysis.saveAnalysed(c, w.analysed);
+      await events.upsertEvents(c, w.events, w.threads);
+    });
+  }
+
+  /**
+   * One analysis run at a time across every process on the database: a session lock on a
+   * connection of its own, held from the run's first read to its last write (two runs
+   * interleaved would both group the same new articles and build the same event twice).
+   * A process that dies drops its connection and with it the lock.
+   */
+  async exclusive<T>(what: 'analysis', fn: () => Promise<T>): Promise<T> {
+    const c = await this.db.connect();
+    try {
+      await c.query('SELECT pg_advisory_lock($1)', [LOCKS[what].toString()]);
+      try {
+        return await fn();
+      } finally {
+        await c.query('SELECT pg_advisory_unlock($1)', [LOCKS[what].toString()]);
+      }
+    } finally {
+      c.release();
+    }
+  }
+
+  lineageOf(id: string): Promise<LineageEdge[]> { return analysis.lineageOf(this.db, id); }
+  allLineage(): Promise<LineageEdge[]> { return analysis.allLineage(this.db); }
+  eventPlacements(): Promise<Map<string, string>> { return events.eventPlacements(this.db); }
+  threadPlacements(): Promise<Map<string, string>> { return events.threadPlacements(this.db); }
+  async saveEvents(e: readonly EventRecord[], t: readonly ThreadRecord[]): Promise<void> { await writing(this.db, (c) => events.saveEvents(c, e, t)); }
+  listEvents(f: EventFilter): Promise<{ total: number; events: EventRecord[] }> { return events.listEvents(this.db, f); }
+  getEvent(id: string): Promise<EventRecord | undefined> { return events.getEvent(this.db, id); }
+  eventOf(articleId: string): Promise<string | undefined> { return events.eventOf(this.db, articleId); }
+  listThreads(f: EventFilter): Promise<{ total: number; threads: ThreadRecord[] }> { return events.listThreads(this.db, f); }
+  getThread(id: string): Promise<ThreadRecord | undefined> { return events.getThread(this.db, id); }
+  getComparison(eventId: string): Promise<StoredComparison | undefined> { return events.getComparison(this.db, eventId); }
+  async saveComparison(eventId: string, s: StoredComparison): Promise<void> { await writing(this.db, (c) => events.saveComparison(c, eventId, s)); }
+
+  async attributeArticle(id: string, outlet: OutletRef, published: Article['published']): Promise<void> {
+    await writing(this.db, (c) => articles.attributeArticle(c, id, outlet, published));
+  }
+
+  articlesByIds(ids: readonly string[]): Promise<Article[]> { return articles.articlesByIds(this.db, ids); }
+  articlesStamp(): Promise<string> { return articles.articlesStamp(this.db); }
+
+  bulkWrites(_on: boolean): void {
+    // the server sizes its own caches
+  }
+
+  async generation(): Promise<string> {
+    return String((await this.db.query<{ n: string }>('SELECT n FROM archive_generation')).rows[0]?.n ?? 0);
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    return (await this.db.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key])).rows[0]?.value;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    await writing(this.db, (c) => c.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]));
+  }
+
+  knownSource(key: string): Promise<KnownSource | undefined> { return articles.knownSource(this.db, key); }
+
+  async commit(items: ImportItem[], parserVersion: number): Promise<ArticleOutcome[][]> {
+    const seen = new Date().toISOString();
+    return writing(this.db, (c) => articles.commitBatch(c, items, parserVersion, seen));
+  }
+
+  getArticle(id: string): Promise<Article | undefined> { return articles.getArticle(this.db, id); }
+  articleSources(id: string): Promise<StoredSource[]> { return articles.articleSources(this.db, id); }
+  articleVersions(id: string) { return articles.articleVersions(this.db, id); }
+  getRaw(sha256: string): Promise<Uint8Array | undefined> { return getRaw(this.db, sha256); }
+  listArticles(f: ListFilter): Promise<Article[]> { return articles.listArticles(this.db, f); }
+  outlets(): Promise<OutletRef[]> { return articles.outlets(this.db); }
+  stats(): Promise<ArchiveStats> { return articles.stats(this.db); }
+  allArticles(): AsyncIterable<Article> { return articles.allArticles(this.db); }
+
+  async *allSources(): AsyncIterable<{ key: string; location: Location; sha256: string; bytes: Uint8Array }> {
+    const rows = articles.pages<articles.SourceRow>(this.db, (after) =>
+      `SELECT * FROM sources WHERE status <> 'skipped' ${after ? `AND seq > ${after}` : ''} ORDER BY seq LIMIT $${after ? 2 : 1}`, (r) => r.seq);
+    for await (const r of rows) {
+      const bytes = await this.getRaw(r.sha256);
+      if (bytes) yield { key: r.key, location: articles.toLocation(r), sha256: r.sha256, bytes };
+    }
+  }
+
+  async clearDerived(): Promise<void> {
+    // one transaction: a reader never sees index entries whose articles are gone
+    await writing(this.db, async (c) => {
+      // search rows go through search.ts, which keeps totals beside them (a cascade would not)
+      const rids = (await c.query<{ rid: string }>('SELECT rid::text AS rid FROM articles')).rows.map((r) => r.rid);
+      for (let i = 0; i < rids.length; i += 10_000) await writeSearchRows(c, rids.slice(i, i + 10_000).map((rid) => ({ rid, doc: null })));
+      await c.query("DELETE FROM article_sources; DELETE FROM articles; DELETE FROM meta WHERE key IN ('search_stale', 'search_missing')");
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.db.end();
+  }
+}
+
+/** CREATE DATABASE through the server's maintenance database, as an import makes a new SQLite file */
+async function createDatabase(url: string): Promise<void> {
+  const u = new URL(url);
+  const name = decodeURIComponent(u.pathname.slice(1));
+  if (!name) throw new Error(`no database named in ${redact(url)}: add it, e.g. postgres://user@host/parallax`);
+  u.pathname = '/postgres';
+  const admin = new pg.Client(u.toString());
+  try {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+  } catch (e) {
+    // another process made it meanwhile
+    if ((e as { code?: string }).code !== '42P04') throw new Error(`the database ${name} does not exist and could not be made: ${(e as Error).message}`);
+  } finally {
+    await admin.end().catch(() => {});
+  }
+}
+
+
