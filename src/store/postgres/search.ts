@@ -364,11 +364,6 @@ function filtersOf(req: SearchRequest, first: number): Filters {
 export async function searchRids(c: ClientBase, req: SearchRequest, opts: { broadQuery?: number } = {}): Promise<{ total: number; hits: Array<{ rid: string; score: number }> }> {
   const broadQuery = opts.broadQuery ?? BROAD_QUERY;
   const match = matchExpression(req);
-  // The planner does not see what testing a row costs (its tsvectors are TOASTed: read and
-  // decompressed per test), so for a common word it prefers a sequential scan: 232 ms where
-  // the GIN bitmap takes 8 ms on 12,204 articles. JIT compiling the score expression costs
-  // more than it saves. SET LOCAL: for the caller's transaction only.
-  await c.query('SET LOCAL enable_seqscan = off; SET LOCAL jit = off');
   if (!match) {
     // filters alone: the newest articles that pass them
     const f = filtersOf(req, 0);
@@ -378,6 +373,11 @@ export async function searchRids(c: ClientBase, req: SearchRequest, opts: { broa
       ORDER BY a.published_at COLLATE "C" DESC NULLS LAST, a.rid LIMIT ${req.limit} OFFSET ${req.offset}`, f.args);
     return { total, hits: rows.map((r) => ({ rid: String(r.rid), score: 0 })) };
   }
+  // The planner does not see what testing a row costs (its tsvectors are TOASTed: read and
+  // decompressed per test), so for a common word it prefers a sequential scan: 232 ms where
+  // the GIN bitmap takes 8 ms on 12,204 articles. JIT compiling the score expression costs
+  // more than it saves. SET LOCAL: for the caller's transaction only.
+  await c.query('SET LOCAL enable_seqscan = off; SET LOCAL jit = off');
   const q = new Query(c, req);
   const total = await q.count(match);
   if (total === 0 || req.offset >= total) return { total, hits: [] };
