@@ -127,6 +127,15 @@ export function searchVectors(rid: string, doc: IndexDoc): VectorRow {
   };
 }
 
+/** the GIN pending list an import's transactions use (kB; PostgreSQL's default is 4 MB) */
+export const BULK_GIN_PENDING_KB = 65536;
+
+/** Merge the search indexes' pending lists into the indexes (after an import wrote with BULK_GIN_PENDING_KB). */
+export async function flushSearchPending(q: { query: ClientBase['query'] }): Promise<void> {
+  const { rows } = await q.query<{ name: string }>(`SELECT indexname AS name FROM pg_indexes WHERE tablename = 'search' AND indexdef LIKE '%USING gin%'`);
+  for (const r of rows) await q.query('SELECT gin_clean_pending_list($1::regclass)', [r.name]);
+}
+
 /** write (doc) or remove (doc null) search rows, inside the caller's transaction; a rid's last row wins */
 export async function writeSearchRows(c: ClientBase, rows: ReadonlyArray<{ rid: string; doc: IndexDoc | null }>): Promise<void> {
   if (rows.length === 0) return;

@@ -49,3 +49,25 @@ test('a password in the URL is not in the messages', needsPostgres(), async () =
   u.pathname = '/nosuch_db_here';
   await assert.rejects(PostgresStore.open(u.toString(), { create: false }), (e: Error) => !e.message.includes('sekrit') && e.message.includes('***'));
 });
+
+test('an import writes search rows through larger GIN pending lists and merges them into the indexes when it ends', needsPostgres(), async () => {
+  const url = await fresh();
+  const pending = async (): Promise<number> => {
+    const c = new pg.Client(url);
+    await c.connect();
+    try {
+      await c.query('CREATE EXTENSION IF NOT EXISTS pageinspect');
+      const { rows } = await c.query<{ n: string }>(`SELECT coalesce(sum((gin_metapage_info(get_raw_page(indexname, 0))).n_pending_tuples), 0) AS n
+        FROM pg_indexes WHERE tablename = 'search' AND indexdef LIKE '%USING gin%'`);
+      return Number(rows[0]!.n);
+    } finally { await c.end(); }
+  };
+  const store = await PostgresStore.open(url);
+  store.bulkWrites(true);
+  await store.commit(demoItems(), PARSER);
+  // during the import the new entries wait in the pending lists
+  assert.ok((await pending()) > 0, 'entries pending while importing');
+  store.bulkWrites(false);
+  await store.close();
+  assert.equal(await pending(), 0, 'merged when the import ended');
+});

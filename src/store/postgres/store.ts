@@ -19,7 +19,7 @@ import { LOCKS, openPool, snapshot, writing, type Db } from './db.js';
 import * as events from './events.js';
 import { getRaw } from './raw.js';
 import { migrate, schemaVersion } from './schema.js';
-import { searchRids, writeSearchRows } from './search.js';
+import { BULK_GIN_PENDING_KB, flushSearchPending, searchRids, writeSearchRows } from './search.js';
 import { PostgresWatch } from './watch.js';
 
 
@@ -142,8 +142,20 @@ export class PostgresStore implements Store {
   articlesByIds(ids: readonly string[]): Promise<Article[]> { return articles.articlesByIds(this.db, ids); }
   articlesStamp(): Promise<string> { return articles.articlesStamp(this.db); }
 
-  bulkWrites(_on: boolean): void {
-    // the server sizes its own caches
+  /** an import is under way: its search rows go to the GIN indexes' pending lists in larger runs */
+  private bulk = false;
+  /** merging the pending lists after an import (awaited by close) */
+  private flushing: Promise<void> = Promise.resolve();
+
+  bulkWrites(on: boolean): void {
+    // The server sizes its own caches. What pays is the GIN pending list: with 64 MB instead
+    // of 4 MB an import writes search rows about a third faster (multi-outlet: 34.5/46.3 s →
+    // 22.2/29.8 s); when the import ends the lists are merged into the indexes, so searches
+    // do not scan a long pending list until autovacuum gets to it.
+    if (this.bulk && !on) this.flushing = this.flushing.then(() => flushSearchPending(this.db)).catch((e: unknown) => {
+      process.stderr.write(`warning: merging the search index's pending entries failed (autovacuum will): ${(e as Error).message}\n`);
+    });
+    this.bulk = on;
   }
 
   async generation(): Promise<string> {
@@ -162,7 +174,10 @@ export class PostgresStore implements Store {
 
   async commit(items: ImportItem[], parserVersion: number): Promise<ArticleOutcome[][]> {
     const seen = new Date().toISOString();
-    return writing(this.db, (c) => articles.commitBatch(c, items, parserVersion, seen));
+    return writing(this.db, async (c) => {
+      if (this.bulk) await c.query(`SET LOCAL gin_pending_list_limit = ${BULK_GIN_PENDING_KB}`);
+      return articles.commitBatch(c, items, parserVersion, seen);
+    });
   }
 
   getArticle(id: string): Promise<Article | undefined> { return articles.getArticle(this.db, id); }
@@ -194,6 +209,7 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.flushing;
     await this.db.end();
   }
 }
