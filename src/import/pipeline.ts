@@ -2,8 +2,10 @@
 // A file that cannot be read is reported with its path and reason and the import goes
 // on; a crash between batches leaves every committed batch whole, and a rerun skips
 // what is already there (same bytes, same parser) and completes the rest.
+import { realpath } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { isCandidatePath, openSource, type SourceFile } from '../readers/sources.js';
+import { resolve } from 'node:path';
+import { isCandidatePath, isGitUrl, openSource, type SourceFile } from '../readers/sources.js';
 import { locationKey, sha256Hex, type ImportItem, type Store } from '../store/store.js';
 import { ParsePool } from './pool.js';
 
@@ -126,6 +128,9 @@ export async function importSources(store: Store, inputs: string[], opts: Import
   try {
     for (const input of inputs) {
       try {
+        // what the paths shown to clients are made relative to (the stored paths stay absolute)
+        const root = isGitUrl(input) ? undefined : await realpath(resolve(input)).catch(() => undefined);
+        if (root) await store.addImportRoot(root);
         for await (const file of openSource(input, { rev: opts.rev, maxBytes })) {
           await handle(file);
           opts.onProgress?.({ files: report.files, articles: articleCount, rejected: report.rejected.length, current: file.display });

@@ -13,6 +13,7 @@ import type { IndexDoc } from '../search/index-doc.js';
 import { EVENTS_SCHEMA, SqliteEvents } from './sqlite-events.js';
 import { ANALYSIS_SCHEMA, SqliteAnalysis } from './sqlite-analysis.js';
 import { SqliteWatch, WATCH_SCHEMA } from './sqlite-watch.js';
+import { IMPORT_ROOTS_SCHEMA, SqliteImportRoots } from './sqlite-import-roots.js';
 import type { WatchStore } from './watch.js';
 import { shiftDay } from '../extract/dates.js';
 import { BM25, BROAD_QUERY, hasWordTerms, matchExpression, SEARCH_FORMAT, SEARCH_SCHEMA, SEARCH_SETTINGS } from './sqlite-search.js';
@@ -86,6 +87,7 @@ export class SqliteStore implements Store {
   private readonly stmts;
   private readonly events: SqliteEvents;
   private readonly analysis: SqliteAnalysis;
+  private readonly roots: SqliteImportRoots;
   /** watched sources, pages and page versions (sqlite-watch.ts) */
   readonly watch: WatchStore;
 
@@ -111,6 +113,8 @@ export class SqliteStore implements Store {
     this.analysis = new SqliteAnalysis(this.db);
     this.db.exec(WATCH_SCHEMA);
     this.watch = new SqliteWatch(this.db, () => { this.writes++; });
+    this.db.exec(IMPORT_ROOTS_SCHEMA);
+    this.roots = new SqliteImportRoots(this.db);
     this.upgradeRaw();
     this.upgradeSearch();
     this.stmts = {
@@ -455,6 +459,10 @@ export class SqliteStore implements Store {
     const rows = this.db.prepare('SELECT version, replaced_at, doc FROM article_versions WHERE article_id = ? ORDER BY version DESC').all(id) as Array<{ version: number; replaced_at: string; doc: string }>;
     return rows.map((r) => ({ version: r.version, replacedAt: r.replaced_at, article: Article.parse(JSON.parse(r.doc)) }));
   }
+
+  async addImportRoot(path: string): Promise<void> { this.roots.record(path); }
+
+  async importRoots(): Promise<string[]> { return this.roots.list(); }
 
   async getRaw(sha256: string): Promise<Uint8Array | undefined> {
     const row = this.stmts.getRaw.get(sha256) as { codec: RawCodec; data: Buffer } | undefined;

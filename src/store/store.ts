@@ -286,6 +286,10 @@ export interface Store {
   articleSources(id: string): Promise<StoredSource[]>;
   /** earlier versions of an article, newest first */
   articleVersions(id: string): Promise<Array<{ version: number; replacedAt: string; article: Article }>>;
+  /** record a folder, file or local repository an import was named with (absolute, symlinks resolved) */
+  addImportRoot(path: string): Promise<void>;
+  /** every recorded import root: what paths shown to clients are made relative to */
+  importRoots(): Promise<string[]>;
   getRaw(sha256: string): Promise<Uint8Array | undefined>;
   listArticles(filter: ListFilter): Promise<Article[]>;
   outlets(): Promise<OutletRef[]>;
