@@ -10,7 +10,9 @@
 //   analysis the same without the growth table
 //   export   every export format vs a dump of the stored JSON; publish full, unchanged and
 //            after 100 new articles; the site's search index vs MiniSearch
-// Usage: npm run bench [-- import segment search events analysis export] (and -- search-ab, by name only)
+//   soak     (by name only) 50 clients of mixed requests for PARALLAX_SOAK_SECONDS (600) while
+//            an import, a reindex and a regrouping run in other processes (bench/soak.ts)
+// Usage: npm run bench [-- import segment search events analysis export] (and -- search-ab, soak, by name only)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +24,7 @@ import { searchBench } from './search.js';
 import { searchAbBench } from './search-ab.js';
 import { eventsBench } from './events.js';
 import { exportBench } from './export.js';
+import { soakBench } from './soak.js';
 
 const only = process.argv.slice(2);
 const wants = (k: string): boolean => only.length === 0 || only.includes(k);
@@ -37,7 +40,7 @@ console.log(`# Parallax benchmarks, ${new Date().toISOString().slice(0, 10)} (${
 try {
   if (wants('import')) await importBench(tenK, dir);
   if (wants('segment')) await segmentBench(tenK, dir);
-  if (wants('search') || wants('events') || wants('export') || only.includes('analysis') || only.includes('search-ab')) {
+  if (wants('search') || wants('events') || wants('export') || only.includes('analysis') || only.includes('search-ab') || only.includes('soak')) {
     const db = join(dir, 'archive.db');
     execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', tenK, db], { stdio: ['ignore', 'ignore', 'inherit'] });
     execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', multi, db], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -47,6 +50,7 @@ try {
     if (wants('events')) await eventsBench(db, dir);
     else if (only.includes('analysis')) await eventsBench(db, dir, { growth: false });
     if (wants('export')) await exportBench(db, dir);
+    if (only.includes('soak')) await soakBench(db, dir);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
