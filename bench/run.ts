@@ -10,9 +10,10 @@
 //   analysis the same without the growth table
 //   export   every export format vs a dump of the stored JSON; publish full, unchanged and
 //            after 100 new articles; the site's search index vs MiniSearch
+//   feed     (by name only) an RSS file of 100,000 items: peak RSS of its import (bench/feed.ts)
 //   soak     (by name only) 50 clients of mixed requests for PARALLAX_SOAK_SECONDS (600) while
 //            an import, a reindex and a regrouping run in other processes (bench/soak.ts)
-// Usage: npm run bench [-- import segment search events analysis export] (and -- search-ab, soak, by name only)
+// Usage: npm run bench [-- import segment search events analysis export] (and -- search-ab, feed, soak, by name only)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,7 @@ import { searchAbBench } from './search-ab.js';
 import { eventsBench } from './events.js';
 import { exportBench } from './export.js';
 import { soakBench } from './soak.js';
+import { feedBench } from './feed.js';
 
 const only = process.argv.slice(2);
 const wants = (k: string): boolean => only.length === 0 || only.includes(k);
@@ -40,6 +42,7 @@ console.log(`# Parallax benchmarks, ${new Date().toISOString().slice(0, 10)} (${
 try {
   if (wants('import')) await importBench(tenK, dir);
   if (wants('segment')) await segmentBench(tenK, dir);
+  if (only.includes('feed')) feedBench(dir);
   if (wants('search') || wants('events') || wants('export') || only.includes('analysis') || only.includes('search-ab') || only.includes('soak')) {
     const db = join(dir, 'archive.db');
     execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', tenK, db], { stdio: ['ignore', 'ignore', 'inherit'] });
