@@ -19,7 +19,7 @@ const FILES = 1500;
 for (let i = 0; i < FILES; i++) {
   writeFileSync(join(src, `p${i}.md`), `---\ntitle: "晴川第${i}号通告"\ndate: 2031-10-${String((i % 28) + 1).padStart(2, '0')}\nauthor: 晴川日报\nurl: https://qingchuan-daily.example/a/${i}\n---\n\n${`晴川市政府今天发布第${i}号通告，内容涉及道路、供水和公共交通的安排。`.repeat(20)}\n`);
 }
-const ITEMS = 700;
+const ITEMS = 2600;
 writeFileSync(join(src, 'zz-feed.rss'), ['<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>望潮晚报</title><link>https://wangchao-evening.example/</link>\n',
   ...Array.from({ length: ITEMS }, (_, i) => `<item><title>望潮第${i}条快讯</title><link>https://wangchao-evening.example/k/${i}</link><pubDate>Tue, 14 Oct 2031 08:00:00 GMT</pubDate><description>望潮岛今天的第${i}条快讯，渡轮和码头的安排有所调整。</description></item>\n`),
   '</channel></rss>\n'].join(''));
@@ -38,9 +38,10 @@ async function importKilledAt(db: string, at: number): Promise<{ killedAt: numbe
   let ended = false;
   const exited = new Promise<void>((res) => child.once('exit', () => { ended = true; res(); }));
   while (!ended && count(db) < at) await new Promise((r) => setTimeout(r, 25));
-  if (!ended) child.kill('SIGKILL');
+  const byItself = ended;
+  if (!byItself) child.kill('SIGKILL');
   await exited;
-  return { killedAt: count(db), ended: !ended ? false : true };
+  return { killedAt: count(db), ended: byItself };
 }
 
 /** what must be the same: articles and their content, sources, links, raw bytes (paths are the same input) */
@@ -66,7 +67,9 @@ test('kill -9 at three points, then a full run: the same archive as a clean impo
 
   const db = join(dir, 'killed.db');
   const points: number[] = [];
-  for (const at of [Math.floor(total * 0.1), Math.floor(total * 0.45), Math.floor(total * 0.8)]) {
+  // batches commit at about 500, 1,000, 1,500 articles (files), then every 1,000 (the feed's
+  // parts): the third kill lands between two parts of the feed
+  for (const at of [300, 1200, 3000]) {
     const r = await importKilledAt(db, at);
     assert.ok(!r.ended, `the import ended before it held ${at} articles: nothing was killed`);
     points.push(r.killedAt);
