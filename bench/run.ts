@@ -14,7 +14,11 @@
 //            and in PostgreSQL side by side: import rate with the index, search p50/p95/p99,
 //            disk size (by name only; PostgreSQL from PARALLAX_BENCH_PG or a throwaway cluster)
 //   pg-clients  the pg client against postgres on the PostgreSQL store's statements (by name only)
-// Usage: npm run bench [-- import segment search events analysis export] (and -- search-ab, scale, pg-clients, by name only)
+//   feed     (by name only) an RSS file of 100,000 items: peak RSS of its import (bench/feed.ts)
+//   soak     (by name only) 50 clients of mixed requests for PARALLAX_SOAK_SECONDS (600) while
+//            an import, a reindex and a regrouping run in other processes (bench/soak.ts);
+//            PARALLAX_SOAK_ARCHIVE=multi serves the multi-outlet week alone
+// Usage: npm run bench [-- import segment search events analysis export] (and -- search-ab, scale, pg-clients, feed, soak, by name only)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +37,8 @@ import { SqliteStore } from '../src/store/sqlite/store.js';
 import { Segmenter } from '../src/text/segment.js';
 import { AliasTable } from '../src/text/aliases.js';
 import type { Article } from '../src/article.js';
+import { soakBench } from './soak.js';
+import { feedBench } from './feed.js';
 
 const only = process.argv.slice(2);
 const wants = (k: string): boolean => only.length === 0 || only.includes(k);
@@ -49,9 +55,13 @@ try {
   if (wants('import')) await importBench(tenK, dir);
   if (wants('segment')) await segmentBench(tenK, dir);
   const pgBenches = only.includes('scale') || only.includes('pg-clients');
-  if (wants('search') || wants('events') || wants('export') || only.includes('analysis') || only.includes('search-ab') || pgBenches) {
+  if (only.includes('feed')) feedBench(dir);
+  if (wants('search') || wants('events') || wants('export') || only.includes('analysis') || only.includes('search-ab') || pgBenches || only.includes('soak')) {
     const db = join(dir, 'archive.db');
-    execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', tenK, db], { stdio: ['ignore', 'ignore', 'inherit'] });
+    // PARALLAX_SOAK_ARCHIVE=multi: the soak on the multi-outlet week alone (its setup in minutes, not a quarter hour)
+    if (!(only.length === 1 && only[0] === 'soak' && process.env.PARALLAX_SOAK_ARCHIVE === 'multi')) {
+      execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', tenK, db], { stdio: ['ignore', 'ignore', 'inherit'] });
+    }
     execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-child.ts', multi, db], { stdio: ['ignore', 'ignore', 'inherit'] });
     if (wants('search')) await searchBench(db, dir);
     // asked for by name only: a comparison of this round's search features, not a goal
@@ -60,6 +70,7 @@ try {
     else if (only.includes('analysis')) await eventsBench(db, dir, { growth: false });
     if (wants('export')) await exportBench(db, dir);
     if (pgBenches) await postgresBenches(db);
+    if (only.includes('soak')) await soakBench(db, dir);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

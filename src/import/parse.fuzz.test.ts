@@ -1,24 +1,41 @@
 // Fuzzing every reader through parseFile, the function each import worker runs on a file:
-// real files (the readers' testdata, the demo archive, the seeds when ../shared is here)
-// cut, with bytes flipped, inserted or repeated, or replaced by random bytes. Whatever the
-// input, parseFile must answer (ok, skipped or rejected), every rejection must say why in
-// words meant for a person (not a programming error), and each file must take bounded time.
+// real files (the readers' testdata, the demo archive, an article in Parallax's own
+// Markdown export, and when ../shared is here the seeds and a sample of every folder of the
+// multi-outlet corpus) cut, with bytes flipped, inserted or repeated, or replaced by random
+// bytes. Whatever the input, parseFile must answer (ok, skipped or rejected), every
+// rejection must say why in words meant for a person (not a programming error), each file
+// must take bounded time and the process bounded memory. The archive reader (tar.gz) gets
+// the same treatment: every member before damage is given, the damage is a reason.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
+import { pack as tarPack } from 'tar-stream';
+import { markdownOf } from '../export/markdown.js';
+import { openSource } from '../readers/sources.js';
 import { Segmenter } from '../text/segment.js';
 import { parseFile } from './parse.js';
 
 const here = join(import.meta.dirname, '..', '..');
-const dirs = [join(here, 'src', 'readers', 'testdata'), join(here, 'demo'), join(here, '..', 'shared', 'seeds')];
-const samples = dirs.flatMap((d) => {
-  try { return readdirSync(d).filter((f) => !f.startsWith('.')).map((f) => ({ name: f, bytes: readFileSync(join(d, f)) })); } catch { return []; }
-});
+const shared = join(here, '..', 'shared');
+const filesOf = (d: string): string[] => {
+  try { return readdirSync(d, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => join(e.parentPath, e.name)).sort(); } catch { return []; }
+};
+/** every 60th file of each corpus folder: its formats and outlets, not all 2,952 files */
+const corpus = ['agora0-2112', 'hkcnews', 'oped2'].flatMap((d) => filesOf(join(shared, 'corpus', 'multi-outlet', d)).filter((_, i) => i % 60 === 0));
+const samples = [...[join(here, 'src', 'readers', 'testdata'), join(here, 'demo'), join(shared, 'seeds')].flatMap(filesOf), ...corpus]
+  .map((f) => ({ name: f.split('/').pop()!, bytes: readFileSync(f) }));
 const ctx = { segmenter: new Segmenter() };
+// Parallax's own Markdown export (the parallax-md reader): made from a demo article
+const demoArticle = parseFile({ location: { kind: 'file', path: '/demo/02.md' }, bytes: readFileSync(join(here, 'demo', '02-qingchuan-daily.md')), pathHint: '02.md' }, { segmenter: undefined });
+samples.push({ name: 'export.md', bytes: Buffer.from(markdownOf(JSON.parse(demoArticle.articles[0]!.doc))) });
 /** messages that betray a bug rather than bad input */
 const BUG = /Cannot read propert|is not a function|is not iterable|undefined is not|Maximum call stack|Invalid array length|of undefined|of null/;
+/** the whole test process may not grow past this (the issue's bound for one hostile file) */
+const MAX_RSS_MB = 400;
 
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant('cut' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
@@ -42,7 +59,10 @@ function mutate(src: Buffer, m: Mutation): Buffer {
 
 test(`fuzz: ${samples.length} real files, mutated, never crash parseFile and every rejection has a reason`, () => {
   assert.ok(samples.length >= 15, `samples: ${samples.length}`);
+  assert.ok(parseFile({ location: { kind: 'file', path: '/x/export.md' }, bytes: samples.at(-1)!.bytes, pathHint: 'export.md' }, ctx).format === 'parallax-md');
+  if (corpus.length === 0) console.log('# ../shared is not here: the fuzz test runs on the project\'s own files only');
   let slowest = 0;
+  let peak = 0;
   fc.assert(fc.property(fc.integer({ min: 0, max: samples.length - 1 }), mutation, (i, m) => {
     const sample = samples[i]!;
     const bytes = mutate(sample.bytes, m);
@@ -58,6 +78,43 @@ test(`fuzz: ${samples.length} real files, mutated, never crash parseFile and eve
       for (const a of item.articles) assert.ok(typeof a.title === 'string' && /^[0-9a-f]{16}$/.test(a.id), JSON.stringify(a).slice(0, 200));
     }
     assert.ok(ms < 2000, `${sample.name} (${m.kind}) took ${ms.toFixed(0)} ms`);
+    peak = Math.max(peak, process.memoryUsage().rss / 1048576);
+    assert.ok(peak < MAX_RSS_MB, `${sample.name} (${m.kind}): ${peak.toFixed(0)} MB resident`);
   }), { numRuns: Number(process.env.PARALLAX_FUZZ_RUNS) || 2000, seed: Number(process.env.PARALLAX_FUZZ_SEED) || 20261203 });
   assert.ok(slowest < 2000);
+});
+
+test('fuzz: a tar.gz of real files, damaged, gives its members before the damage and a reason for the rest', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'px-fuzz-tar-'));
+  const pack = tarPack();
+  const chunks: Buffer[] = [];
+  pack.on('data', (c: unknown) => { chunks.push(c as Buffer); });
+  const ended = new Promise<void>((res) => pack.on('end', () => res()));
+  const members = samples.slice(0, 12);
+  for (const [i, s] of members.entries()) pack.entry({ name: `m${i}-${s.name}` }, s.bytes);
+  pack.finalize();
+  await ended;
+  const tar = Buffer.concat(chunks);
+  const whole = gzipSync(tar);
+  let n = 0;
+  await fc.assert(fc.asyncProperty(mutation, fc.boolean(), async (m, gzipped) => {
+    const file = join(dir, `case${n++}.${gzipped ? 'tar.gz' : 'tar'}`);
+    writeFileSync(file, mutate(gzipped ? whole : tar, m));
+    const given: string[] = [];
+    const t = performance.now();
+    try {
+      for await (const f of openSource(file, { maxBytes: 1 << 20 })) {
+        given.push(f.location.path ?? '');
+        const bytes = await f.read();
+        assert.ok(bytes.length <= 1 << 20);
+      }
+    } catch (e) {
+      assert.ok(e instanceof Error && e.message.length > 3, String(e));
+      assert.doesNotMatch(e.message, BUG, e.message);
+    }
+    assert.ok(performance.now() - t < 2000, `${m.kind} took ${(performance.now() - t).toFixed(0)} ms`);
+    // members come in their order, each once
+    assert.equal(new Set(given).size, given.length);
+    if (m.kind === 'cut' && m.at === 1) assert.equal(given.length, members.length);
+  }), { numRuns: Number(process.env.PARALLAX_FUZZ_RUNS) ? Math.ceil(Number(process.env.PARALLAX_FUZZ_RUNS) / 10) : 200, seed: Number(process.env.PARALLAX_FUZZ_SEED) || 20261203 });
 });

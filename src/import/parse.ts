@@ -2,7 +2,7 @@
 // serialize, compress. Pure CPU work, run in worker threads by the parse pool.
 import { Article, type ArticleDraft, type Source } from '../article.js';
 import { readDocument, RejectError, SkipError } from '../readers/index.js';
-import { packRaw, prepareArticle, sha256Hex, type ImportItem, type Location } from '../store/store.js';
+import { packRaw, prepareArticle, sha256Hex, type ImportItem, type Location, type RawBlob } from '../store/store.js';
 import { detectScript } from '../text/script.js';
 import { indexDoc } from '../search/index-doc.js';
 import type { Segmenter } from '../text/segment.js';
@@ -15,6 +15,10 @@ export interface ParseJob {
   pathHint: string;
   /** the charset an HTTP response header named */
   charset?: string;
+  /** one part of a file read in parts (store.ts ImportItem.part): `bytes` is the part */
+  part?: { index: number; last: boolean };
+  /** with a file's first part: the whole file's bytes, compressed (what the store keeps) */
+  raw?: RawBlob;
 }
 
 /** what parsing needs besides the bytes: the segmenter for the search index (none: no index) */
@@ -40,10 +44,12 @@ function sourceOf(location: Location, format: string, encoding: string, sha256: 
 }
 
 /** Read one file into an ImportItem; never throws for bad input. */
-export function parseFile({ location, bytes, sha256: known, pathHint, charset }: ParseJob, ctx: ParseContext): ImportItem {
+export function parseFile({ location, bytes, sha256: known, pathHint, charset, part, raw: given }: ParseJob, ctx: ParseContext): ImportItem {
   const sha256 = known ?? sha256Hex(bytes);
-  // compressed here, in a worker thread: the writing thread only writes
-  const base = { location, sha256, raw: packRaw(bytes), articles: [] };
+  // compressed here, in a worker thread: the writing thread only writes; a file read in
+  // parts comes with its bytes compressed on its first part, none on the others
+  const raw = given ?? (part ? { size: 0, codec: 'br' as const, data: new Uint8Array(0) } : packRaw(bytes));
+  const base = { location, sha256, raw, articles: [], ...(part ? { part } : {}) };
   try {
     const { format, encoding, drafts } = readDocument(bytes, pathHint, charset);
     const source = sourceOf(location, format, encoding, sha256);

@@ -2,9 +2,13 @@
 // A file that cannot be read is reported with its path and reason and the import goes
 // on; a crash between batches leaves every committed batch whole, and a rerun skips
 // what is already there (same bytes, same parser) and completes the rest.
+import { realpath } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { isCandidatePath, openSource, type SourceFile } from '../readers/sources.js';
-import { locationKey, sha256Hex, type ImportItem, type Store } from '../store/store.js';
+import { resolve } from 'node:path';
+import { feedParts } from '../readers/feed-parts.js';
+import { isCandidatePath, isGitUrl, openSource, type SourceFile } from '../readers/sources.js';
+import { locationKey, packRaw, sha256Hex, type ImportItem, type RawBlob, type Store } from '../store/store.js';
+import type { ParseJob } from './parse.js';
 import { ParsePool } from './pool.js';
 
 /** Bump when extraction changes, so that a re-import re-reads files whose bytes did not change. */
@@ -29,6 +33,26 @@ export function parsePlan(index: boolean, cores = availableParallelism()): Parse
   const override = process.env.PARALLAX_WORKERS;
   const workers = override !== undefined && override !== '' ? Number(override) : Math.min(4, index ? Math.max(1, cores - 1) : cores);
   return { workers, batch: index ? 500 : 250 };
+}
+
+/** a batch is written once it holds this many articles, whatever its number of files (parts of large feeds) */
+const BATCH_ARTICLES = 1000;
+
+/**
+ * The parse jobs of one file: the file, or each part of a feed of many items (its parts go
+ * to the parsers in order, a few at a time: see `submit`), so a 100,000-item feed is never
+ * one tree of 100,000 articles in memory.
+ */
+function* jobsOf(job: ParseJob): Generator<ParseJob> {
+  const parts = feedParts(job.bytes);
+  if (!parts) { yield job; return; }
+  const sha256 = job.sha256 ?? sha256Hex(job.bytes);
+  // compressed here, once (a parser would need a copy of the whole file for it)
+  let raw: RawBlob | undefined = packRaw(job.bytes);
+  for (let index = 0; index < parts.count; index++) {
+    yield { ...job, sha256, bytes: parts.part(index), part: { index, last: index === parts.count - 1 }, ...(raw ? { raw } : {}) };
+    raw = undefined;
+  }
 }
 
 export interface ImportReport {
@@ -61,6 +85,7 @@ export async function importSources(store: Store, inputs: string[], opts: Import
   };
   let batch: ImportItem[] = [];
   let batchBytes = 0;
+  let batchArticles = 0;
   let articleCount = 0;
   const plan = parsePlan(opts.index !== false);
   const pool = new ParsePool(opts.lexicons ?? [], opts.index !== false, plan.workers);
@@ -79,6 +104,7 @@ export async function importSources(store: Store, inputs: string[], opts: Import
     });
     batch = [];
     batchBytes = 0;
+    batchArticles = 0;
   };
 
   /** take the oldest parsed file off the queue into the write batch */
@@ -90,7 +116,8 @@ export async function importSources(store: Store, inputs: string[], opts: Import
     articleCount += item.articles.length;
     batch.push(item);
     batchBytes += item.raw.size;
-    if (batch.length >= plan.batch || batchBytes > 16 * 1048576) await flush();
+    batchArticles += item.articles.length;
+    if (batch.length >= plan.batch || batchBytes > 16 * 1048576 || batchArticles >= BATCH_ARTICLES) await flush();
   };
 
   const handle = async (file: SourceFile): Promise<void> => {
@@ -119,13 +146,19 @@ export async function importSources(store: Store, inputs: string[], opts: Import
       else report.skipped++;
       return;
     }
-    pending.push({ item: pool.parse({ location: file.location, bytes, sha256, pathHint: path }), display: file.display });
-    if (pending.length >= plan.batch) await drainOne();
+    for (const job of jobsOf({ location: file.location, bytes, sha256, pathHint: path })) {
+      pending.push({ item: pool.parse(job), display: file.display });
+      // parts are large: only as many in flight as there are parsers, and one more
+      while (pending.length >= (job.part ? plan.workers + 2 : plan.batch)) await drainOne();
+    }
   };
 
   try {
     for (const input of inputs) {
       try {
+        // what the paths shown to clients are made relative to (the stored paths stay absolute)
+        const root = isGitUrl(input) ? undefined : await realpath(resolve(input)).catch(() => undefined);
+        if (root) await store.addImportRoot(root);
         for await (const file of openSource(input, { rev: opts.rev, maxBytes })) {
           await handle(file);
           opts.onProgress?.({ files: report.files, articles: articleCount, rejected: report.rejected.length, current: file.display });
@@ -157,18 +190,22 @@ export async function reindex(store: Store, lexicons: string[] = [], onProgress?
   let articles = 0;
   let rejected = 0;
   const pending: Array<Promise<ImportItem>> = [];
+  let batchArticles = 0;
   const drainOne = async (): Promise<void> => {
     const item = await pending.shift()!;
-    sources++;
+    if (!item.part || item.part.last) sources++;
     articles += item.articles.length;
     if (item.status !== 'ok') rejected++;
     batch.push(item);
-    if (batch.length >= plan.batch) { await store.commit(batch, PARSER_VERSION); batch = []; onProgress?.(sources); }
+    batchArticles += item.articles.length;
+    if (batch.length >= plan.batch || batchArticles >= BATCH_ARTICLES) { await store.commit(batch, PARSER_VERSION); batch = []; batchArticles = 0; onProgress?.(sources); }
   };
   try {
     for await (const s of store.allSources()) {
-      pending.push(pool.parse({ location: s.location, bytes: s.bytes, sha256: s.sha256, pathHint: s.location.path ?? s.location.url ?? '' }));
-      if (pending.length >= plan.batch) await drainOne();
+      for (const job of jobsOf({ location: s.location, bytes: s.bytes, sha256: s.sha256, pathHint: s.location.path ?? s.location.url ?? '' })) {
+        pending.push(pool.parse(job));
+        while (pending.length >= (job.part ? plan.workers + 2 : plan.batch)) await drainOne();
+      }
     }
     while (pending.length) await drainOne();
     if (batch.length) await store.commit(batch, PARSER_VERSION);

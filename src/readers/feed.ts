@@ -5,8 +5,10 @@ import type { ArticleDraft } from '../article.js';
 import { buildDraft } from '../extract/draft.js';
 import { markdownParts, type BodyPart } from '../extract/markdown.js';
 import { hostOf } from '../extract/urls.js';
+import type { FeedFormat } from './feed-parts.js';
 
-export type FeedFormat = 'rss' | 'atom' | 'json-feed';
+export { detectFeed, type FeedFormat } from './feed-parts.js';
+
 
 const xml = new XMLParser({
   ignoreAttributes: false,
@@ -33,14 +35,6 @@ function text(v: unknown): string {
   return '';
 }
 
-export function detectFeed(head: string): FeedFormat | null {
-  const h = head.replace(/^\ufeff/, '').trimStart();
-  if (h.startsWith('{') && /"version"\s*:\s*"https?:\/\/jsonfeed\.org/.test(head)) return 'json-feed';
-  if (!h.startsWith('<')) return null;
-  if (/<rss[\s>]/i.test(head) || /<rdf:RDF[\s>]/i.test(head)) return 'rss';
-  if (/<feed[\s>][^>]*xmlns=["']http:\/\/www\.w3\.org\/2005\/Atom/i.test(head) || /^(<\?xml[^>]*>\s*)?<feed[\s>]/i.test(h)) return 'atom';
-  return null;
-}
 
 function body(html: string): { html: string | BodyPart[] } {
   return { html: /<[a-z][\s\S]*>/i.test(html) ? html : markdownParts(html) };

@@ -17,6 +17,7 @@ import type { TextContext } from '../search/search.js';
 import { ComparisonPending, eventComparison } from '../stories/analyze.js';
 import type { Comparison } from '../stories/compare.js';
 import { StaleIndexError, type Store } from '../store/store.js';
+import { clientArticle, clientPath, clientSource } from './client-paths.js';
 import { OPENAPI } from './openapi.js';
 import { articlePage, messagePage, outletName, outletPage, outletsPage, searchPage, type PageContext } from './pages.js';
 import { CLAIM_FILTERS, CLAIMS_PER_PAGE, eventPage, eventsPage, filterClaims, threadPage, threadsPage } from './pages-events.js';
@@ -137,13 +138,15 @@ export function createApp(opts: AppOptions): Hono {
   app.get('/api/articles', async (c) => {
     const p = parse(ListParams, c.req.query());
     const list = await store.listArticles({ ...p, until: untilExclusive(p.until) });
-    return c.json(list.map(({ paragraphs: _p, givenTokens: _g, ...rest }) => rest));
+    const roots = await store.importRoots();
+    return c.json(list.map(({ paragraphs: _p, givenTokens: _g, ...rest }) => clientArticle(rest, roots)));
   });
   app.get('/api/articles/:id', async (c) => {
     const id = parse(Id, c.req.param('id'));
     const a = await store.getArticle(id);
     if (!a) throw new NotFound(`no article with id ${id}`);
-    return c.json({ ...a, sources: await store.articleSources(id), lineage: await store.lineageOf(id), event: (await store.eventOf(id)) ?? null });
+    const roots = await store.importRoots();
+    return c.json({ ...clientArticle(a, roots), sources: (await store.articleSources(id)).map((s) => clientSource(s, roots)), lineage: await store.lineageOf(id), event: (await store.eventOf(id)) ?? null });
   });
   app.get('/api/articles/:id/raw', async (c) => {
     const id = parse(Id, c.req.param('id'));
@@ -195,19 +198,22 @@ export function createApp(opts: AppOptions): Hono {
       if (e instanceof ImportRefused) return c.json({ error: e.message, code: 'import-refused' }, 403);
       throw e;
     }
-    // the import runs after the answer, one job at a time; the caller polls the job
-    const job = imports.start(inputs, async () => {
+    // the import runs after the answer, one job at a time; the caller polls the job, which
+    // names the inputs as the caller gave them (not the server's real paths)
+    const job = imports.start(body.paths, async () => {
       try { return await importSources(store, inputs, { rev: body.rev, lexicons: opts.lexicons }); }
       finally { results.clear(); }
     });
     return c.json({ job: job.id, status: job.status, poll: `/api/import/${job.id}` }, 202);
   });
-  app.get('/api/import/:job', (c) => {
+  app.get('/api/import/:job', async (c) => {
     const denied = admin(c);
     if (denied) return denied;
     const job = imports.get(parse(JobId, c.req.param('job')));
     if (!job) throw new NotFound('no such import job (the last 50 are kept)');
-    return c.json(job);
+    // an input that could not be read is reported by its real path: shown relative too
+    const roots = await store.importRoots();
+    return c.json(job.report ? { ...job, report: { ...job.report, rejected: job.report.rejected.map((r) => ({ ...r, path: clientPath(r.path, roots) })) } } : job);
   });
   app.post('/api/reindex', async (c) => {
     const denied = admin(c);

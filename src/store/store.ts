@@ -91,6 +91,14 @@ export interface ImportItem {
   format?: string;
   encoding?: string;
   articles: PreparedArticle[];
+  /**
+   * One part of a file read in parts (a feed of many items, readers/feed-parts.ts), parts
+   * committed in order. The first carries the raw bytes and replaces the source's article
+   * links; later ones carry none (raw.data empty) and add their links. Until the last part
+   * is committed the source is recorded with parser 0, so a rerun after a crash reads the
+   * whole file again.
+   */
+  part?: { index: number; last: boolean };
 }
 
 /** The search index cannot answer until `parallax reindex` rebuilt it. */
@@ -292,6 +300,10 @@ export interface Store {
   articleSources(id: string): Promise<StoredSource[]>;
   /** earlier versions of an article, newest first */
   articleVersions(id: string): Promise<Array<{ version: number; replacedAt: string; article: Article }>>;
+  /** record a folder, file or local repository an import was named with (absolute, symlinks resolved) */
+  addImportRoot(path: string): Promise<void>;
+  /** every recorded import root: what paths shown to clients are made relative to */
+  importRoots(): Promise<string[]>;
   getRaw(sha256: string): Promise<Uint8Array | undefined>;
   listArticles(filter: ListFilter): Promise<Article[]>;
   outlets(): Promise<OutletRef[]>;

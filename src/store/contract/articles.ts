@@ -39,6 +39,31 @@ export function articleContract(open: OpenStore): void {
       assert.equal(await store.knownSource('file||pier/9.md'), undefined);
     }));
 
+    test('a file read in parts: the first part keeps the bytes, later parts add their articles, the source is done at the last part', () => withStore(open, async ({ store }) => {
+      const one = pier(1), two = pier(2);
+      const location = { kind: 'file' as const, path: 'feeds/big.xml' };
+      const key = locationKey(location);
+      const first: ImportItem = { ...one, location, part: { index: 0, last: false } };
+      const last: ImportItem = { ...two, location, sha256: one.sha256, raw: { ...one.raw, data: new Uint8Array(0) }, part: { index: 1, last: true } };
+      assert.deepEqual(await store.commit([first], PARSER), [['added']]);
+      // until its last part the file counts as not read (a rerun after a crash reads it again)
+      assert.deepEqual({ ...(await store.knownSource(key)), articleIds: undefined }, { sha256: one.sha256, status: 'ok', reason: null, parser: 0, articleIds: undefined });
+      assert.deepEqual(await store.commit([last], PARSER), [['added']]);
+      const known = await store.knownSource(key);
+      assert.equal(known?.parser, PARSER);
+      assert.deepEqual(known?.articleIds.sort(), [one.articles[0]!.id, two.articles[0]!.id].sort());
+      assert.deepEqual(await store.getRaw(one.sha256), unpackRaw(one.raw.codec, one.raw.data), 'the first part\'s bytes');
+      // read again in parts: unchanged, links kept
+      assert.deepEqual(await store.commit([first, last], PARSER), [['unchanged'], ['unchanged']]);
+      assert.deepEqual((await store.knownSource(key))?.articleIds.sort(), known?.articleIds.sort());
+    }));
+
+    test('import roots: each recorded once, listed in order', () => withStore(open, async ({ store }) => {
+      assert.deepEqual(await store.importRoots(), []);
+      for (const p of ['/srv/mirrors/zeta', '/srv/mirrors/alpha', '/srv/mirrors/zeta']) await store.addImportRoot(p);
+      assert.deepEqual(await store.importRoots(), ['/srv/mirrors/alpha', '/srv/mirrors/zeta']);
+    }));
+
     test('the same article in another file is a duplicate: the first copy stays, both sources are listed', () => withStore(open, async ({ store }) => {
       const a = pier(1);
       const mirror: ImportItem = { ...itemOf({ kind: 'file', path: 'mirror/1.md' }, noticeBytes({ title: '望潮碼頭第1號通告', date: '2031-10-01 09:00:00', url: 'https://ferry.example/notice/1', body: ['望潮碼頭第1號通告：渡輪改於臨時浮台上落。'] })) };

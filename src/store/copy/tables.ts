@@ -47,6 +47,7 @@ export const TABLES: TableSpec[] = [
   { name: 'page_versions', order: 'url, seq', key: ['url', 'seq'], columns: cols(`url seq:i at kind cause last_seen first_missing title paragraphs text_hash status:i
       final_url headers raw_sha256 article_id outlet`) },
   { name: 'watch_furniture', order: 'origin', key: ['origin'], columns: cols('origin doc') },
+  { name: 'import_roots', order: 'path', key: ['path'], columns: cols('path first_at') },
 ];
 
 /** a row as it travels: values in column order (booleans as booleans, JSON as its text, bytes as Buffers) */

@@ -40,7 +40,9 @@ export async function knownSource(db: Db, key: string): Promise<KnownSource | un
 /** one import batch inside the caller's write transaction; one outcome per article, in order */
 export async function commitBatch(c: Conn, items: readonly ImportItem[], parser: number, seen: string): Promise<ArticleOutcome[][]> {
   const keys = items.map((i) => locationKey(i.location));
-  await putRaws(c, items.map((i) => ({ sha256: i.sha256, blob: i.raw })));
+  // a file read in parts: the first part stores the bytes and replaces the links (store.ts ImportItem.part)
+  const isFirst = (i: ImportItem): boolean => (i.part?.index ?? 0) === 0;
+  await putRaws(c, items.filter(isFirst).map((i) => ({ sha256: i.sha256, blob: i.raw })));
   await putSources(c, items, keys, parser, seen);
 
   const batchKeys = [...new Set(keys)];
@@ -62,7 +64,8 @@ export async function commitBatch(c: Conn, items: readonly ImportItem[], parser:
   const outcomes = items.map((item, i) => {
     const key = keys[i]!;
     const previous = links.get(key)!;
-    const now = new Set<string>();
+    // a later part keeps the links of the parts before it
+    const now = isFirst(item) ? new Set<string>() : new Set(previous);
     links.set(key, now);
     return item.articles.map((article): ArticleOutcome => {
       if (!outlets.has(article.outlet.id)) outlets.set(article.outlet.id, article.outlet);
@@ -75,7 +78,8 @@ export async function commitBatch(c: Conn, items: readonly ImportItem[], parser:
         rows.set(article.id, { hash: article.hash, version: 1, sourceKey: key, latest: article, changed: true });
         return 'added';
       }
-      if (row.hash === article.hash) return previous.has(article.id) ? 'unchanged' : 'duplicate';
+      // first stored from this very file: unchanged (a later part of a file read again in parts)
+      if (row.hash === article.hash) return previous.has(article.id) || row.sourceKey === key ? 'unchanged' : 'duplicate';
       // the same article in another file (a mirror saved it again): the first copy stays
       if (row.sourceKey !== key) return 'duplicate';
       written();
@@ -157,15 +161,17 @@ async function putSources(c: Conn, items: readonly ImportItem[], keys: readonly 
   const order = [...new Set(keys)].map((k) => at.get(k)!);
   const col = <T>(f: (i: ImportItem) => T): T[] => order.map((i) => f(items[i]!));
   await c.query(`INSERT INTO sources (key, kind, path, url, repo, git_commit, sha256, status, reason, format, encoding, parser, seen_at)
-    SELECT key, kind, path, url, repo, git_commit, sha256, status, reason, format, encoding, $12, $13
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
-      WITH ORDINALITY AS x(key, kind, path, url, repo, git_commit, sha256, status, reason, format, encoding, n)
+    SELECT key, kind, path, url, repo, git_commit, sha256, status, reason, format, encoding, parser, $13
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::int[])
+      WITH ORDINALITY AS x(key, kind, path, url, repo, git_commit, sha256, status, reason, format, encoding, parser, n)
     ORDER BY n
     ON CONFLICT (key) DO UPDATE SET sha256 = excluded.sha256, status = excluded.status, reason = excluded.reason,
       format = excluded.format, encoding = excluded.encoding, parser = excluded.parser, git_commit = excluded.git_commit, seen_at = excluded.seen_at`, [
     order.map((i) => keys[i]), col((i) => i.location.kind), col((i) => i.location.path ?? null), col((i) => i.location.url ?? null),
     col((i) => i.location.repo ?? null), col((i) => i.location.commit ?? null), col((i) => i.sha256), col((i) => i.status),
-    col((i) => i.reason ?? null), col((i) => i.format ?? null), col((i) => i.encoding ?? null), parser, seen,
+    col((i) => i.reason ?? null), col((i) => i.format ?? null), col((i) => i.encoding ?? null),
+    // until its last part is committed a file read in parts is recorded with parser 0: a rerun reads it again
+    col((i) => (i.part && !i.part.last ? 0 : parser)), seen,
   ]);
 }
 

@@ -178,6 +178,8 @@ CREATE TABLE page_versions (
 CREATE INDEX page_versions_at ON page_versions(at);
 CREATE TABLE watch_furniture (origin ${T} PRIMARY KEY, doc text NOT NULL);
 `,
+  // 4: the folders, files and repositories imports were named with (server/client-paths.ts)
+  `CREATE TABLE IF NOT EXISTS import_roots (path text COLLATE "C" PRIMARY KEY, first_at text NOT NULL)`,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

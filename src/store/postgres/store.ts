@@ -184,6 +184,14 @@ export class PostgresStore implements Store {
   articleSources(id: string): Promise<StoredSource[]> { return articles.articleSources(this.db, id); }
   articleVersions(id: string) { return articles.articleVersions(this.db, id); }
   getRaw(sha256: string): Promise<Uint8Array | undefined> { return getRaw(this.db, sha256); }
+
+  async addImportRoot(path: string): Promise<void> {
+    await writing(this.db, (c) => c.query('INSERT INTO import_roots (path, first_at) VALUES ($1, $2) ON CONFLICT (path) DO NOTHING', [path, new Date().toISOString()]));
+  }
+
+  async importRoots(): Promise<string[]> {
+    return (await this.db.query<{ path: string }>('SELECT path FROM import_roots ORDER BY path')).rows.map((r) => r.path);
+  }
   listArticles(f: ListFilter): Promise<Article[]> { return articles.listArticles(this.db, f); }
   outlets(): Promise<OutletRef[]> { return articles.outlets(this.db); }
   stats(): Promise<ArchiveStats> { return articles.stats(this.db); }

@@ -56,14 +56,16 @@ export class SqliteArticles {
   /** one file's rows; its search rows are queued on `searchRows`, in order */
   private commitOne(item: ImportItem, parserVersion: number, seen: string, searchRows: SearchRow[]): ArticleOutcome[] {
     const key = locationKey(item.location);
-    this.raw.put(item.sha256, item.raw);
+    // a file read in parts: the first part stores the bytes and replaces the links (store.ts ImportItem.part)
+    const first = (item.part?.index ?? 0) === 0;
+    if (first) this.raw.put(item.sha256, item.raw);
     this.stmts.putSource.run({
       key, kind: item.location.kind, path: item.location.path ?? null, url: item.location.url ?? null,
       repo: item.location.repo ?? null, commit: item.location.commit ?? null, sha256: item.sha256, status: item.status,
-      reason: item.reason ?? null, format: item.format ?? null, encoding: item.encoding ?? null, parser: parserVersion, seen,
+      reason: item.reason ?? null, format: item.format ?? null, encoding: item.encoding ?? null, parser: item.part && !item.part.last ? 0 : parserVersion, seen,
     });
     const previous = new Set((this.stmts.sourceArticles.all(key) as Array<{ article_id: string }>).map((r) => r.article_id));
-    this.stmts.unlinkSource.run(key);
+    if (first) this.stmts.unlinkSource.run(key);
     return item.articles.map((article) => {
       this.stmts.putOutlet.run(article.outlet.id, JSON.stringify(article.outlet));
       const hash = article.hash;
@@ -83,7 +85,8 @@ export class SqliteArticles {
         index(this.stmts.insertArticle.run(fields).lastInsertRowid);
         return 'added';
       }
-      if (row.content_hash === hash) return previous.has(article.id) ? 'unchanged' : 'duplicate';
+      // first stored from this very file: unchanged (a later part of a file read again in parts)
+      if (row.content_hash === hash) return previous.has(article.id) || row.source_key === key ? 'unchanged' : 'duplicate';
       // the same article in another file (a mirror saved it again): the first copy stays
       if (row.source_key !== key) return 'duplicate';
       this.stmts.saveVersion.run(article.id, row.version, seen, row.doc);

@@ -3,6 +3,7 @@
 // made before migrations were versioned have no version (0): their steps check what is
 // there, so that every layout written since 2026-10 opens. The search index has its own
 // format stamp (search.ts): an older index is dropped and rebuilt by `reindex`.
+import { IMPORT_ROOTS_SCHEMA } from './import-roots.js';
 import type Database from 'better-sqlite3';
 import { ANALYSIS_SCHEMA } from './analysis.js';
 import { EVENTS_SCHEMA } from './events.js';
@@ -85,6 +86,12 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     what: 'stories and their members give way to events and threads',
     up: (db) => db.exec('DROP TABLE IF EXISTS stories; DROP TABLE IF EXISTS story_members;'),
+  },
+  {
+    version: 4,
+    // archives made before show their sources by file name only (server/client-paths.ts)
+    what: 'the folders, files and repositories imports were named with',
+    up: (db) => db.exec(IMPORT_ROOTS_SCHEMA),
   },
 ];
 

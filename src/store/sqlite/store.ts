@@ -2,6 +2,7 @@
 // brings it to the current layout (schema.ts) and hands each part of the Store interface
 // to the file that keeps it: articles.ts (imports, articles, sources, lists, stats),
 // raw.ts (raw bytes), search.ts (the index), events.ts, analysis.ts (and lineage), watch.ts.
+import { SqliteImportRoots } from './import-roots.js';
 import Database from 'better-sqlite3';
 import type { Article, OutletRef } from '../../article.js';
 import type {
@@ -32,6 +33,7 @@ export class SqliteStore implements Store {
   private readonly articles: SqliteArticles;
   private readonly events: SqliteEvents;
   private readonly analysis: SqliteAnalysis;
+  private readonly roots: SqliteImportRoots;
   /** watched sources, pages and page versions (watch.ts) */
   readonly watch: WatchStore;
   private readonly stmts;
@@ -56,6 +58,7 @@ export class SqliteStore implements Store {
     this.events = new SqliteEvents(this.db);
     this.analysis = new SqliteAnalysis(this.db);
     this.watch = new SqliteWatch(this.db, this.raw, () => { this.writes++; });
+    this.roots = new SqliteImportRoots(this.db);
     this.stmts = {
       dataVersion: this.db.prepare('PRAGMA data_version').pluck(),
       getMeta: this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
@@ -140,6 +143,8 @@ export class SqliteStore implements Store {
   async articleSources(id: string): Promise<StoredSource[]> { return this.articles.sources(id); }
   async articleVersions(id: string) { return this.articles.versions(id); }
   async getRaw(sha256: string): Promise<Uint8Array | undefined> { return this.raw.get(sha256); }
+  async addImportRoot(path: string): Promise<void> { this.roots.record(path); }
+  async importRoots(): Promise<string[]> { return this.roots.list(); }
   async listArticles(f: ListFilter): Promise<Article[]> { return this.articles.list(f); }
   async outlets(): Promise<OutletRef[]> { return this.articles.outlets(); }
   async stats(): Promise<ArchiveStats> { return this.articles.stats(); }

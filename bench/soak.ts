@@ -1,0 +1,195 @@
+// npm run bench -- soak: issue 20's soak. 50 clients (autocannon) of mixed requests —
+// searches (API and page), event comparisons (API and page), article pages (API and page),
+// event and thread lists — against `parallax serve` (its default processes) on the
+// hkcnews-10k + multi-outlet archive, for PARALLAX_SOAK_SECONDS (default 600), while three
+// writers work on the same archive in processes of their own, each started again as soon as
+// it ends: an import of new (fictional) articles, `parallax reindex` and `parallax events
+// --regroup`. A probe asks /api/health every 200 ms on its own connection; the serving
+// processes' resident memory is sampled every 5 s. Goals: p99 ≤ 100 ms, 0 errors, health
+// never slower than 100 ms, memory flat. A 503 with Retry-After (a comparison being
+// recomputed after the regrouping) is counted apart from errors: it is the answer the issue
+// asks for when a request would otherwise wait.
+import autocannon from 'autocannon';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Article } from '../src/article.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
+import { Segmenter } from '../src/text/segment.js';
+import { drawQueries } from './search.js';
+
+const CLIENTS = 50;
+const cli = (db: string): string[] => ['--import', 'tsx', 'src/cli/main.ts', '--db', db];
+
+/** the largest, without spreading hundreds of thousands of numbers into arguments */
+const most = (xs: number[]): number => xs.reduce((m, x) => (x > m ? x : m), 0);
+
+const pct = (xs: number[], p: number): number => {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+
+/** resident memory (MB) of a process and its children (the serving processes) */
+function treeRssMB(pid: number): number {
+  try {
+    const out = execFileSync('ps', ['-o', 'rss=', '--ppid', String(pid), '-p', String(pid)], { encoding: 'utf8' });
+    return Math.round(out.split('\n').map((x) => Number(x.trim()) || 0).reduce((a, b) => a + b, 0) / 1024);
+  } catch {
+    return 0;
+  }
+}
+
+/** a fictional article for the importing writer: new in every round */
+const fictional = (round: number, i: number): string =>
+  `---\ntitle: 晴川第${round}批第${i}号公告\ndate: 2031-11-${String(1 + (i % 28)).padStart(2, '0')}T08:00:00Z\nauthor: 晴川日报\nurl: https://qingchuan-daily.example/soak/${round}/${i}\n---\n\n` +
+  `晴川市政府今天发布第${round}批第${i}号公告，内容涉及道路维修、供水和公共交通的安排。\n\n市民可以在政府网站查阅公告全文，有关部门将在本周内答复市民的询问。\n`;
+
+/** a command run again and again in its own process until stopped */
+function writerLoop(name: string, args: (round: number) => string[]): { name: string; stop: () => Promise<void>; runs: () => number; failures: () => string[] } {
+  let stopped = false;
+  let round = 0;
+  let done = 0;
+  const failures: string[] = [];
+  let current: ChildProcess | undefined;
+  let ended: Promise<void> = Promise.resolve();
+  const go = (): void => {
+    if (stopped) return;
+    const p = spawn(process.execPath, args(round++), { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    p.stderr!.on('data', (d: Buffer) => { err = (err + d.toString()).slice(-400); });
+    current = p;
+    ended = new Promise((res) => p.on('exit', (code, signal) => {
+      if (!stopped || signal === null) { done++; if (code !== 0 && signal === null) failures.push(`${name} exit ${code}: ${err.trim().split('\n').pop()}`); }
+      res();
+      go();
+    }));
+  };
+  go();
+  return { name, runs: () => done, failures: () => failures, stop: async () => { stopped = true; current?.kill('SIGTERM'); await ended; } };
+}
+
+export async function soakBench(db: string, dir: string, seconds = Number(process.env.PARALLAX_SOAK_SECONDS) || 600): Promise<void> {
+  // the archive grouped and compared before the clients come (serve's worker keeps it so)
+  execFileSync(process.execPath, [...cli(db), 'events', '--json', '--limit', '1'], { stdio: 'ignore' });
+  const store = new SqliteStore(db);
+  const articles: Article[] = [];
+  for await (const a of store.allArticles()) articles.push(a);
+  articles.sort((a, b) => a.id.localeCompare(b.id));
+  const events = (await store.listEvents({ minOutlets: 2, limit: 300 })).events.map((e) => e.id);
+  const threads = (await store.listThreads({ minEvents: 2, limit: 100 })).threads.map((t) => t.id);
+  await store.close();
+  const queries = [...new Set(drawQueries(articles, new Segmenter(), 3000))].filter((q) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(q));
+  const ids = articles.filter((_, i) => i % 7 === 0).map((a) => a.id);
+  const q = (i: number): string => encodeURIComponent(queries[i % queries.length]!);
+  // the mix, by share of requests
+  const kinds: Array<[string, number, (i: number) => string]> = [
+    ['search API', 30, (i) => `/api/search?q=${q(i)}&limit=20`],
+    ['search page', 10, (i) => `/?q=${q(i)}`],
+    ['event API', 10, (i) => `/api/events/${events[i % events.length]}`],
+    ['event page', 15, (i) => `/event/${events[i % events.length]}`],
+    ['article API', 10, (i) => `/api/articles/${ids[i % ids.length]}`],
+    ['article page', 15, (i) => `/article/${ids[i % ids.length]}`],
+    ['lists', 10, (i) => [`/events?offset=${i % 60}`, '/api/events?limit=20', `/thread/${threads[i % threads.length]}`, '/threads'][i % 4]!],
+  ];
+  const plan: number[] = kinds.flatMap(([, share], k) => Array.from({ length: share }, () => k));
+
+  const port = 19780 + Math.floor(Math.random() * 1000);
+  const serve = spawn(process.execPath, [...cli(db), 'serve', '--port', String(port)], { stdio: ['ignore', 'pipe', 'ignore'] });
+  await new Promise<void>((resolve, reject) => {
+    serve.stdout!.on('data', (d: Buffer) => { if (d.toString().includes('serving')) resolve(); });
+    serve.on('exit', () => reject(new Error('serve ended before it listened')));
+  });
+  const base = `http://127.0.0.1:${port}`;
+  // a short warm-up: the first requests load the segmenter and the caches
+  for (let i = 0; i < 20; i++) await fetch(`${base}${kinds[i % kinds.length]![2](i)}`).then((r) => r.arrayBuffer());
+
+  const feed = join(dir, 'soak-new');
+  const writers = [
+    writerLoop('import', (round) => {
+      const folder = join(feed, String(round));
+      mkdirSync(folder, { recursive: true });
+      for (let i = 0; i < 300; i++) writeFileSync(join(folder, `${i}.md`), fictional(round, i));
+      return [...cli(db), 'import', folder, '--json'];
+    }),
+    writerLoop('reindex', () => [...cli(db), 'reindex', '--json']),
+    writerLoop('regroup', () => [...cli(db), 'events', '--regroup', '--json', '--limit', '1']),
+  ];
+
+  const memory: Array<{ t: number; mb: number }> = [];
+  const t0 = Date.now();
+  const sampler = setInterval(() => memory.push({ t: (Date.now() - t0) / 1000, mb: treeRssMB(serve.pid!) }), 5000);
+  const health: number[] = [];
+  const healthErrors: string[] = [];
+  let probing = true;
+  const probe = (async () => {
+    while (probing) {
+      const t = performance.now();
+      try {
+        const r = await fetch(`${base}/api/health`);
+        await r.arrayBuffer();
+        if (r.status !== 200) healthErrors.push(`HTTP ${r.status}`);
+      } catch (e) { healthErrors.push((e as Error).message); }
+      health.push(performance.now() - t);
+      await new Promise((res) => setTimeout(res, 200));
+    }
+  })();
+
+  // a regrouping may give events new ids: clients follow the current list, as a reader would
+  const refresh = setInterval(() => {
+    fetch(`${base}/api/events?limit=300`).then((r) => r.json()).then((j: { events?: Array<{ id: string }> }) => {
+      if (j.events?.length) events.splice(0, events.length, ...j.events.map((e) => e.id));
+    }).catch(() => undefined);
+  }, 5000);
+  const latency = new Map<string, number[]>(kinds.map(([name]) => [name, []]));
+  const byKind = new Map<string, Map<number, number>>(kinds.map(([name]) => [name, new Map()]));
+  const statuses = new Map<string, number>();
+  let next = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const run = autocannon({
+      url: base, connections: CLIENTS, duration: seconds, timeout: 10,
+      requests: [{ setupRequest: (req, ctx) => {
+        const i = next++;
+        const k = kinds[plan[i % plan.length]!]!;
+        // one request at a time per connection: the kind of its answer is the one set here last
+        (ctx as { kind?: string }).kind = k[0];
+        return { ...req, path: k[2](Math.floor(i / plan.length) * 7 + i) };
+      } }],
+    }, (err, r) => (err ? reject(err) : resolve(r)));
+    run.on('response', (client, status, _bytes, ms) => {
+      const kind = (client as unknown as { requestIterator: { context: { kind?: string } } }).requestIterator.context.kind ?? '';
+      latency.get(kind)?.push(ms);
+      statuses.set(String(status), (statuses.get(String(status)) ?? 0) + 1);
+      const counts = byKind.get(kind);
+      counts?.set(status, (counts.get(status) ?? 0) + 1);
+    });
+  });
+  probing = false;
+  clearInterval(refresh);
+  await probe;
+  clearInterval(sampler);
+  const writersRun = writers.map((w) => `${w.name} ×${w.runs()}`);
+  await Promise.all(writers.map((w) => w.stop()));
+  serve.kill('SIGTERM');
+  await new Promise((res) => serve.on('exit', res));
+
+  const all = [...latency.values()].flat();
+  const unavailable = statuses.get('503') ?? 0;
+  const errors = result.errors + result.timeouts + [...statuses].filter(([s]) => s !== '200' && s !== '503').reduce((n, [, c]) => n + c, 0);
+  const minute = (from: number, to: number): number[] => memory.filter((m) => m.t >= from && m.t < to).map((m) => m.mb);
+  const avg = (xs: number[]): number => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
+  const first = avg(minute(0, 60));
+  const last = avg(minute(seconds - 60, seconds + 1));
+  console.log(`## Soak: ${CLIENTS} clients for ${seconds} s while import, reindex and regroup run in other processes\n`);
+  console.log(`${articles.length} articles, ${events.length} multi-outlet events; writers' completed runs: ${writersRun.join(', ')}\n`);
+  console.log('| requests | p50 ms | p99 ms | max ms | errors | 503 with Retry-After | health p99 ms | health max ms | serving RSS first min → last min (max) MB |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log(`| ${all.length} | ${pct(all, 50).toFixed(1)} | ${pct(all, 99).toFixed(1)} | ${most(all).toFixed(0)} | ${errors} | ${unavailable} | ${pct(health, 99).toFixed(1)} | ${most(health).toFixed(0)} | ${first} → ${last} (${most(memory.map((m) => m.mb))}) |`);
+  console.log('\n| kind | requests | p50 ms | p99 ms | max ms | statuses |');
+  console.log('|---|---|---|---|---|---|');
+  for (const [name, xs] of latency) console.log(`| ${name} | ${xs.length} | ${pct(xs, 50).toFixed(1)} | ${pct(xs, 99).toFixed(1)} | ${most(xs).toFixed(0)} | ${[...byKind.get(name)!].map(([st, n]) => `${st} ×${n}`).join(', ')} |`);
+  console.log(`\nStatuses: ${[...statuses].map(([s, n]) => `${s} ×${n}`).join(', ')}; connection errors ${result.errors}, timeouts ${result.timeouts}; health errors ${healthErrors.length}${healthErrors.length ? ` (${[...new Set(healthErrors)].slice(0, 3).join('; ')})` : ''}`);
+  const failures = writers.flatMap((w) => w.failures());
+  if (failures.length) console.log(`Writer failures: ${failures.slice(0, 5).join(' | ')}`);
+  console.log(`Memory samples (s: MB): ${memory.filter((_, i) => i % 12 === 0).map((m) => `${m.t.toFixed(0)}: ${m.mb}`).join(', ')}`);
+}
