@@ -153,7 +153,7 @@ test('serve on a port in use says so and exits 2, with one process or several (n
       let err = '';
       p.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
       const code = await new Promise<number | null>((res) => {
-        const timer = setTimeout(() => { p.kill('SIGKILL'); res(-1); }, 20_000);
+        const timer = setTimeout(() => { p.kill('SIGKILL'); res(-1); }, 45_000);
         p.on('exit', (c) => { clearTimeout(timer); res(c); });
       });
       assert.equal(code, 2, `${processes} process(es): ${err}`);
