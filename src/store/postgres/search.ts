@@ -1,6 +1,6 @@
 // The PostgreSQL side of search: the same columns of tokens as SQLite's FTS5 table (see
 // search/index-doc.ts) as `tsvector`s with GIN indexes, queried with the MATCH expressions
-// SQLite's search builds (sqlite-search.ts), read into a tree and written as `@@` tests
+// SQLite's search builds (sqlite/search.ts), read into a tree and written as `@@` tests
 // with phrase operators (`<->`, `<N>`). One definition of what a query means: this file
 // translates it, it does not restate it.
 //
@@ -60,7 +60,7 @@ const MAX_POS = 16383;
 const OVERLAP = 512;
 /** tsvector's longest lexeme, in bytes */
 const MAX_LEXEME = 2046;
-/** bm25 as FTS5 computes it, with Parallax's column weights (sqlite-search.ts BM25) */
+/** bm25 as FTS5 computes it, with Parallax's column weights (sqlite/search.ts BM25) */
 const K1 = 1.2;
 const B = 0.75;
 const WEIGHTS: Record<string, number> = { title_w: 6, title_g: 3, body_g: 1, body_more: 1, body_w: 1, tags: 0 };
@@ -177,7 +177,7 @@ type Node =
   | { k: 'and' | 'or'; kids: Node[] }
   | { k: 'not'; a: Node; b: Node };
 
-/** Parse the subset of FTS5's query syntax that sqlite-search.ts writes. */
+/** Parse the subset of FTS5's query syntax that sqlite/search.ts writes. */
 export function parseMatch(expr: string): Node {
   const toks: string[] = [];
   const re = /\s*("(?:[^"]|"")*"|[(){}:*,]|[A-Za-z_][A-Za-z_0-9]*|\d+)/y;
