@@ -4,45 +4,19 @@
 // index (the index documents computed once per original, as bench/search.ts does, so the
 // rate is the store's writing, not parsing); then the same 300 queries on both (full
 // searchArchive: families, snippets, 20 hits), and the size on disk.
-import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Article } from '../src/article.js';
-import { indexDoc } from '../src/search/index-doc.js';
 import { searchArchive } from '../src/search/search.js';
 import { openStore } from '../src/store/open.js';
 import { SqliteStore } from '../src/store/sqlite/store.js';
-import { packRaw, prepareArticle, type ImportItem, type Store } from '../src/store/store.js';
+import type { Store } from '../src/store/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
-import { drawQueries, replicate } from './search.js';
+import { drawQueries, replicate, replicateInto } from './search.js';
 
 const pct = (xs: number[], p: number): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!; };
-
-/** The archive's articles `copies` times into any store, in commits of 1,000 (replicate() in search.ts does the same into a new SQLite file). */
-async function replicateInto(store: Store, articles: readonly Article[], seg: Segmenter, copies: number, progress: (n: number) => void): Promise<number> {
-  const docs = articles.map((a) => indexDoc(a, seg));
-  const bytes = Buffer.from('replica');
-  const sha = createHash('sha256').update(bytes).digest('hex');
-  const raw = packRaw(bytes);
-  let n = 0;
-  store.bulkWrites(true);
-  for (let k = 0; k < copies; k++) {
-    let batch: ImportItem[] = [];
-    for (let i = 0; i < articles.length; i++) {
-      const a = articles[i]!;
-      const shift = (iso: string): string => new Date(Date.parse(iso) + k * 30 * 86_400_000).toISOString();
-      const copy: Article = { ...a, id: createHash('sha256').update(`${a.id}/${k}`).digest('hex').slice(0, 16), published: a.published ? { ...a.published, at: shift(a.published.at) } : null };
-      batch.push({ location: { kind: 'file', path: `replica/${k}/${a.id}` }, sha256: sha, raw, status: 'ok', format: 'replica', encoding: 'utf-8', articles: [{ ...prepareArticle(copy), index: docs[i] }] });
-      n++;
-      if (batch.length === 1000) { await store.commit(batch, 0); batch = []; progress(n); }
-    }
-    if (batch.length) await store.commit(batch, 0);
-  }
-  store.bulkWrites(false);
-  return n;
-}
 
 async function latencies(store: Store, queries: readonly string[], ctx: { segmenter: Segmenter; aliases: AliasTable }): Promise<number[]> {
   for (const q of queries.slice(0, 20)) await searchArchive(store, q, { limit: 20 }, ctx); // warm caches

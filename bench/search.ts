@@ -8,7 +8,7 @@ import type { Article } from '../src/article.js';
 import { indexDoc } from '../src/search/index-doc.js';
 import { searchArchive } from '../src/search/search.js';
 import { SqliteStore } from '../src/store/sqlite/store.js';
-import { packRaw, prepareArticle, type ImportItem } from '../src/store/store.js';
+import { packRaw, prepareArticle, type ImportItem, type Store } from '../src/store/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
 import { rng } from '../eval/known-item.js';
@@ -69,16 +69,24 @@ function likeLatencies(db: string, queries: string[]): number[] {
   return out;
 }
 
-/** Copy the archive `copies` times with new ids and dates shifted by 30 days a copy. */
+/** Copy the archive `copies` times with new ids and dates shifted by 30 days a copy, into a new SQLite file. */
 export async function replicate(src: SqliteStore, target: string, copies: number, seg: Segmenter): Promise<number> {
   const store = new SqliteStore(target);
   const articles: Article[] = [];
   for await (const a of src.allArticles()) articles.push(a);
+  const n = await replicateInto(store, articles, seg, copies);
+  await store.close();
+  return n;
+}
+
+/** The articles `copies` times into any store, with new ids and dates shifted by 30 days a copy, in commits of 1,000. */
+export async function replicateInto(store: Store, articles: readonly Article[], seg: Segmenter, copies: number, progress: (n: number) => void = () => {}): Promise<number> {
   const docs = articles.map((a) => indexDoc(a, seg));
   const bytes = Buffer.from('replica');
   const sha = createHash('sha256').update(bytes).digest('hex');
   const raw = packRaw(bytes);
   let n = 0;
+  store.bulkWrites(true);
   for (let k = 0; k < copies; k++) {
     let batch: ImportItem[] = [];
     for (let i = 0; i < articles.length; i++) {
@@ -87,11 +95,11 @@ export async function replicate(src: SqliteStore, target: string, copies: number
       const copy: Article = { ...a, id: createHash('sha256').update(`${a.id}/${k}`).digest('hex').slice(0, 16), published: a.published ? { ...a.published, at: shift(a.published.at) } : null };
       batch.push({ location: { kind: 'file', path: `replica/${k}/${a.id}` }, sha256: sha, raw, status: 'ok', format: 'replica', encoding: 'utf-8', articles: [{ ...prepareArticle(copy), index: docs[i] }] });
       n++;
-      if (batch.length === 1000) { await store.commit(batch, 0); batch = []; }
+      if (batch.length === 1000) { await store.commit(batch, 0); batch = []; progress(n); }
     }
     if (batch.length) await store.commit(batch, 0);
   }
-  await store.close();
+  store.bulkWrites(false);
   return n;
 }
 
