@@ -6,52 +6,9 @@ import type { RawBlob } from '../store.js';
 import type { ChangeFilter, PageVersion, WatchedPage, WatchKind, WatchSource, WatchStore } from '../watch.js';
 import { num, writing, type Db } from './db.js';
 import { putRaws } from './raw.js';
+import { FAILURE_WINDOW_MS, PAGE_COLUMNS, pageValues, toPage, toSource, toVersion, type PageRow, type SourceRow, type VersionRow } from '../watch-rows.js';
 
-interface SourceRow {
-  id: string; url: string; kind: WatchKind; outlet: string | null; state: WatchSource['state']; added_at: string;
-  next_poll_at: string | null; interval_s: number; last_attempt_at: string | null; last_success_at: string | null; last_error: string | null;
-  failure_run: number; failing_since: string | null; etag: string | null; last_modified: string | null; body_sha256: string | null;
-  last_unconditional_at: string | null; etag_unreliable: boolean; errors7d?: number; pages?: string;
-}
-
-const toSource = (r: SourceRow): WatchSource => ({
-  id: Number(r.id), url: r.url, kind: r.kind, outlet: r.outlet, state: r.state, addedAt: r.added_at, nextPollAt: r.next_poll_at,
-  intervalS: r.interval_s, lastAttemptAt: r.last_attempt_at, lastSuccessAt: r.last_success_at, lastError: r.last_error,
-  failureRun: r.failure_run, failingSince: r.failing_since, etag: r.etag, lastModified: r.last_modified, bodySha256: r.body_sha256,
-  lastUnconditionalAt: r.last_unconditional_at, etagUnreliable: r.etag_unreliable,
-  ...(r.errors7d !== undefined ? { errors7d: Math.round(r.errors7d * 100) / 100 } : {}), ...(r.pages !== undefined ? { pages: Number(r.pages) } : {}),
-});
-
-interface PageRow {
-  url: string; source_id: string | null; article_id: string | null; outlet: string | null; first_seen_at: string; state: WatchedPage['state'];
-  next_check_at: string | null; last_seen_at: string | null; last_fetch_at: string | null; failures: number; last_error: string | null;
-  etag: string | null; last_modified: string | null; last_unconditional_at: string | null; text_hash: string | null;
-}
-
-const toPage = (r: PageRow): WatchedPage => ({
-  url: r.url, sourceId: r.source_id === null ? null : Number(r.source_id), articleId: r.article_id, outlet: r.outlet, firstSeenAt: r.first_seen_at,
-  state: r.state, nextCheckAt: r.next_check_at, lastSeenAt: r.last_seen_at, lastFetchAt: r.last_fetch_at, failures: r.failures, lastError: r.last_error,
-  etag: r.etag, lastModified: r.last_modified, lastUnconditionalAt: r.last_unconditional_at, textHash: r.text_hash,
-});
-const PAGE_COLUMNS = ['url', 'source_id', 'article_id', 'outlet', 'first_seen_at', 'state', 'next_check_at', 'last_seen_at', 'last_fetch_at',
-  'failures', 'last_error', 'etag', 'last_modified', 'last_unconditional_at', 'text_hash'];
-const pageValues = (p: WatchedPage): unknown[] => [p.url, p.sourceId, p.articleId, p.outlet, p.firstSeenAt, p.state, p.nextCheckAt, p.lastSeenAt,
-  p.lastFetchAt, p.failures, p.lastError, p.etag, p.lastModified, p.lastUnconditionalAt, p.textHash];
 const PAGE_INSERT = `INSERT INTO watch_pages (${PAGE_COLUMNS.join(', ')}) VALUES (${PAGE_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`;
-
-interface VersionRow {
-  url: string; seq: number; at: string; kind: PageVersion['kind']; cause: PageVersion['cause']; last_seen: string | null; first_missing: string | null;
-  title: string; paragraphs: string; text_hash: string; status: number; final_url: string; headers: string; raw_sha256: string | null;
-  article_id: string | null; outlet: string | null;
-}
-
-const toVersion = (r: VersionRow): PageVersion => ({
-  url: r.url, seq: r.seq, at: r.at, kind: r.kind, cause: r.cause, lastSeen: r.last_seen, firstMissing: r.first_missing, title: r.title,
-  paragraphs: JSON.parse(r.paragraphs) as string[], textHash: r.text_hash, status: r.status, finalUrl: r.final_url,
-  headers: JSON.parse(r.headers) as Record<string, string>, rawSha256: r.raw_sha256, articleId: r.article_id, outlet: r.outlet,
-});
-
-const WEEK_MS = 7 * 86_400_000;
 
 export class PostgresWatch implements WatchStore {
   constructor(private readonly db: Db) {}
@@ -90,7 +47,7 @@ export class PostgresWatch implements WatchStore {
   }
 
   async listSources(now: string): Promise<WatchSource[]> {
-    const since = new Date(Date.parse(now) - WEEK_MS).toISOString();
+    const since = new Date(Date.parse(now) - FAILURE_WINDOW_MS).toISOString();
     const r = await this.db.query<SourceRow>(`SELECT s.*,
         (SELECT coalesce(sum(weight), 0) FROM watch_failures f WHERE f.source_id = s.id AND f.at >= $1) AS errors7d,
         (SELECT count(*) FROM watch_pages p WHERE p.source_id = s.id) AS pages
@@ -114,7 +71,7 @@ export class PostgresWatch implements WatchStore {
       ]);
       if (failure) await c.query('INSERT INTO watch_failures (source_id, at, weight) VALUES ($1, $2, $3)', [s.id, failure.at, failure.weight]);
       // the log is read for a week back only
-      await c.query('DELETE FROM watch_failures WHERE source_id = $1 AND at < $2', [s.id, new Date(Date.parse(s.lastAttemptAt ?? s.addedAt) - 2 * WEEK_MS).toISOString()]);
+      await c.query('DELETE FROM watch_failures WHERE source_id = $1 AND at < $2', [s.id, new Date(Date.parse(s.lastAttemptAt ?? s.addedAt) - 2 * FAILURE_WINDOW_MS).toISOString()]);
     });
   }
 

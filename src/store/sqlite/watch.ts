@@ -1,6 +1,7 @@
 // Watched sources, watched pages and page versions in the SQLite store. A check's new
 // page state and its version are written in one transaction, so a process killed in
 // the middle of polling leaves either both or neither, and a rerun adds no duplicate.
+import { FAILURE_WINDOW_MS, PAGE_COLUMNS, pageValues, toPage, toSource, toVersion, type PageRow, type SourceRow, type VersionRow } from '../watch-rows.js';
 import type Database from 'better-sqlite3';
 import type { RawBlob } from '../store.js';
 import type { SqliteRaw } from './raw.js';
@@ -68,53 +69,7 @@ CREATE INDEX IF NOT EXISTS page_versions_at ON page_versions(at);
 CREATE TABLE IF NOT EXISTS watch_furniture (origin TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID;
 `;
 
-interface SourceRow {
-  id: number; url: string; kind: WatchKind; outlet: string | null; state: WatchSource['state']; added_at: string;
-  next_poll_at: string | null; interval_s: number; last_attempt_at: string | null; last_success_at: string | null; last_error: string | null;
-  failure_run: number; failing_since: string | null; etag: string | null; last_modified: string | null; body_sha256: string | null;
-  last_unconditional_at: string | null; etag_unreliable: number; errors7d?: number; pages?: number;
-}
-
-const toSource = (r: SourceRow): WatchSource => ({
-  id: r.id, url: r.url, kind: r.kind, outlet: r.outlet, state: r.state, addedAt: r.added_at, nextPollAt: r.next_poll_at,
-  intervalS: r.interval_s, lastAttemptAt: r.last_attempt_at, lastSuccessAt: r.last_success_at, lastError: r.last_error,
-  failureRun: r.failure_run, failingSince: r.failing_since, etag: r.etag, lastModified: r.last_modified, bodySha256: r.body_sha256,
-  lastUnconditionalAt: r.last_unconditional_at, etagUnreliable: r.etag_unreliable === 1,
-  ...(r.errors7d !== undefined ? { errors7d: Math.round(r.errors7d * 100) / 100 } : {}), ...(r.pages !== undefined ? { pages: r.pages } : {}),
-});
-
-interface PageRow {
-  url: string; source_id: number | null; article_id: string | null; outlet: string | null; first_seen_at: string; state: WatchedPage['state'];
-  next_check_at: string | null; last_seen_at: string | null; last_fetch_at: string | null; failures: number; last_error: string | null;
-  etag: string | null; last_modified: string | null; last_unconditional_at: string | null; text_hash: string | null;
-}
-
-const toPage = (r: PageRow): WatchedPage => ({
-  url: r.url, sourceId: r.source_id, articleId: r.article_id, outlet: r.outlet, firstSeenAt: r.first_seen_at, state: r.state,
-  nextCheckAt: r.next_check_at, lastSeenAt: r.last_seen_at, lastFetchAt: r.last_fetch_at, failures: r.failures, lastError: r.last_error,
-  etag: r.etag, lastModified: r.last_modified, lastUnconditionalAt: r.last_unconditional_at, textHash: r.text_hash,
-});
-const pageParams = (p: WatchedPage) => ({
-  url: p.url, source_id: p.sourceId, article_id: p.articleId, outlet: p.outlet, first_seen_at: p.firstSeenAt, state: p.state,
-  next_check_at: p.nextCheckAt, last_seen_at: p.lastSeenAt, last_fetch_at: p.lastFetchAt, failures: p.failures, last_error: p.lastError,
-  etag: p.etag, last_modified: p.lastModified, last_unconditional_at: p.lastUnconditionalAt, text_hash: p.textHash,
-});
-
-interface VersionRow {
-  url: string; seq: number; at: string; kind: PageVersion['kind']; cause: PageVersion['cause']; last_seen: string | null; first_missing: string | null;
-  title: string; paragraphs: string; text_hash: string; status: number; final_url: string; headers: string; raw_sha256: string | null;
-  article_id: string | null; outlet: string | null;
-}
-
-const toVersion = (r: VersionRow): PageVersion => ({
-  url: r.url, seq: r.seq, at: r.at, kind: r.kind, cause: r.cause, lastSeen: r.last_seen, firstMissing: r.first_missing, title: r.title,
-  paragraphs: JSON.parse(r.paragraphs) as string[], textHash: r.text_hash, status: r.status, finalUrl: r.final_url,
-  headers: JSON.parse(r.headers) as Record<string, string>, rawSha256: r.raw_sha256, articleId: r.article_id, outlet: r.outlet,
-});
-
-const PAGE_COLUMNS = 'url, source_id, article_id, outlet, first_seen_at, state, next_check_at, last_seen_at, last_fetch_at, failures, last_error, etag, last_modified, last_unconditional_at, text_hash';
-const PAGE_VALUES = PAGE_COLUMNS.split(', ').map((c) => `@${c}`).join(', ');
-const WEEK_MS = 7 * 86_400_000;
+const PAGE_INSERT = `INSERT INTO watch_pages (${PAGE_COLUMNS.join(', ')}) VALUES (${PAGE_COLUMNS.map(() => '?').join(', ')})`;
 
 export class SqliteWatch implements WatchStore {
   constructor(private readonly db: Database.Database, private readonly raw: SqliteRaw, private readonly onWrite: () => void) {}
@@ -150,7 +105,7 @@ export class SqliteWatch implements WatchStore {
   }
 
   async listSources(now: string): Promise<WatchSource[]> {
-    const since = new Date(Date.parse(now) - WEEK_MS).toISOString();
+    const since = new Date(Date.parse(now) - FAILURE_WINDOW_MS).toISOString();
     const rows = this.db.prepare(`SELECT s.*,
         (SELECT coalesce(sum(weight), 0) FROM watch_failures f WHERE f.source_id = s.id AND f.at >= ?) AS errors7d,
         (SELECT count(*) FROM watch_pages p WHERE p.source_id = s.id) AS pages
@@ -173,7 +128,7 @@ export class SqliteWatch implements WatchStore {
         .run({ ...s, etagUnreliable: s.etagUnreliable ? 1 : 0, errors7d: undefined, pages: undefined } as never);
       if (failure) this.db.prepare('INSERT INTO watch_failures (source_id, at, weight) VALUES (?, ?, ?)').run(s.id, failure.at, failure.weight);
       // the log is read for a week back only
-      this.db.prepare('DELETE FROM watch_failures WHERE source_id = ? AND at < ?').run(s.id, new Date(Date.parse(s.lastAttemptAt ?? s.addedAt) - 2 * WEEK_MS).toISOString());
+      this.db.prepare('DELETE FROM watch_failures WHERE source_id = ? AND at < ?').run(s.id, new Date(Date.parse(s.lastAttemptAt ?? s.addedAt) - 2 * FAILURE_WINDOW_MS).toISOString());
     }).immediate();
   }
 
@@ -204,7 +159,7 @@ export class SqliteWatch implements WatchStore {
 
   async addPage(p: WatchedPage): Promise<boolean> {
     this.onWrite();
-    return this.db.prepare(`INSERT INTO watch_pages (${PAGE_COLUMNS}) VALUES (${PAGE_VALUES}) ON CONFLICT(url) DO NOTHING`).run(pageParams(p)).changes > 0;
+    return this.db.prepare(`${PAGE_INSERT} ON CONFLICT(url) DO NOTHING`).run(...pageValues(p)).changes > 0;
   }
 
   async duePages(now: string, limit: number): Promise<WatchedPage[]> {
@@ -241,8 +196,8 @@ export class SqliteWatch implements WatchStore {
           recorded = true;
         }
       }
-      this.db.prepare(`INSERT INTO watch_pages (${PAGE_COLUMNS}) VALUES (${PAGE_VALUES})
-        ON CONFLICT(url) DO UPDATE SET ${PAGE_COLUMNS.split(', ').slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`).run(pageParams(page));
+      this.db.prepare(`${PAGE_INSERT}
+        ON CONFLICT(url) DO UPDATE SET ${PAGE_COLUMNS.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`).run(...pageValues(page));
       return recorded;
     }).immediate();
   }
