@@ -23,7 +23,7 @@
 //   is at most 500 characters, so no query can name them) but counted in the length.
 import type { ClientBase } from 'pg';
 import type { IndexDoc } from '../../search/index-doc.js';
-import { BROAD_QUERY, hasWordTerms, matchExpression } from '../sqlite/search.js';
+import { BROAD_QUERY, matchExpression, rankingTiers } from '../sqlite/search.js';
 import type { SearchRequest } from '../store.js';
 
 export const PG_SEARCH_SCHEMA = `
@@ -391,25 +391,13 @@ export async function searchRids(c: ClientBase, req: SearchRequest, opts: { broa
   const total = await q.count(match);
   if (total === 0 || req.offset >= total) return { total, hits: [] };
   if (req.sort === 'date') return { total, hits: await q.byDate(match) };
-  const tiers: string[] = [];
-  if (hasWordTerms(req)) {
-    for (const tier of ['phrase', 'near'] as const) {
-      const t = matchExpression(req, 'all', tier);
-      if (t && t !== match && !tiers.includes(t)) tiers.push(t);
-    }
-  }
-  const inTitle = total > broadQuery ? matchExpression(req, 'title') : null;
-  if (inTitle && inTitle !== match) tiers.push(inTitle);
-  if (tiers.length === 0) return { total, hits: await q.ranked(match, req.limit, req.offset) };
+  const tiers = rankingTiers(req, match, total, broadQuery);
+  if (tiers.length === 1) return { total, hits: await q.ranked(match, req.limit, req.offset) };
   const hits: Array<{ rid: string; score: number }> = [];
   let skip = req.offset;
-  const before: string[] = [];
-  for (const t of [...tiers, match]) {
-    const expr = before.length ? `(${t}) NOT (${before.join(' OR ')})` : t;
-    before.push(`(${t})`);
-    const last = t === match;
+  for (const [i, expr] of tiers.entries()) {
     // a tier wholly before the page costs a count, not a ranking
-    if (skip > 0 && !last) {
+    if (skip > 0 && i < tiers.length - 1) {
       const n = await q.count(expr);
       if (skip >= n) { skip -= n; continue; }
     }

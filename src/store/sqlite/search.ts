@@ -137,6 +137,29 @@ export function matchExpression(req: SearchRequest, scope: MatchScope = 'all', t
 export interface SearchRow { rowid: number | bigint; doc: IndexDoc | null }
 
 /** The index's writes (inside the caller's transaction) and its queries. */
+/**
+ * The tiers relevance is ranked in, best first, each without what an earlier one holds: a
+ * term read as several words as written, then near, then apart; above `broadQuery` matches
+ * the articles with every term in the title first. One tier: plain bm25 order.
+ */
+export function rankingTiers(req: SearchRequest, match: string, total: number, broadQuery: number): string[] {
+  const tiers: string[] = [];
+  if (hasWordTerms(req)) {
+    for (const tier of ['phrase', 'near'] as const) {
+      const t = matchExpression(req, 'all', tier);
+      if (t && t !== match && !tiers.includes(t)) tiers.push(t);
+    }
+  }
+  const inTitle = total > broadQuery ? matchExpression(req, 'title') : null;
+  if (inTitle && inTitle !== match) tiers.push(inTitle);
+  const before: string[] = [];
+  return [...tiers, match].map((t) => {
+    const expr = before.length ? `(${t}) NOT (${before.join(' OR ')})` : t;
+    before.push(`(${t})`);
+    return expr;
+  });
+}
+
 export class SqliteSearch {
   private readonly stmts;
 
@@ -240,25 +263,13 @@ export class SqliteSearch {
     const rank = (m: string, limit: number, offset: number): Array<{ rid: number; score: number }> =>
       this.db.prepare(`SELECT search.rowid AS rid, ${BM25} AS score FROM ${q.from} WHERE search MATCH @m ${q.cond}
         ORDER BY score LIMIT @limit OFFSET @offset`).all({ ...q.args, m, limit, offset }) as Array<{ rid: number; score: number }>;
-    const tiers: string[] = [];
-    if (hasWordTerms(req)) {
-      for (const tier of ['phrase', 'near'] as const) {
-        const t = matchExpression(req, 'all', tier);
-        if (t && t !== match && !tiers.includes(t)) tiers.push(t);
-      }
-    }
-    const inTitle = total > this.broadQuery ? matchExpression(req, 'title') : null;
-    if (inTitle && inTitle !== match) tiers.push(inTitle);
-    if (tiers.length === 0) return rank(match, req.limit, req.offset);
+    const tiers = rankingTiers(req, match, total, this.broadQuery);
+    if (tiers.length === 1) return rank(match, req.limit, req.offset);
     const rows: Array<{ rid: number; score: number }> = [];
     let skip = req.offset;
-    const before: string[] = [];
-    for (const t of [...tiers, match]) {
-      const expr = before.length ? `(${t}) NOT (${before.join(' OR ')})` : t;
-      before.push(`(${t})`);
-      const last = t === match;
+    for (const [i, expr] of tiers.entries()) {
       // a tier wholly before the page costs a count, not a ranking
-      if (skip > 0 && !last) {
+      if (skip > 0 && i < tiers.length - 1) {
         const n = q.count(expr);
         if (skip >= n) { skip -= n; continue; }
       }
