@@ -247,10 +247,10 @@ export interface Store {
   /** whether any article waits for the analysis (cheap: what a poller asks) */
   analysisPending(): Promise<boolean>;
   /**
-   * Run `fn` while no other process on the archive runs the same work: a store shared by
-   * processes (PostgreSQL) serialises analysis runs with it; without it runs are not guarded.
+   * Run `fn` while no other process on the archive runs the same work: two analysis runs
+   * interleaved would both group the same new articles and build the same event twice.
    */
-  exclusive?<T>(what: 'analysis', fn: () => Promise<T>): Promise<T>;
+  exclusive<T>(what: 'analysis', fn: () => Promise<T>): Promise<T>;
   /** one analysis run's results, in one transaction */
   writeAnalysis(w: AnalysisWrite): Promise<void>;
   /** analysed articles grouped between two times (ms, inclusive), in time order */

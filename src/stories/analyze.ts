@@ -70,7 +70,7 @@ const HOUR = 3_600_000;
 export async function analyzeArchive(store: Store, ctx: AnalysisContext, opts: Options = {}): Promise<AnalysisReport> {
   // one run at a time on an archive shared by processes: two interleaved runs would group
   // the same new articles and build the same event twice
-  return store.exclusive ? store.exclusive('analysis', () => analyzeNow(store, ctx, opts)) : analyzeNow(store, ctx, opts);
+  return store.exclusive('analysis', () => analyzeNow(store, ctx, opts));
 }
 
 async function analyzeNow(store: Store, ctx: AnalysisContext, opts: Options): Promise<AnalysisReport> {

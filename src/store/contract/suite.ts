@@ -11,6 +11,7 @@ import { eventContract } from './events.js';
 import { watchContract } from './watch.js';
 import { crashContract } from './crash.js';
 import { seedContract } from './seeds.js';
+import { lockContract } from './locks.js';
 
 export type { OpenedStore, OpenStore } from './fixtures.js';
 
@@ -22,5 +23,6 @@ export function storeContract(driver: string, open: OpenStore): void {
     watchContract(open);
     crashContract(open);
     seedContract(open);
+    lockContract(open);
   });
 }

@@ -2,6 +2,7 @@
 // brings it to the current layout (schema.ts) and hands each part of the Store interface
 // to the file that keeps it: articles.ts (imports, articles, sources, lists, stats),
 // raw.ts (raw bytes), search.ts (the index), events.ts, analysis.ts (and lineage), watch.ts.
+import { withLock } from './locks.js';
 import { SqliteImportRoots } from './import-roots.js';
 import Database from 'better-sqlite3';
 import type { Article, OutletRef } from '../../article.js';
@@ -102,6 +103,8 @@ export class SqliteStore implements Store {
     }).immediate();
   }
 
+  /** one analysis run at a time across every process on the archive (locks.ts) */
+  exclusive<T>(what: 'analysis', fn: () => Promise<T>): Promise<T> { return withLock(this.db, what, fn); }
   async lineageOf(id: string): Promise<LineageEdge[]> { return this.analysis.lineageOf(id); }
   async allLineage(): Promise<LineageEdge[]> { return this.analysis.allLineage(); }
 
