@@ -13,7 +13,8 @@ import { AliasTable } from '../text/aliases.js';
 import { Segmenter } from '../text/segment.js';
 import { splitSentences } from '../text/sentences.js';
 import { alignClaims, claimUnit, CLAIM_DEFAULTS, matchUnits, type ClaimUnit } from './claims.js';
-import { extractQuotes, findQuotes, speakerKey } from './quotes.js';
+import { extractQuotes } from './quote-alignment.js';
+import { findQuotes, speakerKey } from './quotes.js';
 
 const ctx = { segmenter: new Segmenter(), aliases: new AliasTable() };
 const unit = (outlet: string, text: string) => claimUnit(`a-${outlet}`, outlet, 0, text, ctx);

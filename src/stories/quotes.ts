@@ -1,5 +1,5 @@
-// Who said what: direct quotations, each given to the person who spoke it, and the same
-// remark across outlets, scripts and translations aligned into one quote. The speaker is
+// Who said what: direct quotations, each given to the person who spoke it (the same
+// remark across outlets is aligned in quote-alignment.ts). The speaker is
 // the subject of the clause that introduces the quote (习近平感谢普京：「…」 is Xi
 // speaking: 普京 is the object of 感谢), else the person named with a verb of saying right
 // after it (「…」，普京说), else the last speaker of the article when the clause says
@@ -9,10 +9,8 @@ import type { Article } from '../article.js';
 import type { Token } from '../text/segment.js';
 import { normalizeText } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
-import { claimUnit, matchUnits, type UnitContext } from './claims.js';
+import type { UnitContext } from './claims.js';
 
-export interface QuoteMember { article: string; outlet: string; n: number; at: number; text: string; speaker: string }
-export interface Quote { speaker: string; text: string; outlets: string[]; members: QuoteMember[] }
 
 // (据说 is hearsay, 著称 is renown, 称为 is naming: none introduces a quote)
 const SAY = /(表示|指出|強調|强调|(?<![著號号])(?:稱|称)(?![為为])|(?<![據据])(?:說|说)(?!法)|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|提到|直言|形容|讚揚|赞扬|重申|呼籲|呼吁|寫道|写道|問道|问道|答道|回答|聲稱|声称|承認|承认|補充|补充|解釋|解释|談到|谈到|提醒|致辭|致辞|發文|发文|告訴|告诉|聲明|声明|質疑|质疑|直指|抨擊|抨击|感謝|感谢|讚賞|赞赏|比作|比喻|比成|要求|敦促)/;
@@ -57,7 +55,8 @@ const MEDIA = /社$|網$|网$|台$|報$|报$|媒體$|媒体$|電視$|电视$|通
 /** 「…」, “…” (some outlets close with “ again), 『…』 standing alone and ASCII "…"; a quotation inside another is part of it */
 const QUOTE = /「([^」]{6,400})」|“([^”“]{6,400})[”“]|『([^』]{6,400})』|"([^"]{6,400})"/g;
 
-interface Found { speaker: string; article: Article; n: number; at: number; text: string }
+/** a quotation found in an article: its speaker, sentence (n) and where the quoted text starts (at) */
+export interface Found { speaker: string; article: Article; n: number; at: number; text: string }
 
 /** A quote's speaker in a form comparable across scripts and variants. */
 export function speakerKey(name: string, ctx: UnitContext): string {
@@ -284,32 +283,4 @@ export function findQuotes(articles: readonly Article[], ctx: UnitContext): Foun
     }
   }
   return found;
-}
-
-/** Quotes across articles: the same speaker and most of the same words make one quote. */
-export function extractQuotes(articles: readonly Article[], ctx: UnitContext): Quote[] {
-  const found = findQuotes(articles, ctx);
-  const units = found.map((f) => claimUnit(f.article.id, f.article.outlet.id, f.n, f.text, ctx));
-  const groups: Array<{ key: string; members: number[] }> = [];
-  found.forEach((f, i) => {
-    const key = speakerKey(f.speaker, ctx);
-    const g = groups.find((x) => x.key === key && !x.members.some((m) => found[m]!.article.id === f.article.id) &&
-      matchUnits(units[x.members[0]!]!, units[i]!, { dice: 0.45, containment: 0.7, maxRatio: 3, gramDice: 0.5, minWeight: 8, clauseDice: 0.7, clauseWeight: 20, discrepancyDice: 2 }).score > 0);
-    if (g) g.members.push(i);
-    else groups.push({ key, members: [i] });
-  });
-  return groups
-    .map((g) => {
-      const first = found[g.members[0]!]!;
-      return {
-        speaker: first.speaker,
-        text: first.text,
-        outlets: [...new Set(g.members.map((m) => found[m]!.article.outlet.id))],
-        members: g.members.map((m) => {
-          const f = found[m]!;
-          return { article: f.article.id, outlet: f.article.outlet.id, n: f.n, at: f.at, text: f.text, speaker: f.speaker };
-        }),
-      };
-    })
-    .sort((a, b) => b.outlets.length - a.outlets.length);
 }
