@@ -17,8 +17,8 @@ const byPath = await articlesByPath(store);
 const events = golds.map((g) => ({ g, ev: eventUnits(g, byPath, ctx) }));
 for (const { g, ev } of events) console.log(`${g.event}: ${ev.units.length} sentences, ${ev.mismatched} changed since labelling`);
 const grid: ClaimOptions[] = [];
-for (const cliqueShare of [1, 0.8, 0.66, 0.5]) for (const held of [0.65, Infinity]) for (const heldWeight of [60]) for (const clauseDice of [0.8, 1.01]) for (const sharedWeight of [60, 70, 80, 90]) for (const sharedDice of [60, 80]) {
-  grid.push({ ...CLAIM_DEFAULTS, cliqueShare, held, heldWeight, clauseDice, sharedWeight, sharedDice });
+for (const eventIdf of [0, 0.5]) for (const cliqueShare of [1, 0.66]) for (const held of [0.65, Infinity]) for (const clauseDice of [0.8, 1.01]) for (const sharedWeight of [70, 80, 90]) for (const sharedDice of [60, 80]) {
+  grid.push({ ...CLAIM_DEFAULTS, eventIdf, cliqueShare, held, clauseDice, sharedWeight, sharedDice });
 }
 console.log(`${grid.length} settings`);
 const rows = grid.map((o) => {
