@@ -11,7 +11,6 @@ import { normalizeText } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import type { UnitContext } from './claims.js';
 
-
 // (据说 is hearsay, 著称 is renown, 称为 is naming: none introduces a quote)
 const SAY = /(表示|指出|強調|强调|(?<![著號号])(?:稱|称)(?![為为])|(?<![據据])(?:說|说)(?!法)|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|提到|直言|形容|讚揚|赞扬|重申|呼籲|呼吁|寫道|写道|問道|问道|答道|回答|聲稱|声称|承認|承认|補充|补充|解釋|解释|談到|谈到|提醒|致辭|致辞|發文|发文|告訴|告诉|聲明|声明|質疑|质疑|直指|抨擊|抨击|感謝|感谢|讚賞|赞赏|比作|比喻|比成|要求|敦促)/;
 /** prepositions before the person acted on: 对普京说, 向记者表示 */
@@ -114,6 +113,7 @@ function nameAfterTitle(name: string, ctx: UnitContext): boolean {
 /** who an article names: people most named first, and the one name each title is given (外长 → 特拉斯) */
 interface Cast { people: readonly string[]; roles: ReadonlyMap<string, string> }
 
+/** a speaker, and whether a person (他/她 can refer to one) or an organisation */
 interface Subject { name: string; person: boolean }
 
 /** The first person (else organisation) in `text` that is not the object of a verb or preposition. */
@@ -182,7 +182,11 @@ interface Speech {
   inSentence: string | null;
 }
 
-/** 他说 before any speaker of the article is known: the article's main person, when it has one */
+/**
+ * Who speaks a quotation: the subject of its introducing clause, else of a verb of saying
+ * right after it, else who spoke before (他说: the last speaker, before any the article's main
+ * person; no introduction: the quote before in the sentence, or the sentence before).
+ */
 function speakerFor(sentence: string, start: number, end: number, prevEnd: number, speech: Speech, ctx: UnitContext, cast: Cast, main: string | null): string | null {
   const lead = mask(sentence.slice(prevEnd, start));
   const clause = introducingClause(lead);
