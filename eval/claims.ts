@@ -7,7 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article } from '../src/article.js';
 import { alignClaims, claimUnit, CLAIM_DEFAULTS, type ClaimOptions, type ClaimUnit, type UnitContext } from '../src/stories/claims.js';
-import { extractQuotes, speakerKey } from '../src/stories/quotes.js';
+import { extractQuotes } from '../src/stories/quote-alignment.js';
+import { speakerKey } from '../src/stories/quotes.js';
 import type { Store } from '../src/store/store.js';
 import { splitSentences } from '../src/text/sentences.js';
 

@@ -17,9 +17,10 @@ const byPath = await articlesByPath(store);
 const events = golds.map((g) => ({ g, ev: eventUnits(g, byPath, ctx) }));
 for (const { g, ev } of events) console.log(`${g.event}: ${ev.units.length} sentences, ${ev.mismatched} changed since labelling`);
 const grid: ClaimOptions[] = [];
-for (const dice of [0.45, 0.5]) for (const gramDice of [0.5, 0.6]) for (const containment of [0.8, 1.01]) for (const clauseDice of [0.75, 1.01]) for (const sharedWeight of [65, 70, 75, 80, 90, Infinity]) for (const sharedDice of [40, 60, 80]) {
-  grid.push({ ...CLAIM_DEFAULTS, dice, gramDice, containment, clauseDice, sharedWeight, sharedDice });
+for (const eventIdf of [0, 0.5]) for (const cliqueShare of [1, 0.66]) for (const held of [0.65, Infinity]) for (const clauseDice of [0.8, 1.01]) for (const sharedWeight of [70, 80, 90]) for (const sharedDice of [60, 80]) {
+  grid.push({ ...CLAIM_DEFAULTS, eventIdf, cliqueShare, held, clauseDice, sharedWeight, sharedDice });
 }
+console.log(`${grid.length} settings`);
 const rows = grid.map((o) => {
   let tp = 0, sys = 0, gold = 0;
   for (const { g, ev } of events) { const s = claimPairs(g, ev, o); tp += s.truePairs; sys += s.systemPairs; gold += s.goldPairs; }

@@ -5,9 +5,10 @@
 // claim — or when together they share several telling words (a long sentence stating
 // several facts and a shorter one stating one of them), and when their anchors (numbers,
 // dates) agree. Sentences that would match but
-// state different values in one slot are a discrepancy. Claims are cliques of matched
-// sentences, at most one sentence per article: every pair of sentences in a claim is a
-// match, so a claim never chains two different facts through a third sentence.
+// state different values in one slot are a discrepancy. Claims are grown from the
+// strongest match, at most one sentence per article; a sentence joins a claim when it
+// matches at least two thirds of its sentences and at least two of them, so a claim never
+// chains two different facts through one third sentence.
 import type { AliasTable } from '../text/aliases.js';
 import { bigramText, normalizeText } from '../text/normalize.js';
 import type { Segmenter } from '../text/segment.js';
@@ -31,8 +32,11 @@ export interface ClaimUnit {
   parties: string[];
 }
 
-/** a side of a relation: 中方/俄方 or the country's name, in the normal form */
-const PARTY = /(中|俄|美|日|英|法|德|欧|韩|朝|印|澳|加|乌|立)方|(中国|俄罗斯|美国|日本|英国|法国|德国|欧盟|韩国|朝鲜|印度|澳大利亚|澳洲|加拿大|乌克兰|立陶宛)/g;
+/**
+ * a side of a relation, in the normal form: 中方/俄方, or a country's name where it acts or
+ * is acted on — opening a clause or after 同/与/对… (立陶宛驻华机构, 驻中国 name no side)
+ */
+const PARTY = /(中|俄|美|日|英|法|德|欧|韩|朝|印|澳|加|乌|立)方|(?:^|[，,；;：:“「]|同|与|和|对|向|跟|支持|批评)(中国|俄罗斯|美国|日本|英国|法国|德国|欧盟|韩国|朝鲜|印度|澳大利亚|澳洲|加拿大|乌克兰|立陶宛)/g;
 const PARTY_OF: Record<string, string> = { 中国: '中', 俄罗斯: '俄', 美国: '美', 日本: '日', 英国: '英', 法国: '法', 德国: '德', 欧盟: '欧', 韩国: '韩', 朝鲜: '朝', 印度: '印', 澳大利亚: '澳', 澳洲: '澳', 加拿大: '加', 乌克兰: '乌', 立陶宛: '立' };
 
 function partiesOf(norm: string): string[] {
@@ -65,10 +69,21 @@ export interface ClaimOptions {
   /** or: least shared weight plus `sharedDice` × Dice — a long sentence stating several facts shares one of them with a shorter one through several telling words together */
   sharedWeight?: number;
   sharedDice?: number;
+  /** or: a sentence at least `heldWeight` heavy whose weight is at least `held` shared by the other, however long the other (it states one of the other's facts, little else) */
+  held?: number;
+  heldWeight?: number;
+  /**
+   * how far a word's weight falls with the share of the event's sentences that carry it
+   * (0: not at all). 立陶宛 in every sentence of the Lithuania event tells no fact apart;
+   * 社长 in a few does. The weight is scaled by (log(1+N/df) / log(1+N))^eventIdf.
+   */
+  eventIdf?: number;
+  /** least share of a claim's sentences a sentence must match to join it (1: all of them, a clique) */
+  cliqueShare?: number;
 }
 
 /** Tuned on the tuning half of eval/gold/claims (see docs/evaluation.md). */
-export const CLAIM_DEFAULTS: ClaimOptions = { dice: 0.5, containment: 0.8, maxRatio: 1.8, gramDice: 0.5, minWeight: 20, clauseDice: 1.01, clauseWeight: 20, discrepancyDice: 0.6, sharedWeight: 70, sharedDice: 60 };
+export const CLAIM_DEFAULTS: ClaimOptions = { dice: 0.5, containment: 0.8, maxRatio: 1.8, gramDice: 0.5, minWeight: 20, clauseDice: 1.01, clauseWeight: 20, discrepancyDice: 0.6, sharedWeight: 80, sharedDice: 80, held: 0.65, heldWeight: 60, cliqueShare: 0.66, eventIdf: 0 };
 
 const WORD = /^[\p{L}\p{N}]{2,}$/u;
 const LATIN_WEIGHT = 3;
@@ -183,6 +198,7 @@ export function matchUnits(a: ClaimUnit, b: ClaimUnit, o: ClaimOptions = CLAIM_D
   if (dice >= o.dice) score = dice;
   else if (gramDice >= o.gramDice) score = gramDice;
   else if (contained >= o.containment && heavy <= light * o.maxRatio) score = (dice + contained) / 2;
+  else if (o.held !== undefined && light >= (o.heldWeight ?? 0) && contained >= o.held) score = (dice + contained) / 2;
   else if (o.sharedWeight !== undefined && shared + (o.sharedDice ?? 0) * dice >= o.sharedWeight) score = Math.max(dice, (shared + (o.sharedDice ?? 0) * dice) / (4 * o.sharedWeight));
   if (score > 0 && !reversedSides(a.parties, b.parties)) return { score, dice, conflict: conflictOf(a.anchors, b.anchors) };
   // one clause of each states the same thing: their anchors must agree
@@ -209,15 +225,43 @@ export interface Alignment {
   discrepancies: Discrepancy[];
 }
 
+type Words = Map<string, number>;
+const reweigh = (words: Words, factor: Map<string, number>): { words: Words; weight: number } => {
+  const out: Words = new Map();
+  let weight = 0;
+  for (const [w, v] of words) { const x = v * (factor.get(w) ?? 1); out.set(w, x); weight += x; }
+  return { words: out, weight };
+};
+
+/** The units with each word weighed by how specific it is within this event (see ClaimOptions.eventIdf). */
+export function weighInEvent(units: readonly ClaimUnit[], exponent: number): ClaimUnit[] {
+  if (!exponent) return [...units];
+  const df = new Map<string, number>();
+  for (const u of units) for (const w of u.words.keys()) df.set(w, (df.get(w) ?? 0) + 1);
+  const n = units.length;
+  const top = Math.log(1 + n);
+  const factor = new Map<string, number>();
+  for (const [w, d] of df) factor.set(w, Math.pow(Math.log(1 + n / d) / top, exponent));
+  return units.map((u) => ({
+    ...u,
+    ...reweigh(u.words, factor),
+    clauses: u.clauses.map((c) => ({ ...c, ...reweigh(c.words, factor) })),
+  }));
+}
+
 /** words in more units than this are too common in the event to find candidates by */
 const MAX_POSTINGS = 400;
 
 /** Align the sentences of an event's articles into claims. Units are in publication order. */
-export function alignClaims(units: readonly ClaimUnit[], o: ClaimOptions = CLAIM_DEFAULTS): Alignment {
+export function alignClaims(given: readonly ClaimUnit[], o: ClaimOptions = CLAIM_DEFAULTS): Alignment {
+  // a sentence too light to carry a claim is judged on its own words' weight, before the event's weighing
+  const light = given.map((u) => u.weight < o.minWeight);
+  const units = weighInEvent(given, o.eventIdf ?? 0);
+  const om: ClaimOptions = { ...o, minWeight: 0 };
   // candidate pairs: units of different articles sharing telling words
   const postings = new Map<string, number[]>();
   units.forEach((u, i) => {
-    if (u.weight < o.minWeight) return;
+    if (light[i]) return;
     for (const w of u.words.keys()) { const l = postings.get(w); if (l) l.push(i); else postings.set(w, [i]); }
   });
   const edges = new Map<number, Map<number, number>>();
@@ -228,7 +272,7 @@ export function alignClaims(units: readonly ClaimUnit[], o: ClaimOptions = CLAIM
   };
   const list: Array<[number, number, number]> = [];
   units.forEach((u, i) => {
-    if (u.weight < o.minWeight) return;
+    if (light[i]) return;
     const sharedWeight = new Map<number, number>();
     for (const [w, v] of u.words) {
       const l = postings.get(w)!;
@@ -239,9 +283,9 @@ export function alignClaims(units: readonly ClaimUnit[], o: ClaimOptions = CLAIM
       // cheap bound: without enough shared weight neither the Dice nor the containment test can pass
       // (sw is the pair's shared weight: both sides weigh a word alike)
       const both = u.weight + units[j]!.weight;
-      if (sw < Math.min(o.dice, o.containment) * Math.min(u.weight, units[j]!.weight) * 0.5 &&
+      if (sw < Math.min(o.dice, o.containment, o.held ?? 1) * Math.min(u.weight, units[j]!.weight) * 0.5 &&
         !(o.sharedWeight !== undefined && sw * (1 + (2 * (o.sharedDice ?? 0)) / both) >= o.sharedWeight)) continue;
-      const m = matchUnits(u, units[j]!, o);
+      const m = matchUnits(u, units[j]!, om);
       if (m.score === 0) continue;
       if (m.conflict) {
         // different numbers in otherwise the same sentence: a disagreement worth showing
@@ -265,7 +309,7 @@ export function alignClaims(units: readonly ClaimUnit[], o: ClaimOptions = CLAIM
     candidates.sort((x, y) => Math.min(edges.get(y)!.get(i)!, edges.get(y)!.get(j)!) - Math.min(edges.get(x)!.get(i)!, edges.get(x)!.get(j)!) || x - y);
     for (const k of candidates) {
       if (articles.has(units[k]!.article)) continue;
-      if (!members.every((m) => edges.get(k)!.has(m))) continue;
+      if (members.filter((m) => edges.get(k)!.has(m)).length < members.length * (o.cliqueShare ?? 1)) continue;
       members.push(k);
       articles.add(units[k]!.article);
     }
@@ -285,7 +329,7 @@ export function alignClaims(units: readonly ClaimUnit[], o: ClaimOptions = CLAIM
   claims.length = 0;
   claims.push(...merged);
   // every claim-bearing unit that matched nothing is a claim of its own
-  units.forEach((u, i) => { if (u.weight >= o.minWeight && !edges.has(i)) claims.push([i]); });
+  units.forEach((_, i) => { if (!light[i] && !edges.has(i)) claims.push([i]); });
   claims.sort((x, y) => x[0]! - y[0]! || y.length - x.length);
   return { claims, discrepancies };
 }

@@ -1,27 +1,52 @@
-// Who said what: direct quotations, each given to the person who spoke it, and the same
-// remark across outlets, scripts and translations aligned into one quote. The speaker is
+// Who said what: direct quotations, each given to the person who spoke it (the same
+// remark across outlets is aligned in quote-alignment.ts). The speaker is
 // the subject of the clause that introduces the quote (习近平感谢普京：「…」 is Xi
 // speaking: 普京 is the object of 感谢), else the person named with a verb of saying right
 // after it (「…」，普京说), else the last speaker of the article when the clause says
-// only 他/她.
+// only 他/她. A quotation that opens its sentence, or follows a clause that names nobody,
+// continues the speech of the sentence before (X表示：… /「…」).
 import type { Article } from '../article.js';
 import type { Token } from '../text/segment.js';
 import { normalizeText } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
-import { claimUnit, matchUnits, type UnitContext } from './claims.js';
+import type { UnitContext } from './claims.js';
 
-export interface QuoteMember { article: string; outlet: string; n: number; at: number; text: string; speaker: string }
-export interface Quote { speaker: string; text: string; outlets: string[]; members: QuoteMember[] }
-
-const SAY = /(表示|指出|強調|强调|稱|称|說(?!法)|说(?!法)|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|提到|直言|形容|讚揚|赞扬|重申|呼籲|呼吁|寫道|写道|問道|问道|答道|回答|聲稱|声称|承認|承认|補充|补充|解釋|解释|談到|谈到|提醒|致辭|致辞|發文|发文|告訴|告诉|聲明|声明|質疑|质疑|直指|抨擊|抨击|感謝|感谢|讚賞|赞赏|比作|比喻|比成)/;
+// (据说 is hearsay, 著称 is renown, 称为 is naming: none introduces a quote)
+const SAY = /(表示|指出|強調|强调|(?<![著號号])(?:稱|称)(?![為为])|(?<![據据])(?:說|说)(?!法)|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|提到|直言|形容|讚揚|赞扬|重申|呼籲|呼吁|寫道|写道|問道|问道|答道|回答|聲稱|声称|承認|承认|補充|补充|解釋|解释|談到|谈到|提醒|致辭|致辞|發文|发文|告訴|告诉|聲明|声明|質疑|质疑|直指|抨擊|抨击|感謝|感谢|讚賞|赞赏|比作|比喻|比成|要求|敦促)/;
 /** prepositions before the person acted on: 对普京说, 向记者表示 */
 const PREPOSITIONS = '對|对|向|同|跟|與|与|和|給|给';
 /** a person right after one of these is spoken to or about, not speaking */
 const OBJECT_BEFORE = new RegExp(`(${PREPOSITIONS}|感謝|感谢|邀請|邀请|稱讚|称赞|祝賀|祝贺|會見|会见|致電|致电|問候|问候|告訴|告诉|批評|批评|呼籲|呼吁|要求|敦促|譴責|谴责|反駁|反驳|回應|回应|稱呼|称呼)$`);
 /** role words before a name the tagger may not know (立陶宛外长兰斯伯吉斯表示) */
 const ROLES = '外交大臣|外相|防長|防长|大臣|主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|發言人|发言人|大使|議員|议员|主任|局長|局长|司長|司长|特首|行政長官|行政长官|秘書長|秘书长|主編|主编|教授|研究員|研究员|顧問|顾问|助理|議長|议长|市長|市长|委員|委员|代表|國務卿|国务卿|總裁|总裁|董事長|董事长|官員|官员|院長|院长|署長|署长|處長|处长|理事長|理事长|負責人|负责人|律師|律师|法官';
-const ROLE_NAME_SOURCE = `(${ROLES})((?:\\p{Script=Han}|·|‧){2,8}?)(?=表示|指出|強調|强调|稱|称|說|说|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|在|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|[，,：:（(])`;
+const ROLE_NAME_SOURCE = `(${ROLES})((?:\\p{Script=Han}|·|‧){2,8}?)(?=表示|指出|強調|强调|稱|称|說|说|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|在|對|对|向|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|[，,：:（(])`;
 const ROLE_NAME = new RegExp(ROLE_NAME_SOURCE, 'u');
+/** titles that name one office (英国外交大臣特拉斯 is the 外长 of a later 英国外长批评称), each folded to its first */
+const SAME_TITLE: readonly string[][] = [
+  ['外长', '外長', '外交大臣', '外相', '外交部长', '外交部長'],
+  ['防长', '防長', '国防部长', '國防部長'],
+  ['总统', '總統'], ['总理', '總理'], ['主席'], ['发言人', '發言人'], ['主编', '主編', '总编', '總編', '总编辑', '總編輯'],
+];
+const TITLE_OF = new Map(SAME_TITLE.flatMap((g) => g.map((t) => [t, g[0]!] as const)));
+const titleKey = (t: string): string => TITLE_OF.get(t) ?? t;
+/** every spelling of the titles the article gives one name, longest first (外交部长 before 外长) */
+const TITLE_SPELLINGS = [...new Set([...ROLES.split('|'), ...SAME_TITLE.flat()])].sort((a, b) => b.length - a.length);
+const TITLES: ReadonlySet<string> = new Set(TITLE_SPELLINGS);
+/** 总统顾问斯凯斯吉里特: the name after the last of several titles */
+function nameOfRole(name: string): string {
+  for (let again = true; again;) {
+    again = false;
+    for (const t of TITLE_SPELLINGS) if (name.startsWith(t) && name.length > t.length + 1) { name = name.slice(t.length); again = true; break; }
+  }
+  return name;
+}
+/** where a title stands as a word of its own (大使, not 大使馆) */
+function titleAt(text: string, title: string): number {
+  for (let at = text.indexOf(title); at >= 0; at = text.indexOf(title, at + 1)) if (!/^[館馆團团處处級级]/.test(text.slice(at + title.length))) return at;
+  return -1;
+}
+/** a government body of a place named before it (立陶宛政府, 美国国务院) */
+const INSTITUTION = /^(政府|當局|当局|外交部|國防部|国防部|國務院|国务院|國會|国会|議會|议会|白宫|白宮)$/;
 const ROLE_NAMES = new RegExp(ROLE_NAME_SOURCE, 'gu');
 const PRONOUN = /(他|她)(們|们)?[^\p{Script=Han}]*$|^(他|她)|[，,](他|她)/u;
 /** news agencies and media named as the source of a report are not the speaker */
@@ -29,7 +54,8 @@ const MEDIA = /社$|網$|网$|台$|報$|报$|媒體$|媒体$|電視$|电视$|通
 /** 「…」, “…” (some outlets close with “ again), 『…』 standing alone and ASCII "…"; a quotation inside another is part of it */
 const QUOTE = /「([^」]{6,400})」|“([^”“]{6,400})[”“]|『([^』]{6,400})』|"([^"]{6,400})"/g;
 
-interface Found { speaker: string; article: Article; n: number; at: number; text: string }
+/** a quotation found in an article: its speaker, sentence (n) and where the quoted text starts (at) */
+export interface Found { speaker: string; article: Article; n: number; at: number; text: string }
 
 /** A quote's speaker in a form comparable across scripts and variants. */
 export function speakerKey(name: string, ctx: UnitContext): string {
@@ -58,7 +84,8 @@ function nameTokens(text: string, ctx: UnitContext, people: readonly string[]): 
   const tokens = ctx.segmenter.tag(text);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (NAME_PART.has(t.tag) && t.norm.length <= 2 && NAME_PART.has(tokens[i + 1]?.tag ?? '') && tokens[i + 1]!.norm.length <= 2 && tokens[i + 1]!.start === t.end) {
+    // (顾问 is tagged a name: a title opens no name)
+    if (NAME_PART.has(t.tag) && t.norm.length <= 2 && !TITLES.has(t.norm) && NAME_PART.has(tokens[i + 1]?.tag ?? '') && tokens[i + 1]!.norm.length <= 2 && tokens[i + 1]!.start === t.end) {
       let j = i;
       while (NAME_PART.has(tokens[j + 1]?.tag ?? '') && tokens[j + 1]!.norm.length <= 2 && tokens[j + 1]!.start === tokens[j]!.end) j++;
       const last = tokens[j]!;
@@ -80,42 +107,53 @@ function nameTokens(text: string, ctx: UnitContext, people: readonly string[]): 
 function nameAfterTitle(name: string, ctx: UnitContext): boolean {
   if (OBJECT_START.test(name) || SAY.test(name)) return false;
   const first = ctx.segmenter.tag(name)[0];
-  return !!first && (NAME_PART.has(first.tag) || (first.tag === 'x' && (name.length >= 3 || couldBeName(first, ctx))));
+  return !!first && (NAME_PART.has(first.tag) || (first.tag === 'x' && (first.text.length >= 3 || couldBeName(first, ctx))));
 }
 
 /** who an article names: people most named first, and the one name each title is given (外长 → 特拉斯) */
 interface Cast { people: readonly string[]; roles: ReadonlyMap<string, string> }
 
+/** a speaker, and whether a person (他/她 can refer to one) or an organisation */
+interface Subject { name: string; person: boolean }
+
 /** The first person (else organisation) in `text` that is not the object of a verb or preposition. */
 function subjectOf(text: string, ctx: UnitContext, cast: Cast): string | null {
+  return subjectIn(text, ctx, cast)?.name ?? null;
+}
+
+function subjectIn(text: string, ctx: UnitContext, cast: Cast): Subject | null {
   const { people } = cast;
+  const person = (name: string): Subject => ({ name, person: true });
   let org: string | null = null;
   let place: { text: string; end: number } | null = null;
   for (const t of nameTokens(text, ctx, people)) {
+    if (TITLES.has(t.norm)) continue;
     const kind = t.person ? 'person' : ctx.segmenter.entityKind(t);
     // a place, or a word tagged a name that is no person's (立陶宛 is tagged so), before an institution is its country
     if (kind === 'place' || (!kind && NAME_PART.has(t.tag))) { place = { text: t.text, end: t.start + t.text.length }; continue; }
+    if (!kind && place && place.end === t.start && INSTITUTION.test(t.norm) && !org) { org = place.text + t.text; continue; }
     if (!kind) continue;
     if (OBJECT_BEFORE.test(text.slice(Math.max(0, t.start - 3), t.start))) continue;
-    if (kind === 'person') return t.text;
+    if (kind === 'person') return person(t.text);
     // 立陶宛外交部, not 外交部: the country an institution belongs to is part of its name
     if (!org && !MEDIA.test(t.norm)) org = place && place.end === t.start ? place.text + t.text : t.text;
   }
   for (const m of text.matchAll(SURNAME_TITLE)) {
     if (OBJECT_BEFORE.test(text.slice(Math.max(0, m.index! - 3), m.index!))) continue;
     const who = people.find((p) => p.startsWith(m[1]!) && p.length >= 2 && p.length <= 4);
-    if (who) return who;
+    if (who) return person(who);
   }
   const role = ROLE_NAME.exec(text);
   // 主席对普京总统说 / 外长批评称: what follows the title is no name
-  if (role && !OBJECT_BEFORE.test(text.slice(Math.max(0, role.index - 3), role.index)) && nameAfterTitle(role[2]!, ctx)) return role[2]!;
-  if (org) return org;
-  // 英国外长批评称 in an article that names 外长特拉斯 (and no other 外长): 特拉斯
-  for (const [title, name] of cast.roles) {
-    const at = text.indexOf(title);
-    if (at >= 0 && !OBJECT_BEFORE.test(text.slice(Math.max(0, at - 3), at))) return name;
+  if (role && !OBJECT_BEFORE.test(text.slice(Math.max(0, role.index - 3), role.index)) && nameAfterTitle(nameOfRole(role[2]!), ctx)) return person(nameOfRole(role[2]!));
+  // 英国外长批评称 in an article that names 外长特拉斯 (and no other 外长): 特拉斯; 这位中国外交部发言人: the
+  // spokesman, not the ministry
+  for (const title of TITLE_SPELLINGS) {
+    const name = cast.roles.get(titleKey(title));
+    const at = name ? titleAt(text, title) : -1;
+    if (at >= 0 && !OBJECT_BEFORE.test(text.slice(Math.max(0, at - 3), at))) return person(name!);
   }
-  return null;
+  return org === null ? null : { name: org, person: false };
 }
 
 /** The clause that introduces a quote: the last one with a verb of saying or ending in a colon. */
@@ -129,12 +167,32 @@ function introducingClause(lead: string): string | null {
   return null;
 }
 
-/** 他说 before any speaker of the article is known: the article's main person, when it has one */
-function speakerFor(sentence: string, start: number, end: number, prevEnd: number, lastSpeaker: string | null, ctx: UnitContext, cast: Cast, main: string | null): string | null {
-  // earlier quotes are masked: a name inside a quotation is not its speaker
-  const mask = (s: string): string => s.replace(/[「“][^」”]*[」”]/g, (m) => '＊'.repeat(m.length));
+/** earlier quotes are masked: a name inside a quotation is not its speaker */
+const mask = (s: string): string => s.replace(/[「“][^」”]*[」”]/g, (m) => '＊'.repeat(m.length));
+
+const UNNAMED = /有人|有網民|有网民|不少人|很多人|許多人|许多人|一些人|有位網民|有位网民|網友|网友/;
+
+/** What the sentences before tell of who is speaking. */
+interface Speech {
+  /** the last person an article's sentence had speaking: 他/她 is that person */
+  lastSpeaker: string | null;
+  /** who spoke in the sentence just before (a quote's speaker, or the subject of its verb of saying) */
+  previous: string | null;
+  /** the speaker of the quote before, in this sentence */
+  inSentence: string | null;
+}
+
+/**
+ * Who speaks a quotation: the subject of its introducing clause, else of a verb of saying
+ * right after it, else who spoke before (他说: the last speaker, before any the article's main
+ * person; no introduction: the quote before in the sentence, or the sentence before).
+ */
+function speakerFor(sentence: string, start: number, end: number, prevEnd: number, speech: Speech, ctx: UnitContext, cast: Cast, main: string | null): string | null {
   const lead = mask(sentence.slice(prevEnd, start));
   const clause = introducingClause(lead);
+  const pronoun = speech.lastSpeaker ?? main;
+  // 有人问：「…」 / 有网民质疑: someone unnamed speaks — no name before it is the speaker
+  if (UNNAMED.test(clause ?? '') || UNNAMED.test(lead.split(/[，,；;。]/).pop()!)) return null;
   if (clause !== null) {
     let who = subjectOf(clause, ctx, cast);
     // 習近平也回應…，更感謝俄羅斯一直支持中方：「…」: the subject of the nearest earlier clause that names one
@@ -143,16 +201,31 @@ function speakerFor(sentence: string, start: number, end: number, prevEnd: numbe
       for (let i = earlier.length - 1; i >= 0 && !who; i--) who = subjectOf(earlier[i]!, ctx, cast);
     }
     if (who) return who;
-    if (PRONOUN.test(clause) && (lastSpeaker ?? main)) return lastSpeaker ?? main!;
+    if (PRONOUN.test(clause) && pronoun) return pronoun;
   }
   // 「…」，普京说 / 」習近平補充
   const trail = mask(sentence.slice(end, end + 24)).split(/[。；;]/)[0]!;
   if (SAY.test(trail)) {
     const who = subjectOf(trail, ctx, cast);
     if (who) return who;
-    if (PRONOUN.test(trail) && (lastSpeaker ?? main)) return lastSpeaker ?? main!;
+    if (PRONOUN.test(trail) && pronoun) return pronoun;
   }
+  if (clause !== null) return null;
+  // no introduction of its own: 汪文斌說，所謂「…」的說法「…」 — the speaker of the quote before in the sentence
+  if (prevEnd > 0) return speech.inSentence;
+  // a quote opening its sentence, or after clauses that name no one and nowhere, goes on with the speech of the sentence before
+  if (speech.previous && !namesAnything(lead, ctx)) return speech.previous;
   return null;
+}
+
+function namesAnything(text: string, ctx: UnitContext): boolean {
+  return ctx.segmenter.tag(text).some((t) => NAME_PART.has(t.tag) || ctx.segmenter.entityKind(t) !== undefined);
+}
+
+/** Who speaks in a sentence without quotes: the subject of its last clause with a verb of saying (胡锡进在微博上宣布，…). */
+function speakerOfSentence(sentence: string, ctx: UnitContext, cast: Cast): Subject | null {
+  const clause = introducingClause(mask(sentence));
+  return clause === null ? null : subjectIn(clause, ctx, cast);
 }
 
 /** the people an article names, most named first, and its main person */
@@ -177,9 +250,10 @@ function peopleOf(a: Article, ctx: UnitContext): { people: string[]; main: strin
 function rolesOf(a: Article, ctx: UnitContext): Map<string, string> {
   const names = new Map<string, Set<string>>();
   for (const p of [a.title, ...a.paragraphs]) for (const m of p.matchAll(ROLE_NAMES)) {
-    const name = m[2]!;
+    const name = nameOfRole(m[2]!);
     if (!nameAfterTitle(name, ctx)) continue;
-    (names.get(m[1]!) ?? names.set(m[1]!, new Set()).get(m[1]!)!).add(name);
+    const title = titleKey(m[1]!);
+    (names.get(title) ?? names.set(title, new Set()).get(title)!).add(name);
   }
   return new Map([...names].filter(([, n]) => n.size === 1).map(([title, n]) => [title, [...n][0]!]));
 }
@@ -189,49 +263,28 @@ export function findQuotes(articles: readonly Article[], ctx: UnitContext): Foun
   const found: Found[] = [];
   for (const a of articles) {
     let n = 0;
-    let lastSpeaker: string | null = null;
+    const speech: Speech = { lastSpeaker: null, previous: null, inSentence: null };
     const { people, main, roles } = peopleOf(a, ctx);
     const cast: Cast = { people, roles };
     for (const p of a.paragraphs) for (const s of splitSentences(p)) {
       let prevEnd = 0;
+      speech.inSentence = null;
       for (const m of s.text.matchAll(QUOTE)) {
         const start = m.index!, end = start + m[0].length;
-        const speaker = speakerFor(s.text, start, end, prevEnd, lastSpeaker, ctx, cast, main);
+        const speaker = speakerFor(s.text, start, end, prevEnd, speech, ctx, cast, main);
         prevEnd = end;
         if (!speaker) continue;
-        lastSpeaker = speaker;
+        speech.lastSpeaker = speech.inSentence = speaker;
         found.push({ speaker, article: a, n, at: start + 1, text: m[1] ?? m[2] ?? m[3] ?? m[4]! });
       }
+      if (prevEnd === 0) {
+        // indirect speech: who speaks here may go on in a quote of the next sentence, and is 他/她 later
+        const said = speakerOfSentence(s.text, ctx, cast);
+        speech.previous = said?.name ?? null;
+        if (said?.person) speech.lastSpeaker = said.name;
+      } else speech.previous = speech.inSentence;
       n++;
     }
   }
   return found;
-}
-
-/** Quotes across articles: the same speaker and most of the same words make one quote. */
-export function extractQuotes(articles: readonly Article[], ctx: UnitContext): Quote[] {
-  const found = findQuotes(articles, ctx);
-  const units = found.map((f) => claimUnit(f.article.id, f.article.outlet.id, f.n, f.text, ctx));
-  const groups: Array<{ key: string; members: number[] }> = [];
-  found.forEach((f, i) => {
-    const key = speakerKey(f.speaker, ctx);
-    const g = groups.find((x) => x.key === key && !x.members.some((m) => found[m]!.article.id === f.article.id) &&
-      matchUnits(units[x.members[0]!]!, units[i]!, { dice: 0.45, containment: 0.7, maxRatio: 3, gramDice: 0.5, minWeight: 8, clauseDice: 0.7, clauseWeight: 20, discrepancyDice: 2 }).score > 0);
-    if (g) g.members.push(i);
-    else groups.push({ key, members: [i] });
-  });
-  return groups
-    .map((g) => {
-      const first = found[g.members[0]!]!;
-      return {
-        speaker: first.speaker,
-        text: first.text,
-        outlets: [...new Set(g.members.map((m) => found[m]!.article.outlet.id))],
-        members: g.members.map((m) => {
-          const f = found[m]!;
-          return { article: f.article.id, outlet: f.article.outlet.id, n: f.n, at: f.at, text: f.text, speaker: f.speaker };
-        }),
-      };
-    })
-    .sort((a, b) => b.outlets.length - a.outlets.length);
 }
