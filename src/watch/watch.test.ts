@@ -138,6 +138,10 @@ test('a feed is watched: every scripted edit and removal is found with its type 
   assert.deepEqual(await kinds('/a/notice.html'), ['first', 'removed:notice']);
   assert.deepEqual(await kinds('/a/back.html'), ['first', 'removed:http-404', 'restored']);
   assert.deepEqual(await kinds('/a/flicker.html'), ['first', 'edit', 'edit']);
+  // the texts (the rotating ad the reader keeps beside a short article aside)
+  const flicker = (await store.watch.versions(`${server.base}/a/flicker.html`)).map((v) => v.paragraphs.filter((p) => !p.startsWith('广告')));
+  assert.notDeepEqual(flicker[1], flicker[0]);
+  assert.deepEqual(flicker[2], flicker[0], 'A→B→A: the third version is the first text again');
   assert.deepEqual(await kinds('/a/noisy.html'), ['first'], 'dates, ads and related links changing on every fetch are not versions');
   assert.deepEqual(await kinds('/a/late.html'), ['first'], 'an item that appears later is found');
   assert.deepEqual(await kinds('/a/empty.html'), ['first', 'removed:empty']);
