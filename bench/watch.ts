@@ -28,6 +28,8 @@ const T0 = Date.parse('2026-12-01T00:00:00Z');
 // as `parallax watch` runs (src/watch/memory.ts); --v8-defaults: without the bound
 const heapBound = !process.argv.includes('--v8-defaults') && boundWatcherHeap();
 const outlet = spawn(process.execPath, ['--import', 'tsx', 'bench/watch-outlet.ts', '20'], { stdio: ['ignore', 'pipe', 'inherit'] });
+// stopped early (Ctrl-C, kill): the outlets go too
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => { outlet.kill(); process.exit(130); });
 const ports = JSON.parse((await createInterface({ input: outlet.stdout })[Symbol.asyncIterator]().next()).value as string) as number[];
 const dir = mkdtempSync(join(tmpdir(), 'px-bench-watch-'));
 const store = new SqliteStore(join(dir, 'watch.db'));
