@@ -152,6 +152,11 @@ test('a feed is watched: every scripted edit and removal is found with its type 
   const removal = (await store.watch.versions(`${server.base}/a/edited.html`)).at(-1)!;
   assert.equal(removal.lastSeen, iso(3));
   assert.equal(removal.firstMissing, iso(4));
+  // the pages replaced at the 15 min check: last seen at the 5 min one
+  for (const path of ['/a/home.html', '/a/soft.html', '/a/notice.html', '/a/empty.html']) {
+    const r = (await store.watch.versions(server.base + path)).find((v) => v.kind === 'removed')!;
+    assert.deepEqual([r.lastSeen, r.firstMissing], [iso(1), iso(2)], path);
+  }
   const back = await store.watch.versions(`${server.base}/a/back.html`);
   assert.equal(back[1]!.lastSeen, iso(0));
   assert.equal(back[1]!.firstMissing, iso(1));
