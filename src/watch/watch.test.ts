@@ -98,23 +98,10 @@ before(async () => {
   // 256 MB of zeros, about 250 KB gzipped: small on the wire, far over the 8 MB limit decoded
   server.page('/a/bomb.html', gzipSync(Buffer.alloc(256 << 20, 0)), { 'content-type': 'text/html', 'content-encoding': 'gzip' });
   // 50 MB sent a megabyte at a time, as fast as the reader takes it; what was sent is counted
-  server.routes.set('/a/huge.html', (_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    const chunk = Buffer.alloc(1 << 20, 0x61);
-    let sent = 0;
-    res.on('close', () => hugeSent.push(sent));
-    const more = (): void => {
-      while (sent < 50 && !res.destroyed) {
-        sent++;
-        if (!res.write(chunk)) { res.once('drain', more); return; }
-      }
-      if (!res.destroyed) res.end();
-    };
-    more();
-  });
+  hugeSent = server.streamed('/a/huge.html', 50);
 });
 /** megabytes of the 50 MB body written before each reader hung up */
-const hugeSent: number[] = [];
+let hugeSent: number[] = [];
 after(async () => { await server.stop(); await other.stop(); await store.close(); });
 
 const kinds = async (path: string): Promise<string[]> =>
