@@ -38,6 +38,29 @@ export class ScriptedServer {
     this.routes.set(path, (_req, res) => { res.writeHead(status, headers); res.end(body); });
   }
 
+  /**
+   * Answer `path` with `mb` megabytes, written as fast as the reader takes them. Returns
+   * the megabytes handed to the socket for each request so far (a reader that stops at
+   * its size limit hangs up long before the end).
+   */
+  streamed(path: string, mb: number): number[] {
+    const sent: number[] = [];
+    const chunk = Buffer.alloc(1 << 20, 0x61);
+    this.routes.set(path, (_req, res) => {
+      const k = sent.push(0) - 1;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      const more = (): void => {
+        while (sent[k]! < mb && !res.destroyed) {
+          sent[k]!++;
+          if (!res.write(chunk)) { res.once('drain', more); return; }
+        }
+        if (!res.destroyed) res.end();
+      };
+      more();
+    });
+    return sent;
+  }
+
   hitsOf(path: string): Hit[] { return this.hits.filter((h) => h.path === path); }
 
   async stop(): Promise<void> {

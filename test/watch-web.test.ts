@@ -56,7 +56,7 @@ before(async () => {
   const clock = new ManualClock(Date.parse('2026-12-01T00:00:00Z'));
   const seg = segmenter();
   const ctx = {
-    store, clock, ladder: parseLadder(DEFAULT_LADDER), segmenter: seg, furniture: new HostFurniture(store),
+    store, clock, ladder: parseLadder(DEFAULT_LADDER), segmenter: async () => seg, furniture: new HostFurniture(store),
     fetcher: new Fetcher({ clock, policy: { schemes: ['http'], allowPrivateHosts: true }, spacingMs: 0, robots: false }),
   };
   await addWatch(ctx, `${outlet.base}/feed.xml`, 'demo-harbour');

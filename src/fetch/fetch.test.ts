@@ -49,20 +49,18 @@ test('a server that never finishes is cut off at the deadline', async () => {
 });
 
 test('a 50 MB body and a gzip bomb stop at the size limit without being held in memory', async () => {
-  server.routes.set('/huge', (_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    const chunk = Buffer.alloc(1 << 20, 0x61);
-    let sent = 0;
-    const more = (): void => { while (sent < 50 && res.write(chunk)) sent++; if (sent < 50) res.once('drain', more); else res.end(); };
-    more();
-  });
-  const rssBefore = process.memoryUsage().rss;
-  await fails(httpGet(`${server.base}/huge`, { policy: allow, maxBytes: 4 << 20 }), 'too-large');
+  const sent = server.streamed('/huge', 50);
   // 256 MB of zeros is about 250 KB gzipped: small on the wire, far over the limit decoded
   const bomb = gzipSync(Buffer.alloc(256 << 20, 0));
   server.page('/bomb', bomb, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+  const rssBefore = process.memoryUsage().rss;
+  let peak = rssBefore;
+  const sample = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 2);
+  await fails(httpGet(`${server.base}/huge`, { policy: allow, maxBytes: 4 << 20 }), 'too-large');
   await fails(httpGet(`${server.base}/bomb`, { policy: allow, maxBytes: 4 << 20 }), 'too-large');
-  assert.ok(process.memoryUsage().rss - rssBefore < 200 << 20, 'memory grew by the body, not the limit');
+  clearInterval(sample);
+  assert.ok(sent.length === 1 && sent[0]! < 50, `the transfer stopped early: ${sent.join(', ')} of 50 MB sent`);
+  assert.ok(peak - rssBefore < 48 << 20, `memory grew by ${((peak - rssBefore) / 1048576).toFixed(0)} MB: the limit (4 MB) and buffers, not the bodies`);
   server.page('/gz', gzipSync(Buffer.from('<p>压缩的正文</p>')), { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' });
   const ok = await httpGet(`${server.base}/gz`, { policy: allow });
   assert.equal(Buffer.from(ok.body).toString('utf8'), '<p>压缩的正文</p>');

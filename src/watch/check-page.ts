@@ -66,7 +66,9 @@ export async function checkPage(ctx: WatchContext, page: WatchedPage, feedCopy?:
   const validated = { ...scheduled(), etag: res.headers.etag ?? null, lastModified: res.headers['last-modified'] ?? null };
   if (res.redirects.length && isHomeOrSection(page.url, res.url)) return removed(ctx, validated, res, at, 'redirect-home');
 
-  const item = parseFile({ location: { kind: 'url', url: page.url }, bytes: res.body, sha256: res.sha256, pathHint: res.url, charset: res.charset }, { segmenter: ctx.segmenter });
+  // read without indexing and without packing the raw bytes: most checks find nothing new,
+  // and only what is committed needs either (withIndex)
+  const item = parseFile({ location: { kind: 'url', url: page.url }, bytes: res.body, sha256: res.sha256, pathHint: res.url, charset: res.charset, raw: NOT_PACKED }, { segmenter: undefined });
   const prepared = item.status === 'ok' ? item.articles[0] : undefined;
   const article = prepared ? Article.parse(JSON.parse(prepared.doc)) : undefined;
   const title = article?.title ?? '';
@@ -94,7 +96,7 @@ export async function checkPage(ctx: WatchContext, page: WatchedPage, feedCopy?:
   if (short || !prepared) return removed(ctx, validated, res, at, 'empty');
 
   const kind: VersionKind = page.state === 'removed' ? 'restored' : page.textHash ? 'edit' : 'first';
-  await ctx.store.commit([item], PARSER_VERSION);
+  await ctx.store.commit([await withIndex(ctx, item, res.body)], PARSER_VERSION);
   const articleId = page.articleId ?? prepared.id;
   const outlet = page.outlet ?? prepared.outlet.id;
   const state: WatchedPage = { ...validated, state: 'present', textHash: hash, lastSeenAt: at, articleId, outlet };
@@ -103,6 +105,16 @@ export async function checkPage(ctx: WatchContext, page: WatchedPage, feedCopy?:
     title, paragraphs, textHash: hash, status: res.status, finalUrl: res.url, headers: res.headers, rawSha256: res.sha256, articleId, outlet,
   });
   return { version: kind };
+}
+
+/** a placeholder for the raw bytes of a page read to be compared (packed only when committed) */
+const NOT_PACKED = { size: 0, codec: 'br' as const, data: new Uint8Array(0) };
+
+/** The item to commit: its raw bytes packed, its articles indexed for search (as parseFile does with a segmenter). */
+async function withIndex(ctx: WatchContext, item: ImportItem, bytes: Uint8Array): Promise<ImportItem> {
+  const seg = await ctx.segmenter?.();
+  const articles = item.articles.map((a) => (a.flagged || !seg ? a : { ...a, index: indexDoc(Article.parse(JSON.parse(a.doc)), seg) }));
+  return { ...item, raw: packRaw(bytes), articles };
 }
 
 function nextAt(ctx: WatchContext, page: WatchedPage, now: number): string | null {
@@ -159,10 +171,9 @@ async function importFeedCopy(ctx: WatchContext, url: string, copy: FeedCopy): P
   const article = finishArticle(copy.draft, source);
   const prepared = prepareArticle(article);
   const item: ImportItem = {
-    location: { kind: 'url', url }, sha256: copy.sha256, raw: packRaw(copy.bytes), status: 'ok', format: copy.format, encoding: copy.encoding,
-    articles: [prepared.flagged || !ctx.segmenter ? prepared : { ...prepared, index: indexDoc(article, ctx.segmenter) }],
+    location: { kind: 'url', url }, sha256: copy.sha256, raw: NOT_PACKED, status: 'ok', format: copy.format, encoding: copy.encoding, articles: [prepared],
   };
-  await ctx.store.commit([item], PARSER_VERSION);
+  await ctx.store.commit([await withIndex(ctx, item, copy.bytes)], PARSER_VERSION);
   return { id: prepared.id, outlet: prepared.outlet.id };
 }
 

@@ -1,5 +1,5 @@
 // What the watcher works with: the store, the polite fetcher, a clock, the re-check
-// ladder, and the segmenter that indexes what it imports.
+// ladder, and the segmenter that indexes what it imports (built when first needed).
 import type { Fetcher } from '../fetch/fetcher.js';
 import { systemClock, type Clock } from '../fetch/clock.js';
 import type { Store } from '../store/store.js';
@@ -12,8 +12,12 @@ export interface WatchContext {
   clock: Clock;
   /** re-check offsets after a page is first seen, in ms (schedule.ts: DEFAULT_LADDER) */
   ladder: readonly number[];
-  /** indexes imported articles for search (none: `reindex` does it later) */
-  segmenter?: Segmenter;
+  /**
+   * the segmenter that indexes imported articles for search, built on first use: it is
+   * ~70 MB, and `watch add`, `watch list` and rounds of re-checks that find nothing new
+   * never need it (none: `reindex` does it later)
+   */
+  segmenter?: () => Promise<Segmenter>;
   random?: () => number;
   /** per origin: the text of a page that cannot exist there, probed at most hourly */
   probes?: Map<string, { at: number; text: string | null }>;
@@ -40,8 +44,8 @@ export interface WatchSettings {
 
 /** The context the CLI and the server watch with. A ladder that cannot be read is an error naming it. */
 export async function watchContext(store: Store, s: WatchSettings): Promise<WatchContext> {
-  const [{ Fetcher }, { segmenter }, { HostFurniture }, { DEFAULT_LADDER, parseLadder }] = await Promise.all([
-    import('../fetch/fetcher.js'), import('../text/segment.js'), import('./boilerplate.js'), import('./schedule.js'),
+  const [{ Fetcher }, { HostFurniture }, { DEFAULT_LADDER, parseLadder }] = await Promise.all([
+    import('../fetch/fetcher.js'), import('./boilerplate.js'), import('./schedule.js'),
   ]);
   const clock = s.clock ?? systemClock;
   // the watcher writes page after page and reads little: the store's small write cache
@@ -49,7 +53,8 @@ export async function watchContext(store: Store, s: WatchSettings): Promise<Watc
   store.bulkWrites(true);
   const ladder = parseLadder(s.ladder.length ? s.ladder : DEFAULT_LADDER);
   return {
-    store, clock, ladder, segmenter: segmenter(s.lexicons), furniture: new HostFurniture(store),
+    // segmenter(): the process's one copy for these lexicons (`serve --watch` shares the server's)
+    store, clock, ladder, segmenter: async () => (await import('../text/segment.js')).segmenter(s.lexicons), furniture: new HostFurniture(store),
     fetcher: new Fetcher({ clock, policy: { schemes: ['http', 'https'], allowPrivateHosts: s.allowPrivateHosts }, spacingMs: s.spacingMs, timeoutMs: s.timeoutMs }),
   };
 }

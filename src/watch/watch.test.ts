@@ -2,13 +2,16 @@
 // an article edited three times then removed (404), a redirect to the home page, a soft
 // 404, a removal notice, an article that comes back, a flicker A→B→A, boilerplate that
 // changes on every fetch, a GBK page without a charset, 500s, a timeout, a redirect loop,
-// an ETag that never changes, 429 with Retry-After, and a feed of 100,000 items.
+// a gzip bomb and a 50 MB body; memory stays flat over rounds. (An ETag that never
+// changes, 429 with Retry-After and a feed of 100,000 items: polling.test.ts.)
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
+import { collectGarbage } from '../../test/gc.js';
 import { articleHtml, ScriptedServer } from '../../test/scripted-server.js';
 import { ManualClock } from '../fetch/clock.js';
 import { Fetcher } from '../fetch/fetcher.js';
@@ -30,7 +33,7 @@ const server = new ScriptedServer();
 const other = new ScriptedServer();
 const policy = { schemes: ['http', 'https'], allowPrivateHosts: true };
 const ctx: WatchContext = {
-  store, clock, ladder: parseLadder(DEFAULT_LADDER), segmenter: seg, random: () => 0.5, furniture: new HostFurniture(store),
+  store, clock, ladder: parseLadder(DEFAULT_LADDER), segmenter: async () => seg, random: () => 0.5, furniture: new HostFurniture(store),
   fetcher: new Fetcher({ clock, policy, spacingMs: 0, timeoutMs: 400, maxBytes: 8 << 20 }),
 };
 
@@ -60,7 +63,7 @@ const HOME = `<!doctype html><html><head><meta charset="utf-8"><title>示例新�
 const GBK_PAGE = iconv.encode('<html><head><title>台风今晚登陆沿海</title></head><body><article><h1>台风今晚登陆沿海</h1><p>气象部门表示，今年第十号台风预计今晚在沿海地区登陆，各地已经做好防御准备。</p><p>全市中小学停课一天，市民应当留在家中，注意安全。</p></article></body></html>', 'gbk');
 
 function feedXml(): string {
-  const paths = [...Object.keys(pages), '/a/gbk.html', '/a/slow.html', '/a/loop.html', ...(round >= 2 ? ['/a/late.html'] : [])];
+  const paths = [...Object.keys(pages), '/a/gbk.html', '/a/slow.html', '/a/loop.html', '/a/bomb.html', '/a/huge.html', ...(round >= 2 ? ['/a/late.html'] : [])];
   const items = paths.map((p, i) => `<item><title>条目${i}</title><link>${server.base}${p}</link><pubDate>${new Date(T0 - i * 30 * MIN).toUTCString()}</pubDate><description>来自订阅源的摘要：第${i}条新闻的简短介绍，内容较为简单。</description></item>`);
   return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>示例新闻网</title><link>${server.base}/</link>${items.join('')}</channel></rss>`;
 }
@@ -92,7 +95,13 @@ before(async () => {
   server.routes.set('/a/slow.html', (_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.write('<html>'); });
   server.page('/a/loop.html', '', { location: '/a/loop2.html' }, 302);
   server.page('/a/loop2.html', '', { location: '/a/loop.html' }, 302);
+  // 256 MB of zeros, about 250 KB gzipped: small on the wire, far over the 8 MB limit decoded
+  server.page('/a/bomb.html', gzipSync(Buffer.alloc(256 << 20, 0)), { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+  // 50 MB sent a megabyte at a time, as fast as the reader takes it; what was sent is counted
+  hugeSent = server.streamed('/a/huge.html', 50);
 });
+/** megabytes of the 50 MB body written before each reader hung up */
+let hugeSent: number[] = [];
 after(async () => { await server.stop(); await other.stop(); await store.close(); });
 
 const kinds = async (path: string): Promise<string[]> =>
@@ -116,6 +125,10 @@ test('a feed is watched: every scripted edit and removal is found with its type 
   assert.deepEqual(await kinds('/a/notice.html'), ['first', 'removed:notice']);
   assert.deepEqual(await kinds('/a/back.html'), ['first', 'removed:http-404', 'restored']);
   assert.deepEqual(await kinds('/a/flicker.html'), ['first', 'edit', 'edit']);
+  // the texts (the rotating ad the reader keeps beside a short article aside)
+  const flicker = (await store.watch.versions(`${server.base}/a/flicker.html`)).map((v) => v.paragraphs.filter((p) => !p.startsWith('广告')));
+  assert.notDeepEqual(flicker[1], flicker[0]);
+  assert.deepEqual(flicker[2], flicker[0], 'A→B→A: the third version is the first text again');
   assert.deepEqual(await kinds('/a/noisy.html'), ['first'], 'dates, ads and related links changing on every fetch are not versions');
   assert.deepEqual(await kinds('/a/late.html'), ['first'], 'an item that appears later is found');
   assert.deepEqual(await kinds('/a/empty.html'), ['first', 'removed:empty']);
@@ -126,6 +139,11 @@ test('a feed is watched: every scripted edit and removal is found with its type 
   const removal = (await store.watch.versions(`${server.base}/a/edited.html`)).at(-1)!;
   assert.equal(removal.lastSeen, iso(3));
   assert.equal(removal.firstMissing, iso(4));
+  // the pages replaced at the 15 min check: last seen at the 5 min one
+  for (const path of ['/a/home.html', '/a/soft.html', '/a/notice.html', '/a/empty.html']) {
+    const r = (await store.watch.versions(server.base + path)).find((v) => v.kind === 'removed')!;
+    assert.deepEqual([r.lastSeen, r.firstMissing], [iso(1), iso(2)], path);
+  }
   const back = await store.watch.versions(`${server.base}/a/back.html`);
   assert.equal(back[1]!.lastSeen, iso(0));
   assert.equal(back[1]!.firstMissing, iso(1));
@@ -135,6 +153,14 @@ test('a feed is watched: every scripted edit and removal is found with its type 
   assert.ok(err.failures >= 1 && /HTTP 500/.test(err.lastError!));
   assert.match((await store.watch.getPage(`${server.base}/a/slow.html`))!.lastError!, /within 400 ms/);
   assert.match((await store.watch.getPage(`${server.base}/a/loop.html`))!.lastError!, /redirect loop/);
+  // the gzip bomb and the 50 MB body are cut off at the 8 MB limit, retried, never versions
+  for (const path of ['/a/bomb.html', '/a/huge.html']) {
+    assert.deepEqual(await kinds(path), []);
+    const p = (await store.watch.getPage(server.base + path))!;
+    assert.ok(p.failures >= 1, path);
+    assert.match(p.lastError!, /body larger than 8\.0 MB/, path);
+  }
+  assert.ok(hugeSent.length >= 2 && hugeSent.every((mb) => mb < 50), `the transfer stopped early each time: ${hugeSent.join(', ')} MB sent`);
   // the GBK page was read as GBK
   const gbk = await store.watch.versions(`${server.base}/a/gbk.html`);
   assert.equal(gbk[0]!.title, '台风今晚登陆沿海');
@@ -181,4 +207,25 @@ test('a rerun records nothing twice', async () => {
   round = 5;
   await pollDue(ctx);
   assert.equal((await store.watch.changes({ since: '2000-01-01', limit: 1000 })).length, before);
+});
+
+test('memory stays flat: rounds that re-check every page (the bomb and the 50 MB body too) keep nothing', async () => {
+  const before = (await store.watch.changes({ since: '2000-01-01', limit: 1000 })).length;
+  const heap: number[] = [];
+  const rss: number[] = [];
+  const fetched = server.hitsOf('/a/huge.html').length;
+  for (let i = 0; i < 12; i++) {
+    clock.advance(MIN);
+    await store.watch.recheckAll(new Date(clock.now()).toISOString());
+    await pollDue(ctx);
+    collectGarbage();
+    heap.push(process.memoryUsage().heapUsed);
+    rss.push(process.memoryUsage().rss);
+  }
+  assert.equal(server.hitsOf('/a/huge.html').length - fetched, 12, 'every round fetched the pages again');
+  assert.equal((await store.watch.changes({ since: '2000-01-01', limit: 1000 })).length, before, 'nothing changed: no versions');
+  const MB = (n: number): string => (n / 1048576).toFixed(1);
+  // after warming up (rounds 0–3), eight more rounds: a page's body or parse kept per round would show here
+  assert.ok(heap[11]! - heap[3]! < 1 << 20, `JS heap after round 3 ${MB(heap[3]!)} MB, after round 11 ${MB(heap[11]!)} MB`);
+  assert.ok(rss[11]! - rss[3]! < 48 << 20, `RSS after round 3 ${MB(rss[3]!)} MB, after round 11 ${MB(rss[11]!)} MB`);
 });
