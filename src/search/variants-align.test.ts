@@ -79,6 +79,8 @@ test('mined from aligned text: a one-way substitution seen in two independent al
     ['中央社', '氣象部門的官員指出今年冬天北方地區的降雪將比往年偏多。', 't5'],
     ['新华社', '卫生部门的专家指出流感疫苗的接种率今年已经明显上升。', 'c6'],
     ['中央社', '衛生部門的專家表示流感疫苗的接種率今年已經明顯上升。', 't6'],
+    // the Taiwan side writes 計程車 elsewhere too: clearly its word, so added, not only offered
+    ...['機場外的計程車排班區今晚大排長龍。', '一輛計程車昨夜在隧道內拋錨。', '計程車司機工會要求調漲費率。', '颱風天計程車一車難求。'].map((body, i): [string, string, string] => ['中央社', body, `t${7 + i}`]),
   ];
   const groups = mineAlignedVariants(await articlesOf(posts), seg);
   assert.deepEqual(groups.map((g) => g.forms), [['出租车', '计程车']]);

@@ -72,7 +72,7 @@ const LATIN_NAME = /^[A-Z][a-z][A-Za-z'’-]*(?: (?:[A-Z][a-z]*\.?|[A-Z][a-z][A-
 export interface MineOptions {
   /** times a form must be seen (default 1: the group still needs two outlets) */
   minCount?: number;
-  /** a Latin name written before more forms than this is too vague to anchor anything (default 4) */
+  /** a Latin name written before more forms than this, even after its rarest are left out, is too vague to anchor anything (default 4) */
   maxForms?: number;
 }
 
@@ -113,7 +113,9 @@ export function mineTransliterations(articles: Iterable<Article>, seg: Segmenter
       const shorter = [...forms.keys()].find((g) => g !== f && (f.endsWith(g) || f.startsWith(g)));
       if (shorter) { const s = forms.get(shorter)!; s.count += e.count; for (const o of e.outlets) s.outlets.add(o); forms.delete(f); }
     }
-    const kept = [...forms].filter(([, e]) => e.count >= minCount).sort((x, y) => y[1].count - x[1].count);
+    let kept = [...forms].filter(([, e]) => e.count >= minCount).sort((x, y) => y[1].count - x[1].count);
+    // a name written many ways (兰斯伯吉斯, 兰茨贝尔吉斯, 蓝斯柏吉斯 and three spellings seen once): the rarest are slips, raise the bar
+    for (let bar = minCount + 1; kept.length > maxForms && bar <= minCount + 2; bar++) kept = kept.filter(([, e]) => e.count >= bar);
     if (kept.length < 2 || kept.length > maxForms) continue;
     const outlets = new Set(kept.flatMap(([, e]) => [...e.outlets]));
     if (outlets.size < 2) continue;
