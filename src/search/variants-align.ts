@@ -60,7 +60,7 @@ export interface AlignOptions {
   known?: AliasTable;
 }
 
-/** a sentence unit the alignment compares */
+/** a clause the alignment compares */
 interface Unit { article: string; outlet: string; side: Side; norm: string; words: string[] }
 
 /** a substitution seen in one alignment: the mainland-side form, the other side's, and where */
@@ -92,10 +92,10 @@ function hash(s: string, seed: number): number {
 const SEEDS = [0x9e3779b9, 0x85ebca6b, 0xc2b2ae35, 0x27d4eb2f, 0x165667b1, 0xd3a2646c];
 
 /**
- * Min-hash keys of a sentence's Han 4-grams, one per hash function: two sentences that
- * share most of their 4-grams share at least one key with high probability (a one-word
- * substitution in a sentence of 40 characters leaves about 0.7 of them shared; with four
- * keys a pair is missed about once in a hundred).
+ * Min-hash keys of a clause's Han 3-grams, one per hash function: two clauses that share
+ * most of their 3-grams share at least one key with high probability (a one-word
+ * substitution in a clause of 20 characters leaves about half of them shared; with six
+ * keys such a pair is missed about once in sixty).
  */
 function keysOf(norm: string): string[] {
   const han = norm.replace(/[^\p{Script=Han}]/gu, '');
@@ -179,8 +179,10 @@ interface PairEvidence { mainlandArticles: Set<string>; otherArticles: Set<strin
 /**
  * Groups of forms that aligned sentences of mainland-side and Taiwan/Hong Kong-side
  * outlets write at the same place, seen in `minCount` independent alignments (as many
- * different articles on each side), written the other way round at most a third as often,
- * and each form used mostly on its own side of the archive.
+ * different articles on each side) — or in one, when each form is used `minSkew` times
+ * more often in its own variety (mainland / Taiwan / Hong Kong articles) than in the
+ * other's —, written the other way round at most a third as often, and each form used more
+ * in its own variety than in the other's.
  */
 export function mineAlignedVariants(articles: Iterable<Article>, seg: Segmenter, opts: AlignOptions = {}): VariantGroup[] {
   const minCount = opts.minCount ?? 2;
