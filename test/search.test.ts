@@ -116,11 +116,14 @@ test('variants show: the forms a term is matched in, the optional ones, the whol
   assert.ok(data.json.optional.includes('资料') && !data.json.variants.includes('资料'));
 });
 
-test('variants build writes the transliterations of an archive with their evidence', () => {
+test('variants build writes the transliterations of an archive and the terms its aligned sentences teach, with their evidence', () => {
   const dir = mkdtempSync(join(tmpdir(), 'px-vbuild-'));
   const out = join(dir, 'v.txt');
-  const r = cli(['--db', db, 'variants', 'build', '--out', out]);
+  const aligned = join(dir, 'a.txt');
+  const r = cli(['--db', db, 'variants', 'build', '--out', out, '--aligned-out', aligned]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /groups from \d+ articles written to .*v\.txt/);
+  assert.match(r.stdout, /groups from aligned sentences written to .*a\.txt/);
   assert.match(readFileSync(out, 'utf8'), /^# Transliterations the archive teaches/);
+  assert.match(readFileSync(aligned, 'utf8'), /^# Terms aligned sentences teach/);
 });

@@ -1,9 +1,11 @@
 // The regional-vocabulary alias table, applied at query time so that 普丁 finds 普京
-// and 蒲亭, and 視像會晤 finds 视频会晤. Three layers, each a text file of groups:
+// and 蒲亭, and 視像會晤 finds 视频会晤. Four layers, each a text file of groups:
 //   src/text/data/variants-opencc.txt   generated from OpenCC's Taiwan and Hong Kong
 //                                        phrase tables (`parallax variants build`)
 //   src/text/data/variants-archive.txt  transliterations the archive teaches: names
 //                                        written differently before the same Latin name
+//   src/text/data/variants-aligned.txt  terms aligned sentences of mainland and Taiwan/
+//                                        Hong Kong outlets write differently (信息/讯息)
 //   src/text/data/aliases.txt           the hand list, edited by people; then the
 //                                        user's own files (config `aliases`)
 // A form written =X matches only as a whole word (的士 in 的士兵 is not a taxi); a form
@@ -17,8 +19,9 @@ const data = (name: string): string => fileURLToPath(new URL(`./data/${name}`, i
 export const CORE_ALIASES = data('aliases.txt');
 export const OPENCC_VARIANTS = data('variants-opencc.txt');
 export const ARCHIVE_VARIANTS = data('variants-archive.txt');
+export const ALIGNED_VARIANTS = data('variants-aligned.txt');
 /** generated first, the hand list last: its marks (=, ?) win over the generated ones */
-export const BUILTIN_VARIANT_FILES = [OPENCC_VARIANTS, ARCHIVE_VARIANTS, CORE_ALIASES];
+export const BUILTIN_VARIANT_FILES = [OPENCC_VARIANTS, ARCHIVE_VARIANTS, ALIGNED_VARIANTS, CORE_ALIASES];
 
 /** One group line: its forms with their marks. */
 export interface AliasLine { forms: Array<{ form: string; wordOnly: boolean; optional: boolean }>; source?: string }
