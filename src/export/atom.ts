@@ -63,7 +63,8 @@ async function feedTitle(store: Store, f: Feed, outletName: string): Promise<str
   return rec ? `${rec.label.hans || rec.keywords.join(' ')}` : f.id;
 }
 
-export async function exportAtom({ store, selection, out, progress }: ExportContext): Promise<ExportReport> {
+/** `spillAt`: entries held in memory before they go to part files (UTF-16 code units) */
+export async function exportAtom({ store, selection, out, progress }: ExportContext, { spillAt = SPILL_AT } = {}): Promise<ExportReport> {
   const report = newReport('atom', out);
   const [eventOf, threadOf] = await Promise.all([store.eventPlacements(), store.threadPlacements()]);
   // a feed of one entry is no feed: events of one article and threads of one event have none,
@@ -116,7 +117,7 @@ export async function exportAtom({ store, selection, out, progress }: ExportCont
     }
     report.articles++;
     progress?.(report.articles);
-    if (waiting > SPILL_AT) spill();
+    if (waiting > spillAt) spill();
   }
 
   for (const f of feeds.values()) {

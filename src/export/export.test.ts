@@ -26,8 +26,9 @@ import { projectRoot, needsShared, sharedPath } from '../../test/shared.js';
 import { cli } from '../../test/cli.js';
 import { runExport, type ExportFormat } from './export.js';
 import { resolveSelection, type ExportFilter } from './select.js';
-import { atomEntry } from './atom.js';
+import { atomEntry, exportAtom } from './atom.js';
 import { csvRow } from './csv.js';
+import { exportSegmented } from './segmented.js';
 import { xmlText } from './xml.js';
 import type { ExportReport } from './write.js';
 
@@ -179,6 +180,32 @@ test('segmented: one sentence per line, words separated by spaces; the running t
   assert.notEqual(detectScript(simp.replace(/ /g, '')), 'hant');
   assert.equal(toSimplified(simp), simp, 'nothing left to convert');
   assert.notEqual(toSimplified(readFileSync(join(dir, 'orig.txt'), 'utf8')), readFileSync(join(dir, 'orig.txt'), 'utf8'));
+});
+
+test('segmented: the worker threads write what one thread writes, in the same order', async () => {
+  const { store } = await demo;
+  const dir = tmp('seg-threads');
+  const selection = await resolveSelection(store, {});
+  const one = await runExport('segmented', { store, selection, out: join(dir, 'one.txt') }, { segmenter: segmenter(), threads: 0 });
+  // one article at a time, round three threads: every thread cuts some, and answers may come back out of turn
+  const two = await exportSegmented({ store, selection, out: join(dir, 'two.txt'), segmenter: segmenter(), threads: 3, batch: 1 });
+  assert.equal(two.articles, one.articles);
+  assert.ok(one.articles >= 6, `${one.articles} articles`);
+  assert.equal(readFileSync(join(dir, 'two.txt'), 'utf8'), readFileSync(join(dir, 'one.txt'), 'utf8'));
+});
+
+test('atom: feeds whose entries went to part files on the way are the same feeds; no part file is left', async () => {
+  const { store } = await demo;
+  const selection = await resolveSelection(store, {});
+  const held = join(tmp('atom-held'), 'feeds');
+  const spilled = join(tmp('atom-spilled'), 'feeds');
+  await exportAtom({ store, selection, out: held });
+  // a bound of one entry: every article sends every feed it is in to its part file
+  await exportAtom({ store, selection, out: spilled }, { spillAt: 1 });
+  const files = filesUnder(held).map((f) => f.slice(held.length));
+  assert.deepEqual(filesUnder(spilled).map((f) => f.slice(spilled.length)).sort(), [...files].sort());
+  assert.ok(files.some((f) => f.includes('/events/')));
+  for (const f of files) assert.equal(readFileSync(join(spilled, f), 'utf8'), readFileSync(join(held, f), 'utf8'), f);
 });
 
 test('atom: a well-formed feed per outlet, event and thread, with ids, updated, authors and escaping', async () => {

@@ -27,7 +27,8 @@ const IN_FLIGHT = 2;
 /** below this many articles, starting threads costs more than it saves */
 export const THREADED_FROM = 400;
 
-export interface SegmentedOptions { segmenter: Segmenter; simplified?: boolean; threads?: number }
+/** `threads`: worker threads (default one per core; 0: none); `batch`: articles sent to one at once */
+export interface SegmentedOptions { segmenter: Segmenter; simplified?: boolean; threads?: number; batch?: number }
 
 export async function exportSegmented(ctx: ExportContext & SegmentedOptions): Promise<ExportReport> {
   const report = newReport('segmented', ctx.out);
@@ -47,14 +48,14 @@ export async function exportSegmented(ctx: ExportContext & SegmentedOptions): Pr
   if (threads < 1 || small) {
     for await (const a of selectedArticles(ctx.store, ctx.selection)) await put([segmentedText(a, ctx.segmenter, form)]);
   } else {
-    await cutInWorkers(ctx, ctx.segmenter.lexicons, form, threads, put);
+    await cutInWorkers(ctx, ctx.segmenter.lexicons, form, threads, ctx.batch ?? BATCH, put);
   }
   await file.close();
   return finishReport({ ...report, files: 1, bytes: file.bytes });
 }
 
 /** Read batches, hand them to the workers round the ring, write the answers in order. */
-async function cutInWorkers(ctx: ExportContext, lexicons: readonly string[], form: Form, threads: number, put: (texts: string[]) => Promise<void>): Promise<void> {
+async function cutInWorkers(ctx: ExportContext, lexicons: readonly string[], form: Form, threads: number, size: number, put: (texts: string[]) => Promise<void>): Promise<void> {
   const workers: Worker[] = Array.from({ length: threads }, () => startModuleWorker(import.meta.url, 'segment-worker', { workerData: { lexicons, form } }));
   const answers = new Map<number, { resolve: (texts: string[]) => void; reject: (e: Error) => void }>();
   let failure: Error | undefined;
@@ -82,7 +83,7 @@ async function cutInWorkers(ctx: ExportContext, lexicons: readonly string[], for
     let batch: SegmentBatch['articles'] = [];
     for await (const a of selectedArticles(ctx.store, ctx.selection)) {
       batch.push({ title: a.title, paragraphs: a.paragraphs });
-      if (batch.length < BATCH) continue;
+      if (batch.length < size) continue;
       send(batch);
       batch = [];
       await drain(threads * IN_FLIGHT);

@@ -60,7 +60,7 @@ export interface PublishReport {
 
 export interface PublishOptions { text: AnalysisContext; progress?: (step: string, done: number, total: number) => void }
 
-const sha = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 32);
+const sha = (s: string | Buffer): string => createHash('sha256').update(s).digest('hex').slice(0, 32);
 
 async function all<T>(page: (offset: number) => Promise<T[]>, size = 500): Promise<T[]> {
   const out: T[] = [];
@@ -79,7 +79,6 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
   const units: Record<string, Unit> = {};
   const report: PublishReport = { files: 0, written: 0, removed: 0, rendered: { articles: 0, events: 0 }, pages: { articles: 0, events: 0, threads: 0, outlets: 0 }, pending: 0, bytes: 0, searchIndexBytes: 0, seconds: 0 };
 
-  if (process.env.PXT) console.error('TIMING', 'what the site holds (ids only)'.slice(0,20), ((performance.now() - started)/1000).toFixed(2));
   // ---- what the site holds (ids only)
   const outlets = await store.outlets();
   const counts = new Map((await store.stats()).outlets.map((o) => [o.id, o.articles]));
@@ -112,7 +111,6 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
     return (kind === 'event' ? eventIds : kind === 'thread' ? threadIds : outletIds).has(id!) ? path : null;
   };
 
-  if (process.env.PXT) console.error('TIMING', 'writing: a file is written only when its bytes changed'.slice(0,20), ((performance.now() - started)/1000).toFixed(2));
   // ---- writing: a file is written only when its bytes changed
   const oldHashes = new Map<string, string>();
   for (const u of Object.values(previous)) for (const [p, [h]] of Object.entries(u.files)) oldHashes.set(p, h);
@@ -120,9 +118,11 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
   // files are written by the thread pool while the next pages render, a bounded number at once
   const writing = new Set<Promise<void>>();
   let writeFailed: unknown;
-  const emit = (unit: Unit, path: string, content: string): void => {
+  const emit = (unit: Unit, path: string, text: string): void => {
+    // encoded once: hashed, measured and written as these bytes
+    const content = Buffer.from(text, 'utf8');
     const hash = sha(content);
-    unit.files[path] = [hash, Buffer.byteLength(content)];
+    unit.files[path] = [hash, content.length];
     const file = join(out, path);
     if (oldHashes.get(path) === hash && existsSync(file)) return;
     const folder = dirname(file);
@@ -150,7 +150,6 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
     return rewritePage(render({ lang, path: url.pathname, params: url.searchParams }), self, lang, resolve, CSP(script));
   };
 
-  if (process.env.PXT) console.error('TIMING', 'static files and the lists'.slice(0,20), ((performance.now() - started)/1000).toFixed(2));
   // ---- static files and the lists
   const lists: Unit = { key: '', files: {} };
   units['lists'] = lists;
@@ -172,7 +171,6 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
     emit(lists, `${lang}/outlets.html`, page(lang, `/outlets?lang=${lang}`, `${lang}/outlets.html`, (ctx) => outletsPage(ctx, rows)));
   }
 
-  if (process.env.PXT) console.error('TIMING', 'outlets (few: rendered every time, written only when changed) and threads'.slice(0,20), ((performance.now() - started)/1000).toFixed(2));
   // ---- outlets (few: rendered every time, written only when changed) and threads
   for (const o of outlets.filter((x) => outletIds.has(x.id))) {
     const unit: Unit = { key: '', files: {} };
@@ -199,7 +197,6 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
     report.pages.threads++;
   }
 
-  if (process.env.PXT) console.error('TIMING', 'events: each filter of the comparison, every page of claims, in each language'.slice(0,20), ((performance.now() - started)/1000).toFixed(2));
   // ---- events: each filter of the comparison, every page of claims, in each language
   let done = 0;
   for (const e of events) {
@@ -240,7 +237,6 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
     await written();
   }
 
-  if (process.env.PXT) console.error('TIMING', 'articles: each script view in each language, rendered only when what it shows changed'.slice(0,20), ((performance.now() - started)/1000).toFixed(2));
   // ---- articles: each script view in each language, rendered only when what it shows changed
   // (the key from the digest of the first read: only the changed articles are read again)
   const [lineage, eventOf] = await Promise.all([store.allLineage(), store.eventPlacements()]);
@@ -281,7 +277,6 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
     }
   }
 
-  if (process.env.PXT) console.error('TIMING', 'the search index: events, threads and article titles, folded and cut into bigrams'.slice(0,20), ((performance.now() - started)/1000).toFixed(2));
   // ---- the search index: events, threads and article titles, folded and cut into bigrams
   const events_ = new Map(events.map((e) => [e.id, e] as const));
   const { aliases } = opts.text;
@@ -294,7 +289,6 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
   emit(lists, 'static/search-index.js', indexJs);
   await written(0);
 
-  if (process.env.PXT) console.error('TIMING', 'files of units that are gone, then the manifest'.slice(0,20), ((performance.now() - started)/1000).toFixed(2));
   // ---- files of units that are gone, then the manifest
   const keep = new Map(Object.values(units).flatMap((u) => Object.entries(u.files)));
   for (const path of oldHashes.keys()) {
@@ -305,7 +299,6 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
   writeFileSync(manifestPath, JSON.stringify({ version: RENDER_VERSION, units } satisfies Manifest));
   report.files = keep.size;
   for (const [, bytes] of keep.values()) report.bytes += bytes;
-  if (process.env.PXT) console.error('TIMING end', ((performance.now() - started)/1000).toFixed(2));
   report.seconds = Math.round((performance.now() - started) / 10) / 100;
   return report;
 }
