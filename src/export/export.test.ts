@@ -28,7 +28,6 @@ import { runExport, type ExportFormat } from './export.js';
 import { resolveSelection, type ExportFilter } from './select.js';
 import { atomEntry, exportAtom } from './atom.js';
 import { csvRow } from './csv.js';
-import { exportSegmented } from './segmented.js';
 import { xmlText } from './xml.js';
 import type { ExportReport } from './write.js';
 
@@ -180,18 +179,6 @@ test('segmented: one sentence per line, words separated by spaces; the running t
   assert.notEqual(detectScript(simp.replace(/ /g, '')), 'hant');
   assert.equal(toSimplified(simp), simp, 'nothing left to convert');
   assert.notEqual(toSimplified(readFileSync(join(dir, 'orig.txt'), 'utf8')), readFileSync(join(dir, 'orig.txt'), 'utf8'));
-});
-
-test('segmented: the worker threads write what one thread writes, in the same order', async () => {
-  const { store } = await demo;
-  const dir = tmp('seg-threads');
-  const selection = await resolveSelection(store, {});
-  const one = await runExport('segmented', { store, selection, out: join(dir, 'one.txt') }, { segmenter: segmenter(), threads: 0 });
-  // one article at a time, round three threads: every thread cuts some, and answers may come back out of turn
-  const two = await exportSegmented({ store, selection, out: join(dir, 'two.txt'), segmenter: segmenter(), threads: 3, batch: 1 });
-  assert.equal(two.articles, one.articles);
-  assert.ok(one.articles >= 6, `${one.articles} articles`);
-  assert.equal(readFileSync(join(dir, 'two.txt'), 'utf8'), readFileSync(join(dir, 'one.txt'), 'utf8'));
 });
 
 test('atom: feeds whose entries went to part files on the way are the same feeds; no part file is left', async () => {

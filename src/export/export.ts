@@ -22,8 +22,7 @@ export type ExportFormat = keyof typeof EXPORT_FORMATS;
 
 export const isExportFormat = (f: string): f is ExportFormat => Object.hasOwn(EXPORT_FORMATS, f);
 
-/** `threads`: worker threads of the segmented export (default: one per core; 0: none) */
-export interface ExportOptions { segmenter?: Segmenter; simplified?: boolean; threads?: number }
+export interface ExportOptions { segmenter?: Segmenter; simplified?: boolean }
 
 export async function runExport(format: ExportFormat, ctx: ExportContext, opts: ExportOptions = {}): Promise<ExportReport> {
   switch (format) {
@@ -35,7 +34,7 @@ export async function runExport(format: ExportFormat, ctx: ExportContext, opts: 
     case 'warc': return exportWarc(ctx);
     case 'segmented': {
       if (!opts.segmenter) throw new Error('the segmented export needs a segmenter');
-      return exportSegmented({ ...ctx, segmenter: opts.segmenter, simplified: opts.simplified, threads: opts.threads });
+      return exportSegmented({ ...ctx, segmenter: opts.segmenter, simplified: opts.simplified });
     }
   }
 }
