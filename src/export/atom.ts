@@ -1,10 +1,13 @@
 // Atom feeds (RFC 4287): one per outlet, per event (of two or more articles) and per thread
-// (of two or more events) of the selected articles, plus an index. Two passes over the selection: the first learns which feeds
-// there are and when each was last updated (a feed's <updated> comes before its
-// entries), the second writes each feed from the store.
-import { join } from 'node:path';
+// (of two or more events) of the selected articles, plus an index. One pass over the
+// selection: each entry is made once and added to its outlet's, event's and thread's feed,
+// in the order read (newest first). A feed's <updated> comes before its entries and is
+// known only at the end, so the entries wait in memory, and when they grow past a bound
+// in a part file beside the feed, until the feed is written: header, entries, end.
+import { appendFileSync, createReadStream, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Article } from '../article.js';
-import { membersOfEvents, selectedArticles, type Selection } from './select.js';
+import { selectedArticles } from './select.js';
 import { xmlText } from './xml.js';
 import { finishReport, newReport, StreamFile, type ExportContext, type ExportReport } from './write.js';
 import type { Store } from '../store/store.js';
@@ -32,81 +35,109 @@ export function atomEntry(a: Article): string {
   ].join('\n') + '\n';
 }
 
-interface FeedPlan { kind: 'outlet' | 'event' | 'thread'; id: string; title: string; updated: string; entries: number }
+type FeedKind = 'outlet' | 'event' | 'thread';
+
+interface Feed {
+  kind: FeedKind;
+  id: string;
+  path: string;
+  updated: string;
+  entries: number;
+  /** entries not yet written to the part file */
+  waiting: string[];
+  /** a part file holds the first entries */
+  spilled: boolean;
+}
 
 /** the latest of two ISO instants */
 const later = (a: string, b: string): string => (a > b ? a : b);
 
-async function planFeeds(store: Store, selection: Selection, skipped: ExportReport['skipped']): Promise<FeedPlan[]> {
+/** entries held in memory (UTF-16 code units) before they go to part files */
+const SPILL_AT = 16 * 1024 * 1024;
+
+export const feedPath = (kind: FeedKind, id: string): string => `${kind}s/${id.replace(/[^\w.-]/g, '_')}.atom`;
+
+async function feedTitle(store: Store, f: Feed, outletName: string): Promise<string> {
+  if (f.kind === 'outlet') return outletName;
+  const rec = f.kind === 'event' ? await store.getEvent(f.id) : await store.getThread(f.id);
+  return rec ? `${rec.label.hans || rec.keywords.join(' ')}` : f.id;
+}
+
+/** `spillAt`: entries held in memory before they go to part files (UTF-16 code units) */
+export async function exportAtom({ store, selection, out, progress }: ExportContext, { spillAt = SPILL_AT } = {}): Promise<ExportReport> {
+  const report = newReport('atom', out);
   const [eventOf, threadOf] = await Promise.all([store.eventPlacements(), store.threadPlacements()]);
-  const plans = new Map<string, FeedPlan>();
-  const note = (kind: FeedPlan['kind'], id: string, title: string, at: string): void => {
+  // a feed of one entry is no feed: events of one article and threads of one event have none,
+  // unless the export asked for that event or thread (sizes over the whole archive)
+  const size = new Map<string, number>();
+  for (const e of eventOf.values()) size.set(`event:${e}`, (size.get(`event:${e}`) ?? 0) + 1);
+  for (const th of threadOf.values()) size.set(`thread:${th}`, (size.get(`thread:${th}`) ?? 0) + 1);
+  const hasFeed = (kind: FeedKind, id: string): boolean => kind === 'outlet' || (size.get(`${kind}:${id}`) ?? 0) > 1
+    || (kind === 'event' ? selection.filter.event === id : selection.filter.thread === id);
+
+  const feeds = new Map<string, Feed>();
+  const outletNames = new Map<string, string>();
+  let waiting = 0;
+  const add = (kind: FeedKind, id: string, at: string, entry: string): void => {
     const key = `${kind}:${id}`;
-    const p = plans.get(key);
-    if (p) { p.updated = later(p.updated, at); p.entries++; } else plans.set(key, { kind, id, title, updated: at, entries: 1 });
+    let f = feeds.get(key);
+    if (!f) {
+      if (!hasFeed(kind, id)) return;
+      feeds.set(key, f = { kind, id, path: feedPath(kind, id), updated: at, entries: 0, waiting: [], spilled: false });
+    }
+    f.updated = later(f.updated, at);
+    f.entries++;
+    f.waiting.push(entry);
+    waiting += entry.length;
   };
+  const spill = (): void => {
+    for (const f of feeds.values()) {
+      if (!f.waiting.length) continue;
+      const part = join(out, `${f.path}.part`);
+      if (!f.spilled) mkdirSync(dirname(part), { recursive: true });
+      appendFileSync(part, f.waiting.join(''));
+      f.waiting = [];
+      f.spilled = true;
+    }
+    waiting = 0;
+  };
+
   for await (const a of selectedArticles(store, selection)) {
     const at = entryUpdated(a);
     // an Atom entry must say when it was updated: an article with no date at all has no entry
-    if (!at) { skipped.push({ id: a.id, reason: 'no date: an Atom entry needs one' }); continue; }
-    note('outlet', a.outlet.id, a.outlet.name, at);
+    if (!at) { report.skipped.push({ id: a.id, reason: 'no date: an Atom entry needs one' }); continue; }
+    const entry = atomEntry(a);
+    outletNames.set(a.outlet.id, a.outlet.name);
+    add('outlet', a.outlet.id, at, entry);
     const event = eventOf.get(a.id);
     if (event) {
-      note('event', event, '', at);
+      add('event', event, at, entry);
       const thread = threadOf.get(event);
-      if (thread) note('thread', thread, '', at);
+      if (thread) add('thread', thread, at, entry);
     }
+    report.articles++;
+    progress?.(report.articles);
+    if (waiting > spillAt) spill();
   }
-  // a feed of one entry is no feed: events of one article and threads of one event have none,
-  // unless the export asked for that event or thread
-  const events = new Map((await Promise.all([...plans.values()].filter((p) => p.kind === 'event').map((p) => store.getEvent(p.id)))).flatMap((e) => (e ? [[e.id, e] as const] : [])));
-  const threads = new Map((await Promise.all([...plans.values()].filter((p) => p.kind === 'thread').map((p) => store.getThread(p.id)))).flatMap((t) => (t ? [[t.id, t] as const] : [])));
-  return [...plans.values()].filter((p) => p.kind === 'outlet'
-    || (p.kind === 'event' && ((events.get(p.id)?.members.length ?? 0) > 1 || selection.filter.event === p.id))
-    || (p.kind === 'thread' && ((threads.get(p.id)?.events.length ?? 0) > 1 || selection.filter.thread === p.id)));
-}
 
-async function feedTitle(store: Store, p: FeedPlan): Promise<string> {
-  if (p.kind === 'outlet') return p.title;
-  const rec = p.kind === 'event' ? await store.getEvent(p.id) : await store.getThread(p.id);
-  return rec ? `${rec.label.hans || rec.keywords.join(' ')}` : p.id;
-}
-
-async function feedArticles(store: Store, selection: Selection, p: FeedPlan): Promise<AsyncIterable<Article>> {
-  if (p.kind === 'outlet') return selectedArticles(store, selection, { outlet: p.id });
-  const ids = p.kind === 'event' ? (await store.getEvent(p.id))?.members.map((m) => m.article) ?? []
-    : await membersOfEvents(store, (await store.getThread(p.id))?.events ?? []);
-  return selectedArticles(store, selection, { ids });
-}
-
-export const feedPath = (kind: FeedPlan['kind'], id: string): string => `${kind}s/${id.replace(/[^\w.-]/g, '_')}.atom`;
-
-export async function exportAtom({ store, selection, out, progress }: ExportContext): Promise<ExportReport> {
-  const report = newReport('atom', out);
-  const plans = await planFeeds(store, selection, report.skipped);
-  const written = new Set<string>();
-  for (const p of plans) {
-    const path = feedPath(p.kind, p.id);
-    const file = new StreamFile(join(out, path));
+  for (const f of feeds.values()) {
+    const file = new StreamFile(join(out, f.path));
     await file.write(`<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n` +
-      `  <id>urn:parallax:${p.kind}:${xmlText(p.id)}</id>\n  <title type="text">${xmlText(await feedTitle(store, p))}</title>\n` +
-      `  <updated>${p.updated}</updated>\n  <generator>Parallax</generator>\n`);
-    for await (const a of await feedArticles(store, selection, p)) {
-      if (!entryUpdated(a)) continue;
-      await file.write(atomEntry(a));
-      if (!written.has(a.id)) {
-        written.add(a.id);
-        report.articles++;
-        progress?.(report.articles);
-      }
+      `  <id>urn:parallax:${f.kind}:${xmlText(f.id)}</id>\n  <title type="text">${xmlText(await feedTitle(store, f, outletNames.get(f.id) ?? f.id))}</title>\n` +
+      `  <updated>${f.updated}</updated>\n  <generator>Parallax</generator>\n`);
+    if (f.spilled) {
+      const part = join(out, `${f.path}.part`);
+      for await (const chunk of createReadStream(part)) await file.write(chunk as Buffer);
+      rmSync(part);
     }
-    await file.write('</feed>\n');
+    await file.write(f.waiting.join('') + '</feed>\n');
+    f.waiting = [];
     await file.close();
     report.files++;
     report.bytes += file.bytes;
   }
   const index = new StreamFile(join(out, 'feeds.txt'));
-  for (const p of plans) await index.write(`${feedPath(p.kind, p.id)}\t${p.entries}\t${p.updated}\n`);
+  for (const f of feeds.values()) await index.write(`${f.path}\t${f.entries}\t${f.updated}\n`);
   await index.close();
   return finishReport({ ...report, files: report.files + 1, bytes: report.bytes + index.bytes });
 }

@@ -26,7 +26,7 @@ import { projectRoot, needsShared, sharedPath } from '../../test/shared.js';
 import { cli } from '../../test/cli.js';
 import { runExport, type ExportFormat } from './export.js';
 import { resolveSelection, type ExportFilter } from './select.js';
-import { atomEntry } from './atom.js';
+import { atomEntry, exportAtom } from './atom.js';
 import { csvRow } from './csv.js';
 import { xmlText } from './xml.js';
 import type { ExportReport } from './write.js';
@@ -179,6 +179,20 @@ test('segmented: one sentence per line, words separated by spaces; the running t
   assert.notEqual(detectScript(simp.replace(/ /g, '')), 'hant');
   assert.equal(toSimplified(simp), simp, 'nothing left to convert');
   assert.notEqual(toSimplified(readFileSync(join(dir, 'orig.txt'), 'utf8')), readFileSync(join(dir, 'orig.txt'), 'utf8'));
+});
+
+test('atom: feeds whose entries went to part files on the way are the same feeds; no part file is left', async () => {
+  const { store } = await demo;
+  const selection = await resolveSelection(store, {});
+  const held = join(tmp('atom-held'), 'feeds');
+  const spilled = join(tmp('atom-spilled'), 'feeds');
+  await exportAtom({ store, selection, out: held });
+  // a bound of one entry: every article sends every feed it is in to its part file
+  await exportAtom({ store, selection, out: spilled }, { spillAt: 1 });
+  const files = filesUnder(held).map((f) => f.slice(held.length));
+  assert.deepEqual(filesUnder(spilled).map((f) => f.slice(spilled.length)).sort(), [...files].sort());
+  assert.ok(files.some((f) => f.includes('/events/')));
+  for (const f of files) assert.equal(readFileSync(join(spilled, f), 'utf8'), readFileSync(join(held, f), 'utf8'), f);
 });
 
 test('atom: a well-formed feed per outlet, event and thread, with ids, updated, authors and escaping', async () => {

@@ -7,6 +7,30 @@ import type { Lang } from '../server/i18n.js';
 
 export const LANGS: readonly Lang[] = ['hans', 'hant', 'en'];
 
+/** staticPath of the links pages share (the navigation, the language switch), remembered */
+const known = new Map<string, string | null>();
+const KNOWN_MAX = 20_000;
+
+function staticPathOf(href: string, lang: Lang): string | null {
+  const key = `${lang} ${href}`;
+  let path = known.get(key);
+  if (path === undefined) {
+    path = staticPath(href, lang);
+    if (known.size >= KNOWN_MAX) known.clear();
+    known.set(key, path);
+  }
+  return path;
+}
+
+/** `target` relative to the folder `dir`, both paths inside the site (no `.` or `..` parts): path.posix.relative, without its resolving */
+export function relativeTo(dir: string, target: string): string {
+  const from = dir === '.' || dir === '' ? [] : dir.split('/');
+  const to = target.split('/');
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  return '../'.repeat(from.length - common) + to.slice(common).join('/');
+}
+
 /** The file of a served page, or null when the static site has no such page. */
 export function staticPath(href: string, lang: Lang): string | null {
   if (!href.startsWith('/')) return null;
@@ -46,12 +70,12 @@ const unescapeAttr = (s: string): string => s.replace(/&quot;/g, '"').replace(/&
  */
 export function rewritePage(page: string, self: string, lang: Lang, resolve: (path: string) => string | null, head = ''): string {
   const dir = posix.dirname(self);
-  const rel = (target: string): string => posix.relative(dir, target) || posix.basename(target);
+  const rel = (target: string): string => relativeTo(dir, target);
   return page
     .replace('</title>', `</title>${head}`)
     // an <a> whose internal target the site lacks keeps its text, loses its link
     .replace(/<a ([^>]*?)href="(\/[^"]*)"([^>]*)>([\s\S]*?)<\/a>/g, (_all, before: string, href: string, after: string, inner: string) => {
-      const path = staticPath(unescapeAttr(href), lang);
+      const path = staticPathOf(unescapeAttr(href), lang);
       const target = path ? resolve(path) : null;
       if (!target) return `<span ${before}${after}>${inner}</span>`.replace(/ rel="[^"]*"/g, '');
       return `<a ${before}href="${rel(target)}"${after}>${inner}</a>`;

@@ -20,6 +20,7 @@ import { segmenter } from '../text/segment.js';
 import { projectRoot, sharedPath } from '../../test/shared.js';
 import { cli } from '../../test/cli.js';
 import { foldForSearch, foldTables, searchTerms } from './fold.js';
+import { relativeTo } from './links.js';
 import { publishSite, type PublishReport } from './site.js';
 import { CHROMIUM, launchChromium } from '../../test/browser.js';
 
@@ -115,6 +116,40 @@ test('the browser fold is the archive fold: normal form, then regional variants'
     assert.equal(foldForSearch(s, tables), text.aliases.foldText(normalizeText(s)), s);
   }
   assert.deepEqual(searchTerms(foldForSearch('普丁會晤 Putin 2021年', tables)), ['普京', '京会', '会晤', '普京', '2021', '年']);
+});
+
+test('links made relative as path.posix.relative makes them, between every kind of page of the site', () => {
+  const paths = ['index.html', 'static/app.css', 'hans/index.html', 'hans/article/a.html', 'hans/article/b.hant.html', 'hant/article/a.html',
+    'en/events/index.html', 'en/events/from-50.html', 'hans/outlets.html', 'hant/event/x.shared.p1.html', 'en/thread/t.html'];
+  for (const self of paths) {
+    for (const target of paths) {
+      const dir = posix.dirname(self);
+      assert.equal(relativeTo(dir, target), posix.relative(dir, target), `${self} → ${target}`);
+    }
+  }
+});
+
+test('an event page is rendered again when what it shows changes, not when only its members\' similarity moves', async () => {
+  const store = await archive([join(projectRoot, 'demo')]);
+  const site = join(tmp('site-visible'), 'site');
+  await publishSite(store, site, { text });
+  const { events } = await store.listEvents({ limit: 10_000 });
+  const { threads } = await store.listThreads({ limit: 10_000 });
+  const shown = await store.listEvents({ minOutlets: 2, limit: 10_000 });
+  assert.ok(shown.events.length >= 2, 'the demo has multi-outlet events');
+  // what a new import does to every event: each member's similarity shifts
+  await store.saveEvents(events.map((e) => ({ ...e, members: e.members.map((m) => ({ ...m, similarity: m.similarity / 2 + 0.01 })) })), threads);
+  const drift = await publishSite(store, site, { text });
+  assert.deepEqual(drift.rendered, { articles: 0, events: 0 });
+  assert.equal(drift.written, 0);
+  // a "why" word is on the page: that event alone is rendered again, and its page says the word
+  const target = shown.events[0]!.id;
+  await store.saveEvents(events.map((e) => (e.id === target ? { ...e, members: e.members.map((m, i) => (i ? m : { ...m, why: [...m.why, '大象'] })) } : e)), threads);
+  const moved = await publishSite(store, site, { text });
+  assert.equal(moved.rendered.events, 1);
+  assert.ok(moved.written >= 3 && moved.written < moved.files / 3, `${moved.written} of ${moved.files}`);
+  assert.match(readFileSync(join(site, 'hans', 'event', `${target}.html`), 'utf8'), /大象/);
+  await store.close();
 });
 
 test('demo: the static site works from a plain file server, searches in the browser, has no dead links; a rebuild writes only what changed', { skip: haveBrowser ? false : `needs ${CHROMIUM}` }, async () => {

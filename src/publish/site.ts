@@ -5,7 +5,8 @@
 // of what each page was made from and the hash of each file: a rebuild renders only
 // articles and events whose inputs changed and writes only files whose bytes changed.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Article } from '../article.js';
 import type { LineageEdge } from '../dedup/lineage.js';
@@ -17,13 +18,18 @@ import { ComparisonPending, eventComparison, type AnalysisContext } from '../sto
 import type { Store } from '../store/store.js';
 import { normalizeText } from '../text/normalize.js';
 import { foldTables } from './fold.js';
+import { eventShows, threadShows } from './visible.js';
 import { LANGS, rewritePage, staticPath } from './links.js';
 import { buildSearchIndex, searchBody, searchIndexScript, searchScript, type SearchDoc } from './search-page.js';
 
-/** bump when page rendering changes: every page is rendered again */
-const RENDER_VERSION = 1;
+/** bump when page rendering or the manifest changes: every page is rendered again */
+const RENDER_VERSION = 2;
 const MANIFEST = '.parallax-site.json';
 const LIST_PAGE = 50;
+/** changed articles read from the store at once */
+const ARTICLES_READ = 200;
+/** files being written at once */
+const WRITES_AT_ONCE = 64;
 
 /** Pages may load only the site's own files; only the search page runs a script, the site's own. */
 const CSP = (script: boolean): string =>
@@ -31,7 +37,8 @@ const CSP = (script: boolean): string =>
   // no icon to ask the server for
   '<link rel="icon" href="data:,">';
 
-interface Unit { key: string; files: Record<string, string> }
+/** a page or group of pages made from the same inputs (`key`): each file's hash and size */
+interface Unit { key: string; files: Record<string, [hash: string, bytes: number]> }
 interface Manifest { version: number; units: Record<string, Unit> }
 
 export interface PublishReport {
@@ -53,7 +60,7 @@ export interface PublishReport {
 
 export interface PublishOptions { text: AnalysisContext; progress?: (step: string, done: number, total: number) => void }
 
-const sha = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 32);
+const sha = (s: string | Buffer): string => createHash('sha256').update(s).digest('hex').slice(0, 32);
 
 async function all<T>(page: (offset: number) => Promise<T[]>, size = 500): Promise<T[]> {
   const out: T[] = [];
@@ -80,9 +87,12 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
   const titles = new Map<string, string>();
   const scripts = new Map<string, Article['script']>();
   const docs: SearchDoc[] = [];
+  /** each article's digest: the articles are read once, and again only to render those that changed */
+  const digests = new Map<string, string>();
   for await (const a of store.allArticles()) {
     titles.set(a.id, a.title);
     scripts.set(a.id, a.script);
+    digests.set(a.id, sha(JSON.stringify(a)));
     docs.push(['a', a.id, a.title, '', a.outlet.name, a.published?.day ?? '', 0]);
   }
   const eventIds = new Set(events.map((e) => e.id));
@@ -103,17 +113,28 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
 
   // ---- writing: a file is written only when its bytes changed
   const oldHashes = new Map<string, string>();
-  for (const u of Object.values(previous)) for (const [p, h] of Object.entries(u.files)) oldHashes.set(p, h);
+  for (const u of Object.values(previous)) for (const [p, [h]] of Object.entries(u.files)) oldHashes.set(p, h);
   const made = new Set<string>();
-  const emit = (unit: Unit, path: string, content: string): void => {
+  // files are written by the thread pool while the next pages render, a bounded number at once
+  const writing = new Set<Promise<void>>();
+  let writeFailed: unknown;
+  const emit = (unit: Unit, path: string, text: string): void => {
+    // encoded once: hashed, measured and written as these bytes
+    const content = Buffer.from(text, 'utf8');
     const hash = sha(content);
-    unit.files[path] = hash;
+    unit.files[path] = [hash, content.length];
     const file = join(out, path);
     if (oldHashes.get(path) === hash && existsSync(file)) return;
     const folder = dirname(file);
     if (!made.has(folder)) { mkdirSync(folder, { recursive: true }); made.add(folder); }
-    writeFileSync(file, content);
+    const write: Promise<void> = writeFile(file, content).catch((e: unknown) => { writeFailed ??= e; }).finally(() => writing.delete(write));
+    writing.add(write);
     report.written++;
+  };
+  /** wait while too many files are being written (all of them: `limit` 0); a failed write stops the publish */
+  const written = async (limit = WRITES_AT_ONCE): Promise<void> => {
+    while (writing.size > limit) await Promise.race(writing);
+    if (writeFailed) throw writeFailed;
   };
   /** a unit whose inputs did not change keeps its files as they are */
   const reuse = (name: string, key: string): boolean => {
@@ -162,7 +183,7 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
   for (const th of threads) {
     const { events: te } = await store.listEvents({ thread: th.id, limit: 1000, order: 'time' });
     // the thread, its events and which of them have pages
-    const key = sha(JSON.stringify([th, te, te.map((e) => eventIds.has(e.id))]));
+    const key = sha(JSON.stringify([threadShows(th, te), te.map((e) => eventIds.has(e.id))]));
     if (!reuse(`thread:${th.id}`, key)) {
       const unit: Unit = { key, files: {} };
       units[`thread:${th.id}`] = unit;
@@ -170,6 +191,7 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
         const names = new Map(outlets.map((o) => [o.id, outletName(o, lang)]));
         emit(unit, `${lang}/thread/${th.id}.html`, page(lang, `/thread/${th.id}?lang=${lang}`, `${lang}/thread/${th.id}.html`, (ctx) => threadPage(ctx, th, te, names)));
       }
+      await written();
     }
     docs.push(['t', th.id, th.label.hans, th.label.hant === th.label.hans ? '' : th.label.hant, `${th.events.length} ${t('hans', 'events')}`, th.last?.slice(0, 10) ?? '', th.events.length]);
     report.pages.threads++;
@@ -183,8 +205,9 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
     report.pages.events++;
     const stored = await store.getComparison(e.id);
     const name = `event:${e.id}`;
-    // the event, its comparison (by the members it was computed from) and which outlets have pages
-    const key = sha(JSON.stringify([e, stored?.membersHash ?? null, [...outletIds]]));
+    // what the page shows of the event, its comparison (by the members it was computed
+    // from) and which outlets have pages
+    const key = sha(JSON.stringify([eventShows(e), stored?.membersHash ?? null, [...outletIds]]));
     if (reuse(name, key)) continue;
     const unit: Unit = { key, files: {} };
     units[name] = unit;
@@ -211,31 +234,46 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
         }
       }
     }
+    await written();
   }
 
   // ---- articles: each script view in each language, rendered only when what it shows changed
+  // (the key from the digest of the first read: only the changed articles are read again)
   const [lineage, eventOf] = await Promise.all([store.allLineage(), store.eventPlacements()]);
   const edgesOf = new Map<string, LineageEdge[]>();
   for (const edge of lineage) for (const id of [edge.from, edge.to]) (edgesOf.get(id) ?? edgesOf.set(id, []).get(id)!).push(edge);
-  done = 0;
-  for await (const a of store.allArticles()) {
-    opts.progress?.('articles', ++done, titles.size);
+  const edgesOfArticle = (id: string): Array<LineageEdge & { title: string }> =>
+    (edgesOf.get(id) ?? []).map((edge) => ({ ...edge, title: titles.get(edge.from === id ? edge.to : edge.from) ?? '' }));
+  const changed: Array<{ id: string; key: string }> = [];
+  for (const [id, digest] of digests) {
     report.pages.articles++;
-    const edges = (edgesOf.get(a.id) ?? []).map((edge) => ({ ...edge, title: titles.get(edge.from === a.id ? edge.to : edge.from) ?? '' }));
-    const event = eventOf.get(a.id);
-    const name = `article:${a.id}`;
-    const key = sha(JSON.stringify([a, edges, event ?? null, event ? eventIds.has(event) : false, edges.map((x) => titles.has(x.from === a.id ? x.to : x.from))]));
-    if (reuse(name, key)) continue;
-    const unit: Unit = { key, files: {} };
-    units[name] = unit;
-    report.rendered.articles++;
-    for (const lang of LANGS) {
-      for (const script of ['orig', 'hans', 'hant'] as const) {
-        if (script === a.script) continue;
-        const served = `/article/${a.id}?lang=${lang}${script === 'orig' ? '' : `&script=${script}`}`;
-        const self = staticPath(served, lang)!;
-        emit(unit, self, page(lang, served, self, (ctx) => articlePage(ctx, a, edges, event && eventIds.has(event) ? event : undefined)));
+    const event = eventOf.get(id);
+    const edges = edgesOfArticle(id);
+    const key = sha(JSON.stringify([digest, edges, event ?? null, event ? eventIds.has(event) : false, edges.map((x) => titles.has(x.from === id ? x.to : x.from))]));
+    if (!reuse(`article:${id}`, key)) changed.push({ id, key });
+  }
+  done = 0;
+  for (let i = 0; i < changed.length; i += ARTICLES_READ) {
+    const batch = changed.slice(i, i + ARTICLES_READ);
+    const read = new Map((await store.articlesByIds(batch.map((c) => c.id))).map((a) => [a.id, a]));
+    for (const { id, key } of batch) {
+      opts.progress?.('articles', ++done, changed.length);
+      const a = read.get(id);
+      if (!a) continue; // removed since the first read: its files go with the others of gone units
+      const unit: Unit = { key, files: {} };
+      units[`article:${id}`] = unit;
+      report.rendered.articles++;
+      const edges = edgesOfArticle(id);
+      const event = eventOf.get(id);
+      for (const lang of LANGS) {
+        for (const script of ['orig', 'hans', 'hant'] as const) {
+          if (script === a.script) continue;
+          const served = `/article/${a.id}?lang=${lang}${script === 'orig' ? '' : `&script=${script}`}`;
+          const self = staticPath(served, lang)!;
+          emit(unit, self, page(lang, served, self, (ctx) => articlePage(ctx, a, edges, event && eventIds.has(event) ? event : undefined)));
+        }
       }
+      await written();
     }
   }
 
@@ -249,9 +287,10 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
   const indexJs = searchIndexScript(index);
   report.searchIndexBytes = Buffer.byteLength(indexJs);
   emit(lists, 'static/search-index.js', indexJs);
+  await written(0);
 
   // ---- files of units that are gone, then the manifest
-  const keep = new Set(Object.values(units).flatMap((u) => Object.keys(u.files)));
+  const keep = new Map(Object.values(units).flatMap((u) => Object.entries(u.files)));
   for (const path of oldHashes.keys()) {
     if (keep.has(path)) continue;
     rmSync(join(out, path), { force: true });
@@ -259,7 +298,7 @@ export async function publishSite(store: Store, out: string, opts: PublishOption
   }
   writeFileSync(manifestPath, JSON.stringify({ version: RENDER_VERSION, units } satisfies Manifest));
   report.files = keep.size;
-  for (const path of keep) report.bytes += statSync(join(out, path)).size;
+  for (const [, bytes] of keep.values()) report.bytes += bytes;
   report.seconds = Math.round((performance.now() - started) / 10) / 100;
   return report;
 }
