@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import { ManualClock } from '../src/fetch/clock.js';
 import { SqliteStore } from '../src/store/sqlite/store.js';
 import { watchContext } from '../src/watch/context.js';
-import { boundWatcherHeap, WATCHER_V8_FLAGS } from '../src/watch/memory.js';
+import { boundHeap, HEAP_BOUND_FLAGS } from '../src/heap.js';
 import { addFeeds, pollDue } from '../src/watch/watcher.js';
 
 const arg = (name: string, fallback: number): number => {
@@ -25,8 +25,8 @@ const HOURS = arg('hours', 6);
 const ROUND = 15 * 60_000;
 const T0 = Date.parse('2026-12-01T00:00:00Z');
 
-// as `parallax watch` runs (src/watch/memory.ts); --v8-defaults: without the bound
-const heapBound = !process.argv.includes('--v8-defaults') && boundWatcherHeap();
+// as `parallax watch` runs (src/heap.ts); --v8-defaults: without the bound
+const heapBound = !process.argv.includes('--v8-defaults') && boundHeap();
 const outlet = spawn(process.execPath, ['--import', 'tsx', 'bench/watch-outlet.ts', '20'], { stdio: ['ignore', 'pipe', 'inherit'] });
 // stopped early (Ctrl-C, kill): the outlets go too
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => { outlet.kill(); process.exit(130); });
@@ -41,7 +41,7 @@ const sampler = setInterval(() => { const m = process.memoryUsage(); if (m.rss >
 try {
   const ctx = await watchContext(store, { allowPrivateHosts: true, ladder: [], lexicons: [], clock, spacingMs: 0 });
   await addFeeds(ctx, Array.from({ length: FEEDS }, (_, i) => `http://127.0.0.1:${ports[i % ports.length]}/f/${i}.xml`), null);
-  console.log(`# watch bench: ${FEEDS} feeds × 20 items on ${ports.length} hosts, ${HOURS} simulated hours in rounds of 15 minutes (${new Date().toISOString().slice(0, 10)}); V8 heap: ${heapBound ? WATCHER_V8_FLAGS.join(' ') : 'defaults'}\n`);
+  console.log(`# watch bench: ${FEEDS} feeds × 20 items on ${ports.length} hosts, ${HOURS} simulated hours in rounds of 15 minutes (${new Date().toISOString().slice(0, 10)}); V8 heap: ${heapBound ? HEAP_BOUND_FLAGS.join(' ') : 'defaults'}\n`);
   console.log('| round | simulated time | sources | new pages | re-checks | versions (edit/removed) | CPU s | wall s | peak RSS MB | at the peak: heap used / total, external (array buffers) MB |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   let steadyCpu = 0;

@@ -37,8 +37,8 @@ export function changeLine(c: Change): string {
  * this process; the serving processes see what it commits (WAL).
  */
 export async function startWatcher(db: string, cfg: Config): Promise<void> {
-  const [{ openStore }, { runWatcher }, { boundWatcherHeap }] = await Promise.all([import('../store/open.js'), import('../watch/watcher.js'), import('../watch/memory.js')]);
-  boundWatcherHeap();
+  const [{ openStore }, { runWatcher }, { boundHeap }] = await Promise.all([import('../store/open.js'), import('../watch/watcher.js'), import('../heap.js')]);
+  boundHeap();
   const store = await openStore(db);
   const ctx = await contextFor(store, cfg).catch(async (e: Error) => { await store.close(); throw e; });
   const stop = new AbortController();
@@ -59,7 +59,7 @@ export function watchCommands(program: Command): void {
     .option('--json', 'print each round\'s report as JSON')
     .action(async (opts: { once?: boolean; recheckAll?: boolean; json?: boolean }, cmd: Command) => {
       await withStore(cmd, async (store) => {
-        (await import('../watch/memory.js')).boundWatcherHeap();
+        (await import('../heap.js')).boundHeap();
         const ctx = await context(cmd, store);
         const { pollDue, runWatcher } = await import('../watch/watcher.js');
         if (opts.recheckAll) {

@@ -1,4 +1,4 @@
-// The watcher's heap bound is set once the process runs: this checks that V8 honours it
+// The heap bound (of the watcher and the analysis) is set once the process runs: this checks that V8 honours it
 // (a node upgrade that stopped reading the flags at each collection would fail here), in
 // child processes doing the same allocation with and without it.
 import assert from 'node:assert/strict';
@@ -8,15 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { boundWatcherHeap } from './memory.js';
+import { boundHeap } from './heap.js';
 
-const memoryTs = fileURLToPath(new URL('./memory.ts', import.meta.url));
+const memoryTs = fileURLToPath(new URL('./heap.ts', import.meta.url));
 
 /** 20 MB that lives, and short-lived objects that survive a few collections before they die */
 const WORK = `
 import { getHeapSpaceStatistics } from 'node:v8';
-import { boundWatcherHeap } from ${JSON.stringify(pathToFileURL(memoryTs).href)};
-const bound = process.argv.includes('bound') && boundWatcherHeap([], '');
+import { boundHeap } from ${JSON.stringify(pathToFileURL(memoryTs).href)};
+const bound = process.argv.includes('bound') && boundHeap([], '');
 const live = Array.from({ length: 200_000 }, (_, i) => ({ i, s: 'live' + i }));
 let window = [];
 let peak = 0;
@@ -47,7 +47,7 @@ test('the watcher heap bound takes effect in a running process: a small young ge
 });
 
 test("the user's own heap flags are left alone", () => {
-  assert.equal(boundWatcherHeap(['--max-old-space-size=512'], ''), false);
-  assert.equal(boundWatcherHeap([], '--max-semi-space-size=8'), false);
-  assert.equal(boundWatcherHeap([], '--heap-growing-percent=20 --enable-source-maps'), false);
+  assert.equal(boundHeap(['--max-old-space-size=512'], ''), false);
+  assert.equal(boundHeap([], '--max-semi-space-size=8'), false);
+  assert.equal(boundHeap([], '--heap-growing-percent=20 --enable-source-maps'), false);
 });
