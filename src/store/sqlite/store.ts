@@ -7,8 +7,9 @@ import Database from 'better-sqlite3';
 import type { Article, OutletRef } from '../../article.js';
 import type {
   AnalysisWrite, ArchiveStats, ArticleOutcome, EventFilter, EventRecord, ImportItem, KnownSource, ListFilter, PendingArticle, SearchHits,
-  SearchRequest, Store, StoredComparison, StoredSource, ThreadRecord,
+  RebuildPass, SearchRequest, Store, StoredComparison, StoredSource, ThreadRecord,
 } from '../store.js';
+import { DEFAULT_BUSY, whenWritable, type BusyPolicy } from './busy.js';
 import type { LineageEdge } from '../../dedup/lineage.js';
 import type { WatchStore } from '../watch.js';
 import { SqliteAnalysis } from './analysis.js';
@@ -41,12 +42,20 @@ export class SqliteStore implements Store {
   /** commits made through this connection (see generation) */
   private writes = 0;
 
-  /** broadQuery: matches above which relevance is ranked in tiers (see search.ts, BROAD_QUERY) */
-  constructor(file: string, opts: { broadQuery?: number } = {}) {
+  /** what a write does when the lock is still held after the busy timeout (busy.ts) */
+  private readonly busy: BusyPolicy;
+
+  /**
+   * broadQuery: matches above which relevance is ranked in tiers (see search.ts, BROAD_QUERY);
+   * busyTimeoutMs: how long one statement waits for the lock (SQLite's busy timeout);
+   * busy: what a write does after that (busy.ts)
+   */
+  constructor(file: string, opts: { broadQuery?: number; busyTimeoutMs?: number; busy?: BusyPolicy } = {}) {
     this.db = new Database(file);
+    this.busy = opts.busy ?? DEFAULT_BUSY;
     // the busy timeout first: two processes opening a new archive at once both switch it to
     // WAL, and without a timeout the second fails at once with 'database is locked'
-    this.db.pragma('busy_timeout = 10000');
+    this.db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 10000}`);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma(`cache_size = -${READ_CACHE_KB}`);
@@ -68,16 +77,21 @@ export class SqliteStore implements Store {
 
   async knownSource(key: string): Promise<KnownSource | undefined> { return this.articles.knownSource(key); }
 
-  async commit(items: ImportItem[], parserVersion: number): Promise<ArticleOutcome[][]> {
+  async commit(items: ImportItem[], parserVersion: number, rebuild?: RebuildPass): Promise<ArticleOutcome[][]> {
     this.writes++;
-    return this.articles.commit(items, parserVersion);
+    return this.write('an import batch', () => this.articles.commit(items, parserVersion, rebuild));
+  }
+
+  /** one write transaction, waiting its turn when another writer holds the lock (busy.ts) */
+  private write<T>(what: string, fn: () => T): Promise<T> {
+    return whenWritable(what, fn, this.busy);
   }
 
   async search(req: SearchRequest): Promise<SearchHits> { return this.index.search(req); }
 
   async replaceLineage(edges: LineageEdge[]): Promise<void> {
     this.writes++;
-    this.analysis.replaceLineage(edges);
+    await this.write('lineage', () => this.analysis.replaceLineage(edges));
   }
 
   async pendingAnalysis(): Promise<PendingArticle[]> { return this.analysis.pending(); }
@@ -90,7 +104,7 @@ export class SqliteStore implements Store {
 
   async writeAnalysis(w: AnalysisWrite): Promise<void> {
     this.writes++;
-    this.db.transaction(() => {
+    await this.write('the analysis', () => this.db.transaction(() => {
       if (w.reset) {
         this.analysis.clear();
         this.analysis.clearLineage();
@@ -99,7 +113,7 @@ export class SqliteStore implements Store {
       this.analysis.replaceLineageOf(w.lineageOf, w.edges);
       this.analysis.save(w.analysed);
       this.analysis.upsertEvents(w.events, w.threads);
-    }).immediate();
+    }).immediate());
   }
 
   async lineageOf(id: string): Promise<LineageEdge[]> { return this.analysis.lineageOf(id); }
@@ -107,17 +121,17 @@ export class SqliteStore implements Store {
 
   async eventPlacements(): Promise<Map<string, string>> { return this.events.placements(); }
   async threadPlacements(): Promise<Map<string, string>> { return this.events.threadPlacements(); }
-  async saveEvents(events: readonly EventRecord[], threads: readonly ThreadRecord[]): Promise<void> { this.writes++; this.events.save(events, threads); }
+  async saveEvents(events: readonly EventRecord[], threads: readonly ThreadRecord[]): Promise<void> { this.writes++; await this.write('events', () => this.events.save(events, threads)); }
   async listEvents(f: EventFilter): Promise<{ total: number; events: EventRecord[] }> { return this.events.list(f); }
   async getEvent(id: string): Promise<EventRecord | undefined> { return this.events.get(id); }
   async eventOf(articleId: string): Promise<string | undefined> { return this.events.eventOf(articleId); }
   async listThreads(f: EventFilter): Promise<{ total: number; threads: ThreadRecord[] }> { return this.events.listThreads(f); }
   async getThread(id: string): Promise<ThreadRecord | undefined> { return this.events.getThread(id); }
   async getComparison(eventId: string): Promise<StoredComparison | undefined> { return this.events.comparison(eventId); }
-  async saveComparison(eventId: string, c: StoredComparison): Promise<void> { this.writes++; this.events.saveComparison(eventId, c); }
+  async saveComparison(eventId: string, c: StoredComparison): Promise<void> { this.writes++; await this.write('a comparison', () => this.events.saveComparison(eventId, c)); }
 
   async attributeArticle(id: string, outlet: OutletRef, published: Article['published']): Promise<void> {
-    if (this.articles.attribute(id, outlet, published)) this.writes++;
+    if (await this.write('an attribution', () => this.articles.attribute(id, outlet, published))) this.writes++;
   }
 
   async articlesByIds(ids: readonly string[]): Promise<Article[]> { return this.articles.byIds(ids); }
@@ -136,7 +150,7 @@ export class SqliteStore implements Store {
 
   async setMeta(key: string, value: string): Promise<void> {
     this.writes++;
-    this.stmts.setMeta.run(key, value);
+    await this.write('a setting', () => this.stmts.setMeta.run(key, value));
   }
 
   async getArticle(id: string): Promise<Article | undefined> { return this.articles.get(id); }
@@ -152,9 +166,10 @@ export class SqliteStore implements Store {
   async *allArticles(): AsyncIterable<Article> { yield* this.articles.all(); }
   async *allSources() { yield* this.articles.allSources(); }
 
-  async clearDerived(): Promise<void> {
+  async sweepDerived(rebuild: RebuildPass): Promise<number> {
     this.writes++;
-    this.articles.clearDerived();
+    // a sweep begun again after a wait deletes the same rows: what is gone is not found again
+    return this.write('the end of a reindex', () => this.articles.sweep(rebuild));
   }
 
   async close(): Promise<void> {
