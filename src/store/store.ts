@@ -235,7 +235,13 @@ export interface AnalysedArticle {
 
 /** One analysis run's writes: what changed, written at once. */
 export interface AnalysisWrite {
-  /** first forget what earlier runs kept: their analysis and lineage, or that and every event too */
+  /**
+   * first forget what earlier runs kept: their analysis and lineage, or that and every
+   * placement of an article in an event too ('everything', a regrouping). The events,
+   * threads and comparisons themselves stay readable (no page goes missing while a
+   * regrouping runs) and are overwritten as it writes them again; `sweepEvents` at the end
+   * of the run removes those no article is placed in any more.
+   */
   reset?: 'analysis' | 'everything';
   analysed: AnalysedArticle[];
   /** lineage: the edges from or to these articles are replaced by `edges` */
@@ -283,6 +289,12 @@ export interface Store {
   eventPlacements(): Promise<Map<string, string>>;
   /** event → thread */
   threadPlacements(): Promise<Map<string, string>>;
+  /**
+   * the end of a full analysis run: delete the events no article is placed in (left by a
+   * regrouping), the threads without events and the comparisons of events gone; returns
+   * how many events were deleted
+   */
+  sweepEvents(): Promise<number>;
   /** replace the events and threads (placements of articles already placed are kept by the caller) */
   saveEvents(events: readonly EventRecord[], threads: readonly ThreadRecord[]): Promise<void>;
   listEvents(filter: EventFilter): Promise<{ total: number; events: EventRecord[] }>;

@@ -96,6 +96,8 @@ async function analyzeNow(store: Store, ctx: AnalysisContext, opts: Options): Pr
     await store.setMeta(INCOMPLETE, '1');
     await store.writeAnalysis({ reset: !opts.regroup && sameRules ? 'analysis' : 'everything', analysed: [], lineageOf: [], edges: [], events: [], threads: [] });
     run = await inBatches(store, ctx, opts, await store.pendingAnalysis());
+    // the events of before that no article is placed in any more (a regrouping) go now, not at its start
+    await store.sweepEvents();
     await store.setMeta(INCOMPLETE, '');
   } else {
     run = await inBatches(store, ctx, opts, await store.pendingAnalysis());

@@ -94,7 +94,8 @@ export class PostgresStore implements Store {
     await writing(this.db, async (c) => {
       if (w.reset) {
         await analysis.clearAnalysis(c);
-        if (w.reset === 'everything') { await events.clearEvents(c); await c.query('DELETE FROM event_comparisons'); }
+        // a regrouping places every article afresh; the events stay readable until sweepEvents
+        if (w.reset === 'everything') await c.query('DELETE FROM event_members');
       }
       await analysis.replaceLineageOf(c, w.lineageOf, w.edges);
       await analysis.saveAnalysed(c, w.analysed);
@@ -126,6 +127,7 @@ export class PostgresStore implements Store {
   allLineage(): Promise<LineageEdge[]> { return analysis.allLineage(this.db); }
   eventPlacements(): Promise<Map<string, string>> { return events.eventPlacements(this.db); }
   threadPlacements(): Promise<Map<string, string>> { return events.threadPlacements(this.db); }
+  sweepEvents(): Promise<number> { return writing(this.db, (c) => events.sweepEvents(c)); }
   async saveEvents(e: readonly EventRecord[], t: readonly ThreadRecord[]): Promise<void> { await writing(this.db, (c) => events.saveEvents(c, e, t)); }
   listEvents(f: EventFilter): Promise<{ total: number; events: EventRecord[] }> { return events.listEvents(this.db, f); }
   getEvent(id: string): Promise<EventRecord | undefined> { return events.getEvent(this.db, id); }

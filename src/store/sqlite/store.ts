@@ -108,7 +108,7 @@ export class SqliteStore implements Store {
       if (w.reset) {
         this.analysis.clear();
         this.analysis.clearLineage();
-        if (w.reset === 'everything') { this.events.clear(); this.db.exec('DELETE FROM event_comparisons'); }
+        if (w.reset === 'everything') this.events.forgetPlacements();
       }
       this.analysis.replaceLineageOf(w.lineageOf, w.edges);
       this.analysis.save(w.analysed);
@@ -121,6 +121,7 @@ export class SqliteStore implements Store {
 
   async eventPlacements(): Promise<Map<string, string>> { return this.events.placements(); }
   async threadPlacements(): Promise<Map<string, string>> { return this.events.threadPlacements(); }
+  async sweepEvents(): Promise<number> { this.writes++; return this.write('the end of a regrouping', () => this.events.sweep()); }
   async saveEvents(events: readonly EventRecord[], threads: readonly ThreadRecord[]): Promise<void> { this.writes++; await this.write('events', () => this.events.save(events, threads)); }
   async listEvents(f: EventFilter): Promise<{ total: number; events: EventRecord[] }> { return this.events.list(f); }
   async getEvent(id: string): Promise<EventRecord | undefined> { return this.events.get(id); }
