@@ -10,6 +10,7 @@ import type {
   RebuildPass, SearchRequest, Store, StoredComparison, StoredSource, ThreadRecord,
 } from '../store.js';
 import { DEFAULT_BUSY, whenWritable, type BusyPolicy } from './busy.js';
+import { SqliteLease } from './lease.js';
 import type { LineageEdge } from '../../dedup/lineage.js';
 import type { WatchStore } from '../watch.js';
 import { SqliteAnalysis } from './analysis.js';
@@ -38,6 +39,7 @@ export class SqliteStore implements Store {
   /** watched sources, pages and page versions (watch.ts) */
   readonly watch: WatchStore;
   private readonly stmts;
+  private readonly lease: SqliteLease;
 
   /** commits made through this connection (see generation) */
   private writes = 0;
@@ -68,6 +70,7 @@ export class SqliteStore implements Store {
     this.analysis = new SqliteAnalysis(this.db);
     this.watch = new SqliteWatch(this.db, this.raw, () => { this.writes++; });
     this.roots = new SqliteImportRoots(this.db);
+    this.lease = new SqliteLease(this.db, (what, fn) => this.write(what, fn));
     this.stmts = {
       dataVersion: this.db.prepare('PRAGMA data_version').pluck(),
       getMeta: this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
@@ -101,6 +104,11 @@ export class SqliteStore implements Store {
   async wordFrequencies(words: Iterable<string>) { return this.analysis.frequencies(words); }
   async lineageCandidates(keys: Iterable<number>, exclude: ReadonlySet<string>, capOf: (key: number) => number) { return this.analysis.candidates(keys, exclude, capOf); }
   async placementsOf(ids: Iterable<string>) { return this.analysis.placementsOf(ids); }
+
+  /** one analysis run at a time across processes (lease.ts) */
+  exclusive<T>(what: 'analysis', fn: () => Promise<T>): Promise<T> {
+    return this.lease.hold(what, fn);
+  }
 
   async writeAnalysis(w: AnalysisWrite): Promise<void> {
     this.writes++;
