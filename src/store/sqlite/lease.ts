@@ -2,7 +2,9 @@
 // thread, `events --regroup`, an import's analysis): two interleaved runs would group the
 // same new articles and build the same event twice, and a regrouping beside the server's
 // thread would do all its work twice. A lease in the meta table, taken in an immediate
-// transaction and renewed while the run lasts; one whose holder died (kill -9) runs out.
+// transaction and renewed while the run lasts. A holder that died (kill -9, a server stopped
+// mid-run) is seen at once by its process id (a SQLite archive in WAL mode is on this
+// machine); failing that, its lease runs out.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
@@ -10,6 +12,18 @@ import type Database from 'better-sqlite3';
 export const LEASE_MS = 120_000;
 
 interface Lease { owner: string; until: number }
+
+/** whether the process that took a lease (`pid:…`) is alive; unknown owners count as alive */
+function ownerAlive(owner: string): boolean {
+  const pid = Number(owner.split(':')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 export class SqliteLease {
   private readonly get;
@@ -27,20 +41,28 @@ export class SqliteLease {
     try { return v ? (JSON.parse(v) as Lease) : undefined; } catch { return undefined; }
   }
 
-  /** `fn` run while this connection holds the lease named `what`; waits (polling) while another holds it */
-  async hold<T>(what: string, fn: () => Promise<T>, pollMs = 500): Promise<T> {
+  /**
+   * `fn` run while this connection holds the lease named `what`; waits (polling) while
+   * another holds it, and says so once (`onWait`) when that lasts
+   */
+  async hold<T>(what: string, fn: () => Promise<T>, pollMs = 500, onWait: (holder: string) => void = () => {}): Promise<T> {
     const key = `lease:${what}`;
     const owner = `${process.pid}:${randomUUID()}`;
     const take = (): string | false => this.db.transaction(() => {
       const now = Date.now();
       const held = this.read(key);
-      if (held && held.owner !== owner && held.until > now) return false;
+      if (held && held.owner !== owner && held.until > now && ownerAlive(held.owner)) return false;
       const value = JSON.stringify({ owner, until: now + this.leaseMs } satisfies Lease);
       this.put.run(key, value);
       return value;
     }).immediate();
     let mine: string | false;
-    while (!(mine = await this.write(`the ${what} lease`, take))) await new Promise((r) => setTimeout(r, pollMs));
+    const since = Date.now();
+    let told = false;
+    while (!(mine = await this.write(`the ${what} lease`, take))) {
+      if (!told && Date.now() - since > 2000) { told = true; onWait(this.read(key)?.owner.split(':')[0] ?? '?'); }
+      await new Promise((r) => setTimeout(r, pollMs));
+    }
     const renew = setInterval(() => {
       void this.write(`the ${what} lease`, take).then((v) => { if (v) mine = v; }).catch(() => undefined);
     }, this.leaseMs / 3);

@@ -107,7 +107,7 @@ export class SqliteStore implements Store {
 
   /** one analysis run at a time across processes (lease.ts) */
   exclusive<T>(what: 'analysis', fn: () => Promise<T>): Promise<T> {
-    return this.lease.hold(what, fn);
+    return this.lease.hold(what, fn, 500, (pid) => process.stderr.write(`parallax: waiting for the ${what} run of process ${pid} on this archive to end\n`));
   }
 
   async writeAnalysis(w: AnalysisWrite): Promise<void> {
