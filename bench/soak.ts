@@ -57,9 +57,13 @@ function writerLoop(name: string, args: (round: number) => string[]): { name: st
   let ended: Promise<void> = Promise.resolve();
   const go = (): void => {
     if (stopped) return;
-    const p = spawn(process.execPath, args(round++), { stdio: ['ignore', 'ignore', 'pipe'] });
+    const p = spawn(process.execPath, args(round++), { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     p.stderr!.on('data', (d: Buffer) => { err = (err + d.toString()).slice(-400); });
+    // an import that rejected an input exits 1 and says why in its report (stdout, JSON)
+    let out = '';
+    p.stdout!.on('data', (d: Buffer) => { out = (out + d.toString()).slice(-20_000); });
+    p.on('exit', () => { const m = /"reason":\s*"([^"]*)"/.exec(out); if (m) err += `\n${m[1]}`; });
     current = p;
     ended = new Promise((res) => p.on('exit', (code, signal) => {
       if (!stopped || signal === null) { done++; if (code !== 0 && signal === null) failures.push(`${name} exit ${code}: ${err.trim().split('\n').pop()}`); }

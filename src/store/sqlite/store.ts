@@ -166,7 +166,7 @@ export class SqliteStore implements Store {
   async articleSources(id: string): Promise<StoredSource[]> { return this.articles.sources(id); }
   async articleVersions(id: string) { return this.articles.versions(id); }
   async getRaw(sha256: string): Promise<Uint8Array | undefined> { return this.raw.get(sha256); }
-  async addImportRoot(path: string): Promise<void> { this.roots.record(path); }
+  async addImportRoot(path: string): Promise<void> { await this.write('an import root', () => this.roots.record(path)); }
   async importRoots(): Promise<string[]> { return this.roots.list(); }
   async listArticles(f: ListFilter): Promise<Article[]> { return this.articles.list(f); }
   async outlets(): Promise<OutletRef[]> { return this.articles.outlets(); }
