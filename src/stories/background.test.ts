@@ -9,6 +9,9 @@ import { test } from 'node:test';
 import { importSources } from '../import/pipeline.js';
 import { SqliteStore } from '../store/sqlite/store.js';
 import { demoDir } from '../store/contract/fixtures.js';
+import { AliasTable } from '../text/aliases.js';
+import { Segmenter } from '../text/segment.js';
+import { analyzeArchive } from './analyze.js';
 import { startBackgroundAnalysis } from './background.js';
 
 const until = async (what: string, ok: () => boolean | Promise<boolean>, ms = 60_000): Promise<void> => {
@@ -57,6 +60,23 @@ test('under the default limit a thread stays: a small archive is analysed withou
     assert.equal(bg.recycled, 0);
   } finally {
     await bg.stop();
+    await store.close();
+  }
+});
+
+test('a poll with nothing to analyse writes nothing: another process\'s caches keep their generation', async () => {
+  const db = join(mkdtempSync(join(tmpdir(), 'px-bg-')), 'a.db');
+  const store = new SqliteStore(db);
+  const other = new SqliteStore(db);
+  try {
+    await importSources(store, [demoDir]);
+    const ctx = { segmenter: new Segmenter(), aliases: new AliasTable() };
+    assert.equal((await analyzeArchive(store, ctx)).ran, true);
+    const generation = await other.generation();
+    for (let i = 0; i < 3; i++) assert.equal((await analyzeArchive(store, ctx)).ran, false);
+    assert.equal(await other.generation(), generation, 'an idle poll took no lock and wrote nothing');
+  } finally {
+    await other.close();
     await store.close();
   }
 });
