@@ -30,13 +30,15 @@ const pct = (xs: number[], p: number): number => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
 
-/** resident memory (MB) of a process and its children (the serving processes) */
-function treeRssMB(pid: number): number {
+/** resident memory (MB) of a process and its children (the serving processes): in all, and the primary's own (its analysis thread) */
+function treeRssMB(pid: number): { mb: number; primary: number } {
   try {
-    const out = execFileSync('ps', ['-o', 'rss=', '--ppid', String(pid), '-p', String(pid)], { encoding: 'utf8' });
-    return Math.round(out.split('\n').map((x) => Number(x.trim()) || 0).reduce((a, b) => a + b, 0) / 1024);
+    const out = execFileSync('ps', ['-o', 'pid=,rss=', '--ppid', String(pid), '-p', String(pid)], { encoding: 'utf8' });
+    const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number) as [number, number]);
+    const mb = (kb: number): number => Math.round(kb / 1024);
+    return { mb: mb(rows.reduce((a, [, kb]) => a + (kb || 0), 0)), primary: mb(rows.find(([p]) => p === pid)?.[1] ?? 0) };
   } catch {
-    return 0;
+    return { mb: 0, primary: 0 };
   }
 }
 
@@ -55,9 +57,13 @@ function writerLoop(name: string, args: (round: number) => string[]): { name: st
   let ended: Promise<void> = Promise.resolve();
   const go = (): void => {
     if (stopped) return;
-    const p = spawn(process.execPath, args(round++), { stdio: ['ignore', 'ignore', 'pipe'] });
+    const p = spawn(process.execPath, args(round++), { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     p.stderr!.on('data', (d: Buffer) => { err = (err + d.toString()).slice(-400); });
+    // an import that rejected an input exits 1 and says why in its report (stdout, JSON)
+    let out = '';
+    p.stdout!.on('data', (d: Buffer) => { out = (out + d.toString()).slice(-20_000); });
+    p.on('exit', () => { const m = /"reason":\s*"([^"]*)"/.exec(out); if (m) err += `\n${m[1]}`; });
     current = p;
     ended = new Promise((res) => p.on('exit', (code, signal) => {
       if (!stopped || signal === null) { done++; if (code !== 0 && signal === null) failures.push(`${name} exit ${code}: ${err.trim().split('\n').pop()}`); }
@@ -104,21 +110,23 @@ export async function soakBench(db: string, dir: string, seconds = Number(proces
   // a short warm-up: the first requests load the segmenter and the caches
   for (let i = 0; i < 20; i++) await fetch(`${base}${kinds[i % kinds.length]![2](i)}`).then((r) => r.arrayBuffer());
 
+  // the writers' CPU priority: their default (nice 10) unless PARALLAX_SOAK_NICE says otherwise (0: normal)
+  const nice = process.env.PARALLAX_SOAK_NICE ? ['--nice', process.env.PARALLAX_SOAK_NICE] : [];
   const feed = join(dir, 'soak-new');
   const writers = [
     writerLoop('import', (round) => {
       const folder = join(feed, String(round));
       mkdirSync(folder, { recursive: true });
       for (let i = 0; i < 300; i++) writeFileSync(join(folder, `${i}.md`), fictional(round, i));
-      return [...cli(db), 'import', folder, '--json'];
+      return [...cli(db), 'import', folder, '--json', ...nice];
     }),
-    writerLoop('reindex', () => [...cli(db), 'reindex', '--json']),
-    writerLoop('regroup', () => [...cli(db), 'events', '--regroup', '--json', '--limit', '1']),
+    writerLoop('reindex', () => [...cli(db), 'reindex', '--json', ...nice]),
+    writerLoop('regroup', () => [...cli(db), 'events', '--regroup', '--json', '--limit', '1', ...nice]),
   ];
 
-  const memory: Array<{ t: number; mb: number }> = [];
+  const memory: Array<{ t: number; mb: number; primary: number }> = [];
   const t0 = Date.now();
-  const sampler = setInterval(() => memory.push({ t: (Date.now() - t0) / 1000, mb: treeRssMB(serve.pid!) }), 5000);
+  const sampler = setInterval(() => memory.push({ t: (Date.now() - t0) / 1000, ...treeRssMB(serve.pid!) }), 5000);
   const health: number[] = [];
   const healthErrors: string[] = [];
   let probing = true;
@@ -181,7 +189,7 @@ export async function soakBench(db: string, dir: string, seconds = Number(proces
   const first = avg(minute(0, 60));
   const last = avg(minute(seconds - 60, seconds + 1));
   console.log(`## Soak: ${CLIENTS} clients for ${seconds} s while import, reindex and regroup run in other processes\n`);
-  console.log(`${articles.length} articles, ${events.length} multi-outlet events; writers' completed runs: ${writersRun.join(', ')}\n`);
+  console.log(`${articles.length} articles, ${events.length} multi-outlet events; writers (nice ${process.env.PARALLAX_SOAK_NICE ?? 'default'}) completed runs: ${writersRun.join(', ')}\n`);
   console.log('| requests | p50 ms | p99 ms | max ms | errors | 503 with Retry-After | health p99 ms | health max ms | serving RSS first min → last min (max) MB |');
   console.log('|---|---|---|---|---|---|---|---|---|');
   console.log(`| ${all.length} | ${pct(all, 50).toFixed(1)} | ${pct(all, 99).toFixed(1)} | ${most(all).toFixed(0)} | ${errors} | ${unavailable} | ${pct(health, 99).toFixed(1)} | ${most(health).toFixed(0)} | ${first} → ${last} (${most(memory.map((m) => m.mb))}) |`);
@@ -191,5 +199,5 @@ export async function soakBench(db: string, dir: string, seconds = Number(proces
   console.log(`\nStatuses: ${[...statuses].map(([s, n]) => `${s} ×${n}`).join(', ')}; connection errors ${result.errors}, timeouts ${result.timeouts}; health errors ${healthErrors.length}${healthErrors.length ? ` (${[...new Set(healthErrors)].slice(0, 3).join('; ')})` : ''}`);
   const failures = writers.flatMap((w) => w.failures());
   if (failures.length) console.log(`Writer failures: ${failures.slice(0, 5).join(' | ')}`);
-  console.log(`Memory samples (s: MB): ${memory.filter((_, i) => i % 12 === 0).map((m) => `${m.t.toFixed(0)}: ${m.mb}`).join(', ')}`);
+  console.log(`Memory samples (s: MB in all / of it the primary process with the analysis thread): ${memory.filter((_, i) => i % 12 === 0).map((m) => `${m.t.toFixed(0)}: ${m.mb}/${m.primary}`).join(', ')}`);
 }

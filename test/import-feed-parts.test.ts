@@ -21,7 +21,7 @@ const rss = (n: number): string => ['<?xml version="1.0" encoding="UTF-8"?>\n<rs
   ...Array.from({ length: n }, (_, i) => `<item><title>晴川第${i}号通告</title><link>https://qingchuan-daily.example/n/${i}</link><pubDate>Mon, 13 Oct 2031 08:00:00 GMT</pubDate><description><![CDATA[<p>晴川市政府今天发布第${i}号通告，内容涉及道路、供水和公共交通的安排。</item></p>]]></description></item>\n`),
   '</channel></rss>\n'].join('');
 
-test('feedParts: whole items in order, each part a feed the reader reads; small feeds, JSON and UTF-16 are not cut', () => {
+test('feedParts: whole items in order, each part a feed the reader reads; small feeds and UTF-16 are not cut', () => {
   const bytes = Buffer.from(rss(N));
   const parts = feedParts(bytes)!;
   assert.equal(parts.count, 11);
@@ -30,11 +30,36 @@ test('feedParts: whole items in order, each part a feed the reader reads; small 
   assert.equal(readDocument(parts.part(3), 'f.rss').drafts[0]!.outlet.name, '晴川日报');
   assert.equal(feedParts(Buffer.from(rss(ITEMS_PER_PART))), null);
   assert.equal(feedParts(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(rss(N), 'utf16le')])), null);
-  assert.equal(feedParts(Buffer.from(JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', items: Array.from({ length: N }, (_, i) => ({ id: String(i), content_text: 'x'.repeat(80) })) }))), null);
   const atom = Buffer.from(`<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>晴川日报</title>${Array.from({ length: N }, (_, i) => `<entry><title>第${i}条</title><link href="https://qingchuan-daily.example/e/${i}"/><updated>2031-10-13T08:00:00Z</updated><content>晴川市今天的第${i}条消息，内容涉及道路维修的安排。</content></entry>`).join('')}</feed>`);
   const ap = feedParts(atom)!;
   assert.equal(ap.count, 11);
   assert.equal(readDocument(ap.part(10), 'f.atom').drafts.length, 37);
+});
+
+/** a JSON Feed whose strings hold what would cut it if they were not stepped over: `],{"` and escaped quotes */
+const jsonFeed = (n: number, extra: Record<string, unknown> = {}): string => JSON.stringify({
+  version: 'https://jsonfeed.org/version/1.1', title: '南洋晨报', home_page_url: 'https://nanyang-morning.example/',
+  items: Array.from({ length: n }, (_, i) => ({
+    id: `https://nanyang-morning.example/j/${i}`, url: `https://nanyang-morning.example/j/${i}`, title: `南洋第${i}则"快讯"`,
+    date_published: '2031-10-14T08:00:00+08:00', content_text: `南洋今天的第${i}则快讯：码头 ],{"items": [ 的安排有所调整，\\ 乘客请留意。`, tags: ['港口', { nested: [1, 2] }],
+  })),
+  ...extra,
+}, null, 1);
+
+test('feedParts: a JSON Feed is cut between whole items, strings stepped over; not UTF-8 or no items array: read whole', () => {
+  const bytes = Buffer.from(jsonFeed(N, { _after: { note: 'a key after the items' } }));
+  const parts = feedParts(bytes)!;
+  assert.equal(parts.count, 11);
+  const read = Array.from({ length: parts.count }, (_, i) => readDocument(parts.part(i), 'f.json').drafts);
+  assert.deepEqual(read.flat().map((d) => d.title), Array.from({ length: N }, (_, i) => `南洋第${i}则"快讯"`));
+  assert.equal(read[10]!.length, 37);
+  assert.equal(read[4]![0]!.outlet.name, '南洋晨报');
+  // what the file read whole gives, item for item
+  assert.deepEqual(read.flat().map((d) => ({ paragraphs: d.paragraphs, tags: d.tags, url: d.url })), readDocument(bytes, 'f.json').drafts.map((d) => ({ paragraphs: d.paragraphs, tags: d.tags, url: d.url })));
+  assert.equal(feedParts(Buffer.from(jsonFeed(ITEMS_PER_PART))), null, 'small enough to read whole');
+  // a byte that is not UTF-8 (a GBK trail byte could be a quote or a backslash): not cut
+  assert.equal(feedParts(Buffer.concat([Buffer.from(jsonFeed(N).slice(0, -1)), Buffer.from(',"x":"\xb0\x5c"}', 'latin1')])), null);
+  assert.equal(feedParts(Buffer.from(jsonFeed(N).replace('"items"', '"entries"'))), null, 'no items array');
 });
 
 test('a feed of many items imports in parts: one source, every item once, bytes kept whole; a rerun is unchanged', async () => {
@@ -51,6 +76,21 @@ test('a feed of many items imports in parts: one source, every item once, bytes 
   const again = await importSources(store, [file]);
   assert.deepEqual(again.articles, { added: 0, updated: 0, unchanged: N });
   await store.close();
+});
+
+test('a JSON Feed of many items imports in parts: every item once, a rerun is unchanged', async () => {
+  const file = join(dir, 'big.json');
+  writeFileSync(file, jsonFeed(N));
+  const store = new SqliteStore(join(dir, 'j.db'));
+  try {
+    assert.deepEqual((await importSources(store, [file])).articles, { added: N, updated: 0, unchanged: 0 });
+    const known = (await store.knownSource(locationKey({ kind: 'file', path: file })))!;
+    assert.equal(known.articleIds.length, N);
+    assert.equal(known.parser, PARSER_VERSION);
+    assert.deepEqual((await importSources(store, [file])).articles, { added: 0, updated: 0, unchanged: N });
+  } finally {
+    await store.close();
+  }
 });
 
 test('a run stopped after some parts leaves the source unfinished; the next run completes it', async () => {

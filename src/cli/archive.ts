@@ -147,6 +147,6 @@ export function importCommands(program: Command): void {
         }
       });
       if (opts.json) printJson(r);
-      else process.stdout.write(`reindexed ${r.sources} sources into ${r.articles} articles (${r.rejected} not readable) in ${r.seconds}s\n`);
+      else process.stdout.write(`reindexed ${r.sources} sources into ${r.articles} articles (${r.rejected} not readable${r.swept ? `, ${r.swept} no source gives any more removed` : ''}) in ${r.seconds}s\n`);
     });
 }

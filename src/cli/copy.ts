@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../config.js';
 import { openStore } from '../store/open.js';
 import { isPostgresUrl, NoArchiveError, redact } from '../store/url.js';
-import { CliError, printJson } from './common.js';
+import { CliError, lowerPriority, NICE_HELP, niceOption, printJson } from './common.js';
 
 export function copyCommands(program: Command): void {
   program
@@ -15,7 +15,9 @@ export function copyCommands(program: Command): void {
     .requiredOption('--from <db>', 'the archive to copy: a SQLite file or a postgres:// URL')
     .requiredOption('--to <db>', 'a new SQLite file or an empty PostgreSQL database')
     .option('--json', 'print the report as JSON')
-    .action(async (opts: { from: string; to: string; json?: boolean }) => {
+    .option('--nice <n>', NICE_HELP, niceOption, 10)
+    .action(async (opts: { from: string; to: string; json?: boolean; nice: number }) => {
+      lowerPriority(opts.nice);
       const { copyArchive, CopyError } = await import('../store/copy/copy.js');
       const same = isPostgresUrl(opts.from) ? opts.from === opts.to : !isPostgresUrl(opts.to) && resolve(opts.from) === resolve(opts.to);
       if (same) throw new CliError('--from and --to name the same database', 2);

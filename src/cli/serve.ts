@@ -85,6 +85,7 @@ async function run(db: string, cfg: Config, host: string, port: number, processe
       lexicons: cfg.lexicons, aliases: cfg.aliases,
       onReport: (r) => process.stderr.write(`parallax serve: analysed ${r.articles} ${r.mode === 'full' ? '' : 'new or changed '}articles in ${r.seconds} s: ${r.events} events (${r.multiOutlet} told by 2+ outlets), ${r.threads} threads; ${r.comparisons} comparisons updated\n`),
       onError: (m) => process.stderr.write(`parallax serve: analysis failed: ${m}\n`),
+      onRecycle: (mb) => process.stderr.write(`parallax serve: the analysis thread's heap reached ${mb} MB: a fresh thread takes over\n`),
     });
   }
   if (processes <= 1) { await listen(db, cfg, host, port, announce); return; }

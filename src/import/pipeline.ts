@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { feedParts } from '../readers/feed-parts.js';
 import { isCandidatePath, isGitUrl, openSource, type SourceFile } from '../readers/sources.js';
-import { locationKey, packRaw, sha256Hex, type ImportItem, type RawBlob, type Store } from '../store/store.js';
+import { locationKey, newRebuildPass, packRaw, sha256Hex, type ImportItem, type RawBlob, type Store } from '../store/store.js';
 import type { ParseJob } from './parse.js';
 import { ParsePool } from './pool.js';
 
@@ -178,10 +178,14 @@ export async function importSources(store: Store, inputs: string[], opts: Import
   return report;
 }
 
-/** Rebuild every article from the raw bytes the store keeps, with the current readers. */
-export async function reindex(store: Store, lexicons: string[] = [], onProgress?: (done: number) => void): Promise<{ sources: number; articles: number; rejected: number; seconds: number }> {
+/**
+ * Rebuild every article from the raw bytes the store keeps, with the current readers, in
+ * place (store.ts RebuildPass): readers find every article all along, batches commit in
+ * short transactions, and what no source gives any more is swept at the end.
+ */
+export async function reindex(store: Store, lexicons: string[] = [], onProgress?: (done: number) => void): Promise<{ sources: number; articles: number; rejected: number; swept: number; seconds: number }> {
   const started = performance.now();
-  await store.clearDerived();
+  const pass = newRebuildPass();
   const plan = parsePlan(true);
   const pool = new ParsePool(lexicons, true, plan.workers);
   store.bulkWrites(true);
@@ -198,21 +202,23 @@ export async function reindex(store: Store, lexicons: string[] = [], onProgress?
     if (item.status !== 'ok') rejected++;
     batch.push(item);
     batchArticles += item.articles.length;
-    if (batch.length >= plan.batch || batchArticles >= BATCH_ARTICLES) { await store.commit(batch, PARSER_VERSION); batch = []; batchArticles = 0; onProgress?.(sources); }
+    if (batch.length >= plan.batch || batchArticles >= BATCH_ARTICLES) { await store.commit(batch, PARSER_VERSION, pass); batch = []; batchArticles = 0; onProgress?.(sources); }
   };
   try {
     for await (const s of store.allSources()) {
+      pass.sources.add(s.key);
       for (const job of jobsOf({ location: s.location, bytes: s.bytes, sha256: s.sha256, pathHint: s.location.path ?? s.location.url ?? '' })) {
         pending.push(pool.parse(job));
         while (pending.length >= (job.part ? plan.workers + 2 : plan.batch)) await drainOne();
       }
     }
     while (pending.length) await drainOne();
-    if (batch.length) await store.commit(batch, PARSER_VERSION);
+    if (batch.length) await store.commit(batch, PARSER_VERSION, pass);
     onProgress?.(sources);
   } finally {
     await pool.close();
     store.bulkWrites(false);
   }
-  return { sources, articles, rejected, seconds: Math.round((performance.now() - started) / 10) / 100 };
+  const swept = await store.sweepDerived(pass);
+  return { sources, articles, rejected, swept, seconds: Math.round((performance.now() - started) / 10) / 100 };
 }

@@ -69,3 +69,32 @@ test('a cached result outlives another connection\'s write by at most maxLagMs',
   assert.equal((await cache.search('燈塔', {})).total, 3);
   await reader.close();
 });
+
+test('the cache holds at most maxBytes of results: the least recently used go first, and a hit is kept', async () => {
+  const { reader } = await archive();
+  const queries = ['燈塔', '燈塔 亮燈', '燈塔 修復', '鷺鳴角 燈塔'];
+  // each result's size, as the cache counts it
+  const measure = new SearchCache(reader, text);
+  const sizes: number[] = [];
+  for (const q of queries) { const held = measure.heldBytes; await measure.search(q, {}); sizes.push(measure.heldBytes - held); }
+  assert.ok(sizes.every((n) => n > 1024), sizes.join(','));
+  // room for the first three
+  const budget = sizes[0]! + sizes[1]! + sizes[2]!;
+  const cache = new SearchCache(reader, text, { maxBytes: budget });
+  for (const q of queries.slice(0, 3)) await cache.search(q, {});
+  assert.deepEqual([cache.size, cache.heldBytes], [3, budget]);
+  await cache.search(queries[0]!, {}); // used again: the most recent now
+  await cache.search(queries[3]!, {});
+  assert.ok(cache.heldBytes <= budget, `${cache.heldBytes} of ${budget} bytes`);
+  // the second went (the oldest), the first stayed: asking for it again changes nothing
+  const held = cache.heldBytes, size = cache.size;
+  await cache.search(queries[0]!, {});
+  assert.deepEqual([cache.size, cache.heldBytes], [size, held]);
+  await cache.search(queries[1]!, {});
+  assert.ok(cache.heldBytes <= budget);
+  // a result larger than the whole budget is answered but not kept
+  const tiny = new SearchCache(reader, text, { maxBytes: 10 });
+  assert.equal((await tiny.search('燈塔', {})).total, 1);
+  assert.deepEqual([tiny.size, tiny.heldBytes], [0, 0]);
+  await reader.close();
+});

@@ -101,6 +101,21 @@ export interface ImportItem {
   part?: { index: number; last: boolean };
 }
 
+/**
+ * A rebuild of every derived article in place (reindex): articles are overwritten batch by
+ * batch, so a reader finds every article all along (the old row until the new one), and
+ * `sweepDerived` at the end removes what the rebuild did not write again. A rebuild killed
+ * half-way leaves old and new rows, all readable; the next one completes.
+ */
+export interface RebuildPass {
+  /** articles written by this rebuild (the store adds them as its commits succeed) */
+  articles: Set<string>;
+  /** sources this rebuild reads (the caller adds them): an article linked to another source (a concurrent import) is kept */
+  sources: Set<string>;
+}
+
+export const newRebuildPass = (): RebuildPass => ({ articles: new Set(), sources: new Set() });
+
 /** The search index cannot answer until `parallax reindex` rebuilt it. */
 export class StaleIndexError extends Error {}
 
@@ -220,7 +235,13 @@ export interface AnalysedArticle {
 
 /** One analysis run's writes: what changed, written at once. */
 export interface AnalysisWrite {
-  /** first forget what earlier runs kept: their analysis and lineage, or that and every event too */
+  /**
+   * first forget what earlier runs kept: their analysis and lineage, or that and every
+   * placement of an article in an event too ('everything', a regrouping). The events,
+   * threads and comparisons themselves stay readable (no page goes missing while a
+   * regrouping runs) and are overwritten as it writes them again; `sweepEvents` at the end
+   * of the run removes those no article is placed in any more.
+   */
   reset?: 'analysis' | 'everything';
   analysed: AnalysedArticle[];
   /** lineage: the edges from or to these articles are replaced by `edges` */
@@ -268,6 +289,12 @@ export interface Store {
   eventPlacements(): Promise<Map<string, string>>;
   /** event → thread */
   threadPlacements(): Promise<Map<string, string>>;
+  /**
+   * the end of a full analysis run: delete the events no article is placed in (left by a
+   * regrouping), the threads without events and the comparisons of events gone; returns
+   * how many events were deleted
+   */
+  sweepEvents(): Promise<number>;
   /** replace the events and threads (placements of articles already placed are kept by the caller) */
   saveEvents(events: readonly EventRecord[], threads: readonly ThreadRecord[]): Promise<void>;
   listEvents(filter: EventFilter): Promise<{ total: number; events: EventRecord[] }>;
@@ -293,8 +320,12 @@ export interface Store {
   setMeta(key: string, value: string): Promise<void>;
   /** what the store knows of a location: lets an import skip files whose bytes did not change */
   knownSource(key: string): Promise<KnownSource | undefined>;
-  /** commit one batch of files atomically; returns one outcome per article, in order */
-  commit(items: ImportItem[], parserVersion: number): Promise<ArticleOutcome[][]>;
+  /**
+   * commit one batch of files atomically; returns one outcome per article, in order. In a
+   * rebuild, an article not yet written by it is overwritten whole (source, no earlier
+   * version kept) and counts as added.
+   */
+  commit(items: ImportItem[], parserVersion: number, rebuild?: RebuildPass): Promise<ArticleOutcome[][]>;
   getArticle(id: string): Promise<Article | undefined>;
   /** every source an article was found in */
   articleSources(id: string): Promise<StoredSource[]>;
@@ -312,7 +343,11 @@ export interface Store {
   allArticles(): AsyncIterable<Article>;
   /** all stored sources in import order, with their raw bytes: what reindex rebuilds from */
   allSources(): AsyncIterable<{ key: string; location: Location; sha256: string; bytes: Uint8Array }>;
-  /** drop every derived article (reindex rebuilds them from raw) */
-  clearDerived(): Promise<void>;
+  /**
+   * the end of a rebuild: delete, in short transactions, every article it did not write
+   * again (and not linked to a source outside it), and the marks of a stale or missing
+   * index; returns how many were deleted
+   */
+  sweepDerived(rebuild: RebuildPass): Promise<number>;
   close(): Promise<void>;
 }

@@ -68,22 +68,35 @@ const HOUR = 3_600_000;
  * every article again, keeping placements.
  */
 export async function analyzeArchive(store: Store, ctx: AnalysisContext, opts: Options = {}): Promise<AnalysisReport> {
+  // nothing to do is found without the lock (serve's thread asks every few seconds, and taking it is a write)
+  const now = await analysisState(store, opts);
+  if (now.idle) return idleReport(store);
   // one run at a time on an archive shared by processes: two interleaved runs would group
   // the same new articles and build the same event twice
   return store.exclusive('analysis', () => analyzeNow(store, ctx, opts));
 }
 
-async function analyzeNow(store: Store, ctx: AnalysisContext, opts: Options): Promise<AnalysisReport> {
-  const started = performance.now();
+const idleReport = async (store: Store): Promise<AnalysisReport> =>
+  ({ ...(await totals(store)), ran: false, mode: 'none', articles: 0, lineage: 0, eventsWritten: 0, comparisons: 0, seconds: 0 });
+
+/** what a run would do: everything again (`full`), nothing at all (`idle`), or the new articles */
+async function analysisState(store: Store, opts: Options): Promise<{ full: boolean; sameRules: boolean; compared: boolean; idle: boolean }> {
   const rules = await store.getMeta(RULES);
   // archives analysed before the queue kept the rules and a stamp of the articles
   const sameRules = rules === GROUPING_VERSION || (rules?.startsWith(GROUPING_VERSION + ':') ?? false);
   const incomplete = (await store.getMeta(INCOMPLETE)) === '1';
   const analysed = await store.analysedCount();
-  const full = opts.force || opts.regroup || !sameRules || analysed === 0 || incomplete;
+  const full = !!(opts.force || opts.regroup || !sameRules || analysed === 0 || incomplete);
   const compared = (await store.getMeta(COMPARED)) === COMPARISON_RULES;
+  const idle = !full && compared && !(await store.analysisPending());
+  return { full, sameRules, compared, idle };
+}
+
+async function analyzeNow(store: Store, ctx: AnalysisContext, opts: Options): Promise<AnalysisReport> {
+  const started = performance.now();
+  const { full, sameRules, compared, idle } = await analysisState(store, opts);
+  if (idle) return idleReport(store);
   if (!full && !(await store.analysisPending())) {
-    if (compared) return { ...(await totals(store)), ran: false, mode: 'none', articles: 0, lineage: 0, eventsWritten: 0, comparisons: 0, seconds: 0 };
     // a newer Parallax compares differently: every comparison again, events kept as they are
     const comparisons = await compareAll(store, ctx, opts.progress ?? (() => {}));
     await store.setMeta(COMPARED, COMPARISON_RULES);
@@ -96,6 +109,8 @@ async function analyzeNow(store: Store, ctx: AnalysisContext, opts: Options): Pr
     await store.setMeta(INCOMPLETE, '1');
     await store.writeAnalysis({ reset: !opts.regroup && sameRules ? 'analysis' : 'everything', analysed: [], lineageOf: [], edges: [], events: [], threads: [] });
     run = await inBatches(store, ctx, opts, await store.pendingAnalysis());
+    // the events of before that no article is placed in any more (a regrouping) go now, not at its start
+    await store.sweepEvents();
     await store.setMeta(INCOMPLETE, '');
   } else {
     run = await inBatches(store, ctx, opts, await store.pendingAnalysis());

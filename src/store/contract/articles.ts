@@ -1,10 +1,10 @@
 // Contract: import and the article side of a store — idempotent commits, versions,
 // sources and raw bytes, lists and their filters, stats, outlets, meta, attribution,
-// stamps and generations, and clearing what reindex rebuilds.
+// stamps and generations, and rebuilding articles in place as reindex does.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import iconv from 'iconv-lite';
-import { locationKey, sha256Hex, unpackRaw, type ImportItem } from '../store.js';
+import { locationKey, newRebuildPass, sha256Hex, unpackRaw, type ImportItem, type RebuildPass } from '../store.js';
 import { demoItems, docOf, idsOf, itemOf, notice, noticeBytes, PARSER, titles, withStore, type OpenStore } from './fixtures.js';
 
 const pier = (n: number, body = `望潮碼頭第${n}號通告：渡輪改於臨時浮台上落。`): ImportItem =>
@@ -279,7 +279,7 @@ export function articleContract(open: OpenStore): void {
       await step('replaceLineage', () => store.replaceLineage([]));
       await step('saveEvents', () => store.saveEvents([], []));
       await step('watch.addSource', () => store.watch.addSource({ url: 'https://ferry.example/feed', kind: 'feed', outlet: null, at: '2031-10-01T00:00:00.000Z', nextPollAt: null, intervalS: 600 }));
-      await step('clearDerived', () => store.clearDerived());
+      await step('sweepDerived', () => store.sweepDerived(newRebuildPass()));
       const same = await store.generation();
       assert.equal(await store.generation(), same, 'generation is stable without writes');
       if (!reopen) return;
@@ -291,21 +291,73 @@ export function articleContract(open: OpenStore): void {
       }
     }));
 
-    test('clearDerived drops articles and their index, keeps sources and raw bytes; the same files import again', () => withStore(open, async ({ store }) => {
-      const items = [pier(1), pier(2)];
+    test('a rebuild in place: every article readable between its batches, a changed reader\'s output overwrites, leftovers swept at the end', () => withStore(open, async ({ store }) => {
+      const items = [pier(1), pier(2), pier(3), pier(4), ...demoItems()];
       await store.commit(items, PARSER);
-      await store.clearDerived();
-      assert.equal(await store.getArticle(items[0]!.articles[0]!.id), undefined);
-      assert.deepEqual(await store.listArticles({ includeFlagged: true }), []);
-      assert.equal((await store.stats()).articles, 0);
-      assert.deepEqual(Buffer.from((await store.getRaw(items[0]!.sha256))!), noticeBytesOf(items[0]!));
-      const sources = [];
-      for await (const s of store.allSources()) sources.push(s.key);
-      assert.deepEqual(sources, ['file||pier/1.md', 'file||pier/2.md']);
-      assert.deepEqual(await store.commit(items, PARSER), [['added'], ['added']]);
-      assert.equal((await store.stats()).articles, 2);
+      const before = idsOf(items);
+      const versions = (await store.stats()).versions;
+      // the rebuilt archive: pier 2 reads differently now, pier 4 gives no article any more
+      const rebuilt = [pier(1), pier(2, '望潮碼頭第2號通告：浮台明日啟用。'), pier(3), { ...pier(4), status: 'rejected' as const, reason: 'unreadable', articles: [] }, ...demoItems()];
+      const pass = rebuildOf(rebuilt);
+      for (const item of rebuilt) {
+        const outcomes = await store.commit([item], PARSER, pass);
+        assert.deepEqual(outcomes, [item.articles.map(() => 'added')], 'an article first written by the rebuild counts as added');
+        // a reader between batches: every article there, old or new
+        for (const id of before) assert.ok(await store.getArticle(id), `article ${id} missing during the rebuild`);
+      }
+      assert.deepEqual(await store.getArticle(rebuilt[1]!.articles[0]!.id), docOf(rebuilt[1]!), 'the rewritten article');
+      assert.equal((await store.stats()).versions, versions, 'a rebuild keeps no earlier version');
+      const gone = pier(4).articles[0]!.id;
+      assert.ok(await store.getArticle(gone), 'the leftover stays readable until the sweep');
+      assert.equal(await store.sweepDerived(pass), 1);
+      assert.equal(await store.getArticle(gone), undefined);
+      assert.deepEqual((await store.listArticles({ includeFlagged: true, limit: 100 })).map((a) => a.id).sort(), idsOf(rebuilt).sort());
+      assert.deepEqual((await store.knownSource(locationKey(rebuilt[3]!.location)))?.articleIds, []);
+    }));
+
+    test('a rebuild killed half-way leaves every article readable; a rerun completes it; an article of a concurrent import is not swept', () => withStore(open, async ({ store }) => {
+      const items = [pier(1), pier(2), pier(3), ...demoItems()];
+      await store.commit(items, PARSER);
+      const first = rebuildOf(items);
+      await store.commit(items.slice(0, 2), PARSER, first);
+      // killed here: no sweep; a new import lands meanwhile
+      for (const id of idsOf(items)) assert.ok(await store.getArticle(id), `article ${id} missing after a killed rebuild`);
+      await store.commit([pier(5)], PARSER);
+      const rerun = rebuildOf(items);
+      for (const item of items) await store.commit([item], PARSER, rerun);
+      assert.equal(await store.sweepDerived(rerun), 0);
+      assert.deepEqual((await store.listArticles({ includeFlagged: true, limit: 100 })).map((a) => a.id).sort(), idsOf([...items, pier(5)]).sort());
+      for (const item of items) for (const a of item.articles) assert.deepEqual(await store.getArticle(a.id), JSON.parse(a.doc));
+      assert.equal((await store.stats()).versions, 0);
+    }));
+
+    test('a reader in another connection sees every article all through a rebuild', () => withStore(open, async ({ store, reopen }) => {
+      if (!reopen) return;
+      const items = Array.from({ length: 9 }, (_, i) => pier(i + 1));
+      await store.commit(items, PARSER);
+      const reader = await reopen();
+      try {
+        const pass = rebuildOf(items);
+        const seen: number[] = [];
+        for (const item of items) {
+          await store.commit([item], PARSER, pass);
+          seen.push((await reader.stats()).articles, (await reader.listArticles({ limit: 100 })).length);
+        }
+        await store.sweepDerived(pass);
+        seen.push((await reader.stats()).articles);
+        assert.deepEqual(seen, seen.map(() => 9));
+      } finally {
+        await reader.close();
+      }
     }));
   });
+}
+
+/** a rebuild pass over these items' sources, as reindex makes one */
+function rebuildOf(items: readonly ImportItem[]): RebuildPass {
+  const pass = newRebuildPass();
+  for (const i of items) pass.sources.add(locationKey(i.location));
+  return pass;
 }
 
 /** the bytes an item was parsed from, read back through its own packing */

@@ -167,5 +167,29 @@ export function crashContract(open: OpenStore): void {
         await other.close();
       }
     }));
+
+    test('analysis runs of two instances take turns (exclusive): never at once, both run', () => withStore(open, async ({ store, reopen }) => {
+      if (!reopen) return assert.fail('the driver gives no reopen: concurrency is not checked');
+      assert.ok(store.exclusive, 'a store shared by processes serialises analysis runs');
+      const other = await reopen();
+      try {
+        const spans: Array<[number, number]> = [];
+        const run = (s: typeof store) => s.exclusive!('analysis', async () => {
+          const start = performance.now();
+          await new Promise((r) => setTimeout(r, 300));
+          spans.push([start, performance.now()]);
+          return spans.length;
+        });
+        const done = await Promise.all([run(store), run(other), run(store)]);
+        assert.deepEqual([...done].sort(), [1, 2, 3]);
+        spans.sort((a, b) => a[0] - b[0]);
+        for (let i = 1; i < spans.length; i++) assert.ok(spans[i]![0] >= spans[i - 1]![1], `runs ${i - 1} and ${i} overlap`);
+        // a run that fails lets the next one in
+        await assert.rejects(other.exclusive!('analysis', async () => { throw new Error('broken run'); }), /broken run/);
+        assert.equal(await store.exclusive!('analysis', async () => 'ran'), 'ran');
+      } finally {
+        await other.close();
+      }
+    }));
   });
 }

@@ -255,7 +255,7 @@ export function eventContract(open: OpenStore): void {
       assert.equal(await store.articlesStamp(), stamp, 'analysis writes leave the articles stamp');
     }));
 
-    test('reset: "analysis" forgets analysis and lineage and queues every article again; "everything" drops events too', () => withStore(open, async ({ store }) => {
+    test('reset: "analysis" forgets analysis and lineage and queues every article again; "everything" forgets placements too, the events go at the sweep', () => withStore(open, async ({ store }) => {
       await store.commit(demoItems(), PARSER);
       const h = await hashes(store);
       const all = [...h].map(([id, hash]) => analysed(id, hash, 1, [['大桥', 1]], [7]));
@@ -275,10 +275,17 @@ export function eventContract(open: OpenStore): void {
       assert.equal(await store.analysedCount(), 2);
       assert.equal((await store.pendingAnalysis()).length, 7);
       assert.deepEqual(await store.allLineage(), [edge]);
+      // a regrouping under way: every event of before is still there to read, placements are new
+      assert.deepEqual(await eventIds(store, {}), [3, [E1, E3, E2]]);
+      assert.equal((await store.placementsOf([A.wire])).events.size, 0, 'the analysis sees no placement of before');
+      assert.deepEqual(await store.getComparison(E1), { membersHash: 'h', doc: '{}' });
+      // its end: what no article is placed in goes
+      assert.equal(await store.sweepEvents(), 2);
       assert.deepEqual(await eventIds(store, {}), [1, [E2]]);
       assert.equal(await store.eventOf(A.wire), undefined);
       assert.equal(await store.getComparison(E1), undefined);
       assert.deepEqual(await threadIds(store, {}), [1, [T1]]);
+      assert.equal(await store.sweepEvents(), 0);
     }));
 
     test('a failed analysis write leaves nothing of itself', () => withStore(open, async ({ store }) => {

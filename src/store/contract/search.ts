@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { searchArchive, type SearchOptions } from '../../search/search.js';
 import { QueryError } from '../../search/query.js';
-import { StaleIndexError, type Store } from '../store.js';
+import { locationKey, newRebuildPass, StaleIndexError, type Store } from '../store.js';
 import { ctx, notice, PARSER, withStore, type OpenedStore, type OpenStore } from './fixtures.js';
 import { searchCorpus } from './search-corpus.js';
 
@@ -161,10 +161,12 @@ export function searchContract(open: OpenStore): void {
       const { index: _, ...bare } = item.articles[0]!;
       await store.commit([{ ...item, articles: [bare] }], PARSER);
       await assert.rejects(searchArchive(store, '燈塔', {}, ctx), (e: unknown) => e instanceof StaleIndexError && /reindex/.test(e.message));
-      // what reindex does: clear the derived articles, commit them again with their index
-      await store.clearDerived();
-      assert.equal((await searchArchive(store, '燈塔', {}, ctx)).total, 0);
-      await store.commit([item], PARSER);
+      // what reindex does: every article written again with its index, in place, then the sweep
+      const pass = newRebuildPass();
+      pass.sources.add(locationKey(item.location));
+      assert.deepEqual(await store.commit([item], PARSER, pass), [['added']]);
+      await assert.rejects(searchArchive(store, '燈塔', {}, ctx), StaleIndexError, 'the index is missing until the rebuild ends');
+      assert.equal(await store.sweepDerived(pass), 0);
       assert.deepEqual((await searchArchive(store, '燈塔', {}, ctx)).hits.map((h) => h.title), ['燈塔通告']);
     }));
 

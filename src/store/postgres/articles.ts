@@ -8,7 +8,7 @@ import { shiftDay } from '../../extract/dates.js';
 import type { IndexDoc } from '../../search/index-doc.js';
 import {
   locationKey, type ArchiveStats, type ArticleOutcome, type ImportItem, type KnownSource, type ListFilter, type Location,
-  type PreparedArticle, type StoredSource,
+  type PreparedArticle, type RebuildPass, type StoredSource,
 } from '../store.js';
 import { num, type Conn, type Db } from './db.js';
 import { putRaws } from './raw.js';
@@ -37,8 +37,11 @@ export async function knownSource(db: Db, key: string): Promise<KnownSource | un
   return { ...row, articleIds: ids.rows.map((x) => x.article_id) };
 }
 
-/** one import batch inside the caller's write transaction; one outcome per article, in order */
-export async function commitBatch(c: Conn, items: readonly ImportItem[], parser: number, seen: string): Promise<ArticleOutcome[][]> {
+/**
+ * one import batch inside the caller's write transaction; one outcome per article, in order.
+ * In a rebuild, the ids it rewrote are added to `rewritten` (the caller adds them to the pass once committed).
+ */
+export async function commitBatch(c: Conn, items: readonly ImportItem[], parser: number, seen: string, rebuild?: { pass: RebuildPass; rewritten: Set<string> }): Promise<ArticleOutcome[][]> {
   const keys = items.map((i) => locationKey(i.location));
   // a file read in parts: the first part stores the bytes and replaces the links (store.ts ImportItem.part)
   const isFirst = (i: ImportItem): boolean => (i.part?.index ?? 0) === 0;
@@ -76,6 +79,14 @@ export async function commitBatch(c: Conn, items: readonly ImportItem[], parser:
       if (!row) {
         written();
         rows.set(article.id, { hash: article.hash, version: 1, sourceKey: key, latest: article, changed: true });
+        rebuild?.rewritten.add(article.id);
+        return 'added';
+      }
+      if (rebuild && !rebuild.pass.articles.has(article.id) && !rebuild.rewritten.has(article.id)) {
+        // the first write of this article in a rebuild: the old row is overwritten in place (its version stays)
+        written();
+        Object.assign(row, { hash: article.hash, sourceKey: key, latest: article, changed: true });
+        rebuild.rewritten.add(article.id);
         return 'added';
       }
       // first stored from this very file: unchanged (a later part of a file read again in parts)
@@ -107,16 +118,17 @@ export async function commitBatch(c: Conn, items: readonly ImportItem[], parser:
       FROM (SELECT *, doc::jsonb AS d FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::text[], $9::int[], $10::text[], $11::text[])
         WITH ORDINALITY AS x(id, outlet, month, published, title, script, flagged, hash, version, source_key, doc, n)) u
       ORDER BY u.n
-      RETURNING rid::text AS rid, id`, articleColumns(fresh, true));
+      RETURNING rid::text AS rid, id`, articleColumns(fresh));
     const ridOf = new Map(inserted.rows.map((r) => [r.id, r.rid]));
     for (const [id, r] of fresh) if (r.latest!.index) searchRows.push({ rid: ridOf.get(id)!, doc: r.latest!.index });
   }
   if (updated.length) {
+    // the source too: a rebuild overwrites an article whole (an update of an import keeps it)
     await c.query(`UPDATE articles a SET outlet_id = u.outlet, month = u.month, published_at = u.published, day = u.d->'published'->>'day',
-        title = u.title, script = u.script, flagged = u.flagged, content_hash = u.hash, version = u.version, doc = u.d
-      FROM (SELECT *, doc::jsonb AS d FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::text[], $9::int[], $10::text[])
-        AS x(id, outlet, month, published, title, script, flagged, hash, version, doc)) u
-      WHERE a.id = u.id`, articleColumns(updated, false));
+        title = u.title, script = u.script, flagged = u.flagged, content_hash = u.hash, version = u.version, source_key = u.source_key, doc = u.d
+      FROM (SELECT *, doc::jsonb AS d FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::text[], $9::int[], $10::text[], $11::text[])
+        AS x(id, outlet, month, published, title, script, flagged, hash, version, source_key, doc)) u
+      WHERE a.id = u.id`, articleColumns(updated));
     for (const [, r] of updated) {
       searchRows.push({ rid: r.rid!, doc: null });
       if (r.latest!.index) searchRows.push({ rid: r.rid!, doc: r.latest!.index });
@@ -133,15 +145,48 @@ export async function commitBatch(c: Conn, items: readonly ImportItem[], parser:
   return outcomes;
 }
 
-function articleColumns(rows: Array<[string, RowState]>, withSource: boolean): unknown[] {
+function articleColumns(rows: Array<[string, RowState]>): unknown[] {
   const a = rows.map(([, r]) => r.latest!);
-  const cols: unknown[] = [
+  return [
     a.map((x) => x.id), a.map((x) => x.outlet.id), a.map((x) => month(x.publishedAt)), a.map((x) => x.publishedAt), a.map((x) => x.title),
-    a.map((x) => x.script), a.map((x) => x.flagged), a.map((x) => x.hash), rows.map(([, r]) => r.version),
+    a.map((x) => x.script), a.map((x) => x.flagged), a.map((x) => x.hash), rows.map(([, r]) => r.version), rows.map(([, r]) => r.sourceKey),
+    a.map((x) => jsonbSafe(x.doc)),
   ];
-  if (withSource) cols.push(rows.map(([, r]) => r.sourceKey));
-  cols.push(a.map((x) => jsonbSafe(x.doc)));
-  return cols;
+}
+
+/** ids read per page of a sweep: each page's deletions are one short transaction */
+const SWEEP_PAGE = 2000;
+
+/**
+ * The end of a rebuild (store.ts sweepDerived): pages of ids, each page's leftovers deleted
+ * in a write transaction of its own, so that other writers get their turn in between.
+ */
+export async function sweepDerived(db: Db, rebuild: RebuildPass, write: <T>(fn: (c: Conn) => Promise<T>) => Promise<T>): Promise<number> {
+  let swept = 0;
+  let after = '';
+  for (;;) {
+    const { rows } = await db.query<{ id: string }>('SELECT id FROM articles WHERE id > $1 ORDER BY id LIMIT $2', [after, SWEEP_PAGE]);
+    if (rows.length === 0) break;
+    after = rows[rows.length - 1]!.id;
+    const gone = rows.map((r) => r.id).filter((id) => !rebuild.articles.has(id));
+    if (gone.length === 0) continue;
+    swept += await write(async (c) => {
+      // read inside the lock: a concurrent import may have linked one meanwhile (it stays)
+      const links = await c.query<{ article_id: string; source_key: string }>('SELECT article_id, source_key FROM article_sources WHERE article_id = ANY($1::text[])', [gone]);
+      const elsewhere = new Set(links.rows.filter((l) => !rebuild.sources.has(l.source_key)).map((l) => l.article_id));
+      const drop = gone.filter((id) => !elsewhere.has(id));
+      if (drop.length === 0) return 0;
+      // search rows go through search.ts, which keeps totals beside them (a cascade would not)
+      const rids = await c.query<{ rid: string }>('SELECT rid::text AS rid FROM articles WHERE id = ANY($1::text[])', [drop]);
+      await writeSearchRows(c, rids.rows.map((r) => ({ rid: r.rid, doc: null })));
+      await c.query('DELETE FROM article_sources WHERE article_id = ANY($1::text[])', [drop]);
+      await c.query('DELETE FROM articles WHERE id = ANY($1::text[])', [drop]);
+      return drop.length;
+    });
+  }
+  // every article was written with its index
+  await write((c) => c.query("DELETE FROM meta WHERE key IN ('search_stale', 'search_missing')"));
+  return swept;
 }
 
 /**

@@ -19,6 +19,14 @@ export async function clearEvents(c: Conn): Promise<void> {
   await c.query('DELETE FROM events; DELETE FROM event_members; DELETE FROM threads');
 }
 
+/** events no article is placed in, threads without events, comparisons of events gone (store.ts sweepEvents) */
+export async function sweepEvents(c: Conn): Promise<number> {
+  const gone = await c.query('DELETE FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_members m WHERE m.event_id = e.id)');
+  await c.query(`DELETE FROM threads t WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.thread_id = t.id);
+    DELETE FROM event_comparisons x WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = x.event_id)`);
+  return gone.rowCount ?? 0;
+}
+
 /** events and threads written or rewritten; the others stay as they are */
 export async function upsertEvents(c: Conn, events: readonly EventRecord[], threads: readonly ThreadRecord[]): Promise<void> {
   if (events.length) {

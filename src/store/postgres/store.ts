@@ -8,7 +8,7 @@ import type { Article, OutletRef } from '../../article.js';
 import type { LineageEdge } from '../../dedup/lineage.js';
 import {
   StaleIndexError, type AnalysisWrite, type ArchiveStats, type ArticleOutcome, type EventFilter, type EventRecord, type ImportItem,
-  type KnownSource, type ListFilter, type Location, type PendingArticle, type SearchHits, type SearchRequest, type Store,
+  type KnownSource, type ListFilter, type Location, type PendingArticle, type RebuildPass, type SearchHits, type SearchRequest, type Store,
   type StoredComparison, type StoredSource, type ThreadRecord,
 } from '../store.js';
 import type { WatchStore } from '../watch.js';
@@ -19,7 +19,7 @@ import { LOCKS, openPool, snapshot, writing, type Db } from './db.js';
 import * as events from './events.js';
 import { getRaw } from './raw.js';
 import { migrate, schemaVersion } from './schema.js';
-import { BULK_GIN_PENDING_KB, flushSearchPending, searchRids, writeSearchRows } from './search.js';
+import { BULK_GIN_PENDING_KB, flushSearchPending, searchRids } from './search.js';
 import { PostgresWatch } from './watch.js';
 
 
@@ -94,7 +94,8 @@ export class PostgresStore implements Store {
     await writing(this.db, async (c) => {
       if (w.reset) {
         await analysis.clearAnalysis(c);
-        if (w.reset === 'everything') { await events.clearEvents(c); await c.query('DELETE FROM event_comparisons'); }
+        // a regrouping places every article afresh; the events stay readable until sweepEvents
+        if (w.reset === 'everything') await c.query('DELETE FROM event_members');
       }
       await analysis.replaceLineageOf(c, w.lineageOf, w.edges);
       await analysis.saveAnalysed(c, w.analysed);
@@ -126,6 +127,7 @@ export class PostgresStore implements Store {
   allLineage(): Promise<LineageEdge[]> { return analysis.allLineage(this.db); }
   eventPlacements(): Promise<Map<string, string>> { return events.eventPlacements(this.db); }
   threadPlacements(): Promise<Map<string, string>> { return events.threadPlacements(this.db); }
+  sweepEvents(): Promise<number> { return writing(this.db, (c) => events.sweepEvents(c)); }
   async saveEvents(e: readonly EventRecord[], t: readonly ThreadRecord[]): Promise<void> { await writing(this.db, (c) => events.saveEvents(c, e, t)); }
   listEvents(f: EventFilter): Promise<{ total: number; events: EventRecord[] }> { return events.listEvents(this.db, f); }
   getEvent(id: string): Promise<EventRecord | undefined> { return events.getEvent(this.db, id); }
@@ -172,12 +174,16 @@ export class PostgresStore implements Store {
 
   knownSource(key: string): Promise<KnownSource | undefined> { return articles.knownSource(this.db, key); }
 
-  async commit(items: ImportItem[], parserVersion: number): Promise<ArticleOutcome[][]> {
+  async commit(items: ImportItem[], parserVersion: number, rebuild?: RebuildPass): Promise<ArticleOutcome[][]> {
     const seen = new Date().toISOString();
-    return writing(this.db, async (c) => {
+    // the ids a rebuild rewrote join its pass once the batch is committed
+    const rewritten = new Set<string>();
+    const outcomes = await writing(this.db, async (c) => {
       if (this.bulk) await c.query(`SET LOCAL gin_pending_list_limit = ${BULK_GIN_PENDING_KB}`);
-      return articles.commitBatch(c, items, parserVersion, seen);
+      return articles.commitBatch(c, items, parserVersion, seen, rebuild && { pass: rebuild, rewritten });
     });
+    for (const id of rewritten) rebuild?.articles.add(id);
+    return outcomes;
   }
 
   getArticle(id: string): Promise<Article | undefined> { return articles.getArticle(this.db, id); }
@@ -206,14 +212,8 @@ export class PostgresStore implements Store {
     }
   }
 
-  async clearDerived(): Promise<void> {
-    // one transaction: a reader never sees index entries whose articles are gone
-    await writing(this.db, async (c) => {
-      // search rows go through search.ts, which keeps totals beside them (a cascade would not)
-      const rids = (await c.query<{ rid: string }>('SELECT rid::text AS rid FROM articles')).rows.map((r) => r.rid);
-      for (let i = 0; i < rids.length; i += 10_000) await writeSearchRows(c, rids.slice(i, i + 10_000).map((rid) => ({ rid, doc: null })));
-      await c.query("DELETE FROM article_sources; DELETE FROM articles; DELETE FROM meta WHERE key IN ('search_stale', 'search_missing')");
-    });
+  sweepDerived(rebuild: RebuildPass): Promise<number> {
+    return articles.sweepDerived(this.db, rebuild, (fn) => writing(this.db, fn));
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,8 @@ import type Database from 'better-sqlite3';
 import { Article, type OutletRef } from '../../article.js';
 import { shiftDay } from '../../extract/dates.js';
 import {
-  locationKey, type ArchiveStats, type ArticleOutcome, type ImportItem, type KnownSource, type ListFilter, type Location, type StoredSource,
+  locationKey, type ArchiveStats, type ArticleOutcome, type ImportItem, type KnownSource, type ListFilter, type Location, type RebuildPass,
+  type StoredSource,
 } from '../store.js';
 import type { SqliteRaw } from './raw.js';
 import type { SearchRow, SqliteSearch } from './search.js';
@@ -31,6 +32,17 @@ export class SqliteArticles {
       unlinkSource: db.prepare('DELETE FROM article_sources WHERE source_key = ?'),
       putOutlet: db.prepare('INSERT OR IGNORE INTO outlets (id, doc) VALUES (?, ?)'),
       getDoc: db.prepare('SELECT doc FROM articles WHERE id = ?'),
+      // a rebuild overwrites an article whole: its source too, its version stays
+      rewriteArticle: db.prepare(`UPDATE articles SET outlet_id = @outlet, month = @month, published_at = @published, title = @title,
+        script = @script, flagged = @flagged, content_hash = @hash, source_key = @sourceKey, doc = @doc WHERE id = @id`),
+      // an index of an older format dropped its facets (schema.ts upgradeSearch): the update trigger finds no row to update
+      refillFacets: db.prepare(`INSERT OR IGNORE INTO facets SELECT rowid, outlet_id, published_at, script, flagged, json_extract(doc, '$.published.day')
+        FROM articles WHERE rowid = ?`),
+      idsAfter: db.prepare('SELECT rowid, id FROM articles WHERE id > ? ORDER BY id LIMIT ?'),
+      linksOf: db.prepare('SELECT source_key FROM article_sources WHERE article_id = ?').pluck(),
+      unlinkArticle: db.prepare('DELETE FROM article_sources WHERE article_id = ?'),
+      deleteArticle: db.prepare('DELETE FROM articles WHERE id = ?'),
+      clearIndexMarks: db.prepare("DELETE FROM meta WHERE key IN ('search_stale', 'search_missing')"),
     };
   }
 
@@ -41,20 +53,24 @@ export class SqliteArticles {
     return { ...row, articleIds: ids };
   }
 
-  commit(items: ImportItem[], parserVersion: number): ArticleOutcome[][] {
+  commit(items: ImportItem[], parserVersion: number, rebuild?: RebuildPass): ArticleOutcome[][] {
     const seen = new Date().toISOString();
+    // articles this batch rewrote in a rebuild: they join the pass once the batch is committed
+    const rewritten = rebuild ? new Set<string>() : undefined;
     // immediate: the write lock is taken first, so a second writer waits in the busy timeout
     // (a deferred transaction that read first fails at once with 'database is locked')
-    return this.db.transaction((batch: ImportItem[]) => {
+    const outcomes = this.db.transaction((batch: ImportItem[]) => {
       const searchRows: SearchRow[] = [];
-      const outcomes = batch.map((item) => this.commitOne(item, parserVersion, seen, searchRows));
+      const outcomes = batch.map((item) => this.commitOne(item, parserVersion, seen, searchRows, rebuild && rewritten ? { pass: rebuild, batch: rewritten } : undefined));
       this.index.writeRows(searchRows);
       return outcomes;
     }).immediate(items);
+    for (const id of rewritten ?? []) rebuild!.articles.add(id);
+    return outcomes;
   }
 
   /** one file's rows; its search rows are queued on `searchRows`, in order */
-  private commitOne(item: ImportItem, parserVersion: number, seen: string, searchRows: SearchRow[]): ArticleOutcome[] {
+  private commitOne(item: ImportItem, parserVersion: number, seen: string, searchRows: SearchRow[], rebuild?: { pass: RebuildPass; batch: Set<string> }): ArticleOutcome[] {
     const key = locationKey(item.location);
     // a file read in parts: the first part stores the bytes and replaces the links (store.ts ImportItem.part)
     const first = (item.part?.index ?? 0) === 0;
@@ -83,6 +99,16 @@ export class SqliteArticles {
       this.stmts.link.run(article.id, key);
       if (!row) {
         index(this.stmts.insertArticle.run(fields).lastInsertRowid);
+        rebuild?.batch.add(article.id);
+        return 'added';
+      }
+      if (rebuild && !rebuild.pass.articles.has(article.id) && !rebuild.batch.has(article.id)) {
+        // the first write of this article in a rebuild: the old row is overwritten in place
+        this.stmts.rewriteArticle.run(fields);
+        this.stmts.refillFacets.run(row.rowid);
+        searchRows.push({ rowid: row.rowid, doc: null });
+        index(row.rowid);
+        rebuild.batch.add(article.id);
         return 'added';
       }
       // first stored from this very file: unchanged (a later part of a file read again in parts)
@@ -186,14 +212,35 @@ export class SqliteArticles {
     }
   }
 
-  clearDerived(): void {
-    // one transaction: a reader never sees index entries whose articles are gone
-    this.db.transaction(() => {
-      this.db.exec('DELETE FROM article_sources; DELETE FROM articles;');
-      this.index.clear();
-    }).immediate();
+  /**
+   * The end of a rebuild (store.ts sweepDerived): pages of ids, each page's leftovers
+   * deleted in a transaction of its own, so that other writers get the lock in between.
+   */
+  sweep(rebuild: RebuildPass, page = SWEEP_PAGE): number {
+    let swept = 0;
+    let after = '';
+    for (;;) {
+      const rows = this.stmts.idsAfter.all(after, page) as Array<{ rowid: number; id: string }>;
+      if (rows.length === 0) break;
+      after = rows[rows.length - 1]!.id;
+      const gone = rows.filter((r) => !rebuild.articles.has(r.id));
+      if (gone.length === 0) continue;
+      swept += this.db.transaction(() => {
+        // read again inside the lock: a concurrent import may have linked it meanwhile
+        const drop = gone.filter((r) => (this.stmts.linksOf.all(r.id) as string[]).every((k) => rebuild.sources.has(k)));
+        this.index.writeRows(drop.map((r) => ({ rowid: r.rowid, doc: null })));
+        for (const r of drop) { this.stmts.unlinkArticle.run(r.id); this.stmts.deleteArticle.run(r.id); }
+        return drop.length;
+      }).immediate();
+    }
+    // every article was written with its index
+    this.stmts.clearIndexMarks.run();
+    return swept;
   }
 }
+
+/** ids read per page of a sweep: each page's deletions are one short transaction */
+const SWEEP_PAGE = 2000;
 
 interface SourceRow {
   key: string; kind: Location['kind']; path: string | null; url: string | null; repo: string | null; git_commit: string | null;

@@ -47,9 +47,19 @@ export class SqliteEvents {
     return new Map(rows.map((r) => [r.id, r.thread_id]));
   }
 
-  /** every event, member and thread (a full run writes them all again) */
-  clear(): void {
-    this.db.exec('DELETE FROM events; DELETE FROM event_members; DELETE FROM threads;');
+  /** every article's placement: a regrouping places them afresh (the events stay readable until `sweep`) */
+  forgetPlacements(): void {
+    this.db.exec('DELETE FROM event_members');
+  }
+
+  /** events no article is placed in, threads without events, comparisons of events gone (store.ts sweepEvents) */
+  sweep(): number {
+    return this.db.transaction(() => {
+      const events = this.db.prepare('DELETE FROM events WHERE id NOT IN (SELECT event_id FROM event_members)').run().changes;
+      this.db.exec(`DELETE FROM threads WHERE id NOT IN (SELECT thread_id FROM events);
+        DELETE FROM event_comparisons WHERE event_id NOT IN (SELECT id FROM events);`);
+      return events;
+    }).immediate();
   }
 
   save(events: readonly EventRecord[], threads: readonly ThreadRecord[]): void {

@@ -4,7 +4,6 @@
 // there, so that every layout written since 2026-10 opens. The search index has its own
 // format stamp (search.ts): an older index is dropped and rebuilt by `reindex`.
 import { IMPORT_ROOTS_SCHEMA } from './import-roots.js';
-import { LOCKS_SCHEMA } from './locks.js';
 import type Database from 'better-sqlite3';
 import { ANALYSIS_SCHEMA } from './analysis.js';
 import { EVENTS_SCHEMA } from './events.js';
@@ -93,12 +92,6 @@ export const MIGRATIONS: readonly Migration[] = [
     // archives made before show their sources by file name only (server/client-paths.ts)
     what: 'the folders, files and repositories imports were named with',
     up: (db) => db.exec(IMPORT_ROOTS_SCHEMA),
-  },
-  {
-    version: 5,
-    // one analysis run at a time across processes (locks.ts)
-    what: 'locks held by a process while it works',
-    up: (db) => db.exec(LOCKS_SCHEMA),
   },
 ];
 

@@ -193,11 +193,6 @@ export class SqliteSearch {
     this.stmts.markUnindexed.run();
   }
 
-  /** every row gone, and with them the marks of a stale or missing index (inside the caller's transaction) */
-  clear(): void {
-    this.db.exec("INSERT INTO search(search) VALUES('delete-all'); DELETE FROM meta WHERE key IN ('search_stale', 'search_missing');");
-  }
-
   /** one page of hits; StaleIndexError while the index cannot answer */
   search(req: SearchRequest): SearchHits {
     const stale = this.stmts.searchStale.get() as string | undefined;

@@ -2,14 +2,15 @@
 // brings it to the current layout (schema.ts) and hands each part of the Store interface
 // to the file that keeps it: articles.ts (imports, articles, sources, lists, stats),
 // raw.ts (raw bytes), search.ts (the index), events.ts, analysis.ts (and lineage), watch.ts.
-import { withLock } from './locks.js';
 import { SqliteImportRoots } from './import-roots.js';
 import Database from 'better-sqlite3';
 import type { Article, OutletRef } from '../../article.js';
 import type {
   AnalysisWrite, ArchiveStats, ArticleOutcome, EventFilter, EventRecord, ImportItem, KnownSource, ListFilter, PendingArticle, SearchHits,
-  SearchRequest, Store, StoredComparison, StoredSource, ThreadRecord,
+  RebuildPass, SearchRequest, Store, StoredComparison, StoredSource, ThreadRecord,
 } from '../store.js';
+import { DEFAULT_BUSY, whenWritable, type BusyPolicy } from './busy.js';
+import { SqliteLease } from './lease.js';
 import type { LineageEdge } from '../../dedup/lineage.js';
 import type { WatchStore } from '../watch.js';
 import { SqliteAnalysis } from './analysis.js';
@@ -38,16 +39,25 @@ export class SqliteStore implements Store {
   /** watched sources, pages and page versions (watch.ts) */
   readonly watch: WatchStore;
   private readonly stmts;
+  private readonly lease: SqliteLease;
 
   /** commits made through this connection (see generation) */
   private writes = 0;
 
-  /** broadQuery: matches above which relevance is ranked in tiers (see search.ts, BROAD_QUERY) */
-  constructor(file: string, opts: { broadQuery?: number } = {}) {
+  /** what a write does when the lock is still held after the busy timeout (busy.ts) */
+  private readonly busy: BusyPolicy;
+
+  /**
+   * broadQuery: matches above which relevance is ranked in tiers (see search.ts, BROAD_QUERY);
+   * busyTimeoutMs: how long one statement waits for the lock (SQLite's busy timeout);
+   * busy: what a write does after that (busy.ts)
+   */
+  constructor(file: string, opts: { broadQuery?: number; busyTimeoutMs?: number; busy?: BusyPolicy } = {}) {
     this.db = new Database(file);
+    this.busy = opts.busy ?? DEFAULT_BUSY;
     // the busy timeout first: two processes opening a new archive at once both switch it to
     // WAL, and without a timeout the second fails at once with 'database is locked'
-    this.db.pragma('busy_timeout = 10000');
+    this.db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 10000}`);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma(`cache_size = -${READ_CACHE_KB}`);
@@ -60,6 +70,7 @@ export class SqliteStore implements Store {
     this.analysis = new SqliteAnalysis(this.db);
     this.watch = new SqliteWatch(this.db, this.raw, () => { this.writes++; });
     this.roots = new SqliteImportRoots(this.db);
+    this.lease = new SqliteLease(this.db, (what, fn) => this.write(what, fn));
     this.stmts = {
       dataVersion: this.db.prepare('PRAGMA data_version').pluck(),
       getMeta: this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
@@ -69,16 +80,21 @@ export class SqliteStore implements Store {
 
   async knownSource(key: string): Promise<KnownSource | undefined> { return this.articles.knownSource(key); }
 
-  async commit(items: ImportItem[], parserVersion: number): Promise<ArticleOutcome[][]> {
+  async commit(items: ImportItem[], parserVersion: number, rebuild?: RebuildPass): Promise<ArticleOutcome[][]> {
     this.writes++;
-    return this.articles.commit(items, parserVersion);
+    return this.write('an import batch', () => this.articles.commit(items, parserVersion, rebuild));
+  }
+
+  /** one write transaction, waiting its turn when another writer holds the lock (busy.ts) */
+  private write<T>(what: string, fn: () => T): Promise<T> {
+    return whenWritable(what, fn, this.busy);
   }
 
   async search(req: SearchRequest): Promise<SearchHits> { return this.index.search(req); }
 
   async replaceLineage(edges: LineageEdge[]): Promise<void> {
     this.writes++;
-    this.analysis.replaceLineage(edges);
+    await this.write('lineage', () => this.analysis.replaceLineage(edges));
   }
 
   async pendingAnalysis(): Promise<PendingArticle[]> { return this.analysis.pending(); }
@@ -89,38 +105,42 @@ export class SqliteStore implements Store {
   async lineageCandidates(keys: Iterable<number>, exclude: ReadonlySet<string>, capOf: (key: number) => number) { return this.analysis.candidates(keys, exclude, capOf); }
   async placementsOf(ids: Iterable<string>) { return this.analysis.placementsOf(ids); }
 
+  /** one analysis run at a time across processes (lease.ts) */
+  exclusive<T>(what: 'analysis', fn: () => Promise<T>): Promise<T> {
+    return this.lease.hold(what, fn, 500, (pid) => process.stderr.write(`parallax: waiting for the ${what} run of process ${pid} on this archive to end\n`));
+  }
+
   async writeAnalysis(w: AnalysisWrite): Promise<void> {
     this.writes++;
-    this.db.transaction(() => {
+    await this.write('the analysis', () => this.db.transaction(() => {
       if (w.reset) {
         this.analysis.clear();
         this.analysis.clearLineage();
-        if (w.reset === 'everything') { this.events.clear(); this.db.exec('DELETE FROM event_comparisons'); }
+        if (w.reset === 'everything') this.events.forgetPlacements();
       }
       this.analysis.replaceLineageOf(w.lineageOf, w.edges);
       this.analysis.save(w.analysed);
       this.analysis.upsertEvents(w.events, w.threads);
-    }).immediate();
+    }).immediate());
   }
 
-  /** one analysis run at a time across every process on the archive (locks.ts) */
-  exclusive<T>(what: 'analysis', fn: () => Promise<T>): Promise<T> { return withLock(this.db, what, fn); }
   async lineageOf(id: string): Promise<LineageEdge[]> { return this.analysis.lineageOf(id); }
   async allLineage(): Promise<LineageEdge[]> { return this.analysis.allLineage(); }
 
   async eventPlacements(): Promise<Map<string, string>> { return this.events.placements(); }
   async threadPlacements(): Promise<Map<string, string>> { return this.events.threadPlacements(); }
-  async saveEvents(events: readonly EventRecord[], threads: readonly ThreadRecord[]): Promise<void> { this.writes++; this.events.save(events, threads); }
+  async sweepEvents(): Promise<number> { this.writes++; return this.write('the end of a regrouping', () => this.events.sweep()); }
+  async saveEvents(events: readonly EventRecord[], threads: readonly ThreadRecord[]): Promise<void> { this.writes++; await this.write('events', () => this.events.save(events, threads)); }
   async listEvents(f: EventFilter): Promise<{ total: number; events: EventRecord[] }> { return this.events.list(f); }
   async getEvent(id: string): Promise<EventRecord | undefined> { return this.events.get(id); }
   async eventOf(articleId: string): Promise<string | undefined> { return this.events.eventOf(articleId); }
   async listThreads(f: EventFilter): Promise<{ total: number; threads: ThreadRecord[] }> { return this.events.listThreads(f); }
   async getThread(id: string): Promise<ThreadRecord | undefined> { return this.events.getThread(id); }
   async getComparison(eventId: string): Promise<StoredComparison | undefined> { return this.events.comparison(eventId); }
-  async saveComparison(eventId: string, c: StoredComparison): Promise<void> { this.writes++; this.events.saveComparison(eventId, c); }
+  async saveComparison(eventId: string, c: StoredComparison): Promise<void> { this.writes++; await this.write('a comparison', () => this.events.saveComparison(eventId, c)); }
 
   async attributeArticle(id: string, outlet: OutletRef, published: Article['published']): Promise<void> {
-    if (this.articles.attribute(id, outlet, published)) this.writes++;
+    if (await this.write('an attribution', () => this.articles.attribute(id, outlet, published))) this.writes++;
   }
 
   async articlesByIds(ids: readonly string[]): Promise<Article[]> { return this.articles.byIds(ids); }
@@ -139,14 +159,14 @@ export class SqliteStore implements Store {
 
   async setMeta(key: string, value: string): Promise<void> {
     this.writes++;
-    this.stmts.setMeta.run(key, value);
+    await this.write('a setting', () => this.stmts.setMeta.run(key, value));
   }
 
   async getArticle(id: string): Promise<Article | undefined> { return this.articles.get(id); }
   async articleSources(id: string): Promise<StoredSource[]> { return this.articles.sources(id); }
   async articleVersions(id: string) { return this.articles.versions(id); }
   async getRaw(sha256: string): Promise<Uint8Array | undefined> { return this.raw.get(sha256); }
-  async addImportRoot(path: string): Promise<void> { this.roots.record(path); }
+  async addImportRoot(path: string): Promise<void> { await this.write('an import root', () => this.roots.record(path)); }
   async importRoots(): Promise<string[]> { return this.roots.list(); }
   async listArticles(f: ListFilter): Promise<Article[]> { return this.articles.list(f); }
   async outlets(): Promise<OutletRef[]> { return this.articles.outlets(); }
@@ -155,9 +175,10 @@ export class SqliteStore implements Store {
   async *allArticles(): AsyncIterable<Article> { yield* this.articles.all(); }
   async *allSources() { yield* this.articles.allSources(); }
 
-  async clearDerived(): Promise<void> {
+  async sweepDerived(rebuild: RebuildPass): Promise<number> {
     this.writes++;
-    this.articles.clearDerived();
+    // a sweep begun again after a wait deletes the same rows: what is gone is not found again
+    return this.write('the end of a reindex', () => this.articles.sweep(rebuild));
   }
 
   async close(): Promise<void> {
