@@ -7,7 +7,7 @@ import { SqliteImportRoots } from './import-roots.js';
 import Database from 'better-sqlite3';
 import type { Article, OutletRef } from '../../article.js';
 import type {
-  AnalysisWrite, ArchiveStats, ArticleOutcome, EventFilter, EventRecord, ImportItem, KnownSource, ListFilter, PendingArticle, SearchHits,
+  AnalysisWrite, ArchiveStats, ArticleOutcome, EventFilter, EventRecord, ExclusiveWork, ImportItem, KnownSource, ListFilter, PendingArticle, SearchHits,
   SearchRequest, Store, StoredComparison, StoredSource, ThreadRecord,
 } from '../store.js';
 import type { LineageEdge } from '../../dedup/lineage.js';
@@ -104,7 +104,7 @@ export class SqliteStore implements Store {
   }
 
   /** one analysis run at a time across every process on the archive (locks.ts) */
-  exclusive<T>(what: 'analysis', fn: () => Promise<T>): Promise<T> { return withLock(this.db, what, fn); }
+  exclusive<T>(what: ExclusiveWork, fn: () => Promise<T>): Promise<T> { return withLock(this.db, what, fn); }
   async lineageOf(id: string): Promise<LineageEdge[]> { return this.analysis.lineageOf(id); }
   async allLineage(): Promise<LineageEdge[]> { return this.analysis.allLineage(); }
 
