@@ -111,8 +111,10 @@ describe('many processes on one PostgreSQL database', needsPostgres(), () => {
       assert.equal(((await found.json()) as { total: number }).total, 24);
       const watchedFound = await (await fetch(`${s.base}/api/search?q=${encodeURIComponent('落成')}`)).json() as { total: number };
       assert.equal(watchedFound.total, WATCHED_PAGES);
-      const sources = await (await fetch(`${s.base}/api/watch`)).json() as Array<{ pages: number }>;
-      assert.deepEqual(sources.map((w) => w.pages), [WATCHED_PAGES, WATCHED_PAGES]);
+      const sources = await (await fetch(`${s.base}/api/watch`)).json() as Array<{ pages?: number }>;
+      // a page is found through one of the two feeds that list it
+      assert.equal(sources.length, 2);
+      assert.equal(sources[0]!.pages! + sources[1]!.pages!, WATCHED_PAGES);
       assert.equal((await fetch(`${s.base}/`)).status, 200);
       assert.doesNotMatch(s.stderr(), /failed|Error/);
     }
