@@ -1,9 +1,11 @@
 // Many processes on one PostgreSQL archive at once: two `parallax serve` (each with its
-// background analysis) and two `parallax import` of overlapping folders, then two
-// `parallax events` runs side by side. Real CLI processes. Afterwards every article is
-// stored once, every file is one source, there are no errors, both servers answer the
-// same, and the events are exactly those one process alone builds on SQLite (two
-// analysis runs never built the same event twice).
+// background analysis), two `parallax import` of overlapping folders and two
+// `parallax watch --once` polling the same feeds of an outlet scripted on 127.0.0.1,
+// then two `parallax events` runs side by side. Real CLI processes. Afterwards every
+// article is stored once, every file is one source, every watched page one page with one
+// version, there are no errors, both servers answer the same, and the events are exactly
+// those one process alone builds on SQLite (two analysis runs never built the same event
+// twice).
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,50 +16,8 @@ import pg from 'pg';
 import { noticeBytes } from '../src/store/contract/fixtures.js';
 import { cli, cliJson, cliSpawn } from './cli.js';
 import { freshDatabase, needsPostgres } from './postgres.js';
+import { finished, memberSets, scriptedOutlet, serving, WATCH_ENV, WATCHED_PAGES, writeNotices } from './processes.js';
 import { projectRoot } from './shared.js';
-
-interface Ran { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
-
-function finished(child: ChildProcess): Promise<Ran> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
-  return new Promise((resolve) => child.on('exit', (status, signal) => resolve({ status, signal, stdout, stderr })));
-}
-
-/** a server started on a free port; resolves with its base URL once it listens */
-function serving(db: string): Promise<{ base: string; child: ChildProcess; stderr: () => string }> {
-  const child = cliSpawn(['serve', '--db', db, '--port', '0', '--processes', '1'], { PARALLAX_HOST: '127.0.0.1' });
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-      if (m) resolve({ base: m[1]!, child, stderr: () => stderr });
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited (${code}): ${stderr}`)));
-  });
-}
-
-/** two outlets telling each of 12 happenings, on different days */
-function writeNotices(dir: string, from: number, to: number): void {
-  mkdirSync(dir, { recursive: true });
-  const places = ['望潮岛', '晴川', '南洋', '海港', '东方', '北岸', '西湾', '松林', '石桥', '白沙', '青山', '金湾'];
-  for (let i = from; i < to; i++) {
-    const place = places[i]!;
-    const day = String(1 + i).padStart(2, '0');
-    for (const [host, n] of [['news.harbour.example', 0], ['www.nanyang.example', 1]] as const) {
-      writeFileSync(join(dir, `${i}-${n}.md`), noticeBytes({
-        title: `${place}码头第${i + 1}号新泊位启用${n ? '，首批货船靠岸' : ''}`,
-        date: `2031-11-${day} ${10 + n}:00`, url: `https://${host}/n/${i}-${n}`,
-        body: [`${place}码头第${i + 1}号新泊位今日启用，港务局表示新泊位可停靠大型货船。`, `港务局预计${place}码头的货运量明年增加三成。${n ? '首批货船今早靠岸。' : ''}`],
-      }));
-    }
-  }
-}
 
 describe('many processes on one PostgreSQL database', needsPostgres(), () => {
   const dir = mkdtempSync(join(tmpdir(), 'px-pg-procs-'));
@@ -73,51 +33,71 @@ describe('many processes on one PostgreSQL database', needsPostgres(), () => {
   test('counts, no duplicates, no errors, both servers answer, the events one process builds', async () => {
     const { url, drop } = await freshDatabase('procs');
     drops.push(drop);
+    const { server: outlet, feeds } = await scriptedOutlet();
+    drops.push(() => outlet.stop());
     cpSync(join(projectRoot, 'demo'), join(dir, 'demo'), { recursive: true });
     writeNotices(join(dir, 'a'), 0, 8);
     writeNotices(join(dir, 'b'), 8, 12);
-    // the servers first: an empty archive, then their analysis threads poll while the imports write
+    // the outlet's two feeds are watched (each fetched once to learn what it is)
+    const added = await finished(cliSpawn(['watch', 'add', ...feeds, '--db', url], WATCH_ENV));
+    assert.equal(added.status, 0, added.stderr);
+    // the servers first: an empty archive, then their analysis threads poll while the imports and watchers write
     const servers = await Promise.all([serving(url), serving(url)]);
     children.push(...servers.map((s) => s.child));
-    // both importers read demo/ and a/ (the same files, racing for the same articles); one also b/
+    // both importers read demo/ and a/ (the same files, racing for the same articles); one also b/;
+    // both watchers poll the same two feeds, which list the same pages
     const imports = [cliSpawn(['import', join(dir, 'demo'), join(dir, 'a'), '--db', url, '--json']),
       cliSpawn(['import', join(dir, 'a'), join(dir, 'demo'), join(dir, 'b'), '--db', url, '--json'])];
-    children.push(...imports);
-    const ran = await Promise.all(imports.map(finished));
-    for (const r of ran) assert.equal(r.status, 0, r.stderr);
+    const watchers = [cliSpawn(['watch', '--once', '--db', url, '--json'], WATCH_ENV), cliSpawn(['watch', '--once', '--db', url, '--json'], WATCH_ENV)];
+    children.push(...imports, ...watchers);
+    const [ran, watched] = await Promise.all([Promise.all(imports.map(finished)), Promise.all(watchers.map(finished))]);
+    for (const r of [...ran, ...watched]) assert.equal(r.status, 0, r.stderr);
     const reports = ran.map((r) => JSON.parse(r.stdout) as { articles: { added: number; updated: number; unchanged: number }; rejected: unknown[] });
     // 9 demo articles and 24 notices: each added by exactly one of the two
     assert.equal(reports[0]!.articles.added + reports[1]!.articles.added, 33);
     assert.equal(reports[0]!.articles.updated + reports[1]!.articles.updated, 0);
+    const rounds = watched.map((r) => JSON.parse(r.stdout) as { sourcesFailed: number; pagesFailed: number; versions: { first: number; edit: number } });
+    for (const r of rounds) assert.equal(r.sourcesFailed + r.pagesFailed + r.versions.edit, 0, JSON.stringify(r));
+    // each page's first version is found by exactly one of the two watchers
+    assert.equal(rounds[0]!.versions.first + rounds[1]!.versions.first, WATCHED_PAGES);
     // two analysis runs from the command line while the servers' threads run too
     const events = [cliSpawn(['events', '--db', url, '--json', '--limit', '100']), cliSpawn(['events', '--db', url, '--json', '--limit', '100'])];
     children.push(...events);
     const evs = await Promise.all(events.map(finished));
     for (const r of evs) assert.equal(r.status, 0, r.stderr);
 
+    const all = 33 + WATCHED_PAGES;
     const db = new pg.Client(url);
     await db.connect();
     try {
       const one = async (sql: string): Promise<number> => Number((await db.query<{ n: string }>(sql)).rows[0]!.n);
-      assert.equal(await one('SELECT count(*) AS n FROM articles'), 33);
-      assert.equal(await one('SELECT count(DISTINCT content_hash) AS n FROM articles'), 33);
-      assert.equal(await one('SELECT count(*) AS n FROM sources'), 32); // 8 demo files + 24 notices (the demo README is skipped)
-      assert.equal(await one('SELECT count(*) AS n FROM article_sources'), 33);
+      assert.equal(await one('SELECT count(*) AS n FROM articles'), all);
+      assert.equal(await one('SELECT count(DISTINCT content_hash) AS n FROM articles'), all);
+      // 8 demo files + 24 notices (the demo README is skipped) + the watched pages
+      assert.equal(await one('SELECT count(*) AS n FROM sources'), 32 + WATCHED_PAGES);
+      assert.equal(await one('SELECT count(*) AS n FROM article_sources'), all);
       assert.equal(await one('SELECT count(*) AS n FROM article_versions'), 0);
+      assert.equal(await one('SELECT count(*) AS n FROM watch_sources'), 2);
+      assert.equal(await one('SELECT count(*) AS n FROM watch_pages'), WATCHED_PAGES);
+      assert.equal(await one("SELECT count(*) AS n FROM watch_pages WHERE state = 'present' AND failures = 0 AND last_error IS NULL"), WATCHED_PAGES);
+      assert.equal(await one("SELECT count(*) AS n FROM page_versions WHERE kind = 'first' AND seq = 1"), WATCHED_PAGES);
+      assert.equal(await one('SELECT count(*) AS n FROM page_versions'), WATCHED_PAGES);
+      assert.equal(await one('SELECT count(*) AS n FROM watch_sources WHERE last_error IS NOT NULL OR failure_run > 0 OR last_success_at IS NULL'), 0);
       assert.equal(await one('SELECT count(*) AS n FROM analysis_queue'), 0);
-      assert.equal(await one("SELECT df AS n FROM analysis_df WHERE word = ''"), 33);
+      assert.equal(await one("SELECT df AS n FROM analysis_df WHERE word = ''"), all);
       // no article in two events, no event twice
       assert.equal(await one('SELECT count(*) AS n FROM (SELECT doc->\'members\' FROM events GROUP BY 1 HAVING count(*) > 1) d'), 0);
     } finally {
       await db.end();
     }
 
-    // the same files imported and analysed by one process on SQLite
+    // the same files imported, the same feeds watched and analysed by one process on SQLite
     const lite = join(dir, 'one.db');
     assert.equal(cli(['import', join(dir, 'demo'), join(dir, 'a'), join(dir, 'b'), '--db', lite]).status, 0);
+    assert.equal((await finished(cliSpawn(['watch', 'add', ...feeds, '--db', lite], WATCH_ENV))).status, 0);
+    const alone = await finished(cliSpawn(['watch', '--once', '--db', lite], WATCH_ENV));
+    assert.equal(alone.status, 0, alone.stderr);
     const want = cli(['events', '--db', lite, '--json', '--limit', '100']);
-    const memberSets = (out: string): string[] => ((JSON.parse(out) as { events: Array<{ members: Array<{ article: string }> }> }).events)
-      .map((e) => e.members.map((m) => m.article).sort().join(',')).sort();
     const got = cli(['events', '--db', url, '--json', '--limit', '100']);
     assert.equal(got.status, 0, got.stderr);
     assert.ok(memberSets(want.stdout).length >= 5);
@@ -125,10 +105,16 @@ describe('many processes on one PostgreSQL database', needsPostgres(), () => {
 
     for (const s of servers) {
       const stats = await (await fetch(`${s.base}/api/stats`)).json() as { articles: number };
-      assert.equal(stats.articles, 33);
+      assert.equal(stats.articles, all);
       const found = await fetch(`${s.base}/api/search?q=${encodeURIComponent('码头')}`);
       assert.equal(found.status, 200, await found.clone().text());
       assert.equal(((await found.json()) as { total: number }).total, 24);
+      const watchedFound = await (await fetch(`${s.base}/api/search?q=${encodeURIComponent('落成')}`)).json() as { total: number };
+      assert.equal(watchedFound.total, WATCHED_PAGES);
+      const sources = await (await fetch(`${s.base}/api/watch`)).json() as Array<{ pages?: number }>;
+      // a page is found through one of the two feeds that list it
+      assert.equal(sources.length, 2);
+      assert.equal(sources[0]!.pages! + sources[1]!.pages!, WATCHED_PAGES);
       assert.equal((await fetch(`${s.base}/`)).status, 200);
       assert.doesNotMatch(s.stderr(), /failed|Error/);
     }

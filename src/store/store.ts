@@ -153,6 +153,9 @@ export interface ArchiveStats {
   formats: Record<string, number>;
 }
 
+/** work that runs in one process at a time on an archive (Store.exclusive) */
+export type ExclusiveWork = 'analysis' | 'watch';
+
 export interface StoredSource extends Source {
   key: string;
   status: ImportItem['status'];
@@ -269,9 +272,10 @@ export interface Store {
   analysisPending(): Promise<boolean>;
   /**
    * Run `fn` while no other process on the archive runs the same work: two analysis runs
-   * interleaved would both group the same new articles and build the same event twice.
+   * interleaved would both group the same new articles and build the same event twice;
+   * two polling rounds would fetch the same due pages twice (and break per-host spacing).
    */
-  exclusive<T>(what: 'analysis', fn: () => Promise<T>): Promise<T>;
+  exclusive<T>(what: ExclusiveWork, fn: () => Promise<T>): Promise<T>;
   /** one analysis run's results, in one transaction */
   writeAnalysis(w: AnalysisWrite): Promise<void>;
   /** analysed articles grouped between two times (ms, inclusive), in time order */

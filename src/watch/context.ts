@@ -23,6 +23,8 @@ export interface WatchContext {
   probes?: Map<string, { at: number; text: string | null }>;
   /** sentence shapes each host's pages share (boilerplate.ts) */
   furniture: HostFurniture;
+  /** pages being checked now: two sources listing one new page in a round fetch it once */
+  checking?: Set<string>;
   /** new items whose pages are fetched per source poll (the rest wait for the next poll) */
   maxNewPerPoll?: number;
   /** items read from one listing */

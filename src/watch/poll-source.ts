@@ -74,10 +74,13 @@ export async function pollSource(ctx: WatchContext, source: WatchSource): Promis
   let pagesFailed = 0;
   let pagesRead = 0;
   for (const item of fresh) {
-    const page = await newPage(ctx, source, item, at);
-    if (page) {
+    // another source of this round (polled at the same time) may be fetching the page already
+    const checking = (ctx.checking ??= new Set());
+    const page = checking.has(item.url) ? undefined : await newPage(ctx, source, item, at);
+    if (page && !checking.has(item.url)) {
       const copy: FeedCopy | undefined = item.draft ? { draft: item.draft, bytes: res.body, sha256: res.sha256, format: listing.format ?? 'feed', encoding } : undefined;
-      const outcome = await checkPage(ctx, page, copy);
+      checking.add(item.url);
+      const outcome = await checkPage(ctx, page, copy).finally(() => checking.delete(item.url));
       if (outcome.failed) pagesFailed++;
       if (outcome.version === 'first') pagesRead++;
     }

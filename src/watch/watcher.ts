@@ -85,9 +85,15 @@ async function pooled<T>(items: readonly T[], n: number, fn: (t: T) => Promise<v
 /**
  * Poll every source and re-check every page that was due when the round began, `batch`
  * at a time (memory stays bounded however much is due). What a round schedules again is
- * due later, so a round ends.
+ * due later, so a round ends. One round at a time on an archive: a watcher started while
+ * another polls waits for it, then finds only what is still due (two rounds at once would
+ * fetch the same pages twice and ignore each other's per-host spacing).
  */
-export async function pollDue(ctx: WatchContext, opts: { concurrency?: number; batch?: number } = {}): Promise<PollReport> {
+export function pollDue(ctx: WatchContext, opts: { concurrency?: number; batch?: number } = {}): Promise<PollReport> {
+  return ctx.store.exclusive('watch', () => pollRound(ctx, opts));
+}
+
+async function pollRound(ctx: WatchContext, opts: { concurrency?: number; batch?: number }): Promise<PollReport> {
   const report: PollReport = { sources: 0, sourcesFailed: 0, newItems: 0, pages: 0, pagesFailed: 0, versions: { first: 0, edit: 0, removed: 0, restored: 0 } };
   const concurrency = opts.concurrency ?? 8;
   const batch = opts.batch ?? 500;

@@ -1,6 +1,6 @@
-// Contract: analysis runs one at a time across store instances (processes): two runs at
-// once build the events of one run, none twice; a holder killed with SIGKILL does not
-// keep the lock.
+// Contract: analysis runs (and polling rounds) one at a time across store instances
+// (processes): two runs at once build the events of one run, none twice; a holder killed
+// with SIGKILL does not keep the lock.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +43,34 @@ export function lockContract(open: OpenStore): void {
           await other.close();
         }
       });
+    }));
+
+    test('polling rounds too, through two instances: one after the other, and a round does not hold up analysis', () => withStore(open, async ({ store, reopen }) => {
+      assert.ok(reopen, 'the driver opens a second instance');
+      const other = await reopen();
+      try {
+        const spans: Array<[number, number]> = [];
+        const round = async (): Promise<void> => {
+          const t = Date.now();
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          spans.push([t, Date.now()]);
+        };
+        let analysedDuringRound = false;
+        await Promise.all([
+          store.exclusive('watch', async () => {
+            await round();
+            // a different work's lock is free while a round runs
+            await other.exclusive('analysis', async () => { analysedDuringRound = true; });
+          }),
+          other.exclusive('watch', round),
+        ]);
+        assert.equal(analysedDuringRound, true);
+        spans.sort((x, y) => x[0] - y[0]);
+        assert.equal(spans.length, 2);
+        assert.ok(spans[1]![0] >= spans[0]![1], `the rounds overlapped: ${JSON.stringify(spans)}`);
+      } finally {
+        await other.close();
+      }
     }));
 
     test('a holder killed with SIGKILL does not keep the lock', () => withStore(open, async ({ store, target }) => {

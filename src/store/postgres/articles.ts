@@ -29,12 +29,15 @@ interface RowState {
 const month = (publishedAt: string | null): string => (publishedAt ?? '0000-00').slice(0, 7);
 
 export async function knownSource(db: Db, key: string): Promise<KnownSource | undefined> {
-  const r = await db.query<{ sha256: string; status: KnownSource['status']; reason: string | null; parser: number }>(
-    'SELECT sha256, status, reason, parser FROM sources WHERE key = $1', [key]);
+  // one round trip (an import asks this for every file it reads): the source and its articles together
+  const r = await db.query<{ sha256: string; status: KnownSource['status']; reason: string | null; parser: number; ids: string[] }>(
+    `SELECT s.sha256, s.status, s.reason, s.parser,
+      ARRAY(SELECT a.article_id FROM article_sources a WHERE a.source_key = s.key ORDER BY a.article_id) AS ids
+    FROM sources s WHERE s.key = $1`, [key]);
   const row = r.rows[0];
   if (!row) return undefined;
-  const ids = await db.query<{ article_id: string }>('SELECT article_id FROM article_sources WHERE source_key = $1 ORDER BY article_id', [key]);
-  return { ...row, articleIds: ids.rows.map((x) => x.article_id) };
+  const { ids, ...source } = row;
+  return { ...source, articleIds: ids };
 }
 
 /**

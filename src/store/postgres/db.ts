@@ -16,6 +16,8 @@ export const LOCKS = {
   migrate: 0x70617261_0002n,
   /** an analysis run, from its first read to its last write (held by the session) */
   analysis: 0x70617261_0003n,
+  /** a polling round of the watcher (held by the session) */
+  watch: 0x70617261_0004n,
 } as const;
 
 export function openPool(url: string): Db {

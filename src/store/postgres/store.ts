@@ -7,7 +7,7 @@ import pg from 'pg';
 import type { Article, OutletRef } from '../../article.js';
 import type { LineageEdge } from '../../dedup/lineage.js';
 import {
-  StaleIndexError, type AnalysisWrite, type ArchiveStats, type ArticleOutcome, type EventFilter, type EventRecord, type ImportItem,
+  StaleIndexError, type AnalysisWrite, type ArchiveStats, type ArticleOutcome, type EventFilter, type EventRecord, type ExclusiveWork, type ImportItem,
   type KnownSource, type ListFilter, type Location, type PendingArticle, type RebuildPass, type SearchHits, type SearchRequest, type Store,
   type StoredComparison, type StoredSource, type ThreadRecord,
 } from '../store.js';
@@ -109,7 +109,7 @@ export class PostgresStore implements Store {
    * interleaved would both group the same new articles and build the same event twice).
    * A process that dies drops its connection and with it the lock.
    */
-  async exclusive<T>(what: 'analysis', fn: () => Promise<T>): Promise<T> {
+  async exclusive<T>(what: ExclusiveWork, fn: () => Promise<T>): Promise<T> {
     const c = await this.db.connect();
     try {
       await c.query('SELECT pg_advisory_lock($1)', [LOCKS[what].toString()]);

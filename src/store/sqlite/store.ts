@@ -6,7 +6,7 @@ import { SqliteImportRoots } from './import-roots.js';
 import Database from 'better-sqlite3';
 import type { Article, OutletRef } from '../../article.js';
 import type {
-  AnalysisWrite, ArchiveStats, ArticleOutcome, EventFilter, EventRecord, ImportItem, KnownSource, ListFilter, PendingArticle, SearchHits,
+  AnalysisWrite, ArchiveStats, ArticleOutcome, EventFilter, EventRecord, ExclusiveWork, ImportItem, KnownSource, ListFilter, PendingArticle, SearchHits,
   RebuildPass, SearchRequest, Store, StoredComparison, StoredSource, ThreadRecord,
 } from '../store.js';
 import { DEFAULT_BUSY, whenWritable, type BusyPolicy } from './busy.js';
@@ -105,8 +105,8 @@ export class SqliteStore implements Store {
   async lineageCandidates(keys: Iterable<number>, exclude: ReadonlySet<string>, capOf: (key: number) => number) { return this.analysis.candidates(keys, exclude, capOf); }
   async placementsOf(ids: Iterable<string>) { return this.analysis.placementsOf(ids); }
 
-  /** one analysis run at a time across processes (lease.ts) */
-  exclusive<T>(what: 'analysis', fn: () => Promise<T>): Promise<T> {
+  /** one analysis run, or one polling round, at a time across processes (lease.ts) */
+  exclusive<T>(what: ExclusiveWork, fn: () => Promise<T>): Promise<T> {
     return this.lease.hold(what, fn, 500, (pid) => process.stderr.write(`parallax: waiting for the ${what} run of process ${pid} on this archive to end\n`));
   }
 
