@@ -4,7 +4,8 @@
 // thread would do all its work twice. A lease in the meta table, taken in an immediate
 // transaction and renewed while the run lasts. A holder that died (kill -9, a server stopped
 // mid-run) is seen at once by its process id (a SQLite archive in WAL mode is on this
-// machine); failing that, its lease runs out.
+// machine), and a live one keeps its lease through missed renewals; a holder without a
+// process id loses it when the lease runs out.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
@@ -23,6 +24,16 @@ function ownerAlive(owner: string): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** a live holder on this machine keeps its lease this many leases past its end: a run may block its thread (a long synchronous step) and miss renewals; only a reused process id needs the lease to run out at all */
+const LIVE_GRACE_LEASES = 10;
+
+/** Is a lease still its holder's? A numbered holder: while its process lives (within the grace); an unknown one: until its lease runs out. */
+function stillHeld(held: Lease, now: number, leaseMs: number): boolean {
+  const pid = Number(held.owner.split(':')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return held.until > now;
+  return ownerAlive(held.owner) && now <= held.until + LIVE_GRACE_LEASES * leaseMs;
 }
 
 export class SqliteLease {
@@ -51,7 +62,7 @@ export class SqliteLease {
     const take = (): string | false => this.db.transaction(() => {
       const now = Date.now();
       const held = this.read(key);
-      if (held && held.owner !== owner && held.until > now && ownerAlive(held.owner)) return false;
+      if (held && held.owner !== owner && stillHeld(held, now, this.leaseMs)) return false;
       const value = JSON.stringify({ owner, until: now + this.leaseMs } satisfies Lease);
       this.put.run(key, value);
       return value;
