@@ -21,13 +21,14 @@ function serve(db: string, processes = 2): Promise<{ url: string; port: number; 
   const child = cliSpawn(['--db', db, 'serve', '--port', '0', '--processes', String(processes)]);
   return new Promise((res, rej) => {
     let out = '';
+    // cleared once it listens: a pending timer would keep this test file alive for a minute
+    const timer = setTimeout(() => rej(new Error(`serve did not start: ${out}`)), 60_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /at (http:\/\/127\.0\.0\.1:(\d+)\/)/.exec(out);
-      if (m) res({ url: m[1]!, port: Number(m[2]), child });
+      if (m) { clearTimeout(timer); res({ url: m[1]!, port: Number(m[2]), child }); }
     });
-    child.on('exit', () => rej(new Error(`serve exited: ${out}`)));
-    setTimeout(() => rej(new Error(`serve did not start: ${out}`)), 60_000);
+    child.on('exit', () => { clearTimeout(timer); rej(new Error(`serve exited: ${out}`)); });
   });
 }
 
