@@ -199,8 +199,8 @@ test('demo: the static site works from a plain file server, searches in the brow
   await store.close();
 });
 
-test('seeds + multi-outlet: searching 普丁 in the browser finds the Xi–Putin event; every internal link resolves; nothing leaves the site', { skip: !haveBrowser ? `needs ${CHROMIUM}` : !sharedPath('seeds') || !sharedPath('corpus/multi-outlet') ? 'needs ../shared' : false }, async () => {
-  const store = await archive([sharedPath('seeds')!, sharedPath('corpus/multi-outlet')!]);
+test('seeds + multi-outlet + hkcnews-10k: searching 普丁 in the browser finds the Xi–Putin event; every internal link resolves; nothing leaves the site', { skip: !haveBrowser ? `needs ${CHROMIUM}` : !sharedPath('seeds') || !sharedPath('corpus/multi-outlet') || !sharedPath('corpus/hkcnews-10k/hkcnews-10k.tar.gz') ? 'needs ../shared' : false }, async () => {
+  const store = await archive([sharedPath('seeds')!, sharedPath('corpus/multi-outlet')!, sharedPath('corpus/hkcnews-10k/hkcnews-10k.tar.gz')!]);
   const seedIds: string[] = [];
   for await (const a of store.allArticles()) if (/^00[0-4]_[0-9a-f]{16}\.txt$/.test(a.source.path?.split('/').pop() ?? '')) seedIds.push(a.id);
   assert.equal(seedIds.length, 5);
