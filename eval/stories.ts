@@ -8,6 +8,11 @@ import type { Article } from '../src/article.js';
 import { comparableText, jaccard, lshCandidates, shingleSet, signature } from '../src/dedup/minhash.js';
 import type { Store } from '../src/store/store.js';
 import { rng } from './known-item.js';
+import { articleWords, idfTable, tfidf } from '../src/stories/features.js';
+import type { GroupItem } from '../src/stories/group.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
+import { AliasTable } from '../src/text/aliases.js';
+import { Segmenter } from '../src/text/segment.js';
 
 export interface ClusterScore { items: number; events: number; b3: { p: number; r: number; f1: number }; pairwise: { p: number; r: number; f1: number } }
 
@@ -113,4 +118,21 @@ export async function dedupScore(store: Store, n = 5000, threshold = 0.8): Promi
   const lshSeconds = (performance.now() - t) / 1000;
   const hits = found.filter((k) => truth.has(k)).length;
   return { sample: sample.length, truePairs: truth.size, found: found.length, precision: found.length ? hits / found.length : 1, recall: truth.size ? hits / truth.size : 1, bruteSeconds, lshSeconds };
+}
+
+/**
+ * What the grouping sweeps read: an archive's articles in id order, the window gold's event
+ * of each labelled article, and the items grouping takes (word vectors weighed as analysis does).
+ */
+export async function loadGroupingInput(db: string): Promise<{ store: SqliteStore; articles: Article[]; goldOf: Map<string, string>; items: GroupItem[] }> {
+  const store = new SqliteStore(db);
+  const ctx = { segmenter: new Segmenter(), aliases: new AliasTable() };
+  const goldOf = await goldByArticle(store, loadEventGold(fileURLToPath(new URL('./gold/events-window.json', import.meta.url))));
+  const articles: Article[] = [];
+  for await (const a of store.allArticles()) articles.push(a);
+  articles.sort((a, b) => a.id.localeCompare(b.id));
+  const words = articles.map((a) => articleWords(a, ctx.segmenter, ctx.aliases));
+  const idf = idfTable(words);
+  const items = articles.flatMap((a, i) => (a.published ? [{ id: a.id, at: Date.parse(a.published.at), vector: tfidf(words[i]!, idf) }] : []));
+  return { store, articles, goldOf, items };
 }

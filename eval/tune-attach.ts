@@ -3,24 +3,11 @@
 // near it in time, swept over sizes and thresholds on one half of the event gold. Not
 // adopted: it trades event precision for recall.
 // Usage: tsx eval/tune-attach.ts ARCHIVE.db [tune|test]   (tune unless told)
-import { fileURLToPath } from 'node:url';
-import type { Article } from '../src/article.js';
-import { articleWords, cosine, idfTable, tfidf, type Vector } from '../src/stories/features.js';
+import { cosine, type Vector } from '../src/stories/features.js';
 import { GROUP_DEFAULTS, groupEvents, type EventDraft } from '../src/stories/group.js';
-import { SqliteStore } from '../src/store/sqlite/store.js';
-import { AliasTable } from '../src/text/aliases.js';
-import { Segmenter } from '../src/text/segment.js';
-import { goldByArticle, loadEventGold, scoreHalf } from './stories.js';
-const store = new SqliteStore(process.argv[2]!);
+import { loadGroupingInput, scoreHalf } from './stories.js';
 const half = (process.argv[3] ?? 'tune') as 'tune' | 'test';
-const ctx = { segmenter: new Segmenter(), aliases: new AliasTable() };
-const goldOf = await goldByArticle(store, loadEventGold(fileURLToPath(new URL('./gold/events-window.json', import.meta.url))));
-const articles: Article[] = [];
-for await (const a of store.allArticles()) articles.push(a);
-articles.sort((a, b) => a.id.localeCompare(b.id));
-const words = articles.map((a) => articleWords(a, ctx.segmenter, ctx.aliases));
-const idf = idfTable(words);
-const items = articles.flatMap((a, i) => (a.published ? [{ id: a.id, at: Date.parse(a.published.at), vector: tfidf(words[i]!, idf) }] : []));
+const { goldOf, items } = await loadGroupingInput(process.argv[2]!);
 const vec = new Map(items.map((i) => [i.id, i.vector]));
 const at = new Map(items.map((i) => [i.id, i.at]));
 const { events } = groupEvents(items, new Map(), new Map(), GROUP_DEFAULTS);

@@ -2,26 +2,12 @@
 // article of 18–19 Dec labelled into events) and prints B-cubed and pairwise scores for
 // each setting; the held-out half is only read by `npm run eval`.
 // Usage: tsx eval/tune-events.ts ARCHIVE.db   (an archive of seeds + multi-outlet)
-import { fileURLToPath } from 'node:url';
-import type { Article } from '../src/article.js';
-import { articleWords, idfTable, tfidf } from '../src/stories/features.js';
 import { GROUP_DEFAULTS, groupEvents, type GroupOptions } from '../src/stories/group.js';
-import { SqliteStore } from '../src/store/sqlite/store.js';
-import { AliasTable } from '../src/text/aliases.js';
-import { Segmenter } from '../src/text/segment.js';
-import { goldByArticle, loadEventGold, scoreHalf } from './stories.js';
+import { loadGroupingInput, scoreHalf } from './stories.js';
 
 const db = process.argv[2];
 if (!db) throw new Error('usage: tune-events.ts ARCHIVE.db');
-const store = new SqliteStore(db);
-const ctx = { segmenter: new Segmenter(), aliases: new AliasTable() };
-const goldOf = await goldByArticle(store, loadEventGold(fileURLToPath(new URL('./gold/events-window.json', import.meta.url))));
-const articles: Article[] = [];
-for await (const a of store.allArticles()) articles.push(a);
-articles.sort((a, b) => a.id.localeCompare(b.id));
-const words = articles.map((a) => articleWords(a, ctx.segmenter, ctx.aliases));
-const idf = idfTable(words);
-const items = articles.flatMap((a, i) => (a.published ? [{ id: a.id, at: Date.parse(a.published.at), vector: tfidf(words[i]!, idf) }] : []));
+const { store, articles, goldOf, items } = await loadGroupingInput(db);
 const grid: GroupOptions[] = [];
 for (const eventThreshold of [0.3, 0.35, 0.4, 0.45]) for (const eventGapHours of [24]) for (const eventSpanHours of [48, 72, 120]) for (const memberThreshold of [0, 0.45, 0.6]) for (const mergeThreshold of [1, 0.45, 0.4]) grid.push({ ...GROUP_DEFAULTS, eventThreshold, eventGapHours, eventSpanHours, memberThreshold, mergeThreshold });
 const rows = grid.map((o) => {
