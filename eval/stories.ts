@@ -57,15 +57,47 @@ export async function goldOfChosen(store: Store): Promise<Map<string, string>> {
   return goldByArticle(store, { window: ['', ''], threads: {}, events: Object.fromEntries(Object.entries(gold.events).map(([k, e]) => [k, { about: '', thread: k, members: e.members }])) });
 }
 
-export interface EventGold { window: [string, string]; threads: Record<string, { about: string }>; events: Record<string, { about: string; thread: string; members: string[] }> }
+export interface EventGold { version?: number; changes?: string; window: [string, string]; threads: Record<string, { about: string }>; events: Record<string, { about: string; thread: string; members: string[] }> }
 
-/** Which half of the window's gold events an event is in: thresholds are tuned on 'tune' and reported on 'test'. */
-export function halfOf(event: string): 'tune' | 'test' {
-  return createHash('sha1').update(event).digest()[0]! % 2 === 0 ? 'tune' : 'test';
+export type Half = 'tune' | 'test';
+const sha1Even = (id: string): boolean => createHash('sha1').update(id).digest()[0]! % 2 === 0;
+
+/**
+ * Which half of the window's gold each event is in: thresholds are tuned on 'tune' and
+ * reported on 'test'. Drawn by THREAD (eval/gold/events-guideline.md, "Halves"): every event
+ * of one developing topic falls in one half, so tuning on one event of a topic does not
+ * decide how its sibling events in the other half are grouped. Threads are taken largest
+ * first (articles), each to the half with fewer articles so far; ties go by the sha1 of the
+ * thread id. `by: 'event'` is the earlier split (sha1 of the event id), kept to compare.
+ */
+export function halvesOf(gold: EventGold, by: 'thread' | 'event' = 'thread'): Map<string, Half> {
+  const out = new Map<string, Half>();
+  if (by === 'event') {
+    for (const event of Object.keys(gold.events)) out.set(event, sha1Even(event) ? 'tune' : 'test');
+    return out;
+  }
+  const size = new Map<string, number>();
+  for (const e of Object.values(gold.events)) size.set(e.thread, (size.get(e.thread) ?? 0) + e.members.length);
+  const threads = [...size.keys()].sort((a, b) => size.get(b)! - size.get(a)! || a.localeCompare(b));
+  const filled = { tune: 0, test: 0 };
+  const halfOfThread = new Map<string, Half>();
+  for (const t of threads) {
+    const half: Half = filled.tune === filled.test ? (sha1Even(t) ? 'tune' : 'test') : filled.tune < filled.test ? 'tune' : 'test';
+    halfOfThread.set(t, half);
+    filled[half] += size.get(t)!;
+  }
+  for (const [event, e] of Object.entries(gold.events)) out.set(event, halfOfThread.get(e.thread)!);
+  return out;
 }
 
-/** Gold event of each labelled article id (paths relative to corpus/multi-outlet). */
-export async function goldByArticle(store: Store, gold: EventGold): Promise<Map<string, string>> {
+/** The half of each gold event, for each map goldByArticle returned (scoreHalf reads it). */
+const halvesOfGoldMap = new WeakMap<Map<string, string>, Map<string, Half>>();
+
+/**
+ * Gold event of each labelled article id (paths relative to corpus/multi-outlet). The map
+ * carries the gold's halves (halvesOf, by thread unless `by` says otherwise) for scoreHalf.
+ */
+export async function goldByArticle(store: Store, gold: EventGold, by: 'thread' | 'event' = 'thread'): Promise<Map<string, string>> {
   const byPath = new Map<string, string>();
   for (const [event, e] of Object.entries(gold.events)) for (const m of e.members) byPath.set(m, event);
   const out = new Map<string, string>();
@@ -75,6 +107,7 @@ export async function goldByArticle(store: Store, gold: EventGold): Promise<Map<
     const event = at >= 0 ? byPath.get(path.slice(at + 'multi-outlet/'.length)) : undefined;
     if (event) out.set(a.id, event);
   }
+  halvesOfGoldMap.set(out, halvesOf(gold, by));
   return out;
 }
 
@@ -83,9 +116,10 @@ export async function goldByArticle(store: Store, gold: EventGold): Promise<Map<
  * half's events, but each item's system cluster is counted with every labelled article in
  * it, so a wrong join with an article of the other half still costs precision.
  */
-export function scoreHalf(goldOf: Map<string, string>, system: Map<string, string>, half: 'tune' | 'test' | 'all'): ClusterScore {
-  const all = scoreClusters(goldOf, system, (i) => half === 'all' || halfOf(goldOf.get(i)!) === half);
-  return all;
+export function scoreHalf(goldOf: Map<string, string>, system: Map<string, string>, half: Half | 'all'): ClusterScore {
+  const halves = halvesOfGoldMap.get(goldOf);
+  if (!halves) throw new Error('scoreHalf: the gold map must come from goldByArticle');
+  return scoreClusters(goldOf, system, (i) => half === 'all' || halves.get(goldOf.get(i)!) === half);
 }
 
 export function loadEventGold(file: string): EventGold {
