@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { postgresBin, startCluster } from './postgres-cluster.mjs';
 
-const roots = ['src', 'test'];
+const roots = ['src', 'test', 'eval'];
 const files = [];
 const walk = (dir) => {
   for (const name of readdirSync(dir)) {
