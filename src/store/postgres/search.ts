@@ -322,34 +322,6 @@ class SqlBuilder {
   }
 }
 
-/** a phrase's tokens without their order: what GIN answers exactly, without re-reading a row */
-const lexemesQuery = (p: Phrase): string => p.tokens.map((t, j) => lexeme(t) + (p.prefix && j === p.tokens.length - 1 ? ':*' : '')).join(' & ');
-
-/** Does testing the expression need each candidate row's positions (a phrase of two tokens or more, a NEAR group)? */
-function positional(n: Node): boolean {
-  switch (n.k) {
-    case 'phrase': return n.phrase.tokens.length > 1;
-    case 'near': return n.phrases.length > 1 || n.phrases.some((p) => p.tokens.length > 1);
-    case 'and': case 'or': return n.kids.some(positional);
-    case 'not': return positional(n.a) || positional(n.b);
-  }
-}
-
-/**
- * The expression without positions: each phrase or NEAR group as all its tokens anywhere,
- * a NOT of a positional expression left out. It holds every row the expression holds, and
- * GIN answers it from the index alone (no recheck, no row read).
- */
-function looseWhere(n: Node, b: SqlBuilder): string {
-  switch (n.k) {
-    case 'phrase': return b.test(n.cols, lexemesQuery(n.phrase));
-    case 'near': return b.test(n.cols, [...new Set(n.phrases.map(lexemesQuery))].join(' & '));
-    case 'and': return `(${n.kids.map((x) => looseWhere(x, b)).join(' AND ')})`;
-    case 'or': return `(${n.kids.map((x) => looseWhere(x, b)).join(' OR ')})`;
-    case 'not': return positional(n.b) ? looseWhere(n.a, b) : `(${looseWhere(n.a, b)} AND NOT ${b.where(n.b)})`;
-  }
-}
-
 /**
  * The phrases bm25 counts in a row, each with the condition under which FTS5 reports its
  * instances: a phrase under an AND that did not match the row (one branch of an OR) or on
@@ -445,35 +417,16 @@ class Query {
     this.filtered = Boolean(req.query.outlets.length || req.query.since || req.query.until || req.query.script);
   }
 
-  /**
-   * FROM, WHERE and (when asked) the bm25 score of an expression, with their parameters.
-   * A row's body tsvectors are TOASTed (out of line, ~6 KB for a body of 850 tokens): every
-   * test or ts_rank_cd that names one fetches it again (~70 µs a row on a loaded machine, most
-   * of a search's time). So when rows must be read (a positional expression, or a score), the
-   * candidates come from GIN without a recheck (looseWhere), each row's body read once
-   * (`|| ''` makes an in-memory copy that every later test and rank uses), and the exact
-   * expression tested on those copies.
-   */
-  private async sql(expr: string, scored = false, dated = false): Promise<{ from: string; where: string; freqs: string; score: string; args: unknown[] }> {
+  /** FROM, WHERE and (when asked) the bm25 score of an expression, with their parameters */
+  private async sql(expr: string, scored = false): Promise<{ from: string; where: string; freqs: string; score: string; args: unknown[] }> {
     const b = new SqlBuilder();
     const tree = parseMatch(expr);
     const match = b.where(tree);
     const { freqs, score } = scored ? await this.score(b, tree) : { freqs: '0 AS f0', score: '0' };
-    const join = this.filtered || dated;
-    // date order scores only the page's rows: a non-positional expression needs no row read before
-    const reread = positional(tree) || (scored && !dated);
-    const candidates = reread ? looseWhere(tree, b) : match;
-    const f = this.filtered ? filtersOf(this.req, b.params.length) : { sql: '', args: [] };
-    const args = [...b.params, ...f.args];
+    if (!this.filtered) return { from: 'search s', where: match, freqs, score, args: b.params };
+    const f = filtersOf(this.req, b.params.length);
     // flagged articles are never indexed; the filters come from the articles row
-    const base = join ? 'search s JOIN articles a ON a.rid = s.rid' : 'search s';
-    const cond = f.sql ? `${candidates} AND ${f.sql}` : candidates;
-    if (!reread && !dated) return { from: base, where: cond, freqs, score, args };
-    const cols = reread
-      ? `s.rid, s.tokens, s.title_w, s.title_g, s.body_g || ''::tsvector AS body_g, s.body_more || ''::tsvector AS body_more, s.body_w || ''::tsvector AS body_w, s.tags`
-      : 's.*';
-    const from = `(SELECT ${cols}${dated ? ', a.published_at AS published_at_' : ''} FROM ${base} WHERE ${cond}${reread ? ' OFFSET 0' : ''}) s`;
-    return { from, where: reread ? match : 'true', freqs, score, args };
+    return { from: 'search s JOIN articles a ON a.rid = s.rid', where: `${match} AND ${f.sql}`, freqs, score, args: [...b.params, ...f.args] };
   }
 
   async count(expr: string): Promise<number> {
@@ -541,10 +494,11 @@ class Query {
 
   /** one page of the matches, newest first, each with its relevance (computed for the page's rows only) */
   async byDate(expr: string): Promise<Array<{ rid: string; score: number }>> {
-    const s = await this.sql(expr, true, true);
+    const s = await this.sql(expr, true);
+    const from = this.filtered ? s.from : 'search s JOIN articles a ON a.rid = s.rid';
     const { rows } = await this.c.query<{ rid: string; score: number }>(`SELECT s.rid, (${s.score})::float8 AS score
-      FROM (SELECT s.* FROM ${s.from} WHERE ${s.where}
-        ORDER BY s.published_at_ COLLATE "C" DESC NULLS LAST, s.rid LIMIT ${this.req.limit} OFFSET ${this.req.offset}) s
+      FROM (SELECT s.*, a.published_at AS published_at_ FROM ${from} WHERE ${s.where}
+        ORDER BY a.published_at COLLATE "C" DESC NULLS LAST, s.rid LIMIT ${this.req.limit} OFFSET ${this.req.offset}) s
         CROSS JOIN LATERAL (SELECT ${s.freqs} OFFSET 0) f
       ORDER BY s.published_at_ DESC NULLS LAST, s.rid`, s.args);
     return rows.map((r) => ({ rid: String(r.rid), score: Math.round(r.score * 1000) / 1000 }));
