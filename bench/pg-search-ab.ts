@@ -14,9 +14,8 @@ import { SqliteStore } from '../src/store/sqlite/store.js';
 import type { SearchRequest } from '../src/store/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
-import { drawQueries } from './search.js';
+import { drawQueries, pct } from './search.js';
 
-const pct = (xs: number[], p: number): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!; };
 const [db, url, other] = process.argv.slice(2);
 if (!db || !url || !other) throw new Error('usage: bench/pg-search-ab.ts archive.db postgres://…/db OTHER/search.ts');
 const old = (await import(pathToFileURL(other).href)) as { searchRids: typeof searchRids };
