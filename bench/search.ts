@@ -13,7 +13,7 @@ import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
 import { rng } from '../eval/known-item.js';
 
-const pct = (xs: number[], p: number): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!; };
+export const pct = (xs: number[], p: number): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!; };
 
 /** 1–3 words, two-character names, phrases, rare terms and filtered queries, drawn from articles. */
 export function drawQueries(articles: Article[], seg: Segmenter, n: number): string[] {

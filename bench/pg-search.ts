@@ -1,0 +1,52 @@
+// Search latency on a PostgreSQL archive (e.g. one bench/pg-replica.ts multiplied), with the
+// 300 queries the search and scale benchmarks draw (bench/search.ts drawQueries) from the
+// SQLite archive it was copied from: searchArchive with 20 hits, families and snippets, as
+// bench/scale.ts measures. Prints p50/p95/p99 and the slowest queries; `--json FILE` keeps
+// every query's time (to compare two runs query by query).
+//
+//   node --import tsx bench/pg-search.ts archive.db postgres://…/db [--json times.json] [--rounds 2]
+import { writeFileSync } from 'node:fs';
+import type { Article } from '../src/article.js';
+import { searchArchive } from '../src/search/search.js';
+import { openStore } from '../src/store/open.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
+import { AliasTable } from '../src/text/aliases.js';
+import { Segmenter } from '../src/text/segment.js';
+import { drawQueries, pct } from './search.js';
+
+
+const args = process.argv.slice(2);
+const opt = (name: string): string | undefined => { const i = args.indexOf(name); return i >= 0 ? args.splice(i, 2)[1] : undefined; };
+const jsonOut = opt('--json');
+const rounds = Number(opt('--rounds') ?? 1);
+const [db, url] = args;
+if (!db || !url) throw new Error('usage: bench/pg-search.ts archive.db postgres://…/db [--json FILE] [--rounds N]');
+
+const seg = new Segmenter().warm();
+const ctx = { segmenter: seg, aliases: new AliasTable() };
+const src = new SqliteStore(db);
+const articles: Article[] = [];
+for await (const a of src.allArticles()) articles.push(a);
+await src.close();
+articles.sort((a, b) => a.id.localeCompare(b.id));
+const queries = drawQueries(articles, seg, 300);
+
+const store = await openStore(url);
+for (const q of queries.slice(0, 20)) await searchArchive(store, q, { limit: 20 }, ctx); // warm caches
+const times: Array<{ q: string; ms: number[]; total: number }> = queries.map((q) => ({ q, ms: [], total: 0 }));
+for (let r = 0; r < rounds; r++) {
+  for (const t of times) {
+    const at = performance.now();
+    const res = await searchArchive(store, t.q, { limit: 20 }, ctx);
+    t.ms.push(performance.now() - at);
+    t.total = res.total;
+  }
+  const xs = times.map((t) => t.ms[r]!);
+  console.log(`round ${r + 1}: ${xs.length} queries, p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms, p99 ${pct(xs, 99).toFixed(1)} ms`);
+}
+await store.close();
+const best = times.map((t) => Math.min(...t.ms));
+if (rounds > 1) console.log(`best of ${rounds} per query: p50 ${pct(best, 50).toFixed(1)} ms, p95 ${pct(best, 95).toFixed(1)} ms, p99 ${pct(best, 99).toFixed(1)} ms`);
+console.log('slowest (best of the rounds):');
+for (const t of [...times].sort((a, b) => Math.min(...b.ms) - Math.min(...a.ms)).slice(0, 12)) console.log(`  ${Math.min(...t.ms).toFixed(0).padStart(6)} ms  total ${String(t.total).padStart(7)}  ${t.q}`);
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify(times, null, 1));
