@@ -86,7 +86,7 @@ export async function replicateInto(store: Store, articles: readonly Article[], 
   const sha = createHash('sha256').update(bytes).digest('hex');
   const raw = packRaw(bytes);
   let n = 0;
-  store.bulkWrites(true);
+  store.bulkWrites(true, { load: true });
   for (let k = 0; k < copies; k++) {
     let batch: ImportItem[] = [];
     for (let i = 0; i < articles.length; i++) {

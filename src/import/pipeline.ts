@@ -37,6 +37,9 @@ export function parsePlan(index: boolean, cores = availableParallelism()): Parse
 
 /** a batch is written once it holds this many articles, whatever its number of files (parts of large feeds) */
 const BATCH_ARTICLES = 1000;
+/** files read before their "known?" look-up is asked, at most (and at most this many bytes of them) */
+const LOOKUP_FILES = 256;
+const LOOKUP_BYTES = 16 * 1048576;
 
 /**
  * The parse jobs of one file: the file, or each part of a feed of many items (its parts go
@@ -90,7 +93,8 @@ export async function importSources(store: Store, inputs: string[], opts: Import
   const plan = parsePlan(opts.index !== false);
   const pool = new ParsePool(opts.lexicons ?? [], opts.index !== false, plan.workers);
   const pending: Array<{ item: Promise<ImportItem>; display: string }> = [];
-  store.bulkWrites(true);
+  // one load that ends: a server store may build its search index after it (store.ts bulkWrites)
+  store.bulkWrites(true, { load: true });
 
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
@@ -120,6 +124,37 @@ export async function importSources(store: Store, inputs: string[], opts: Import
     if (batch.length >= plan.batch || batchBytes > 16 * 1048576 || batchArticles >= BATCH_ARTICLES) await flush();
   };
 
+  /**
+   * Files read and waiting for the "is this file known?" look-up: asked for a run of files
+   * at once (one round trip on a server store instead of one a file), in the order read.
+   */
+  let looking: Array<{ file: SourceFile; path: string; bytes: Uint8Array; key: string }> = [];
+  let lookingBytes = 0;
+
+  const lookUp = async (): Promise<void> => {
+    if (looking.length === 0) return;
+    const run = looking;
+    looking = [];
+    lookingBytes = 0;
+    const knownOf = await store.knownSources(run.map((f) => f.key));
+    for (const { file, path, bytes, key } of run) {
+      const known = knownOf.get(key);
+      // the bytes are hashed here only to compare with a known source; a new file is hashed by its parser, off this thread
+      const sha256 = known ? sha256Hex(bytes) : undefined;
+      if (known && known.sha256 === sha256 && known.parser === PARSER_VERSION) {
+        if (known.status === 'ok') { report.articles.unchanged += known.articleIds.length; articleCount += known.articleIds.length; }
+        else if (known.status === 'rejected') report.rejected.push({ path: file.display, reason: known.reason ?? 'rejected' });
+        else report.skipped++;
+        continue;
+      }
+      for (const job of jobsOf({ location: file.location, bytes, sha256, pathHint: path })) {
+        pending.push({ item: pool.parse(job), display: file.display });
+        // parts are large: only as many in flight as there are parsers, and one more
+        while (pending.length >= (job.part ? plan.workers + 2 : plan.batch)) await drainOne();
+      }
+    }
+  };
+
   const handle = async (file: SourceFile): Promise<void> => {
     report.files++;
     if (file.unreadable) { report.rejected.push({ path: file.display, reason: file.unreadable }); return; }
@@ -137,20 +172,9 @@ export async function importSources(store: Store, inputs: string[], opts: Import
       report.rejected.push({ path: file.display, reason: `could not be read: ${e instanceof Error ? e.message.split('\n')[0]! : String(e)}` });
       return;
     }
-    const known = await store.knownSource(locationKey(file.location));
-    // the bytes are hashed here only to compare with a known source; a new file is hashed by its parser, off this thread
-    const sha256 = known ? sha256Hex(bytes) : undefined;
-    if (known && known.sha256 === sha256 && known.parser === PARSER_VERSION) {
-      if (known.status === 'ok') { report.articles.unchanged += known.articleIds.length; articleCount += known.articleIds.length; }
-      else if (known.status === 'rejected') report.rejected.push({ path: file.display, reason: known.reason ?? 'rejected' });
-      else report.skipped++;
-      return;
-    }
-    for (const job of jobsOf({ location: file.location, bytes, sha256, pathHint: path })) {
-      pending.push({ item: pool.parse(job), display: file.display });
-      // parts are large: only as many in flight as there are parsers, and one more
-      while (pending.length >= (job.part ? plan.workers + 2 : plan.batch)) await drainOne();
-    }
+    looking.push({ file, path, bytes, key: locationKey(file.location) });
+    lookingBytes += bytes.length;
+    if (looking.length >= LOOKUP_FILES || lookingBytes > LOOKUP_BYTES) await lookUp();
   };
 
   try {
@@ -163,11 +187,13 @@ export async function importSources(store: Store, inputs: string[], opts: Import
           await handle(file);
           opts.onProgress?.({ files: report.files, articles: articleCount, rejected: report.rejected.length, current: file.display });
         }
+        await lookUp();
       } catch (e) {
         // an unreadable input (missing path, broken archive, failed clone) is reported like a bad file
         report.rejected.push({ path: input, reason: e instanceof Error ? e.message.split('\n')[0]! : String(e) });
       }
     }
+    await lookUp();
     while (pending.length) await drainOne();
     await flush();
   } finally {

@@ -315,15 +315,20 @@ export interface Store {
   articlesStamp(): Promise<string>;
   /**
    * Many writes follow (an import) or they are over: meanwhile a store may trade its read
-   * caches for memory.
+   * caches for memory. `load`: the writes are one load that ends (an import, not a watcher
+   * writing for as long as it runs), so a store may set its search index aside while the
+   * load outgrows what the archive held, and build it again when `bulkWrites(false)` ends
+   * it (searches stay right meanwhile, only slower); `close` waits for that.
    */
-  bulkWrites(on: boolean): void;
+  bulkWrites(on: boolean, opts?: { load?: boolean }): void;
   /** changes whenever anything in the archive changed, by this process or another: cheap, keys caches */
   generation(): Promise<string>;
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
   /** what the store knows of a location: lets an import skip files whose bytes did not change */
   knownSource(key: string): Promise<KnownSource | undefined>;
+  /** knownSource of many locations at once (an import asks for a run of files in one round trip); unknown keys are absent */
+  knownSources(keys: readonly string[]): Promise<Map<string, KnownSource>>;
   /**
    * commit one batch of files atomically; returns one outcome per article, in order. In a
    * rebuild, an article not yet written by it is overwritten whole (source, no earlier

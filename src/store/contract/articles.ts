@@ -37,6 +37,16 @@ export function articleContract(open: OpenStore): void {
       assert.equal(stats.versions, 0);
       assert.equal(stats.sources, 10);
       assert.equal(await store.knownSource('file||pier/9.md'), undefined);
+      // many at once: the same answers, unknown keys absent, a key asked twice answered once
+      const keys = [...items.map((i) => locationKey(i.location)), 'file||pier/9.md', locationKey(items[0]!.location)];
+      const many = await store.knownSources(keys);
+      assert.deepEqual([...many.keys()].sort(), [...new Set(items.map((i) => locationKey(i.location)))].sort());
+      for (const item of items) {
+        const k = locationKey(item.location);
+        const one = await store.knownSource(k);
+        assert.deepEqual({ ...many.get(k), articleIds: many.get(k)?.articleIds.sort() }, { ...one, articleIds: one?.articleIds.sort() });
+      }
+      assert.equal((await store.knownSources([])).size, 0);
     }));
 
     test('a file read in parts: the first part keeps the bytes, later parts add their articles, the source is done at the last part', () => withStore(open, async ({ store }) => {

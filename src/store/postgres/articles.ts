@@ -28,16 +28,24 @@ interface RowState {
 
 const month = (publishedAt: string | null): string => (publishedAt ?? '0000-00').slice(0, 7);
 
+const KNOWN_SQL = `SELECT s.key, s.sha256, s.status, s.reason, s.parser,
+    ARRAY(SELECT a.article_id FROM article_sources a WHERE a.source_key = s.key ORDER BY a.article_id) AS ids
+  FROM sources s`;
+
+type KnownRow = Omit<KnownSource, 'articleIds'> & { key: string; ids: string[] };
+const toKnown = ({ key: _key, ids, ...source }: KnownRow): KnownSource => ({ ...source, articleIds: ids });
+
 export async function knownSource(db: Db, key: string): Promise<KnownSource | undefined> {
-  // one round trip (an import asks this for every file it reads): the source and its articles together
-  const r = await db.query<{ sha256: string; status: KnownSource['status']; reason: string | null; parser: number; ids: string[] }>(
-    `SELECT s.sha256, s.status, s.reason, s.parser,
-      ARRAY(SELECT a.article_id FROM article_sources a WHERE a.source_key = s.key ORDER BY a.article_id) AS ids
-    FROM sources s WHERE s.key = $1`, [key]);
-  const row = r.rows[0];
-  if (!row) return undefined;
-  const { ids, ...source } = row;
-  return { ...source, articleIds: ids };
+  // one round trip: the source and its articles together
+  const row = (await db.query<KnownRow>(`${KNOWN_SQL} WHERE s.key = $1`, [key])).rows[0];
+  return row && toKnown(row);
+}
+
+/** many keys in one round trip (an import asks for a run of files at once: one look-up a file cost ~0.3 ms of waiting each) */
+export async function knownSources(db: Db, keys: readonly string[]): Promise<Map<string, KnownSource>> {
+  if (keys.length === 0) return new Map();
+  const r = await db.query<KnownRow>(`${KNOWN_SQL} WHERE s.key = ANY($1::text[])`, [[...new Set(keys)]]);
+  return new Map(r.rows.map((row) => [row.key, toKnown(row)]));
 }
 
 /**

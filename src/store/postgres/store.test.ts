@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import pg from 'pg';
 import { freshDatabase, needsPostgres, postgresUrl } from '../../../test/postgres.js';
-import { demoItems, PARSER } from '../contract/fixtures.js';
+import { searchArchive } from '../../search/search.js';
+import { ctx, demoItems, notice, PARSER } from '../contract/fixtures.js';
 import { NoArchiveError } from '../url.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { PostgresStore } from './store.js';
@@ -70,4 +71,50 @@ test('an import writes search rows through larger GIN pending lists and merges t
   store.bulkWrites(false);
   await store.close();
   assert.equal(await pending(), 0, 'merged when the import ended');
+});
+
+test('a load that outgrows the archive writes without the search GIN indexes, searches meanwhile, and builds them at its end; a small load into a larger archive keeps them', needsPostgres(), async () => {
+  const url = await fresh();
+  const gin = async (on = url): Promise<string[]> => {
+    const c = new pg.Client(on);
+    await c.connect();
+    try {
+      return (await c.query<{ name: string }>("SELECT indexname AS name FROM pg_indexes WHERE tablename = 'search' AND indexdef LIKE '%USING gin%' ORDER BY 1")).rows.map((r) => r.name);
+    } finally { await c.end(); }
+  };
+  const items = demoItems();
+  const title = items.find((i) => i.articles[0]?.index)!.articles[0]!.title;
+  const query = [...title.replace(/\s/g, '')].slice(0, 2).join('');
+  const store = await PostgresStore.open(url);
+  try {
+    const all = await gin();
+    assert.ok(all.length >= 5, `the schema's GIN indexes: ${all.join(', ')}`);
+    store.bulkWrites(true, { load: true });
+    await store.commit(items, PARSER);
+    assert.deepEqual(await gin(), [], 'set aside while loading into an empty archive');
+    const during = await searchArchive(store, query, { limit: 20 }, ctx);
+    assert.ok(during.total > 0, `"${query}" finds the loaded articles without the indexes`);
+    store.bulkWrites(false);
+    await store.settled();
+    assert.deepEqual(await gin(), all, 'built again when the load ends');
+    const afterLoad = await searchArchive(store, query, { limit: 20 }, ctx);
+    assert.deepEqual(afterLoad.hits.map((h) => h.id), during.hits.map((h) => h.id));
+    assert.equal(afterLoad.total, during.total);
+    // one file into an archive of many: far less than the archive holds, the indexes stay
+    store.bulkWrites(true, { load: true });
+    await store.commit([notice('pier/new.md', { title: '碼頭新告示', body: ['碼頭明日照常開放。'] })], PARSER);
+    assert.deepEqual(await gin(), all, 'kept for a small load');
+    store.bulkWrites(false);
+    await store.settled();
+    // a watcher's writes (bulk, not a load) never set them aside, even into an empty archive
+    const otherUrl = await fresh();
+    const other = await PostgresStore.open(otherUrl);
+    try {
+      other.bulkWrites(true);
+      await other.commit(items, PARSER);
+      assert.deepEqual(await gin(otherUrl), all, 'kept while a watcher writes');
+    } finally { other.bulkWrites(false); await other.close(); }
+  } finally {
+    await store.close();
+  }
 });

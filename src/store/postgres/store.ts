@@ -18,6 +18,7 @@ import { NoArchiveError, redact } from '../url.js';
 import { LOCKS, openPool, snapshot, writing, type Db } from './db.js';
 import * as events from './events.js';
 import { getRaw } from './raw.js';
+import { SearchIndexDeferral } from './bulk-load.js';
 import { migrate, schemaVersion } from './schema.js';
 import { BULK_GIN_PENDING_KB, flushSearchPending, searchRids } from './search.js';
 import { PostgresWatch } from './watch.js';
@@ -146,19 +147,33 @@ export class PostgresStore implements Store {
 
   /** an import is under way: its search rows go to the GIN indexes' pending lists in larger runs */
   private bulk = false;
+  /** a load (bulkWrites with load): the search indexes set aside while it outgrows the archive */
+  private load?: SearchIndexDeferral;
   /** merging the pending lists after an import (awaited by close) */
   private flushing: Promise<void> = Promise.resolve();
 
-  bulkWrites(on: boolean): void {
+  bulkWrites(on: boolean, opts: { load?: boolean } = {}): void {
     // The server sizes its own caches. What pays is the GIN pending list: with 64 MB instead
     // of 4 MB an import writes search rows about a third faster (multi-outlet: 34.5/46.3 s →
     // 22.2/29.8 s); when the import ends the lists are merged into the indexes, so searches
-    // do not scan a long pending list until autovacuum gets to it.
-    if (this.bulk && !on) this.flushing = this.flushing.then(() => flushSearchPending(this.db)).catch((e: unknown) => {
-      process.stderr.write(`warning: merging the search index's pending entries failed (autovacuum will): ${(e as Error).message}\n`);
-    });
+    // do not scan a long pending list until autovacuum gets to it. A load that outgrows the
+    // archive writes without the GIN indexes and builds them at its end (bulk-load.ts).
+    if (this.bulk && !on) {
+      const load = this.load;
+      this.load = undefined;
+      this.flushing = this.flushing.then(async () => {
+        await load?.end();
+        await flushSearchPending(this.db);
+      }).catch((e: unknown) => {
+        process.stderr.write(`warning: building the search index after the import failed (the next open of the archive builds it): ${(e as Error).message}\n`);
+      });
+    }
+    if (on && opts.load && !this.load) this.load = new SearchIndexDeferral(this.db);
     this.bulk = on;
   }
+
+  /** what a bulk load's building of the search index and merging of pending lists still has to do (close waits for it too) */
+  settled(): Promise<void> { return this.flushing; }
 
   async generation(): Promise<string> {
     return String((await this.db.query<{ n: string }>('SELECT n FROM archive_generation')).rows[0]?.n ?? 0);
@@ -173,11 +188,13 @@ export class PostgresStore implements Store {
   }
 
   knownSource(key: string): Promise<KnownSource | undefined> { return articles.knownSource(this.db, key); }
+  knownSources(keys: readonly string[]): Promise<Map<string, KnownSource>> { return articles.knownSources(this.db, keys); }
 
   async commit(items: ImportItem[], parserVersion: number, rebuild?: RebuildPass): Promise<ArticleOutcome[][]> {
     const seen = new Date().toISOString();
     // the ids a rebuild rewrote join its pass once the batch is committed
     const rewritten = new Set<string>();
+    await this.load?.beforeBatch(items.reduce((n, i) => n + i.articles.filter((a) => a.index).length, 0));
     const outcomes = await writing(this.db, async (c) => {
       if (this.bulk) await c.query(`SET LOCAL gin_pending_list_limit = ${BULK_GIN_PENDING_KB}`);
       return articles.commitBatch(c, items, parserVersion, seen, rebuild && { pass: rebuild, rewritten });

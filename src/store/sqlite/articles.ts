@@ -53,6 +53,18 @@ export class SqliteArticles {
     return { ...row, articleIds: ids };
   }
 
+  /** in one read transaction (one snapshot), each key by the prepared statements: in-process look-ups cost microseconds */
+  knownSources(keys: readonly string[]): Map<string, KnownSource> {
+    return this.db.transaction(() => {
+      const out = new Map<string, KnownSource>();
+      for (const k of keys) {
+        const known = this.knownSource(k);
+        if (known) out.set(k, known);
+      }
+      return out;
+    })();
+  }
+
   commit(items: ImportItem[], parserVersion: number, rebuild?: RebuildPass): ArticleOutcome[][] {
     const seen = new Date().toISOString();
     // articles this batch rewrote in a rebuild: they join the pass once the batch is committed

@@ -79,6 +79,7 @@ export class SqliteStore implements Store {
   }
 
   async knownSource(key: string): Promise<KnownSource | undefined> { return this.articles.knownSource(key); }
+  async knownSources(keys: readonly string[]): Promise<Map<string, KnownSource>> { return this.articles.knownSources(keys); }
 
   async commit(items: ImportItem[], parserVersion: number, rebuild?: RebuildPass): Promise<ArticleOutcome[][]> {
     this.writes++;
