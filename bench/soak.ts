@@ -8,10 +8,22 @@
 // processes' resident memory is sampled every 5 s. Goals: p99 ≤ 100 ms, 0 errors, health
 // never slower than 100 ms, memory flat. A 503 with Retry-After (a comparison being
 // recomputed after the regrouping) is counted apart from errors: it is the answer the issue
-// asks for when a request would otherwise wait.
+// asks for when a request would otherwise wait; a 307 (an event or thread id a regrouping
+// ended, sent to where its articles went) is counted apart too.
+//
+// Two client models, PARALLAX_SOAK_MODE=saturation|paced|both (default both, saturation
+// first; the archive is put back as it was before each):
+//  - saturation: autocannon's 50 connections with zero think time, each sending its next
+//    request the moment the last answer arrives. That is a server at its limit: latency is
+//    about 50 / throughput, so its p99 measures the queue, not what one request costs.
+//  - paced: 50 clients that each wait a random time, exponential with a mean of 1 s (their
+//    requests arrive as a Poisson stream of ~50/s in all, with its bursts), send one
+//    request, read the whole answer, and wait again. A person reading pages clicks every
+//    few seconds at most, so this is 50 very quick readers, or a few hundred real ones: the
+//    load the site is for, with the writers at work. The issue's goals are judged on it.
 import autocannon from 'autocannon';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article } from '../src/article.js';
 import { SqliteStore } from '../src/store/sqlite/store.js';
@@ -19,6 +31,10 @@ import { Segmenter } from '../src/text/segment.js';
 import { drawQueries } from './search.js';
 
 const CLIENTS = 50;
+/** a paced client's mean wait between one answer and its next request (ms) */
+const PACED_MEAN_MS = 1000;
+/** a request not answered in this long is a timeout (s) */
+const TIMEOUT_S = 10;
 const cli = (db: string): string[] => ['--import', 'tsx', 'src/cli/main.ts', '--db', db];
 
 /** the largest, without spreading hundreds of thousands of numbers into arguments */
@@ -75,6 +91,56 @@ function writerLoop(name: string, args: (round: number) => string[]): { name: st
   return { name, runs: () => done, failures: () => failures, stop: async () => { stopped = true; current?.kill('SIGTERM'); await ended; } };
 }
 
+/** one kind of request of the mix: its name, its share of requests, its path for the i-th request */
+type Kind = [string, number, (i: number) => string];
+
+/** what a load generator reports of every answer */
+type OnResponse = (kind: string, status: number, ms: number) => void;
+
+/** autocannon: CLIENTS connections, each sends again the moment its answer is in */
+async function saturation(base: string, seconds: number, pick: (i: number) => { kind: string; path: string }, onResponse: OnResponse): Promise<{ errors: number; timeouts: number }> {
+  let next = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const run = autocannon({
+      url: base, connections: CLIENTS, duration: seconds, timeout: TIMEOUT_S,
+      requests: [{ setupRequest: (req, ctx) => {
+        const { kind, path } = pick(next++);
+        // one request at a time per connection: the kind of its answer is the one set here last
+        (ctx as { kind?: string }).kind = kind;
+        return { ...req, path };
+      } }],
+    }, (err, r) => (err ? reject(err) : resolve(r)));
+    run.on('response', (client, status, _bytes, ms) => {
+      onResponse((client as unknown as { requestIterator: { context: { kind?: string } } }).requestIterator.context.kind ?? '', status, ms);
+    });
+  });
+  return { errors: result.errors, timeouts: result.timeouts };
+}
+
+/** CLIENTS clients, each: wait (exponential, mean PACED_MEAN_MS), one request, read the answer, again */
+async function paced(base: string, seconds: number, pick: (i: number) => { kind: string; path: string }, onResponse: OnResponse): Promise<{ errors: number; timeouts: number }> {
+  const end = Date.now() + seconds * 1000;
+  let next = 0, errors = 0, timeouts = 0;
+  const client = async (): Promise<void> => {
+    for (;;) {
+      await new Promise((res) => setTimeout(res, -Math.log(1 - Math.random()) * PACED_MEAN_MS));
+      if (Date.now() >= end) return;
+      const { kind, path } = pick(next++);
+      const t = performance.now();
+      try {
+        const r = await fetch(`${base}${path}`, { redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_S * 1000) });
+        await r.arrayBuffer();
+        onResponse(kind, r.status, performance.now() - t);
+      } catch (e) {
+        if ((e as Error).name === 'TimeoutError') timeouts++;
+        else errors++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CLIENTS }, client));
+  return { errors, timeouts };
+}
+
 export async function soakBench(db: string, dir: string, seconds = Number(process.env.PARALLAX_SOAK_SECONDS) || 600): Promise<void> {
   // the archive grouped and compared before the clients come (serve's worker keeps it so)
   execFileSync(process.execPath, [...cli(db), 'events', '--json', '--limit', '1'], { stdio: 'ignore' });
@@ -89,7 +155,7 @@ export async function soakBench(db: string, dir: string, seconds = Number(proces
   const ids = articles.filter((_, i) => i % 7 === 0).map((a) => a.id);
   const q = (i: number): string => encodeURIComponent(queries[i % queries.length]!);
   // the mix, by share of requests
-  const kinds: Array<[string, number, (i: number) => string]> = [
+  const kinds: Kind[] = [
     ['search API', 30, (i) => `/api/search?q=${q(i)}&limit=20`],
     ['search page', 10, (i) => `/?q=${q(i)}`],
     ['event API', 10, (i) => `/api/events/${events[i % events.length]}`],
@@ -99,7 +165,25 @@ export async function soakBench(db: string, dir: string, seconds = Number(proces
     ['lists', 10, (i) => [`/events?offset=${i % 60}`, '/api/events?limit=20', `/thread/${threads[i % threads.length]}`, '/threads'][i % 4]!],
   ];
   const plan: number[] = kinds.flatMap(([, share], k) => Array.from({ length: share }, () => k));
+  const pick = (i: number): { kind: string; path: string } => {
+    const k = kinds[plan[i % plan.length]!]!;
+    return { kind: k[0], path: k[2](Math.floor(i / plan.length) * 7 + i) };
+  };
+  // every mode starts from this archive (the closed store left no WAL behind)
+  const start = join(dir, 'soak-start.db');
+  copyFileSync(db, start);
+  const startEvents = [...events];
+  const modes = (process.env.PARALLAX_SOAK_MODE ?? 'both') === 'both' ? ['saturation', 'paced'] as const : [process.env.PARALLAX_SOAK_MODE as 'saturation' | 'paced'];
+  for (const mode of modes) {
+    if (mode !== 'saturation' && mode !== 'paced') throw new Error(`PARALLAX_SOAK_MODE: saturation, paced or both, not ${mode}`);
+    for (const suffix of ['-wal', '-shm']) if (existsSync(db + suffix)) rmSync(db + suffix);
+    copyFileSync(start, db);
+    events.splice(0, events.length, ...startEvents);
+    await soakRun(mode, db, dir, seconds, kinds, pick, events, articles.length);
+  }
+}
 
+async function soakRun(mode: 'saturation' | 'paced', db: string, dir: string, seconds: number, kinds: Kind[], pick: (i: number) => { kind: string; path: string }, events: string[], articleCount: number): Promise<void> {
   const port = 19780 + Math.floor(Math.random() * 1000);
   const serve = spawn(process.execPath, [...cli(db), 'serve', '--port', String(port)], { stdio: ['ignore', 'pipe', 'ignore'] });
   await new Promise<void>((resolve, reject) => {
@@ -109,10 +193,9 @@ export async function soakBench(db: string, dir: string, seconds = Number(proces
   const base = `http://127.0.0.1:${port}`;
   // a short warm-up: the first requests load the segmenter and the caches
   for (let i = 0; i < 20; i++) await fetch(`${base}${kinds[i % kinds.length]![2](i)}`).then((r) => r.arrayBuffer());
-
   // the writers' CPU priority: their default (nice 10) unless PARALLAX_SOAK_NICE says otherwise (0: normal)
   const nice = process.env.PARALLAX_SOAK_NICE ? ['--nice', process.env.PARALLAX_SOAK_NICE] : [];
-  const feed = join(dir, 'soak-new');
+  const feed = join(dir, `soak-new-${mode}`);
   const writers = [
     writerLoop('import', (round) => {
       const folder = join(feed, String(round));
@@ -152,25 +235,11 @@ export async function soakBench(db: string, dir: string, seconds = Number(proces
   const latency = new Map<string, number[]>(kinds.map(([name]) => [name, []]));
   const byKind = new Map<string, Map<number, number>>(kinds.map(([name]) => [name, new Map()]));
   const statuses = new Map<string, number>();
-  let next = 0;
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const run = autocannon({
-      url: base, connections: CLIENTS, duration: seconds, timeout: 10,
-      requests: [{ setupRequest: (req, ctx) => {
-        const i = next++;
-        const k = kinds[plan[i % plan.length]!]!;
-        // one request at a time per connection: the kind of its answer is the one set here last
-        (ctx as { kind?: string }).kind = k[0];
-        return { ...req, path: k[2](Math.floor(i / plan.length) * 7 + i) };
-      } }],
-    }, (err, r) => (err ? reject(err) : resolve(r)));
-    run.on('response', (client, status, _bytes, ms) => {
-      const kind = (client as unknown as { requestIterator: { context: { kind?: string } } }).requestIterator.context.kind ?? '';
-      latency.get(kind)?.push(ms);
-      statuses.set(String(status), (statuses.get(String(status)) ?? 0) + 1);
-      const counts = byKind.get(kind);
-      counts?.set(status, (counts.get(status) ?? 0) + 1);
-    });
+  const result = await (mode === 'saturation' ? saturation : paced)(base, seconds, pick, (kind, status, ms) => {
+    latency.get(kind)?.push(ms);
+    statuses.set(String(status), (statuses.get(String(status)) ?? 0) + 1);
+    const counts = byKind.get(kind);
+    counts?.set(status, (counts.get(status) ?? 0) + 1);
   });
   probing = false;
   clearInterval(refresh);
@@ -183,16 +252,18 @@ export async function soakBench(db: string, dir: string, seconds = Number(proces
 
   const all = [...latency.values()].flat();
   const unavailable = statuses.get('503') ?? 0;
-  const errors = result.errors + result.timeouts + [...statuses].filter(([s]) => s !== '200' && s !== '503').reduce((n, [, c]) => n + c, 0);
+  const redirects = statuses.get('307') ?? 0;
+  const errors = result.errors + result.timeouts + [...statuses].filter(([s]) => s !== '200' && s !== '503' && s !== '307').reduce((n, [, c]) => n + c, 0);
+  const rate = (all.length / seconds).toFixed(1);
   const minute = (from: number, to: number): number[] => memory.filter((m) => m.t >= from && m.t < to).map((m) => m.mb);
   const avg = (xs: number[]): number => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
   const first = avg(minute(0, 60));
   const last = avg(minute(seconds - 60, seconds + 1));
-  console.log(`## Soak: ${CLIENTS} clients for ${seconds} s while import, reindex and regroup run in other processes\n`);
-  console.log(`${articles.length} articles, ${events.length} multi-outlet events; writers (nice ${process.env.PARALLAX_SOAK_NICE ?? 'default'}) completed runs: ${writersRun.join(', ')}\n`);
-  console.log('| requests | p50 ms | p99 ms | max ms | errors | 503 with Retry-After | health p99 ms | health max ms | serving RSS first min → last min (max) MB |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
-  console.log(`| ${all.length} | ${pct(all, 50).toFixed(1)} | ${pct(all, 99).toFixed(1)} | ${most(all).toFixed(0)} | ${errors} | ${unavailable} | ${pct(health, 99).toFixed(1)} | ${most(health).toFixed(0)} | ${first} → ${last} (${most(memory.map((m) => m.mb))}) |`);
+  console.log(`## Soak, ${mode === 'saturation' ? `saturation: ${CLIENTS} connections with no think time (autocannon)` : `paced: ${CLIENTS} clients, each a request after an exponential wait of mean ${PACED_MEAN_MS} ms`}, for ${seconds} s while import, reindex and regroup run in other processes\n`);
+  console.log(`${articleCount} articles, ${events.length} multi-outlet events; writers (nice ${process.env.PARALLAX_SOAK_NICE ?? 'default'}) completed runs: ${writersRun.join(', ')}\n`);
+  console.log('| requests | per s | p50 ms | p99 ms | max ms | errors | 503 with Retry-After | 307 to a regrouped id | health p99 ms | health max ms | serving RSS first min → last min (max) MB |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log(`| ${all.length} | ${rate} | ${pct(all, 50).toFixed(1)} | ${pct(all, 99).toFixed(1)} | ${most(all).toFixed(0)} | ${errors} | ${unavailable} | ${redirects} | ${pct(health, 99).toFixed(1)} | ${most(health).toFixed(0)} | ${first} → ${last} (${most(memory.map((m) => m.mb))}) |`);
   console.log('\n| kind | requests | p50 ms | p99 ms | max ms | statuses |');
   console.log('|---|---|---|---|---|---|');
   for (const [name, xs] of latency) console.log(`| ${name} | ${xs.length} | ${pct(xs, 50).toFixed(1)} | ${pct(xs, 99).toFixed(1)} | ${most(xs).toFixed(0)} | ${[...byKind.get(name)!].map(([st, n]) => `${st} ×${n}`).join(', ')} |`);

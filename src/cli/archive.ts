@@ -31,6 +31,8 @@ export function importCommands(program: Command): void {
     .option('--nice <n>', NICE_HELP, niceOption, 10)
     .action(async (inputs: string[], opts: { rev?: string; json?: boolean; maxMb: number; index: boolean; nice: number }, cmd: Command) => {
       lowerPriority(opts.nice);
+      // a feed of 100,000 items allocates in bursts: without the bound most of the peak is garbage (src/heap.ts)
+      (await import('../heap.js')).boundHeap();
       const bar = terminalProgress('importing', { unit: 'files', quiet: opts.json });
       // the total when it is cheap to know (folders, files, local git): a bar with the time left
       const totals = bar.shown ? await Promise.all(inputs.map((i) => countSourceFiles(i, opts.rev))) : [];
@@ -136,6 +138,7 @@ export function importCommands(program: Command): void {
     .option('--nice <n>', NICE_HELP, niceOption, 10)
     .action(async (opts: { json?: boolean; nice: number }, cmd: Command) => {
       lowerPriority(opts.nice);
+      (await import('../heap.js')).boundHeap();
       const r = await withStore(cmd, async (store) => {
         const bar = terminalProgress('reindexing', { unit: 'sources', quiet: opts.json });
         const total = bar.shown ? await store.stats().then((s) => s.sources + s.rejected) : 0;

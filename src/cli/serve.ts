@@ -80,7 +80,10 @@ async function run(db: string, cfg: Config, host: string, port: number, processe
     return;
   }
   {
-    const { startBackgroundAnalysis } = await import('../stories/background.js');
+    const [{ startBackgroundAnalysis }, { boundHeap }] = await Promise.all([import('../stories/background.js'), import('../heap.js')]);
+    // with serving processes of their own, this process only analyses: its heap bounded as
+    // every analysis command's is (src/heap.ts), so the thread's runs leave less garbage standing
+    if (processes > 1) boundHeap();
     startBackgroundAnalysis(db, {
       lexicons: cfg.lexicons, aliases: cfg.aliases,
       onReport: (r) => process.stderr.write(`parallax serve: analysed ${r.articles} ${r.mode === 'full' ? '' : 'new or changed '}articles in ${r.seconds} s: ${r.events} events (${r.multiOutlet} told by 2+ outlets), ${r.threads} threads; ${r.comparisons} comparisons updated\n`),

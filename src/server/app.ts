@@ -15,7 +15,6 @@ import { QueryError } from '../search/query.js';
 import { SearchCache } from '../search/cache.js';
 import type { TextContext } from '../search/search.js';
 import { ComparisonPending, eventComparison } from '../stories/analyze.js';
-import type { Comparison } from '../stories/compare.js';
 import { StaleIndexError, type Store } from '../store/store.js';
 import { clientArticle, clientPath, clientSource } from './client-paths.js';
 import { OPENAPI } from './openapi.js';
@@ -29,6 +28,7 @@ import { ImportRefused, resolveApiInputs } from './import/policy.js';
 import { watchRoutes } from './watch-routes.js';
 import { laterSection } from './pages-watch.js';
 import { laterChanges } from '../watch/history.js';
+import { movedTo } from './moved.js';
 
 export interface AppOptions {
   store: Store;
@@ -81,13 +81,18 @@ export function createApp(opts: AppOptions): Hono {
   const { store, text } = opts;
   const app = new Hono();
   const results = new SearchCache(store, text, { maxLagMs: opts.searchLagMs });
-  /** events are grouped and compared off the request path (the analysis worker of `serve`): a request reads what is stored */
-  const comparisonOf = async (id: string): Promise<{ event: NonNullable<Awaited<ReturnType<Store['getEvent']>>>; comparison: Comparison }> => {
-    const event = await store.getEvent(id);
-    if (!event) throw new NotFound(`no event with id ${id}`);
-    return { event, comparison: await eventComparison(store, event, text) };
-  };
   const outletNames = async (lang: PageContext['lang']): Promise<Map<string, string>> => new Map((await store.outlets()).map((o) => [o.id, outletName(o, lang)]));
+  /**
+   * An event or thread a regrouping ended: a redirect to where its articles went (src/server/
+   * moved.ts), else null. Temporary (307), never cached: a later regrouping may move it again,
+   * and a cached permanent redirect could then loop between two ids.
+   */
+  const redirectMoved = async (c: Context, id: string, prefix: string): Promise<Response | null> => {
+    const to = await movedTo(store, id);
+    if (!to) return null;
+    const query = new URL(c.req.url).search;
+    return c.redirect(`${prefix}${to}${query}`, 307);
+  };
 
   app.use('*', async (c, next) => {
     await next();
@@ -165,7 +170,10 @@ export function createApp(opts: AppOptions): Hono {
   app.get('/api/events/:id', async (c) => {
     const id = parse(EventId, c.req.param('id'));
     const p = parse(ClaimParams, c.req.query());
-    const { event, comparison } = await comparisonOf(id);
+    const event = await store.getEvent(id);
+    if (!event) { const moved = await redirectMoved(c, id, '/api/events/'); if (moved) return moved; throw new NotFound(`no event with id ${id}`); }
+    // events are grouped and compared off the request path (the analysis worker of `serve`): a request reads what is stored
+    const comparison = await eventComparison(store, event, text);
     // claims are paged: a large event's full list would be megabytes
     const claims = filterClaims(comparison, p.show, p.outlet ?? null);
     return c.json({
@@ -183,7 +191,7 @@ export function createApp(opts: AppOptions): Hono {
   app.get('/api/threads/:id', async (c) => {
     const id = parse(ThreadId, c.req.param('id'));
     const thread = await store.getThread(id);
-    if (!thread) throw new NotFound(`no thread with id ${id}`);
+    if (!thread) { const moved = await redirectMoved(c, id, '/api/threads/'); if (moved) return moved; throw new NotFound(`no thread with id ${id}`); }
     const { events } = await store.listEvents({ thread: id, limit: 1000, order: 'time' });
     return c.json({ ...thread, events });
   });
@@ -275,8 +283,9 @@ export function createApp(opts: AppOptions): Hono {
   app.get('/event/:id', async (c) => {
     const ctx = page(c);
     const id = c.req.param('id');
-    const event = EventId.safeParse(id).success ? await store.getEvent(id) : undefined;
-    if (!event) return c.html(messagePage(ctx, t(ctx.lang, 'notFound'), id), 404);
+    const valid = EventId.safeParse(id).success;
+    const event = valid ? await store.getEvent(id) : undefined;
+    if (!event) return (valid && (await redirectMoved(c, id, '/event/'))) || c.html(messagePage(ctx, t(ctx.lang, 'notFound'), id), 404);
     try {
       const comparison = await eventComparison(store, event, text);
       const titles = new Map(comparison.timeline.flatMap((r) => r.articles.map((a) => [a.article, a.title] as const)));
@@ -291,8 +300,9 @@ export function createApp(opts: AppOptions): Hono {
   app.get('/thread/:id', async (c) => {
     const ctx = page(c);
     const id = c.req.param('id');
-    const thread = ThreadId.safeParse(id).success ? await store.getThread(id) : undefined;
-    if (!thread) return c.html(messagePage(ctx, t(ctx.lang, 'notFound'), id), 404);
+    const valid = ThreadId.safeParse(id).success;
+    const thread = valid ? await store.getThread(id) : undefined;
+    if (!thread) return (valid && (await redirectMoved(c, id, '/thread/'))) || c.html(messagePage(ctx, t(ctx.lang, 'notFound'), id), 404);
     const { events } = await store.listEvents({ thread: id, limit: 1000, order: 'time' });
     return c.html(threadPage(ctx, thread, events, await outletNames(ctx.lang), await store.outlets()));
   });

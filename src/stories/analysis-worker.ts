@@ -2,6 +2,9 @@
 // (an import through the API, or another process writing), lineage, events, threads and
 // comparisons are brought up to date, so that no request ever waits for them. A thread
 // whose heap grew past its limit in a run ends after it (background.ts replaces it).
+// On Linux the thread runs at nice 10, like the writing commands: the serving processes
+// beside it come first for the CPU, and it takes what they leave.
+import { setPriority } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../store/open.js';
@@ -10,6 +13,13 @@ import { segmenter } from '../text/segment.js';
 import { analyzeArchive } from './analyze.js';
 
 const { db, lexicons, aliases, intervalMs, heapLimitMb } = workerData as { db: string; lexicons: string[]; aliases: string[]; intervalMs: number; heapLimitMb: number };
+/** the analysis thread's nice value (the writing commands' default too) */
+const ANALYSIS_NICE = 10;
+// Linux keeps a nice value per thread and setpriority(PRIO_PROCESS, 0) names the calling
+// thread: this one alone. Elsewhere 0 would mean the whole process, serving included.
+if (process.platform === 'linux') {
+  try { setPriority(0, ANALYSIS_NICE); } catch { /* not allowed here: runs at the process's priority */ }
+}
 const store = await openStore(db);
 const ctx = { segmenter: segmenter(lexicons), aliases: new AliasTable(aliases) };
 let stopping = false;

@@ -2,7 +2,7 @@
 // the limit after a run ends and a fresh one takes over, and the analysis goes on. On the
 // demo archive, in a real worker thread.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -58,6 +58,13 @@ test('under the default limit a thread stays: a small archive is analysed withou
     await until('the analysis', () => reports.length > 0);
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(bg.recycled, 0);
+    if (process.platform === 'linux') {
+      // the analysis thread alone runs at nice 10: this (serving) thread keeps its priority
+      const nice = (task: string): number => { const st = readFileSync(`/proc/self/task/${task}/stat`, 'utf8'); return Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[16]); };
+      const nices = readdirSync('/proc/self/task').map(nice);
+      assert.equal(nice(String(process.pid)), 0);
+      assert.equal(nices.filter((n) => n === 10).length, 1, `nice values of the threads: ${nices.join(' ')}`);
+    }
   } finally {
     await bg.stop();
     await store.close();

@@ -154,6 +154,18 @@ export function eventContract(open: OpenStore): void {
       assert.deepEqual(await eventIds(store, {}), [0, []]);
       assert.deepEqual((await store.eventPlacements()).size, 0);
     }));
+
+    test('a regrouping that ends an event: its articles name the event and thread they went to (what an ended id redirects to)', withEvents(async (store) => {
+      // the typhoon's articles join the bridge's thread under an event that began earlier
+      const E5 = `e${'0'.repeat(14)}c5`;
+      const merged: EventRecord = { ...typhoon, id: E5, thread: T1, first: '2031-10-19T23:00:00.000Z', members: [member(A.dailyTyphoon, O.daily, '2031-10-19T23:00:00.000Z'), ...typhoon.members.filter((m) => m.article !== A.dailyTyphoon)] };
+      await store.saveEvents([bridge, prices, merged], [{ ...bridgeThread, events: [E1, E2, E5] }]);
+      assert.equal(await store.getEvent(E3), undefined);
+      assert.equal(await store.getThread(T2), undefined);
+      for (const m of typhoon.members) assert.equal(await store.eventOf(m.article), E5, m.article);
+      assert.equal((await store.getEvent(E5))?.thread, T1);
+      assert.deepEqual((await store.getThread(T1))?.events, [E1, E2, E5]);
+    }));
   });
 
   describe('the analysis queue and its writes', () => {
