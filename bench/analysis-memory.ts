@@ -2,7 +2,8 @@
 // `analyzeArchive` with `regroup` (every article again) at a given batch size, on a copy of
 // the archive. Prints one table row.
 // The heap is bound as the commands that analyse bind it (src/heap.ts); --v8-defaults: not.
-// Usage: node --import tsx bench/analysis-memory.ts ARCHIVE.db BATCH [--v8-defaults]
+// Usage: node --import tsx bench/analysis-memory.ts ARCHIVE.db BATCH [--v8-defaults] [--trace] [--in-place]
+// (--trace: RSS and heap between batches on stderr)
 import { copyFileSync, readFileSync } from 'node:fs';
 import { boundHeap } from '../src/heap.js';
 import { analyzeArchive } from '../src/stories/analyze.js';
@@ -13,12 +14,21 @@ import { Segmenter } from '../src/text/segment.js';
 const [db, batchArg] = process.argv.slice(2);
 if (!db || !batchArg) throw new Error('usage: analysis-memory.ts ARCHIVE.db BATCH');
 const bound = !process.argv.includes('--v8-defaults') && boundHeap();
-const copy = `${db}.batch-${batchArg}`;
-copyFileSync(db, copy);
+// --in-place: the archive itself (a replica made for the run), not a copy of it
+const copy = process.argv.includes('--in-place') ? db : `${db}.batch-${batchArg}`;
+if (copy !== db) copyFileSync(db, copy);
 const store = new SqliteStore(copy);
 const before = process.memoryUsage().rss / 1048576;
 const t = performance.now();
-const r = await analyzeArchive(store, { segmenter: new Segmenter(), aliases: new AliasTable() }, { regroup: true, batch: Number(batchArg) });
+// between batches, on stderr: what the process holds as the run goes through the archive
+const trace = process.argv.includes('--trace');
+const mb = (n: number): string => (n / 1048576).toFixed(0);
+const progress = (step: string, done: number, total: number): void => {
+  if (!trace || step !== 'articles') return;
+  const m = process.memoryUsage();
+  process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${done}/${total} rss ${mb(m.rss)} heap ${mb(m.heapUsed)} external ${mb(m.external + m.arrayBuffers)} MB\n`);
+};
+const r = await analyzeArchive(store, { segmenter: new Segmenter(), aliases: new AliasTable() }, { regroup: true, batch: Number(batchArg), progress });
 const seconds = (performance.now() - t) / 1000;
 await store.close();
 const peak = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))![1]) / 1024;

@@ -68,9 +68,16 @@ export function documentFrequencies(docs: Iterable<ReadonlyMap<string, number> |
 /** the weights of `idfTable` from stored document frequencies over `n` articles */
 export function idfFrom(df: ReadonlyMap<string, number>, n: number): (w: string) => number {
   const bg = backgroundIdf();
+  // remembered per word: a replay weighs ~150 words of each of thousands of articles, mostly
+  // the same few thousand words, and a look-up in the 270,000-word table costs more than one here
+  const known = new Map<string, number>();
   return (w) => {
-    const base = bg.get(w) ?? UNKNOWN_IDF;
-    return n >= 50 && (df.get(w) ?? 0) > n / 3 ? base * 0.3 : base;
+    let x = known.get(w);
+    if (x === undefined) {
+      const base = bg.get(w) ?? UNKNOWN_IDF;
+      known.set(w, (x = n >= 50 && (df.get(w) ?? 0) > n / 3 ? base * 0.3 : base));
+    }
+    return x;
   };
 }
 

@@ -202,6 +202,9 @@ export function eventContract(open: OpenStore): void {
       const f = await store.wordFrequencies(['大桥', '通车', '市长', '台风', '大桥']);
       assert.equal(f.n, 3);
       assert.deepEqual(new Map([...f.df].sort()), new Map([['台风', 0], ['大桥', 3], ['市长', 1], ['通车', 2]]));
+      // a replay asks for tens of thousands of words at once (read a page at a time)
+      const many = await store.wordFrequencies([...Array.from({ length: 12_000 }, (_, i) => `词${i}`), '通车']);
+      assert.deepEqual([many.df.size, many.df.get('通车'), many.df.get('词11999'), [...many.df.values()].reduce((a, b) => a + b, 0)], [12_001, 2, 0, 2]);
       // inclusive bounds, time order, undated never
       assert.deepEqual(await store.analysedBetween(t('2031-10-14T02:00:00Z'), t('2031-10-14T03:10:00Z')), [
         { id: A.wire, at: t('2031-10-14T02:00:00Z'), words: [['大桥', 3], ['通车', 2]] },

@@ -31,6 +31,9 @@ CREATE TRIGGER IF NOT EXISTS articles_queue_changed AFTER UPDATE OF content_hash
   BEGIN INSERT OR IGNORE INTO analysis_queue (article_id) VALUES (NEW.id); END;
 `;
 
+/** words whose document frequencies are read by one statement */
+const FREQUENCY_PAGE = 10_000;
+
 export class SqliteAnalysis {
   private readonly stmts;
 
@@ -42,7 +45,7 @@ export class SqliteAnalysis {
       dropKeys: db.prepare('DELETE FROM lineage_keys WHERE article_id = ?'),
       putKey: db.prepare('INSERT OR IGNORE INTO lineage_keys (key, article_id) VALUES (?, ?)'),
       keyHolders: db.prepare('SELECT article_id FROM lineage_keys WHERE key = ? LIMIT ?').pluck(),
-      df: db.prepare('SELECT df FROM analysis_df WHERE word = ?').pluck(),
+      dfOf: db.prepare('SELECT word, df FROM analysis_df WHERE word IN (SELECT value FROM json_each(?))'),
       // the number of analysed articles is kept under the empty word: counting the table reads all of it
       count: db.prepare("SELECT df FROM analysis_df WHERE word = ''").pluck(),
       between: db.prepare('SELECT article_id, at, words FROM analysis_articles WHERE at >= ? AND at <= ? ORDER BY at'),
@@ -100,7 +103,12 @@ export class SqliteAnalysis {
   /** document frequency of each word, and of how many articles */
   frequencies(words: Iterable<string>): { n: number; df: Map<string, number> } {
     const df = new Map<string, number>();
-    for (const w of words) if (!df.has(w)) df.set(w, (this.stmts.df.get(w) as number | undefined) ?? 0);
+    for (const w of words) df.set(w, 0);
+    // one statement for the lot (a replay asks for tens of thousands of words), in pages
+    const list = [...df.keys()];
+    for (let i = 0; i < list.length; i += FREQUENCY_PAGE) {
+      for (const r of this.stmts.dfOf.all(JSON.stringify(list.slice(i, i + FREQUENCY_PAGE))) as Array<{ word: string; df: number }>) df.set(r.word, r.df);
+    }
     return { n: this.count(), df };
   }
 
