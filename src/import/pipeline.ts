@@ -93,8 +93,10 @@ export async function importSources(store: Store, inputs: string[], opts: Import
   const plan = parsePlan(opts.index !== false);
   const pool = new ParsePool(opts.lexicons ?? [], opts.index !== false, plan.workers);
   const pending: Array<{ item: Promise<ImportItem>; display: string }> = [];
-  // one load that ends: a server store may build its search index after it (store.ts bulkWrites)
-  store.bulkWrites(true, { load: true });
+  // the search index kept up to date as rows arrive: building PostgreSQL's GIN indexes after
+  // a load ({ load: true }) saved server CPU but was slower end to end where it was measured
+  // (docs/scaling.md, fifth session), and searches beside the import would run without them
+  store.bulkWrites(true);
 
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;

@@ -4,7 +4,7 @@
 // whose heap grew past its limit in a run ends after it (background.ts replaces it).
 // On Linux the thread runs at nice 10, like the writing commands: the serving processes
 // beside it come first for the CPU, and it takes what they leave.
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../store/open.js';
@@ -17,8 +17,9 @@ const { db, lexicons, aliases, intervalMs, heapLimitMb } = workerData as { db: s
 const ANALYSIS_NICE = 10;
 // Linux keeps a nice value per thread and setpriority(PRIO_PROCESS, 0) names the calling
 // thread: this one alone. Elsewhere 0 would mean the whole process, serving included.
+// Never raised: a server started at a lower priority than this keeps its analysis below it too.
 if (process.platform === 'linux') {
-  try { setPriority(0, ANALYSIS_NICE); } catch { /* not allowed here: runs at the process's priority */ }
+  try { setPriority(0, Math.max(getPriority(0), ANALYSIS_NICE)); } catch { /* not allowed here: runs at the process's priority */ }
 }
 const store = await openStore(db);
 const ctx = { segmenter: segmenter(lexicons), aliases: new AliasTable(aliases) };

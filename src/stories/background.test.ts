@@ -61,9 +61,10 @@ test('under the default limit a thread stays: a small archive is analysed withou
     if (process.platform === 'linux') {
       // the analysis thread alone runs at nice 10: this (serving) thread keeps its priority
       const nice = (task: string): number => { const st = readFileSync(`/proc/self/task/${task}/stat`, 'utf8'); return Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[16]); };
+      // (relative to the nice value the test itself was started with: `nice npm test` is 10 already)
       const nices = readdirSync('/proc/self/task').map(nice);
-      assert.equal(nice(String(process.pid)), 0);
-      assert.equal(nices.filter((n) => n === 10).length, 1, `nice values of the threads: ${nices.join(' ')}`);
+      const base = nice(String(process.pid));
+      assert.equal(nices.filter((n) => n === Math.max(base, 10)).length, base < 10 ? 1 : nices.length, `nice values of the threads: ${nices.join(' ')}`);
     }
   } finally {
     await bg.stop();
