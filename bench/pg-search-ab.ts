@@ -6,27 +6,20 @@
 //   node --import tsx bench/pg-search-ab.ts archive.db postgres://…/db /path/to/old/src/store/postgres/search.ts
 import pg from 'pg';
 import { pathToFileURL } from 'node:url';
-import type { Article } from '../src/article.js';
 import { parseQuery } from '../src/search/query.js';
 import { readQuery } from '../src/search/search.js';
 import { searchRids } from '../src/store/postgres/search.js';
-import { SqliteStore } from '../src/store/sqlite/store.js';
 import type { SearchRequest } from '../src/store/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
-import { drawQueries, pct } from './search.js';
+import { benchQueries, pct } from './search.js';
 
 const [db, url, other] = process.argv.slice(2);
 if (!db || !url || !other) throw new Error('usage: bench/pg-search-ab.ts archive.db postgres://…/db OTHER/search.ts');
 const old = (await import(pathToFileURL(other).href)) as { searchRids: typeof searchRids };
 const seg = new Segmenter().warm();
 const ctx = { segmenter: seg, aliases: new AliasTable() };
-const src = new SqliteStore(db);
-const articles: Article[] = [];
-for await (const a of src.allArticles()) articles.push(a);
-await src.close();
-articles.sort((a, b) => a.id.localeCompare(b.id));
-const queries = drawQueries(articles, seg, 300);
+const { queries } = await benchQueries(db, seg);
 const c = new pg.Client(url);
 await c.connect();
 const run = async (fn: typeof searchRids, req: SearchRequest): Promise<{ ms: number; total: number; ids: string }> => {

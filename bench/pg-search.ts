@@ -6,13 +6,11 @@
 //
 //   node --import tsx bench/pg-search.ts archive.db postgres://…/db [--json times.json] [--rounds 2]
 import { writeFileSync } from 'node:fs';
-import type { Article } from '../src/article.js';
 import { searchArchive } from '../src/search/search.js';
 import { openStore } from '../src/store/open.js';
-import { SqliteStore } from '../src/store/sqlite/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
-import { drawQueries, pct } from './search.js';
+import { benchQueries, pct } from './search.js';
 
 
 const args = process.argv.slice(2);
@@ -24,12 +22,7 @@ if (!db || !url) throw new Error('usage: bench/pg-search.ts archive.db postgres:
 
 const seg = new Segmenter().warm();
 const ctx = { segmenter: seg, aliases: new AliasTable() };
-const src = new SqliteStore(db);
-const articles: Article[] = [];
-for await (const a of src.allArticles()) articles.push(a);
-await src.close();
-articles.sort((a, b) => a.id.localeCompare(b.id));
-const queries = drawQueries(articles, seg, 300);
+const { queries } = await benchQueries(db, seg);
 
 const store = await openStore(url);
 for (const q of queries.slice(0, 20)) await searchArchive(store, q, { limit: 20 }, ctx); // warm caches

@@ -9,26 +9,11 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Article } from '../src/article.js';
-import { searchArchive } from '../src/search/search.js';
 import { openStore } from '../src/store/open.js';
 import { SqliteStore } from '../src/store/sqlite/store.js';
-import type { Store } from '../src/store/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
-import { drawQueries, replicate, replicateInto } from './search.js';
-
-const pct = (xs: number[], p: number): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!; };
-
-async function latencies(store: Store, queries: readonly string[], ctx: { segmenter: Segmenter; aliases: AliasTable }): Promise<number[]> {
-  for (const q of queries.slice(0, 20)) await searchArchive(store, q, { limit: 20 }, ctx); // warm caches
-  const out: number[] = [];
-  for (const q of queries) {
-    const t = performance.now();
-    await searchArchive(store, q, { limit: 20 }, ctx);
-    out.push(performance.now() - t);
-  }
-  return out;
-}
+import { drawQueries, latencies, pct, replicate, replicateInto } from './search.js';
 
 const fileSize = (f: string): number => ['', '-wal'].reduce((n, s) => { try { return n + statSync(f + s).size; } catch { return n; } }, 0);
 

@@ -42,7 +42,18 @@ export function drawQueries(articles: Article[], seg: Segmenter, n: number): str
   return out;
 }
 
-async function latencies(store: SqliteStore, queries: string[], ctx: { segmenter: Segmenter; aliases: AliasTable }): Promise<number[]> {
+/** the 300 benchmark queries drawn from an archive's articles (sorted by id, so every bench draws the same) */
+export async function benchQueries(db: string, seg: Segmenter): Promise<{ articles: Article[]; queries: string[] }> {
+  const src = new SqliteStore(db);
+  const articles: Article[] = [];
+  for await (const a of src.allArticles()) articles.push(a);
+  await src.close();
+  articles.sort((a, b) => a.id.localeCompare(b.id));
+  return { articles, queries: drawQueries(articles, seg, 300) };
+}
+
+/** each query's time through the full search (20 hits, families, snippets), after 20 to warm the caches */
+export async function latencies(store: Store, queries: readonly string[], ctx: { segmenter: Segmenter; aliases: AliasTable }): Promise<number[]> {
   for (const q of queries.slice(0, 20)) await searchArchive(store, q, { limit: 20 }, ctx); // warm caches
   const out: number[] = [];
   for (const q of queries) {
