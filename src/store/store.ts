@@ -315,8 +315,8 @@ export interface Store {
   articlesStamp(): Promise<string>;
   /**
    * Many writes follow (an import) or they are over: meanwhile a store may trade its read
-   * caches for memory. `load`: the writes are one load that ends (an import, not a watcher
-   * writing for as long as it runs), so a store may set its search index aside while the
+   * caches for memory. `load`: the writes are one load that ends (the benchmarks' replicas;
+   * `parallax import` does not ask for it, see docs/scaling.md), so a store may set its search index aside while the
    * load outgrows what the archive held, and build it again when `bulkWrites(false)` ends
    * it (searches stay right meanwhile, only slower); `close` waits for that.
    */
