@@ -28,7 +28,7 @@ import { ImportRefused, resolveApiInputs } from './import/policy.js';
 import { watchRoutes } from './watch-routes.js';
 import { laterSection } from './pages-watch.js';
 import { laterChanges } from '../watch/history.js';
-import { movedTo } from './moved.js';
+import { whereabouts } from './moved.js';
 
 export interface AppOptions {
   store: Store;
@@ -84,14 +84,20 @@ export function createApp(opts: AppOptions): Hono {
   const outletNames = async (lang: PageContext['lang']): Promise<Map<string, string>> => new Map((await store.outlets()).map((o) => [o.id, outletName(o, lang)]));
   /**
    * An event or thread a regrouping ended: a redirect to where its articles went (src/server/
-   * moved.ts), else null. Temporary (307), never cached: a later regrouping may move it again,
+   * moved.ts), a 503 while a regrouping is still placing them, else null. Temporary (307), never cached: a later regrouping may move it again,
    * and a cached permanent redirect could then loop between two ids.
    */
   const redirectMoved = async (c: Context, id: string, prefix: string): Promise<Response | null> => {
-    const to = await movedTo(store, id);
-    if (!to) return null;
+    const w = await whereabouts(store, id);
+    if (!w) return null;
+    if ('regrouping' in w) {
+      // a regrouping is placing this id's article again: an answer in a moment, not a 404
+      if (prefix.startsWith('/api/')) return c.json({ error: `${id} is being regrouped; try again shortly`, code: 'regrouping' }, 503, { 'Retry-After': '10' });
+      const ctx = page(c);
+      return c.html(messagePage(ctx, t(ctx.lang, 'regrouping'), id), 503, { 'Retry-After': '10' });
+    }
     const query = new URL(c.req.url).search;
-    return c.redirect(`${prefix}${to}${query}`, 307);
+    return c.redirect(`${prefix}${w.movedTo}${query}`, 307);
   };
 
   app.use('*', async (c, next) => {

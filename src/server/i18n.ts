@@ -24,6 +24,7 @@ const TEXT = {
   ofOutlets: { hans: '家', hant: '家', en: 'outlets' },
   members: { hans: '报道', hant: '報道', en: 'Articles' },
   why: { hans: '共同词语', hant: '共同詞語', en: 'shared terms' },
+  regrouping: { hans: '事件正在重新归组，请稍后再试', hant: '事件正在重新歸組，請稍後再試', en: 'The events are being regrouped; try again shortly' },
   pending: { hans: '对照正在计算，请稍后再试', hant: '對照正在計算，請稍後再試', en: 'The comparison is being computed; try again shortly' },
   page: { hans: '页', hant: '頁', en: 'page' },
   wireOf: { hans: '来自', hant: '來自', en: 'from' },

@@ -276,6 +276,8 @@ export interface Store {
    * two polling rounds would fetch the same due pages twice (and break per-host spacing).
    */
   exclusive<T>(what: ExclusiveWork, fn: () => Promise<T>): Promise<T>;
+  /** whether some instance (any process) runs `what` now, inside `exclusive` (a page can say "being regrouped" instead of "not found") */
+  running(what: ExclusiveWork): Promise<boolean>;
   /** one analysis run's results, in one transaction */
   writeAnalysis(w: AnalysisWrite): Promise<void>;
   /** analysed articles grouped between two times (ms, inclusive), in time order */

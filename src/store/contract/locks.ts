@@ -73,6 +73,22 @@ export function lockContract(open: OpenStore): void {
       }
     }));
 
+    test('running says whether another instance holds a work now, and only that work', () => withStore(open, async ({ store, reopen }) => {
+      assert.ok(reopen, 'the driver opens a second instance');
+      const other = await reopen();
+      try {
+        assert.equal(await store.running('analysis'), false);
+        let inside: boolean[] = [];
+        await other.exclusive('analysis', async () => {
+          inside = [await store.running('analysis'), await other.running('analysis'), await store.running('watch')];
+        });
+        assert.deepEqual(inside, [true, true, false], 'held: seen from both instances; another work is not running');
+        assert.equal(await store.running('analysis'), false, 'released at the end of the run');
+      } finally {
+        await other.close();
+      }
+    }));
+
     test('a holder killed with SIGKILL does not keep the lock', () => withStore(open, async ({ store, target }) => {
       assert.ok(target, 'the driver names its database');
       const holder = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./lock-holder.ts', import.meta.url)), target], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -124,6 +124,18 @@ export class PostgresStore implements Store {
     }
   }
 
+  /** held by some session: this one's try fails (an advisory lock is per session, so a holder in this pool is seen too) */
+  async running(what: ExclusiveWork): Promise<boolean> {
+    const c = await this.db.connect();
+    try {
+      const got = (await c.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1) AS got', [LOCKS[what].toString()])).rows[0]!.got;
+      if (got) await c.query('SELECT pg_advisory_unlock($1)', [LOCKS[what].toString()]);
+      return !got;
+    } finally {
+      c.release();
+    }
+  }
+
   lineageOf(id: string): Promise<LineageEdge[]> { return analysis.lineageOf(this.db, id); }
   allLineage(): Promise<LineageEdge[]> { return analysis.allLineage(this.db); }
   eventPlacements(): Promise<Map<string, string>> { return events.eventPlacements(this.db); }

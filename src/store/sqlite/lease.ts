@@ -52,6 +52,12 @@ export class SqliteLease {
     try { return v ? (JSON.parse(v) as Lease) : undefined; } catch { return undefined; }
   }
 
+  /** whether a live holder (this process or another) holds the lease named `what` now */
+  held(what: string): boolean {
+    const held = this.read(`lease:${what}`);
+    return held !== undefined && stillHeld(held, Date.now(), this.leaseMs);
+  }
+
   /**
    * `fn` run while this connection holds the lease named `what`; waits (polling) while
    * another holds it, and says so once (`onWait`) when that lasts

@@ -111,6 +111,8 @@ export class SqliteStore implements Store {
     return this.lease.hold(what, fn, 500, (pid) => process.stderr.write(`parallax: waiting for the ${what} run of process ${pid} on this archive to end\n`));
   }
 
+  async running(what: ExclusiveWork): Promise<boolean> { return this.lease.held(what); }
+
   async writeAnalysis(w: AnalysisWrite): Promise<void> {
     this.writes++;
     await this.write('the analysis', () => this.db.transaction(() => {
