@@ -5,7 +5,7 @@ import { untilExclusive } from '../extract/dates.js';
 import { importSources, reindex } from '../import/pipeline.js';
 import { countSourceFiles } from '../readers/sources.js';
 import { terminalProgress } from './progress.js';
-import { CliError, config, dateOption, intOption, lowerPriority, NICE_HELP, niceOption, printJson, withStore } from './common.js';
+import { BACKGROUND_NICE, CliError, config, dateOption, intOption, lowerPriority, NICE_HELP, niceOption, printJson, withStore } from './common.js';
 
 /** A one-line summary of an article for lists. */
 export function summaryLine(a: Article): string {
@@ -28,7 +28,7 @@ export function importCommands(program: Command): void {
     .option('--json', 'print the report as JSON')
     .option('--max-mb <n>', 'largest file to read, in MB', intOption, 32)
     .option('--no-index', 'do not build the search index now (faster; `parallax reindex` builds it)')
-    .option('--nice <n>', NICE_HELP, niceOption, 10)
+    .option('--nice <n>', NICE_HELP, niceOption, BACKGROUND_NICE)
     .action(async (inputs: string[], opts: { rev?: string; json?: boolean; maxMb: number; index: boolean; nice: number }, cmd: Command) => {
       lowerPriority(opts.nice);
       // a feed of 100,000 items allocates in bursts: without the bound most of the peak is garbage (src/heap.ts)
@@ -135,7 +135,7 @@ export function importCommands(program: Command): void {
     .command('reindex')
     .description('rebuild every article (and the search index) from the raw bytes kept in the store')
     .option('--json', 'print JSON')
-    .option('--nice <n>', NICE_HELP, niceOption, 10)
+    .option('--nice <n>', NICE_HELP, niceOption, BACKGROUND_NICE)
     .action(async (opts: { json?: boolean; nice: number }, cmd: Command) => {
       lowerPriority(opts.nice);
       (await import('../heap.js')).boundHeap();

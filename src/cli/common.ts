@@ -1,7 +1,6 @@
 // What every command shares: opening the store, option parsing, output helpers.
 import { InvalidArgumentError, type Command } from 'commander';
-import { existsSync, readdirSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import { existsSync } from 'node:fs';
 import { loadConfig, type Config } from '../config.js';
 import { isCalendarDay } from '../extract/dates.js';
 import type { TextContext } from '../search/search.js';
@@ -69,29 +68,6 @@ export async function textContext(cfg: Config): Promise<TextContext> {
   return { segmenter: segmenter(cfg.lexicons), aliases: new AliasTable(cfg.aliases) };
 }
 
-/**
- * Lower this process's CPU priority (nice 0–19) before a long write job starts its
- * worker threads, which inherit it: a server reading the same archive keeps answering
- * quickly, and on an otherwise idle machine the job runs at full speed all the same.
- */
-export function lowerPriority(nice: number): void {
-  if (nice <= 0) return;
-  // Linux keeps a nice value per thread and setpriority(0) names the calling thread only:
-  // the threads started with the process (V8's garbage collection and compilation, libuv's
-  // pool) would stay at normal priority beside a server. Every thread there is lowered.
-  const threads = process.platform === 'linux' ? listThreads() : [0];
-  for (const tid of threads) {
-    try {
-      setPriority(tid, Math.min(nice, 19));
-    } catch {
-      // not permitted here (some containers), or the thread has ended: run at the priority we have
-    }
-  }
-}
-
-/** this process's threads (Linux), the calling one first */
-function listThreads(): number[] {
-  try { return [0, ...readdirSync('/proc/self/task').map(Number).filter((t) => t !== process.pid)]; } catch { return [0]; }
-}
+export { BACKGROUND_NICE, lowerPriority } from '../priority.js';
 
 export const NICE_HELP = 'CPU priority, 0 (normal) to 19 (lowest): a server on the same archive stays responsive';

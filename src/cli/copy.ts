@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../config.js';
 import { openStore } from '../store/open.js';
 import { isPostgresUrl, NoArchiveError, redact } from '../store/url.js';
-import { CliError, lowerPriority, NICE_HELP, niceOption, printJson } from './common.js';
+import { BACKGROUND_NICE, CliError, lowerPriority, NICE_HELP, niceOption, printJson } from './common.js';
 
 export function copyCommands(program: Command): void {
   program
@@ -15,7 +15,7 @@ export function copyCommands(program: Command): void {
     .requiredOption('--from <db>', 'the archive to copy: a SQLite file or a postgres:// URL')
     .requiredOption('--to <db>', 'a new SQLite file or an empty PostgreSQL database')
     .option('--json', 'print the report as JSON')
-    .option('--nice <n>', NICE_HELP, niceOption, 10)
+    .option('--nice <n>', NICE_HELP, niceOption, BACKGROUND_NICE)
     .action(async (opts: { from: string; to: string; json?: boolean; nice: number }) => {
       lowerPriority(opts.nice);
       const { copyArchive, CopyError } = await import('../store/copy/copy.js');

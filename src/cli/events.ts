@@ -6,7 +6,7 @@ import type { AnalysisContext, Progress } from '../stories/analyze.js';
 import type { Store } from '../store/store.js';
 import { untilExclusive } from '../extract/dates.js';
 import { terminalProgress } from './progress.js';
-import { CliError, config, dateOption, intOption, lowerPriority, NICE_HELP, niceOption, printJson, textContext, withStore } from './common.js';
+import { BACKGROUND_NICE, CliError, config, dateOption, intOption, lowerPriority, NICE_HELP, niceOption, printJson, textContext, withStore } from './common.js';
 
 /** Analyse the archive if it changed, showing each step's progress on a terminal (never with --json or in a pipe). */
 export async function analyse(store: Store, ctx: AnalysisContext, opts: { regroup?: boolean; quiet?: boolean }): Promise<void> {
@@ -56,7 +56,7 @@ export function eventCommands(program: Command): void {
     .option('--offset <n>', 'skip the first N', intOption, 0)
     .option('--regroup', 'forget earlier groupings and group every article afresh (ids may change)')
     .option('--json', 'print JSON')
-    .option('--nice <n>', NICE_HELP, niceOption, 10)
+    .option('--nice <n>', NICE_HELP, niceOption, BACKGROUND_NICE)
     .action(async (opts: { since?: string; until?: string; minOutlets: number; outlet?: string; thread?: string; limit: number; offset: number; regroup?: boolean; json?: boolean; nice: number }, cmd: Command) => {
       // the analysis before the list can be long (a regrouping: minutes): a batch job
       lowerPriority(opts.nice);

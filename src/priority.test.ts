@@ -7,12 +7,12 @@ import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-const common = fileURLToPath(new URL('./common.ts', import.meta.url));
+const priority = fileURLToPath(new URL('./priority.ts', import.meta.url));
 
 test('lowerPriority(7) puts every thread of the process at nice 7 (Linux)', { skip: process.platform !== 'linux' && 'per-thread nice values are Linux\'s' }, () => {
   const script = `
     const { readdirSync, readFileSync } = await import('node:fs');
-    const { lowerPriority } = await import(${JSON.stringify(common)});
+    const { lowerPriority } = await import(${JSON.stringify(priority)});
     // a worker thread and the file pool running before the call, like an import's
     const { Worker } = await import('node:worker_threads');
     const w = new Worker('setTimeout(() => {}, 3000)', { eval: true });
