@@ -2,8 +2,8 @@
 // PostgreSQL database (`parallax copy --from a.db --to postgres://…`) multiplied INSIDE the
 // server with INSERT … SELECT, as bench/search.ts `replicateInto` does through a store's
 // commit (hours at PostgreSQL's write rate): copy k of an article gets the id
-// sha256(`${id}/${k}`)[0, 16), its publication time shifted by k × 30 days (the local day
-// kept, as replicateInto keeps it) and the original's search row under its new rid. The
+// sha256(`${id}/${k}`)[0, 16), its publication time and its local day shifted by k × 30
+// days (as replicateInto shifts them) and the original's search row under its new rid. The
 // originals are copy 0 and keep their ids. Sources, raw bytes, versions and the analysis are
 // not copied (search needs none of them); the analysis queue is left as the copy found it.
 //
@@ -32,13 +32,14 @@ export async function replicateInPostgres(url: string, target: number, say: (s: 
       await c.query(`CREATE TEMP TABLE px_copy ON COMMIT DROP AS
         SELECT rid AS old_rid, substr(encode(sha256(convert_to(id || '/' || $2::int, 'UTF8')), 'hex'), 1, 16) AS new_id,
           CASE WHEN published_at IS NULL THEN NULL
-            ELSE to_char((published_at::timestamptz + make_interval(days => 30 * $2::int)) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') END AS new_at
+            ELSE to_char((published_at::timestamptz + make_interval(days => 30 * $2::int)) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') END AS new_at,
+          CASE WHEN day IS NULL THEN NULL ELSE to_char(day::date + 30 * $2::int, 'YYYY-MM-DD') END AS new_day
         FROM articles WHERE rid <= $1`, [maxRid, k]);
       await c.query(`INSERT INTO articles (id, outlet_id, month, published_at, day, title, script, flagged, content_hash, version, source_key, doc)
-        SELECT p.new_id, a.outlet_id, coalesce(left(p.new_at, 7), '0000-00'), p.new_at, a.day, a.title, a.script, a.flagged, a.content_hash, a.version,
+        SELECT p.new_id, a.outlet_id, coalesce(left(p.new_at, 7), '0000-00'), p.new_at, p.new_day, a.title, a.script, a.flagged, a.content_hash, a.version,
           'replica/' || $1::int || '/' || a.id,
           CASE WHEN p.new_at IS NULL THEN jsonb_set(a.doc, '{id}', to_jsonb(p.new_id))
-            ELSE jsonb_set(jsonb_set(a.doc, '{id}', to_jsonb(p.new_id)), '{published,at}', to_jsonb(p.new_at)) END
+            ELSE jsonb_set(jsonb_set(jsonb_set(a.doc, '{id}', to_jsonb(p.new_id)), '{published,at}', to_jsonb(p.new_at)), '{published,day}', coalesce(to_jsonb(p.new_day), 'null'::jsonb)) END
         FROM px_copy p JOIN articles a ON a.rid = p.old_rid ORDER BY a.rid`, [k]);
       const s = await c.query<{ rows: string; tokens: string }>(`WITH ins AS (
           INSERT INTO search (rid, title_w, title_g, body_g, body_more, body_w, tags, tokens)

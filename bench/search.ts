@@ -103,7 +103,9 @@ export async function replicateInto(store: Store, articles: readonly Article[], 
     for (let i = 0; i < articles.length; i++) {
       const a = articles[i]!;
       const shift = (iso: string): string => new Date(Date.parse(iso) + k * 30 * 86_400_000).toISOString();
-      const copy: Article = { ...a, id: createHash('sha256').update(`${a.id}/${k}`).digest('hex').slice(0, 16), published: a.published ? { ...a.published, at: shift(a.published.at) } : null };
+      // whole days: the outlet's local day moves by as many days as the instant
+      const shiftDay = (day: string): string => shift(`${day}T00:00:00Z`).slice(0, 10);
+      const copy: Article = { ...a, id: createHash('sha256').update(`${a.id}/${k}`).digest('hex').slice(0, 16), published: a.published ? { ...a.published, at: shift(a.published.at), day: shiftDay(a.published.day) } : null };
       batch.push({ location: { kind: 'file', path: `replica/${k}/${a.id}` }, sha256: sha, raw, status: 'ok', format: 'replica', encoding: 'utf-8', articles: [{ ...prepareArticle(copy), index: docs[i] }] });
       n++;
       if (batch.length === 1000) { await store.commit(batch, 0); batch = []; progress(n); }
