@@ -46,15 +46,15 @@ const pct = (xs: number[], p: number): number => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
 
-/** resident memory (MB) of a process and its children (the serving processes): in all, and the primary's own (its analysis thread) */
-function treeRssMB(pid: number): { mb: number; primary: number } {
+/** resident memory (MB) of a process and its children (the serving processes and the analysis process): in all, and the analysis process's */
+function treeRssMB(pid: number): { mb: number; analysis: number } {
   try {
-    const out = execFileSync('ps', ['-o', 'pid=,rss=', '--ppid', String(pid), '-p', String(pid)], { encoding: 'utf8' });
-    const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number) as [number, number]);
+    const out = execFileSync('ps', ['-o', 'pid=,rss=,args=', '--ppid', String(pid), '-p', String(pid)], { encoding: 'utf8' });
+    const rows = out.trim().split('\n').map((l) => { const [p, kb, ...args] = l.trim().split(/\s+/); return { kb: Number(kb) || 0, analysis: args.join(' ').includes('analysis-process') && Number(p) !== pid }; });
     const mb = (kb: number): number => Math.round(kb / 1024);
-    return { mb: mb(rows.reduce((a, [, kb]) => a + (kb || 0), 0)), primary: mb(rows.find(([p]) => p === pid)?.[1] ?? 0) };
+    return { mb: mb(rows.reduce((a, r) => a + r.kb, 0)), analysis: mb(rows.filter((r) => r.analysis).reduce((a, r) => a + r.kb, 0)) };
   } catch {
-    return { mb: 0, primary: 0 };
+    return { mb: 0, analysis: 0 };
   }
 }
 
@@ -207,7 +207,7 @@ async function soakRun(mode: 'saturation' | 'paced', db: string, dir: string, se
     writerLoop('regroup', () => [...cli(db), 'events', '--regroup', '--json', '--limit', '1', ...nice]),
   ];
 
-  const memory: Array<{ t: number; mb: number; primary: number }> = [];
+  const memory: Array<{ t: number; mb: number; analysis: number }> = [];
   const t0 = Date.now();
   const sampler = setInterval(() => memory.push({ t: (Date.now() - t0) / 1000, ...treeRssMB(serve.pid!) }), 5000);
   const health: number[] = [];
@@ -270,5 +270,5 @@ async function soakRun(mode: 'saturation' | 'paced', db: string, dir: string, se
   console.log(`\nStatuses: ${[...statuses].map(([s, n]) => `${s} ×${n}`).join(', ')}; connection errors ${result.errors}, timeouts ${result.timeouts}; health errors ${healthErrors.length}${healthErrors.length ? ` (${[...new Set(healthErrors)].slice(0, 3).join('; ')})` : ''}`);
   const failures = writers.flatMap((w) => w.failures());
   if (failures.length) console.log(`Writer failures: ${failures.slice(0, 5).join(' | ')}`);
-  console.log(`Memory samples (s: MB in all / of it the primary process with the analysis thread): ${memory.filter((_, i) => i % 12 === 0).map((m) => `${m.t.toFixed(0)}: ${m.mb}/${m.primary}`).join(', ')}`);
+  console.log(`Memory samples (s: MB in all / of it the analysis process): ${memory.filter((_, i) => i % 12 === 0).map((m) => `${m.t.toFixed(0)}: ${m.mb}/${m.analysis}`).join(', ')}`);
 }

@@ -4,7 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 
-/** the nice value of background work: the writing commands' `--nice` default and serve's analysis thread */
+/** the nice value of background work: the writing commands' `--nice` default and serve's analysis process */
 export const BACKGROUND_NICE = 10;
 
 /**
@@ -19,7 +19,8 @@ export function lowerPriority(nice: number): void {
   const threads = process.platform === 'linux' ? listThreads() : [0];
   for (const tid of threads) {
     try {
-      setPriority(tid, Math.min(nice, 19));
+      // never raised: a thread already lower stays where it is
+      setPriority(tid, Math.max(getPriority(tid), Math.min(nice, 19)));
     } catch {
       // not permitted here (some containers), or the thread has ended: run at the priority we have
     }

@@ -66,8 +66,8 @@ const STOP_GRACE_MS = 3000;
 /**
  * Serve with `processes` processes sharing one port (node:cluster): SQLite in WAL mode
  * lets every process read while one writes, so searches use every core. Events, threads
- * and comparisons are brought up to date by one analysis thread of the primary process,
- * in the background: the server answers at once, from what is stored.
+ * and comparisons are brought up to date by one analysis process the primary starts (it
+ * ends with the primary), in the background: the server answers at once, from what is stored.
  */
 async function run(db: string, cfg: Config, host: string, port: number, processes: number): Promise<void> {
   const announce = (p: number): void => {
@@ -79,18 +79,13 @@ async function run(db: string, cfg: Config, host: string, port: number, processe
     await listen(db, cfg, host, port, (p) => process.send?.({ listening: p }));
     return;
   }
-  {
-    const [{ startBackgroundAnalysis }, { boundHeap }] = await Promise.all([import('../stories/background.js'), import('../heap.js')]);
-    // with serving processes of their own, this process only analyses: its heap bounded as
-    // every analysis command's is (src/heap.ts), so the thread's runs leave less garbage standing
-    if (processes > 1) boundHeap();
-    startBackgroundAnalysis(db, {
-      lexicons: cfg.lexicons, aliases: cfg.aliases,
-      onReport: (r) => process.stderr.write(`parallax serve: analysed ${r.articles} ${r.mode === 'full' ? '' : 'new or changed '}articles in ${r.seconds} s: ${r.events} events (${r.multiOutlet} told by 2+ outlets), ${r.threads} threads; ${r.comparisons} comparisons updated\n`),
-      onError: (m) => process.stderr.write(`parallax serve: analysis failed: ${m}\n`),
-      onRecycle: (mb) => process.stderr.write(`parallax serve: the analysis thread's heap reached ${mb} MB: a fresh thread takes over\n`),
-    });
-  }
+  const { startBackgroundAnalysis } = await import('../stories/background.js');
+  startBackgroundAnalysis(db, {
+    lexicons: cfg.lexicons, aliases: cfg.aliases,
+    onReport: (r) => process.stderr.write(`parallax serve: analysed ${r.articles} ${r.mode === 'full' ? '' : 'new or changed '}articles in ${r.seconds} s: ${r.events} events (${r.multiOutlet} told by 2+ outlets), ${r.threads} threads; ${r.comparisons} comparisons updated\n`),
+    onError: (m) => process.stderr.write(`parallax serve: analysis failed: ${m}\n`),
+    onRecycle: (mb) => process.stderr.write(`parallax serve: the analysis process's heap reached ${mb} MB: a fresh process takes over\n`),
+  });
   if (processes <= 1) { await listen(db, cfg, host, port, announce); return; }
   let ready = 0;
   const fork = (): void => {

@@ -1,6 +1,7 @@
-// The analysis thread beside a server keeps its memory bounded: a thread whose heap is over
-// the limit after a run ends and a fresh one takes over, and the analysis goes on. On the
-// demo archive, in a real worker thread.
+// The analysis process beside a server keeps its memory bounded: a process whose heap is
+// over the limit after a run ends and a fresh one takes over, and the analysis goes on; it
+// runs below the server's CPU priority and ends with the server. On the demo archive, in a
+// real child process.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,22 +23,22 @@ const until = async (what: string, ok: () => boolean | Promise<boolean>, ms = 60
   }
 };
 
-test('a thread over its heap limit after a run is replaced, and the next one goes on with the analysis', async () => {
+test('a process over its heap limit after a run is replaced, and the next one goes on with the analysis', async () => {
   const db = join(mkdtempSync(join(tmpdir(), 'px-bg-')), 'a.db');
   const store = new SqliteStore(db);
   await importSources(store, [demoDir]);
   const reports: number[] = [];
   const heaps: number[] = [];
   const errors: string[] = [];
-  // 1 MB: every thread is over it after its first run
+  // 1 MB: every process is over it after its first run
   const bg = startBackgroundAnalysis(db, { lexicons: [], aliases: [], intervalMs: 50, heapLimitMb: 1, onReport: (r) => reports.push(r.articles), onRecycle: (mb) => heaps.push(mb), onError: (m) => errors.push(m) });
   try {
-    await until('two threads replaced', () => bg.recycled >= 2);
+    await until('two processes replaced', () => bg.recycled >= 2);
     assert.deepEqual(errors, []);
-    assert.equal(reports.length, 1, 'the first thread analysed the archive; the next found nothing new');
+    assert.equal(reports.length, 1, 'the first process analysed the archive; the next found nothing new');
     assert.ok(heaps.every((mb) => mb > 1), `heaps ${heaps.join(', ')} MB`);
     assert.ok((await store.listEvents({ minOutlets: 1, limit: 0 })).total > 0, 'events written');
-    // an import after the replacement is analysed by the fresh thread
+    // an import after the replacement is analysed by the fresh process
     const before = await store.analysedCount();
     await importSources(store, [join(demoDir, '..', 'src', 'readers', 'testdata')]);
     await until('the new articles analysed', async () => (await store.analysedCount()) > before && !(await store.analysisPending()));
@@ -48,7 +49,7 @@ test('a thread over its heap limit after a run is replaced, and the next one goe
   }
 });
 
-test('under the default limit a thread stays: a small archive is analysed without a replacement', async () => {
+test('under the default limit a process stays, every thread of it below the server\'s priority; stop ends it', async () => {
   const db = join(mkdtempSync(join(tmpdir(), 'px-bg-')), 'a.db');
   const store = new SqliteStore(db);
   await importSources(store, [demoDir]);
@@ -58,14 +59,19 @@ test('under the default limit a thread stays: a small archive is analysed withou
     await until('the analysis', () => reports.length > 0);
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(bg.recycled, 0);
+    const pid = bg.pid!;
     if (process.platform === 'linux') {
-      // the analysis thread alone runs at nice 10: this (serving) thread keeps its priority
-      const nice = (task: string): number => { const st = readFileSync(`/proc/self/task/${task}/stat`, 'utf8'); return Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[16]); };
+      // every thread of the analysis process at nice 10 or lower; this (serving) process keeps its priority
+      const nice = (path: string): number => { const st = readFileSync(path, 'utf8'); return Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[16]); };
+      const nices = readdirSync(`/proc/${pid}/task`).map((t) => nice(`/proc/${pid}/task/${t}/stat`));
       // (relative to the nice value the test itself was started with: `nice npm test` is 10 already)
-      const nices = readdirSync('/proc/self/task').map(nice);
-      const base = nice(String(process.pid));
-      assert.equal(nices.filter((n) => n === Math.max(base, 10)).length, base < 10 ? 1 : nices.length, `nice values of the threads: ${nices.join(' ')}`);
+      const base = nice(`/proc/${process.pid}/stat`);
+      assert.ok(nices.length >= 4, `${nices.length} threads`);
+      assert.deepEqual([...new Set(nices)], [Math.max(base, 10)], `nice values of the analysis process's threads: ${nices.join(' ')}`);
+      assert.equal(nice(`/proc/self/task/${process.pid}/stat`), base, 'the server keeps its own priority');
     }
+    await bg.stop();
+    assert.throws(() => process.kill(pid, 0), 'stopped: the analysis process is gone');
   } finally {
     await bg.stop();
     await store.close();
