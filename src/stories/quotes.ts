@@ -10,6 +10,7 @@ import type { Token } from '../text/segment.js';
 import { normalizeText } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import type { UnitContext } from './claims.js';
+import { quotationsOf } from './quotations.js';
 
 // (据说 is hearsay, 著称 is renown, 称为 is naming: none introduces a quote)
 const SAY = /(表示|指出|強調|强调|(?<![著號号])(?:稱|称)(?![為为])|(?<![據据])(?:說|说)(?!法)|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|提到|直言|形容|讚揚|赞扬|重申|呼籲|呼吁|寫道|写道|問道|问道|答道|回答|聲稱|声称|承認|承认|補充|补充|解釋|解释|談到|谈到|提醒|致辭|致辞|發文|发文|告訴|告诉|聲明|声明|質疑|质疑|直指|抨擊|抨击|感謝|感谢|讚賞|赞赏|比作|比喻|比成|要求|敦促)/;
@@ -51,8 +52,9 @@ const ROLE_NAMES = new RegExp(ROLE_NAME_SOURCE, 'gu');
 const PRONOUN = /(他|她)(們|们)?[^\p{Script=Han}]*$|^(他|她)|[，,](他|她)/u;
 /** news agencies and media named as the source of a report are not the speaker */
 const MEDIA = /社$|網$|网$|台$|報$|报$|媒體$|媒体$|電視$|电视$|通訊$|通讯$/;
-/** 「…」, “…” (some outlets close with “ again), 『…』 standing alone and ASCII "…"; a quotation inside another is part of it */
-const QUOTE = /「([^」]{6,400})」|“([^”“]{6,400})[”“]|『([^』]{6,400})』|"([^"]{6,400})"/g;
+/** a verb of saying or likening right before a quotation (比喻成“…”, 称：“…”): a short quotation there is speech */
+const INTRODUCES = new RegExp(`(?:${SAY.source})(?:成|为|為|作|道)?\\s*[：:，,]?\\s*$`);
+const introduces = (before: string): boolean => INTRODUCES.test(before);
 
 /** a quotation found in an article: its speaker, sentence (n) and where the quoted text starts (at) */
 export interface Found { speaker: string; article: Article; n: number; at: number; text: string }
@@ -117,17 +119,20 @@ interface Cast { people: readonly string[]; roles: ReadonlyMap<string, string> }
 interface Subject { name: string; person: boolean }
 
 /** The first person (else organisation) in `text` that is not the object of a verb or preposition. */
-function subjectOf(text: string, ctx: UnitContext, cast: Cast): string | null {
-  return subjectIn(text, ctx, cast)?.name ?? null;
+function subjectOf(text: string, ctx: UnitContext, cast: Cast, media = false): string | null {
+  return subjectIn(text, ctx, cast, media)?.name ?? null;
 }
 
-function subjectIn(text: string, ctx: UnitContext, cast: Cast): Subject | null {
+function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false): Subject | null {
   const { people } = cast;
   const person = (name: string): Subject => ({ name, person: true });
   let org: string | null = null;
+  // a news outlet speaks only when no one else in the clause does (环球网的评论称：…)
+  let media: string | null = null;
   let place: { text: string; end: number } | null = null;
   for (const t of nameTokens(text, ctx, people)) {
     if (TITLES.has(t.norm)) continue;
+    if (!media && MEDIA_NAME.test(t.norm) && !NOT_MEDIA.has(t.norm) && !OBJECT_BEFORE.test(text.slice(Math.max(0, t.start - 3), t.start))) media = t.text;
     const kind = t.person ? 'person' : ctx.segmenter.entityKind(t);
     // a place, or a word tagged a name that is no person's (立陶宛 is tagged so), before an institution is its country
     if (kind === 'place' || (!kind && NAME_PART.has(t.tag))) { place = { text: t.text, end: t.start + t.text.length }; continue; }
@@ -137,6 +142,7 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast): Subject | null {
     if (kind === 'person') return person(t.text);
     // 立陶宛外交部, not 外交部: the country an institution belongs to is part of its name
     if (!org && !MEDIA.test(t.norm)) org = place && place.end === t.start ? place.text + t.text : t.text;
+    if (!media && MEDIA.test(t.norm)) media = t.text;
   }
   for (const m of text.matchAll(SURNAME_TITLE)) {
     if (OBJECT_BEFORE.test(text.slice(Math.max(0, m.index! - 3), m.index!))) continue;
@@ -153,7 +159,30 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast): Subject | null {
     const at = name ? titleAt(text, title) : -1;
     if (at >= 0 && !OBJECT_BEFORE.test(text.slice(Math.max(0, at - 3), at))) return person(name!);
   }
-  return org === null ? null : { name: org, person: false };
+  const name = org ?? (withMedia ? media : null);
+  return name === null ? null : { name, person: false };
+}
+
+/** a name of a news outlet the tagger may not know (环球网, 联合报): a few characters ending in 社/网/报/台 */
+const MEDIA_NAME = /^\p{Script=Han}{2,5}(社|網|网|報|报|台)$/u;
+const NOT_MEDIA = new Set(['互联网', '互聯網', '因特网', '局域网', '出版社', '电视台', '電視台', '舞台', '平台', '讲台', '講台', '后台', '後台', '阳台', '陽台', '月台', '报社', '報社', '通讯社', '通訊社', '新闻社', '新聞社']);
+
+/** 据路透社报道，… / 據新華社消息: the outlet a sentence's report is from */
+const REPORTED_BY = /(?:^|[，,；;])[另又]?[据據]([^，,；;。]{2,16}?)(?:的)?(?:报道|報道|报导|報導|消息|披露|引述)/;
+function reportedBy(lead: string, ctx: UnitContext, cast: Cast): string | null {
+  const m = REPORTED_BY.exec(lead);
+  return m ? subjectOf(m[1]!, ctx, cast, true) : null;
+}
+
+/** “向塔利班学习”的李毅: the person a quotation is given to by 的 right after it */
+function personAfter(trail: string, ctx: UnitContext, people: readonly string[]): string | null {
+  if (!/^的/.test(trail)) return null;
+  const tokens = nameTokens(trail.slice(1).split(/[，,；;。、]/)[0]!, ctx, people).slice(0, 3);
+  for (const t of tokens) {
+    if (t.person || ctx.segmenter.entityKind(t) === 'person') return t.text;
+    if (t.tag === 'x' && couldBeName(t, ctx)) return t.text;
+  }
+  return null;
 }
 
 /** The clause that introduces a quote: the last one with a verb of saying or ending in a colon. */
@@ -187,14 +216,28 @@ interface Speech {
  * right after it, else who spoke before (他说: the last speaker, before any the article's main
  * person; no introduction: the quote before in the sentence, or the sentence before).
  */
-function speakerFor(sentence: string, start: number, end: number, prevEnd: number, speech: Speech, ctx: UnitContext, cast: Cast, main: string | null): string | null {
+function speakerFor(sentence: string, start: number, end: number, prevEnd: number, speech: Speech, ctx: UnitContext, cast: Cast, main: string | null): Speaker | null {
+  const said = speakerName(sentence, start, end, prevEnd, speech, ctx, cast, main);
+  if (said) return { name: said, reported: false };
+  // 据路透社报道，…「…」 with no one saying it: the outlet the report is from (it speaks in no later sentence)
+  const source = prevEnd === 0 && introducingClause(mask(sentence.slice(0, start))) === null ? reportedBy(mask(sentence.slice(0, start)), ctx, cast) : null;
+  return source ? { name: source, reported: true } : null;
+}
+
+/** who speaks a quotation, and whether only as the outlet a report is from (据…报道) */
+interface Speaker { name: string; reported: boolean }
+
+function speakerName(sentence: string, start: number, end: number, prevEnd: number, speech: Speech, ctx: UnitContext, cast: Cast, main: string | null): string | null {
   const lead = mask(sentence.slice(prevEnd, start));
   const clause = introducingClause(lead);
   const pronoun = speech.lastSpeaker ?? main;
+  // “向塔利班学习”的李毅: the person the quotation is given to
+  const given = personAfter(mask(sentence.slice(end, end + 16)), ctx, cast.people);
+  if (given) return given;
   // 有人问：「…」 / 有网民质疑: someone unnamed speaks — no name before it is the speaker
   if (UNNAMED.test(clause ?? '') || UNNAMED.test(lead.split(/[，,；;。]/).pop()!)) return null;
   if (clause !== null) {
-    let who = subjectOf(clause, ctx, cast);
+    let who = subjectOf(clause, ctx, cast, true);
     // 習近平也回應…，更感謝俄羅斯一直支持中方：「…」: the subject of the nearest earlier clause that names one
     if (!who) {
       const earlier = mask(sentence.slice(0, start)).split(/[，,；;。]/).slice(0, -1);
@@ -202,11 +245,17 @@ function speakerFor(sentence: string, start: number, end: number, prevEnd: numbe
     }
     if (who) return who;
     if (PRONOUN.test(clause) && pronoun) return pronoun;
+    // 并称… / 还说：「…」: a verb of saying with no subject goes on with who spoke just before
+    const verb = SAY.exec(clause);
+    if (verb && !namesAnything(clause.slice(0, verb.index), ctx)) {
+      const before = prevEnd > 0 ? speech.inSentence : speech.previous;
+      if (before) return before;
+    }
   }
   // 「…」，普京说 / 」習近平補充
   const trail = mask(sentence.slice(end, end + 24)).split(/[。；;]/)[0]!;
   if (SAY.test(trail)) {
-    const who = subjectOf(trail, ctx, cast);
+    const who = subjectOf(trail, ctx, cast, true);
     if (who) return who;
     if (PRONOUN.test(trail) && pronoun) return pronoun;
   }
@@ -269,20 +318,22 @@ export function findQuotes(articles: readonly Article[], ctx: UnitContext): Foun
     for (const p of a.paragraphs) for (const s of splitSentences(p)) {
       let prevEnd = 0;
       speech.inSentence = null;
-      for (const m of s.text.matchAll(QUOTE)) {
-        const start = m.index!, end = start + m[0].length;
-        const speaker = speakerFor(s.text, start, end, prevEnd, speech, ctx, cast, main);
-        prevEnd = end;
-        if (!speaker) continue;
-        speech.lastSpeaker = speech.inSentence = speaker;
-        found.push({ speaker, article: a, n, at: start + 1, text: m[1] ?? m[2] ?? m[3] ?? m[4]! });
+      let reported = false;
+      for (const q of quotationsOf(s.text, introduces)) {
+        const who = speakerFor(s.text, q.start, q.end, prevEnd, speech, ctx, cast, main);
+        prevEnd = q.end;
+        if (!who) continue;
+        speech.inSentence = who.name;
+        if (!who.reported) speech.lastSpeaker = who.name;
+        reported = who.reported;
+        found.push({ speaker: who.name, article: a, n, at: q.start + 1, text: q.text });
       }
       if (prevEnd === 0) {
         // indirect speech: who speaks here may go on in a quote of the next sentence, and is 他/她 later
         const said = speakerOfSentence(s.text, ctx, cast);
         speech.previous = said?.name ?? null;
         if (said?.person) speech.lastSpeaker = said.name;
-      } else speech.previous = speech.inSentence;
+      } else speech.previous = reported ? null : speech.inSentence;
       n++;
     }
   }
