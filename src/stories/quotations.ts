@@ -68,3 +68,16 @@ export function quotationsOf(s: string, introduced: (before: string) => boolean)
   }
   return out;
 }
+
+/** The sentence with its marks the right way round when it opens quotations with ” and closes them with “ (”不平凡“); same length. */
+export function straightMarks(s: string): string {
+  return reversedMarks(s) ? s.replace(/[“”]/g, (c) => (c === '“' ? '”' : '“')) : s;
+}
+
+function reversedMarks(s: string): boolean {
+  const first = s.search(/[“”]/);
+  if (first < 0 || s[first] !== '”') return false;
+  let open = 0, close = 0;
+  for (const c of s) { if (c === '“') open++; else if (c === '”') close++; }
+  return open === close;
+}

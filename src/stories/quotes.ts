@@ -10,10 +10,10 @@ import type { Token } from '../text/segment.js';
 import { normalizeText } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import type { UnitContext } from './claims.js';
-import { quotationsOf } from './quotations.js';
+import { quotationsOf, straightMarks } from './quotations.js';
 
 // (据说 is hearsay, 著称 is renown, 称为 is naming: none introduces a quote)
-const SAY = /(表示|指出|強調|强调|(?<![著號号])(?:稱|称)(?![為为])|(?<![據据])(?:說|说)(?!法)|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|提到|直言|形容|讚揚|赞扬|重申|呼籲|呼吁|寫道|写道|問道|问道|答道|回答|聲稱|声称|承認|承认|補充|补充|解釋|解释|談到|谈到|提醒|致辭|致辞|發文|发文|告訴|告诉|聲明|声明|質疑|质疑|直指|抨擊|抨击|感謝|感谢|讚賞|赞赏|比作|比喻|比成|要求|敦促)/;
+const SAY = /(表示|指出|承諾|承诺|盛讚|盛赞|強調|强调|(?<![著號号])(?:稱|称)(?![為为])|(?<![據据])(?:說|说)(?!法)|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|提到|直言|形容|讚揚|赞扬|重申|呼籲|呼吁|寫道|写道|問道|问道|答道|回答|聲稱|声称|承認|承认|補充|补充|解釋|解释|談到|谈到|提醒|致辭|致辞|發文|发文|告訴|告诉|聲明|声明|質疑|质疑|直指|抨擊|抨击|感謝|感谢|讚賞|赞赏|比作|比喻|比成|要求|敦促)/;
 /** prepositions before the person acted on: 对普京说, 向记者表示 */
 const PREPOSITIONS = '對|对|向|同|跟|與|与|和|給|给';
 /** a person right after one of these is spoken to or about, not speaking */
@@ -74,6 +74,10 @@ const HAN_NAME = /^\p{Script=Han}{2,3}$/u;
 /** an unknown word that could be a Chinese personal name: the segmenter's own test for a guessed name (it starts with a surname) */
 const couldBeName = (t: Token, ctx: UnitContext): boolean => HAN_NAME.test(t.norm) && ctx.segmenter.entityKind({ ...t, tag: 'nr' }) === 'person';
 const NAME_PART = new Set(['nr', 'nrt', 'nrfg']);
+const DOT = /^[·‧•・]$/;
+const SAY_AT_END = /(?:說|说|稱|称|表示|指出)$/;
+/** a piece of a transliterated name: a name part, or a word the tagger does not know, that is no title */
+const namePiece = (t: Token | undefined): boolean => !!t && (NAME_PART.has(t.tag) || t.tag === 'x' || t.tag === 'nz') && /^\p{Script=Han}+$/u.test(t.text) && !TITLES.has(t.norm);
 
 /**
  * The clause's tokens, with a transliterated name the tagger cut into pieces joined again
@@ -86,6 +90,24 @@ function nameTokens(text: string, ctx: UnitContext, people: readonly string[]): 
   const tokens = ctx.segmenter.tag(text);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
+    // 史蒂夫·赛门, 提蒂南•蓬苏迪拉克: a transliterated name's parts joined by a dot are one name
+    if (namePiece(t) && DOT.test(tokens[i + 1]?.text ?? '') && namePiece(tokens[i + 2])) {
+      let j = i + 2;
+      for (;;) {
+        if (namePiece(tokens[j + 1]) && tokens[j + 1]!.start === tokens[j]!.end) j++;
+        else if (DOT.test(tokens[j + 1]?.text ?? '') && namePiece(tokens[j + 2])) j += 2;
+        else break;
+      }
+      // the pieces before the dot the loop has passed already (阿尔/维达/斯·…)
+      let first: Token = t;
+      while (out.length && namePiece(out[out.length - 1]) && out[out.length - 1]!.end === first.start) first = out.pop()!;
+      const last = tokens[j]!;
+      // (索·梅说: a verb of saying the tagger joined to the name's last piece is no part of it)
+      const name = text.slice(first.start, last.end).replace(SAY_AT_END, '');
+      out.push({ ...first, text: name, norm: normalizeText(name), end: last.end, tag: 'nr', person: true });
+      i = j;
+      continue;
+    }
     // (顾问 is tagged a name: a title opens no name)
     if (NAME_PART.has(t.tag) && t.norm.length <= 2 && !TITLES.has(t.norm) && NAME_PART.has(tokens[i + 1]?.tag ?? '') && tokens[i + 1]!.norm.length <= 2 && tokens[i + 1]!.start === t.end) {
       let j = i;
@@ -129,6 +151,7 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
   let org: string | null = null;
   // a news outlet speaks only when no one else in the clause does (环球网的评论称：…)
   let media: string | null = null;
+  let possessor: string | null = null;
   let place: { text: string; end: number } | null = null;
   for (const t of nameTokens(text, ctx, people)) {
     if (TITLES.has(t.norm)) continue;
@@ -139,6 +162,8 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
     if (!kind && place && place.end === t.start && INSTITUTION.test(t.norm) && !org) { org = place.text + t.text; continue; }
     if (!kind) continue;
     if (OBJECT_BEFORE.test(text.slice(Math.max(0, t.start - 3), t.start))) continue;
+    // 奥尔特加的儿子劳雷亚诺说: a person before 的 owns who speaks; they speak only when no one else is named
+    if (kind === 'person' && /^(?:[（(][^）)]{0,20})?[）)]?的/.test(text.slice(t.end))) { possessor ??= t.text; continue; }
     if (kind === 'person') return person(t.text);
     // 立陶宛外交部, not 外交部: the country an institution belongs to is part of its name
     if (!org && !MEDIA.test(t.norm)) org = place && place.end === t.start ? place.text + t.text : t.text;
@@ -159,7 +184,8 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
     const at = name ? titleAt(text, title) : -1;
     if (at >= 0 && !OBJECT_BEFORE.test(text.slice(Math.max(0, at - 3), at))) return person(name!);
   }
-  const name = org ?? (withMedia ? media : null);
+  if (possessor) return person(possessor);
+  const name = org ?? (withMedia ? media ?? MEDIA_TEXT.exec(text)?.[0] ?? null : null);
   return name === null ? null : { name, person: false };
 }
 
@@ -167,11 +193,16 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
 const MEDIA_NAME = /^\p{Script=Han}{2,5}(社|網|网|報|报|台)$/u;
 const NOT_MEDIA = new Set(['互联网', '互聯網', '因特网', '局域网', '出版社', '电视台', '電視台', '舞台', '平台', '讲台', '講台', '后台', '後台', '阳台', '陽台', '月台', '报社', '報社', '通讯社', '通訊社', '新闻社', '新聞社']);
 
+/** an outlet's name as written, when the tagger cut it (晴川日报 → 晴川 / 日报) */
+const MEDIA_TEXT = /\p{Script=Han}{2,4}(?:日報|日报|時報|时报|晚報|晚报|早報|早报|週報|周报|新聞網|新闻网|通訊社|通讯社|電視台|电视台|電台|电台)/u;
+
 /** 据路透社报道，… / 據新華社消息: the outlet a sentence's report is from */
 const REPORTED_BY = /(?:^|[，,；;])[另又]?[据據]([^，,；;。]{2,16}?)(?:的)?(?:报道|報道|报导|報導|消息|披露|引述)/;
 function reportedBy(lead: string, ctx: UnitContext, cast: Cast): string | null {
   const m = REPORTED_BY.exec(lead);
-  return m ? subjectOf(m[1]!, ctx, cast, true) : null;
+  if (!m) return null;
+  // the outlet as the tagger knows it (中国官媒环球网 → 环球网), else as written
+  return subjectOf(m[1]!, ctx, cast, true) ?? (m[1]!.length <= 8 ? m[1]! : null);
 }
 
 /** “向塔利班学习”的李毅: the person a quotation is given to by 的 right after it */
@@ -247,7 +278,8 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
     if (PRONOUN.test(clause) && pronoun) return pronoun;
     // 并称… / 还说：「…」: a verb of saying with no subject goes on with who spoke just before
     const verb = SAY.exec(clause);
-    if (verb && !namesAnything(clause.slice(0, verb.index), ctx)) {
+    const upTo = lead.lastIndexOf(clause) + (verb?.index ?? 0);
+    if (verb && !namesAnything(mask(sentence.slice(0, prevEnd)) + lead.slice(0, upTo), ctx)) {
       const before = prevEnd > 0 ? speech.inSentence : speech.previous;
       if (before) return before;
     }
@@ -319,8 +351,9 @@ export function findQuotes(articles: readonly Article[], ctx: UnitContext): Foun
       let prevEnd = 0;
       speech.inSentence = null;
       let reported = false;
-      for (const q of quotationsOf(s.text, introduces)) {
-        const who = speakerFor(s.text, q.start, q.end, prevEnd, speech, ctx, cast, main);
+      const text = straightMarks(s.text);
+      for (const q of quotationsOf(text, introduces)) {
+        const who = speakerFor(text, q.start, q.end, prevEnd, speech, ctx, cast, main);
         prevEnd = q.end;
         if (!who) continue;
         speech.inSentence = who.name;
