@@ -251,3 +251,14 @@ test('claims, issue 14 named wrong join 4: a photo caption sits in no claim; no 
   assert.ok(count <= 6, `${count} claims hold: ${units[worst]!.text}`);
   for (const u of units) if (/^(图|圖|圖片|图片|照片)[：:／/]|（(图|圖)[：:／/]|資料圖片|资料图片/.test(u.text)) assert.ok(!per.has(units.indexOf(u)), `a caption in a claim: ${u.text}`);
 });
+
+test('claims: a statement and its denial are not one claim (已经撤离 / 未撤离); a denial told in two words still matches', () => {
+  const said = unit('a', '晴川港务局表示，望潮岛渡轮全部十九名船员已经撤离望潮岛，返回晴川港。');
+  const denied = unit('b', '晴川港务局表示，望潮岛渡轮全部十九名船员并未撤离望潮岛，仍留在岛上。');
+  assert.ok(matchUnits(said, denied, { ...CLAIM_DEFAULTS, negation: false }).score > 0, 'the words alone would match them');
+  assert.equal(matchUnits(said, denied).score, 0);
+  // 缺乏意义 and 无意义 deny the same thing
+  const x = unit('x', '在风暴警报未解除的情况下，望潮岛渡轮公司认为继续派驻船员已缺乏意义。');
+  const y = unit('y', '望潮岛渡轮公司认为，在风暴警报未解除的情况下，继续派驻船员已无意义。');
+  assert.ok(matchUnits(x, y).score > 0);
+});
