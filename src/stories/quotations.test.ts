@@ -68,4 +68,7 @@ test('quotes: “…”的X is X\'s words; a subjectless 并称 goes on with who
 
 test('quotes: a news outlet speaks when no one else in its clause does', () => {
   assert.deepEqual(speakers(['晴川日报的评论称：“这是迟来的好消息，乘客终于可以放心了。”']), ['0:晴川日报']);
+  // an outlet spoken to is no speaker: 他 is
+  assert.deepEqual(speakers(['港务局长邱海澄周二宣布渡轮停航。', '他对晴川广播电台表示：“渡轮会在风暴过后恢复航行。”']), ['1:邱海澄']);
+  assert.deepEqual(speakers(['港务局长邱海澄周二宣布渡轮停航。', '他对法国广播电台表示：“渡轮会在风暴过后恢复航行。”']), ['1:邱海澄']);
 });

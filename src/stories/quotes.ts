@@ -161,7 +161,9 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
     if (kind === 'place' || (!kind && NAME_PART.has(t.tag))) { place = { text: t.text, end: t.start + t.text.length }; continue; }
     if (!kind && place && place.end === t.start && INSTITUTION.test(t.norm) && !org) { org = place.text + t.text; continue; }
     if (!kind) continue;
-    if (OBJECT_BEFORE.test(text.slice(Math.max(0, t.start - 3), t.start))) continue;
+    // 对法国广播电台表示: the place before a name does not hide the preposition before both
+    const from = place && place.end === t.start ? place.end - place.text.length : t.start;
+    if (OBJECT_BEFORE.test(text.slice(Math.max(0, from - 3), from))) continue;
     // 奥尔特加的儿子劳雷亚诺说: a person before 的 owns who speaks; they speak only when no one else is named
     if (kind === 'person' && /^(?:[（(][^）)]{0,20})?[）)]?的/.test(text.slice(t.end))) { possessor ??= t.text; continue; }
     if (kind === 'person') return person(t.text);
@@ -185,7 +187,7 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
     if (at >= 0 && !OBJECT_BEFORE.test(text.slice(Math.max(0, at - 3), at))) return person(name!);
   }
   if (possessor) return person(possessor);
-  const name = org ?? (withMedia ? media ?? MEDIA_TEXT.exec(text)?.[0] ?? null : null);
+  const name = org ?? (withMedia ? media ?? mediaOpening(text) : null);
   return name === null ? null : { name, person: false };
 }
 
@@ -195,6 +197,12 @@ const NOT_MEDIA = new Set(['互联网', '互聯網', '因特网', '局域网', '
 
 /** an outlet's name as written, when the tagger cut it (晴川日报 → 晴川 / 日报) */
 const MEDIA_TEXT = /\p{Script=Han}{2,4}(?:日報|日报|時報|时报|晚報|晚报|早報|早报|週報|周报|新聞網|新闻网|通訊社|通讯社|電視台|电视台|電台|电台)/u;
+
+/** an outlet named as written at the start of a clause (晴川日报的评论称), not one spoken to (他对法国广播电台表示) */
+function mediaOpening(text: string): string | null {
+  const m = MEDIA_TEXT.exec(text);
+  return m && m.index <= 1 ? m[0] : null;
+}
 
 /** 据路透社报道，… / 據新華社消息: the outlet a sentence's report is from */
 const REPORTED_BY = /(?:^|[，,；;])[另又]?[据據]([^，,；;。]{2,16}?)(?:的)?(?:报道|報道|报导|報導|消息|披露|引述)/;
@@ -268,7 +276,7 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
   // 有人问：「…」 / 有网民质疑: someone unnamed speaks — no name before it is the speaker
   if (UNNAMED.test(clause ?? '') || UNNAMED.test(lead.split(/[，,；;。]/).pop()!)) return null;
   if (clause !== null) {
-    let who = subjectOf(clause, ctx, cast, true);
+    let who = subjectOf(clause, ctx, cast);
     // 習近平也回應…，更感謝俄羅斯一直支持中方：「…」: the subject of the nearest earlier clause that names one
     if (!who) {
       const earlier = mask(sentence.slice(0, start)).split(/[，,；;。]/).slice(0, -1);
@@ -276,6 +284,9 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
     }
     if (who) return who;
     if (PRONOUN.test(clause) && pronoun) return pronoun;
+    // 环球网的评论称：an outlet speaks when no one else does
+    const outlet = subjectOf(clause, ctx, cast, true);
+    if (outlet) return outlet;
     // 并称… / 还说：「…」: a verb of saying with no subject goes on with who spoke just before
     const verb = SAY.exec(clause);
     const upTo = lead.lastIndexOf(clause) + (verb?.index ?? 0);
