@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { needsShared, sharedPath } from '../../test/shared.js';
-import type { Article } from '../article.js';
 import { importSources } from '../import/pipeline.js';
 import { SqliteStore } from '../store/sqlite/store.js';
 import { AliasTable } from '../text/aliases.js';
 import { Segmenter } from '../text/segment.js';
 import { splitSentences } from '../text/sentences.js';
 import { alignClaims, claimUnit, CLAIM_DEFAULTS, matchUnits, type ClaimUnit } from './claims.js';
+import { fictionalArticle } from './fictional-article.js';
 import { extractQuotes } from './quote-alignment.js';
 import { findQuotes, speakerKey } from './quotes.js';
 
@@ -51,12 +51,7 @@ test('claims: a name\'s Latin spelling beside its Chinese one does not make two 
   assert.equal(matchUnits(a, b).score, 0);
 });
 
-const article = (id: string, outlet: string, paragraphs: string[]): Article => ({
-  id, outlet: { id: outlet, name: outlet, names: { hans: outlet, hant: outlet, en: outlet }, region: 'CN' }, title: id, authors: [],
-  published: null, updated: null, fetched: null, url: null, archiveUrl: null, tags: [], categories: [], script: 'hans', paragraphs,
-  figures: [], media: [], credits: { editor: [], reporters: [], roles: {} }, wire: null, flags: [],
-  source: { kind: 'file', format: 'text', encoding: 'utf-8', sha256: '0'.repeat(64) },
-});
+const article = fictionalArticle;
 
 test('quotes: a speaker the dictionary does not know, every kind of quotation mark, and no speaker from 说法', () => {
   const a = article('0000000000000001', 'harbour', [

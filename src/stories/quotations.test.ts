@@ -2,9 +2,9 @@
 // fictional sentences.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Article } from '../article.js';
 import { AliasTable } from '../text/aliases.js';
 import { Segmenter } from '../text/segment.js';
+import { fictionalArticle } from './fictional-article.js';
 import { quotationsOf, straightMarks } from './quotations.js';
 import { findQuotes, speakerKey } from './quotes.js';
 
@@ -12,12 +12,7 @@ const ctx = { segmenter: new Segmenter(), aliases: new AliasTable() };
 const never = (): boolean => false;
 const texts = (s: string, introduced: (b: string) => boolean = never): string[] => quotationsOf(s, introduced).map((q) => q.text);
 
-const article = (id: string, paragraphs: string[]): Article => ({
-  id, outlet: { id: 'harbour', name: 'harbour', names: { hans: 'harbour', hant: 'harbour', en: 'harbour' }, region: 'CN' }, title: id, authors: [],
-  published: null, updated: null, fetched: null, url: null, archiveUrl: null, tags: [], categories: [], script: 'hans', paragraphs,
-  figures: [], media: [], credits: { editor: [], reporters: [], roles: {} }, wire: null, flags: [],
-  source: { kind: 'file', format: 'text', encoding: 'utf-8', sha256: '0'.repeat(64) },
-});
+const article = (id: string, paragraphs: string[]) => fictionalArticle(id, 'harbour', paragraphs);
 const speakers = (paragraphs: string[]): string[] => findQuotes([article('00000000000000a1', paragraphs)], ctx).map((f) => `${f.n}:${speakerKey(f.speaker, ctx)}`);
 
 test('quotations: every kind of mark, nested quotations inside, short ones only after a verb of saying', () => {

@@ -58,6 +58,8 @@ const introduces = (before: string): boolean => INTRODUCES.test(before);
 
 /** a quotation found in an article: its speaker, sentence (n) and where the quoted text starts (at) */
 export interface Found { speaker: string; article: Article; n: number; at: number; text: string }
+/** a quotation whose speaker the article may not name (null) */
+export type Quoted = Omit<Found, 'speaker'> & { speaker: string | null };
 
 /** A quote's speaker in a form comparable across scripts and variants. */
 export function speakerKey(name: string, ctx: UnitContext): string {
@@ -352,7 +354,12 @@ function rolesOf(a: Article, ctx: UnitContext): Map<string, string> {
 
 /** Every direct quotation with a speaker, per article and sentence (n, at: where the quoted text starts). */
 export function findQuotes(articles: readonly Article[], ctx: UnitContext): Found[] {
-  const found: Found[] = [];
+  return findQuotations(articles, ctx).filter((q): q is Found => q.speaker !== null);
+}
+
+/** Every direct quotation, its speaker null where the article does not say who speaks it. */
+export function findQuotations(articles: readonly Article[], ctx: UnitContext): Quoted[] {
+  const found: Quoted[] = [];
   for (const a of articles) {
     let n = 0;
     const speech: Speech = { lastSpeaker: null, previous: null, inSentence: null };
@@ -366,7 +373,7 @@ export function findQuotes(articles: readonly Article[], ctx: UnitContext): Foun
       for (const q of quotationsOf(text, introduces)) {
         const who = speakerFor(text, q.start, q.end, prevEnd, speech, ctx, cast, main);
         prevEnd = q.end;
-        if (!who) continue;
+        if (!who) { found.push({ speaker: null, article: a, n, at: q.start + 1, text: q.text }); continue; }
         speech.inSentence = who.name;
         if (!who.reported) speech.lastSpeaker = who.name;
         reported = who.reported;
