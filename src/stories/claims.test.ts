@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { needsShared, sharedPath } from '../../test/shared.js';
-import type { Article } from '../article.js';
 import { importSources } from '../import/pipeline.js';
 import { SqliteStore } from '../store/sqlite/store.js';
 import { AliasTable } from '../text/aliases.js';
 import { Segmenter } from '../text/segment.js';
 import { splitSentences } from '../text/sentences.js';
 import { alignClaims, claimUnit, CLAIM_DEFAULTS, matchUnits, type ClaimUnit } from './claims.js';
+import { fictionalArticle } from './fictional-article.js';
 import { extractQuotes } from './quote-alignment.js';
 import { findQuotes, speakerKey } from './quotes.js';
 
@@ -51,12 +51,7 @@ test('claims: a name\'s Latin spelling beside its Chinese one does not make two 
   assert.equal(matchUnits(a, b).score, 0);
 });
 
-const article = (id: string, outlet: string, paragraphs: string[]): Article => ({
-  id, outlet: { id: outlet, name: outlet, names: { hans: outlet, hant: outlet, en: outlet }, region: 'CN' }, title: id, authors: [],
-  published: null, updated: null, fetched: null, url: null, archiveUrl: null, tags: [], categories: [], script: 'hans', paragraphs,
-  figures: [], media: [], credits: { editor: [], reporters: [], roles: {} }, wire: null, flags: [],
-  source: { kind: 'file', format: 'text', encoding: 'utf-8', sha256: '0'.repeat(64) },
-});
+const article = fictionalArticle;
 
 test('quotes: a speaker the dictionary does not know, every kind of quotation mark, and no speaker from 说法', () => {
   const a = article('0000000000000001', 'harbour', [
@@ -250,4 +245,15 @@ test('claims, issue 14 named wrong join 4: a photo caption sits in no claim; no 
   // the first round put one caption in 18 claims; a sentence stating several facts may be in a few
   assert.ok(count <= 6, `${count} claims hold: ${units[worst]!.text}`);
   for (const u of units) if (/^(图|圖|圖片|图片|照片)[：:／/]|（(图|圖)[：:／/]|資料圖片|资料图片/.test(u.text)) assert.ok(!per.has(units.indexOf(u)), `a caption in a claim: ${u.text}`);
+});
+
+test('claims: a statement and its denial are not one claim (已经撤离 / 未撤离); a denial told in two words still matches', () => {
+  const said = unit('a', '晴川港务局表示，望潮岛渡轮全部十九名船员已经撤离望潮岛，返回晴川港。');
+  const denied = unit('b', '晴川港务局表示，望潮岛渡轮全部十九名船员并未撤离望潮岛，仍留在岛上。');
+  assert.ok(matchUnits(said, denied, { ...CLAIM_DEFAULTS, negation: false }).score > 0, 'the words alone would match them');
+  assert.equal(matchUnits(said, denied).score, 0);
+  // 缺乏意义 and 无意义 deny the same thing
+  const x = unit('x', '在风暴警报未解除的情况下，望潮岛渡轮公司认为继续派驻船员已缺乏意义。');
+  const y = unit('y', '望潮岛渡轮公司认为，在风暴警报未解除的情况下，继续派驻船员已无意义。');
+  assert.ok(matchUnits(x, y).score > 0);
 });

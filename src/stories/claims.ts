@@ -30,6 +30,8 @@ export interface ClaimUnit {
   clauses: Array<{ words: Map<string, number>; weight: number; anchors: Anchor[]; parties: string[] }>;
   /** the sides named, in order (中方愿同俄方… → 中, 俄): who acts and on whom */
   parties: string[];
+  /** the words the sentence denies (未撤离 → 撤离; 否认…, 没有…): it says they did not happen */
+  negated: Set<string>;
 }
 
 /**
@@ -80,6 +82,8 @@ export interface ClaimOptions {
   eventIdf?: number;
   /** least share of a claim's sentences a sentence must match to join it (1: all of them, a clique) */
   cliqueShare?: number;
+  /** false: a denied statement may match the statement itself */
+  negation?: boolean;
 }
 
 /** Tuned on the tuning half of eval/gold/claims (see docs/evaluation.md). */
@@ -164,7 +168,30 @@ export function claimUnit(article: string, outlet: string, n: number, text: stri
     clauses.push({ ...c, anchors: anchorsOf(pending), parties: partiesOf(pending) });
     pending = '';
   });
-  return { article, outlet, n, text, words, weight, grams, anchors: anchorsOf(norm), clauses: clauses.length > 1 ? clauses : [], parties: partiesOf(norm) };
+  return { article, outlet, n, text, words, weight, grams, anchors: anchorsOf(norm), clauses: clauses.length > 1 ? clauses : [], parties: partiesOf(norm), negated: negatedIn(norm, ctx) };
+}
+
+/** words that deny what follows them (in the normal form) */
+const NEGATION = new Set(['不', '未', '没有', '没', '否认', '并未', '从未', '并非', '不会', '不是', '尚未', '拒绝', '无意', '无', '缺乏', '缺少']);
+/** the content word right after a denial (未撤离: 撤离), folded as contentWords folds it */
+function negatedIn(norm: string, ctx: UnitContext): Set<string> {
+  const out = new Set<string>();
+  const words = ctx.segmenter.words(norm, 'normal');
+  words.forEach((w, i) => {
+    if (!NEGATION.has(w)) return;
+    const next = words[i + 1];
+    if (next === undefined || !WORD.test(next) || STOP.has(next)) return;
+    const alias = ctx.aliases.canonical(next);
+    out.add(SYNONYM_OF.get(alias) ?? alias);
+  });
+  return out;
+}
+
+/** 已经撤离 against 未撤离: a word one sentence states and the other denies */
+function deniedByOne(a: ClaimUnit, b: ClaimUnit): boolean {
+  for (const w of a.negated) if (b.words.has(w) && !b.negated.has(w) && a.words.has(w)) return true;
+  for (const w of b.negated) if (a.words.has(w) && !a.negated.has(w) && b.words.has(w)) return true;
+  return false;
 }
 
 function weightedDice(a: Map<string, number>, wa: number, b: Map<string, number>, wb: number): number {
@@ -200,6 +227,8 @@ export function matchUnits(a: ClaimUnit, b: ClaimUnit, o: ClaimOptions = CLAIM_D
   else if (contained >= o.containment && heavy <= light * o.maxRatio) score = (dice + contained) / 2;
   else if (o.held !== undefined && light >= (o.heldWeight ?? 0) && contained >= o.held) score = (dice + contained) / 2;
   else if (o.sharedWeight !== undefined && shared + (o.sharedDice ?? 0) * dice >= o.sharedWeight) score = Math.max(dice, (shared + (o.sharedDice ?? 0) * dice) / (4 * o.sharedWeight));
+  // 已经撤离 against 没有撤离: one says it happened, the other that it did not
+  if (o.negation !== false && deniedByOne(a, b)) return { score: 0, dice, conflict: null };
   if (score > 0 && !reversedSides(a.parties, b.parties)) return { score, dice, conflict: conflictOf(a.anchors, b.anchors) };
   // one clause of each states the same thing: their anchors must agree
   if (o.clauseDice > 1) return { score: 0, dice, conflict: null };

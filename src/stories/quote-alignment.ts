@@ -1,36 +1,57 @@
-// The same remark across outlets, scripts and translations: quotes of one speaker that
-// share most of their words are one quote.
+// The same remark across outlets, scripts and translations: quotations that share most of
+// their words, in different articles, are one quote. Its speaker is the one most of its
+// outlets name (the first named on a tie): an outlet that gives a remark to the wrong
+// person, or quotes it without saying whose it is, is outvoted or told by the others.
+// Quotations of different speakers are one quote only when their words agree closely.
 import type { Article } from '../article.js';
-import { claimUnit, matchUnits, type UnitContext } from './claims.js';
-import { findQuotes, speakerKey } from './quotes.js';
+import { claimUnit, matchUnits, type ClaimOptions, type UnitContext } from './claims.js';
+import { findQuotations, speakerKey } from './quotes.js';
 
 export interface QuoteMember { article: string; outlet: string; n: number; at: number; text: string; speaker: string }
 export interface Quote { speaker: string; text: string; outlets: string[]; members: QuoteMember[] }
 
-/** Quotes across articles: the same speaker and most of the same words make one quote. */
+/** one remark in other words or another script, by one speaker */
+const SAME_REMARK: ClaimOptions = { dice: 0.45, containment: 0.7, maxRatio: 3, gramDice: 0.5, minWeight: 8, clauseDice: 0.7, clauseWeight: 20, discrepancyDice: 2 };
+/** one remark whatever the outlets say of who made it: most of the words of both */
+const SAME_WORDS: ClaimOptions = { dice: 0.7, containment: 0.9, maxRatio: 1.5, gramDice: 0.7, minWeight: 8, clauseDice: 2, clauseWeight: 1e9, discrepancyDice: 2 };
+
+/** Quotes across articles: most of the same words make one quote; its speaker by the outlets' majority. */
 export function extractQuotes(articles: readonly Article[], ctx: UnitContext): Quote[] {
-  const found = findQuotes(articles, ctx);
+  const found = findQuotations(articles, ctx);
   const units = found.map((f) => claimUnit(f.article.id, f.article.outlet.id, f.n, f.text, ctx));
-  const groups: Array<{ key: string; members: number[] }> = [];
+  const keys = found.map((f) => (f.speaker === null ? null : speakerKey(f.speaker, ctx)));
+  const groups: number[][] = [];
   found.forEach((f, i) => {
-    const key = speakerKey(f.speaker, ctx);
-    const g = groups.find((x) => x.key === key && !x.members.some((m) => found[m]!.article.id === f.article.id) &&
-      matchUnits(units[x.members[0]!]!, units[i]!, { dice: 0.45, containment: 0.7, maxRatio: 3, gramDice: 0.5, minWeight: 8, clauseDice: 0.7, clauseWeight: 20, discrepancyDice: 2 }).score > 0);
-    if (g) g.members.push(i);
-    else groups.push({ key, members: [i] });
+    const g = groups.find((members) => !members.some((m) => found[m]!.article.id === f.article.id) && members.some((m) => {
+      const same = keys[m] !== null && keys[m] === keys[i];
+      return matchUnits(units[m]!, units[i]!, same ? SAME_REMARK : SAME_WORDS).score > 0;
+    }) && members.every((m) => keys[m] === null || keys[i] === null || keys[m] === keys[i] || matchUnits(units[m]!, units[i]!, SAME_WORDS).score > 0));
+    if (g) g.push(i);
+    else groups.push([i]);
   });
-  return groups
-    .map((g) => {
-      const first = found[g.members[0]!]!;
-      return {
-        speaker: first.speaker,
-        text: first.text,
-        outlets: [...new Set(g.members.map((m) => found[m]!.article.outlet.id))],
-        members: g.members.map((m) => {
-          const f = found[m]!;
-          return { article: f.article.id, outlet: f.article.outlet.id, n: f.n, at: f.at, text: f.text, speaker: f.speaker };
-        }),
-      };
-    })
-    .sort((a, b) => b.outlets.length - a.outlets.length);
+  const quotes: Quote[] = [];
+  for (const members of groups) {
+    // the speaker most outlets name; on a tie the first named
+    const votes = new Map<string, { n: number; name: string }>();
+    for (const m of members) {
+      const k = keys[m];
+      if (k === null) continue;
+      const v = votes.get(k);
+      if (v) v.n++;
+      else votes.set(k, { n: 1, name: found[m]!.speaker! });
+    }
+    if (!votes.size) continue;
+    const speaker = [...votes.values()].reduce((a, b) => (b.n > a.n ? b : a)).name;
+    const first = found[members[0]!]!;
+    quotes.push({
+      speaker,
+      text: first.text,
+      outlets: [...new Set(members.map((m) => found[m]!.article.outlet.id))],
+      members: members.map((m) => {
+        const f = found[m]!;
+        return { article: f.article.id, outlet: f.article.outlet.id, n: f.n, at: f.at, text: f.text, speaker: f.speaker ?? speaker };
+      }),
+    });
+  }
+  return quotes.sort((a, b) => b.outlets.length - a.outlets.length);
 }

@@ -10,9 +10,10 @@ import type { Token } from '../text/segment.js';
 import { normalizeText } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import type { UnitContext } from './claims.js';
+import { quotationsOf, straightMarks } from './quotations.js';
 
 // (据说 is hearsay, 著称 is renown, 称为 is naming: none introduces a quote)
-const SAY = /(表示|指出|強調|强调|(?<![著號号])(?:稱|称)(?![為为])|(?<![據据])(?:說|说)(?!法)|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|提到|直言|形容|讚揚|赞扬|重申|呼籲|呼吁|寫道|写道|問道|问道|答道|回答|聲稱|声称|承認|承认|補充|补充|解釋|解释|談到|谈到|提醒|致辭|致辞|發文|发文|告訴|告诉|聲明|声明|質疑|质疑|直指|抨擊|抨击|感謝|感谢|讚賞|赞赏|比作|比喻|比成|要求|敦促)/;
+const SAY = /(表示|指出|承諾|承诺|盛讚|盛赞|強調|强调|(?<![著號号])(?:稱|称)(?![為为])|(?<![據据])(?:說|说)(?!法)|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|提到|直言|形容|讚揚|赞扬|重申|呼籲|呼吁|寫道|写道|問道|问道|答道|回答|聲稱|声称|承認|承认|補充|补充|解釋|解释|談到|谈到|提醒|致辭|致辞|發文|发文|告訴|告诉|聲明|声明|質疑|质疑|直指|抨擊|抨击|感謝|感谢|讚賞|赞赏|比作|比喻|比成|要求|敦促)/;
 /** prepositions before the person acted on: 对普京说, 向记者表示 */
 const PREPOSITIONS = '對|对|向|同|跟|與|与|和|給|给';
 /** a person right after one of these is spoken to or about, not speaking */
@@ -51,11 +52,14 @@ const ROLE_NAMES = new RegExp(ROLE_NAME_SOURCE, 'gu');
 const PRONOUN = /(他|她)(們|们)?[^\p{Script=Han}]*$|^(他|她)|[，,](他|她)/u;
 /** news agencies and media named as the source of a report are not the speaker */
 const MEDIA = /社$|網$|网$|台$|報$|报$|媒體$|媒体$|電視$|电视$|通訊$|通讯$/;
-/** 「…」, “…” (some outlets close with “ again), 『…』 standing alone and ASCII "…"; a quotation inside another is part of it */
-const QUOTE = /「([^」]{6,400})」|“([^”“]{6,400})[”“]|『([^』]{6,400})』|"([^"]{6,400})"/g;
+/** a verb of saying or likening right before a quotation (比喻成“…”, 称：“…”): a short quotation there is speech */
+const INTRODUCES = new RegExp(`(?:${SAY.source})(?:成|为|為|作|道)?\\s*[：:，,]?\\s*$`);
+const introduces = (before: string): boolean => INTRODUCES.test(before);
 
 /** a quotation found in an article: its speaker, sentence (n) and where the quoted text starts (at) */
 export interface Found { speaker: string; article: Article; n: number; at: number; text: string }
+/** a quotation whose speaker the article may not name (null) */
+export type Quoted = Omit<Found, 'speaker'> & { speaker: string | null };
 
 /** A quote's speaker in a form comparable across scripts and variants. */
 export function speakerKey(name: string, ctx: UnitContext): string {
@@ -72,6 +76,10 @@ const HAN_NAME = /^\p{Script=Han}{2,3}$/u;
 /** an unknown word that could be a Chinese personal name: the segmenter's own test for a guessed name (it starts with a surname) */
 const couldBeName = (t: Token, ctx: UnitContext): boolean => HAN_NAME.test(t.norm) && ctx.segmenter.entityKind({ ...t, tag: 'nr' }) === 'person';
 const NAME_PART = new Set(['nr', 'nrt', 'nrfg']);
+const DOT = /^[·‧•・]$/;
+const SAY_AT_END = /(?:說|说|稱|称|表示|指出)$/;
+/** a piece of a transliterated name: a name part, or a word the tagger does not know, that is no title */
+const namePiece = (t: Token | undefined): boolean => !!t && (NAME_PART.has(t.tag) || t.tag === 'x' || t.tag === 'nz') && /^\p{Script=Han}+$/u.test(t.text) && !TITLES.has(t.norm);
 
 /**
  * The clause's tokens, with a transliterated name the tagger cut into pieces joined again
@@ -84,6 +92,24 @@ function nameTokens(text: string, ctx: UnitContext, people: readonly string[]): 
   const tokens = ctx.segmenter.tag(text);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
+    // 史蒂夫·赛门, 提蒂南•蓬苏迪拉克: a transliterated name's parts joined by a dot are one name
+    if (namePiece(t) && DOT.test(tokens[i + 1]?.text ?? '') && namePiece(tokens[i + 2])) {
+      let j = i + 2;
+      for (;;) {
+        if (namePiece(tokens[j + 1]) && tokens[j + 1]!.start === tokens[j]!.end) j++;
+        else if (DOT.test(tokens[j + 1]?.text ?? '') && namePiece(tokens[j + 2])) j += 2;
+        else break;
+      }
+      // the pieces before the dot the loop has passed already (阿尔/维达/斯·…)
+      let first: Token = t;
+      while (out.length && namePiece(out[out.length - 1]) && out[out.length - 1]!.end === first.start) first = out.pop()!;
+      const last = tokens[j]!;
+      // (索·梅说: a verb of saying the tagger joined to the name's last piece is no part of it)
+      const name = text.slice(first.start, last.end).replace(SAY_AT_END, '');
+      out.push({ ...first, text: name, norm: normalizeText(name), end: last.end, tag: 'nr', person: true });
+      i = j;
+      continue;
+    }
     // (顾问 is tagged a name: a title opens no name)
     if (NAME_PART.has(t.tag) && t.norm.length <= 2 && !TITLES.has(t.norm) && NAME_PART.has(tokens[i + 1]?.tag ?? '') && tokens[i + 1]!.norm.length <= 2 && tokens[i + 1]!.start === t.end) {
       let j = i;
@@ -117,26 +143,35 @@ interface Cast { people: readonly string[]; roles: ReadonlyMap<string, string> }
 interface Subject { name: string; person: boolean }
 
 /** The first person (else organisation) in `text` that is not the object of a verb or preposition. */
-function subjectOf(text: string, ctx: UnitContext, cast: Cast): string | null {
-  return subjectIn(text, ctx, cast)?.name ?? null;
+function subjectOf(text: string, ctx: UnitContext, cast: Cast, media = false): string | null {
+  return subjectIn(text, ctx, cast, media)?.name ?? null;
 }
 
-function subjectIn(text: string, ctx: UnitContext, cast: Cast): Subject | null {
+function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false): Subject | null {
   const { people } = cast;
   const person = (name: string): Subject => ({ name, person: true });
   let org: string | null = null;
+  // a news outlet speaks only when no one else in the clause does (环球网的评论称：…)
+  let media: string | null = null;
+  let possessor: string | null = null;
   let place: { text: string; end: number } | null = null;
   for (const t of nameTokens(text, ctx, people)) {
     if (TITLES.has(t.norm)) continue;
+    if (!media && MEDIA_NAME.test(t.norm) && !NOT_MEDIA.has(t.norm) && !OBJECT_BEFORE.test(text.slice(Math.max(0, t.start - 3), t.start))) media = t.text;
     const kind = t.person ? 'person' : ctx.segmenter.entityKind(t);
     // a place, or a word tagged a name that is no person's (立陶宛 is tagged so), before an institution is its country
     if (kind === 'place' || (!kind && NAME_PART.has(t.tag))) { place = { text: t.text, end: t.start + t.text.length }; continue; }
     if (!kind && place && place.end === t.start && INSTITUTION.test(t.norm) && !org) { org = place.text + t.text; continue; }
     if (!kind) continue;
-    if (OBJECT_BEFORE.test(text.slice(Math.max(0, t.start - 3), t.start))) continue;
+    // 对法国广播电台表示: the place before a name does not hide the preposition before both
+    const from = place && place.end === t.start ? place.end - place.text.length : t.start;
+    if (OBJECT_BEFORE.test(text.slice(Math.max(0, from - 3), from))) continue;
+    // 奥尔特加的儿子劳雷亚诺说: a person before 的 owns who speaks; they speak only when no one else is named
+    if (kind === 'person' && /^(?:[（(][^）)]{0,20})?[）)]?的/.test(text.slice(t.end))) { possessor ??= t.text; continue; }
     if (kind === 'person') return person(t.text);
     // 立陶宛外交部, not 外交部: the country an institution belongs to is part of its name
     if (!org && !MEDIA.test(t.norm)) org = place && place.end === t.start ? place.text + t.text : t.text;
+    if (!media && MEDIA.test(t.norm)) media = t.text;
   }
   for (const m of text.matchAll(SURNAME_TITLE)) {
     if (OBJECT_BEFORE.test(text.slice(Math.max(0, m.index! - 3), m.index!))) continue;
@@ -153,7 +188,42 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast): Subject | null {
     const at = name ? titleAt(text, title) : -1;
     if (at >= 0 && !OBJECT_BEFORE.test(text.slice(Math.max(0, at - 3), at))) return person(name!);
   }
-  return org === null ? null : { name: org, person: false };
+  if (possessor) return person(possessor);
+  const name = org ?? (withMedia ? media ?? mediaOpening(text) : null);
+  return name === null ? null : { name, person: false };
+}
+
+/** a name of a news outlet the tagger may not know (环球网, 联合报): a few characters ending in 社/网/报/台 */
+const MEDIA_NAME = /^\p{Script=Han}{2,5}(社|網|网|報|报|台)$/u;
+const NOT_MEDIA = new Set(['互联网', '互聯網', '因特网', '局域网', '出版社', '电视台', '電視台', '舞台', '平台', '讲台', '講台', '后台', '後台', '阳台', '陽台', '月台', '报社', '報社', '通讯社', '通訊社', '新闻社', '新聞社']);
+
+/** an outlet's name as written, when the tagger cut it (晴川日报 → 晴川 / 日报) */
+const MEDIA_TEXT = /\p{Script=Han}{2,4}(?:日報|日报|時報|时报|晚報|晚报|早報|早报|週報|周报|新聞網|新闻网|通訊社|通讯社|電視台|电视台|電台|电台)/u;
+
+/** an outlet named as written at the start of a clause (晴川日报的评论称), not one spoken to (他对法国广播电台表示) */
+function mediaOpening(text: string): string | null {
+  const m = MEDIA_TEXT.exec(text);
+  return m && m.index <= 1 ? m[0] : null;
+}
+
+/** 据路透社报道，… / 據新華社消息: the outlet a sentence's report is from */
+const REPORTED_BY = /(?:^|[，,；;])[另又]?[据據]([^，,；;。]{2,16}?)(?:的)?(?:报道|報道|报导|報導|消息|披露|引述)/;
+function reportedBy(lead: string, ctx: UnitContext, cast: Cast): string | null {
+  const m = REPORTED_BY.exec(lead);
+  if (!m) return null;
+  // the outlet as the tagger knows it (中国官媒环球网 → 环球网), else as written
+  return subjectOf(m[1]!, ctx, cast, true) ?? (m[1]!.length <= 8 ? m[1]! : null);
+}
+
+/** “向塔利班学习”的李毅: the person a quotation is given to by 的 right after it */
+function personAfter(trail: string, ctx: UnitContext, people: readonly string[]): string | null {
+  if (!/^的/.test(trail)) return null;
+  const tokens = nameTokens(trail.slice(1).split(/[，,；;。、]/)[0]!, ctx, people).slice(0, 3);
+  for (const t of tokens) {
+    if (t.person || ctx.segmenter.entityKind(t) === 'person') return t.text;
+    if (t.tag === 'x' && couldBeName(t, ctx)) return t.text;
+  }
+  return null;
 }
 
 /** The clause that introduces a quote: the last one with a verb of saying or ending in a colon. */
@@ -187,10 +257,24 @@ interface Speech {
  * right after it, else who spoke before (他说: the last speaker, before any the article's main
  * person; no introduction: the quote before in the sentence, or the sentence before).
  */
-function speakerFor(sentence: string, start: number, end: number, prevEnd: number, speech: Speech, ctx: UnitContext, cast: Cast, main: string | null): string | null {
+function speakerFor(sentence: string, start: number, end: number, prevEnd: number, speech: Speech, ctx: UnitContext, cast: Cast, main: string | null): Speaker | null {
+  const said = speakerName(sentence, start, end, prevEnd, speech, ctx, cast, main);
+  if (said) return { name: said, reported: false };
+  // 据路透社报道，…「…」 with no one saying it: the outlet the report is from (it speaks in no later sentence)
+  const source = prevEnd === 0 && introducingClause(mask(sentence.slice(0, start))) === null ? reportedBy(mask(sentence.slice(0, start)), ctx, cast) : null;
+  return source ? { name: source, reported: true } : null;
+}
+
+/** who speaks a quotation, and whether only as the outlet a report is from (据…报道) */
+interface Speaker { name: string; reported: boolean }
+
+function speakerName(sentence: string, start: number, end: number, prevEnd: number, speech: Speech, ctx: UnitContext, cast: Cast, main: string | null): string | null {
   const lead = mask(sentence.slice(prevEnd, start));
   const clause = introducingClause(lead);
   const pronoun = speech.lastSpeaker ?? main;
+  // “向塔利班学习”的李毅: the person the quotation is given to
+  const given = personAfter(mask(sentence.slice(end, end + 16)), ctx, cast.people);
+  if (given) return given;
   // 有人问：「…」 / 有网民质疑: someone unnamed speaks — no name before it is the speaker
   if (UNNAMED.test(clause ?? '') || UNNAMED.test(lead.split(/[，,；;。]/).pop()!)) return null;
   if (clause !== null) {
@@ -202,11 +286,21 @@ function speakerFor(sentence: string, start: number, end: number, prevEnd: numbe
     }
     if (who) return who;
     if (PRONOUN.test(clause) && pronoun) return pronoun;
+    // 环球网的评论称：an outlet speaks when no one else does
+    const outlet = subjectOf(clause, ctx, cast, true);
+    if (outlet) return outlet;
+    // 并称… / 还说：「…」: a verb of saying with no subject goes on with who spoke just before
+    const verb = SAY.exec(clause);
+    const upTo = lead.lastIndexOf(clause) + (verb?.index ?? 0);
+    if (verb && !namesAnything(mask(sentence.slice(0, prevEnd)) + lead.slice(0, upTo), ctx)) {
+      const before = prevEnd > 0 ? speech.inSentence : speech.previous;
+      if (before) return before;
+    }
   }
   // 「…」，普京说 / 」習近平補充
   const trail = mask(sentence.slice(end, end + 24)).split(/[。；;]/)[0]!;
   if (SAY.test(trail)) {
-    const who = subjectOf(trail, ctx, cast);
+    const who = subjectOf(trail, ctx, cast, true);
     if (who) return who;
     if (PRONOUN.test(trail) && pronoun) return pronoun;
   }
@@ -260,7 +354,12 @@ function rolesOf(a: Article, ctx: UnitContext): Map<string, string> {
 
 /** Every direct quotation with a speaker, per article and sentence (n, at: where the quoted text starts). */
 export function findQuotes(articles: readonly Article[], ctx: UnitContext): Found[] {
-  const found: Found[] = [];
+  return findQuotations(articles, ctx).filter((q): q is Found => q.speaker !== null);
+}
+
+/** Every direct quotation, its speaker null where the article does not say who speaks it. */
+export function findQuotations(articles: readonly Article[], ctx: UnitContext): Quoted[] {
+  const found: Quoted[] = [];
   for (const a of articles) {
     let n = 0;
     const speech: Speech = { lastSpeaker: null, previous: null, inSentence: null };
@@ -269,20 +368,23 @@ export function findQuotes(articles: readonly Article[], ctx: UnitContext): Foun
     for (const p of a.paragraphs) for (const s of splitSentences(p)) {
       let prevEnd = 0;
       speech.inSentence = null;
-      for (const m of s.text.matchAll(QUOTE)) {
-        const start = m.index!, end = start + m[0].length;
-        const speaker = speakerFor(s.text, start, end, prevEnd, speech, ctx, cast, main);
-        prevEnd = end;
-        if (!speaker) continue;
-        speech.lastSpeaker = speech.inSentence = speaker;
-        found.push({ speaker, article: a, n, at: start + 1, text: m[1] ?? m[2] ?? m[3] ?? m[4]! });
+      let reported = false;
+      const text = straightMarks(s.text);
+      for (const q of quotationsOf(text, introduces)) {
+        const who = speakerFor(text, q.start, q.end, prevEnd, speech, ctx, cast, main);
+        prevEnd = q.end;
+        if (!who) { found.push({ speaker: null, article: a, n, at: q.start + 1, text: q.text }); continue; }
+        speech.inSentence = who.name;
+        if (!who.reported) speech.lastSpeaker = who.name;
+        reported = who.reported;
+        found.push({ speaker: who.name, article: a, n, at: q.start + 1, text: q.text });
       }
       if (prevEnd === 0) {
         // indirect speech: who speaks here may go on in a quote of the next sentence, and is 他/她 later
         const said = speakerOfSentence(s.text, ctx, cast);
         speech.previous = said?.name ?? null;
         if (said?.person) speech.lastSpeaker = said.name;
-      } else speech.previous = speech.inSentence;
+      } else speech.previous = reported ? null : speech.inSentence;
       n++;
     }
   }
