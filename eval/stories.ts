@@ -8,7 +8,7 @@ import type { Article } from '../src/article.js';
 import { comparableText, jaccard, lshCandidates, shingleSet, signature } from '../src/dedup/minhash.js';
 import type { Store } from '../src/store/store.js';
 import { rng } from './known-item.js';
-import { articleWords, idfTable, tfidf } from '../src/stories/features.js';
+import { articleWords, evidenceOf, idfTable, tfidf } from '../src/stories/features.js';
 import type { GroupItem } from '../src/stories/group.js';
 import { SqliteStore } from '../src/store/sqlite/store.js';
 import { AliasTable } from '../src/text/aliases.js';
@@ -167,6 +167,6 @@ export async function loadGroupingInput(db: string): Promise<{ store: SqliteStor
   articles.sort((a, b) => a.id.localeCompare(b.id));
   const words = articles.map((a) => articleWords(a, ctx.segmenter, ctx.aliases));
   const idf = idfTable(words);
-  const items = articles.flatMap((a, i) => (a.published ? [{ id: a.id, at: Date.parse(a.published.at), vector: tfidf(words[i]!, idf) }] : []));
+  const items = articles.flatMap((a, i) => (a.published ? [{ id: a.id, at: Date.parse(a.published.at), vector: tfidf(words[i]!, idf), marks: evidenceOf(words[i]!, idf) }] : []));
   return { store, articles, goldOf, items };
 }
