@@ -9,13 +9,13 @@
 //   GRID='[{...},…]' replaces the grid; SHOW='{...}' prints the tuning half's wrong and missed
 //   joins under that setting (tuning-half events only).
 import { fileURLToPath } from 'node:url';
-import { GROUP_DEFAULTS, groupEvents, type GroupItem, type GroupOptions } from '../src/stories/group.js';
+import { GROUP_DEFAULTS, groupEvents, RULES_OFF, type GroupItem, type GroupOptions } from '../src/stories/group.js';
 import { halvesOf, loadEventGold, loadGroupingInput, scoreHalf, type ClusterScore } from './stories.js';
 
 const [weekDb, bigDb] = process.argv.slice(2);
 if (!weekDb || !bigDb) throw new Error('usage: tune-evidence.ts WEEK.db BIG.db');
 
-const week = await loadGroupingInput(weekDb);
+const week = await loadGroupingInput(weekDb, { marks: true });
 const halfOfEvent = halvesOf(loadEventGold(fileURLToPath(new URL('./gold/events-window.json', import.meta.url))));
 const isTune = (id: string): boolean => halfOfEvent.get(week.goldOf.get(id) ?? '') === 'tune';
 
@@ -30,10 +30,13 @@ if (!grid.length) {
   }
 }
 const fmt = (s: ClusterScore): string => `B3 P ${s.b3.p.toFixed(3)} R ${s.b3.r.toFixed(3)} F1 ${s.b3.f1.toFixed(3)} | pairs P ${s.pairwise.p.toFixed(3)} R ${s.pairwise.r.toFixed(3)} F1 ${s.pairwise.f1.toFixed(3)}`;
-const name = (x: GroupOptions): string => { const o = { ...GROUP_DEFAULTS, ...x }; return `t ${o.eventThreshold} ev ${o.evidenceThreshold} day ${o.dayPenalty} m ${o.memberThreshold} merge ${o.mergeThreshold} newday ${o.newDayPenalty}`; };
+const name = (x: GroupOptions): string => { const o = { ...RULES_OFF, ...GROUP_DEFAULTS, ...x }; return `t ${o.eventThreshold} ev ${o.evidenceThreshold} day ${o.dayPenalty} m ${o.memberThreshold} merge ${o.mergeThreshold} newday ${o.newDayPenalty}`; };
 const marked = week.items.filter((i) => i.marks?.size).length;
 console.log(`week: ${week.items.length} items, ${marked} with evidence marks`);
 const t0 = performance.now();
+// test/events.test.ts's Xi–Putin check is not counted here: on this archive and these word
+// weights it read 11 of 15 for the shipped setting where the CLI's analysis gives 14 — run the
+// test itself for a candidate (docs/evaluation.md, sixth session)
 const rows = grid.map((o) => ({ o, s: scoreHalf(week.goldOf, placements(week.items, o), 'tune') }));
 console.log(`${grid.length} settings grouped in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 console.log(`shipped (${name(GROUP_DEFAULTS)}): ${fmt(scoreHalf(week.goldOf, placements(week.items, GROUP_DEFAULTS), 'tune'))}`);
@@ -69,7 +72,7 @@ if (process.env.SHOW) {
 
 if (bigDb !== '-') {
   // the static-mirror test's condition (src/publish/publish.test.ts): most of the five seeds in one event
-  const big = await loadGroupingInput(bigDb);
+  const big = await loadGroupingInput(bigDb, { marks: true });
   const seeds = big.articles.filter((a) => /^00[0-4]_[0-9a-f]{16}\.txt$/.test(a.source.path?.split('/').pop() ?? '')).map((a) => a.id);
   await big.store.close();
   const top = Number(process.env.TOP ?? 8);

@@ -17,7 +17,7 @@ import type { AliasTable } from '../text/aliases.js';
 import type { Segmenter } from '../text/segment.js';
 import { compareEvent } from './compare.js';
 import { CLAIM_DEFAULTS } from './claims.js';
-import { articleWords, evidenceOf, idfFrom, tfidf } from './features.js';
+import { articleWords, idfFrom, tfidf } from './features.js';
 import { GROUP_DEFAULTS, groupEvents, type GroupItem, type GroupOptions } from './group.js';
 import { eventRecord, threadRecord, type RecordContext } from './records.js';
 import { WIRE_OUTLETS, wireAttribution } from './wire-attribution.js';
@@ -29,7 +29,7 @@ const RULES = 'analysis-stamp';
 /** set while a full run is under way: a run killed half-way is begun again */
 const INCOMPLETE = 'analysis-incomplete';
 /** bump when grouping changes meaning: placements made by an older version (or other thresholds) are dropped */
-const GROUPING_VERSION = `events-3/${createHash('sha1').update(JSON.stringify(GROUP_DEFAULTS)).digest('hex').slice(0, 8)}`;
+const GROUPING_VERSION = `events-2/${createHash('sha1').update(JSON.stringify(GROUP_DEFAULTS)).digest('hex').slice(0, 8)}`;
 
 export interface AnalysisContext { segmenter: Segmenter; aliases: AliasTable }
 export interface AnalysisReport {
@@ -240,7 +240,7 @@ async function incrementalRun(store: Store, ctx: AnalysisContext, opts: Options,
   for (const r of p.rows) for (const [w] of r.words) freq.df.set(w, (freq.df.get(w) ?? 0) + 1);
   const idf = idfFrom(freq.df, freq.n + p.rows.length);
   const items: GroupItem[] = [...stored, ...p.rows.filter((r) => r.at !== null) as Array<AnalysedArticle & { at: number }>]
-    .map((r) => ({ id: r.id, at: r.at, vector: tfidf(r.words, idf), marks: evidenceOf(r.words, idf) }));
+    .map((r) => ({ id: r.id, at: r.at, vector: tfidf(r.words, idf) }));
   progress('grouping', 0, items.length);
   const placed = await store.placementsOf(items.map((it) => it.id));
   const grouped = groupEvents(items, placed.events, placed.threads, opts);

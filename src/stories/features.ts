@@ -17,13 +17,6 @@ export const STOP = new Set(Array.from(
 
 const WORD = /^[\p{L}\p{N}]{2,}$/u;
 
-/**
- * An article's content words and their counts, the title's counted three times. Besides the
- * words it holds its *marks* (MARK + the name or figure; never a word, as a word has no
- * MARK): the names of people, places and organisations its title and lead name, and the
- * figures it gives (a vote count, a toll). They are not weighed as words (`tfidf` leaves
- * them out); `evidenceOf` reads them: what says two articles tell one happening, beyond topic.
- */
 export function articleWords(a: Article, seg: Segmenter, aliases: AliasTable, maxParagraphs = 8): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (text: string, weight: number): void => {
@@ -35,19 +28,21 @@ export function articleWords(a: Article, seg: Segmenter, aliases: AliasTable, ma
   };
   add(a.title, 3);
   for (const p of a.paragraphs.slice(0, maxParagraphs)) add(p, 1);
-  for (const m of articleMarks(a, seg, aliases, maxParagraphs)) counts.set(m, (counts.get(m) ?? 0) + 1);
   return counts;
 }
 
-/** what begins a mark's key: a name (`@普京`) or a figure (`#89票`); no word starts so */
-export const MARK = /^[@#]/;
 /** paragraphs after the title whose names are marks: the lead, where a report says who and where */
 const LEAD_PARAGRAPHS = 3;
-/** a figure with its unit; a date, a time or a year is not a figure of the happening */
 const FIGURE = /(\d+(?:\.\d+)?)\s*(%|万|亿|人|宗|例|票|名|个|架|艘|间|级|度|米|公里|元|美元|港元)?/g;
 const NOT_FIGURE_AFTER = /^\s*(年|月|日|时|点|号|:|：|\/|-)/;
 
-/** The marks of one article: its names (title and lead) and its figures (title and the paragraphs read). */
+/**
+ * An article's *marks*: the names of people, places and organisations its title and lead
+ * name (`@普京`), and the figures it gives with their unit (`#89宗`, a vote count, a toll; a
+ * date, a time or a year is none). `evidenceOf` keeps the telling ones: what says two articles
+ * tell one happening beyond topic. Used by the grouping's evidence rule, an experiment that is
+ * off (eval/tune-evidence.ts; docs/evaluation.md, sixth session): analysis does not compute them.
+ */
 export function articleMarks(a: Article, seg: Segmenter, aliases: AliasTable, maxParagraphs = 8): Set<string> {
   const out = new Set<string>();
   for (const text of [a.title, ...a.paragraphs.slice(0, LEAD_PARAGRAPHS)]) {
@@ -74,9 +69,9 @@ export const SPECIFIC_IDF = 8;
  * rare in the general corpus and in the archive) and its figures. Two articles that share
  * none are on one topic at most.
  */
-export function evidenceOf(words: Iterable<readonly [string, number]>, idf: (w: string) => number, minIdf = SPECIFIC_IDF): Set<string> {
+export function evidenceOf(marks: Iterable<string>, idf: (w: string) => number, minIdf = SPECIFIC_IDF): Set<string> {
   const out = new Set<string>();
-  for (const [w] of words) {
+  for (const w of marks) {
     if (w[0] === '#') out.add(w);
     else if (w[0] === '@' && idf(w.slice(1)) >= minIdf) out.add(w);
   }
@@ -136,7 +131,7 @@ export function idfFrom(df: ReadonlyMap<string, number>, n: number): (w: string)
 
 /** TF-IDF with sublinear tf, L2-normalised, keeping the `keep` heaviest terms. */
 export function tfidf(counts: Iterable<readonly [string, number]>, idf: (w: string) => number, keep = 60): Vector {
-  const weighted = [...counts].filter(([w]) => !MARK.test(w)).map(([w, c]) => [w, (1 + Math.log(c)) * idf(w)] as const).sort((a, b) => b[1] - a[1]).slice(0, keep);
+  const weighted = [...counts].map(([w, c]) => [w, (1 + Math.log(c)) * idf(w)] as const).sort((a, b) => b[1] - a[1]).slice(0, keep);
   const norm = Math.sqrt(weighted.reduce((s, [, v]) => s + v * v, 0)) || 1;
   return new Map(weighted.map(([w, v]) => [w, v / norm]));
 }
