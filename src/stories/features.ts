@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Article } from '../article.js';
 import type { AliasTable } from '../text/aliases.js';
+import { normalizeText } from '../text/normalize.js';
 import type { Segmenter } from '../text/segment.js';
 
 export type Vector = Map<string, number>;
@@ -28,6 +29,53 @@ export function articleWords(a: Article, seg: Segmenter, aliases: AliasTable, ma
   add(a.title, 3);
   for (const p of a.paragraphs.slice(0, maxParagraphs)) add(p, 1);
   return counts;
+}
+
+/** paragraphs after the title whose names are marks: the lead, where a report says who and where */
+const LEAD_PARAGRAPHS = 3;
+const FIGURE = /(\d+(?:\.\d+)?)\s*(%|万|亿|人|宗|例|票|名|个|架|艘|间|级|度|米|公里|元|美元|港元)?/g;
+const NOT_FIGURE_AFTER = /^\s*(年|月|日|时|点|号|:|：|\/|-)/;
+
+/**
+ * An article's *marks*: the names of people, places and organisations its title and lead
+ * name (`@普京`), and the figures it gives with their unit (`#89宗`, a vote count, a toll; a
+ * date, a time or a year is none). `evidenceOf` keeps the telling ones: what says two articles
+ * tell one happening beyond topic. Used by the grouping's evidence rule, an experiment that is
+ * off (eval/tune-evidence.ts; docs/evaluation.md, sixth session): analysis does not compute them.
+ */
+export function articleMarks(a: Article, seg: Segmenter, aliases: AliasTable, maxParagraphs = 8): Set<string> {
+  const out = new Set<string>();
+  for (const text of [a.title, ...a.paragraphs.slice(0, LEAD_PARAGRAPHS)]) {
+    for (const t of seg.tag(text)) if (seg.entityKind(t)) out.add('@' + aliases.canonical(t.norm));
+  }
+  for (const text of [a.title, ...a.paragraphs.slice(0, maxParagraphs)]) {
+    const norm = normalizeText(text);
+    for (const m of norm.matchAll(FIGURE)) {
+      const [, n, unit] = m;
+      const before = norm[m.index! - 1] ?? '';
+      if (/[\d./]/.test(before) || NOT_FIGURE_AFTER.test(norm.slice(m.index! + n!.length))) continue;
+      if (!unit && (/^(19|20)\d\d$/.test(n!) || Number(n) < 10)) continue;
+      out.add('#' + n + (unit ?? ''));
+    }
+  }
+  return out;
+}
+
+/** names rarer than this in the general corpus are specific (邓炳强, not 香港); a new name is UNKNOWN_IDF */
+export const SPECIFIC_IDF = 8;
+
+/**
+ * An article's evidence of its happening: its marks that name something specific (a name
+ * rare in the general corpus and in the archive) and its figures. Two articles that share
+ * none are on one topic at most.
+ */
+export function evidenceOf(marks: Iterable<string>, idf: (w: string) => number, minIdf = SPECIFIC_IDF): Set<string> {
+  const out = new Set<string>();
+  for (const w of marks) {
+    if (w[0] === '#') out.add(w);
+    else if (w[0] === '@' && idf(w.slice(1)) >= minIdf) out.add(w);
+  }
+  return out;
 }
 
 let background: Map<string, number> | undefined;

@@ -1,0 +1,44 @@
+// The grouping's evidence rule and day penalties (off by default; eval/tune-evidence.ts sweeps
+// them): fictional word vectors, so that each rule alone decides.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { GROUP_DEFAULTS, groupEvents, RULES_OFF, type GroupItem, type GroupOptions } from './group.js';
+
+const HOUR = 3_600_000;
+const v = (...ws: string[]): Map<string, number> => new Map(ws.map((w) => [w, 1 / Math.sqrt(ws.length)]));
+const eventOf = (items: GroupItem[], o: GroupOptions): Map<string, string> =>
+  new Map(groupEvents(items, new Map(), new Map(), o).events.flatMap((e) => e.members.map((m) => [m.id, e.id] as const)));
+
+test('the rules are off by default: grouping as before', () => {
+  assert.deepEqual({ ...RULES_OFF, dayZoneHours: 0 }, { evidenceThreshold: 0, dayPenalty: 0, newDayPenalty: 0, dayZoneHours: 0 });
+  // the stamp of stored placements hashes GROUP_DEFAULTS: the rules are not in it
+  assert.ok(!('evidenceThreshold' in GROUP_DEFAULTS) && !('newDayPenalty' in GROUP_DEFAULTS));
+});
+
+test('evidence: a join under the evidence threshold needs a name or figure the event carries', () => {
+  // cosine 0.5: two of four words shared (a topic), then the same with a shared name
+  const base = { id: 'a', at: 0, vector: v('港口', '罢工', '晴川', '码头'), marks: new Set(['@周明远']) };
+  const topicOnly: GroupItem = { id: 'b', at: HOUR, vector: v('港口', '罢工', '望潮岛', '渔船'), marks: new Set(['@林海']) };
+  const sameName: GroupItem = { ...topicOnly, id: 'c', marks: new Set(['@周明远']) };
+  const o = { eventThreshold: 0.4, evidenceThreshold: 0.6, memberThreshold: 0, mergeThreshold: 1 };
+  assert.notEqual(eventOf([base, topicOnly], o).get('b'), 'ea');
+  assert.equal(eventOf([base, sameName], o).get('c'), 'ea');
+  // without the rule the topic alone joins
+  assert.equal(eventOf([base, topicOnly], { ...o, evidenceThreshold: 0 }).get('b'), 'ea');
+  // above the evidence threshold no evidence is needed
+  const close: GroupItem = { id: 'd', at: HOUR, vector: v('港口', '罢工', '晴川', '渔船'), marks: new Set() };
+  assert.equal(eventOf([base, close], o).get('d'), 'ea');
+});
+
+test('a later calendar day costs newDayPenalty; hours since the latest member cost dayPenalty', () => {
+  // 10:00 and 20:00 UTC: at UTC+8 the second is on the next day
+  const a: GroupItem = { id: 'a', at: 10 * HOUR, vector: v('台风', '停课', '天文台', '暴雨') };
+  const b: GroupItem = { id: 'b', at: 20 * HOUR, vector: v('台风', '停课', '天文台', '航班') };
+  const o = { eventThreshold: 0.7, memberThreshold: 0, mergeThreshold: 1 };
+  assert.equal(eventOf([a, b], o).get('b'), 'ea');
+  assert.notEqual(eventOf([a, b], { ...o, newDayPenalty: 0.1 }).get('b'), 'ea');
+  // the same hours on one calendar day of the zone: no new-day cost
+  assert.equal(eventOf([a, b], { ...o, newDayPenalty: 0.1, dayZoneHours: 0 }).get('b'), 'ea');
+  // ten hours at 0.2 a day: 0.083 off 0.75
+  assert.notEqual(eventOf([a, b], { ...o, dayPenalty: 0.2 }).get('b'), 'ea');
+});
