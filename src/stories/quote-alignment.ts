@@ -1,16 +1,20 @@
 // The same remark across outlets, scripts and translations: quotes of one speaker that
 // share most of their words are one quote.
 import type { Article } from '../article.js';
-import { claimUnit, matchUnits, type UnitContext } from './claims.js';
-import { findQuotes, speakerKey } from './quotes.js';
+import { claimUnit, matchUnits, type ClaimUnit, type UnitContext } from './claims.js';
+import { findQuotes, speakerKey, type Found } from './quotes.js';
 
 export interface QuoteMember { article: string; outlet: string; n: number; at: number; text: string; speaker: string }
 export interface Quote { speaker: string; text: string; outlets: string[]; members: QuoteMember[] }
 
-/** Quotes across articles: the same speaker and most of the same words make one quote. */
-export function extractQuotes(articles: readonly Article[], ctx: UnitContext): Quote[] {
-  const found = findQuotes(articles, ctx);
-  const units = found.map((f) => claimUnit(f.article.id, f.article.outlet.id, f.n, f.text, ctx));
+/**
+ * Quotes across articles: the same speaker and most of the same words make one quote.
+ * `given`: the articles' quotes with their units, found before (article-text.ts remembers them).
+ */
+export function extractQuotes(articles: readonly Article[], ctx: UnitContext, given?: ReadonlyArray<{ found: Found; unit: ClaimUnit }>): Quote[] {
+  const pairs = given ?? findQuotes(articles, ctx).map((f) => ({ found: f, unit: claimUnit(f.article.id, f.article.outlet.id, f.n, f.text, ctx) }));
+  const found = pairs.map((p) => p.found);
+  const units = pairs.map((p) => p.unit);
   const groups: Array<{ key: string; members: number[] }> = [];
   found.forEach((f, i) => {
     const key = speakerKey(f.speaker, ctx);
