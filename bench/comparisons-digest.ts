@@ -10,11 +10,14 @@
 //   node --import tsx bench/comparisons-digest.ts ARCHIVE.db --grow [--events N]
 //     the N largest events compared without their last member, then with it: what an event
 //     that gains one article costs when the process has compared it before
+//   node --expose-gc --import tsx bench/comparisons-digest.ts ARCHIVE.db --remembered [--articles N]
+//     the heap that N (600) of the archive's latest articles' remembered texts hold (article-text.ts)
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { Article } from '../src/article.js';
 import { WIRE_OUTLETS } from '../src/stories/analyze.js';
+import { articleText } from '../src/stories/article-text.js';
 import { compareEvent } from '../src/stories/compare.js';
 import { SqliteStore } from '../src/store/sqlite/store.js';
 import { AliasTable } from '../src/text/aliases.js';
@@ -101,11 +104,32 @@ async function grow(db: string, n: number): Promise<void> {
   await store.close();
 }
 
+async function remembered(db: string, n: number): Promise<void> {
+  const raw = new Database(db, { readonly: true });
+  const ids = raw.prepare('SELECT id FROM articles WHERE flagged = 0 ORDER BY published_at DESC LIMIT ?').pluck().all(n) as string[];
+  raw.close();
+  const store = new SqliteStore(db);
+  const articles = await store.articlesByIds(ids);
+  await store.close();
+  const ctx = warmContext();
+  articleText(articles[0]!, ctx);
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with node --expose-gc');
+  gc();
+  const h0 = process.memoryUsage().heapUsed;
+  const kept = articles.map((a) => articleText(a, ctx));
+  gc();
+  const bytes = process.memoryUsage().heapUsed - h0;
+  const chars = articles.reduce((s, a) => s + a.paragraphs.join('').length, 0);
+  console.log(JSON.stringify({ articles: kept.length, heapMB: +(bytes / 1048576).toFixed(1), kbPerArticle: +(bytes / 1024 / kept.length).toFixed(1), charsPerArticle: Math.round(chars / articles.length) }));
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [db] = process.argv.slice(2);
   if (!db) throw new Error('usage: comparisons-digest.ts ARCHIVE.db [--out FILE | --recompute [--limit N] | --grow [--events N]]');
   const arg = (name: string): string | undefined => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
   if (process.argv.includes('--recompute')) await recompute(db, Number(arg('--limit') ?? Infinity));
+  else if (process.argv.includes('--remembered')) await remembered(db, Number(arg('--articles') ?? 600));
   else if (process.argv.includes('--grow')) await grow(db, Number(arg('--events') ?? 3));
   else {
     const lines = comparisonListing(db);

@@ -55,8 +55,13 @@ function computeText(a: Article, ctx: UnitContext): ArticleText {
   };
 }
 
-/** how many articles' texts each segmenter and alias table keep (a 150-article event several times over) */
-export const REMEMBERED_ARTICLES = 600;
+/**
+ * how many articles' texts each segmenter and alias table keep: a 150-article event. One
+ * remembered article holds ~134 KB of heap (600 of the hkcnews-10k archive's latest, 1,224
+ * characters on average: 78.5 MB), so 200 hold ~27 MB — serve's analysis thread is
+ * recycled past 256 MB of heap (background.ts).
+ */
+export const REMEMBERED_ARTICLES = 200;
 
 class Lru {
   private readonly map = new Map<string, ArticleText>();
