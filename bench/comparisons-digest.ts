@@ -2,7 +2,7 @@
 // compared by, and the same comparisons made again by this code, document for document.
 //   node --import tsx bench/comparisons-digest.ts ARCHIVE.db [--out FILE]
 //     every stored comparison (event id, members hash, SHA-1 of its document), sorted, hashed
-//   node --import tsx bench/comparisons-digest.ts ARCHIVE.db --recompute [--limit N]
+//   node --import tsx bench/comparisons-digest.ts ARCHIVE.db --recompute [--limit N] [--max-members M]
 //     every event of two or more articles compared again in this process (as the analysis
 //     does: members read from the store, compareEvent) and its document checked byte for
 //     byte against the stored one; prints identical / different / not stored and the
@@ -60,10 +60,10 @@ function warmContext(): { segmenter: Segmenter; aliases: AliasTable; wireOutlets
   return { segmenter, aliases: new AliasTable(), wireOutlets: WIRE_OUTLETS };
 }
 
-async function recompute(db: string, limit: number): Promise<void> {
+async function recompute(db: string, limit: number, maxMembers: number): Promise<void> {
   const store = new SqliteStore(db);
   const ctx = warmContext();
-  const events = multiArticleEvents(db).slice(0, limit);
+  const events = multiArticleEvents(db).filter((e) => e.members.length <= maxMembers).slice(0, limit);
   let identical = 0, different = 0, missing = 0, wall = 0, cpu = 0, articles = 0;
   const diffs: string[] = [];
   for (const e of events) {
@@ -128,7 +128,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const [db] = process.argv.slice(2);
   if (!db) throw new Error('usage: comparisons-digest.ts ARCHIVE.db [--out FILE | --recompute [--limit N] | --grow [--events N]]');
   const arg = (name: string): string | undefined => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
-  if (process.argv.includes('--recompute')) await recompute(db, Number(arg('--limit') ?? Infinity));
+  if (process.argv.includes('--recompute')) await recompute(db, Number(arg('--limit') ?? Infinity), Number(arg('--max-members') ?? Infinity));
   else if (process.argv.includes('--remembered')) await remembered(db, Number(arg('--articles') ?? 600));
   else if (process.argv.includes('--grow')) await grow(db, Number(arg('--events') ?? 3));
   else {
