@@ -6,11 +6,11 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article } from '../src/article.js';
-import { alignClaims, claimUnit, CLAIM_DEFAULTS, type ClaimOptions, type ClaimUnit, type UnitContext } from '../src/stories/claims.js';
+import { sentenceUnits } from '../src/stories/article-text.js';
+import { alignClaims, CLAIM_DEFAULTS, type ClaimOptions, type ClaimUnit, type UnitContext } from '../src/stories/claims.js';
 import { extractQuotes } from '../src/stories/quote-alignment.js';
 import { speakerKey } from '../src/stories/quotes.js';
 import type { Store } from '../src/store/store.js';
-import { splitSentences } from '../src/text/sentences.js';
 
 export const sentenceHash = (text: string): string => createHash('sha1').update(text).digest('hex').slice(0, 10);
 
@@ -64,11 +64,10 @@ export function eventUnits(gold: ClaimGold, byPath: Map<string, Article>, ctx: U
     const path = pathOf.get(a.id)!;
     const byHash = new Map<string, number[]>();
     today.set(path, byHash);
-    let n = 0;
-    for (const p of a.paragraphs) for (const s of splitSentences(p)) {
-      const h = sentenceHash(s.text);
+    for (const u of sentenceUnits(a, ctx)) {
+      const h = sentenceHash(u.text);
       (byHash.get(h) ?? byHash.set(h, []).get(h)!).push(units.length);
-      units.push(claimUnit(a.id, a.outlet.id, n++, s.text, ctx));
+      units.push(u);
     }
   }
   const byKey = new Map<string, number>();

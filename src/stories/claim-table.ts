@@ -1,27 +1,15 @@
 // The claims of one event as the comparison shows them: the event's sentences aligned
 // (claims.ts), each claim with the outlets that carry it (all, some or one), and the
 // discrepancies between claims of different outlets, one per pair of claims.
-import type { Article } from '../article.js';
-import { splitSentences } from '../text/sentences.js';
-import { alignClaims, claimUnit, type ClaimUnit, type UnitContext } from './claims.js';
+import { alignClaims, type ClaimUnit } from './claims.js';
 
 export interface ClaimSentence { article: string; outlet: string; n: number; text: string }
 export type Coverage = 'all' | 'some' | 'one';
 export interface Claim { id: number; coverage: Coverage; outlets: string[]; members: ClaimSentence[]; discrepant: boolean }
 export interface DiscrepancyRow { kind: string; values: [string, string]; a: ClaimSentence; b: ClaimSentence; claims: [number, number] }
 
-/** The sentences of an event's articles as claim units, in publication order. */
-function unitsOf(articles: readonly Article[], ctx: UnitContext): ClaimUnit[] {
-  const units: ClaimUnit[] = [];
-  for (const a of articles) {
-    let n = 0;
-    for (const p of a.paragraphs) for (const s of splitSentences(p)) units.push(claimUnit(a.id, a.outlet.id, n++, s.text, ctx));
-  }
-  return units;
-}
-
-export function claimsOf(articles: readonly Article[], ctx: UnitContext, outlets: readonly string[]): { claims: Claim[]; discrepancies: DiscrepancyRow[]; units: ClaimUnit[] } {
-  const units = unitsOf(articles, ctx);
+/** `units`: the sentences of an event's articles as claim units (article-text.ts), in publication order */
+export function claimsOf(units: readonly ClaimUnit[], outlets: readonly string[]): { claims: Claim[]; discrepancies: DiscrepancyRow[] } {
   const alignment = alignClaims(units);
   const sentence = (i: number): ClaimSentence => ({ article: units[i]!.article, outlet: units[i]!.outlet, n: units[i]!.n, text: units[i]!.text });
   const claimOfUnit = new Map<number, number>();
@@ -45,6 +33,6 @@ export function claimsOf(articles: readonly Article[], ctx: UnitContext, outlets
     claims[cb]!.discrepant = true;
     discrepancies.push({ kind: d.kind, values: d.values, a: sentence(d.a), b: sentence(d.b), claims: [ca, cb] });
   }
-  return { claims, discrepancies, units };
+  return { claims, discrepancies };
 }
 

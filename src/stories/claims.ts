@@ -161,7 +161,8 @@ export function claimUnit(article: string, outlet: string, n: number, text: stri
   const clauses: ClaimUnit['clauses'] = [];
   let pending = '';
   const parts = norm.split(CLAUSE_END);
-  parts.forEach((part, i) => {
+  // one part makes one clause at most, which a unit does not keep (below): nothing to cut
+  if (parts.length > 1) parts.forEach((part, i) => {
     pending += (pending ? '，' : '') + part;
     const c = contentWords(pending, ctx);
     if (c.weight < LIGHT_CLAUSE && i < parts.length - 1) return;

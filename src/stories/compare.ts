@@ -7,6 +7,7 @@
 import type { Article } from '../article.js';
 import type { AliasTable } from '../text/aliases.js';
 import type { Segmenter } from '../text/segment.js';
+import { articleText } from './article-text.js';
 import { claimsOf, type Claim, type DiscrepancyRow } from './claim-table.js';
 import { summaryOf, type OutletSummary } from './coverage.js';
 import { distinctiveWords, extractEntities, type EntityRow } from './outlet-words.js';
@@ -41,15 +42,18 @@ export function compareEvent(members: readonly Article[], ctx: CompareContext): 
   const articles = [...members].sort((a, b) => (a.published?.at ?? '9').localeCompare(b.published?.at ?? '9') || a.id.localeCompare(b.id));
   const rows = timeline(articles);
   const outlets = rows.map((r) => r.outlet);
-  const { claims, discrepancies, units } = claimsOf(articles, ctx, outlets);
+  // each article's text cut once, for claims, quotes and names alike (and remembered: article-text.ts)
+  const texts = articles.map((a) => articleText(a, ctx));
+  const units = texts.flatMap((t) => t.units);
+  const { claims, discrepancies } = claimsOf(units, outlets);
   return {
     outlets,
     claims,
     discrepancies,
     summary: summaryOf(articles, claims, units, outlets),
-    quotes: extractQuotes(articles, ctx),
-    entities: extractEntities(articles, ctx),
-    distinctive: distinctiveWords(articles, ctx),
+    quotes: extractQuotes(articles, ctx, texts.flatMap((t) => t.quotes)),
+    entities: extractEntities(articles, texts.map((t) => t.entities)),
+    distinctive: distinctiveWords(articles, texts.map((t) => t.words)),
     timeline: rows,
     wire: wireShare(articles, units, ctx),
   };

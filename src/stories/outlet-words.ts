@@ -9,47 +9,68 @@ export interface EntityRow { name: string; kind: 'person' | 'place' | 'organisat
 /** words that are no names and say nothing of an outlet's telling (通讯社 is tagged an organisation) */
 const NOT_NAMES = new Set(['通讯社', '表示', '因此', '打着', '指出', '认为', '报道', '记者', '消息', '新闻', '今天', '昨天', '当地时间']);
 
-export function extractEntities(articles: readonly Article[], ctx: UnitContext): EntityRow[] {
-  const rows = new Map<string, EntityRow>();
-  for (const a of articles) {
-    for (const p of [a.title, ...a.paragraphs]) {
-      for (const t of ctx.segmenter.tag(p)) {
-        // Latin acronyms (AUKUS, NATO) name organisations and pacts
-        const kind = /^[A-Z]{3,8}$/.test(t.text) ? 'organisation' : ctx.segmenter.entityKind(t);
-        if (!kind || t.norm.length < 2 || NOT_NAMES.has(t.norm)) continue;
-        const key = ctx.aliases.canonical(t.norm);
-        let row = rows.get(key);
-        if (!row) rows.set(key, (row = { name: /^[a-z]+$/.test(key) ? t.text : key, kind, variants: [], outlets: {} }));
-        if (!row.variants.includes(t.text)) row.variants.push(t.text);
-        row.outlets[a.outlet.id] = (row.outlets[a.outlet.id] ?? 0) + 1;
-      }
+/** a name as one article uses it: the name's key across variants, its kind, the text as written */
+export interface EntityMention { key: string; kind: EntityRow['kind']; text: string }
+
+/** The names one article uses, in text order (title first). */
+export function entityMentions(a: Article, ctx: UnitContext): EntityMention[] {
+  const out: EntityMention[] = [];
+  for (const p of [a.title, ...a.paragraphs]) {
+    for (const t of ctx.segmenter.tag(p)) {
+      // Latin acronyms (AUKUS, NATO) name organisations and pacts
+      const kind = /^[A-Z]{3,8}$/.test(t.text) ? 'organisation' : ctx.segmenter.entityKind(t);
+      if (!kind || t.norm.length < 2 || NOT_NAMES.has(t.norm)) continue;
+      out.push({ key: ctx.aliases.canonical(t.norm), kind, text: t.text });
     }
   }
+  return out;
+}
+
+/** The names each outlet used: `mentions[i]` are the names of `articles[i]` (entityMentions). */
+export function extractEntities(articles: readonly Article[], mentions: ReadonlyArray<readonly EntityMention[]>): EntityRow[] {
+  const rows = new Map<string, EntityRow>();
+  articles.forEach((a, i) => {
+    for (const { key, kind, text } of mentions[i]!) {
+      let row = rows.get(key);
+      if (!row) rows.set(key, (row = { name: /^[a-z]+$/.test(key) ? text : key, kind, variants: [], outlets: {} }));
+      if (!row.variants.includes(text)) row.variants.push(text);
+      row.outlets[a.outlet.id] = (row.outlets[a.outlet.id] ?? 0) + 1;
+    }
+  });
   return [...rows.values()].sort((a, b) => Object.keys(b.outlets).length - Object.keys(a.outlets).length || total(b) - total(a));
 }
 
 const total = (r: EntityRow): number => Object.values(r.outlets).reduce((s, n) => s + n, 0);
 
+/** The words of one article that distinctive-word scoring counts, in text order (title first, repeats kept). */
+export function outletWords(a: Article, ctx: UnitContext): string[] {
+  const out: string[] = [];
+  for (const p of [a.title, ...a.paragraphs]) {
+    for (const word of ctx.segmenter.words(p, 'normal')) {
+      if (!/^\p{Script=Han}{2,}$/u.test(word)) continue;
+      const w = ctx.aliases.canonical(word);
+      if (!STOP.has(w) && !NOT_NAMES.has(w)) out.push(w);
+    }
+  }
+  return out;
+}
+
 /**
  * Words that set each outlet apart from the rest of the story: the log-odds ratio with
  * an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), as z-scores.
+ * `words[i]`: the words of `articles[i]` (outletWords).
  */
-export function distinctiveWords(articles: readonly Article[], ctx: UnitContext, top = 10): Record<string, Array<{ word: string; z: number }>> {
+export function distinctiveWords(articles: readonly Article[], words: ReadonlyArray<readonly string[]>, top = 10): Record<string, Array<{ word: string; z: number }>> {
   const byOutlet = new Map<string, Map<string, number>>();
   const all = new Map<string, number>();
-  for (const a of articles) {
+  articles.forEach((a, i) => {
     const c = byOutlet.get(a.outlet.id) ?? new Map<string, number>();
     byOutlet.set(a.outlet.id, c);
-    for (const p of [a.title, ...a.paragraphs]) {
-      for (const word of ctx.segmenter.words(p, 'normal')) {
-        if (!/^\p{Script=Han}{2,}$/u.test(word)) continue;
-        const w = ctx.aliases.canonical(word);
-        if (STOP.has(w) || NOT_NAMES.has(w)) continue;
-        c.set(w, (c.get(w) ?? 0) + 1);
-        all.set(w, (all.get(w) ?? 0) + 1);
-      }
+    for (const w of words[i]!) {
+      c.set(w, (c.get(w) ?? 0) + 1);
+      all.set(w, (all.get(w) ?? 0) + 1);
     }
-  }
+  });
   const n = [...all.values()].reduce((s, x) => s + x, 0);
   const a0 = Math.min(n, 1000); // prior strength: the story's own word distribution, scaled
   const out: Record<string, Array<{ word: string; z: number }>> = {};

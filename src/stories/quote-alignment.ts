@@ -4,8 +4,8 @@
 // person, or quotes it without saying whose it is, is outvoted or told by the others.
 // Quotations of different speakers are one quote only when their words agree closely.
 import type { Article } from '../article.js';
-import { claimUnit, matchUnits, type ClaimOptions, type UnitContext } from './claims.js';
-import { findQuotations, speakerKey } from './quotes.js';
+import { claimUnit, matchUnits, type ClaimOptions, type ClaimUnit, type UnitContext } from './claims.js';
+import { findQuotations, speakerKey, type Quoted } from './quotes.js';
 
 export interface QuoteMember { article: string; outlet: string; n: number; at: number; text: string; speaker: string }
 export interface Quote { speaker: string; text: string; outlets: string[]; members: QuoteMember[] }
@@ -15,10 +15,14 @@ const SAME_REMARK: ClaimOptions = { dice: 0.45, containment: 0.7, maxRatio: 3, g
 /** one remark whatever the outlets say of who made it: most of the words of both */
 const SAME_WORDS: ClaimOptions = { dice: 0.7, containment: 0.9, maxRatio: 1.5, gramDice: 0.7, minWeight: 8, clauseDice: 2, clauseWeight: 1e9, discrepancyDice: 2 };
 
-/** Quotes across articles: most of the same words make one quote; its speaker by the outlets' majority. */
-export function extractQuotes(articles: readonly Article[], ctx: UnitContext): Quote[] {
-  const found = findQuotations(articles, ctx);
-  const units = found.map((f) => claimUnit(f.article.id, f.article.outlet.id, f.n, f.text, ctx));
+/**
+ * Quotes across articles: most of the same words make one quote; its speaker by the outlets' majority.
+ * `given`: the articles' quotations with their units, found before (article-text.ts remembers them).
+ */
+export function extractQuotes(articles: readonly Article[], ctx: UnitContext, given?: ReadonlyArray<{ found: Quoted; unit: ClaimUnit }>): Quote[] {
+  const pairs = given ?? findQuotations(articles, ctx).map((f) => ({ found: f, unit: claimUnit(f.article.id, f.article.outlet.id, f.n, f.text, ctx) }));
+  const found = pairs.map((p) => p.found);
+  const units = pairs.map((p) => p.unit);
   const keys = found.map((f) => (f.speaker === null ? null : speakerKey(f.speaker, ctx)));
   const groups: number[][] = [];
   found.forEach((f, i) => {

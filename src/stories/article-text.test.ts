@@ -1,0 +1,121 @@
+// An article's text as a comparison reads it: cut once, remembered per article (bounded), and
+// a comparison made from remembered texts the same, document for document, as one made cold.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Article } from '../article.js';
+import { AliasTable } from '../text/aliases.js';
+import { Segmenter, type Token } from '../text/segment.js';
+import { articleText, REMEMBERED_ARTICLES, sentenceUnits } from './article-text.js';
+import { claimUnit } from './claims.js';
+import { compareEvent } from './compare.js';
+import { findQuotes } from './quotes.js';
+
+// fictional articles: a ferry company, its harbour and a storm
+const article = (id: string, outlet: string, at: string, paragraphs: string[]): Article => ({
+  id, outlet: { id: outlet, name: outlet, names: { hans: outlet, hant: outlet, en: outlet }, region: 'CN' }, title: `${outlet}：望潮岛渡轮停航`, authors: [],
+  published: { at, precision: 'minute', day: at.slice(0, 10), original: at }, updated: null, fetched: null, url: null, archiveUrl: null, tags: [], categories: [], script: 'hans', paragraphs,
+  figures: [], media: [], credits: { editor: [], reporters: [], roles: {} }, wire: null, flags: [],
+  source: { kind: 'file', format: 'text', encoding: 'utf-8', sha256: '0'.repeat(64) },
+});
+
+const event = (): Article[] => [
+  article('0000000000000a01', 'harbour', '2031-03-04T02:00:00Z', [
+    '晴川港务局周三宣布，望潮岛渡轮因风暴暂停航行，全部十九名船员已撤离望潮岛。',
+    '港务局长邱海澄说：“渡轮会在风暴过后恢复航行，请乘客耐心等候。”',
+    '望潮岛渡轮公司表示，将全额退还船票费用。',
+  ]),
+  article('0000000000000a02', 'island', '2031-03-04T03:30:00Z', [
+    '晴川港務局週三宣佈，望潮島渡輪因風暴暫停航行，全部十九名船員已離開望潮島。',
+    '港務局長邱海澄表示：「渡輪會在風暴過後恢復航行，請乘客耐心等候。」',
+    '島上居民擔心物資短缺，超市的蔬菜已經售罄。',
+  ]),
+  article('0000000000000a03', 'coast', '2031-03-04T05:10:00Z', [
+    '晴川港务局表示，全部二十一名船员已于周三撤离望潮岛。',
+    '气象台预计风暴周五减弱，渡轮公司将视天气决定复航时间。',
+  ]),
+];
+
+/** a segmenter that counts how often it cuts and tags */
+function counting(): { seg: Segmenter; cuts: () => number } {
+  const seg = new Segmenter();
+  let n = 0;
+  const words = seg.words.bind(seg), tag = seg.tag.bind(seg);
+  seg.words = (text: string, form?: 'written' | 'normal'): string[] => { n++; return words(text, form); };
+  seg.tag = (text: string): Token[] => { n++; return tag(text); };
+  return { seg, cuts: () => n };
+}
+
+test('article text: a comparison made from remembered texts is the same document as one made cold', () => {
+  const aliases = new AliasTable();
+  const warm = { segmenter: new Segmenter(), aliases, wireOutlets: new Set<string>() };
+  const first = JSON.stringify(compareEvent(event(), warm));
+  // the same articles read again (new objects, as the store gives them): every text remembered
+  const again = JSON.stringify(compareEvent(event(), warm));
+  const cold = JSON.stringify(compareEvent(event(), { segmenter: new Segmenter(), aliases: new AliasTable(), wireOutlets: new Set<string>() }));
+  assert.equal(again, first);
+  assert.equal(cold, first);
+  // and it says something: the departure is one claim of all three outlets (a discrepancy: 19 against 21),
+  // the quote is one quote of two outlets
+  const c = JSON.parse(first) as ReturnType<typeof compareEvent>;
+  assert.ok(c.claims.length >= 5, `${c.claims.length} claims`);
+  assert.ok(c.quotes.some((q) => q.outlets.length === 2), JSON.stringify(c.quotes.map((q) => [q.speaker, q.outlets])));
+  assert.ok(c.entities.some((e) => e.name.includes('望潮岛') || e.variants.includes('望潮島')), JSON.stringify(c.entities.map((e) => e.name)));
+});
+
+test('article text: the parts are what the one-article functions give', () => {
+  const ctx = { segmenter: new Segmenter(), aliases: new AliasTable() };
+  const [a] = event();
+  const t = articleText(a!, ctx);
+  assert.deepEqual(t.units, sentenceUnits(a!, ctx));
+  assert.equal(t.units.length, 3);
+  assert.deepEqual(t.quotes.map((q) => q.found), findQuotes([a!], ctx));
+  assert.deepEqual(t.quotes.map((q) => q.unit), findQuotes([a!], ctx).map((f) => claimUnit(a!.id, a!.outlet.id, f.n, f.text, ctx)));
+  assert.ok(t.words.includes('渡轮') && t.words.includes('船员'), t.words.join(' '));
+});
+
+test('article text: an event that gains one article cuts only that article\'s text', () => {
+  const { seg, cuts } = counting();
+  const ctx = { segmenter: seg, aliases: new AliasTable(), wireOutlets: new Set<string>() };
+  const [a, b, c] = event();
+  compareEvent([a!, b!], ctx);
+  const two = cuts();
+  assert.ok(two > 0);
+  const before = cuts();
+  compareEvent(event(), ctx);
+  const added = cuts() - before;
+  // only the third article was cut: what it costs alone
+  const alone = counting();
+  articleText(c!, { segmenter: alone.seg, aliases: new AliasTable() });
+  assert.equal(added, alone.cuts());
+  // a changed text is cut again
+  const edited = { ...c!, paragraphs: [...c!.paragraphs, '渡轮公司稍后更正，撤离的船员共十九名。'] };
+  const t0 = cuts();
+  const t = articleText(edited, ctx);
+  assert.ok(cuts() > t0);
+  assert.equal(t.units.length, articleText(c!, ctx).units.length + 1);
+});
+
+test('article text: quotes and names tag each paragraph once', () => {
+  const seg = new Segmenter();
+  const tagged = new Map<string, number>();
+  const tag = seg.tag.bind(seg);
+  seg.tag = (text: string): Token[] => { tagged.set(text, (tagged.get(text) ?? 0) + 1); return tag(text); };
+  const [a] = event();
+  articleText(a!, { segmenter: seg, aliases: new AliasTable() });
+  for (const p of [a!.title, ...a!.paragraphs]) assert.equal(tagged.get(p), 1, p);
+});
+
+test('article text: remembered per article up to a bound; a quote points at the article it is read for', () => {
+  const ctx = { segmenter: new Segmenter(), aliases: new AliasTable() };
+  const [a] = event();
+  const first = articleText(a!, ctx);
+  const copy = { ...a! };
+  const again = articleText(copy, ctx);
+  assert.equal(again.units, first.units, 'the same units: not cut again');
+  assert.ok(again.quotes.length > 0 && again.quotes.every((q) => q.found.article === copy));
+  // REMEMBERED_ARTICLES other articles later, the first is forgotten (cut again: equal, not the same)
+  for (let i = 0; i < REMEMBERED_ARTICLES; i++) articleText({ ...a!, id: `0000000000001${i.toString(16).padStart(3, '0')}` }, ctx);
+  const late = articleText(a!, ctx);
+  assert.notEqual(late.units, first.units);
+  assert.deepEqual(late.units, first.units);
+});
