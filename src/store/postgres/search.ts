@@ -378,9 +378,10 @@ function filtersOf(req: SearchRequest, first: number): Filters {
 export async function searchRids(c: ClientBase, req: SearchRequest, opts: { timeoutMs?: number } = {}): Promise<{ total: number; capped: boolean; hits: Array<{ rid: string; score: number }> }> {
   const cap = req.cap ?? SEARCH_CAP;
   // no statement of a search runs longer than this: past it PostgreSQL cancels it (57014, the store's SearchTimeoutError)
-  await c.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(opts.timeoutMs ?? SEARCH_TIMEOUT_MS))}`);
+  const timeout = `SET LOCAL statement_timeout = ${Math.max(1, Math.round(opts.timeoutMs ?? SEARCH_TIMEOUT_MS))}`;
   const match = matchExpression(req);
   if (!match) {
+    await c.query(timeout);
     // filters alone: the newest articles that pass them
     const f = filtersOf(req, 0);
     const where = ['a.flagged = false', ...(f.sql ? [f.sql] : [])].join(' AND ');
@@ -395,8 +396,8 @@ export async function searchRids(c: ClientBase, req: SearchRequest, opts: { time
   // decompressed per test), so for a common word it prefers a sequential scan: 232 ms where
   // the GIN bitmap takes 8 ms on 12,204 articles; and for a bounded read (LIMIT) a walk of
   // the primary key testing every row. JIT compiling the score expression costs more than
-  // it saves. SET LOCAL: for the caller's transaction only.
-  await c.query('SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; SET LOCAL jit = off');
+  // it saves. SET LOCAL: for the caller's transaction only. One round trip with the timeout.
+  await c.query(`${timeout}; SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; SET LOCAL jit = off`);
   const q = new Query(c, req);
   const found = await q.count(match, cap + 1);
   const capped = found > cap;
