@@ -20,7 +20,7 @@ export function textCommands(program: Command): void {
     .option('--offset <n>', 'skip N hits', intOption, 0)
     .option('--sort <order>', 'relevance or date', 'relevance')
     .option('--all-copies', 'list every copy and reprint as its own hit (default: one hit per family)')
-    .option('--json', 'print {"total","hits","reading","nextOffset","tookMs"} as JSON')
+    .option('--json', 'print {"total","capped","hits","reading","nextOffset","tookMs"} as JSON')
     .action(async (input: string, opts: { limit: number; offset: number; sort: string; allCopies?: boolean; json?: boolean }, cmd: Command) => {
       if (opts.sort !== 'relevance' && opts.sort !== 'date') throw new CliError(`--sort is relevance or date, not ${opts.sort}`);
       const ctx = await textContext(config(cmd));
@@ -35,7 +35,7 @@ export function textCommands(program: Command): void {
       });
       if (opts.json) { printJson(result); return; }
       const mark = process.stdout.isTTY ? unmark('\x1b[1;33m', '\x1b[0m') : unmark('【', '】');
-      process.stdout.write(`${result.total} articles (${result.tookMs} ms)\n`);
+      process.stdout.write(`${result.capped ? `${result.total.toLocaleString('en')}+` : result.total} articles (${result.tookMs} ms)\n`);
       for (const r of result.reading.terms) {
         if (r.negated) continue;
         const parts = [r.words ? `read as ${r.words.join(' · ')}` : '', r.variants.length ? `also ${r.variants.join(' ')} (-variant:X leaves one out)` : '',

@@ -55,7 +55,8 @@ export async function resolveSelection(store: Store, filter: ExportFilter, text?
     const ctx = await text();
     const found: string[] = [];
     for (let offset = 0; ; offset += SEARCH_PAGE) {
-      const r = await searchArchive(store, filter.query, { limit: SEARCH_PAGE, offset, sort: 'date' }, ctx);
+      // an export takes every match: a batch job, not a request, so not bound by SEARCH_CAP
+      const r = await searchArchive(store, filter.query, { limit: SEARCH_PAGE, offset, sort: 'date', cap: 1e9 }, ctx);
       found.push(...r.hits.map((h) => h.id));
       if (r.hits.length < SEARCH_PAGE || offset + SEARCH_PAGE >= r.total) break;
     }

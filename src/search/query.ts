@@ -6,7 +6,7 @@ import { isCalendarDay } from '../extract/dates.js';
 
 /** Why a query cannot be read: a stable code for programs (the API's `code`), the values it names, and an English message. */
 export const QUERY_ERROR_CODES = ['query-too-long', 'phrase-not-closed', 'phrase-empty', 'filter-needs-value', 'filter-negated', 'script-invalid',
-  'date-invalid', 'field-unknown', 'too-many-terms', 'nothing-to-search', 'query-empty', 'since-after-until', 'only-exclusions', 'outlet-unknown'] as const;
+  'date-invalid', 'field-unknown', 'too-many-terms', 'nothing-to-search', 'query-empty', 'since-after-until', 'only-exclusions', 'outlet-unknown', 'offset-past-cap'] as const;
 export type QueryErrorCode = typeof QUERY_ERROR_CODES[number];
 
 export class QueryError extends Error {

@@ -3,7 +3,7 @@
 // variants and index forms, ask the store, collapse copies of one text into one hit, and
 // cut highlighted snippets. The result says how the query was read.
 import type { Article, OutletRef } from '../article.js';
-import type { Store } from '../store/store.js';
+import { SEARCH_CAP, type Store } from '../store/store.js';
 import type { AliasTable } from '../text/aliases.js';
 import { normalizeText } from '../text/normalize.js';
 import type { Segmenter } from '../text/segment.js';
@@ -18,6 +18,8 @@ export interface SearchOptions {
   sort?: 'relevance' | 'date';
   /** one hit per family of copies (default); false lists every copy */
   collapse?: boolean;
+  /** matches counted and ranked (default SEARCH_CAP; tests and benchmarks set it, the API does not) */
+  cap?: number;
 }
 
 export interface SearchHit {
@@ -58,7 +60,10 @@ export interface QueryReading {
 }
 
 export interface SearchResult {
+  /** the matching articles (copies included), exact unless `capped` */
   total: number;
+  /** more than `total` match: only the first `total` are ranked and can be paged through (shown "1,000+") */
+  capped: boolean;
   hits: SearchHit[];
   tookMs: number;
   reading: QueryReading;
@@ -183,10 +188,14 @@ export async function searchArchive(store: Store, input: string, opts: SearchOpt
   const { forms, words, reading } = readQuery(query, ctx);
   const limit = Math.min(Math.max(opts.limit ?? 20, 1), 200);
   const offset = opts.offset ?? 0;
+  const cap = opts.cap ?? SEARCH_CAP;
+  if (offset >= cap) {
+    throw new QueryError('offset-past-cap', { max: cap }, `results past the first ${cap.toLocaleString('en')} are not listed: narrow the query (a "phrase", outlet:, since:, until:)`);
+  }
   const collapse = opts.collapse !== false;
-  const ask = (n: number, at: number): ReturnType<Store['search']> => store.search({ query, forms, words, sort: opts.sort ?? 'relevance', limit: n, offset: at });
+  const ask = (n: number, at: number): ReturnType<Store['search']> => store.search({ query, forms, words, sort: opts.sort ?? 'relevance', limit: n, offset: at, cap });
   const first = await ask(limit, offset);
-  const total = first.total;
+  const { total, capped } = first;
   const hits = [...first.hits];
   let families = { keep: hits.map((_, i) => ({ index: i, copies: [] as NonNullable<SearchHit['copies']> })), consumed: hits.length };
   if (collapse) {
@@ -205,6 +214,7 @@ export async function searchArchive(store: Store, input: string, opts: SearchOpt
   const needles = query.terms.flatMap((t, i) => (t.negated ? [] : [...forms[i]!, ...(words[i] ?? []).flat()].map((f) => f.norm.replace(/\s+/g, ''))));
   return {
     total,
+    capped,
     hits: families.keep.map(({ index, copies }) => {
       const { article: a, score } = hits[index]!;
       return {

@@ -15,7 +15,7 @@ import { QueryError } from '../search/query.js';
 import { SearchCache } from '../search/cache.js';
 import type { TextContext } from '../search/search.js';
 import { ComparisonPending, eventComparison } from '../stories/analyze.js';
-import { StaleIndexError, type Store } from '../store/store.js';
+import { SearchTimeoutError, StaleIndexError, type Store } from '../store/store.js';
 import { clientArticle, clientPath, clientSource } from './client-paths.js';
 import { OPENAPI } from './openapi.js';
 import { articlePage, messagePage, outletName, outletPage, outletsPage, searchPage, type PageContext } from './pages.js';
@@ -114,6 +114,7 @@ export function createApp(opts: AppOptions): Hono {
     if (e instanceof BadRequest) return c.json({ error: e.message, code: 'bad-parameter' }, 400);
     if (e instanceof NotFound) return c.json({ error: e.message, code: 'not-found' }, 404);
     if (e instanceof StaleIndexError) return c.json({ error: e.message, code: 'index-stale' }, 503);
+    if (e instanceof SearchTimeoutError) return c.json({ error: e.message, code: 'search-timeout' }, 503, { 'Retry-After': '5' });
     if (e instanceof ComparisonPending) return c.json({ error: e.message, code: 'comparison-pending' }, 503, { 'Retry-After': '10' });
     process.stderr.write(`parallax serve: ${e instanceof Error ? e.stack : String(e)}\n`);
     return c.json({ error: 'internal error', code: 'internal' }, 500);
@@ -261,6 +262,7 @@ export function createApp(opts: AppOptions): Hono {
     } catch (e) {
       if (e instanceof QueryError) return c.html(searchPage(ctx, outlets, null, queryErrorText(ctx.lang, e)), 400);
       if (e instanceof StaleIndexError) return c.html(searchPage(ctx, outlets, null, t(ctx.lang, 'indexStale')), 503);
+      if (e instanceof SearchTimeoutError) return c.html(searchPage(ctx, outlets, null, t(ctx.lang, 'searchTimeout')), 503, { 'Retry-After': '5' });
       throw e;
     }
   });

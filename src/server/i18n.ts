@@ -88,6 +88,7 @@ const TEXT = {
   noChanges: { hans: '没有修改或删除', hant: '沒有修改或刪除', en: 'No edits or removals' },
   skipToContent: { hans: '跳到正文', hant: '跳到正文', en: 'Skip to content' },
   queryError: { hans: '查询有误', hant: '查詢有誤', en: 'The query cannot be read' },
+  searchTimeout: { hans: '搜索超时：请稍后再试，或缩小查询范围（"短语"、outlet:、since:、until:）', hant: '搜尋逾時：請稍後再試，或縮小查詢範圍（"短語"、outlet:、since:、until:）', en: 'The search took too long: try again later, or narrow the query (a "phrase", outlet:, since:, until:)' },
   indexStale: { hans: '搜索索引需要重建：请运行 parallax reindex', hant: '搜尋索引需要重建：請執行 parallax reindex', en: 'The search index must be rebuilt: run parallax reindex' },
   loadImageFrom: { hans: '打开图片（来自', hant: '開啟圖片（來自', en: 'Load image from' },
   loadImageEnd: { hans: '）', hant: '）', en: '' },
@@ -166,6 +167,7 @@ const QUERY_ERRORS: Record<QueryErrorCode, { hans: string; hant: string }> = {
   'since-after-until': { hans: '起始日期 {since} 晚于截止日期 {until}', hant: '起始日期 {since} 晚於截止日期 {until}' },
   'only-exclusions': { hans: '查询至少要有一个要找的词，不能只有 -排除', hant: '查詢至少要有一個要找的詞，不能只有 -排除' },
   'outlet-unknown': { hans: '档案中没有媒体 {outlets}（现有：{known}）', hant: '檔案中沒有媒體 {outlets}（現有：{known}）' },
+  'offset-past-cap': { hans: '只列出前 {max} 篇结果：请缩小查询范围（"短语"、outlet:、since:、until:）', hant: '只列出前 {max} 篇結果：請縮小查詢範圍（"短語"、outlet:、since:、until:）' },
 };
 
 /** A query error in the interface's language. */

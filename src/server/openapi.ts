@@ -23,13 +23,15 @@ export const OPENAPI = {
         parameters: [
           q('q', { type: 'string', maxLength: 500 }, 'words (an unspaced run of several words is read as words, the phrase and nearness ranked first), "phrase", -exclude, outlet:ID or name, since:YYYY-MM-DD, until:YYYY-MM-DD (the outlet\'s local days), tag:X (either script), script:hans|hant, variant:X (add an optional variant), -variant:X (leave a variant out; -variant:* all)', true),
           q('limit', { type: 'integer', minimum: 0, maximum: 200, default: 20 }, 'hits per page'),
-          q('offset', { type: 'integer', minimum: 0, default: 0 }, 'hits to skip'),
+          q('offset', { type: 'integer', minimum: 0, default: 0 }, 'hits to skip (below 1,000: past it a 400 offset-past-cap)'),
           q('sort', { type: 'string', enum: ['relevance', 'date'], default: 'relevance' }, 'order'),
           q('copies', { type: 'string', enum: ['fold', 'all'], default: 'fold' }, 'fold: one hit per family of copies (lineage), listed in its copies; all: every copy its own hit'),
         ],
         responses: {
+          503: { description: 'the search ran past its time (code search-timeout); retry after the Retry-After seconds or narrow the query' },
           200: { description: 'hits, one per family of copies', content: json({ type: 'object', properties: {
-            total: { type: 'integer', description: 'matching articles (copies included)' }, tookMs: { type: 'number' },
+            total: { type: 'integer', description: 'matching articles (copies included), exact up to 1,000' },
+            capped: { type: 'boolean', description: 'more than total match ("1,000+"): the first 1,000 (title matches first) are ranked and listed' }, tookMs: { type: 'number' },
             nextOffset: { type: 'integer', description: 'offset of the next page (copies folded into a hit are skipped over)' },
             reading: { type: 'object', description: 'how the query was read', properties: { terms: { type: 'array', items: { type: 'object', properties: {
               text: { type: 'string' }, phrase: { type: 'boolean' }, negated: { type: 'boolean' },

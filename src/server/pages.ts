@@ -94,7 +94,7 @@ ${outlets.map((o) => html`<option value="${o.id}" ${p.get('outlet') === o.id ? t
   let body: Html = html``;
   if (error) body = html`<p class="error" role="alert">${t(l, 'queryError')}: ${error}</p>`;
   else if (result) {
-    body = html`<p class="meta" id="total">${result.total} ${t(l, 'results')} (${result.tookMs} ms)</p>
+    body = html`<p class="meta" id="total">${result.capped ? `${result.total.toLocaleString('en')}+` : result.total} ${t(l, 'results')} (${result.tookMs} ms)</p>
 ${readingBlock(ctx, q, result.reading)}
 ${result.hits.length === 0 ? html`<p>${t(l, 'noResults')}</p>` : ''}
 ${result.hits.map((h) => html`<div class="hit"${langOf(h.title + h.snippet)}><h3><a href="/article/${h.id}?lang=${l}">${h.title}</a></h3>

@@ -171,10 +171,30 @@ export interface SearchRequest {
   sort: 'relevance' | 'date';
   limit: number;
   offset: number;
+  /** the bound of the matches counted and ranked (SEARCH_CAP unless a test or benchmark asks otherwise) */
+  cap?: number;
 }
 
+/**
+ * How many matches a search counts and ranks, on every store. Up to it the total is exact
+ * and relevance ranks every match (in tiers, see sqlite/search.ts rankingTiers); past it the
+ * total is this number and `capped` (shown as "1,000+"), the articles with every term in
+ * their title come first, and each tier ranks its first matches in the index's order (rowid
+ * order) until this many articles are ranked in all: a common word costs the same at
+ * 10,000 articles and at 1,000,000. Pages end there (searchArchive refuses an offset past it).
+ */
+export const SEARCH_CAP = 1000;
+
+/** A search that ran past its time (SEARCH_TIMEOUT_MS): the server answers 503 with Retry-After. */
+export class SearchTimeoutError extends Error {}
+
+/** The longest one search may run on a store that can stop a statement (PostgreSQL's statement_timeout). */
+export const SEARCH_TIMEOUT_MS = 5000;
+
 export interface SearchHits {
+  /** the matches, exact up to the request's cap; `capped`: more match than that */
   total: number;
+  capped: boolean;
   hits: Array<{ article: Article; score: number }>;
 }
 

@@ -148,6 +148,37 @@ export function searchContract(open: OpenStore): void {
       assert.equal((await find('没有这个词')).total, 0);
     });
 
+    test('past the cap: the total is the cap and "capped", title matches come first, then the first matches in the archive\'s order, and no page lies past it', async () => {
+      // the archive's order: the order the corpus was written in (SQLite's rowid, PostgreSQL's rid and table order)
+      const order = searchCorpus().flatMap((i) => i.articles.map((a) => a.id));
+      const inOrder = (xs: string[]): string[] => [...xs].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+      const inTitle = inOrder([ID.dailyTyphoon, ID.wireText, ID.harbour, ID.daily, ID.wire]);
+      const inBody = inOrder([ID.harbourPrices, ID.nanyangTyphoon, ID.harbourTyphoon, ID.nanyang]);
+      const exact = await find('跨海大桥', { cap: 9 });
+      assert.deepEqual([exact.total, exact.capped], [9, false]);
+      const six = await find('跨海大桥', { cap: 6 });
+      assert.deepEqual([six.total, six.capped], [6, true]);
+      const got = six.hits.map((h) => h.id);
+      assert.deepEqual(got.slice(0, 5).sort(), [...inTitle].sort(), 'the title matches first');
+      assert.deepEqual(got.slice(5), [inBody[0]], 'then the body match written first, not the best of the body matches');
+      // the title tier alone fills a cap of 3: its first three in the archive's order, ranked
+      const three = await find('跨海大桥', { cap: 3 });
+      assert.deepEqual([three.total, three.capped], [3, true]);
+      assert.deepEqual(three.hits.map((h) => h.id).sort(), inTitle.slice(0, 3).sort());
+      // pages of the capped list are the list; an offset at the cap is refused with a reason
+      const pages: string[] = [];
+      for (let offset = 0; offset < 6; offset += 4) pages.push(...(await find('跨海大桥', { cap: 6, limit: 4, offset })).hits.map((h) => h.id));
+      assert.deepEqual(pages, got);
+      await assert.rejects(find('跨海大桥', { cap: 6, limit: 4, offset: 6 }), (e: unknown) => e instanceof QueryError && e.code === 'offset-past-cap');
+      // date order past the cap: the newest of all matches, no more than the cap
+      const dated = await find('大桥', { cap: 3, sort: 'date' });
+      assert.deepEqual([dated.total, dated.capped], [3, true]);
+      assert.deepEqual(dated.hits.map((h) => h.id), (await find('大桥', { sort: 'date' })).hits.slice(0, 3).map((h) => h.id));
+      // filters alone: counted up to the cap too
+      const filtered = await find('since:2031-11-01', { cap: 2 });
+      assert.deepEqual([filtered.total, filtered.capped, filtered.hits.length], [2, true, 2]);
+    });
+
     test('the default search (copies collapsed) answers the same without lineage', async () => {
       const r = await searchArchive(store, '燈塔', {}, ctx);
       assert.deepEqual(r.hits.map((h) => h.id), [ID.lighthouseOpen, ID.lighthouseShort, ID.lighthouseLong]);

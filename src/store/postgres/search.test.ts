@@ -54,19 +54,19 @@ async function copyArchive(c: pg.ClientBase, store: SqliteStore): Promise<Map<st
   return idOf;
 }
 
-function request(input: string, sort: 'relevance' | 'date' = 'relevance', limit = 20, offset = 0): SearchRequest {
+function request(input: string, sort: 'relevance' | 'date' = 'relevance', limit = 20, offset = 0, cap?: number): SearchRequest {
   const query = parseQuery(input);
   const { forms, words } = readQuery(query, ctx);
-  return { query, forms, words, sort, limit, offset };
+  return { query, forms, words, sort, limit, offset, ...(cap === undefined ? {} : { cap }) };
 }
 
 interface Pair { sqlite: SqliteStore; pg: pg.Client; idOf: Map<string, string> }
 
-async function pgSearch(p: Pair, req: SearchRequest, broadQuery?: number): Promise<{ total: number; hits: Array<{ id: string; score: number }> }> {
+async function pgSearch(p: Pair, req: SearchRequest): Promise<{ total: number; capped: boolean; hits: Array<{ id: string; score: number }> }> {
   await p.pg.query('BEGIN');
   try {
-    const r = await searchRids(p.pg, req, broadQuery === undefined ? {} : { broadQuery });
-    return { total: r.total, hits: r.hits.map((h) => ({ id: p.idOf.get(h.rid)!, score: h.score })) };
+    const r = await searchRids(p.pg, req);
+    return { total: r.total, capped: r.capped, hits: r.hits.map((h) => ({ id: p.idOf.get(h.rid)!, score: h.score })) };
   } finally { await p.pg.query('COMMIT'); }
 }
 
@@ -75,11 +75,12 @@ async function pgSearch(p: Pair, req: SearchRequest, broadQuery?: number): Promi
  * order and the same ids within each run of equal scores (ties may come in either order);
  * in date order the same ids.
  */
-async function same(p: Pair, input: string, sort: 'relevance' | 'date' = 'relevance', opts: { limit?: number; offset?: number; sqlite?: SqliteStore; broadQuery?: number; nearApprox?: string[] } = {}): Promise<number> {
-  const req = request(input, sort, opts.limit ?? 20, opts.offset ?? 0);
+async function same(p: Pair, input: string, sort: 'relevance' | 'date' = 'relevance', opts: { limit?: number; offset?: number; sqlite?: SqliteStore; cap?: number; nearApprox?: string[] } = {}): Promise<number> {
+  const req = request(input, sort, opts.limit ?? 20, opts.offset ?? 0, opts.cap);
   const a = await (opts.sqlite ?? p.sqlite).search(req);
-  const b = await pgSearch(p, req, opts.broadQuery);
+  const b = await pgSearch(p, req);
   assert.equal(b.total, a.total, `total of ${input}`);
+  assert.equal(b.capped, a.capped, `capped of ${input}`);
   const ids = a.hits.map((h) => h.article.id);
   if (sort === 'date') { assert.deepEqual(b.hits.map((h) => h.id), ids, `date order of ${input}`); return a.total; }
   // bm25 of a NEAR group counts FTS5's instances inside the window, PostgreSQL all the row's:
@@ -220,14 +221,17 @@ test('end to end through openStore(postgres://…): import, then searchArchive a
   }
 });
 
-test('a broad query ranks in tiers (title first) and pages through every hit the same way', pgOk, async () => {
-  const sqlite = new SqliteStore(join(dir, 'a.db'), { broadQuery: 2 });
-  try {
-    const total = await same(pair, '选举', 'relevance', { sqlite, broadQuery: 2 });
-    assert.ok(total >= 3);
-    for (let offset = 0; offset < total; offset++) await same(pair, '选举', 'relevance', { sqlite, broadQuery: 2, limit: 1, offset });
-    await same(pair, '香港立法会选举', 'relevance', { sqlite, broadQuery: 1, limit: 2, offset: 1 });
-  } finally { await sqlite.close(); }
+test('a query past the cap ranks in tiers (title first), its first matches only, and pages through them the same way', pgOk, async () => {
+  const full = await same(pair, '选举', 'relevance', { limit: 50 });
+  assert.ok(full >= 3, `选举: ${full} matches`);
+  const cap = full - 1;
+  const total = await same(pair, '选举', 'relevance', { cap });
+  assert.equal(total, cap);
+  for (let offset = 0; offset < total; offset++) await same(pair, '选举', 'relevance', { cap, limit: 1, offset });
+  await same(pair, '选举', 'relevance', { cap: 2, limit: 5 });
+  await same(pair, '选举', 'date', { cap: 2 });
+  await same(pair, '香港立法会选举', 'relevance', { cap: 1, limit: 2, offset: 0 });
+  await same(pair, '香港立法会选举', 'relevance', { cap: 3, limit: 2, offset: 1 });
 });
 
 test('rewriting and removing search rows keeps matches and bm25 totals right', pgOk, async () => {

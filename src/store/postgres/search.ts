@@ -23,8 +23,8 @@
 //   is at most 500 characters, so no query can name them) but counted in the length.
 import type { ClientBase } from 'pg';
 import type { IndexDoc } from '../../search/index-doc.js';
-import { BROAD_QUERY, matchExpression, rankingTiers } from '../sqlite/search.js';
-import type { SearchRequest } from '../store.js';
+import { matchExpression, rankingTiers, tieredPage } from '../sqlite/search.js';
+import { SEARCH_CAP, SEARCH_TIMEOUT_MS, type SearchRequest } from '../store.js';
 
 export const PG_SEARCH_SCHEMA = `
 CREATE TABLE IF NOT EXISTS search (
@@ -256,7 +256,10 @@ export function parseMatch(expr: string): Node {
 
 // ---------- writing SQL ----------
 
-const phraseQuery = (p: Phrase): string => p.tokens.map((t, j) => lexeme(t) + (p.prefix && j === p.tokens.length - 1 ? ':*' : '')).join(' <-> ');
+const tokenQueries = (p: Phrase): string[] => p.tokens.map((t, j) => lexeme(t) + (p.prefix && j === p.tokens.length - 1 ? ':*' : ''));
+const phraseQuery = (p: Phrase): string => tokenQueries(p).join(' <-> ');
+/** a phrase's tokens anywhere in a row: what GIN answers from the index alone, without re-checking rows */
+const allTokensQuery = (p: Phrase): string => tokenQueries(p).join(' & ');
 
 /** NEAR alternatives past which a group is matched as all its phrases anywhere (see nearQuery) */
 const MAX_NEAR_ALTERNATIVES = 600;
@@ -364,48 +367,52 @@ function filtersOf(req: SearchRequest, first: number): Filters {
 
 /**
  * The matching rids in order with their relevance (bm25 turned positive and rounded as
- * SQLite's store does), and the total. Same tiers as SQLite: a term read as several words
- * ranks its phrase, then its words near each other, then anywhere; a query matching more
- * than `broadQuery` ranks the articles holding every term in their title first.
- * Run it inside a transaction: its statements then read one snapshot, and its planner
- * settings (SET LOCAL) end with it.
+ * SQLite's store does), and the total, exact up to the request's cap (SEARCH_CAP) and then
+ * `capped`. Same tiers and the same bound as SQLite (rankingTiers, tieredPage): past the cap
+ * each tier ranks its first matches in the table's order, which is rid order for rows
+ * written in order (a row written again, by a reindex, moves to the end; FTS5 keeps rowid
+ * order).
+ * Run it inside a transaction: its statements then read one snapshot, and its settings
+ * (SET LOCAL: the statement timeout, the planner's) end with it.
  */
-export async function searchRids(c: ClientBase, req: SearchRequest, opts: { broadQuery?: number } = {}): Promise<{ total: number; hits: Array<{ rid: string; score: number }> }> {
-  const broadQuery = opts.broadQuery ?? BROAD_QUERY;
+export async function searchRids(c: ClientBase, req: SearchRequest, opts: { timeoutMs?: number } = {}): Promise<{ total: number; capped: boolean; hits: Array<{ rid: string; score: number }> }> {
+  const cap = req.cap ?? SEARCH_CAP;
+  // no statement of a search runs longer than this: past it PostgreSQL cancels it (57014, the store's SearchTimeoutError)
+  const timeout = `SET LOCAL statement_timeout = ${Math.max(1, Math.round(opts.timeoutMs ?? SEARCH_TIMEOUT_MS))}`;
   const match = matchExpression(req);
   if (!match) {
+    await c.query(timeout);
     // filters alone: the newest articles that pass them
     const f = filtersOf(req, 0);
     const where = ['a.flagged = false', ...(f.sql ? [f.sql] : [])].join(' AND ');
-    const total = Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM articles a WHERE ${where}`, f.args)).rows[0]!.n);
+    const found = Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM articles a WHERE ${where} LIMIT ${cap + 1}) t`, f.args)).rows[0]!.n);
+    const total = Math.min(found, cap);
+    if (req.offset >= total) return { total, capped: found > cap, hits: [] };
     const { rows } = await c.query<{ rid: string }>(`SELECT a.rid FROM articles a WHERE ${where}
-      ORDER BY a.published_at COLLATE "C" DESC NULLS LAST, a.rid LIMIT ${req.limit} OFFSET ${req.offset}`, f.args);
-    return { total, hits: rows.map((r) => ({ rid: String(r.rid), score: 0 })) };
+      ORDER BY a.published_at COLLATE "C" DESC NULLS LAST, a.rid LIMIT ${Math.min(req.limit, total - req.offset)} OFFSET ${req.offset}`, f.args);
+    return { total, capped: found > cap, hits: rows.map((r) => ({ rid: String(r.rid), score: 0 })) };
   }
   // The planner does not see what testing a row costs (its tsvectors are TOASTed: read and
   // decompressed per test), so for a common word it prefers a sequential scan: 232 ms where
-  // the GIN bitmap takes 8 ms on 12,204 articles. JIT compiling the score expression costs
-  // more than it saves. SET LOCAL: for the caller's transaction only.
-  await c.query('SET LOCAL enable_seqscan = off; SET LOCAL jit = off');
+  // the GIN bitmap takes 8 ms on 12,204 articles; and for a bounded read (LIMIT) a walk of
+  // the primary key testing every row. JIT compiling the score expression costs more than
+  // it saves. SET LOCAL: for the caller's transaction only. One round trip with the timeout.
+  await c.query(`${timeout}; SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; SET LOCAL jit = off`);
   const q = new Query(c, req);
-  const total = await q.count(match);
-  if (total === 0 || req.offset >= total) return { total, hits: [] };
-  if (req.sort === 'date') return { total, hits: await q.byDate(match) };
-  const tiers = rankingTiers(req, match, total, broadQuery);
-  if (tiers.length === 1) return { total, hits: await q.ranked(match, req.limit, req.offset) };
-  const hits: Array<{ rid: string; score: number }> = [];
-  let skip = req.offset;
-  for (const [i, expr] of tiers.entries()) {
-    // a tier wholly before the page costs a count, not a ranking
-    if (skip > 0 && i < tiers.length - 1) {
-      const n = await q.count(expr);
-      if (skip >= n) { skip -= n; continue; }
-    }
-    hits.push(...await q.ranked(expr, req.limit - hits.length, skip));
-    skip = 0;
-    if (hits.length >= req.limit) break;
+  const found = await q.count(match, cap + 1);
+  const capped = found > cap;
+  const total = Math.min(found, cap);
+  if (total === 0 || req.offset >= total) return { total, capped, hits: [] };
+  // newest first over every match (a page ends at the total); a date index would bound it, see docs/scaling.md
+  if (req.sort === 'date') return { total, capped, hits: await q.byDate(match, Math.min(req.limit, total - req.offset)) };
+  const steps = tieredPage<{ rid: string; score: number }>(rankingTiers(req, match, capped), total, capped, req.limit, req.offset);
+  let answer: number | Array<{ rid: string; score: number }> = 0;
+  for (;;) {
+    const step = steps.next(answer);
+    if (step.done) return { total, capped, hits: step.value };
+    const s = step.value;
+    answer = s.kind === 'count' ? await q.count(s.expr, s.bound) : await q.ranked(s.expr, s.take, s.limit, s.offset);
   }
-  return { total, hits };
 }
 
 /** One search's statements: the expression's SQL, its filters, and bm25's figures (counted once). */
@@ -429,9 +436,10 @@ class Query {
     return { from: 'search s JOIN articles a ON a.rid = s.rid', where: `${match} AND ${f.sql}`, freqs, score, args: [...b.params, ...f.args] };
   }
 
-  async count(expr: string): Promise<number> {
+  /** the matches up to `bound`: the heap scan stops there, each phrase re-checked on at most that many rows */
+  async count(expr: string, bound: number): Promise<number> {
     const s = await this.sql(expr);
-    return Number((await this.c.query<{ n: string }>(`SELECT count(*) AS n FROM ${s.from} WHERE ${s.where}`, s.args)).rows[0]!.n);
+    return Number((await this.c.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM ${s.from} WHERE ${s.where} LIMIT ${bound}) t`, s.args)).rows[0]!.n);
   }
 
   /**
@@ -464,13 +472,22 @@ class Query {
   /**
    * The documents holding each phrase in its columns, over the whole index (filters aside)
    * as FTS5 counts them, and the collection's figures: one statement for all of them.
+   * Bounded: a phrase of several tokens is counted exactly (each candidate row re-checked)
+   * only when at most SEARCH_CAP documents hold all its tokens; past that its count is the number
+   * of documents holding all its tokens (GIN answers it without reading the rows), so a
+   * common phrase's idf is a little lower than FTS5's exact one.
    */
   private async countPhrases(phrases: ReadonlyArray<{ cols: readonly string[]; phrase: Phrase; key: string }>): Promise<void> {
     const todo = new Map<string, { cols: readonly string[]; phrase: Phrase }>();
     for (const p of phrases) if (!this.idf.has(p.key)) todo.set(p.key, p);
     if (todo.size === 0 && this.collection) return;
     const cb = new SqlBuilder();
-    const counts = [...todo.values()].map((p, i) => `(SELECT count(*) FROM search s WHERE ${cb.test(p.cols, phraseQuery(p.phrase))}) AS c${i}`);
+    const counts = [...todo.values()].map((p, i) => {
+      const exact = `(SELECT count(*) FROM search s WHERE ${cb.test(p.cols, phraseQuery(p.phrase))})`;
+      if (p.phrase.tokens.length < 2) return `${exact} AS c${i}`;
+      const all = `(SELECT count(*) FROM search s WHERE ${cb.test(p.cols, allTokensQuery(p.phrase))})`;
+      return `(SELECT CASE WHEN t.n <= ${SEARCH_CAP} THEN ${exact} ELSE t.n END FROM (SELECT ${all} AS n) t) AS c${i}`;
+    });
     const { rows } = await this.c.query<Record<string, string | null>>(`SELECT (SELECT sum(rows) FROM search_totals) AS rows, (SELECT sum(tokens) FROM search_totals) AS tokens
       ${counts.map((x) => `, ${x}`).join('')}`, cb.params);
     const r = rows[0]!;
@@ -483,22 +500,22 @@ class Query {
     });
   }
 
-  /** one page of an expression's matches by relevance */
-  async ranked(expr: string, limit: number, offset: number): Promise<Array<{ rid: string; score: number }>> {
+  /** one page of an expression's first `take` matches (in the table's order) by relevance */
+  async ranked(expr: string, take: number, limit: number, offset: number): Promise<Array<{ rid: string; score: number }>> {
     const s = await this.sql(expr, true);
     const { rows } = await this.c.query<{ rid: string; score: number }>(`SELECT s.rid, (${s.score})::float8 AS score
-      FROM ${s.from} CROSS JOIN LATERAL (SELECT ${s.freqs} OFFSET 0) f WHERE ${s.where}
+      FROM (SELECT s.* FROM ${s.from} WHERE ${s.where} LIMIT ${take}) s CROSS JOIN LATERAL (SELECT ${s.freqs} OFFSET 0) f
       ORDER BY score DESC, s.rid LIMIT ${limit} OFFSET ${offset}`, s.args);
     return rows.map((r) => ({ rid: String(r.rid), score: Math.round(r.score * 1000) / 1000 }));
   }
 
   /** one page of the matches, newest first, each with its relevance (computed for the page's rows only) */
-  async byDate(expr: string): Promise<Array<{ rid: string; score: number }>> {
+  async byDate(expr: string, limit: number): Promise<Array<{ rid: string; score: number }>> {
     const s = await this.sql(expr, true);
     const from = this.filtered ? s.from : 'search s JOIN articles a ON a.rid = s.rid';
     const { rows } = await this.c.query<{ rid: string; score: number }>(`SELECT s.rid, (${s.score})::float8 AS score
       FROM (SELECT s.*, a.published_at AS published_at_ FROM ${from} WHERE ${s.where}
-        ORDER BY a.published_at COLLATE "C" DESC NULLS LAST, s.rid LIMIT ${this.req.limit} OFFSET ${this.req.offset}) s
+        ORDER BY a.published_at COLLATE "C" DESC NULLS LAST, s.rid LIMIT ${limit} OFFSET ${this.req.offset}) s
         CROSS JOIN LATERAL (SELECT ${s.freqs} OFFSET 0) f
       ORDER BY s.published_at_ DESC NULLS LAST, s.rid`, s.args);
     return rows.map((r) => ({ rid: String(r.rid), score: Math.round(r.score * 1000) / 1000 }));

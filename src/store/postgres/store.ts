@@ -8,7 +8,7 @@ import type { Article, OutletRef } from '../../article.js';
 import type { LineageEdge } from '../../dedup/lineage.js';
 import {
   StaleIndexError, type AnalysisWrite, type ArchiveStats, type ArticleOutcome, type EventFilter, type EventRecord, type ExclusiveWork, type ImportItem,
-  type KnownSource, type ListFilter, type Location, type PendingArticle, type RebuildPass, type SearchHits, type SearchRequest, type Store,
+  type KnownSource, type ListFilter, type Location, type PendingArticle, type RebuildPass, SEARCH_TIMEOUT_MS, SearchTimeoutError, type SearchHits, type SearchRequest, type Store,
   type StoredComparison, type StoredSource, type ThreadRecord,
 } from '../store.js';
 import type { WatchStore } from '../watch.js';
@@ -26,6 +26,8 @@ import { PostgresWatch } from './watch.js';
 
 export class PostgresStore implements Store {
   readonly watch: WatchStore;
+  /** the longest a search's statement may run (SEARCH_TIMEOUT_MS; tests shorten it) */
+  searchTimeoutMs = SEARCH_TIMEOUT_MS;
 
   private constructor(readonly db: Db) {
     this.watch = new PostgresWatch(db);
@@ -69,11 +71,17 @@ export class PostgresStore implements Store {
       throw new StaleIndexError('the search index is missing: articles were imported with --no-index; run `parallax reindex` to build it');
     }
     // one snapshot: counts, ranks and documents agree even while another process writes
-    return snapshot(this.db, async (c) => {
-      const found = await searchRids(c, req);
-      const docs = await articles.articlesByRids(c, found.hits.map((h) => h.rid));
-      return { total: found.total, hits: found.hits.filter((h) => docs.has(h.rid)).map((h) => ({ article: docs.get(h.rid)!, score: h.score })) };
-    });
+    try {
+      return await snapshot(this.db, async (c) => {
+        const found = await searchRids(c, req, { timeoutMs: this.searchTimeoutMs });
+        const docs = await articles.articlesByRids(c, found.hits.map((h) => h.rid));
+        return { total: found.total, capped: found.capped, hits: found.hits.filter((h) => docs.has(h.rid)).map((h) => ({ article: docs.get(h.rid)!, score: h.score })) };
+      });
+    } catch (e) {
+      // 57014: canceled by statement_timeout
+      if ((e as { code?: string }).code === '57014') throw new SearchTimeoutError(`the search ran past ${this.searchTimeoutMs} ms and was stopped: try again later, or narrow the query`);
+      throw e;
+    }
   }
 
   async replaceLineage(edges: LineageEdge[]): Promise<void> {

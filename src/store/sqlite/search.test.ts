@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseFile } from '../../import/parse.js';
 import { importSources, reindex } from '../../import/pipeline.js';
+import { QueryError } from '../../search/query.js';
 import { searchArchive } from '../../search/search.js';
 import { AliasTable } from '../../text/aliases.js';
 import { Segmenter } from '../../text/segment.js';
@@ -31,20 +32,31 @@ const db = join(dir, 'a.db');
   await s.close();
 }
 
-test('a broad query ranks the articles naming every term in their title first, and pages through all', async () => {
-  const store = new SqliteStore(db, { broadQuery: 3 });
-  const first = await searchArchive(store, '望潮碼頭', { limit: 2 }, ctx);
-  assert.equal(first.total, 6);
+test('past the cap: the total says "cap+", title matches rank first, the first matches in index order fill the rest, and paging stops at the cap', async () => {
+  const store = new SqliteStore(db);
+  const all = await searchArchive(store, '望潮碼頭', { limit: 10 }, ctx);
+  assert.equal(all.total, 6);
+  assert.equal(all.capped, false);
+  const first = await searchArchive(store, '望潮碼頭', { limit: 2, cap: 4 }, ctx);
+  assert.equal(first.total, 4);
+  assert.equal(first.capped, true);
   assert.deepEqual(first.hits.map((h) => h.title).sort(), ['望潮碼頭第1號公告', '望潮碼頭第2號公告']);
-  const seen = new Set<string>();
-  for (let offset = 0; offset < 6; offset += 2) {
-    for (const h of (await searchArchive(store, '望潮碼頭', { limit: 2, offset }, ctx)).hits) seen.add(h.id);
+  // the other two are the body matches written first (n3, n4), whatever their score against n5, n6
+  const seen: string[] = [];
+  for (let offset = 0; offset < 4; offset += 2) {
+    for (const h of (await searchArchive(store, '望潮碼頭', { limit: 2, offset, cap: 4 }, ctx)).hits) seen.push(h.title);
   }
-  assert.equal(seen.size, 6);
+  assert.deepEqual(seen.slice(2).sort(), ['港口管理處第3號通告', '港口管理處第4號通告']);
+  assert.equal(new Set(seen).size, 4);
   // a page that straddles the two tiers
-  const straddle = await searchArchive(store, '望潮碼頭', { limit: 3, offset: 1 }, ctx);
+  const straddle = await searchArchive(store, '望潮碼頭', { limit: 3, offset: 1, cap: 4 }, ctx);
   assert.equal(straddle.hits.length, 3);
   assert.equal(new Set(straddle.hits.map((h) => h.id)).size, 3);
+  // a cap the title tier fills: only title matches
+  const titles = await searchArchive(store, '望潮碼頭', { limit: 5, cap: 2 }, ctx);
+  assert.deepEqual(titles.hits.map((h) => h.title).sort(), ['望潮碼頭第1號公告', '望潮碼頭第2號公告']);
+  // past the cap: a clear refusal, not an empty page
+  await assert.rejects(searchArchive(store, '望潮碼頭', { limit: 2, offset: 4, cap: 4 }, ctx), (e: unknown) => e instanceof QueryError && e.code === 'offset-past-cap');
   await store.close();
 });
 

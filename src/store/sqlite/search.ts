@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 import { Article } from '../../article.js';
 import type { IndexDoc, TermForm } from '../../search/index-doc.js';
 import { tagToken } from '../../text/normalize.js';
-import { StaleIndexError, type SearchHits, type SearchRequest } from '../store.js';
+import { SEARCH_CAP, StaleIndexError, type SearchHits, type SearchRequest } from '../store.js';
 
 export const SEARCH_SCHEMA = `
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
@@ -54,13 +54,6 @@ export const SEARCH_SETTINGS = `INSERT INTO search(search, rank) VALUES('hashsiz
 
 /** bm25 column weights: title words, title tokens, body tokens, body whole-word variants, tags */
 export const BM25 = 'bm25(search, 6.0, 3.0, 1.0, 1.0, 0.0)';
-
-/**
- * Above this many matches a relevance order is built in two tiers: the articles whose
- * title holds every term first, then the others. Each tier is ranked on its own, so a
- * first page never scores every article that mentions a common word.
- */
-export const BROAD_QUERY = 5000;
 
 /** where the positive terms must be found: anywhere, or in the title */
 export type MatchScope = 'all' | 'title';
@@ -139,10 +132,10 @@ export interface SearchRow { rowid: number | bigint; doc: IndexDoc | null }
 /** The index's writes (inside the caller's transaction) and its queries. */
 /**
  * The tiers relevance is ranked in, best first, each without what an earlier one holds: a
- * term read as several words as written, then near, then apart; above `broadQuery` matches
- * the articles with every term in the title first. One tier: plain bm25 order.
+ * term read as several words as written, then near, then apart; when more match than the
+ * cap (SEARCH_CAP) the articles with every term in the title first. One tier: plain bm25 order.
  */
-export function rankingTiers(req: SearchRequest, match: string, total: number, broadQuery: number): string[] {
+export function rankingTiers(req: SearchRequest, match: string, capped: boolean): string[] {
   const tiers: string[] = [];
   if (hasWordTerms(req)) {
     for (const tier of ['phrase', 'near'] as const) {
@@ -150,7 +143,7 @@ export function rankingTiers(req: SearchRequest, match: string, total: number, b
       if (t && t !== match && !tiers.includes(t)) tiers.push(t);
     }
   }
-  const inTitle = total > broadQuery ? matchExpression(req, 'title') : null;
+  const inTitle = capped ? matchExpression(req, 'title') : null;
   if (inTitle && inTitle !== match) tiers.push(inTitle);
   const before: string[] = [];
   return [...tiers, match].map((t) => {
@@ -160,11 +153,42 @@ export function rankingTiers(req: SearchRequest, match: string, total: number, b
   });
 }
 
+/** What tieredPage asks its driver: a tier's matches counted up to a bound, or one page of a tier's first `take` matches ranked. */
+export type TierStep =
+  | { kind: 'count'; expr: string; bound: number }
+  | { kind: 'rank'; expr: string; take: number; limit: number; offset: number };
+
+/**
+ * One page of a relevance order through its tiers (rankingTiers), for either store: the
+ * driver answers each step with a count or with the ranked rows. Each tier contributes its
+ * matches, best first, after every earlier tier's; past the cap (`capped`, `total` the cap)
+ * each tier contributes only its first matches in the index's order, until `total` are
+ * taken: a tier that fills what is left ends the list. A tier wholly before the page costs a
+ * count, not a ranking.
+ */
+export function* tieredPage<R>(tiers: readonly string[], total: number, capped: boolean, limit: number, offset: number): Generator<TierStep, R[], number | R[]> {
+  const rows: R[] = [];
+  let skip = offset;
+  let left = total;
+  for (const [i, expr] of tiers.entries()) {
+    if (left <= 0 || rows.length >= limit) break;
+    let take = left;
+    if (i < tiers.length - 1 && (capped || skip > 0)) {
+      const n = (yield { kind: 'count', expr, bound: left }) as number;
+      take = n;
+      left -= n;
+      if (skip >= n) { skip -= n; continue; }
+    }
+    rows.push(...((yield { kind: 'rank', expr, take, limit: limit - rows.length, offset: skip }) as R[]));
+    skip = 0;
+  }
+  return rows;
+}
+
 export class SqliteSearch {
   private readonly stmts;
 
-  /** broadQuery: matches above which relevance is ranked in tiers (see BROAD_QUERY) */
-  constructor(private readonly db: Database.Database, private readonly broadQuery = BROAD_QUERY) {
+  constructor(private readonly db: Database.Database) {
     this.stmts = {
       indexDoc: db.prepare('INSERT INTO search (rowid, title_w, title_g, body_g, body_w, tags) VALUES (?, ?, ?, ?, ?, ?)'),
       unindex: db.prepare('DELETE FROM search WHERE rowid = ?'),
@@ -220,13 +244,17 @@ export class SqliteSearch {
     if (req.query.until) { where.push('f.day <= @until'); args.until = req.query.until; }
     if (req.query.script) { where.push('f.script = @script'); args.script = req.query.script; }
     const filter = where.join(' AND ');
-    const page = { limit: req.limit, offset: req.offset };
+    const cap = req.cap ?? SEARCH_CAP;
+    // a page ends at the total: past the cap no more than `cap` articles are listed in any order
+    const page = (total: number): { limit: number; offset: number } => ({ limit: Math.min(req.limit, total - req.offset), offset: req.offset });
     if (!match) {
       // filters alone: the newest articles that pass them
-      const total = (this.db.prepare(`SELECT count(*) AS n FROM facets f WHERE ${filter}`).get(args) as { n: number }).n;
+      const found = (this.db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM facets f WHERE ${filter} LIMIT @bound)`).get({ ...args, bound: cap + 1 }) as { n: number }).n;
+      const total = Math.min(found, cap);
+      if (req.offset >= total) return { total, capped: found > cap, hits: [] };
       const rows = this.db.prepare(`SELECT f.rid FROM facets f WHERE ${filter} ORDER BY f.published_at DESC LIMIT @limit OFFSET @offset`)
-        .all({ ...args, ...page }) as Array<{ rid: number }>;
-      return { total, hits: rows.map((r) => ({ article: this.docAt(r.rid), score: 0 })) };
+        .all({ ...args, ...page(total) }) as Array<{ rid: number }>;
+      return { total, capped: found > cap, hits: rows.map((r) => ({ article: this.docAt(r.rid), score: 0 })) };
     }
     // flagged articles are never indexed: without filters the index alone answers
     const filtered = where.length > 1;
@@ -234,46 +262,43 @@ export class SqliteSearch {
     // the filters would test the match article by article)
     const from = filtered ? `search CROSS JOIN facets f ON f.rid = search.rowid` : 'search';
     const cond = filtered ? `AND ${filter}` : '';
-    const count = (m: string): number =>
-      (this.db.prepare(`SELECT count(*) AS n FROM ${from} WHERE search MATCH @m ${cond}`).get({ ...args, m }) as { n: number }).n;
-    const total = count(match);
-    if (total === 0 || req.offset >= total) return { total, hits: [] };
+    // matches counted up to a bound: FTS5 yields them in rowid order and the count stops there
+    const count = (m: string, bound: number): number =>
+      (this.db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE search MATCH @m ${cond} LIMIT @bound)`).get({ ...args, m, bound }) as { n: number }).n;
+    const found = count(match, cap + 1);
+    const capped = found > cap;
+    const total = Math.min(found, cap);
+    if (total === 0 || req.offset >= total) return { total, capped, hits: [] };
     let rows: Array<{ rid: number; score: number }>;
     if (req.sort === 'date') {
       const ids = this.db.prepare(`SELECT search.rowid AS rid FROM search CROSS JOIN facets f ON f.rid = search.rowid
-        WHERE search MATCH @m ${cond} ORDER BY f.published_at DESC LIMIT @limit OFFSET @offset`).all({ ...args, ...page, m: match }) as Array<{ rid: number }>;
+        WHERE search MATCH @m ${cond} ORDER BY f.published_at DESC LIMIT @limit OFFSET @offset`).all({ ...args, ...page(total), m: match }) as Array<{ rid: number }>;
       // relevance of the page's hits only: bm25 of one row is a look-up, of every match a scan
       const scoreOf = this.db.prepare(`SELECT ${BM25} AS score FROM search WHERE search MATCH ? AND rowid = ?`);
       // the rowid as an integer: FTS5 ignores a `rowid = ?` bound as a JS number (a REAL), and
       // the statement then answered the best match's score for every hit
       rows = ids.map((r) => ({ rid: r.rid, score: (scoreOf.get(match, BigInt(r.rid)) as { score: number } | undefined)?.score ?? 0 }));
     } else {
-      rows = this.ranked(match, req, total, { from, cond, args, count });
+      rows = this.ranked(match, req, total, capped, { from, cond, args, count });
     }
     // bm25 is lower for better matches; turn it into a positive relevance
-    return { total, hits: rows.map((r) => ({ article: this.docAt(r.rid), score: Math.round(-r.score * 1000) / 1000 })) };
+    return { total, capped, hits: rows.map((r) => ({ article: this.docAt(r.rid), score: Math.round(-r.score * 1000) / 1000 })) };
   }
 
-  private ranked(match: string, req: SearchRequest, total: number, q: { from: string; cond: string; args: Record<string, unknown>; count: (m: string) => number }): Array<{ rid: number; score: number }> {
-    const rank = (m: string, limit: number, offset: number): Array<{ rid: number; score: number }> =>
-      this.db.prepare(`SELECT search.rowid AS rid, ${BM25} AS score FROM ${q.from} WHERE search MATCH @m ${q.cond}
-        ORDER BY score LIMIT @limit OFFSET @offset`).all({ ...q.args, m, limit, offset }) as Array<{ rid: number; score: number }>;
-    const tiers = rankingTiers(req, match, total, this.broadQuery);
-    if (tiers.length === 1) return rank(match, req.limit, req.offset);
-    const rows: Array<{ rid: number; score: number }> = [];
-    let skip = req.offset;
-    for (const [i, expr] of tiers.entries()) {
-      // a tier wholly before the page costs a count, not a ranking
-      if (skip > 0 && i < tiers.length - 1) {
-        const n = q.count(expr);
-        if (skip >= n) { skip -= n; continue; }
-      }
-      const got = rank(expr, req.limit - rows.length, skip);
-      rows.push(...got);
-      skip = 0;
-      if (rows.length >= req.limit) break;
+  private ranked(match: string, req: SearchRequest, total: number, capped: boolean,
+    q: { from: string; cond: string; args: Record<string, unknown>; count: (m: string, bound: number) => number }): Array<{ rid: number; score: number }> {
+    // a tier's first `take` matches in rowid order (FTS5's own order: no sort), ranked; ties by rowid as on PostgreSQL
+    const rank = (m: string, take: number, limit: number, offset: number): Array<{ rid: number; score: number }> =>
+      this.db.prepare(`SELECT rid, score FROM (SELECT search.rowid AS rid, ${BM25} AS score FROM ${q.from} WHERE search MATCH @m ${q.cond}
+        ORDER BY search.rowid LIMIT @take) ORDER BY score, rid LIMIT @limit OFFSET @offset`).all({ ...q.args, m, take, limit, offset }) as Array<{ rid: number; score: number }>;
+    const steps = tieredPage<{ rid: number; score: number }>(rankingTiers(req, match, capped), total, capped, req.limit, req.offset);
+    let answer: number | Array<{ rid: number; score: number }> = 0;
+    for (;;) {
+      const step = steps.next(answer);
+      if (step.done) return step.value;
+      const s = step.value;
+      answer = s.kind === 'count' ? q.count(s.expr, s.bound) : rank(s.expr, s.take, s.limit, s.offset);
     }
-    return rows;
   }
 
   private docAt(rid: number): Article {

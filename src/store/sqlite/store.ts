@@ -48,11 +48,10 @@ export class SqliteStore implements Store {
   private readonly busy: BusyPolicy;
 
   /**
-   * broadQuery: matches above which relevance is ranked in tiers (see search.ts, BROAD_QUERY);
    * busyTimeoutMs: how long one statement waits for the lock (SQLite's busy timeout);
    * busy: what a write does after that (busy.ts)
    */
-  constructor(file: string, opts: { broadQuery?: number; busyTimeoutMs?: number; busy?: BusyPolicy } = {}) {
+  constructor(file: string, opts: { busyTimeoutMs?: number; busy?: BusyPolicy } = {}) {
     this.db = new Database(file);
     this.busy = opts.busy ?? DEFAULT_BUSY;
     // the busy timeout first: two processes opening a new archive at once both switch it to
@@ -64,7 +63,7 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     migrate(this.db);
     this.raw = new SqliteRaw(this.db);
-    this.index = new SqliteSearch(this.db, opts.broadQuery);
+    this.index = new SqliteSearch(this.db);
     this.articles = new SqliteArticles(this.db, this.raw, this.index);
     this.events = new SqliteEvents(this.db);
     this.analysis = new SqliteAnalysis(this.db);
