@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import type { Article } from '../article.js';
 import type { AliasTable } from '../text/aliases.js';
 import { normalizeText } from '../text/normalize.js';
+import { anchorsOf, type AnchorKind } from './anchors.js';
 import type { Segmenter } from '../text/segment.js';
 
 export type Vector = Map<string, number>;
@@ -33,13 +34,13 @@ export function articleWords(a: Article, seg: Segmenter, aliases: AliasTable, ma
 
 /** paragraphs after the title whose names are marks: the lead, where a report says who and where */
 const LEAD_PARAGRAPHS = 3;
-const FIGURE = /(\d+(?:\.\d+)?)\s*(%|万|亿|人|宗|例|票|名|个|架|艘|间|级|度|米|公里|元|美元|港元)?/g;
-const NOT_FIGURE_AFTER = /^\s*(年|月|日|时|点|号|:|：|\/|-)/;
+/** anchors that are dates or times say when, not what happened */
+const WHEN: ReadonlySet<AnchorKind> = new Set(['year', 'month', 'day', 'hour']);
 
 /**
  * An article's *marks*: the names of people, places and organisations its title and lead
- * name (`@普京`), and the figures it gives with their unit (`#89宗`, a vote count, a toll; a
- * date, a time or a year is none). `evidenceOf` keeps the telling ones: what says two articles
+ * name (`@普京`), and the figures it gives with their unit (`#count:89`, a vote count, a toll:
+ * the anchors claims compare; a date, a time or a year is none). `evidenceOf` keeps the telling ones: what says two articles
  * tell one happening beyond topic. Used by the grouping's evidence rule, an experiment that is
  * off (eval/tune-evidence.ts; docs/evaluation.md, sixth session): analysis does not compute them.
  */
@@ -48,15 +49,9 @@ export function articleMarks(a: Article, seg: Segmenter, aliases: AliasTable, ma
   for (const text of [a.title, ...a.paragraphs.slice(0, LEAD_PARAGRAPHS)]) {
     for (const t of seg.tag(text)) if (seg.entityKind(t)) out.add('@' + aliases.canonical(t.norm));
   }
+  // the figures with their unit, as claims read them (anchors.ts); a bare number is none
   for (const text of [a.title, ...a.paragraphs.slice(0, maxParagraphs)]) {
-    const norm = normalizeText(text);
-    for (const m of norm.matchAll(FIGURE)) {
-      const [, n, unit] = m;
-      const before = norm[m.index! - 1] ?? '';
-      if (/[\d./]/.test(before) || NOT_FIGURE_AFTER.test(norm.slice(m.index! + n!.length))) continue;
-      if (!unit && (/^(19|20)\d\d$/.test(n!) || Number(n) < 10)) continue;
-      out.add('#' + n + (unit ?? ''));
-    }
+    for (const an of anchorsOf(normalizeText(text))) if (!WHEN.has(an.kind)) out.add(`#${an.kind}:${an.value}`);
   }
   return out;
 }
