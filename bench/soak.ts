@@ -22,7 +22,7 @@
 //    few seconds at most, so this is 50 very quick readers, or a few hundred real ones: the
 //    load the site is for, with the writers at work. The issue's goals are judged on it.
 import autocannon from 'autocannon';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article } from '../src/article.js';
@@ -46,16 +46,23 @@ const pct = (xs: number[], p: number): number => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
 
-/** resident memory (MB) of a process and its children (the serving processes and the analysis process): in all, and the analysis process's */
-function treeRssMB(pid: number): { mb: number; analysis: number } {
-  try {
-    const out = execFileSync('ps', ['-o', 'pid=,rss=,args=', '--ppid', String(pid), '-p', String(pid)], { encoding: 'utf8' });
-    const rows = out.trim().split('\n').map((l) => { const [p, kb, ...args] = l.trim().split(/\s+/); return { kb: Number(kb) || 0, analysis: args.join(' ').includes('analysis-process') && Number(p) !== pid }; });
-    const mb = (kb: number): number => Math.round(kb / 1024);
-    return { mb: mb(rows.reduce((a, r) => a + r.kb, 0)), analysis: mb(rows.filter((r) => r.analysis).reduce((a, r) => a + r.kb, 0)) };
-  } catch {
-    return { mb: 0, analysis: 0 };
+/** one sample of the server's processes: resident memory (MB) of the primary, the serving processes together, the analysis process */
+interface MemorySample { t: number; primary: number; serving: number; analysis: number; mb: number }
+
+/** resident memory of `parallax serve` and its children, by role (asked of ps without blocking the clients) */
+async function treeRss(pid: number, t: number): Promise<MemorySample> {
+  const out = await new Promise<string>((res) => execFile('ps', ['-o', 'pid=,rss=,args=', '--ppid', String(pid), '-p', String(pid)], { encoding: 'utf8' }, (_e, o) => res(o ?? '')));
+  const sample: MemorySample = { t, primary: 0, serving: 0, analysis: 0, mb: 0 };
+  for (const line of out.trim().split('\n')) {
+    const [p, kb, ...args] = line.trim().split(/\s+/);
+    const mb = (Number(kb) || 0) / 1024;
+    if (Number(p) === pid) sample.primary += mb;
+    else if (args.join(' ').includes('analysis-process')) sample.analysis += mb;
+    else sample.serving += mb;
   }
+  for (const k of ['primary', 'serving', 'analysis'] as const) sample[k] = Math.round(sample[k]);
+  sample.mb = sample.primary + sample.serving + sample.analysis;
+  return sample;
 }
 
 /** a fictional article for the importing writer: new in every round */
@@ -95,7 +102,7 @@ function writerLoop(name: string, args: (round: number) => string[]): { name: st
 type Kind = [string, number, (i: number) => string];
 
 /** what a load generator reports of every answer */
-type OnResponse = (kind: string, status: number, ms: number) => void;
+type OnResponse = (kind: string, status: number, ms: number, serverMs: number, path: string) => void;
 
 /** autocannon: CLIENTS connections, each sends again the moment its answer is in */
 async function saturation(base: string, seconds: number, pick: (i: number) => { kind: string; path: string }, onResponse: OnResponse): Promise<{ errors: number; timeouts: number }> {
@@ -111,7 +118,7 @@ async function saturation(base: string, seconds: number, pick: (i: number) => { 
       } }],
     }, (err, r) => (err ? reject(err) : resolve(r)));
     run.on('response', (client, status, _bytes, ms) => {
-      onResponse((client as unknown as { requestIterator: { context: { kind?: string } } }).requestIterator.context.kind ?? '', status, ms);
+      onResponse((client as unknown as { requestIterator: { context: { kind?: string } } }).requestIterator.context.kind ?? '', status, ms, -1, '');
     });
   });
   return { errors: result.errors, timeouts: result.timeouts };
@@ -130,7 +137,7 @@ async function paced(base: string, seconds: number, pick: (i: number) => { kind:
       try {
         const r = await fetch(`${base}${path}`, { redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_S * 1000) });
         await r.arrayBuffer();
-        onResponse(kind, r.status, performance.now() - t);
+        onResponse(kind, r.status, performance.now() - t, Number(/dur=([\d.]+)/.exec(r.headers.get('server-timing') ?? '')?.[1] ?? -1), path);
       } catch (e) {
         if ((e as Error).name === 'TimeoutError') timeouts++;
         else errors++;
@@ -207,24 +214,19 @@ async function soakRun(mode: 'saturation' | 'paced', db: string, dir: string, se
     writerLoop('regroup', () => [...cli(db), 'events', '--regroup', '--json', '--limit', '1', ...nice]),
   ];
 
-  const memory: Array<{ t: number; mb: number; analysis: number }> = [];
+  const memory: MemorySample[] = [];
   const t0 = Date.now();
-  const sampler = setInterval(() => memory.push({ t: (Date.now() - t0) / 1000, ...treeRssMB(serve.pid!) }), 5000);
-  const health: number[] = [];
-  const healthErrors: string[] = [];
-  let probing = true;
-  const probe = (async () => {
-    while (probing) {
-      const t = performance.now();
-      try {
-        const r = await fetch(`${base}/api/health`);
-        await r.arrayBuffer();
-        if (r.status !== 200) healthErrors.push(`HTTP ${r.status}`);
-      } catch (e) { healthErrors.push((e as Error).message); }
-      health.push(performance.now() - t);
-      await new Promise((res) => setTimeout(res, 200));
-    }
-  })();
+  let sampling = false;
+  const sampler = setInterval(() => {
+    if (sampling) return;
+    sampling = true;
+    void treeRss(serve.pid!, (Date.now() - t0) / 1000).then((m) => { memory.push(m); sampling = false; });
+  }, 5000);
+  // the health probe: a process of its own, so the clients' pauses are not in its figures
+  const prober = spawn(process.execPath, ['--import', 'tsx', 'bench/health-probe.ts', base, '200'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let probeOut = '';
+  prober.stdout!.on('data', (d: Buffer) => { probeOut += d.toString(); });
+  const probeEnded = new Promise((res) => prober.on('exit', res));
 
   // a regrouping may give events new ids: clients follow the current list, as a reader would
   const refresh = setInterval(() => {
@@ -235,16 +237,22 @@ async function soakRun(mode: 'saturation' | 'paced', db: string, dir: string, se
   const latency = new Map<string, number[]>(kinds.map(([name]) => [name, []]));
   const byKind = new Map<string, Map<number, number>>(kinds.map(([name]) => [name, new Map()]));
   const statuses = new Map<string, number>();
-  const result = await (mode === 'saturation' ? saturation : paced)(base, seconds, pick, (kind, status, ms) => {
+  // the slowest answers, with the server's own time: a slow answer with a short server time waited in a queue
+  const slowest: Array<{ at: number; kind: string; path: string; ms: number; serverMs: number }> = [];
+  const result = await (mode === 'saturation' ? saturation : paced)(base, seconds, pick, (kind, status, ms, serverMs, path) => {
     latency.get(kind)?.push(ms);
+    if (ms > 100) slowest.push({ at: (Date.now() - t0) / 1000, kind, path, ms, serverMs });
     statuses.set(String(status), (statuses.get(String(status)) ?? 0) + 1);
     const counts = byKind.get(kind);
     counts?.set(status, (counts.get(status) ?? 0) + 1);
   });
-  probing = false;
+  prober.kill('SIGTERM');
+  await probeEnded;
   clearInterval(refresh);
-  await probe;
   clearInterval(sampler);
+  const probes = probeOut.trim().split('\n').filter(Boolean).map((l) => { const [at, ms, status, server] = l.split(' ').map(Number); return { at: at! / 1000, ms: ms!, status: status!, server: server! }; });
+  const health = probes.map((p) => p.ms);
+  const healthErrors = probes.filter((p) => p.status !== 200).map((p) => (p.status ? `HTTP ${p.status}` : 'no answer'));
   const writersRun = writers.map((w) => `${w.name} ×${w.runs()}`);
   await Promise.all(writers.map((w) => w.stop()));
   serve.kill('SIGTERM');
@@ -255,7 +263,7 @@ async function soakRun(mode: 'saturation' | 'paced', db: string, dir: string, se
   const redirects = statuses.get('307') ?? 0;
   const errors = result.errors + result.timeouts + [...statuses].filter(([s]) => s !== '200' && s !== '503' && s !== '307').reduce((n, [, c]) => n + c, 0);
   const rate = (all.length / seconds).toFixed(1);
-  const minute = (from: number, to: number): number[] => memory.filter((m) => m.t >= from && m.t < to).map((m) => m.mb);
+  const minute = (from: number, to: number, role: 'mb' | 'serving' = 'mb'): number[] => memory.filter((m) => m.t >= from && m.t < to).map((m) => m[role]);
   const avg = (xs: number[]): number => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
   const first = avg(minute(0, 60));
   const last = avg(minute(seconds - 60, seconds + 1));
@@ -270,5 +278,17 @@ async function soakRun(mode: 'saturation' | 'paced', db: string, dir: string, se
   console.log(`\nStatuses: ${[...statuses].map(([s, n]) => `${s} ×${n}`).join(', ')}; connection errors ${result.errors}, timeouts ${result.timeouts}; health errors ${healthErrors.length}${healthErrors.length ? ` (${[...new Set(healthErrors)].slice(0, 3).join('; ')})` : ''}`);
   const failures = writers.flatMap((w) => w.failures());
   if (failures.length) console.log(`Writer failures: ${failures.slice(0, 5).join(' | ')}`);
-  console.log(`Memory samples (s: MB in all / of it the analysis process): ${memory.filter((_, i) => i % 12 === 0).map((m) => `${m.t.toFixed(0)}: ${m.mb}/${m.analysis}`).join(', ')}`);
+  console.log(`Memory samples (s: MB primary / serving processes / analysis process): ${memory.filter((_, i) => i % 12 === 0).map((m) => `${m.t.toFixed(0)}: ${m.primary}/${m.serving}/${m.analysis}`).join(', ')}`);
+  // flat: the serving processes' highest minute in the last third of the run against the highest of the middle third
+  const third = seconds / 3;
+  const peakOf = (from: number, to: number): number => most(minute(from, to, 'serving'));
+  console.log(`Serving processes: first minute ${avg(minute(0, 60, 'serving'))} MB, peak of the middle third ${peakOf(third, 2 * third)} MB, peak of the last third ${peakOf(2 * third, seconds + 1)} MB; analysis process peak ${most(memory.map((m) => m.analysis))} MB`);
+  const slowProbes = probes.filter((p) => p.ms > 100);
+  console.log(`Health probes over 100 ms: ${slowProbes.length} of ${probes.length}${slowProbes.length ? ` (${slowProbes.slice(0, 10).map((p) => `${p.at.toFixed(1)} s: ${p.ms.toFixed(0)} ms, server ${p.server} ms`).join('; ')})` : ''}`);
+  if (mode === 'paced') {
+    console.log('\nSlowest answers (client ms, server ms from Server-Timing; the rest of the client time is waiting):\n');
+    console.log('| s into the run | kind | client ms | server ms | path |');
+    console.log('|---|---|---|---|---|');
+    for (const r of slowest.sort((a, b) => b.ms - a.ms).slice(0, 12)) console.log(`| ${r.at.toFixed(1)} | ${r.kind} | ${r.ms.toFixed(0)} | ${r.serverMs} | ${r.path.slice(0, 80)} |`);
+  }
 }

@@ -152,3 +152,14 @@ test('i18n: no English roles, kinds or query errors in the Chinese interface; th
   assert.equal(await pick('de'), 'zh-Hans');
   assert.equal(await pick('zh-HK;q=0, zh-CN'), 'zh-Hans');
 });
+
+test('Server-Timing: every answer, page, API or error, says how long the server worked on it', async () => {
+  const [a] = await byTitle('晴川港新码头启用');
+  for (const path of ['/api/health', `/article/${a!.id}`, '/api/search?q=%E6%99%B4%E5%B7%9D', '/api/articles/nothex']) {
+    const r = await get(path);
+    const header = r.headers.get('server-timing') ?? '';
+    const m = /^total;dur=([\d.]+);desc="server time"$/.exec(header);
+    assert.ok(m, `${path} (${r.status}): Server-Timing is "${header}"`);
+    assert.ok(Number(m[1]) >= 0 && Number(m[1]) < 60_000, `${path}: ${m[1]} ms`);
+  }
+});

@@ -4,6 +4,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { timing } from 'hono/timing';
 import { z } from 'zod';
 import { ARTICLE_ID, EVENT_ID, THREAD_ID } from '../article.js';
 import type { ImportReport } from '../import/pipeline.js';
@@ -100,6 +101,9 @@ export function createApp(opts: AppOptions): Hono {
     return c.redirect(`${prefix}${w.movedTo}${query}`, 307);
   };
 
+  // Server-Timing: the server's own time for each answer, apart from the network and any
+  // wait in the process's queue (what a client sees minus this is waiting, not work)
+  app.use('*', timing({ totalDescription: 'server time' }));
   app.use('*', async (c, next) => {
     await next();
     // a route that set its own, stricter policy keeps it (the raw view's sandbox)
