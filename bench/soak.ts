@@ -65,10 +65,20 @@ async function treeRss(pid: number, t: number): Promise<MemorySample> {
   return sample;
 }
 
-/** a fictional article for the importing writer: new in every round */
-const fictional = (round: number, i: number): string =>
-  `---\ntitle: 晴川第${round}批第${i}号公告\ndate: 2031-11-${String(1 + (i % 28)).padStart(2, '0')}T08:00:00Z\nauthor: 晴川日报\nurl: https://qingchuan-daily.example/soak/${round}/${i}\n---\n\n` +
-  `晴川市政府今天发布第${round}批第${i}号公告，内容涉及道路维修、供水和公共交通的安排。\n\n市民可以在政府网站查阅公告全文，有关部门将在本周内答复市民的询问。\n`;
+/**
+ * A fictional article for the importing writer, new in every round. A round is the next
+ * day's news (300 articles a day from 2031-01-01 on), as an archive fed by its outlets grows:
+ * the analysis then works on a window of days that moves with the news. PARALLAX_SOAK_FLOOD=1
+ * dates every round in one month instead (a backfill of ~70,000 articles into 28 days in
+ * twenty minutes): every analysis run then reads every earlier round, since all of them fall
+ * in its window, and its memory grows with them (docs/benchmarks.md).
+ */
+const FLOOD = process.env.PARALLAX_SOAK_FLOOD === '1';
+const fictional = (round: number, i: number): string => {
+  const day = FLOOD ? new Date(Date.UTC(2031, 10, 1 + (i % 28))) : new Date(Date.UTC(2031, 0, 1 + round));
+  return `---\ntitle: 晴川第${round}批第${i}号公告\ndate: ${day.toISOString().slice(0, 10)}T08:00:00Z\nauthor: 晴川日报\nurl: https://qingchuan-daily.example/soak/${round}/${i}\n---\n\n` +
+    `晴川市政府今天发布第${round}批第${i}号公告，内容涉及道路维修、供水和公共交通的安排。\n\n市民可以在政府网站查阅公告全文，有关部门将在本周内答复市民的询问。\n`;
+};
 
 /** a command run again and again in its own process until stopped */
 function writerLoop(name: string, args: (round: number) => string[]): { name: string; stop: () => Promise<void>; runs: () => number; failures: () => string[] } {
@@ -268,7 +278,7 @@ async function soakRun(mode: 'saturation' | 'paced', db: string, dir: string, se
   const first = avg(minute(0, 60));
   const last = avg(minute(seconds - 60, seconds + 1));
   console.log(`## Soak, ${mode === 'saturation' ? `saturation: ${CLIENTS} connections with no think time (autocannon)` : `paced: ${CLIENTS} clients, each a request after an exponential wait of mean ${PACED_MEAN_MS} ms`}, for ${seconds} s while import, reindex and regroup run in other processes\n`);
-  console.log(`${articleCount} articles, ${events.length} multi-outlet events; writers (nice ${process.env.PARALLAX_SOAK_NICE ?? 'default'}) completed runs: ${writersRun.join(', ')}\n`);
+  console.log(`${articleCount} articles, ${events.length} multi-outlet events; writers (nice ${process.env.PARALLAX_SOAK_NICE ?? 'default'}) completed runs: ${writersRun.join(', ')}; the import's rounds ${FLOOD ? 'all dated in one month (PARALLAX_SOAK_FLOOD=1)' : 'one day apart'}\n`);
   console.log('| requests | per s | p50 ms | p99 ms | max ms | errors | 503 with Retry-After | 307 to a regrouped id | health p99 ms | health max ms | serving RSS first min → last min (max) MB |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   console.log(`| ${all.length} | ${rate} | ${pct(all, 50).toFixed(1)} | ${pct(all, 99).toFixed(1)} | ${most(all).toFixed(0)} | ${errors} | ${unavailable} | ${redirects} | ${pct(health, 99).toFixed(1)} | ${most(health).toFixed(0)} | ${first} → ${last} (${most(memory.map((m) => m.mb))}) |`);
