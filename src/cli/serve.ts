@@ -12,7 +12,8 @@ import { config, intOption, textContext } from './common.js';
 /** One serving process: the app over its own connection to the archive. */
 async function listen(db: string, cfg: Config, host: string, port: number, onListening: (port: number) => void): Promise<void> {
   const [{ serve }, { createApp }, { explainClientErrors }] = await Promise.all([import('@hono/node-server'), import('../server/app.js'), import('../server/client-error.js')]);
-  const store = await openStore(db);
+  // searches in threads of their own: a long one never holds this process's other requests
+  const store = await openStore(db, { searchThreads: SEARCH_THREADS });
   const text = await textContext(cfg);
   text.segmenter.warm();
   const app = createApp({ store, text, lexicons: cfg.lexicons, adminToken: cfg.adminToken, searchLagMs: cfg.searchLagMs, importRoots: cfg.importRoots, allowPrivateHosts: cfg.allowPrivateHosts });
@@ -56,6 +57,9 @@ async function freePortNear(host: string, port: number): Promise<number | undefi
   }
   return undefined;
 }
+
+/** search threads of each serving process (SQLite): a quick search passes a slow one */
+const SEARCH_THREADS = 2;
 
 /** the exit code of a serving process that cannot listen (a usage error): not restarted */
 const LISTEN_FAILED = 2;

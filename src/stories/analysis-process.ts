@@ -26,11 +26,18 @@ boundHeap();
 process.on('disconnect', () => process.exit(0));
 let stopping = false;
 process.on('message', (m: { stop?: boolean }) => { if (m.stop) stopping = true; });
+/**
+ * Articles per batch here, where a command's run takes 5,000 (analyze.ts BATCH): a run's
+ * memory follows its batch and the stored articles of the days around it, and this process
+ * lives beside the server. Imports that pile up while another process regroups (thousands
+ * of articles) took it to ~1 GB in batches of 5,000 (docs/benchmarks.md, seventh session).
+ */
+const SERVE_BATCH = 1_000;
 const store = await openStore(db);
 const ctx = { segmenter: segmenter(lexicons), aliases: new AliasTable(aliases) };
 while (!stopping) {
   try {
-    const r = await analyzeArchive(store, ctx);
+    const r = await analyzeArchive(store, ctx, { batch: SERVE_BATCH });
     if (r.ran) say({ analysed: r });
   } catch (e) {
     say({ error: e instanceof Error ? e.message : String(e) });

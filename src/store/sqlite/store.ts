@@ -19,6 +19,7 @@ import { SqliteEvents } from './events.js';
 import { SqliteRaw } from './raw.js';
 import { migrate } from './schema.js';
 import { SqliteSearch } from './search.js';
+import { SearchThreads } from './search-threads.js';
 import { SqliteWatch } from './watch.js';
 
 /**
@@ -40,6 +41,8 @@ export class SqliteStore implements Store {
   readonly watch: WatchStore;
   private readonly stmts;
   private readonly lease: SqliteLease;
+  /** searches in threads of their own (a serving process), else on the caller's thread */
+  private readonly searchThreads?: SearchThreads;
 
   /** commits made through this connection (see generation) */
   private writes = 0;
@@ -49,9 +52,11 @@ export class SqliteStore implements Store {
 
   /**
    * busyTimeoutMs: how long one statement waits for the lock (SQLite's busy timeout);
-   * busy: what a write does after that (busy.ts)
+   * busy: what a write does after that (busy.ts);
+   * searchThreads: run searches in this many threads of their own, each with its own
+   * read-only connection (search-threads.ts), so a long one holds no other request
    */
-  constructor(file: string, opts: { busyTimeoutMs?: number; busy?: BusyPolicy } = {}) {
+  constructor(file: string, opts: { busyTimeoutMs?: number; busy?: BusyPolicy; searchThreads?: number } = {}) {
     this.db = new Database(file);
     this.busy = opts.busy ?? DEFAULT_BUSY;
     // the busy timeout first: two processes opening a new archive at once both switch it to
@@ -70,6 +75,7 @@ export class SqliteStore implements Store {
     this.watch = new SqliteWatch(this.db, this.raw, () => { this.writes++; });
     this.roots = new SqliteImportRoots(this.db);
     this.lease = new SqliteLease(this.db, (what, fn) => this.write(what, fn));
+    if (opts.searchThreads) this.searchThreads = new SearchThreads(file, { threads: opts.searchThreads, cacheKb: READ_CACHE_KB });
     this.stmts = {
       dataVersion: this.db.prepare('PRAGMA data_version').pluck(),
       getMeta: this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
@@ -90,7 +96,7 @@ export class SqliteStore implements Store {
     return whenWritable(what, fn, this.busy);
   }
 
-  async search(req: SearchRequest): Promise<SearchHits> { return this.index.search(req); }
+  async search(req: SearchRequest): Promise<SearchHits> { return this.searchThreads ? this.searchThreads.search(req) : this.index.search(req); }
 
   async replaceLineage(edges: LineageEdge[]): Promise<void> {
     this.writes++;
@@ -184,6 +190,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.searchThreads?.close();
     this.db.close();
   }
 }
