@@ -40,7 +40,7 @@ test('a search past its time: SearchTimeoutError at the deadline, its thread rep
   const asked = performance.now();
   await assert.rejects(searchArchive(through(late), '跨海大桥', { collapse: false }, ctx), SearchTimeoutError);
   assert.ok(performance.now() - asked < 1000, 'answered at the deadline, not when the thread finished');
-  assert.equal(late.threadCount, 0, 'the late thread was dropped');
+  assert.equal(late.threadCount, 1, 'the late thread was replaced by a fresh one');
   await late.close();
   const threads = new SearchThreads(file, { threads: 1, cacheKb: 1024 });
   const viaThread = await searchArchive(through(threads), '跨海大桥', { collapse: false }, ctx);
@@ -51,4 +51,15 @@ test('a search past its time: SearchTimeoutError at the deadline, its thread rep
   assert.equal(threads.threadCount, 0, 'closing ends the threads');
   await assert.rejects(threads.search({} as never), /closed/);
   await store.close();
+});
+
+test('an archive the threads cannot open: every waiting search gets the error, no thread is started again and again', async () => {
+  const missing = join(dir, 'never-made.db');
+  const threads = new SearchThreads(missing, { threads: 2, cacheKb: 1024 });
+  const req = { query: { terms: [], outlets: [] }, forms: [], sort: 'relevance', limit: 1, offset: 0 } as never;
+  const answers = await Promise.allSettled([threads.search(req), threads.search(req), threads.search(req)]);
+  for (const a of answers) assert.equal(a.status, 'rejected');
+  await new Promise((res) => setTimeout(res, 300));
+  assert.equal(threads.threadCount, 0, 'the failed threads are not replaced in a loop');
+  await threads.close();
 });

@@ -11,7 +11,7 @@ import { startModuleWorker } from '../../workers.js';
 import { SEARCH_TIMEOUT_MS, SearchTimeoutError, StaleIndexError, type SearchHits, type SearchRequest } from '../store.js';
 
 interface Pending { id: number; req: SearchRequest; resolve: (h: SearchHits) => void; reject: (e: Error) => void }
-interface Slot { worker: Worker; job?: Pending; timer?: NodeJS.Timeout }
+interface Slot { worker: Worker; job?: Pending; timer?: NodeJS.Timeout; answered?: boolean }
 type Reply = { id: number; hits: SearchHits } | { id: number; error: { stale: boolean; message: string } };
 
 export interface SearchThreadOptions {
@@ -36,6 +36,9 @@ export class SearchThreads {
   constructor(private readonly file: string, private readonly opts: SearchThreadOptions) {
     this.timeoutMs = opts.timeoutMs ?? SEARCH_TIMEOUT_MS;
     this.maxQueue = opts.maxQueue ?? 200;
+    // started now, not at the first search: a thread takes a moment to start (seconds on a
+    // loaded machine), and the first visitors would wait for it
+    for (let i = 0; i < (opts.threads ?? 2); i++) this.start();
   }
 
   search(req: SearchRequest): Promise<SearchHits> {
@@ -47,7 +50,7 @@ export class SearchThreads {
     });
   }
 
-  /** threads started so far that are still running (tests) */
+  /** threads in the pool (tests) */
   get threadCount(): number { return this.slots.length; }
 
   private dispatch(): void {
@@ -68,6 +71,7 @@ export class SearchThreads {
     worker.on('message', (m: Reply) => {
       const job = slot.job;
       if (!job || job.id !== m.id) return;
+      slot.answered = true;
       this.finish(slot);
       if ('hits' in m) job.resolve(m.hits);
       else job.reject(m.error.stale ? new StaleIndexError(m.error.message) : new Error(m.error.message));
@@ -90,7 +94,7 @@ export class SearchThreads {
   /** the search is answered now; its thread, busy in a statement, is dropped and ends when the statement does */
   private timedOut(slot: Slot): void {
     const job = slot.job;
-    this.drop(slot);
+    this.drop(slot, true);
     void slot.worker.terminate();
     job?.reject(new SearchTimeoutError(`the search ran past ${this.timeoutMs / 1000} s and was stopped`));
     this.dispatch();
@@ -99,15 +103,20 @@ export class SearchThreads {
   private lost(slot: Slot, e: Error): void {
     if (!this.slots.includes(slot)) return;
     const job = slot.job;
-    this.drop(slot);
+    // a thread that never answered (the archive cannot be opened) is not started again in a
+    // loop: the searches waiting get its error, and the next search tries a thread again
+    this.drop(slot, !!slot.answered);
     job?.reject(e);
-    if (!this.closed) this.dispatch();
+    if (this.slots.length === 0 && !slot.answered) for (const waiting of this.queue.splice(0)) waiting.reject(e);
+    else if (!this.closed) this.dispatch();
   }
 
-  private drop(slot: Slot): void {
+  /** a thread leaves the pool; one that worked before (`replace`) has a fresh one take its place at once */
+  private drop(slot: Slot, replace: boolean): void {
     clearTimeout(slot.timer);
     const i = this.slots.indexOf(slot);
     if (i >= 0) this.slots.splice(i, 1);
+    if (replace && !this.closed) this.start();
   }
 
   async close(): Promise<void> {

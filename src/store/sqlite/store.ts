@@ -28,6 +28,8 @@ import { SqliteWatch } from './watch.js';
  */
 const READ_CACHE_KB = 65536;
 const WRITE_CACHE_KB = 16384;
+/** each search thread's own connection (serve): two of them beside the process's connection */
+const THREAD_CACHE_KB = 32768;
 
 export class SqliteStore implements Store {
   readonly db: Database.Database;
@@ -75,7 +77,7 @@ export class SqliteStore implements Store {
     this.watch = new SqliteWatch(this.db, this.raw, () => { this.writes++; });
     this.roots = new SqliteImportRoots(this.db);
     this.lease = new SqliteLease(this.db, (what, fn) => this.write(what, fn));
-    if (opts.searchThreads) this.searchThreads = new SearchThreads(file, { threads: opts.searchThreads, cacheKb: READ_CACHE_KB });
+    if (opts.searchThreads) this.searchThreads = new SearchThreads(file, { threads: opts.searchThreads, cacheKb: THREAD_CACHE_KB });
     this.stmts = {
       dataVersion: this.db.prepare('PRAGMA data_version').pluck(),
       getMeta: this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
