@@ -12,9 +12,11 @@
 //   WEEK.db: seeds + multi-outlet, MULTI.db: multi-outlet, each made by `parallax import`
 //   then analysed by `parallax events`; BIG.db: seeds + multi-outlet + hkcnews-10k, imported.
 //   GRID='[{...},…]' replaces the grid; SHOW='{...}' prints the tuning half's wrong and missed joins.
+//   HELD_OUT='{...}': the final setting, read ONCE on the held-out half (with the shipped
+//   setting beside it, whose held-out figures are published: the replay must give them).
+import { fileURLToPath } from 'node:url';
 import { GROUP_DEFAULTS, groupEvents, type GroupItem, type GroupOptions } from '../src/stories/group.js';
 import { checkMultiOutletWeek } from '../test/multi-outlet-week.js';
-import { fileURLToPath } from 'node:url';
 import { halvesOf, loadAnalysedInput, loadEventGold, loadGroupingInput, scoreHalf, type ClusterScore } from './stories.js';
 
 const [weekDb, multiDb, bigDb = '-'] = process.argv.slice(2);
@@ -65,6 +67,11 @@ console.log(`${grid.length} settings in ${((performance.now() - t0) / 1000).toFi
 rows.sort((a, b) => Number(!b.c.failures.length) - Number(!a.c.failures.length) || Number(b.s.b3.p >= 0.9) - Number(a.s.b3.p >= 0.9) || b.s.b3.f1 + b.s.pairwise.f1 - a.s.b3.f1 - a.s.pairwise.f1);
 console.log('\nranked:');
 for (const { o, s, c } of rows) console.log(`${name(o)}: ${fmt(s)} | Xi–Putin ${c.together}/${c.of} ${c.failures.length ? 'fails' : 'passes'}`);
+
+if (process.env.HELD_OUT) {
+  const o = JSON.parse(process.env.HELD_OUT) as GroupOptions;
+  for (const x of [{}, o]) for (const half of ['tune', 'test'] as const) console.log(`held-out read: ${name(x)} ${half === 'test' ? 'held out' : 'tuning'}: ${fmt(scoreHalf(week.goldOf, placements(week.items, x), half))}`);
+}
 
 if (process.env.SHOW) {
   // the tuning half's wrong joins (system events holding tuning articles of two gold events) and missed joins

@@ -10,7 +10,7 @@ const eventOf = (items: GroupItem[], o: GroupOptions): Map<string, string> =>
   new Map(groupEvents(items, new Map(), new Map(), o).events.flatMap((e) => e.members.map((m) => [m.id, e.id] as const)));
 
 test('the rules are off by default: grouping as before', () => {
-  assert.deepEqual({ ...RULES_OFF, dayZoneHours: 0 }, { evidenceThreshold: 0, dayPenalty: 0, newDayPenalty: 0, dayZoneHours: 0, outletDayPenalty: 0, localDays: false });
+  assert.deepEqual({ ...RULES_OFF, dayZoneHours: 0 }, { evidenceThreshold: 0, dayPenalty: 0, newDayPenalty: 0, dayZoneHours: 0, outletDayPenalty: 0, outletDayInMerge: false, localDays: false });
   // the stamp of stored placements hashes GROUP_DEFAULTS: the rules are not in it
   assert.ok(!('evidenceThreshold' in GROUP_DEFAULTS) && !('newDayPenalty' in GROUP_DEFAULTS) && !('outletDayPenalty' in GROUP_DEFAULTS));
 });
@@ -54,10 +54,10 @@ test('outletDayPenalty: an outlet\'s article of a later day than its own article
   // another outlet's report of the next day joins, so do the same outlet's of the same day
   assert.equal(eventOf([a, c], { ...o, outletDayPenalty: 0.1 }).get('c'), 'ea');
   assert.equal(eventOf([a, { ...b, day: '2031-10-14' }], { ...o, outletDayPenalty: 0.1 }).get('b'), 'ea');
-  // the late merge pays it too: b opens an event of its own (under the threshold), then cannot be folded into a's
-  const m = { eventThreshold: 0.8, memberThreshold: 0, mergeThreshold: 0.7 };
+  // the late merge pays it with outletDayInMerge: b opens an event of its own (under the threshold), then is not folded into a's
+  const m = { eventThreshold: 0.8, memberThreshold: 0, mergeThreshold: 0.7, outletDayPenalty: 0.1 };
   assert.equal(eventOf([a, b], m).get('b'), 'ea');
-  assert.equal(eventOf([a, b], { ...m, outletDayPenalty: 0.1 }).get('b'), 'eb');
+  assert.equal(eventOf([a, b], { ...m, outletDayInMerge: true }).get('b'), 'eb');
 });
 
 test('localDays: the new-day penalty counts each article\'s own calendar day', () => {

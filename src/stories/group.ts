@@ -55,6 +55,8 @@ export interface GroupRules {
    * (seventh session, eval/tune-days.ts)
    */
   outletDayPenalty?: number;
+  /** the late merge of two events pays outletDayPenalty too when one outlet's articles in them are of different days */
+  outletDayInMerge?: boolean;
   /** newDayPenalty counts each article's own calendar day (GroupItem.day) where it has one, not the day at dayZoneHours */
   localDays?: boolean;
 }
@@ -70,7 +72,7 @@ export const GROUP_DEFAULTS: Required<GroupThresholds> = { eventGapHours: 24, ev
  * (docs/evaluation.md, sixth session). Kept apart from GROUP_DEFAULTS, whose hash stamps
  * stored placements (analyze.ts): rules that are off change no placement.
  */
-export const RULES_OFF: Required<GroupRules> = { evidenceThreshold: 0, dayPenalty: 0, newDayPenalty: 0, dayZoneHours: 8, outletDayPenalty: 0, localDays: false };
+export const RULES_OFF: Required<GroupRules> = { evidenceThreshold: 0, dayPenalty: 0, newDayPenalty: 0, dayZoneHours: 8, outletDayPenalty: 0, outletDayInMerge: false, localDays: false };
 
 const DAY = 86_400_000;
 /** the calendar day (YYYY-MM-DD) of an instant at a fixed offset from UTC */
@@ -210,7 +212,7 @@ function dayCost(it: GroupItem, c: Cluster, o: Required<GroupOptions>): number {
 function mergeDayCost(a: Cluster, b: Cluster, o: Required<GroupOptions>): number {
   let cost = 0;
   if (o.newDayPenalty && (o.localDays ? b.firstDay > a.lastDay : zoneDay(b.first, o.dayZoneHours) > zoneDay(a.last, o.dayZoneHours))) cost += o.newDayPenalty;
-  if (o.outletDayPenalty) {
+  if (o.outletDayPenalty && o.outletDayInMerge) {
     for (const [outlet, [first, last]] of b.outletDays) {
       const d = a.outletDays.get(outlet);
       if (d && (first > d[1] || last < d[0])) { cost += o.outletDayPenalty; break; }
