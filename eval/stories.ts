@@ -8,7 +8,7 @@ import type { Article } from '../src/article.js';
 import { comparableText, jaccard, lshCandidates, shingleSet, signature } from '../src/dedup/minhash.js';
 import type { Store } from '../src/store/store.js';
 import { rng } from './known-item.js';
-import { articleMarks, articleWords, evidenceOf, idfTable, tfidf } from '../src/stories/features.js';
+import { articleMarks, articleWords, evidenceOf, idfFrom, idfTable, tfidf } from '../src/stories/features.js';
 import type { GroupItem } from '../src/stories/group.js';
 import { SqliteStore } from '../src/store/sqlite/store.js';
 import { AliasTable } from '../src/text/aliases.js';
@@ -169,6 +169,34 @@ export async function loadGroupingInput(db: string, opts: { marks?: boolean } = 
   // the evidence rule's marks (eval/tune-evidence.ts)
   const marks = opts.marks ? articles.map((a) => articleMarks(a, ctx.segmenter, ctx.aliases)) : [];
   const idf = idfTable(words);
-  const items = articles.flatMap((a, i) => (a.published ? [{ id: a.id, at: Date.parse(a.published.at), vector: tfidf(words[i]!, idf), ...(opts.marks ? { marks: evidenceOf(marks[i]!, idf) } : {}) }] : []));
+  const items = articles.flatMap((a, i) => (a.published ? [{ id: a.id, at: Date.parse(a.published.at), vector: tfidf(words[i]!, idf), outlet: a.outlet.id, day: a.published.day, ...(opts.marks ? { marks: evidenceOf(marks[i]!, idf) } : {}) }] : []));
   return { store, articles, goldOf, items };
+}
+
+/**
+ * The items of an archive analysed by `parallax events` (analyzeArchive), as its full run
+ * grouped them: the stored words and times, weighed by the stored word frequencies; with each
+ * article's outlet and own calendar day as the analysis attributed them (the day rules), and
+ * with `marks` its evidence marks. `stored`: the placements the analysis made — a replay with
+ * GROUP_DEFAULTS must give them (eval/tune-days.ts checks it).
+ */
+export async function loadAnalysedInput(db: string, opts: { marks?: boolean } = {}): Promise<{ store: SqliteStore; articles: Article[]; goldOf: Map<string, string>; items: GroupItem[]; stored: Map<string, string> }> {
+  const store = new SqliteStore(db);
+  const ctx = { segmenter: new Segmenter(), aliases: new AliasTable() };
+  const goldOf = await goldByArticle(store, loadEventGold(fileURLToPath(new URL('./gold/events-window.json', import.meta.url))));
+  const articles: Article[] = [];
+  for await (const a of store.allArticles()) articles.push(a);
+  articles.sort((a, b) => a.id.localeCompare(b.id));
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const rows = await store.analysedBetween(-8.64e15, 8.64e15);
+  const freq = await store.wordFrequencies(new Set(rows.flatMap((r) => r.words.map(([w]) => w))));
+  const idf = idfFrom(freq.df, freq.n);
+  const items = rows.map((r): GroupItem => {
+    const a = byId.get(r.id);
+    return {
+      id: r.id, at: r.at, vector: tfidf(r.words, idf), outlet: a?.outlet.id, day: a?.published?.day,
+      ...(opts.marks && a ? { marks: evidenceOf(articleMarks(a, ctx.segmenter, ctx.aliases), idf) } : {}),
+    };
+  });
+  return { store, articles, goldOf, items, stored: await store.eventPlacements() };
 }

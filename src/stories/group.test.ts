@@ -10,9 +10,9 @@ const eventOf = (items: GroupItem[], o: GroupOptions): Map<string, string> =>
   new Map(groupEvents(items, new Map(), new Map(), o).events.flatMap((e) => e.members.map((m) => [m.id, e.id] as const)));
 
 test('the rules are off by default: grouping as before', () => {
-  assert.deepEqual({ ...RULES_OFF, dayZoneHours: 0 }, { evidenceThreshold: 0, dayPenalty: 0, newDayPenalty: 0, dayZoneHours: 0 });
+  assert.deepEqual({ ...RULES_OFF, dayZoneHours: 0 }, { evidenceThreshold: 0, dayPenalty: 0, newDayPenalty: 0, dayZoneHours: 0, outletDayPenalty: 0, outletDayInMerge: false, localDays: false });
   // the stamp of stored placements hashes GROUP_DEFAULTS: the rules are not in it
-  assert.ok(!('evidenceThreshold' in GROUP_DEFAULTS) && !('newDayPenalty' in GROUP_DEFAULTS));
+  assert.ok(!('evidenceThreshold' in GROUP_DEFAULTS) && !('newDayPenalty' in GROUP_DEFAULTS) && !('outletDayPenalty' in GROUP_DEFAULTS));
 });
 
 test('evidence: a join under the evidence threshold needs a name or figure the event carries', () => {
@@ -41,4 +41,31 @@ test('a later calendar day costs newDayPenalty; hours since the latest member co
   assert.equal(eventOf([a, b], { ...o, newDayPenalty: 0.1, dayZoneHours: 0 }).get('b'), 'ea');
   // ten hours at 0.2 a day: 0.083 off 0.75
   assert.notEqual(eventOf([a, b], { ...o, dayPenalty: 0.2 }).get('b'), 'ea');
+});
+
+test('outletDayPenalty: an outlet\'s article of a later day than its own articles in the event pays it; another outlet\'s does not', () => {
+  // one outlet's daily figure: nearly the same words on two days (cosine 0.75)
+  const a: GroupItem = { id: 'a', at: 2 * HOUR, vector: v('健康码', '注册', '申请', '账户'), outlet: 'harbour', day: '2031-10-14' };
+  const b: GroupItem = { id: 'b', at: 20 * HOUR, vector: v('健康码', '注册', '申请', '启动'), outlet: 'harbour', day: '2031-10-15' };
+  const c: GroupItem = { ...b, id: 'c', outlet: 'tide' };
+  const o = { eventThreshold: 0.7, memberThreshold: 0, mergeThreshold: 1 };
+  assert.equal(eventOf([a, b], o).get('b'), 'ea');
+  assert.notEqual(eventOf([a, b], { ...o, outletDayPenalty: 0.1 }).get('b'), 'ea');
+  // another outlet's report of the next day joins, so do the same outlet's of the same day
+  assert.equal(eventOf([a, c], { ...o, outletDayPenalty: 0.1 }).get('c'), 'ea');
+  assert.equal(eventOf([a, { ...b, day: '2031-10-14' }], { ...o, outletDayPenalty: 0.1 }).get('b'), 'ea');
+  // the late merge pays it with outletDayInMerge: b opens an event of its own (under the threshold), then is not folded into a's
+  const m = { eventThreshold: 0.8, memberThreshold: 0, mergeThreshold: 0.7, outletDayPenalty: 0.1 };
+  assert.equal(eventOf([a, b], m).get('b'), 'ea');
+  assert.equal(eventOf([a, b], { ...m, outletDayInMerge: true }).get('b'), 'eb');
+});
+
+test('localDays: the new-day penalty counts each article\'s own calendar day', () => {
+  const a: GroupItem = { id: 'a', at: 10 * HOUR, vector: v('台风', '停课', '天文台', '暴雨'), outlet: 'x', day: '2031-10-14' };
+  // 20:00 UTC: the 15th at UTC+8, still the 14th where outlet y publishes
+  const b: GroupItem = { id: 'b', at: 20 * HOUR, vector: v('台风', '停课', '天文台', '航班'), outlet: 'y', day: '2031-10-14' };
+  const o = { eventThreshold: 0.7, memberThreshold: 0, mergeThreshold: 1, newDayPenalty: 0.1 };
+  assert.notEqual(eventOf([a, b], o).get('b'), 'ea');
+  assert.equal(eventOf([a, b], { ...o, localDays: true }).get('b'), 'ea');
+  assert.notEqual(eventOf([a, { ...b, day: '2031-10-15' }], { ...o, localDays: true }).get('b'), 'ea');
 });

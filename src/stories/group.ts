@@ -6,8 +6,13 @@
 // places what is new, so what a reader has seen is stable.
 import { cosine, type Vector } from './features.js';
 
-/** `marks`: the article's evidence of its happening (specific names, figures: `evidenceOf` in features.ts) */
-export interface GroupItem { id: string; at: number; vector: Vector; marks?: ReadonlySet<string> }
+/**
+ * `marks`: the article's evidence of its happening (specific names, figures: `evidenceOf` in
+ * features.ts); `outlet` and `day`: its outlet and its calendar day in that outlet's own zone
+ * (`Article.published.day`), which the day rules read (an item without `day` counts its day
+ * at `dayZoneHours`)
+ */
+export interface GroupItem { id: string; at: number; vector: Vector; marks?: ReadonlySet<string>; outlet?: string; day?: string }
 
 export interface GroupThresholds {
   /** an event takes no article published this long after its latest one */
@@ -42,6 +47,18 @@ export interface GroupRules {
   newDayPenalty?: number;
   /** the offset from UTC of the calendar day newDayPenalty counts (the archive's outlets are mostly at UTC+8) */
   dayZoneHours?: number;
+  /**
+   * similarity taken off when the event already holds an article of the same outlet of an
+   * earlier calendar day, each article's day counted in its own outlet's zone: one outlet's
+   * daily figure, briefing, schedule or roundup is a new event each day ("different days'
+   * briefings"; issue 14), while other outlets' next-day reports of a happening pay nothing
+   * (seventh session, eval/tune-days.ts)
+   */
+  outletDayPenalty?: number;
+  /** the late merge of two events pays outletDayPenalty too when one outlet's articles in them are of different days */
+  outletDayInMerge?: boolean;
+  /** newDayPenalty counts each article's own calendar day (GroupItem.day) where it has one, not the day at dayZoneHours */
+  localDays?: boolean;
 }
 
 export type GroupOptions = GroupThresholds & GroupRules;
@@ -55,7 +72,13 @@ export const GROUP_DEFAULTS: Required<GroupThresholds> = { eventGapHours: 24, ev
  * (docs/evaluation.md, sixth session). Kept apart from GROUP_DEFAULTS, whose hash stamps
  * stored placements (analyze.ts): rules that are off change no placement.
  */
-export const RULES_OFF: Required<GroupRules> = { evidenceThreshold: 0, dayPenalty: 0, newDayPenalty: 0, dayZoneHours: 8 };
+export const RULES_OFF: Required<GroupRules> = { evidenceThreshold: 0, dayPenalty: 0, newDayPenalty: 0, dayZoneHours: 8, outletDayPenalty: 0, outletDayInMerge: false, localDays: false };
+
+const DAY = 86_400_000;
+/** the calendar day (YYYY-MM-DD) of an instant at a fixed offset from UTC */
+const zoneDay = (at: number, zoneHours: number): string => new Date(at + zoneHours * 3_600_000).toISOString().slice(0, 10);
+/** an item's calendar day: its own (in its outlet's zone) when it has one */
+const itemDay = (it: GroupItem, zoneHours: number): string => it.day ?? zoneDay(it.at, zoneHours);
 
 interface Cluster {
   id: string;
@@ -65,6 +88,11 @@ interface Cluster {
   marks: Map<string, number>;
   /** term → summed weight over members */
   centroid: Map<string, number>;
+  /** outlet → the earliest and latest calendar day of its members (the day rules) */
+  outletDays: Map<string, [string, string]>;
+  /** the earliest and latest calendar day of its members ('' while it has none) */
+  firstDay: string;
+  lastDay: string;
   norm2: number;
   first: number;
   last: number;
@@ -93,10 +121,10 @@ class ClusterSet {
   private readonly open = new Set<string>();
   private readonly byTerm = new Map<string, Set<string>>();
 
-  constructor(private readonly gapMs: number, private readonly keepVectors = false) {}
+  constructor(private readonly gapMs: number, private readonly keepVectors = false, private readonly dayOf: (it: GroupItem) => string = () => '') {}
 
   start(id: string, at: number): Cluster {
-    const c: Cluster = { id, members: [], vectors: [], marks: new Map(), centroid: new Map(), norm2: 0, first: at, last: at };
+    const c: Cluster = { id, members: [], vectors: [], marks: new Map(), centroid: new Map(), outletDays: new Map(), firstDay: '', lastDay: '', norm2: 0, first: at, last: at };
     this.all.set(id, c);
     return c;
   }
@@ -104,6 +132,12 @@ class ClusterSet {
   add(c: Cluster, it: GroupItem, similarity: number, why: string[]): void {
     accumulate(c, it.vector);
     for (const m of it.marks ?? []) c.marks.set(m, (c.marks.get(m) ?? 0) + 1);
+    const day = this.dayOf(it);
+    if (day) {
+      if (!c.firstDay || day < c.firstDay) c.firstDay = day;
+      if (day > c.lastDay) c.lastDay = day;
+      if (it.outlet) spanDays(c.outletDays, it.outlet, day, day);
+    }
     for (const w of it.vector.keys()) {
       let set = this.byTerm.get(w);
       if (!set) this.byTerm.set(w, (set = new Set()));
@@ -156,6 +190,37 @@ class ClusterSet {
   }
 }
 
+/** widen an outlet's [first, last] calendar days */
+function spanDays(days: Map<string, [string, string]>, outlet: string, first: string, last: string): void {
+  const d = days.get(outlet);
+  if (!d) days.set(outlet, [first, last]);
+  else { if (first < d[0]) d[0] = first; if (last > d[1]) d[1] = last; }
+}
+
+/** what the day rules take off an article's similarity to an event (all 0 in RULES_OFF) */
+function dayCost(it: GroupItem, c: Cluster, o: Required<GroupOptions>): number {
+  let cost = o.dayPenalty * Math.max(0, it.at - c.last) / DAY;
+  if (o.newDayPenalty && (o.localDays ? itemDay(it, o.dayZoneHours) > c.lastDay : zoneDay(it.at, o.dayZoneHours) > zoneDay(c.last, o.dayZoneHours))) cost += o.newDayPenalty;
+  if (o.outletDayPenalty && it.outlet) {
+    const d = c.outletDays.get(it.outlet);
+    if (d && itemDay(it, o.dayZoneHours) > d[1]) cost += o.outletDayPenalty;
+  }
+  return cost;
+}
+
+/** the same for folding a later event `b` into `a`: a later day, or one outlet's articles of different days */
+function mergeDayCost(a: Cluster, b: Cluster, o: Required<GroupOptions>): number {
+  let cost = 0;
+  if (o.newDayPenalty && (o.localDays ? b.firstDay > a.lastDay : zoneDay(b.first, o.dayZoneHours) > zoneDay(a.last, o.dayZoneHours))) cost += o.newDayPenalty;
+  if (o.outletDayPenalty && o.outletDayInMerge) {
+    for (const [outlet, [first, last]] of b.outletDays) {
+      const d = a.outletDays.get(outlet);
+      if (d && (first > d[1] || last < d[0])) { cost += o.outletDayPenalty; break; }
+    }
+  }
+  return cost;
+}
+
 /** The heaviest terms an article shares with an event: why it is in. */
 function sharedTerms(v: Vector, centroid: Map<string, number>, n = 5): string[] {
   return [...v].filter(([w]) => centroid.has(w)).map(([w, x]) => [w, x * centroid.get(w)!] as const)
@@ -169,13 +234,12 @@ function sharedTerms(v: Vector, centroid: Map<string, number>, n = 5): string[] 
  */
 export function groupEvents(items: readonly GroupItem[], existing: ReadonlyMap<string, string>, threadOf: ReadonlyMap<string, string>, opts: GroupOptions = {}): { events: EventDraft[]; threads: ThreadDraft[] } {
   const o = { ...RULES_OFF, ...GROUP_DEFAULTS, ...opts };
-  const events = new ClusterSet(o.eventGapHours * 3_600_000, o.memberThreshold > 0);
+  const events = new ClusterSet(o.eventGapHours * 3_600_000, o.memberThreshold > 0, (it) => itemDay(it, o.dayZoneHours));
   const threads = new ClusterSet(o.threadGapDays * 86_400_000);
   const eventThread = new Map<string, string>();
   const threadEvents = new Map<string, string[]>();
   const sorted = [...items].sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
   const span = o.eventSpanHours * 3_600_000;
-  const dayOf = (at: number): number => Math.floor((at + o.dayZoneHours * 3_600_000) / 86_400_000);
 
   const placeInThread = (eventId: string, it: GroupItem, known?: string): void => {
     let threadId = known;
@@ -201,7 +265,7 @@ export function groupEvents(items: readonly GroupItem[], existing: ReadonlyMap<s
       event = events.all.get(placed) ?? events.start(placed, it.at);
     } else {
       const best = events.best(it, (c) => it.at - c.first <= span, o.memberThreshold, (c, sim) => {
-        const s = sim - o.dayPenalty * Math.max(0, it.at - c.last) / 86_400_000 - (dayOf(it.at) > dayOf(c.last) ? o.newDayPenalty : 0);
+        const s = sim - dayCost(it, c, o);
         return s >= o.evidenceThreshold || sharesMark(it.marks, c.marks) ? s : -Infinity;
       });
       if (best && best.similarity >= o.eventThreshold) { event = best.cluster; similarity = best.similarity; }
@@ -242,7 +306,6 @@ function mergeNewEvents(events: ClusterSet, eventThread: Map<string, string>, th
   if (o.mergeThreshold >= 1) return;
   const stored = new Set(existing.values());
   const gap = o.eventGapHours * 3_600_000, span = o.eventSpanHours * 3_600_000;
-  const dayOf = (at: number): number => Math.floor((at + o.dayZoneHours * 3_600_000) / 86_400_000);
   const order = [...events.all.values()].sort((a, b) => a.first - b.first || a.id.localeCompare(b.id));
   const byTerm = new Map<string, Cluster[]>();
   const heavy = (c: Cluster): string[] => [...c.centroid].sort((x, y) => y[1] - x[1]).slice(0, 10).map(([w]) => w);
@@ -259,13 +322,16 @@ function mergeNewEvents(events: ClusterSet, eventThread: Map<string, string>, th
           if (seen.has(a) || !events.all.has(a.id)) continue;
           seen.add(a);
           if (b.first - a.last > gap || Math.max(a.last, b.last) - a.first > span) continue;
-          const sim = centroidCosine(a, b) - (dayOf(b.first) > dayOf(a.last) ? o.newDayPenalty : 0);
+          const sim = centroidCosine(a, b) - mergeDayCost(a, b, o);
           if (sim >= best && (sim >= o.evidenceThreshold || sharesMark(b.marks.keys(), a.marks))) { best = sim; into = a; }
         }
       }
       if (into) {
         accumulate(into, b.centroid);
         for (const [m, n] of b.marks) into.marks.set(m, (into.marks.get(m) ?? 0) + n);
+        for (const [outlet, [f, l]] of b.outletDays) spanDays(into.outletDays, outlet, f, l);
+        if (b.firstDay && (!into.firstDay || b.firstDay < into.firstDay)) into.firstDay = b.firstDay;
+        if (b.lastDay > into.lastDay) into.lastDay = b.lastDay;
         into.members.push(...b.members.map((m) => ({ ...m, why: m.why.length ? m.why : sharedTermsOf(b, into!) })));
         into.last = Math.max(into.last, b.last);
         events.all.delete(b.id);
