@@ -36,3 +36,24 @@ test('quote alignment: different remarks of different speakers stay apart; a quo
   ], ctx);
   assert.deepEqual(quotes.map((q) => speakerKey(q.speaker, ctx)).sort(), ['岑澜汐', '邱海澄']);
 });
+
+test('quote alignment: each outlet keeps its own speaker; the quote lists who else outlets give it to', () => {
+  const remark = '望潮岛渡轮会在风暴过后恢复航行，请乘客耐心等候';
+  const quotes = extractQuotes([
+    article('00000000000000d1', 'harbour', [`港务局长邱海澄说：“${remark}。”`]),
+    article('00000000000000d2', 'island', [`港務局長邱海澄說：「望潮島渡輪會在風暴過後恢復航行，請乘客耐心等候。」`]),
+    article('00000000000000d3', 'coast', ['晴川市长岑澜汐周二视察码头。', `岑澜汐表示：“${remark}。”`]),
+    article('00000000000000d4', 'wire', ['风暴过后渡轮的安排，今天有了消息。', `“${remark}。”`]),
+  ], ctx);
+  assert.equal(quotes.length, 1);
+  const q = quotes[0]!;
+  assert.equal(speakerKey(q.speaker, ctx), '邱海澄');
+  // the coast outlet's own attribution is kept and shown as a difference
+  assert.equal(q.members.find((m) => m.outlet === 'coast')!.speaker, '岑澜汐');
+  assert.deepEqual(q.alsoGivenTo, [{ speaker: '岑澜汐', outlets: ['coast'] }]);
+  // the wire outlet names no one: it is told by the others, and marked so
+  const wire = q.members.find((m) => m.outlet === 'wire')!;
+  assert.equal(speakerKey(wire.speaker, ctx), '邱海澄');
+  assert.equal(wire.own, false);
+  assert.equal(q.members.find((m) => m.outlet === 'harbour')!.own, true);
+});
