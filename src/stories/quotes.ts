@@ -11,13 +11,15 @@ import { normalizeText } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import type { UnitContext } from './claims.js';
 import { quotationsOf, straightMarks } from './quotations.js';
+import { AFTER_NAME, alternation, MORE_OBJECT_VERBS, MORE_SAY, PARTIES, SURNAME_TITLES } from './speaker-words.js';
 
 // (据说 is hearsay, 著称 is renown, 称为 is naming: none introduces a quote)
-const SAY = /(表示|指出|承諾|承诺|盛讚|盛赞|強調|强调|(?<![著號号])(?:稱|称)(?![為为])|(?<![據据])(?:說|说)(?!法)|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|提到|直言|形容|讚揚|赞扬|重申|呼籲|呼吁|寫道|写道|問道|问道|答道|回答|聲稱|声称|承認|承认|補充|补充|解釋|解释|談到|谈到|提醒|致辭|致辞|發文|发文|告訴|告诉|聲明|声明|質疑|质疑|直指|抨擊|抨击|感謝|感谢|讚賞|赞赏|比作|比喻|比成|要求|敦促)/;
+const SAY_CORE = /(表示|指出|承諾|承诺|盛讚|盛赞|強調|强调|(?<![著號号])(?:稱|称)(?![為为])|(?<![據据])(?:說|说)(?!法)|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|提到|直言|形容|讚揚|赞扬|重申|呼籲|呼吁|寫道|写道|問道|问道|答道|回答|聲稱|声称|承認|承认|補充|补充|解釋|解释|談到|谈到|提醒|致辭|致辞|發文|发文|告訴|告诉|聲明|声明|質疑|质疑|直指|抨擊|抨击|感謝|感谢|讚賞|赞赏|比作|比喻|比成|要求|敦促)/;
+const SAY = new RegExp(`(${SAY_CORE.source.slice(1, -1)}|${alternation(MORE_SAY)})`);
 /** prepositions before the person acted on: 对普京说, 向记者表示 */
 const PREPOSITIONS = '對|对|向|同|跟|與|与|和|給|给';
 /** a person right after one of these is spoken to or about, not speaking */
-const OBJECT_BEFORE = new RegExp(`(${PREPOSITIONS}|感謝|感谢|邀請|邀请|稱讚|称赞|祝賀|祝贺|會見|会见|致電|致电|問候|问候|告訴|告诉|批評|批评|呼籲|呼吁|要求|敦促|譴責|谴责|反駁|反驳|回應|回应|稱呼|称呼)$`);
+const OBJECT_BEFORE = new RegExp(`(${PREPOSITIONS}|感謝|感谢|邀請|邀请|稱讚|称赞|祝賀|祝贺|會見|会见|致電|致电|問候|问候|告訴|告诉|批評|批评|呼籲|呼吁|要求|敦促|譴責|谴责|反駁|反驳|回應|回应|稱呼|称呼|${alternation(MORE_OBJECT_VERBS)})$`);
 /** role words before a name the tagger may not know (立陶宛外长兰斯伯吉斯表示) */
 const ROLES = '外交大臣|外相|防長|防长|大臣|主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|發言人|发言人|大使|議員|议员|主任|局長|局长|司長|司长|特首|行政長官|行政长官|秘書長|秘书长|主編|主编|教授|研究員|研究员|顧問|顾问|助理|議長|议长|市長|市长|委員|委员|代表|國務卿|国务卿|總裁|总裁|董事長|董事长|官員|官员|院長|院长|署長|署长|處長|处长|理事長|理事长|負責人|负责人|律師|律师|法官';
 const ROLE_NAME_SOURCE = `(${ROLES})((?:\\p{Script=Han}|·|‧){2,8}?)(?=表示|指出|強調|强调|稱|称|說|说|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|在|對|对|向|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|[，,：:（(])`;
@@ -69,7 +71,7 @@ export function speakerKey(name: string, ctx: UnitContext): string {
 }
 
 /** a title after a one-character surname (习主席, 普京总统 is a name already): who it is, from the article's people */
-const SURNAME_TITLE = /(\p{Script=Han})(?:主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|特首|書記|书记|大使)/gu;
+const SURNAME_TITLE = new RegExp(`(\\p{Script=Han})(?:${alternation(SURNAME_TITLES)})(?![員员邸])`, 'gu');
 const OBJECT_START = new RegExp(`^(${PREPOSITIONS})`);
 
 const HAN_NAME = /^\p{Script=Han}{2,3}$/u;
@@ -136,8 +138,89 @@ function nameAfterTitle(name: string, ctx: UnitContext): boolean {
   return !!first && (NAME_PART.has(first.tag) || (first.tag === 'x' && (first.text.length >= 3 || couldBeName(first, ctx))));
 }
 
-/** who an article names: people most named first, and the one name each title is given (外长 → 特拉斯) */
-interface Cast { people: readonly string[]; roles: ReadonlyMap<string, string> }
+/** who an article names: people most named first, the one name each title is given (外长 → 特拉斯), and its text (title and paragraphs) */
+interface Cast { people: readonly string[]; roles: ReadonlyMap<string, string>; text?: string }
+
+/** what follows a name without being part of it, at a name's end (萨米·塔赫里的话, 唐鳳以, 梅松再) */
+const AFTER_NAME_END = new RegExp(`(?:${alternation(AFTER_NAME)})$`);
+/** a name without the words the tagger or a title's pattern stuck to its end (a name of 2 characters or more is left) */
+export function tidyName(name: string): string {
+  for (let m = AFTER_NAME_END.exec(name); m && m.index >= 2; m = AFTER_NAME_END.exec(name)) name = name.slice(0, m.index);
+  return name;
+}
+
+const count = (text: string, word: string): number => { let n = 0; for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) n++; return n; };
+/**
+ * The name as the article writes it in full, when the tagger cut it short (宋庚 / 一 → 宋庚一,
+ * 莫拉 / 维茨基 → 莫拉维茨基): the characters after it are part of the name while the article never
+ * writes the shorter form without them and writes the longer one at least twice. A Chinese name
+ * grows to 3 characters (4 with a two-character surname), a transliteration to 8.
+ */
+export function fullName(name: string, after: string, article: string): string {
+  if (!/^\p{Script=Han}+$/u.test(name)) return name;
+  const max = name.length >= 3 ? 8 : 3;
+  let best = name;
+  const times = count(article, name);
+  for (let k = 1; k <= 3 && name.length + k <= max; k++) {
+    const next = after.slice(0, k);
+    if (!/^\p{Script=Han}+$/u.test(next) || SAY.test(next) || AFTER_NAME_END.test(next.slice(0, 1)) || TITLES.has(next)) break;
+    const longer = name + next;
+    const c = count(article, longer);
+    if (c < 2 || c < times) break;
+    best = longer;
+  }
+  return best;
+}
+
+/** words that open a clause before its subject (但是，而，此外…) */
+const OPENERS = /^(?:但是|但|而且|而|並且|并且|並|并|另外|此外|同時|同时|其中|至於|至于|不過|不过|然而|惟|另|亦|也|則|则)/;
+/** what stands between a subject and its verb of saying: adverbs, a time, where and to whom (森山在集会后对媒体强调) */
+const BEFORE_VERB = new RegExp(`(?:[也还還则則又更亦再曾已并並均都先就]|今天|今日|昨天|昨日|當天|当天|[周週][一二三四五六日]|\\d+日|在[^，,]{1,12}?(?:上|中|時|时|後|后|前)|(?:${PREPOSITIONS})[^，,]{1,10})+$`, 'u');
+/** token tags that end a name: verbs, adverbs, prepositions, conjunctions, particles, pronouns, times, numbers */
+const NOT_NAME_TAG = /^(?:v|vn|vd|d|p|c|u|uj|ul|uz|uv|ud|ug|r|f|t|m|mq|q|y|e|o|a|ad)$/;
+
+/**
+ * A name the tagger does not know as a person: the words that open the clause (郭明錤似乎相信…),
+ * or that stand right before its verb of saying once adverbs, times and 对X are set aside (切弗林补充说,
+ * 森山在集会后对媒体强调, 岸田首相还表示 with the title after the name dropped). Taken only when the
+ * article writes it at least twice (or it is a transliteration with a dot) and the tagger knows
+ * it as no place, organisation, title or party.
+ */
+function unknownSubject(text: string, ctx: UnitContext, cast: Cast): string | null {
+  const article = cast.text ?? '';
+  const candidates: string[] = [];
+  const say = SAY.exec(text);
+  if (say) {
+    let before = text.slice(0, say.index).replace(BEFORE_VERB, '');
+    for (let again = true; again;) { again = false; for (const t of TITLE_SPELLINGS) if (before.endsWith(t) && before.length > t.length + 1) { before = before.slice(0, -t.length); again = true; break; } }
+    const m = /((?:\p{Script=Han}|[·‧•・])+)$/u.exec(before);
+    if (m) candidates.push(nameOfRole(m[1]!.replace(/^.*[的之]/, '')));
+  }
+  const opening = text.replace(OPENERS, '');
+  const tokens = ctx.segmenter.tag(opening);
+  let end = 0;
+  for (const t of tokens) { if (NOT_NAME_TAG.test(t.tag) || SAY.test(t.text) || TITLES.has(t.norm) || !/^(?:\p{Script=Han}+|[·‧•・])$/u.test(t.text)) break; end = t.end; }
+  if (end > 0) candidates.push(nameOfRole(opening.slice(0, end)));
+  for (const c of candidates) {
+    const name = tidyName(c);
+    const dotted = /[·‧•・]/.test(name);
+    if (name.length < 2 || name.length > (dotted ? 16 : 5) || TITLES.has(name) || PARTY.has(name) || UNNAMED.test(name) || /^(?:他|她|我|你|其|该|該|此|这|這)/.test(name)) continue;
+    if (!dotted && count(article, name) < 2) continue;
+    const tagged = ctx.segmenter.tag(name);
+    if (tagged.some((t) => { const k = ctx.segmenter.entityKind(t); return k === 'place' || k === 'organisation' || MEDIA.test(t.norm) || INSTITUTION.test(t.norm); })) continue;
+    // one word the dictionary knows as something else (政府, 记者) is no name, unless the article names it three times or more
+    if (tagged.length === 1 && !NAME_PART.has(tagged[0]!.tag) && tagged[0]!.tag !== 'x' && count(article, name) < 3) continue;
+    return name;
+  }
+  return null;
+}
+
+/** a party of a trial that speaks by its role (辯方強調): an organisation */
+const PARTY: ReadonlySet<string> = new Set(PARTIES);
+/** who is cited (路透社引述X表示, 援引X的话说): X speaks, not who cites */
+const CITES = /援引|引述|引用|引據|引据/;
+/** a name in Latin letters right before a verb of saying (分析师Joe Manimbo表示): the person who speaks */
+const LATIN_SUBJECT = new RegExp(`([A-Z][A-Za-z'’.-]*(?:\\s+[A-Z][A-Za-z'’.-]*){1,3})\\s*(?:[也还還则則又更亦再]|周[一二三四五六日]|週[一二三四五六日])?(?:${SAY_CORE.source.slice(1, -1)})`, 'u');
 
 /** a speaker, and whether a person (他/她 can refer to one) or an organisation */
 interface Subject { name: string; person: boolean }
@@ -149,7 +232,16 @@ function subjectOf(text: string, ctx: UnitContext, cast: Cast, media = false): s
 
 function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false): Subject | null {
   const { people } = cast;
-  const person = (name: string): Subject => ({ name, person: true });
+  const person = (name: string): Subject => ({ name: tidyName(name), person: true });
+  // 路透社引述不具名官员表示 / 援引发言人X的话说: who is cited speaks, when the clause names them
+  const cite = CITES.exec(text);
+  if (cite) {
+    const cited = subjectIn(text.slice(cite.index + cite[0].length), ctx, cast, withMedia);
+    if (cited) return cited;
+  }
+  const latin = LATIN_SUBJECT.exec(text);
+  if (latin && !OBJECT_BEFORE.test(text.slice(Math.max(0, latin.index - 3), latin.index))) return person(latin[1]!);
+  let party: string | null = null;
   let org: string | null = null;
   // a news outlet speaks only when no one else in the clause does (环球网的评论称：…)
   let media: string | null = null;
@@ -157,6 +249,7 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
   let place: { text: string; end: number } | null = null;
   for (const t of nameTokens(text, ctx, people)) {
     if (TITLES.has(t.norm)) continue;
+    if (PARTY.has(t.text)) { if (!party && !OBJECT_BEFORE.test(text.slice(Math.max(0, t.start - 3), t.start))) party = t.text; continue; }
     if (!media && MEDIA_NAME.test(t.norm) && !NOT_MEDIA.has(t.norm) && !OBJECT_BEFORE.test(text.slice(Math.max(0, t.start - 3), t.start))) media = t.text;
     const kind = t.person ? 'person' : ctx.segmenter.entityKind(t);
     // a place, or a word tagged a name that is no person's (立陶宛 is tagged so), before an institution is its country
@@ -168,14 +261,17 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
     if (OBJECT_BEFORE.test(text.slice(Math.max(0, from - 3), from))) continue;
     // 奥尔特加的儿子劳雷亚诺说: a person before 的 owns who speaks; they speak only when no one else is named
     if (kind === 'person' && /^(?:[（(][^）)]{0,20})?[）)]?的/.test(text.slice(t.end))) { possessor ??= t.text; continue; }
-    if (kind === 'person') return person(t.text);
+    // 白宫发言人普萨基表示: a word before a title and the name after it says whose the title is; the name speaks
+    const titled = ROLE_NAME.exec(text.slice(t.end));
+    if (titled && titled.index === 0 && nameAfterTitle(nameOfRole(titled[2]!), ctx)) continue;
+    if (kind === 'person') return person(fullName(t.text, text.slice(t.end), cast.text ?? ''));
     // 立陶宛外交部, not 外交部: the country an institution belongs to is part of its name
     if (!org && !MEDIA.test(t.norm)) org = place && place.end === t.start ? place.text + t.text : t.text;
     if (!media && MEDIA.test(t.norm)) media = t.text;
   }
   for (const m of text.matchAll(SURNAME_TITLE)) {
     if (OBJECT_BEFORE.test(text.slice(Math.max(0, m.index! - 3), m.index!))) continue;
-    const who = people.find((p) => p.startsWith(m[1]!) && p.length >= 2 && p.length <= 4);
+    const who = people.find((p) => p.startsWith(m[1]!) && p.length >= 2 && p.length <= 4) ?? [...cast.roles.values()].find((p) => p.startsWith(m[1]!) && p.length >= 2 && p.length <= 4);
     if (who) return person(who);
   }
   const role = ROLE_NAME.exec(text);
@@ -189,6 +285,10 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
     if (at >= 0 && !OBJECT_BEFORE.test(text.slice(Math.max(0, at - 3), at))) return person(name!);
   }
   if (possessor) return person(possessor);
+  if (party) return { name: party, person: false };
+  // a name the tagger does not know, that opens the clause or stands right before its verb of saying
+  const named = unknownSubject(text, ctx, cast);
+  if (named) return person(named);
   const name = org ?? (withMedia ? media ?? mediaOpening(text) : null);
   return name === null ? null : { name, person: false };
 }
@@ -226,11 +326,14 @@ function personAfter(trail: string, ctx: UnitContext, people: readonly string[])
   return null;
 }
 
-/** The clause that introduces a quote: the last one with a verb of saying or ending in a colon. */
+const CONDITION = /^\s*(?:若|如果|假如|假若|倘若|即使|即便)/;
+/** The clause that introduces a quote: the last one with a verb of saying or ending in a colon (not a condition). */
 function introducingClause(lead: string): string | null {
   const clauses = lead.split(/[，,；;。]/);
   for (let i = clauses.length - 1; i >= 0; i--) {
     const c = clauses[i]!;
+    // 若控方指被告「…」: what someone would say in a condition is not who speaks
+    if (CONDITION.test(c)) continue;
     // 外交部指，…: 指 alone at the clause's end says what follows
     if (SAY.test(c) || /[：:]\s*$/.test(c) || /指\s*$/.test(c)) return c;
   }
@@ -364,7 +467,7 @@ export function findQuotations(articles: readonly Article[], ctx: UnitContext): 
     let n = 0;
     const speech: Speech = { lastSpeaker: null, previous: null, inSentence: null };
     const { people, main, roles } = peopleOf(a, ctx);
-    const cast: Cast = { people, roles };
+    const cast: Cast = { people, roles, text: [a.title, ...a.paragraphs].join('\n') };
     for (const p of a.paragraphs) for (const s of splitSentences(p)) {
       let prevEnd = 0;
       speech.inSentence = null;
