@@ -11,7 +11,7 @@ import { normalizeText } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import type { UnitContext } from './claims.js';
 import { quotationsOf, straightMarks } from './quotations.js';
-import { AFTER_NAME, alternation, MORE_OBJECT_VERBS, MORE_SAY, PARTIES, SURNAME_TITLES } from './speaker-words.js';
+import { AFTER_NAME, alternation, MORE_OBJECT_VERBS, MORE_SAY, MORE_TITLES, PARTIES, SURNAME_TITLES } from './speaker-words.js';
 
 // (据说 is hearsay, 著称 is renown, 称为 is naming: none introduces a quote)
 const SAY_CORE = /(表示|指出|承諾|承诺|盛讚|盛赞|強調|强调|(?<![著號号])(?:稱|称)(?![為为])|(?<![據据])(?:說|说)(?!法)|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|提到|直言|形容|讚揚|赞扬|重申|呼籲|呼吁|寫道|写道|問道|问道|答道|回答|聲稱|声称|承認|承认|補充|补充|解釋|解释|談到|谈到|提醒|致辭|致辞|發文|发文|告訴|告诉|聲明|声明|質疑|质疑|直指|抨擊|抨击|感謝|感谢|讚賞|赞赏|比作|比喻|比成|要求|敦促)/;
@@ -21,7 +21,7 @@ const PREPOSITIONS = '對|对|向|同|跟|與|与|和|給|给';
 /** a person right after one of these is spoken to or about, not speaking */
 const OBJECT_BEFORE = new RegExp(`(${PREPOSITIONS}|感謝|感谢|邀請|邀请|稱讚|称赞|祝賀|祝贺|會見|会见|致電|致电|問候|问候|告訴|告诉|批評|批评|呼籲|呼吁|要求|敦促|譴責|谴责|反駁|反驳|回應|回应|稱呼|称呼|${alternation(MORE_OBJECT_VERBS)})$`);
 /** role words before a name the tagger may not know (立陶宛外长兰斯伯吉斯表示) */
-const ROLES = '外交大臣|外相|防長|防长|大臣|主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|發言人|发言人|大使|議員|议员|主任|局長|局长|司長|司长|特首|行政長官|行政长官|秘書長|秘书长|主編|主编|教授|研究員|研究员|顧問|顾问|助理|議長|议长|市長|市长|委員|委员|代表|國務卿|国务卿|總裁|总裁|董事長|董事长|官員|官员|院長|院长|署長|署长|處長|处长|理事長|理事长|負責人|负责人|律師|律师|法官';
+const ROLES = '外交大臣|外相|防長|防长|大臣|主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|發言人|发言人|大使|議員|议员|主任|局長|局长|司長|司长|特首|行政長官|行政长官|秘書長|秘书长|主編|主编|教授|研究員|研究员|顧問|顾问|助理|議長|议长|市長|市长|委員|委员|代表|國務卿|国务卿|總裁|总裁|董事長|董事长|官員|官员|院長|院长|署長|署长|處長|处长|理事長|理事长|負責人|负责人|律師|律师|法官|' + alternation(MORE_TITLES);
 const ROLE_NAME_SOURCE = `(${ROLES})((?:\\p{Script=Han}|·|‧){2,8}?)(?=表示|指出|強調|强调|稱|称|說|说|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|在|對|对|向|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|[，,：:（(])`;
 const ROLE_NAME = new RegExp(ROLE_NAME_SOURCE, 'u');
 /** titles that name one office (英国外交大臣特拉斯 is the 外长 of a later 英国外长批评称), each folded to its first */
@@ -156,9 +156,9 @@ const count = (text: string, word: string): number => { let n = 0; for (let at =
  * writes the shorter form without them and writes the longer one at least twice. A Chinese name
  * grows to 3 characters (4 with a two-character surname), a transliteration to 8.
  */
-export function fullName(name: string, after: string, article: string): string {
+export function fullName(name: string, after: string, article: string, transliterated = false): string {
   if (!/^\p{Script=Han}+$/u.test(name)) return name;
-  const max = name.length >= 3 ? 8 : 3;
+  const max = name.length >= 3 || transliterated ? 8 : 3;
   let best = name;
   const times = count(article, name);
   for (let k = 1; k <= 3 && name.length + k <= max; k++) {
@@ -208,9 +208,14 @@ function unknownSubject(text: string, ctx: UnitContext, cast: Cast): string | nu
     if (!dotted && count(article, name) < 2) continue;
     const tagged = ctx.segmenter.tag(name);
     if (tagged.some((t) => { const k = ctx.segmenter.entityKind(t); return k === 'place' || k === 'organisation' || MEDIA.test(t.norm) || INSTITUTION.test(t.norm); })) continue;
-    // one word the dictionary knows as something else (政府, 记者) is no name, unless the article names it three times or more
-    if (tagged.length === 1 && !NAME_PART.has(tagged[0]!.tag) && tagged[0]!.tag !== 'x' && count(article, name) < 3) continue;
-    return name;
+    // a name is names' pieces and words the dictionary does not know (雷射筆, 信中, 非政治 are words);
+    // one word it knows as something else (森山) only when the article names it three times or more
+    const pieces = tagged.every((t) => NAME_PART.has(t.tag) || t.tag === 'x' || t.tag === 'nz' || t.tag === 'j' || DOT.test(t.text));
+    if (!pieces && !(tagged.length === 1 && count(article, name) >= 3)) continue;
+    // a word the article mostly writes inside a longer one (候選 of 候選人) is part of that word
+    const longer = fullName(name, article.slice(article.indexOf(name) + name.length), article);
+    if (longer !== name && !dotted) continue;
+    return fullName(name, text.slice(text.indexOf(name) + name.length), article, name.length >= 3);
   }
   return null;
 }
@@ -264,7 +269,7 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
     // 白宫发言人普萨基表示: a word before a title and the name after it says whose the title is; the name speaks
     const titled = ROLE_NAME.exec(text.slice(t.end));
     if (titled && titled.index === 0 && nameAfterTitle(nameOfRole(titled[2]!), ctx)) continue;
-    if (kind === 'person') return person(fullName(t.text, text.slice(t.end), cast.text ?? ''));
+    if (kind === 'person') return person(fullName(t.text, text.slice(t.end), cast.text ?? '', t.tag === 'nrt'));
     // 立陶宛外交部, not 外交部: the country an institution belongs to is part of its name
     if (!org && !MEDIA.test(t.norm)) org = place && place.end === t.start ? place.text + t.text : t.text;
     if (!media && MEDIA.test(t.norm)) media = t.text;

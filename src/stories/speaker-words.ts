@@ -25,4 +25,9 @@ export const SURNAME_TITLES: readonly string[] = [
   '主席', '總統', '总统', '總理', '总理', '首相', '外長', '外长', '部長', '部长', '特首', '書記', '书记', '大使', '官', '法官', '醫生', '医生', '教授', '律師', '律师', '議員', '议员', '局長', '局长', '校長', '校长',
 ];
 
+/** titles and occupations before a name (警員張耀永, 懲教署職員徐兆邦), beyond quotes.ts's ROLES: the name after them speaks */
+export const MORE_TITLES: readonly string[] = [
+  '職員', '职员', '警員', '警员', '督察', '警司', '作家', '學者', '学者', '教師', '教师', '校長', '校长', '醫生', '医生', '隊目', '队目', '分析師', '分析师', '策略師', '策略师', '經濟學家', '经济学家', '協調員', '协调员', '講師', '讲师',
+];
+
 export const alternation = (words: readonly string[]): string => [...words].sort((a, b) => b.length - a.length).join('|');
