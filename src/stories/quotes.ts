@@ -22,7 +22,7 @@ const PREPOSITIONS = '對|对|向|同|跟|與|与|和|給|给';
 const OBJECT_BEFORE = new RegExp(`(${PREPOSITIONS}|感謝|感谢|邀請|邀请|稱讚|称赞|祝賀|祝贺|會見|会见|致電|致电|問候|问候|告訴|告诉|批評|批评|呼籲|呼吁|要求|敦促|譴責|谴责|反駁|反驳|回應|回应|稱呼|称呼|${alternation(MORE_OBJECT_VERBS)})$`);
 /** role words before a name the tagger may not know (立陶宛外长兰斯伯吉斯表示) */
 const ROLES = '外交大臣|外相|防長|防长|大臣|主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|發言人|发言人|大使|議員|议员|主任|局長|局长|司長|司长|特首|行政長官|行政长官|秘書長|秘书长|主編|主编|教授|研究員|研究员|顧問|顾问|助理|議長|议长|市長|市长|委員|委员|代表|國務卿|国务卿|總裁|总裁|董事長|董事长|官員|官员|院長|院长|署長|署长|處長|处长|理事長|理事长|負責人|负责人|律師|律师|法官|' + alternation(MORE_TITLES);
-const ROLE_NAME_SOURCE = `(${ROLES})((?:\\p{Script=Han}|·|‧){2,8}?)(?=表示|指出|強調|强调|稱|称|說|说|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|在|對|对|向|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|[，,：:（(])`;
+const ROLE_NAME_SOURCE = `(${ROLES})((?:\\p{Script=Han}|·|‧){2,8}?)(?=表示|指出|強調|强调|稱|称|說|说|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|在|對|对|向|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|${alternation(MORE_SAY)}|[，,：:（(])`;
 const ROLE_NAME = new RegExp(ROLE_NAME_SOURCE, 'u');
 /** titles that name one office (英国外交大臣特拉斯 is the 外长 of a later 英国外长批评称), each folded to its first */
 const SAME_TITLE: readonly string[][] = [
@@ -235,7 +235,7 @@ function subjectOf(text: string, ctx: UnitContext, cast: Cast, media = false): s
   return subjectIn(text, ctx, cast, media)?.name ?? null;
 }
 
-function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false): Subject | null {
+export function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false): Subject | null {
   const { people } = cast;
   const person = (name: string): Subject => ({ name: tidyName(name), person: true });
   // 路透社引述不具名官员表示 / 援引发言人X的话说: who is cited speaks, when the clause names them
@@ -389,7 +389,9 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
     let who = subjectOf(clause, ctx, cast);
     // 習近平也回應…，更感謝俄羅斯一直支持中方：「…」: the subject of the nearest earlier clause that names one
     if (!who) {
-      const earlier = mask(sentence.slice(0, start)).split(/[，,；;。]/).slice(0, -1);
+      // (only clauses before the introducing one: 游德康反駁指，帖文從未提及雷射筆，若…「…」 is 游德康's)
+      const all = mask(sentence.slice(0, start)).split(/[，,；;。]/);
+      const earlier = all.slice(0, Math.max(0, all.lastIndexOf(clause)));
       for (let i = earlier.length - 1; i >= 0 && !who; i--) who = subjectOf(earlier[i]!, ctx, cast);
     }
     if (who) return who;
