@@ -82,6 +82,8 @@ const DOT = /^[·‧•・]$/;
 const SAY_AT_END = /(?:說|说|稱|称|表示|指出)$/;
 /** a piece of a transliterated name: a name part, or a word the tagger does not know, that is no title */
 const namePiece = (t: Token | undefined): boolean => !!t && (NAME_PART.has(t.tag) || t.tag === 'x' || t.tag === 'nz') && /^\p{Script=Han}+$/u.test(t.text) && !TITLES.has(t.norm);
+/** after a dot, a piece of the name whatever the tagger took it for (萨米·塔/赫里: 塔 an abbreviation, 赫里 a measure word), but no verb, preposition, adverb or particle */
+const dottedPiece = (t: Token | undefined): boolean => namePiece(t) || (!!t && /^\p{Script=Han}{1,3}$/u.test(t.text) && !TITLES.has(t.norm) && !SAY.test(t.text) && !/^(?:v|vn|vd|p|d|c|u|uj|ul|uz|uv|ud|ug|r|f|t|m|y|e|o)$/.test(t.tag));
 
 /**
  * The clause's tokens, with a transliterated name the tagger cut into pieces joined again
@@ -95,11 +97,11 @@ function nameTokens(text: string, ctx: UnitContext, people: readonly string[]): 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     // 史蒂夫·赛门, 提蒂南•蓬苏迪拉克: a transliterated name's parts joined by a dot are one name
-    if (namePiece(t) && DOT.test(tokens[i + 1]?.text ?? '') && namePiece(tokens[i + 2])) {
+    if (namePiece(t) && DOT.test(tokens[i + 1]?.text ?? '') && dottedPiece(tokens[i + 2])) {
       let j = i + 2;
       for (;;) {
-        if (namePiece(tokens[j + 1]) && tokens[j + 1]!.start === tokens[j]!.end) j++;
-        else if (DOT.test(tokens[j + 1]?.text ?? '') && namePiece(tokens[j + 2])) j += 2;
+        if (dottedPiece(tokens[j + 1]) && tokens[j + 1]!.start === tokens[j]!.end) j++;
+        else if (DOT.test(tokens[j + 1]?.text ?? '') && dottedPiece(tokens[j + 2])) j += 2;
         else break;
       }
       // the pieces before the dot the loop has passed already (阿尔/维达/斯·…)
@@ -112,10 +114,11 @@ function nameTokens(text: string, ctx: UnitContext, people: readonly string[]): 
       i = j;
       continue;
     }
-    // (顾问 is tagged a name: a title opens no name)
+    // (顾问 is tagged a name: a title opens no name; 沙/希尔·卡蒙: pieces a dot follows are joined above, with the rest)
     if (NAME_PART.has(t.tag) && t.norm.length <= 2 && !TITLES.has(t.norm) && NAME_PART.has(tokens[i + 1]?.tag ?? '') && tokens[i + 1]!.norm.length <= 2 && tokens[i + 1]!.start === t.end) {
       let j = i;
       while (NAME_PART.has(tokens[j + 1]?.tag ?? '') && tokens[j + 1]!.norm.length <= 2 && tokens[j + 1]!.start === tokens[j]!.end) j++;
+      if (DOT.test(tokens[j + 1]?.text ?? '') && dottedPiece(tokens[j + 2])) { out.push(t); continue; }
       const last = tokens[j]!;
       out.push({ ...t, text: text.slice(t.start, last.end), norm: tokens.slice(i, j + 1).map((x) => x.norm).join(''), end: last.end, person: true });
       i = j;
