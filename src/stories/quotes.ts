@@ -22,7 +22,7 @@ const PREPOSITIONS = '對|对|向|同|跟|與|与|和|給|给';
 const OBJECT_BEFORE = new RegExp(`(${PREPOSITIONS}|感謝|感谢|邀請|邀请|稱讚|称赞|祝賀|祝贺|會見|会见|致電|致电|問候|问候|告訴|告诉|批評|批评|呼籲|呼吁|要求|敦促|譴責|谴责|反駁|反驳|回應|回应|稱呼|称呼|${alternation(MORE_OBJECT_VERBS)})$`);
 /** role words before a name the tagger may not know (立陶宛外长兰斯伯吉斯表示) */
 const ROLES = '外交大臣|外相|防長|防长|大臣|主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|發言人|发言人|大使|議員|议员|主任|局長|局长|司長|司长|特首|行政長官|行政长官|秘書長|秘书长|主編|主编|教授|研究員|研究员|顧問|顾问|助理|議長|议长|市長|市长|委員|委员|代表|國務卿|国务卿|總裁|总裁|董事長|董事长|官員|官员|院長|院长|署長|署长|處長|处长|理事長|理事长|負責人|负责人|律師|律师|法官|' + alternation(MORE_TITLES);
-const ROLE_NAME_SOURCE = `(${ROLES})((?:\\p{Script=Han}|·|‧){2,8}?)(?=表示|指出|強調|强调|稱|称|說|说|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|在|對|对|向|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|${alternation(MORE_SAY)}|[，,：:（(])`;
+const ROLE_NAME_SOURCE = `(${ROLES})((?:\\p{Script=Han}|·|‧){2,8}?)(?=表示|指出|強調|强调|稱|称|說|说|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|在|對|对|向|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|指|${alternation(MORE_SAY)}|[，,：:（(])`;
 const ROLE_NAME = new RegExp(ROLE_NAME_SOURCE, 'u');
 /** titles that name one office (英国外交大臣特拉斯 is the 外长 of a later 英国外长批评称), each folded to its first */
 const SAME_TITLE: readonly string[][] = [
@@ -124,7 +124,8 @@ function nameTokens(text: string, ctx: UnitContext, people: readonly string[]): 
       i = j;
       continue;
     }
-    if (t.tag === 'x' && couldBeName(t, ctx) && (i === 0 || people.includes(t.text) || SAY.test(tokens[i + 1]?.text ?? ''))) { out.push({ ...t, person: true }); continue; }
+    // (信中, 文中: a place in a text is no name)
+    if (t.tag === 'x' && couldBeName(t, ctx) && !/^\p{Script=Han}[中內内上裡里]$/u.test(t.text) && (i === 0 || people.includes(t.text) || SAY.test(tokens[i + 1]?.text ?? ''))) { out.push({ ...t, person: true }); continue; }
     out.push(t);
   }
   return out;
@@ -497,6 +498,11 @@ export function findQuotations(articles: readonly Article[], ctx: UnitContext): 
         const said = speakerOfSentence(s.text, ctx, cast);
         speech.previous = said?.name ?? null;
         if (said?.person) speech.lastSpeaker = said.name;
+        // a person the sentence opens with, whatever they do (孔铉佑将其定位为…), is who 他/她 is next
+        else if (!said) {
+          const subject = subjectIn(mask(s.text).split(/[，,；;。]/)[0]!, ctx, cast);
+          if (subject?.person && (people.includes(subject.name) || [...roles.values()].includes(subject.name))) speech.lastSpeaker = subject.name;
+        }
       } else speech.previous = reported ? null : speech.inSentence;
       n++;
     }

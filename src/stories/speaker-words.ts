@@ -14,7 +14,7 @@ export const MORE_OBJECT_VERBS: readonly string[] = [
 
 /** what follows a name without being part of it (萨米·塔赫里的话说, 安倍晋三发言称, 唐鳳以電郵回覆, 梅松再表示): cut from a name's end */
 export const AFTER_NAME: readonly string[] = [
-  '的話', '的话', '發言', '发言', '發文', '发文', '發推', '发推', '反駁', '反驳', '回覆', '回复', '以', '再', '也', '亦', '則', '则', '又', '還', '还', '更', '曾', '已', '並', '并', '先', '就', '均', '都', '今', '昨',
+  '的話', '的话', '發言', '发言', '發文', '发文', '發推', '发推', '反駁', '反驳', '回覆', '回复', '以', '再', '也', '亦', '則', '则', '又', '還', '还', '更', '曾', '已', '並', '并', '先', '就', '均', '都', '今', '昨', '指',
 ];
 
 /** a party that speaks by its role in a trial (辯方強調, 控方指): an organisation, not a person */
