@@ -72,6 +72,8 @@ export function speakerKey(name: string, ctx: UnitContext): string {
 
 /** a title after a one-character surname (习主席, 普京总统 is a name already): who it is, from the article's people */
 const SURNAME_TITLE = new RegExp(`(\\p{Script=Han})(?:${alternation(SURNAME_TITLES)})(?![員员邸])`, 'gu');
+/** a surname and a title as one word (岑官, 姚官): a title, resolved to a name below, not a name */
+const SURNAME_TITLED = new RegExp(`^\\p{Script=Han}(?:${alternation(SURNAME_TITLES)})$`, 'u');
 const OBJECT_START = new RegExp(`^(${PREPOSITIONS})`);
 
 const HAN_NAME = /^\p{Script=Han}{2,3}$/u;
@@ -125,7 +127,7 @@ function nameTokens(text: string, ctx: UnitContext, people: readonly string[]): 
       continue;
     }
     // (信中, 文中: a place in a text is no name)
-    if (t.tag === 'x' && couldBeName(t, ctx) && !/^\p{Script=Han}[中內内上裡里]$/u.test(t.text) && (i === 0 || people.includes(t.text) || SAY.test(tokens[i + 1]?.text ?? ''))) { out.push({ ...t, person: true }); continue; }
+    if (t.tag === 'x' && couldBeName(t, ctx) && !/^\p{Script=Han}[中內内上裡里]$/u.test(t.text) && !SURNAME_TITLED.test(t.text) && (i === 0 || people.includes(t.text) || SAY.test(tokens[i + 1]?.text ?? ''))) { out.push({ ...t, person: true }); continue; }
     out.push(t);
   }
   return out;
@@ -239,7 +241,7 @@ function subjectOf(text: string, ctx: UnitContext, cast: Cast, media = false): s
   return subjectIn(text, ctx, cast, media)?.name ?? null;
 }
 
-export function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false): Subject | null {
+function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false): Subject | null {
   const { people } = cast;
   const person = (name: string): Subject => ({ name: tidyName(name), person: true });
   // 路透社引述不具名官员表示 / 援引发言人X的话说: who is cited speaks, when the clause names them

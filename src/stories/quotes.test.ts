@@ -1,0 +1,72 @@
+// Who speaks a quotation, rule by rule, on fictional sentences (the eighth session's rules;
+// the earlier ones are tested in claims.test.ts and quotations.test.ts).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { AliasTable } from '../text/aliases.js';
+import { Segmenter } from '../text/segment.js';
+import { fictionalArticle as article } from './fictional-article.js';
+import { findQuotations, fullName, tidyName } from './quotes.js';
+
+const ctx = { segmenter: new Segmenter(), aliases: new AliasTable() };
+const speakers = (paragraphs: string[]): string[] => findQuotations([article('00000000000000e1', 'harbour', paragraphs)], ctx).map((f) => `${f.n}:${f.speaker}`);
+
+test('speakers: who is cited speaks, not who cites (援引X的话说, 引述X表示)', () => {
+  assert.deepEqual(speakers(['晴川通讯社援引港务局长邱海澄的话说，“渡轮将在风暴过后恢复航行。”']), ['0:邱海澄']);
+});
+
+test('speakers: a name in Latin letters right before a verb of saying speaks, not the firm before it', () => {
+  assert.deepEqual(speakers(['Harbour Light Capital首席分析师Mara Quill表示：“渡轮公司明年的收入会回升。”']), ['0:Mara Quill']);
+});
+
+test('speakers: a name the tagger stuck words to is tidied (X的话, X以, X再, X指); a name it cut short is written in full', () => {
+  assert.equal(tidyName('邱海澄的话'), '邱海澄');
+  assert.equal(tidyName('岑澜汐以'), '岑澜汐');
+  assert.equal(tidyName('邱海澄再'), '邱海澄');
+  assert.equal(tidyName('海澄'), '海澄');
+  const text = '港务局长岑澜一周二宣布停航。岑澜一说，码头将关闭。岑澜一还表示，渡轮会恢复。';
+  assert.equal(fullName('岑澜', '一还表示', text), '岑澜一');
+  // the longer form must be the article's way of writing the name, not the name and its verb
+  assert.equal(fullName('岑澜一', '还表示', text), '岑澜一');
+});
+
+test('speakers: a word before a title and the name after it says whose the title is; the name speaks', () => {
+  assert.deepEqual(speakers(['晴川港务局发言人岑澜汐周五对记者表示：“渡轮将恢复航行。”']), ['0:岑澜汐']);
+});
+
+test('speakers: a party of a trial speaks by its role (辯方)', () => {
+  assert.deepEqual(speakers(['辯方強調，被告只是「按照程序處理證物」，並無犯案意圖。']), ['0:辯方']);
+});
+
+test('speakers: a title after a surname is the person the article names with that title (岑官 is the judge 岑澜汐)', () => {
+  assert.deepEqual(speakers(['法官岑澜汐今日拒絕押後案件。', '岑官指，本案已進入最後階段，「睇唔到有乜嘢需要額外時間」。']), ['1:岑澜汐']);
+});
+
+test('speakers: a name the tagger does not know, written twice, speaks before its verb of saying', () => {
+  assert.deepEqual(speakers(['港务顾问卡洛维茨周二视察码头。', '卡洛维茨补充说：“码头需要新的防波堤。”']), ['1:卡洛维茨']);
+});
+
+test('speakers: a transliterated name runs over all its pieces after the dot', () => {
+  const found = speakers(['港务顾问萨尼·卡赫里周二视察码头。', '萨尼·卡赫里补充说：“码头需要新的防波堤。”']);
+  assert.deepEqual(found, ['1:萨尼·卡赫里']);
+});
+
+test('speakers: what someone would say in a condition (若…指) does not introduce the quote; the clause before does', () => {
+  assert.deepEqual(speakers(['法官岑澜汐今日宣判。', '岑澜汐反驳指，帖文从未提及渡轮，若控方指被告「因为反对港务局，所以必然想破坏渡轮，是危险的推论」。']), ['1:岑澜汐']);
+});
+
+test('speakers: the subject of an introducing clause is looked for only before it, not in a later clause', () => {
+  assert.deepEqual(speakers(['岑澜汐反驳指，帖文从未提及邱海澄，若控方指被告「因为反对港务局，所以必然想破坏渡轮，是危险的推论」。']), ['0:岑澜汐']);
+});
+
+test('speakers: 他/她 is the person the last sentence opened with, when it quoted no one', () => {
+  assert.deepEqual(speakers([
+    '港务局长邱海澄说：“渡轮将在风暴过后恢复航行。”',
+    '晴川市长岑澜汐周二视察码头。',
+    '岑澜汐将码头的重建定位为明年的首要工作。',
+    '她表示：“码头会比以前更坚固。”',
+  ]), ['0:邱海澄', '3:岑澜汐']);
+});
+
+test('speakers: the object of 痛批 or 指 is spoken about, not speaking', () => {
+  assert.deepEqual(speakers(['晴川日报周二痛批邱海澄隐瞒事故，「枉为港务局长！」']).map((s) => s.includes('邱海澄')), [false]);
+});
