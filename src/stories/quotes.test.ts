@@ -70,3 +70,21 @@ test('speakers: 他/她 is the person the last sentence opened with, when it quo
 test('speakers: the object of 痛批 or 指 is spoken about, not speaking', () => {
   assert.deepEqual(speakers(['晴川日报周二痛批邱海澄隐瞒事故，「枉为港务局长！」']).map((s) => s.includes('邱海澄')), [false]);
 });
+
+test('speakers: the one advised (建議X) is spoken to; a clause opened by 他 speaks for the last speaker when no one else is named before', () => {
+  assert.deepEqual(speakers([
+    '港务顾问邱海澄周二到港务局递信。',
+    '他表示渡轮停航是必要的，他建議港务局不应隐瞒事故，並形容事故的处理是「一次令人非常失望的处理」。',
+  ]), ['1:邱海澄']);
+});
+
+test('speakers: a person the sentence names before 他 comes first', () => {
+  assert.deepEqual(speakers([
+    '港务顾问邱海澄说：“码头需要新的防波堤。”',
+    '岑澜汐批评港务局，但她也是一个“多面手”，她写了这样一段话：“港务局的工作值得尊重，码头的工人也值得尊重。”',
+  ]), ['0:邱海澄', '1:岑澜汐']);
+});
+
+test('speakers: 被告 is a title, the name after it is the defendant', () => {
+  assert.deepEqual(speakers(['被告岑澜汐（34歲）案發時任職港务局。', '審訊時，被告曾對證人稱：「一百蚊我同你買咗佢！」']), ['1:岑澜汐']);
+});

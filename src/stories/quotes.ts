@@ -399,6 +399,9 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
       const all = mask(sentence.slice(0, start)).split(/[，,；;。]/);
       const earlier = all.slice(0, Math.max(0, all.lastIndexOf(clause)));
       for (let i = earlier.length - 1; i >= 0 && !who; i--) who = subjectOf(earlier[i]!, ctx, cast);
+      // 他建議…，並形容…「…」: when no earlier clause names anyone, one whose subject is 他/她 is the last speaker's
+      // (胡X鼓吹…，但他也是…，他写了：「…」 is 胡X's: a person the sentence names comes first)
+      if (!who && pronoun && earlier.some((c) => /^\s*(?:[並并而且也亦還还但]*)(?:他|她)(?![們们])/.test(c))) who = pronoun;
     }
     if (who) return who;
     if (PRONOUN.test(clause) && pronoun) return pronoun;

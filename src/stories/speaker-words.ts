@@ -9,7 +9,7 @@ export const MORE_SAY: readonly string[] = [
 
 /** verbs whose object is spoken to or about, not speaking (X痛批Y, X指控Y, 寫給Y), beyond quotes.ts's OBJECT_BEFORE */
 export const MORE_OBJECT_VERBS: readonly string[] = [
-  '批', '指', '指控', '指責', '指责', '控告', '起訴', '起诉', '感激', '羨慕', '羡慕', '寫給', '写给', '致', '援引', '引述', '引用', '開除', '开除', '點名', '点名',
+  '批', '指', '指控', '指責', '指责', '控告', '起訴', '起诉', '感激', '羨慕', '羡慕', '寫給', '写给', '致', '援引', '引述', '引用', '開除', '开除', '點名', '点名', '建議', '建议', '促請', '促请', '勸', '劝', '請', '请',
 ];
 
 /** what follows a name without being part of it (萨米·塔赫里的话说, 安倍晋三发言称, 唐鳳以電郵回覆, 梅松再表示): cut from a name's end */
@@ -27,7 +27,7 @@ export const SURNAME_TITLES: readonly string[] = [
 
 /** titles and occupations before a name (警員張耀永, 懲教署職員徐兆邦), beyond quotes.ts's ROLES: the name after them speaks */
 export const MORE_TITLES: readonly string[] = [
-  '職員', '职员', '警員', '警员', '督察', '警司', '作家', '學者', '学者', '教師', '教师', '校長', '校长', '醫生', '医生', '隊目', '队目', '分析師', '分析师', '策略師', '策略师', '經濟學家', '经济学家', '協調員', '协调员', '講師', '讲师',
+  '職員', '职员', '警員', '警员', '督察', '警司', '作家', '學者', '学者', '教師', '教师', '校長', '校长', '醫生', '医生', '隊目', '队目', '分析師', '分析师', '策略師', '策略师', '經濟學家', '经济学家', '協調員', '协调员', '講師', '讲师', '被告', '原告', '證人', '证人',
 ];
 
 export const alternation = (words: readonly string[]): string => [...words].sort((a, b) => b.length - a.length).join('|');
