@@ -88,3 +88,12 @@ test('speakers: a person the sentence names before 他 comes first', () => {
 test('speakers: 被告 is a title, the name after it is the defendant', () => {
   assert.deepEqual(speakers(['被告岑澜汐（34歲）案發時任職港务局。', '審訊時，被告曾對證人稱：「一百蚊我同你買咗佢！」']), ['1:岑澜汐']);
 });
+
+test('speakers: a name after the quote in Latin letters, past a firm\'s name, speaks; the next sentence\'s quote goes on with it', () => {
+  assert.deepEqual(speakers(['如果风暴提早结束，“渡轮公司的股价将会回升，”Harbour Light Capital首席策略师Mara Quill指出。', '“码头的重建会带来新的订单。”']), ['0:Mara Quill', '1:Mara Quill']);
+});
+
+test('speakers: the fullest form of a name the article gives, here its headline\'s speaker (岑澜 → 岑澜汐)', () => {
+  const found = findQuotations([{ ...article('00000000000000e2', 'harbour', ['对于明年的航运安排，岑澜市长还表示：“渡轮将在风暴过后恢复航行。”', '岑澜市长说：“码头会比以前更坚固。”']), title: '岑澜汐：渡轮将恢复航行' }], ctx);
+  assert.deepEqual(found.map((f) => f.speaker), ['岑澜汐', '岑澜汐']);
+});

@@ -145,7 +145,24 @@ function nameAfterTitle(name: string, ctx: UnitContext): boolean {
 }
 
 /** who an article names: people most named first, the one name each title is given (外长 → 特拉斯), and its text (title and paragraphs) */
-interface Cast { people: readonly string[]; roles: ReadonlyMap<string, string>; text?: string }
+interface Cast { people: readonly string[]; roles: ReadonlyMap<string, string>; text?: string; headline?: string | null }
+
+/** a headline that opens with who speaks (岸田文雄：没有参加…的计划): the name */
+function headlineSpeaker(title: string): string | null {
+  const m = /^(\p{Script=Han}{2,6})[：:]/u.exec(title);
+  return m ? nameOfRole(m[1]!) : null;
+}
+
+/**
+ * The fullest form of a name the article gives (岸田 → 岸田文雄 of the headline 岸田文雄：…): a name
+ * of its people, titles or headline speaker that starts with it and is at most two characters longer.
+ */
+function fullest(name: string, cast: Cast): string {
+  if (!/^\p{Script=Han}{2,}$/u.test(name)) return name;
+  const forms = [...cast.people, ...cast.roles.values(), ...(cast.headline ? [cast.headline] : [])];
+  return forms.filter((f) => f !== name && f.startsWith(name) && f.length <= name.length + 2 && /^\p{Script=Han}+$/u.test(f) && !SAY.test(f.slice(name.length)) && !TITLES.has(f.slice(name.length)))
+    .reduce((a, b) => (b.length > a.length ? b : a), name);
+}
 
 /** what follows a name without being part of it, at a name's end (萨米·塔赫里的话, 唐鳳以, 梅松再) */
 const AFTER_NAME_END = new RegExp(`(?:${alternation(AFTER_NAME)})$`);
@@ -243,7 +260,7 @@ function subjectOf(text: string, ctx: UnitContext, cast: Cast, media = false): s
 
 function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false): Subject | null {
   const { people } = cast;
-  const person = (name: string): Subject => ({ name: tidyName(name), person: true });
+  const person = (name: string): Subject => ({ name: tidyName(fullest(tidyName(name), cast)), person: true });
   // 路透社引述不具名官员表示 / 援引发言人X的话说: who is cited speaks, when the clause names them
   const cite = CITES.exec(text);
   if (cite) {
@@ -417,7 +434,9 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
     }
   }
   // 「…」，普京说 / 」習近平補充
-  const trail = mask(sentence.slice(end, end + 24)).split(/[。；;]/)[0]!;
+  // (a name in Latin letters after the quote makes its clause longer: 」，X Capital首席策略师Karl Schamotta指出)
+  const after = mask(sentence.slice(end, end + 48));
+  const trail = (/^[^。；;]{0,24}[A-Za-z]/.test(after) ? after : after.slice(0, 24)).split(/[。；;]/)[0]!;
   if (SAY.test(trail)) {
     const who = subjectOf(trail, ctx, cast, true);
     if (who) return who;
@@ -483,7 +502,7 @@ export function findQuotations(articles: readonly Article[], ctx: UnitContext): 
     let n = 0;
     const speech: Speech = { lastSpeaker: null, previous: null, inSentence: null };
     const { people, main, roles } = peopleOf(a, ctx);
-    const cast: Cast = { people, roles, text: [a.title, ...a.paragraphs].join('\n') };
+    const cast: Cast = { people, roles, text: [a.title, ...a.paragraphs].join('\n'), headline: headlineSpeaker(a.title) };
     for (const p of a.paragraphs) for (const s of splitSentences(p)) {
       let prevEnd = 0;
       speech.inSentence = null;
