@@ -97,3 +97,8 @@ test('speakers: the fullest form of a name the article gives, here its headline\
   const found = findQuotations([{ ...article('00000000000000e2', 'harbour', ['对于明年的航运安排，岑澜市长还表示：“渡轮将在风暴过后恢复航行。”', '岑澜市长说：“码头会比以前更坚固。”']), title: '岑澜汐：渡轮将恢复航行' }], ctx);
   assert.deepEqual(found.map((f) => f.speaker), ['岑澜汐', '岑澜汐']);
 });
+
+test('speakers: a party opening the clause speaks even before a word that looks like a name; a title and name after it speak instead', () => {
+  assert.deepEqual(speakers(['辯方聽畢陳詞回應「我真係唔明白控方嘅推論」。']), ['0:辯方']);
+  assert.deepEqual(speakers(['控方外聘大律師岑澜汐再表示：「需要時間了解片段的情況。」']), ['0:岑澜汐']);
+});

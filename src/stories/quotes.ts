@@ -227,7 +227,7 @@ function unknownSubject(text: string, ctx: UnitContext, cast: Cast): string | nu
   for (const c of candidates) {
     const name = tidyName(c);
     const dotted = /[·‧•・]/.test(name);
-    if (name.length < 2 || name.length > (dotted ? 16 : 5) || TITLES.has(name) || PARTY.has(name) || UNNAMED.test(name) || /^(?:他|她|我|你|其|该|該|此|这|這)/.test(name)) continue;
+    if (name.length < 2 || name.length > (dotted ? 16 : 5) || TITLES.has(name) || PARTY.has(name) || SURNAME_TITLED.test(name) || UNNAMED.test(name) || /^(?:他|她|我|你|其|该|該|此|这|這)/.test(name)) continue;
     if (!dotted && count(article, name) < 2) continue;
     const tagged = ctx.segmenter.tag(name);
     if (tagged.some((t) => { const k = ctx.segmenter.entityKind(t); return k === 'place' || k === 'organisation' || MEDIA.test(t.norm) || INSTITUTION.test(t.norm); })) continue;
@@ -241,6 +241,12 @@ function unknownSubject(text: string, ctx: UnitContext, cast: Cast): string | nu
     return fullName(name, text.slice(text.indexOf(name) + name.length), article, name.length >= 3);
   }
   return null;
+}
+
+/** 法官姚X拒絕…: the one name of three characters the article writes after a title with this surname */
+function titledName(surname: string, article: string): string | null {
+  const names = new Set([...article.matchAll(new RegExp(`(?:${TITLE_SPELLINGS.join('|')})(${surname}\\p{Script=Han}{2})`, 'gu'))].map((m) => m[1]!).filter((n) => !SAY.test(n) && !AFTER_NAME_END.test(n)));
+  return names.size === 1 ? [...names][0]! : null;
 }
 
 /** a party of a trial that speaks by its role (辯方強調): an organisation */
@@ -267,9 +273,9 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
     const cited = subjectIn(text.slice(cite.index + cite[0].length), ctx, cast, withMedia);
     if (cited) return cited;
   }
+  let party: string | null = null;
   const latin = LATIN_SUBJECT.exec(text);
   if (latin && !OBJECT_BEFORE.test(text.slice(Math.max(0, latin.index - 3), latin.index))) return person(latin[1]!);
-  let party: string | null = null;
   let org: string | null = null;
   // a news outlet speaks only when no one else in the clause does (环球网的评论称：…)
   let media: string | null = null;
@@ -277,7 +283,8 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
   let place: { text: string; end: number } | null = null;
   for (const t of nameTokens(text, ctx, people)) {
     if (TITLES.has(t.norm)) continue;
-    if (PARTY.has(t.text)) { if (!party && !OBJECT_BEFORE.test(text.slice(Math.max(0, t.start - 3), t.start))) party = t.text; continue; }
+    // 辯方聽畢陳詞回應: a party is the subject, unless a title and name follow (控方外聘大律師梅松表示: 梅松)
+    if (PARTY.has(t.text)) { if (!OBJECT_BEFORE.test(text.slice(Math.max(0, t.start - 3), t.start))) party ??= t.text; if (party && !ROLE_NAME.test(text)) return { name: party, person: false }; continue; }
     if (!media && MEDIA_NAME.test(t.norm) && !NOT_MEDIA.has(t.norm) && !OBJECT_BEFORE.test(text.slice(Math.max(0, t.start - 3), t.start))) media = t.text;
     const kind = t.person ? 'person' : ctx.segmenter.entityKind(t);
     // a place, or a word tagged a name that is no person's (立陶宛 is tagged so), before an institution is its country
@@ -299,7 +306,7 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
   }
   for (const m of text.matchAll(SURNAME_TITLE)) {
     if (OBJECT_BEFORE.test(text.slice(Math.max(0, m.index! - 3), m.index!))) continue;
-    const who = people.find((p) => p.startsWith(m[1]!) && p.length >= 2 && p.length <= 4) ?? [...cast.roles.values()].find((p) => p.startsWith(m[1]!) && p.length >= 2 && p.length <= 4);
+    const who = people.find((p) => p.startsWith(m[1]!) && p.length >= 2 && p.length <= 4) ?? [...cast.roles.values()].find((p) => p.startsWith(m[1]!) && p.length >= 2 && p.length <= 4) ?? titledName(m[1]!, cast.text ?? '');
     if (who) return person(who);
   }
   const role = ROLE_NAME.exec(text);
