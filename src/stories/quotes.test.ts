@@ -102,3 +102,7 @@ test('speakers: a party opening the clause speaks even before a word that looks 
   assert.deepEqual(speakers(['辯方聽畢陳詞回應「我真係唔明白控方嘅推論」。']), ['0:辯方']);
   assert.deepEqual(speakers(['控方外聘大律師岑澜汐再表示：「需要時間了解片段的情況。」']), ['0:岑澜汐']);
 });
+
+test('speakers: a surname title finds the one three-character name the article writes after a title (法官岑澜汐拒絕…; 岑官)', () => {
+  assert.deepEqual(speakers(['控方申請押後，遭法官岑澜汐拒絕。', '岑官指，本案已進入最後階段，「睇唔到有乜嘢需要額外時間」。']), ['1:岑澜汐']);
+});
