@@ -106,3 +106,12 @@ test('speakers: a party opening the clause speaks even before a word that looks 
 test('speakers: a surname title finds the one three-character name the article writes after a title (法官岑澜汐拒絕…; 岑官)', () => {
   assert.deepEqual(speakers(['控方申請押後，遭法官岑澜汐拒絕。', '岑官指，本案已進入最後階段，「睇唔到有乜嘢需要額外時間」。']), ['1:岑澜汐']);
 });
+
+test('speakers: a publication in title marks that opens the clause speaks when no one else does; adverbs and a long 在… before the verb are set aside', () => {
+  assert.deepEqual(speakers(['《晴川周刊》称，两名船员“相互并不认识”。']), ['0:晴川周刊']);
+  assert.deepEqual(speakers(['港务顾问卡洛维茨周二视察码头。', '卡洛维茨在晴川电视台ABC一档节目当中进一步解释说，码头“将不可能在明年投入使用”。']), ['1:卡洛维茨']);
+});
+
+test('speakers: 保证 introduces what one promises', () => {
+  assert.deepEqual(speakers(['岑澜汐保证，港务局将“尽一切努力确保渡轮按时恢复航行”。']), ['0:岑澜汐']);
+});

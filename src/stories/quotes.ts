@@ -198,7 +198,7 @@ export function fullName(name: string, after: string, article: string, translite
 /** words that open a clause before its subject (但是，而，此外…) */
 const OPENERS = /^(?:但是|但|而且|而|並且|并且|並|并|另外|此外|同時|同时|其中|至於|至于|不過|不过|然而|惟|另|亦|也|則|则)/;
 /** what stands between a subject and its verb of saying: adverbs, a time, where and to whom (森山在集会后对媒体强调) */
-const BEFORE_VERB = new RegExp(`(?:[也还還则則又更亦再曾已并並均都先就]|今天|今日|昨天|昨日|當天|当天|[周週][一二三四五六日]|\\d+日|在[^，,]{1,12}?(?:上|中|時|时|後|后|前)|(?:${PREPOSITIONS})[^，,]{1,10})+$`, 'u');
+const BEFORE_VERB = new RegExp(`(?:[也还還则則又更亦再曾已并並均都先就]|進一步|进一步|今天|今日|昨天|昨日|當天|当天|[周週][一二三四五六日]|\\d+日|在[^，,]{1,20}?(?:上|中|時|时|後|后|前)|(?:${PREPOSITIONS})[^，,]{1,10})+$`, 'u');
 /** token tags that end a name: verbs, adverbs, prepositions, conjunctions, particles, pronouns, times, numbers */
 const NOT_NAME_TAG = /^(?:v|vn|vd|d|p|c|u|uj|ul|uz|uv|ud|ug|r|f|t|m|mq|q|y|e|o|a|ad)$/;
 
@@ -338,7 +338,10 @@ const MEDIA_TEXT = /\p{Script=Han}{2,4}(?:日報|日报|時報|时报|晚報|晚
 /** an outlet named as written at the start of a clause (晴川日报的评论称), not one spoken to (他对法国广播电台表示) */
 function mediaOpening(text: string): string | null {
   const m = MEDIA_TEXT.exec(text);
-  return m && m.index <= 1 ? m[0] : null;
+  if (m && m.index <= 1) return m[0];
+  // 《X》称: a publication named in title marks that opens the clause
+  const titled = /^\s*《([^》]{2,20})》/.exec(text);
+  return titled ? titled[1]! : null;
 }
 
 /** 据路透社报道，… / 據新華社消息: the outlet a sentence's report is from */
