@@ -115,3 +115,11 @@ test('speakers: a publication in title marks that opens the clause speaks when n
 test('speakers: 保证 introduces what one promises', () => {
   assert.deepEqual(speakers(['岑澜汐保证，港务局将“尽一切努力确保渡轮按时恢复航行”。']), ['0:岑澜汐']);
 });
+
+test('speakers: a verb of saying far from the quote is reported inside the sentence\'s first one, whose subject speaks', () => {
+  assert.deepEqual(speakers(['辯方又質疑，證人岑澜汐供稱當日被告曾帶走負責人，惟岑沒有紀錄上述過程，法庭無法得悉雙方交談內容，「冇 full picture係斷章取義」。']), ['0:辯方']);
+});
+
+test('speakers: a place in a text (信中) is no name', () => {
+  assert.deepEqual(speakers(['翻譯主任讀出信件。', '信中感謝他們的一切恩惠，「尤其是金山和業」。', '信中又稱「犯下如此可怕的罪行」。']).every((s) => !s.includes('信中')), true);
+});

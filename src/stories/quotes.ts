@@ -227,7 +227,7 @@ function unknownSubject(text: string, ctx: UnitContext, cast: Cast): string | nu
   for (const c of candidates) {
     const name = tidyName(c);
     const dotted = /[·‧•・]/.test(name);
-    if (name.length < 2 || name.length > (dotted ? 16 : 5) || TITLES.has(name) || PARTY.has(name) || SURNAME_TITLED.test(name) || UNNAMED.test(name) || /^(?:他|她|我|你|其|该|該|此|这|這)/.test(name)) continue;
+    if (name.length < 2 || name.length > (dotted ? 16 : 5) || TITLES.has(name) || PARTY.has(name) || SURNAME_TITLED.test(name) || /^\p{Script=Han}[中內内上裡里]$/u.test(name) || UNNAMED.test(name) || /^(?:他|她|我|你|其|该|該|此|这|這)/.test(name)) continue;
     if (!dotted && count(article, name) < 2) continue;
     const tagged = ctx.segmenter.tag(name);
     if (tagged.some((t) => { const k = ctx.segmenter.entityKind(t); return k === 'place' || k === 'organisation' || MEDIA.test(t.norm) || INSTITUTION.test(t.norm); })) continue;
@@ -420,6 +420,14 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
   if (UNNAMED.test(clause ?? '') || UNNAMED.test(lead.split(/[，,；;。]/).pop()!)) return null;
   if (clause !== null) {
     let who = subjectOf(clause, ctx, cast);
+    // 辯方又質疑，警員張X供稱…，惟張沒有紀錄…，法庭無法得悉…，「…」: a verb of saying two clauses or more
+    // before the quote is reported inside the sentence's first one; its subject speaks
+    const clauses = lead.split(/[，,；;。]/);
+    if (prevEnd === 0 && clauses.lastIndexOf(clause) < clauses.length - 3) {
+      const first = clauses.find((c) => SAY.test(c) && !CONDITION.test(c));
+      const matrix = first && first !== clause ? subjectOf(first, ctx, cast) : null;
+      if (matrix) who = matrix;
+    }
     // 習近平也回應…，更感謝俄羅斯一直支持中方：「…」: the subject of the nearest earlier clause that names one
     if (!who) {
       // (only clauses before the introducing one: 游德康反駁指，帖文從未提及雷射筆，若…「…」 is 游德康's)
