@@ -123,3 +123,11 @@ test('speakers: a verb of saying far from the quote is reported inside the sente
 test('speakers: a place in a text (信中) is no name', () => {
   assert.deepEqual(speakers(['翻譯主任讀出信件。', '信中感謝他們的一切恩惠，「尤其是金山和業」。', '信中又稱「犯下如此可怕的罪行」。']).every((s) => !s.includes('信中')), true);
 });
+
+test('speakers: 他/她 is the person a quoteless sentence names in its main clause, after a time or topic clause', () => {
+  assert.deepEqual(speakers([
+    '港务局长邱海澄说：“渡轮将在风暴过后恢复航行。”',
+    '明年是晴川港建港五十周年，岑澜汐将其定位为新的起点。',
+    '她表示：“码头会比以前更坚固。”',
+  ]), ['0:邱海澄', '2:岑澜汐']);
+});

@@ -542,8 +542,13 @@ export function findQuotations(articles: readonly Article[], ctx: UnitContext): 
         if (said?.person) speech.lastSpeaker = said.name;
         // a person the sentence opens with, whatever they do (孔铉佑将其定位为…), is who 他/她 is next
         else if (!said) {
-          const subject = subjectIn(mask(s.text).split(/[，,；;。]/)[0]!, ctx, cast);
-          if (subject?.person && (people.includes(subject.name) || [...roles.values()].includes(subject.name))) speech.lastSpeaker = subject.name;
+          // (明年是…节点，孔X将其定位为…: the main clause may come second, after a time or topic)
+          for (const c of mask(s.text).split(/[，,；;。]/).slice(0, 2)) {
+            const subject = subjectIn(c, ctx, cast);
+            if (!subject) continue;
+            if (subject.person && (people.includes(subject.name) || [...roles.values()].includes(subject.name) || /^\p{Script=Han}{2,3}$/u.test(subject.name) && couldBeName({ text: subject.name, norm: normalizeText(subject.name), start: 0, end: subject.name.length, tag: 'x' }, ctx))) speech.lastSpeaker = subject.name;
+            break;
+          }
         }
       } else speech.previous = reported ? null : speech.inSentence;
       n++;
