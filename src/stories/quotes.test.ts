@@ -131,3 +131,7 @@ test('speakers: 他/她 is the person a quoteless sentence names in its main cla
     '她表示：“码头会比以前更坚固。”',
   ]), ['0:邱海澄', '2:岑澜汐']);
 });
+
+test('speakers: a transliterated name whose first piece the tagger takes for a place is still one name when a dot joins it', () => {
+  assert.deepEqual(speakers(['晴川港务局长维多利亚·岑兰将码头的重建形容为“一次艰难的行动”。']), ['0:维多利亚·岑兰']);
+});

@@ -99,7 +99,8 @@ function nameTokens(text: string, ctx: UnitContext, people: readonly string[]): 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     // 史蒂夫·赛门, 提蒂南•蓬苏迪拉克: a transliterated name's parts joined by a dot are one name
-    if (namePiece(t) && DOT.test(tokens[i + 1]?.text ?? '') && dottedPiece(tokens[i + 2])) {
+    // (维多利亚·纽兰: a piece the tagger takes for a place is a name's when a dot joins it to the next)
+    if ((namePiece(t) || (t.tag === 'ns' && /^\p{Script=Han}+$/u.test(t.text))) && DOT.test(tokens[i + 1]?.text ?? '') && dottedPiece(tokens[i + 2])) {
       let j = i + 2;
       for (;;) {
         if (dottedPiece(tokens[j + 1]) && tokens[j + 1]!.start === tokens[j]!.end) j++;
