@@ -135,3 +135,14 @@ test('speakers: 他/她 is the person a quoteless sentence names in its main cla
 test('speakers: a transliterated name whose first piece the tagger takes for a place is still one name when a dot joins it', () => {
   assert.deepEqual(speakers(['晴川港务局长维多利亚·岑兰将码头的重建形容为“一次艰难的行动”。']), ['0:维多利亚·岑兰']);
 });
+
+test('speakers: a clause opened by 他 has him as subject, the speaker its sentence named before, not a name after it', () => {
+  assert.deepEqual(speakers(['港务局长邱海澄在受访时表示，他认为市长岑澜汐的计划将令码头“做得更少，而不是更多”。']), ['0:邱海澄']);
+});
+
+test('speakers: a name that opens an organisation\'s name, and a person before a title and name with no verb between, are not the speaker', () => {
+  assert.deepEqual(speakers(['晴川智库邱海澄基金會研究員岑澜汐質疑港务局的做法，「這與港务局過去的立場並不一致」。']), ['0:岑澜汐']);
+  assert.deepEqual(speakers(['邱海澄生前好友、作家岑澜汐在臉書表示，「昨晨去探望，他緊緊握著我的手」。']), ['0:岑澜汐']);
+  // a verb between: the first person acts and speaks (邱海澄会见市长岑澜汐时表示)
+  assert.deepEqual(speakers(['邱海澄会见晴川市长岑澜汐时表示：“码头会比以前更坚固。”']), ['0:邱海澄']);
+});

@@ -11,7 +11,8 @@ import { normalizeText } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import type { UnitContext } from './claims.js';
 import { quotationsOf, straightMarks } from './quotations.js';
-import { AFTER_NAME, alternation, MORE_OBJECT_VERBS, MORE_SAY, MORE_TITLES, PARTIES, SURNAME_TITLES } from './speaker-words.js';
+import { AFTER_NAME, alternation, MORE_OBJECT_VERBS, MORE_SAY, MORE_TITLES, ORGANISATION_ENDS, PARTIES, SURNAME_TITLES } from './speaker-words.js';
+const ORGANISATION_END = new RegExp(`^(?:${alternation(ORGANISATION_ENDS)})`);
 
 // (据说 is hearsay, 著称 is renown, 称为 is naming: none introduces a quote)
 const SAY_CORE = /(表示|指出|承諾|承诺|盛讚|盛赞|強調|强调|(?<![著號号])(?:稱|称)(?![為为])|(?<![據据])(?:說|说)(?!法)|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|提到|直言|形容|讚揚|赞扬|重申|呼籲|呼吁|寫道|写道|問道|问道|答道|回答|聲稱|声称|承認|承认|補充|补充|解釋|解释|談到|谈到|提醒|致辭|致辞|發文|发文|告訴|告诉|聲明|声明|質疑|质疑|直指|抨擊|抨击|感謝|感谢|讚賞|赞赏|比作|比喻|比成|要求|敦促)/;
@@ -20,6 +21,8 @@ const SAY = new RegExp(`(${SAY_CORE.source.slice(1, -1)}|${alternation(MORE_SAY)
 const PREPOSITIONS = '對|对|向|同|跟|與|与|和|給|给';
 /** a person right after one of these is spoken to or about, not speaking */
 const OBJECT_BEFORE = new RegExp(`(${PREPOSITIONS}|感謝|感谢|邀請|邀请|稱讚|称赞|祝賀|祝贺|會見|会见|致電|致电|問候|问候|告訴|告诉|批評|批评|呼籲|呼吁|要求|敦促|譴責|谴责|反駁|反驳|回應|回应|稱呼|称呼|${alternation(MORE_OBJECT_VERBS)})$`);
+/** a verb or preposition of those anywhere in a text (会见, 对) */
+const OBJECT_WORD = new RegExp(OBJECT_BEFORE.source.replace(/\$$/, ''));
 /** role words before a name the tagger may not know (立陶宛外长兰斯伯吉斯表示) */
 const ROLES = '外交大臣|外相|防長|防长|大臣|主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|發言人|发言人|大使|議員|议员|主任|局長|局长|司長|司长|特首|行政長官|行政长官|秘書長|秘书长|主編|主编|教授|研究員|研究员|顧問|顾问|助理|議長|议长|市長|市长|委員|委员|代表|國務卿|国务卿|總裁|总裁|董事長|董事长|官員|官员|院長|院长|署長|署长|處長|处长|理事長|理事长|負責人|负责人|律師|律师|法官|' + alternation(MORE_TITLES);
 const ROLE_NAME_SOURCE = `(${ROLES})((?:\\p{Script=Han}|·|‧){2,8}?)(?=表示|指出|強調|强调|稱|称|說|说|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|在|對|对|向|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|指|${alternation(MORE_SAY)}|[，,：:（(])`;
@@ -297,9 +300,13 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
     if (OBJECT_BEFORE.test(text.slice(Math.max(0, from - 3), from))) continue;
     // 奥尔特加的儿子劳雷亚诺说: a person before 的 owns who speaks; they speak only when no one else is named
     if (kind === 'person' && /^(?:[（(][^）)]{0,20})?[）)]?的/.test(text.slice(t.end))) { possessor ??= t.text; continue; }
-    // 白宫发言人普萨基表示: a word before a title and the name after it says whose the title is; the name speaks
+    // 馬歇爾基金會: a name that opens an organisation's name is no speaker
+    if (kind === 'person' && ORGANISATION_END.test(text.slice(t.end))) continue;
+    // 白宫发言人普萨基表示, 何X生前好友、作家劉Y表示: a word before a title and the name after it (with no verb
+    // between) says whose the title is; the name speaks
     const titled = ROLE_NAME.exec(text.slice(t.end));
-    if (titled && titled.index === 0 && nameAfterTitle(nameOfRole(titled[2]!), ctx)) continue;
+    const gap = text.slice(t.end, t.end + (titled?.index ?? 0));
+    if (titled && titled.index <= 8 && nameAfterTitle(nameOfRole(titled[2]!), ctx) && !OBJECT_WORD.test(gap) && !SAY.test(gap) && !ctx.segmenter.tag(gap).some((g) => /^v/.test(g.tag))) continue;
     if (kind === 'person') return person(fullName(t.text, text.slice(t.end), cast.text ?? '', t.tag === 'nrt'));
     // 立陶宛外交部, not 外交部: the country an institution belongs to is part of its name
     if (!org && !MEDIA.test(t.norm)) org = place && place.end === t.start ? place.text + t.text : t.text;
@@ -379,6 +386,17 @@ function introducingClause(lead: string): string | null {
   return null;
 }
 
+/** the person an earlier clause with a verb of saying names as its subject, before `clause` in `lead` (国务卿X表示，他认为…) */
+function pronounIn(lead: string, clause: string, ctx: UnitContext, cast: Cast): string | null {
+  const all = lead.split(/[，,；;。]/);
+  for (let i = all.lastIndexOf(clause) - 1; i >= 0; i--) {
+    if (!SAY.test(all[i]!)) continue;
+    const who = subjectIn(all[i]!, ctx, cast);
+    if (who?.person) return who.name;
+  }
+  return null;
+}
+
 /** earlier quotes are masked: a name inside a quotation is not its speaker */
 const mask = (s: string): string => s.replace(/[「“][^」”]*[」”]/g, (m) => '＊'.repeat(m.length));
 
@@ -420,7 +438,10 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
   // 有人问：「…」 / 有网民质疑: someone unnamed speaks — no name before it is the speaker
   if (UNNAMED.test(clause ?? '') || UNNAMED.test(lead.split(/[，,；;。]/).pop()!)) return null;
   if (clause !== null) {
-    let who = subjectOf(clause, ctx, cast);
+    // 他认为总统拜登政府…「…」: a clause that opens with 他/她 has it as subject — a person the sentence named
+    // as a speaker before, else one it names earlier, else the last speaker (below) — whatever it names after
+    const opensWithPronoun = /^\s*(?:[並并而且也亦還还但]*)(?:他|她)(?![們们])/.test(clause);
+    let who = opensWithPronoun ? pronounIn(mask(sentence.slice(0, start)), clause, ctx, cast) : subjectOf(clause, ctx, cast);
     // 辯方又質疑，警員張X供稱…，惟張沒有紀錄…，法庭無法得悉…，「…」: a verb of saying two clauses or more
     // before the quote is reported inside the sentence's first one; its subject speaks
     const clauses = lead.split(/[，,；;。]/);
@@ -437,7 +458,7 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
       for (let i = earlier.length - 1; i >= 0 && !who; i--) who = subjectOf(earlier[i]!, ctx, cast);
       // 他建議…，並形容…「…」: when no earlier clause names anyone, one whose subject is 他/她 is the last speaker's
       // (胡X鼓吹…，但他也是…，他写了：「…」 is 胡X's: a person the sentence names comes first)
-      if (!who && pronoun && earlier.some((c) => /^\s*(?:[並并而且也亦還还但]*)(?:他|她)(?![們们])/.test(c))) who = pronoun;
+      if (!who && pronoun && (opensWithPronoun || earlier.some((c) => /^\s*(?:[並并而且也亦還还但]*)(?:他|她)(?![們们])/.test(c)))) who = pronoun;
     }
     if (who) return who;
     if (PRONOUN.test(clause) && pronoun) return pronoun;

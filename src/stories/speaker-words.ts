@@ -14,7 +14,7 @@ export const MORE_OBJECT_VERBS: readonly string[] = [
 
 /** what follows a name without being part of it (萨米·塔赫里的话说, 安倍晋三发言称, 唐鳳以電郵回覆, 梅松再表示): cut from a name's end */
 export const AFTER_NAME: readonly string[] = [
-  '的話', '的话', '發言', '发言', '發文', '发文', '發推', '发推', '反駁', '反驳', '回覆', '回复', '以', '再', '也', '亦', '則', '则', '又', '還', '还', '更', '曾', '已', '並', '并', '先', '就', '均', '都', '今', '昨', '指',
+  '的話', '的话', '發言', '发言', '發文', '发文', '發推', '发推', '反駁', '反驳', '回覆', '回复', '以', '再', '也', '亦', '則', '则', '又', '還', '还', '更', '曾', '已', '並', '并', '先', '就', '均', '都', '今', '昨', '指', '時', '时',
 ];
 
 /** a party that speaks by its role in a trial (辯方強調, 控方指): an organisation, not a person */
@@ -28,6 +28,11 @@ export const SURNAME_TITLES: readonly string[] = [
 /** titles and occupations before a name (警員張耀永, 懲教署職員徐兆邦), beyond quotes.ts's ROLES: the name after them speaks */
 export const MORE_TITLES: readonly string[] = [
   '職員', '职员', '警員', '警员', '督察', '警司', '作家', '學者', '学者', '教師', '教师', '校長', '校长', '醫生', '医生', '隊目', '队目', '分析師', '分析师', '策略師', '策略师', '經濟學家', '经济学家', '協調員', '协调员', '講師', '讲师', '被告', '原告', '證人', '证人',
+];
+
+/** the end of an organisation's name: a person's name right before it is part of that name (馬歇爾基金會) */
+export const ORGANISATION_ENDS: readonly string[] = [
+  '基金會', '基金会', '研究所', '研究院', '大學', '大学', '學院', '学院', '協會', '协会', '公司', '集團', '集团', '中心', '醫院', '医院', '智庫', '智库', '銀行', '银行', '事務所', '事务所',
 ];
 
 export const alternation = (words: readonly string[]): string => [...words].sort((a, b) => b.length - a.length).join('|');
