@@ -146,3 +146,8 @@ test('speakers: a name that opens an organisation\'s name, and a person before a
   // a verb between: the first person acts and speaks (邱海澄会见市长岑澜汐时表示)
   assert.deepEqual(speakers(['邱海澄会见晴川市长岑澜汐时表示：“码头会比以前更坚固。”']), ['0:邱海澄']);
 });
+
+test('speakers: the fullest form adds only what reads as part of a name, not an adverb the tagger joined to it', () => {
+  // (邱海澄互相 is the name and an adverb, wherever the tagger joins them)
+  assert.deepEqual(speakers(['邱海澄和岑澜汐互相致意。', '邱海澄说：“渡轮将在风暴过后恢复航行。”']), ['1:邱海澄']);
+});

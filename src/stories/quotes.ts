@@ -161,10 +161,12 @@ function headlineSpeaker(title: string): string | null {
  * The fullest form of a name the article gives (岸田 → 岸田文雄 of the headline 岸田文雄：…): a name
  * of its people, titles or headline speaker that starts with it and is at most two characters longer.
  */
-function fullest(name: string, cast: Cast): string {
+function fullest(name: string, cast: Cast, ctx: UnitContext): string {
   if (!/^\p{Script=Han}{2,}$/u.test(name)) return name;
   const forms = [...cast.people, ...cast.roles.values(), ...(cast.headline ? [cast.headline] : [])];
-  return forms.filter((f) => f !== name && f.startsWith(name) && f.length <= name.length + 2 && /^\p{Script=Han}+$/u.test(f) && !SAY.test(f.slice(name.length)) && !TITLES.has(f.slice(name.length)))
+  // (普京互相: what is added must read as part of a name, not an adverb or verb the tagger joined to it)
+  const namePart = (rest: string): boolean => !SAY.test(rest) && !TITLES.has(rest) && !AFTER_NAME_END.test(rest) && ctx.segmenter.tag(rest).every((t) => !NOT_NAME_TAG.test(t.tag));
+  return forms.filter((f) => f !== name && f.startsWith(name) && f.length <= name.length + 2 && /^\p{Script=Han}+$/u.test(f) && namePart(f.slice(name.length)))
     .reduce((a, b) => (b.length > a.length ? b : a), name);
 }
 
@@ -270,7 +272,7 @@ function subjectOf(text: string, ctx: UnitContext, cast: Cast, media = false): s
 
 function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false): Subject | null {
   const { people } = cast;
-  const person = (name: string): Subject => ({ name: tidyName(fullest(tidyName(name), cast)), person: true });
+  const person = (name: string): Subject => ({ name: tidyName(fullest(tidyName(name), cast, ctx)), person: true });
   // 路透社引述不具名官员表示 / 援引发言人X的话说: who is cited speaks, when the clause names them
   const cite = CITES.exec(text);
   if (cite) {
