@@ -108,12 +108,13 @@ export function claimPairs(gold: ClaimGold, ev: EventUnits, opts: ClaimOptions =
 
 export interface QuoteScore { gold: number; found: number; correct: number; wrong: Array<{ key: string; gold: string; system: string }> }
 
-/** For each gold quote, the speaker Parallax gives the quote that starts at the same place. */
+/** For each gold quote, the speaker Parallax gives the quotation that starts at the same place (its outlet's own). */
 export function quoteSpeakers(gold: ClaimGold, ev: EventUnits, ctx: UnitContext): QuoteScore {
   const quotes = extractQuotes(ev.articles, ctx);
   const pathOf = new Map(gold.articles.map((g) => [ev.articles.find((a) => a.source.path?.endsWith('/' + g.path))?.id, g.path]));
   const sys = new Map<string, string>();
-  for (const q of quotes) for (const m of q.members) sys.set(`${pathOf.get(m.article)}#${m.n}#${m.at}`, q.speaker);
+  // each outlet's own attribution (the group's majority only where the outlet names no one)
+  for (const q of quotes) for (const m of q.members) sys.set(`${pathOf.get(m.article)}#${m.n}#${m.at}`, m.speaker);
   let found = 0, correct = 0;
   const wrong: QuoteScore['wrong'] = [];
   for (const g of gold.quotes) {

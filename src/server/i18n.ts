@@ -62,6 +62,7 @@ const TEXT = {
   someCarry: { hans: '部分', hant: '部分', en: 'some' },
   oneCarry: { hans: '独家', hant: '獨家', en: 'only one' },
   quotes: { hans: '引语', hant: '引語', en: 'Quotes' },
+  alsoGivenTo: { hans: '另有媒体归于', hant: '另有媒體歸於', en: 'given by other outlets to' },
   entities: { hans: '人物、地点、机构', hant: '人物、地點、機構', en: 'People, places, organisations' },
   distinctive: { hans: '各家特有用词', hant: '各家特有用詞', en: 'Distinctive words' },
   timeline: { hans: '发布时间线', hant: '發佈時間線', en: 'Timeline' },

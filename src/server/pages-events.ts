@@ -132,7 +132,7 @@ ${c.summary.map((s) => html`<tr data-outlet="${s.outlet}"><th scope="row">${name
   const speakers = new Map<string, typeof c.quotes>();
   for (const qt of c.quotes) (speakers.get(qt.speaker) ?? speakers.set(qt.speaker, []).get(qt.speaker)!).push(qt);
   const quotes = html`<h2>${t(l, 'quotes')}</h2>${[...speakers].slice(0, 20).map(([who, qs]) => html`<section class="speaker"><h3>${who}</h3><ul>
-${qs.slice(0, 10).map((qt) => html`<li>「${qt.text}」 <span class="meta">${qt.outlets.map((o) => names.get(o) ?? o).join('、')}</span></li>`)}</ul></section>`)}`;
+${qs.slice(0, 10).map((qt) => html`<li>「${qt.text}」 <span class="meta">${qt.outlets.map((o) => names.get(o) ?? o).join('、')}</span>${givenElsewhere(qt, l, names)}</li>`)}</ul></section>`)}`;
 
   const timeline = html`<h2>${t(l, 'timeline')}</h2>${timelineSvg(c, names)}
 <div class="claims-wrap"><table class="times"><tbody>${c.timeline.map((r) => r.articles.map((a) => html`<tr data-outlet="${r.outlet}"><td>${names.get(r.outlet) ?? r.outlet}</td><td><time>${a.local ?? '—'}</time> ${r.zone}</td><td><a href="/article/${a.article}?lang=${l}">${a.title}</a></td></tr>`))}</tbody></table></div>`;
@@ -147,4 +147,10 @@ ${qs.slice(0, 10).map((qt) => html`<li>「${qt.text}」 <span class="meta">${qt.
 <h2>${t(l, 'entities')}</h2><div class="chips">${c.entities.slice(0, 40).map((en) => html`<span title="${codeWord(l, 'entity', en.kind)}">${en.variants.join('/')} · ${Object.keys(en.outlets).length}</span>`)}</div>
 <h2>${t(l, 'distinctive')}</h2><ul>${Object.entries(c.distinctive).map(([o, ws]) => html`<li><strong>${names.get(o) ?? o}</strong>: ${ws.map((w) => word(w.word, l)).join('、')}</li>`)}</ul>
 ${members}`);
+}
+
+/** where outlets differ on who said a remark: each other speaker and the outlets that give it to them (comparisons stored before this have none) */
+export function givenElsewhere(qt: Comparison['quotes'][number], l: Lang, names: ReadonlyMap<string, string>): Html | string {
+  const others = qt.alsoGivenTo ?? [];
+  return others.length ? html` <span class="meta given-to">· ${t(l, 'alsoGivenTo')} ${others.map((o, i) => html`${i ? '、' : ''}<strong>${o.speaker}</strong> (${o.outlets.map((x) => names.get(x) ?? x).join('、')})`)}</span>` : '';
 }

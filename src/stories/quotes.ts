@@ -11,16 +11,21 @@ import { normalizeText } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import type { UnitContext } from './claims.js';
 import { quotationsOf, straightMarks } from './quotations.js';
+import { AFTER_NAME, alternation, MORE_OBJECT_VERBS, MORE_SAY, MORE_TITLES, ORGANISATION_ENDS, PARTIES, SURNAME_TITLES } from './speaker-words.js';
+const ORGANISATION_END = new RegExp(`^(?:${alternation(ORGANISATION_ENDS)})`);
 
 // (据说 is hearsay, 著称 is renown, 称为 is naming: none introduces a quote)
-const SAY = /(表示|指出|承諾|承诺|盛讚|盛赞|強調|强调|(?<![著號号])(?:稱|称)(?![為为])|(?<![據据])(?:說|说)(?!法)|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|提到|直言|形容|讚揚|赞扬|重申|呼籲|呼吁|寫道|写道|問道|问道|答道|回答|聲稱|声称|承認|承认|補充|补充|解釋|解释|談到|谈到|提醒|致辭|致辞|發文|发文|告訴|告诉|聲明|声明|質疑|质疑|直指|抨擊|抨击|感謝|感谢|讚賞|赞赏|比作|比喻|比成|要求|敦促)/;
+const SAY_CORE = /(表示|指出|承諾|承诺|盛讚|盛赞|強調|强调|(?<![著號号])(?:稱|称)(?![為为])|(?<![據据])(?:說|说)(?!法)|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|提到|直言|形容|讚揚|赞扬|重申|呼籲|呼吁|寫道|写道|問道|问道|答道|回答|聲稱|声称|承認|承认|補充|补充|解釋|解释|談到|谈到|提醒|致辭|致辞|發文|发文|告訴|告诉|聲明|声明|質疑|质疑|直指|抨擊|抨击|感謝|感谢|讚賞|赞赏|比作|比喻|比成|要求|敦促)/;
+const SAY = new RegExp(`(${SAY_CORE.source.slice(1, -1)}|${alternation(MORE_SAY)})`);
 /** prepositions before the person acted on: 对普京说, 向记者表示 */
 const PREPOSITIONS = '對|对|向|同|跟|與|与|和|給|给';
 /** a person right after one of these is spoken to or about, not speaking */
-const OBJECT_BEFORE = new RegExp(`(${PREPOSITIONS}|感謝|感谢|邀請|邀请|稱讚|称赞|祝賀|祝贺|會見|会见|致電|致电|問候|问候|告訴|告诉|批評|批评|呼籲|呼吁|要求|敦促|譴責|谴责|反駁|反驳|回應|回应|稱呼|称呼)$`);
+const OBJECT_BEFORE = new RegExp(`(${PREPOSITIONS}|感謝|感谢|邀請|邀请|稱讚|称赞|祝賀|祝贺|會見|会见|致電|致电|問候|问候|告訴|告诉|批評|批评|呼籲|呼吁|要求|敦促|譴責|谴责|反駁|反驳|回應|回应|稱呼|称呼|${alternation(MORE_OBJECT_VERBS)})$`);
+/** a verb or preposition of those anywhere in a text (会见, 对) */
+const OBJECT_WORD = new RegExp(OBJECT_BEFORE.source.replace(/\$$/, ''));
 /** role words before a name the tagger may not know (立陶宛外长兰斯伯吉斯表示) */
-const ROLES = '外交大臣|外相|防長|防长|大臣|主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|發言人|发言人|大使|議員|议员|主任|局長|局长|司長|司长|特首|行政長官|行政长官|秘書長|秘书长|主編|主编|教授|研究員|研究员|顧問|顾问|助理|議長|议长|市長|市长|委員|委员|代表|國務卿|国务卿|總裁|总裁|董事長|董事长|官員|官员|院長|院长|署長|署长|處長|处长|理事長|理事长|負責人|负责人|律師|律师|法官';
-const ROLE_NAME_SOURCE = `(${ROLES})((?:\\p{Script=Han}|·|‧){2,8}?)(?=表示|指出|強調|强调|稱|称|說|说|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|在|對|对|向|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|[，,：:（(])`;
+const ROLES = '外交大臣|外相|防長|防长|大臣|主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|發言人|发言人|大使|議員|议员|主任|局長|局长|司長|司长|特首|行政長官|行政长官|秘書長|秘书长|主編|主编|教授|研究員|研究员|顧問|顾问|助理|議長|议长|市長|市长|委員|委员|代表|國務卿|国务卿|總裁|总裁|董事長|董事长|官員|官员|院長|院长|署長|署长|處長|处长|理事長|理事长|負責人|负责人|律師|律师|法官|' + alternation(MORE_TITLES);
+const ROLE_NAME_SOURCE = `(${ROLES})((?:\\p{Script=Han}|·|‧){2,8}?)(?=表示|指出|強調|强调|稱|称|說|说|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|在|對|对|向|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|指|${alternation(MORE_SAY)}|[，,：:（(])`;
 const ROLE_NAME = new RegExp(ROLE_NAME_SOURCE, 'u');
 /** titles that name one office (英国外交大臣特拉斯 is the 外长 of a later 英国外长批评称), each folded to its first */
 const SAME_TITLE: readonly string[][] = [
@@ -69,7 +74,9 @@ export function speakerKey(name: string, ctx: UnitContext): string {
 }
 
 /** a title after a one-character surname (习主席, 普京总统 is a name already): who it is, from the article's people */
-const SURNAME_TITLE = /(\p{Script=Han})(?:主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|特首|書記|书记|大使)/gu;
+const SURNAME_TITLE = new RegExp(`(\\p{Script=Han})(?:${alternation(SURNAME_TITLES)})(?![員员邸])`, 'gu');
+/** a surname and a title as one word (岑官, 姚官): a title, resolved to a name below, not a name */
+const SURNAME_TITLED = new RegExp(`^\\p{Script=Han}(?:${alternation(SURNAME_TITLES)})$`, 'u');
 const OBJECT_START = new RegExp(`^(${PREPOSITIONS})`);
 
 const HAN_NAME = /^\p{Script=Han}{2,3}$/u;
@@ -80,6 +87,8 @@ const DOT = /^[·‧•・]$/;
 const SAY_AT_END = /(?:說|说|稱|称|表示|指出)$/;
 /** a piece of a transliterated name: a name part, or a word the tagger does not know, that is no title */
 const namePiece = (t: Token | undefined): boolean => !!t && (NAME_PART.has(t.tag) || t.tag === 'x' || t.tag === 'nz') && /^\p{Script=Han}+$/u.test(t.text) && !TITLES.has(t.norm);
+/** after a dot, a piece of the name whatever the tagger took it for (萨米·塔/赫里: 塔 an abbreviation, 赫里 a measure word), but no verb, preposition, adverb or particle */
+const dottedPiece = (t: Token | undefined): boolean => namePiece(t) || (!!t && /^\p{Script=Han}{1,3}$/u.test(t.text) && !TITLES.has(t.norm) && !SAY.test(t.text) && !/^(?:v|vn|vd|p|d|c|u|uj|ul|uz|uv|ud|ug|r|f|t|m|y|e|o)$/.test(t.tag));
 
 /**
  * The clause's tokens, with a transliterated name the tagger cut into pieces joined again
@@ -93,11 +102,12 @@ function nameTokens(text: string, ctx: UnitContext, people: readonly string[]): 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     // 史蒂夫·赛门, 提蒂南•蓬苏迪拉克: a transliterated name's parts joined by a dot are one name
-    if (namePiece(t) && DOT.test(tokens[i + 1]?.text ?? '') && namePiece(tokens[i + 2])) {
+    // (维多利亚·纽兰: a piece the tagger takes for a place is a name's when a dot joins it to the next)
+    if ((namePiece(t) || (t.tag === 'ns' && /^\p{Script=Han}+$/u.test(t.text))) && DOT.test(tokens[i + 1]?.text ?? '') && dottedPiece(tokens[i + 2])) {
       let j = i + 2;
       for (;;) {
-        if (namePiece(tokens[j + 1]) && tokens[j + 1]!.start === tokens[j]!.end) j++;
-        else if (DOT.test(tokens[j + 1]?.text ?? '') && namePiece(tokens[j + 2])) j += 2;
+        if (dottedPiece(tokens[j + 1]) && tokens[j + 1]!.start === tokens[j]!.end) j++;
+        else if (DOT.test(tokens[j + 1]?.text ?? '') && dottedPiece(tokens[j + 2])) j += 2;
         else break;
       }
       // the pieces before the dot the loop has passed already (阿尔/维达/斯·…)
@@ -110,16 +120,18 @@ function nameTokens(text: string, ctx: UnitContext, people: readonly string[]): 
       i = j;
       continue;
     }
-    // (顾问 is tagged a name: a title opens no name)
+    // (顾问 is tagged a name: a title opens no name; 沙/希尔·卡蒙: pieces a dot follows are joined above, with the rest)
     if (NAME_PART.has(t.tag) && t.norm.length <= 2 && !TITLES.has(t.norm) && NAME_PART.has(tokens[i + 1]?.tag ?? '') && tokens[i + 1]!.norm.length <= 2 && tokens[i + 1]!.start === t.end) {
       let j = i;
       while (NAME_PART.has(tokens[j + 1]?.tag ?? '') && tokens[j + 1]!.norm.length <= 2 && tokens[j + 1]!.start === tokens[j]!.end) j++;
+      if (DOT.test(tokens[j + 1]?.text ?? '') && dottedPiece(tokens[j + 2])) { out.push(t); continue; }
       const last = tokens[j]!;
       out.push({ ...t, text: text.slice(t.start, last.end), norm: tokens.slice(i, j + 1).map((x) => x.norm).join(''), end: last.end, person: true });
       i = j;
       continue;
     }
-    if (t.tag === 'x' && couldBeName(t, ctx) && (i === 0 || people.includes(t.text) || SAY.test(tokens[i + 1]?.text ?? ''))) { out.push({ ...t, person: true }); continue; }
+    // (信中, 文中: a place in a text is no name)
+    if (t.tag === 'x' && couldBeName(t, ctx) && !/^\p{Script=Han}[中內内上裡里]$/u.test(t.text) && !SURNAME_TITLED.test(t.text) && (i === 0 || people.includes(t.text) || SAY.test(tokens[i + 1]?.text ?? ''))) { out.push({ ...t, person: true }); continue; }
     out.push(t);
   }
   return out;
@@ -136,8 +148,119 @@ function nameAfterTitle(name: string, ctx: UnitContext): boolean {
   return !!first && (NAME_PART.has(first.tag) || (first.tag === 'x' && (first.text.length >= 3 || couldBeName(first, ctx))));
 }
 
-/** who an article names: people most named first, and the one name each title is given (外长 → 特拉斯) */
-interface Cast { people: readonly string[]; roles: ReadonlyMap<string, string> }
+/** who an article names: people most named first, the one name each title is given (外长 → 特拉斯), and its text (title and paragraphs) */
+interface Cast { people: readonly string[]; roles: ReadonlyMap<string, string>; text?: string; headline?: string | null }
+
+/** a headline that opens with who speaks (岸田文雄：没有参加…的计划): the name */
+function headlineSpeaker(title: string): string | null {
+  const m = /^(\p{Script=Han}{2,6})[：:]/u.exec(title);
+  return m ? nameOfRole(m[1]!) : null;
+}
+
+/**
+ * The fullest form of a name the article gives (岸田 → 岸田文雄 of the headline 岸田文雄：…): a name
+ * of its people, titles or headline speaker that starts with it and is at most two characters longer.
+ */
+function fullest(name: string, cast: Cast, ctx: UnitContext): string {
+  if (!/^\p{Script=Han}{2,}$/u.test(name)) return name;
+  const forms = [...cast.people, ...cast.roles.values(), ...(cast.headline ? [cast.headline] : [])];
+  // (普京互相: what is added must read as part of a name, not an adverb or verb the tagger joined to it)
+  const namePart = (rest: string): boolean => !SAY.test(rest) && !TITLES.has(rest) && !AFTER_NAME_END.test(rest) && ctx.segmenter.tag(rest).every((t) => !NOT_NAME_TAG.test(t.tag));
+  return forms.filter((f) => f !== name && f.startsWith(name) && f.length <= name.length + 2 && /^\p{Script=Han}+$/u.test(f) && namePart(f.slice(name.length)))
+    .reduce((a, b) => (b.length > a.length ? b : a), name);
+}
+
+/** what follows a name without being part of it, at a name's end (萨米·塔赫里的话, 唐鳳以, 梅松再) */
+const AFTER_NAME_END = new RegExp(`(?:${alternation(AFTER_NAME)})$`);
+/** a name without the words the tagger or a title's pattern stuck to its end (a name of 2 characters or more is left) */
+export function tidyName(name: string): string {
+  for (let m = AFTER_NAME_END.exec(name); m && m.index >= 2; m = AFTER_NAME_END.exec(name)) name = name.slice(0, m.index);
+  return name;
+}
+
+const count = (text: string, word: string): number => { let n = 0; for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) n++; return n; };
+/**
+ * The name as the article writes it in full, when the tagger cut it short (宋庚 / 一 → 宋庚一,
+ * 莫拉 / 维茨基 → 莫拉维茨基): the characters after it are part of the name while the article never
+ * writes the shorter form without them and writes the longer one at least twice. A Chinese name
+ * grows to 3 characters (4 with a two-character surname), a transliteration to 8.
+ */
+export function fullName(name: string, after: string, article: string, transliterated = false): string {
+  if (!/^\p{Script=Han}+$/u.test(name)) return name;
+  const max = name.length >= 3 || transliterated ? 8 : 3;
+  let best = name;
+  const times = count(article, name);
+  for (let k = 1; k <= 3 && name.length + k <= max; k++) {
+    const next = after.slice(0, k);
+    if (!/^\p{Script=Han}+$/u.test(next) || SAY.test(next) || AFTER_NAME_END.test(next.slice(0, 1)) || TITLES.has(next)) break;
+    const longer = name + next;
+    const c = count(article, longer);
+    if (c < 2 || c < times) break;
+    best = longer;
+  }
+  return best;
+}
+
+/** words that open a clause before its subject (但是，而，此外…) */
+const OPENERS = /^(?:但是|但|而且|而|並且|并且|並|并|另外|此外|同時|同时|其中|至於|至于|不過|不过|然而|惟|另|亦|也|則|则)/;
+/** what stands between a subject and its verb of saying: adverbs, a time, where and to whom (森山在集会后对媒体强调) */
+const BEFORE_VERB = new RegExp(`(?:[也还還则則又更亦再曾已并並均都先就]|進一步|进一步|今天|今日|昨天|昨日|當天|当天|[周週][一二三四五六日]|\\d+日|在[^，,]{1,20}?(?:上|中|時|时|後|后|前)|(?:${PREPOSITIONS})[^，,]{1,10})+$`, 'u');
+/** token tags that end a name: verbs, adverbs, prepositions, conjunctions, particles, pronouns, times, numbers */
+const NOT_NAME_TAG = /^(?:v|vn|vd|d|p|c|u|uj|ul|uz|uv|ud|ug|r|f|t|m|mq|q|y|e|o|a|ad)$/;
+
+/**
+ * A name the tagger does not know as a person: the words that open the clause (郭明錤似乎相信…),
+ * or that stand right before its verb of saying once adverbs, times and 对X are set aside (切弗林补充说,
+ * 森山在集会后对媒体强调, 岸田首相还表示 with the title after the name dropped). Taken only when the
+ * article writes it at least twice (or it is a transliteration with a dot) and the tagger knows
+ * it as no place, organisation, title or party.
+ */
+function unknownSubject(text: string, ctx: UnitContext, cast: Cast): string | null {
+  const article = cast.text ?? '';
+  const candidates: string[] = [];
+  const say = SAY.exec(text);
+  if (say) {
+    let before = text.slice(0, say.index).replace(BEFORE_VERB, '');
+    for (let again = true; again;) { again = false; for (const t of TITLE_SPELLINGS) if (before.endsWith(t) && before.length > t.length + 1) { before = before.slice(0, -t.length); again = true; break; } }
+    const m = /((?:\p{Script=Han}|[·‧•・])+)$/u.exec(before);
+    if (m) candidates.push(nameOfRole(m[1]!.replace(/^.*[的之]/, '')));
+  }
+  const opening = text.replace(OPENERS, '');
+  const tokens = ctx.segmenter.tag(opening);
+  let end = 0;
+  for (const t of tokens) { if (NOT_NAME_TAG.test(t.tag) || SAY.test(t.text) || TITLES.has(t.norm) || !/^(?:\p{Script=Han}+|[·‧•・])$/u.test(t.text)) break; end = t.end; }
+  if (end > 0) candidates.push(nameOfRole(opening.slice(0, end)));
+  for (const c of candidates) {
+    const name = tidyName(c);
+    const dotted = /[·‧•・]/.test(name);
+    if (name.length < 2 || name.length > (dotted ? 16 : 5) || TITLES.has(name) || PARTY.has(name) || SURNAME_TITLED.test(name) || /^\p{Script=Han}[中內内上裡里]$/u.test(name) || UNNAMED.test(name) || /^(?:他|她|我|你|其|该|該|此|这|這)/.test(name)) continue;
+    if (!dotted && count(article, name) < 2) continue;
+    const tagged = ctx.segmenter.tag(name);
+    if (tagged.some((t) => { const k = ctx.segmenter.entityKind(t); return k === 'place' || k === 'organisation' || MEDIA.test(t.norm) || INSTITUTION.test(t.norm); })) continue;
+    // a name is names' pieces and words the dictionary does not know (雷射筆, 信中, 非政治 are words);
+    // one word it knows as something else (森山) only when the article names it three times or more
+    const pieces = tagged.every((t) => NAME_PART.has(t.tag) || t.tag === 'x' || t.tag === 'nz' || t.tag === 'j' || DOT.test(t.text));
+    if (!pieces && !(tagged.length === 1 && count(article, name) >= 3)) continue;
+    // a word the article mostly writes inside a longer one (候選 of 候選人) is part of that word
+    const longer = fullName(name, article.slice(article.indexOf(name) + name.length), article);
+    if (longer !== name && !dotted) continue;
+    return fullName(name, text.slice(text.indexOf(name) + name.length), article, name.length >= 3);
+  }
+  return null;
+}
+
+/** 法官姚X拒絕…: the one name of three characters the article writes after a title with this surname */
+function titledName(surname: string, article: string): string | null {
+  const names = new Set([...article.matchAll(new RegExp(`(?:${TITLE_SPELLINGS.join('|')})(${surname}\\p{Script=Han}{2})`, 'gu'))].map((m) => m[1]!).filter((n) => !SAY.test(n) && !AFTER_NAME_END.test(n)));
+  return names.size === 1 ? [...names][0]! : null;
+}
+
+/** a party of a trial that speaks by its role (辯方強調): an organisation */
+const PARTY: ReadonlySet<string> = new Set(PARTIES);
+/** who is cited (路透社引述X表示, 援引X的话说): X speaks, not who cites */
+const CITES = /援引|引述|引用|引據|引据/;
+/** a name in Latin letters right before a verb of saying (分析师Joe Manimbo表示): the person who speaks */
+const LATIN_SUBJECT = new RegExp(`([A-Z][A-Za-z'’.-]*(?:\\s+[A-Z][A-Za-z'’.-]*){1,3})\\s*(?:[也还還则則又更亦再]|周[一二三四五六日]|週[一二三四五六日])?(?:${SAY_CORE.source.slice(1, -1)})`, 'u');
 
 /** a speaker, and whether a person (他/她 can refer to one) or an organisation */
 interface Subject { name: string; person: boolean }
@@ -149,7 +272,16 @@ function subjectOf(text: string, ctx: UnitContext, cast: Cast, media = false): s
 
 function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false): Subject | null {
   const { people } = cast;
-  const person = (name: string): Subject => ({ name, person: true });
+  const person = (name: string): Subject => ({ name: tidyName(fullest(tidyName(name), cast, ctx)), person: true });
+  // 路透社引述不具名官员表示 / 援引发言人X的话说: who is cited speaks, when the clause names them
+  const cite = CITES.exec(text);
+  if (cite) {
+    const cited = subjectIn(text.slice(cite.index + cite[0].length), ctx, cast, withMedia);
+    if (cited) return cited;
+  }
+  let party: string | null = null;
+  const latin = LATIN_SUBJECT.exec(text);
+  if (latin && !OBJECT_BEFORE.test(text.slice(Math.max(0, latin.index - 3), latin.index))) return person(latin[1]!);
   let org: string | null = null;
   // a news outlet speaks only when no one else in the clause does (环球网的评论称：…)
   let media: string | null = null;
@@ -157,6 +289,8 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
   let place: { text: string; end: number } | null = null;
   for (const t of nameTokens(text, ctx, people)) {
     if (TITLES.has(t.norm)) continue;
+    // 辯方聽畢陳詞回應: a party is the subject, unless a title and name follow (控方外聘大律師梅松表示: 梅松)
+    if (PARTY.has(t.text)) { if (!OBJECT_BEFORE.test(text.slice(Math.max(0, t.start - 3), t.start))) party ??= t.text; if (party && !ROLE_NAME.test(text)) return { name: party, person: false }; continue; }
     if (!media && MEDIA_NAME.test(t.norm) && !NOT_MEDIA.has(t.norm) && !OBJECT_BEFORE.test(text.slice(Math.max(0, t.start - 3), t.start))) media = t.text;
     const kind = t.person ? 'person' : ctx.segmenter.entityKind(t);
     // a place, or a word tagged a name that is no person's (立陶宛 is tagged so), before an institution is its country
@@ -168,14 +302,21 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
     if (OBJECT_BEFORE.test(text.slice(Math.max(0, from - 3), from))) continue;
     // 奥尔特加的儿子劳雷亚诺说: a person before 的 owns who speaks; they speak only when no one else is named
     if (kind === 'person' && /^(?:[（(][^）)]{0,20})?[）)]?的/.test(text.slice(t.end))) { possessor ??= t.text; continue; }
-    if (kind === 'person') return person(t.text);
+    // 馬歇爾基金會: a name that opens an organisation's name is no speaker
+    if (kind === 'person' && ORGANISATION_END.test(text.slice(t.end))) continue;
+    // 白宫发言人普萨基表示, 何X生前好友、作家劉Y表示: a word before a title and the name after it (with no verb
+    // between) says whose the title is; the name speaks
+    const titled = ROLE_NAME.exec(text.slice(t.end));
+    const gap = text.slice(t.end, t.end + (titled?.index ?? 0));
+    if (titled && titled.index <= 8 && nameAfterTitle(nameOfRole(titled[2]!), ctx) && !OBJECT_WORD.test(gap) && !SAY.test(gap) && !ctx.segmenter.tag(gap).some((g) => /^v/.test(g.tag))) continue;
+    if (kind === 'person') return person(fullName(t.text, text.slice(t.end), cast.text ?? '', t.tag === 'nrt'));
     // 立陶宛外交部, not 外交部: the country an institution belongs to is part of its name
     if (!org && !MEDIA.test(t.norm)) org = place && place.end === t.start ? place.text + t.text : t.text;
     if (!media && MEDIA.test(t.norm)) media = t.text;
   }
   for (const m of text.matchAll(SURNAME_TITLE)) {
     if (OBJECT_BEFORE.test(text.slice(Math.max(0, m.index! - 3), m.index!))) continue;
-    const who = people.find((p) => p.startsWith(m[1]!) && p.length >= 2 && p.length <= 4);
+    const who = people.find((p) => p.startsWith(m[1]!) && p.length >= 2 && p.length <= 4) ?? [...cast.roles.values()].find((p) => p.startsWith(m[1]!) && p.length >= 2 && p.length <= 4) ?? titledName(m[1]!, cast.text ?? '');
     if (who) return person(who);
   }
   const role = ROLE_NAME.exec(text);
@@ -189,6 +330,10 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
     if (at >= 0 && !OBJECT_BEFORE.test(text.slice(Math.max(0, at - 3), at))) return person(name!);
   }
   if (possessor) return person(possessor);
+  if (party) return { name: party, person: false };
+  // a name the tagger does not know, that opens the clause or stands right before its verb of saying
+  const named = unknownSubject(text, ctx, cast);
+  if (named) return person(named);
   const name = org ?? (withMedia ? media ?? mediaOpening(text) : null);
   return name === null ? null : { name, person: false };
 }
@@ -203,7 +348,10 @@ const MEDIA_TEXT = /\p{Script=Han}{2,4}(?:日報|日报|時報|时报|晚報|晚
 /** an outlet named as written at the start of a clause (晴川日报的评论称), not one spoken to (他对法国广播电台表示) */
 function mediaOpening(text: string): string | null {
   const m = MEDIA_TEXT.exec(text);
-  return m && m.index <= 1 ? m[0] : null;
+  if (m && m.index <= 1) return m[0];
+  // 《X》称: a publication named in title marks that opens the clause
+  const titled = /^\s*《([^》]{2,20})》/.exec(text);
+  return titled ? titled[1]! : null;
 }
 
 /** 据路透社报道，… / 據新華社消息: the outlet a sentence's report is from */
@@ -226,13 +374,27 @@ function personAfter(trail: string, ctx: UnitContext, people: readonly string[])
   return null;
 }
 
-/** The clause that introduces a quote: the last one with a verb of saying or ending in a colon. */
+const CONDITION = /^\s*(?:若|如果|假如|假若|倘若|即使|即便)/;
+/** The clause that introduces a quote: the last one with a verb of saying or ending in a colon (not a condition). */
 function introducingClause(lead: string): string | null {
   const clauses = lead.split(/[，,；;。]/);
   for (let i = clauses.length - 1; i >= 0; i--) {
     const c = clauses[i]!;
+    // 若控方指被告「…」: what someone would say in a condition is not who speaks
+    if (CONDITION.test(c)) continue;
     // 外交部指，…: 指 alone at the clause's end says what follows
     if (SAY.test(c) || /[：:]\s*$/.test(c) || /指\s*$/.test(c)) return c;
+  }
+  return null;
+}
+
+/** the person an earlier clause with a verb of saying names as its subject, before `clause` in `lead` (国务卿X表示，他认为…) */
+function pronounIn(lead: string, clause: string, ctx: UnitContext, cast: Cast): string | null {
+  const all = lead.split(/[，,；;。]/);
+  for (let i = all.lastIndexOf(clause) - 1; i >= 0; i--) {
+    if (!SAY.test(all[i]!)) continue;
+    const who = subjectIn(all[i]!, ctx, cast);
+    if (who?.person) return who.name;
   }
   return null;
 }
@@ -278,11 +440,27 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
   // 有人问：「…」 / 有网民质疑: someone unnamed speaks — no name before it is the speaker
   if (UNNAMED.test(clause ?? '') || UNNAMED.test(lead.split(/[，,；;。]/).pop()!)) return null;
   if (clause !== null) {
-    let who = subjectOf(clause, ctx, cast);
+    // 他认为总统拜登政府…「…」: a clause that opens with 他/她 has it as subject — a person the sentence named
+    // as a speaker before, else one it names earlier, else the last speaker (below) — whatever it names after
+    const opensWithPronoun = /^\s*(?:[並并而且也亦還还但]*)(?:他|她)(?![們们])/.test(clause);
+    let who = opensWithPronoun ? pronounIn(mask(sentence.slice(0, start)), clause, ctx, cast) : subjectOf(clause, ctx, cast);
+    // 辯方又質疑，警員張X供稱…，惟張沒有紀錄…，法庭無法得悉…，「…」: a verb of saying two clauses or more
+    // before the quote is reported inside the sentence's first one; its subject speaks
+    const clauses = lead.split(/[，,；;。]/);
+    if (prevEnd === 0 && clauses.lastIndexOf(clause) < clauses.length - 3) {
+      const first = clauses.find((c) => SAY.test(c) && !CONDITION.test(c));
+      const matrix = first && first !== clause ? subjectOf(first, ctx, cast) : null;
+      if (matrix) who = matrix;
+    }
     // 習近平也回應…，更感謝俄羅斯一直支持中方：「…」: the subject of the nearest earlier clause that names one
     if (!who) {
-      const earlier = mask(sentence.slice(0, start)).split(/[，,；;。]/).slice(0, -1);
+      // (only clauses before the introducing one: 游德康反駁指，帖文從未提及雷射筆，若…「…」 is 游德康's)
+      const all = mask(sentence.slice(0, start)).split(/[，,；;。]/);
+      const earlier = all.slice(0, Math.max(0, all.lastIndexOf(clause)));
       for (let i = earlier.length - 1; i >= 0 && !who; i--) who = subjectOf(earlier[i]!, ctx, cast);
+      // 他建議…，並形容…「…」: when no earlier clause names anyone, one whose subject is 他/她 is the last speaker's
+      // (胡X鼓吹…，但他也是…，他写了：「…」 is 胡X's: a person the sentence names comes first)
+      if (!who && pronoun && (opensWithPronoun || earlier.some((c) => /^\s*(?:[並并而且也亦還还但]*)(?:他|她)(?![們们])/.test(c)))) who = pronoun;
     }
     if (who) return who;
     if (PRONOUN.test(clause) && pronoun) return pronoun;
@@ -298,7 +476,9 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
     }
   }
   // 「…」，普京说 / 」習近平補充
-  const trail = mask(sentence.slice(end, end + 24)).split(/[。；;]/)[0]!;
+  // (a name in Latin letters after the quote makes its clause longer: 」，X Capital首席策略师Karl Schamotta指出)
+  const after = mask(sentence.slice(end, end + 48));
+  const trail = (/^[^。；;]{0,24}[A-Za-z]/.test(after) ? after : after.slice(0, 24)).split(/[。；;]/)[0]!;
   if (SAY.test(trail)) {
     const who = subjectOf(trail, ctx, cast, true);
     if (who) return who;
@@ -364,7 +544,7 @@ export function findQuotations(articles: readonly Article[], ctx: UnitContext): 
     let n = 0;
     const speech: Speech = { lastSpeaker: null, previous: null, inSentence: null };
     const { people, main, roles } = peopleOf(a, ctx);
-    const cast: Cast = { people, roles };
+    const cast: Cast = { people, roles, text: [a.title, ...a.paragraphs].join('\n'), headline: headlineSpeaker(a.title) };
     for (const p of a.paragraphs) for (const s of splitSentences(p)) {
       let prevEnd = 0;
       speech.inSentence = null;
@@ -384,6 +564,16 @@ export function findQuotations(articles: readonly Article[], ctx: UnitContext): 
         const said = speakerOfSentence(s.text, ctx, cast);
         speech.previous = said?.name ?? null;
         if (said?.person) speech.lastSpeaker = said.name;
+        // a person the sentence opens with, whatever they do (孔铉佑将其定位为…), is who 他/她 is next
+        else if (!said) {
+          // (明年是…节点，孔X将其定位为…: the main clause may come second, after a time or topic)
+          for (const c of mask(s.text).split(/[，,；;。]/).slice(0, 2)) {
+            const subject = subjectIn(c, ctx, cast);
+            if (!subject) continue;
+            if (subject.person && (people.includes(subject.name) || [...roles.values()].includes(subject.name) || /^\p{Script=Han}{2,3}$/u.test(subject.name) && couldBeName({ text: subject.name, norm: normalizeText(subject.name), start: 0, end: subject.name.length, tag: 'x' }, ctx))) speech.lastSpeaker = subject.name;
+            break;
+          }
+        }
       } else speech.previous = reported ? null : speech.inSentence;
       n++;
     }

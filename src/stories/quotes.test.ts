@@ -1,0 +1,153 @@
+// Who speaks a quotation, rule by rule, on fictional sentences (the eighth session's rules;
+// the earlier ones are tested in claims.test.ts and quotations.test.ts).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { AliasTable } from '../text/aliases.js';
+import { Segmenter } from '../text/segment.js';
+import { fictionalArticle as article } from './fictional-article.js';
+import { findQuotations, fullName, tidyName } from './quotes.js';
+
+const ctx = { segmenter: new Segmenter(), aliases: new AliasTable() };
+const speakers = (paragraphs: string[]): string[] => findQuotations([article('00000000000000e1', 'harbour', paragraphs)], ctx).map((f) => `${f.n}:${f.speaker}`);
+
+test('speakers: who is cited speaks, not who cites (援引X的话说, 引述X表示)', () => {
+  assert.deepEqual(speakers(['晴川通讯社援引港务局长邱海澄的话说，“渡轮将在风暴过后恢复航行。”']), ['0:邱海澄']);
+});
+
+test('speakers: a name in Latin letters right before a verb of saying speaks, not the firm before it', () => {
+  assert.deepEqual(speakers(['Harbour Light Capital首席分析师Mara Quill表示：“渡轮公司明年的收入会回升。”']), ['0:Mara Quill']);
+});
+
+test('speakers: a name the tagger stuck words to is tidied (X的话, X以, X再, X指); a name it cut short is written in full', () => {
+  assert.equal(tidyName('邱海澄的话'), '邱海澄');
+  assert.equal(tidyName('岑澜汐以'), '岑澜汐');
+  assert.equal(tidyName('邱海澄再'), '邱海澄');
+  assert.equal(tidyName('海澄'), '海澄');
+  const text = '港务局长岑澜一周二宣布停航。岑澜一说，码头将关闭。岑澜一还表示，渡轮会恢复。';
+  assert.equal(fullName('岑澜', '一还表示', text), '岑澜一');
+  // the longer form must be the article's way of writing the name, not the name and its verb
+  assert.equal(fullName('岑澜一', '还表示', text), '岑澜一');
+});
+
+test('speakers: a word before a title and the name after it says whose the title is; the name speaks', () => {
+  assert.deepEqual(speakers(['晴川港务局发言人岑澜汐周五对记者表示：“渡轮将恢复航行。”']), ['0:岑澜汐']);
+});
+
+test('speakers: a party of a trial speaks by its role (辯方)', () => {
+  assert.deepEqual(speakers(['辯方強調，被告只是「按照程序處理證物」，並無犯案意圖。']), ['0:辯方']);
+});
+
+test('speakers: a title after a surname is the person the article names with that title (岑官 is the judge 岑澜汐)', () => {
+  assert.deepEqual(speakers(['法官岑澜汐今日拒絕押後案件。', '岑官指，本案已進入最後階段，「睇唔到有乜嘢需要額外時間」。']), ['1:岑澜汐']);
+});
+
+test('speakers: a name the tagger does not know, written twice, speaks before its verb of saying', () => {
+  assert.deepEqual(speakers(['港务顾问卡洛维茨周二视察码头。', '卡洛维茨补充说：“码头需要新的防波堤。”']), ['1:卡洛维茨']);
+});
+
+test('speakers: a transliterated name runs over all its pieces after the dot', () => {
+  const found = speakers(['港务顾问萨尼·卡赫里周二视察码头。', '萨尼·卡赫里补充说：“码头需要新的防波堤。”']);
+  assert.deepEqual(found, ['1:萨尼·卡赫里']);
+});
+
+test('speakers: what someone would say in a condition (若…指) does not introduce the quote; the clause before does', () => {
+  assert.deepEqual(speakers(['法官岑澜汐今日宣判。', '岑澜汐反驳指，帖文从未提及渡轮，若控方指被告「因为反对港务局，所以必然想破坏渡轮，是危险的推论」。']), ['1:岑澜汐']);
+});
+
+test('speakers: the subject of an introducing clause is looked for only before it, not in a later clause', () => {
+  assert.deepEqual(speakers(['岑澜汐反驳指，帖文从未提及邱海澄，若控方指被告「因为反对港务局，所以必然想破坏渡轮，是危险的推论」。']), ['0:岑澜汐']);
+});
+
+test('speakers: 他/她 is the person the last sentence opened with, when it quoted no one', () => {
+  assert.deepEqual(speakers([
+    '港务局长邱海澄说：“渡轮将在风暴过后恢复航行。”',
+    '晴川市长岑澜汐周二视察码头。',
+    '岑澜汐将码头的重建定位为明年的首要工作。',
+    '她表示：“码头会比以前更坚固。”',
+  ]), ['0:邱海澄', '3:岑澜汐']);
+});
+
+test('speakers: the object of 痛批 or 指 is spoken about, not speaking', () => {
+  assert.deepEqual(speakers(['晴川日报周二痛批邱海澄隐瞒事故，「枉为港务局长！」']).map((s) => s.includes('邱海澄')), [false]);
+});
+
+test('speakers: the one advised (建議X) is spoken to; a clause opened by 他 speaks for the last speaker when no one else is named before', () => {
+  assert.deepEqual(speakers([
+    '港务顾问邱海澄周二到港务局递信。',
+    '他表示渡轮停航是必要的，他建議港务局不应隐瞒事故，並形容事故的处理是「一次令人非常失望的处理」。',
+  ]), ['1:邱海澄']);
+});
+
+test('speakers: a person the sentence names before 他 comes first', () => {
+  assert.deepEqual(speakers([
+    '港务顾问邱海澄说：“码头需要新的防波堤。”',
+    '岑澜汐批评港务局，但她也是一个“多面手”，她写了这样一段话：“港务局的工作值得尊重，码头的工人也值得尊重。”',
+  ]), ['0:邱海澄', '1:岑澜汐']);
+});
+
+test('speakers: 被告 is a title, the name after it is the defendant', () => {
+  assert.deepEqual(speakers(['被告岑澜汐（34歲）案發時任職港务局。', '審訊時，被告曾對證人稱：「一百蚊我同你買咗佢！」']), ['1:岑澜汐']);
+});
+
+test('speakers: a name after the quote in Latin letters, past a firm\'s name, speaks; the next sentence\'s quote goes on with it', () => {
+  assert.deepEqual(speakers(['如果风暴提早结束，“渡轮公司的股价将会回升，”Harbour Light Capital首席策略师Mara Quill指出。', '“码头的重建会带来新的订单。”']), ['0:Mara Quill', '1:Mara Quill']);
+});
+
+test('speakers: the fullest form of a name the article gives, here its headline\'s speaker (岑澜 → 岑澜汐)', () => {
+  const found = findQuotations([{ ...article('00000000000000e2', 'harbour', ['对于明年的航运安排，岑澜市长还表示：“渡轮将在风暴过后恢复航行。”', '岑澜市长说：“码头会比以前更坚固。”']), title: '岑澜汐：渡轮将恢复航行' }], ctx);
+  assert.deepEqual(found.map((f) => f.speaker), ['岑澜汐', '岑澜汐']);
+});
+
+test('speakers: a party opening the clause speaks even before a word that looks like a name; a title and name after it speak instead', () => {
+  assert.deepEqual(speakers(['辯方聽畢陳詞回應「我真係唔明白控方嘅推論」。']), ['0:辯方']);
+  assert.deepEqual(speakers(['控方外聘大律師岑澜汐再表示：「需要時間了解片段的情況。」']), ['0:岑澜汐']);
+});
+
+test('speakers: a surname title finds the one three-character name the article writes after a title (法官岑澜汐拒絕…; 岑官)', () => {
+  assert.deepEqual(speakers(['控方申請押後，遭法官岑澜汐拒絕。', '岑官指，本案已進入最後階段，「睇唔到有乜嘢需要額外時間」。']), ['1:岑澜汐']);
+});
+
+test('speakers: a publication in title marks that opens the clause speaks when no one else does; adverbs and a long 在… before the verb are set aside', () => {
+  assert.deepEqual(speakers(['《晴川周刊》称，两名船员“相互并不认识”。']), ['0:晴川周刊']);
+  assert.deepEqual(speakers(['港务顾问卡洛维茨周二视察码头。', '卡洛维茨在晴川电视台ABC一档节目当中进一步解释说，码头“将不可能在明年投入使用”。']), ['1:卡洛维茨']);
+});
+
+test('speakers: 保证 introduces what one promises', () => {
+  assert.deepEqual(speakers(['岑澜汐保证，港务局将“尽一切努力确保渡轮按时恢复航行”。']), ['0:岑澜汐']);
+});
+
+test('speakers: a verb of saying far from the quote is reported inside the sentence\'s first one, whose subject speaks', () => {
+  assert.deepEqual(speakers(['辯方又質疑，證人岑澜汐供稱當日被告曾帶走負責人，惟岑沒有紀錄上述過程，法庭無法得悉雙方交談內容，「冇 full picture係斷章取義」。']), ['0:辯方']);
+});
+
+test('speakers: a place in a text (信中) is no name', () => {
+  assert.deepEqual(speakers(['翻譯主任讀出信件。', '信中感謝他們的一切恩惠，「尤其是金山和業」。', '信中又稱「犯下如此可怕的罪行」。']).every((s) => !s.includes('信中')), true);
+});
+
+test('speakers: 他/她 is the person a quoteless sentence names in its main clause, after a time or topic clause', () => {
+  assert.deepEqual(speakers([
+    '港务局长邱海澄说：“渡轮将在风暴过后恢复航行。”',
+    '明年是晴川港建港五十周年，岑澜汐将其定位为新的起点。',
+    '她表示：“码头会比以前更坚固。”',
+  ]), ['0:邱海澄', '2:岑澜汐']);
+});
+
+test('speakers: a transliterated name whose first piece the tagger takes for a place is still one name when a dot joins it', () => {
+  assert.deepEqual(speakers(['晴川港务局长维多利亚·岑兰将码头的重建形容为“一次艰难的行动”。']), ['0:维多利亚·岑兰']);
+});
+
+test('speakers: a clause opened by 他 has him as subject, the speaker its sentence named before, not a name after it', () => {
+  assert.deepEqual(speakers(['港务局长邱海澄在受访时表示，他认为市长岑澜汐的计划将令码头“做得更少，而不是更多”。']), ['0:邱海澄']);
+});
+
+test('speakers: a name that opens an organisation\'s name, and a person before a title and name with no verb between, are not the speaker', () => {
+  assert.deepEqual(speakers(['晴川智库邱海澄基金會研究員岑澜汐質疑港务局的做法，「這與港务局過去的立場並不一致」。']), ['0:岑澜汐']);
+  assert.deepEqual(speakers(['邱海澄生前好友、作家岑澜汐在臉書表示，「昨晨去探望，他緊緊握著我的手」。']), ['0:岑澜汐']);
+  // a verb between: the first person acts and speaks (邱海澄会见市长岑澜汐时表示)
+  assert.deepEqual(speakers(['邱海澄会见晴川市长岑澜汐时表示：“码头会比以前更坚固。”']), ['0:邱海澄']);
+});
+
+test('speakers: the fullest form adds only what reads as part of a name, not an adverb the tagger joined to it', () => {
+  // (邱海澄互相 is the name and an adverb, wherever the tagger joins them)
+  assert.deepEqual(speakers(['邱海澄和岑澜汐互相致意。', '邱海澄说：“渡轮将在风暴过后恢复航行。”']), ['1:邱海澄']);
+});
