@@ -18,6 +18,7 @@ import type { Segmenter } from '../text/segment.js';
 import { compareEvent } from './compare.js';
 import { CLAIM_DEFAULTS } from './claims.js';
 import { articleWords, idfFrom, tfidf } from './features.js';
+import { compareFromStored } from './stored-texts.js';
 import { GROUP_DEFAULTS, groupEvents, type GroupItem, type GroupOptions } from './group.js';
 import { eventRecord, threadRecord, type RecordContext } from './records.js';
 import { WIRE_OUTLETS, wireAttribution } from './wire-attribution.js';
@@ -293,8 +294,9 @@ async function compareStale(store: Store, ctx: AnalysisContext, events: readonly
   for (const e of stale) {
     progress('comparisons', done++, stale.length);
     const members = e.members.map((m) => byId.get(m.article)!);
-    const comparison = compareEvent(members, { ...ctx, wireOutlets: WIRE_OUTLETS });
-    await store.saveComparison(e.id, { membersHash: membersHash(e.members.map((m) => m.article)), doc: JSON.stringify(comparison) });
+    // the old members' texts read as their last comparison cut them; the new ones cut and kept with this comparison
+    const { comparison, texts } = await compareFromStored(store, members, { ...ctx, wireOutlets: WIRE_OUTLETS });
+    await store.saveComparison(e.id, { membersHash: membersHash(e.members.map((m) => m.article)), doc: JSON.stringify(comparison) }, texts);
   }
   progress('comparisons', stale.length, stale.length);
   return stale.length;
