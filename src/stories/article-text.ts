@@ -75,10 +75,10 @@ export function cutText(a: Article, ctx: UnitContext): TextCut {
 }
 
 /** An article's text from its cut: the same ArticleText, whether the cut was made now or read back. */
-export function textFromCut(a: Article, cut: TextCut, ctx: UnitContext): ArticleText {
+export function textFromCut(a: Article, cut: TextCut): ArticleText {
   return {
-    units: cut.units.map((u, n) => unitFromCut(a.id, a.outlet.id, n, u.text, u.cut, ctx)),
-    quotes: cut.quotes.map((q) => ({ found: { speaker: q.speaker, article: a, n: q.n, at: q.at, text: q.text }, unit: unitFromCut(a.id, a.outlet.id, q.n, q.text, q.cut, ctx) })),
+    units: cut.units.map((u, n) => unitFromCut(a.id, a.outlet.id, n, u.text, u.cut)),
+    quotes: cut.quotes.map((q) => ({ found: { speaker: q.speaker, article: a, n: q.n, at: q.at, text: q.text }, unit: unitFromCut(a.id, a.outlet.id, q.n, q.text, q.cut) })),
     entities: cut.entities,
     words: cut.words,
   };
@@ -86,8 +86,9 @@ export function textFromCut(a: Article, cut: TextCut, ctx: UnitContext): Article
 
 // The stored form of a cut: word lists joined by spaces (a content word has none: claims.ts
 // WORD, outletWords), JSON, deflated. One sentence: [text, words, denied words, clauses…]
-// where each clause is its number of parts and its words; a quote: [speaker, n, at, text,
-// words, denied, clauses…]; a name: [text, kind, key] (no key when it is the text).
+// where each clause is its number of parts and its words, then the folded normal form where
+// there is one; a quote: [speaker, n, at, text, words, denied, clauses…, folded?]; a name:
+// [text, kind, key] (no key when it is the text).
 const KINDS: ReadonlyArray<EntityMention['kind']> = ['person', 'place', 'organisation'];
 type PackedCut = [string, string, ...Array<number | string>];
 interface Packed { u: Array<[string, ...PackedCut]>; q: Array<[string | null, number, number, string, ...PackedCut]>; e: Array<[string, number, string?]>; w: string }
@@ -97,11 +98,15 @@ const joined = (words: readonly string[]): string => {
   return words.join(' ');
 };
 const split = (s: string): string[] => (s ? s.split(' ') : []);
-const packCut = (c: UnitCut): PackedCut => [joined(c.words), joined(c.negated), ...c.clauses.flatMap((x) => [x.parts, joined(x.words)])];
+const packCut = (c: UnitCut): PackedCut =>
+  [joined(c.words), joined(c.negated), ...c.clauses.flatMap((x) => [x.parts, joined(x.words)]), ...(c.folded === undefined ? [] : [c.folded])];
 function unpackCut(p: ReadonlyArray<number | string | null>, from: number): UnitCut {
   const clauses: UnitCut['clauses'] = [];
-  for (let i = from + 2; i < p.length; i += 2) clauses.push({ parts: p[i] as number, words: split(p[i + 1] as string) });
-  return { words: split(p[from] as string), clauses, negated: split(p[from + 1] as string) };
+  let i = from + 2;
+  for (; i + 1 < p.length; i += 2) clauses.push({ parts: p[i] as number, words: split(p[i + 1] as string) });
+  const cut: UnitCut = { words: split(p[from] as string), clauses, negated: split(p[from + 1] as string) };
+  if (i < p.length) cut.folded = p[i] as string;
+  return cut;
 }
 
 /** An article's cut as stored (deflated JSON); throws on a word that holds a space. */
@@ -187,7 +192,7 @@ export function articleText(a: Article, ctx: UnitContext, source?: TextSource): 
   if (!t) {
     let cut = source?.stored(a);
     if (!cut) { cut = cutText(a, ctx); source?.cut(a, cut); }
-    lru.set(key, (t = textFromCut(a, cut, ctx)));
+    lru.set(key, (t = textFromCut(a, cut)));
   }
   // a quote points at the article object of this comparison, not of the one that cut it
   return t.quotes.every((q) => q.found.article === a) ? t : { ...t, quotes: t.quotes.map((q) => ({ found: { ...q.found, article: a }, unit: q.unit })) };

@@ -177,17 +177,19 @@ export interface UnitCut {
   /** empty when the sentence makes one clause or none */
   clauses: Array<{ parts: number; words: string[] }>;
   negated: string[];
+  /** the normal form with the alias table's variants folded, where folding changed it (folding costs more than the rest of a unit) */
+  folded?: string;
 }
 
 /** the parts of a sentence's normal form its clauses are made of */
 const clauseParts = (norm: string): string[] => norm.split(CLAUSE_END);
 /** parts joined into a clause's text (an empty part adds no comma before the first text) */
 const joinParts = (parts: readonly string[]): string => { let out = ''; for (const p of parts) out += (out ? '，' : '') + p; return out; };
-const normalOf = (text: string, ctx: UnitContext): string => ctx.aliases.foldText(normalizeText(text));
 
 export function cutUnit(text: string, ctx: UnitContext): UnitCut {
   const words = LINK_LIST.test(text) ? [] : contentWordList(text, ctx);
-  const norm = normalOf(text, ctx);
+  const plain = normalizeText(text);
+  const norm = ctx.aliases.foldText(plain);
   const clauses: UnitCut['clauses'] = [];
   let pending = '';
   let parts = 0;
@@ -202,13 +204,13 @@ export function cutUnit(text: string, ctx: UnitContext): UnitCut {
     pending = '';
     parts = 0;
   });
-  return { words, clauses: clauses.length > 1 ? clauses : [], negated: [...negatedIn(norm, ctx)] };
+  return { words, clauses: clauses.length > 1 ? clauses : [], negated: [...negatedIn(norm, ctx)], ...(norm === plain ? {} : { folded: norm }) };
 }
 
 /** The unit of a sentence from its cut (cutUnit): the same unit claimUnit makes. */
-export function unitFromCut(article: string, outlet: string, n: number, text: string, cut: UnitCut, ctx: UnitContext): ClaimUnit {
+export function unitFromCut(article: string, outlet: string, n: number, text: string, cut: UnitCut): ClaimUnit {
   const { words, weight } = weighed(cut.words);
-  const norm = normalOf(text, ctx);
+  const norm = cut.folded ?? normalizeText(text);
   // letter pairs of a Latin name would outweigh the sentence (see LATIN_WEIGHT)
   const grams = new Set(bigramText([norm]).split(' ').filter((g) => g.length === 2 && !LATIN_PAIR.test(g)));
   const clauses: ClaimUnit['clauses'] = [];
@@ -225,7 +227,7 @@ export function unitFromCut(article: string, outlet: string, n: number, text: st
 }
 
 export function claimUnit(article: string, outlet: string, n: number, text: string, ctx: UnitContext): ClaimUnit {
-  return unitFromCut(article, outlet, n, text, cutUnit(text, ctx), ctx);
+  return unitFromCut(article, outlet, n, text, cutUnit(text, ctx));
 }
 
 /** words that deny what follows them (in the normal form) */
