@@ -12,6 +12,9 @@
 //     (stories/stored-texts.ts), else cut and stored there (not the comparison: the stored
 //     document stays the one checked against); prints how many texts were read and cut
 //     and the bytes stored per article. Run twice: the second run reads every text.
+//   node --import tsx bench/comparisons-digest.ts ARCHIVE.db --alone
+//     every news article without a stored text of this version cut and stored (what the
+//     analysis stores of an article alone in its event: an archive analysed before has none)
 //   node --import tsx bench/comparisons-digest.ts ARCHIVE.db --grow [--events N]
 //     the N largest events compared without their last member, then with it: what an event
 //     that gains one article costs when the process has compared it before
@@ -24,7 +27,7 @@ import type { Article } from '../src/article.js';
 import { WIRE_OUTLETS } from '../src/stories/analyze.js';
 import { articleText } from '../src/stories/article-text.js';
 import { compareEvent } from '../src/stories/compare.js';
-import { compareFromStored, textVersion } from '../src/stories/stored-texts.js';
+import { compareFromStored, cutTexts, textVersion } from '../src/stories/stored-texts.js';
 import { SqliteStore } from '../src/store/sqlite/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
@@ -102,6 +105,24 @@ async function recompute(db: string, limit: number, maxMembers: number, fromStor
     ...(texts ? { textsCut: cut, textsStored: texts.n, bytesPerText: Math.round(texts.bytes) } : {}) }));
 }
 
+async function alone(db: string): Promise<void> {
+  const store = new SqliteStore(db);
+  const ctx = warmContext();
+  const version = textVersion(ctx);
+  const raw = new Database(db);
+  const ids = raw.prepare('SELECT id FROM articles WHERE flagged = 0 AND id NOT IN (SELECT article_id FROM article_texts WHERE version = ?)').pluck().all(version) as string[];
+  const put = raw.prepare('INSERT OR REPLACE INTO article_texts (article_id, text_key, version, data) VALUES (?, ?, ?, ?)');
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < ids.length; i += 500) {
+    const texts = cutTexts(await store.articlesByIds(ids.slice(i, i + 500)), ctx);
+    raw.transaction(() => { for (const t of texts) put.run(t.article, t.key, t.version, t.data); })();
+  }
+  const c = process.cpuUsage(c0);
+  await store.close();
+  raw.close();
+  console.log(JSON.stringify({ cut: ids.length, cpuS: +((c.user + c.system) / 1e6).toFixed(1) }));
+}
+
 async function grow(db: string, n: number): Promise<void> {
   const store = new SqliteStore(db);
   const ctx = warmContext();
@@ -147,6 +168,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (!db) throw new Error('usage: comparisons-digest.ts ARCHIVE.db [--out FILE | --recompute [--limit N] | --grow [--events N]]');
   const arg = (name: string): string | undefined => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
   if (process.argv.includes('--recompute')) await recompute(db, Number(arg('--limit') ?? Infinity), Number(arg('--max-members') ?? Infinity), process.argv.includes('--stored'));
+  else if (process.argv.includes('--alone')) await alone(db);
   else if (process.argv.includes('--remembered')) await remembered(db, Number(arg('--articles') ?? 600));
   else if (process.argv.includes('--grow')) await grow(db, Number(arg('--events') ?? 3));
   else {

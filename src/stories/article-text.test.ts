@@ -9,7 +9,9 @@ import { Segmenter, type Token } from '../text/segment.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { demoItems, PARSER } from '../store/contract/fixtures.js';
 import { SqliteStore } from '../store/sqlite/store.js';
+import { analyzeArchive } from './analyze.js';
 import { articleText, cutText, decodeText, encodeText, REMEMBERED_ARTICLES, sentenceUnits, textFromCut } from './article-text.js';
 import { compareFromStored, textVersion } from './stored-texts.js';
 import { claimUnit } from './claims.js';
@@ -181,6 +183,27 @@ test('stored texts: a comparison read from stored texts is the comparison cut fr
     aliases.addGroup(['渡轮', '渡輪船']);
     assert.notEqual(textVersion({ segmenter: seg, aliases }), textVersion(one));
     assert.equal((await compareFromStored(store, event(), { segmenter: new Segmenter(), aliases, wireOutlets: new Set<string>() })).texts.length, 3);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('stored texts: an analysis keeps the cut of every article it analyses, compared or alone in its event', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'px-texts-'));
+  const store = new SqliteStore(join(dir, 'a.db'));
+  try {
+    await store.commit(demoItems(), PARSER);
+    const ctx = { segmenter: new Segmenter(), aliases: new AliasTable() };
+    const report = await analyzeArchive(store, ctx);
+    assert.ok(report.comparisons >= 1);
+    const ids: string[] = [];
+    for await (const a of store.allArticles()) ids.push(a.id);
+    const rows = await store.articleTexts(ids, textVersion(ctx));
+    assert.deepEqual([...rows.keys()].sort(), [...ids].sort());
+    // each row is the cut of that very text
+    const byId = new Map((await store.articlesByIds(ids)).map((a) => [a.id, a]));
+    for (const [id, row] of rows) assert.deepStrictEqual(decodeText(row.data), cutText(byId.get(id)!, ctx), id);
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
