@@ -7,6 +7,14 @@
 //     does: members read from the store, compareEvent) and its document checked byte for
 //     byte against the stored one; prints identical / different / not stored and the
 //     comparisons' wall and CPU seconds (one process, nothing else timed)
+//   node --import tsx bench/comparisons-digest.ts ARCHIVE.db --recompute --stored [--limit N] [--max-members M]
+//     the same, each member's text read from article_texts where a comparison stored it
+//     (stories/stored-texts.ts), else cut and stored there (not the comparison: the stored
+//     document stays the one checked against); prints how many texts were read and cut
+//     and the bytes stored per article. Run twice: the second run reads every text.
+//   node --import tsx bench/comparisons-digest.ts ARCHIVE.db --alone
+//     every news article without a stored text of this version cut and stored (what the
+//     analysis stores of an article alone in its event: an archive analysed before has none)
 //   node --import tsx bench/comparisons-digest.ts ARCHIVE.db --grow [--events N]
 //     the N largest events compared without their last member, then with it: what an event
 //     that gains one article costs when the process has compared it before
@@ -19,6 +27,7 @@ import type { Article } from '../src/article.js';
 import { WIRE_OUTLETS } from '../src/stories/analyze.js';
 import { articleText } from '../src/stories/article-text.js';
 import { compareEvent } from '../src/stories/compare.js';
+import { compareFromStored, cutTexts, textVersion } from '../src/stories/stored-texts.js';
 import { SqliteStore } from '../src/store/sqlite/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
@@ -60,18 +69,27 @@ function warmContext(): { segmenter: Segmenter; aliases: AliasTable; wireOutlets
   return { segmenter, aliases: new AliasTable(), wireOutlets: WIRE_OUTLETS };
 }
 
-async function recompute(db: string, limit: number, maxMembers: number): Promise<void> {
+async function recompute(db: string, limit: number, maxMembers: number, fromStore: boolean): Promise<void> {
   const store = new SqliteStore(db);
   const ctx = warmContext();
   const events = multiArticleEvents(db).filter((e) => e.members.length <= maxMembers).slice(0, limit);
-  let identical = 0, different = 0, missing = 0, wall = 0, cpu = 0, articles = 0;
+  let identical = 0, different = 0, missing = 0, wall = 0, cpu = 0, articles = 0, cut = 0;
   const diffs: string[] = [];
+  // the texts go in without the comparison (whose stored document is what this checks against)
+  const raw = fromStore ? new Database(db) : undefined;
+  const putText = raw?.prepare('INSERT OR REPLACE INTO article_texts (article_id, text_key, version, data) VALUES (?, ?, ?, ?)');
   for (const e of events) {
     const byId = new Map((await store.articlesByIds(e.members)).map((a) => [a.id, a]));
     const members = e.members.map((id) => byId.get(id)!) as Article[];
     articles += members.length;
     const c0 = process.cpuUsage(), t0 = performance.now();
-    const doc = JSON.stringify(compareEvent(members, ctx));
+    let doc: string;
+    if (fromStore) {
+      const r = await compareFromStored(store, members, ctx);
+      doc = JSON.stringify(r.comparison);
+      cut += r.texts.length;
+      for (const t of r.texts) putText!.run(t.article, t.key, t.version, t.data);
+    } else doc = JSON.stringify(compareEvent(members, ctx));
     wall += performance.now() - t0;
     const c = process.cpuUsage(c0);
     cpu += (c.user + c.system) / 1000;
@@ -81,7 +99,28 @@ async function recompute(db: string, limit: number, maxMembers: number): Promise
     else { different++; if (diffs.length < 10) diffs.push(e.id); }
   }
   await store.close();
-  console.log(JSON.stringify({ events: events.length, articles, identical, different, notStored: missing, firstDifferent: diffs, wallS: +(wall / 1000).toFixed(2), cpuS: +(cpu / 1000).toFixed(2), msPerEvent: +(wall / events.length).toFixed(1) }));
+  const texts = raw?.prepare('SELECT count(*) AS n, avg(length(data)) AS bytes FROM article_texts WHERE version = ?').get(textVersion(ctx)) as { n: number; bytes: number } | undefined;
+  raw?.close();
+  console.log(JSON.stringify({ events: events.length, articles, identical, different, notStored: missing, firstDifferent: diffs, wallS: +(wall / 1000).toFixed(2), cpuS: +(cpu / 1000).toFixed(2), msPerEvent: +(wall / events.length).toFixed(1),
+    ...(texts ? { textsCut: cut, textsStored: texts.n, bytesPerText: Math.round(texts.bytes) } : {}) }));
+}
+
+async function alone(db: string): Promise<void> {
+  const store = new SqliteStore(db);
+  const ctx = warmContext();
+  const version = textVersion(ctx);
+  const raw = new Database(db);
+  const ids = raw.prepare('SELECT id FROM articles WHERE flagged = 0 AND id NOT IN (SELECT article_id FROM article_texts WHERE version = ?)').pluck().all(version) as string[];
+  const put = raw.prepare('INSERT OR REPLACE INTO article_texts (article_id, text_key, version, data) VALUES (?, ?, ?, ?)');
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < ids.length; i += 500) {
+    const texts = cutTexts(await store.articlesByIds(ids.slice(i, i + 500)), ctx);
+    raw.transaction(() => { for (const t of texts) put.run(t.article, t.key, t.version, t.data); })();
+  }
+  const c = process.cpuUsage(c0);
+  await store.close();
+  raw.close();
+  console.log(JSON.stringify({ cut: ids.length, cpuS: +((c.user + c.system) / 1e6).toFixed(1) }));
 }
 
 async function grow(db: string, n: number): Promise<void> {
@@ -128,7 +167,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const [db] = process.argv.slice(2);
   if (!db) throw new Error('usage: comparisons-digest.ts ARCHIVE.db [--out FILE | --recompute [--limit N] | --grow [--events N]]');
   const arg = (name: string): string | undefined => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
-  if (process.argv.includes('--recompute')) await recompute(db, Number(arg('--limit') ?? Infinity), Number(arg('--max-members') ?? Infinity));
+  if (process.argv.includes('--recompute')) await recompute(db, Number(arg('--limit') ?? Infinity), Number(arg('--max-members') ?? Infinity), process.argv.includes('--stored'));
+  else if (process.argv.includes('--alone')) await alone(db);
   else if (process.argv.includes('--remembered')) await remembered(db, Number(arg('--articles') ?? 600));
   else if (process.argv.includes('--grow')) await grow(db, Number(arg('--events') ?? 3));
   else {

@@ -16,7 +16,7 @@
 // Usage: node --import tsx bench/events-replica.ts ARCHIVE.db REPLICA.db FACTOR [--distinct]   (a replica alone)
 //        node --import tsx bench/events-replica.ts ARCHIVE.db REPLICA.db DIR --incremental [--days N --mark X]   (the bench's rows on a replica made before)
 import Database from 'better-sqlite3';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article } from '../src/article.js';
 import { importSources } from '../src/import/pipeline.js';
@@ -84,9 +84,20 @@ export async function incrementalOn(replica: string, dir: string, name: string, 
   const settle = await analyzeArchive(store, text);
   const news = writeFollowUps(latest, join(dir, `new-articles-replica-${follow.mark}`), follow);
   const imported = await importSources(store, [news]);
-  const t = performance.now();
-  const r = await analyzeArchive(store, text);
-  const s = (performance.now() - t) / 1000;
+  // the run's wall and CPU seconds, and those of its comparisons (from the first comparison's progress to the last's)
+  const at = (): { wall: number; cpu: number } => { const c = process.cpuUsage(); return { wall: performance.now(), cpu: (c.user + c.system) / 1000 }; };
+  let compared: { from?: { wall: number; cpu: number }; to?: { wall: number; cpu: number } } = {};
+  const progress = (step: string, done: number, total: number): void => {
+    if (step !== 'comparisons') return;
+    if (done === 0 && !compared.from) compared = { from: at() };
+    if (done === total) compared.to = at();
+  };
+  const t0 = at();
+  const r = await analyzeArchive(store, text, { progress });
+  const t1 = at();
+  const s = (t1.wall - t0.wall) / 1000;
+  const secs = (a?: { wall: number; cpu: number }, b?: { wall: number; cpu: number }): string => (a && b ? `${((b.wall - a.wall) / 1000).toFixed(2)} s wall, ${((b.cpu - a.cpu) / 1000).toFixed(2)} s CPU` : 'none');
+  console.log(JSON.stringify({ run: secs(t0, t1), comparisons: secs(compared.from, compared.to), loadavg: readFileSync('/proc/loadavg', 'utf8').trim() }));
   console.log(`\n| archive of copies (${name}) | articles | analysed articles | lineage keys | run | mode | articles analysed | events and threads written | comparisons | s |`);
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   console.log(`| before | ${counts.articles} | ${counts.analysed} | ${counts.keys} | nothing new | ${settle.mode} | ${settle.articles} | ${settle.eventsWritten} | ${settle.comparisons} | ${settle.seconds} |`);

@@ -273,10 +273,25 @@ export interface AnalysisWrite {
   /** events and threads written or rewritten */
   events: EventRecord[];
   threads: ThreadRecord[];
+  /** the cut texts of analysed articles no comparison of the run cuts (alone in their event): each replaces its article's row */
+  texts?: StoredText[];
 }
 
 /** A comparison as stored: JSON, with the hash of the member list it was computed from. */
 export interface StoredComparison { membersHash: string; doc: string }
+
+/**
+ * What a comparison cut of one article's text (stories/article-text.ts encodeText), kept so
+ * that the next comparison of its event reads it instead of cutting the text again.
+ */
+export interface StoredText {
+  article: string;
+  /** the text it was cut from (article-text.ts textKey): a row of another text is not read */
+  key: string;
+  /** the rules it was cut by (stored-texts.ts textVersion): a row of another version is not read */
+  version: string;
+  data: Uint8Array;
+}
 
 export interface Store {
   /** what the watcher keeps: sources, pages to re-check, page versions (store/watch.ts) */
@@ -329,7 +344,10 @@ export interface Store {
   listThreads(filter: EventFilter): Promise<{ total: number; threads: ThreadRecord[] }>;
   getThread(id: string): Promise<ThreadRecord | undefined>;
   getComparison(eventId: string): Promise<StoredComparison | undefined>;
-  saveComparison(eventId: string, c: StoredComparison): Promise<void>;
+  /** a comparison, and in the same transaction the texts it cut (each replaces the article's row, whatever its version) */
+  saveComparison(eventId: string, c: StoredComparison, texts?: readonly StoredText[]): Promise<void>;
+  /** the stored texts of these articles cut by `version` (rows of other versions are left out) */
+  articleTexts(ids: readonly string[], version: string): Promise<Map<string, StoredText>>;
   /** what analysis learnt of an article's outlet and date (a wire text named by the dateline of a copy) */
   attributeArticle(id: string, outlet: OutletRef, published: Article['published']): Promise<void>;
   articlesByIds(ids: readonly string[]): Promise<Article[]>;

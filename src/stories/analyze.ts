@@ -18,6 +18,7 @@ import type { Segmenter } from '../text/segment.js';
 import { compareEvent } from './compare.js';
 import { CLAIM_DEFAULTS } from './claims.js';
 import { articleWords, idfFrom, tfidf } from './features.js';
+import { compareFromStored, cutTexts } from './stored-texts.js';
 import { GROUP_DEFAULTS, groupEvents, type GroupItem, type GroupOptions } from './group.js';
 import { eventRecord, threadRecord, type RecordContext } from './records.js';
 import { WIRE_OUTLETS, wireAttribution } from './wire-attribution.js';
@@ -264,7 +265,10 @@ async function incrementalRun(store: Store, ctx: AnalysisContext, opts: Options,
     for (const id of ids) { const e = byEvent.get(id) ?? (await store.getEvent(id)); if (e) records.push(e); }
     threads.push(threadRecord(t.id, records, t.centroid));
   }
-  await store.writeAnalysis({ analysed: p.rows, lineageOf: [...pendingIds], edges, events, threads });
+  // new articles alone in their event (or in none) are cut now and kept: an article joining one later is compared with its text read, not cut
+  const compared = new Set(touched.filter((d) => d.members.length > 1).flatMap((d) => d.members.map((m) => m.id)));
+  const texts = cutTexts(p.fresh.filter((a) => !compared.has(a.id)), ctx);
+  await store.writeAnalysis({ analysed: p.rows, lineageOf: [...pendingIds], edges, events, threads, texts });
   // an event whose article changed compares again even though its members are the same
   const changed = new Set(touched.filter((d) => d.members.some((m) => pendingIds.has(m.id) && placed.events.has(m.id))).map((d) => d.id));
   const comparisons = await compareStale(store, ctx, events, changed, byId, progress);
@@ -293,8 +297,9 @@ async function compareStale(store: Store, ctx: AnalysisContext, events: readonly
   for (const e of stale) {
     progress('comparisons', done++, stale.length);
     const members = e.members.map((m) => byId.get(m.article)!);
-    const comparison = compareEvent(members, { ...ctx, wireOutlets: WIRE_OUTLETS });
-    await store.saveComparison(e.id, { membersHash: membersHash(e.members.map((m) => m.article)), doc: JSON.stringify(comparison) });
+    // the old members' texts read as their last comparison cut them; the new ones cut and kept with this comparison
+    const { comparison, texts } = await compareFromStored(store, members, { ...ctx, wireOutlets: WIRE_OUTLETS });
+    await store.saveComparison(e.id, { membersHash: membersHash(e.members.map((m) => m.article)), doc: JSON.stringify(comparison) }, texts);
   }
   progress('comparisons', stale.length, stale.length);
   return stale.length;

@@ -1,11 +1,19 @@
 // An article's text as a comparison reads it: cut once, remembered per article (bounded), and
-// a comparison made from remembered texts the same, document for document, as one made cold.
+// a comparison made from remembered texts the same, document for document, as one made cold;
+// its cut stored and read back (stored-texts.ts) the same again.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Article } from '../article.js';
 import { AliasTable } from '../text/aliases.js';
 import { Segmenter, type Token } from '../text/segment.js';
-import { articleText, REMEMBERED_ARTICLES, sentenceUnits } from './article-text.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { demoItems, PARSER } from '../store/contract/fixtures.js';
+import { SqliteStore } from '../store/sqlite/store.js';
+import { analyzeArchive } from './analyze.js';
+import { articleText, cutText, decodeText, encodeText, REMEMBERED_ARTICLES, sentenceUnits, textFromCut } from './article-text.js';
+import { compareFromStored, textVersion } from './stored-texts.js';
 import { claimUnit } from './claims.js';
 import { compareEvent } from './compare.js';
 import { findQuotes } from './quotes.js';
@@ -118,4 +126,86 @@ test('article text: remembered per article up to a bound; a quote points at the 
   const late = articleText(a!, ctx);
   assert.notEqual(late.units, first.units);
   assert.deepEqual(late.units, first.units);
+});
+
+test('article text: a cut encoded and decoded makes the text article-text.ts computes (deep-equal), and is smaller than the text thrice', () => {
+  const ctx = { segmenter: new Segmenter(), aliases: new AliasTable() };
+  const edge = article('0000000000000a09', 'edge', '2031-03-05T02:00:00Z', [
+    // a clause after an empty part, a link list, Latin words, a quote with no speaker, a denial
+    '，；港务局表示：，渡轮未撤离，Audra Čiapienė说“风暴很快过去”。',
+    '• 望潮岛渡轮停航 • 晴川港务局宣布',
+    '“请耐心等候。”',
+  ]);
+  for (const a of [...event(), edge]) {
+    const cut = cutText(a, ctx);
+    const data = encodeText(cut);
+    const back = decodeText(data);
+    assert.deepStrictEqual(back, cut);
+    // a fresh context (nothing remembered) computes the same text the stored cut makes
+    const fresh = articleText(a, { segmenter: new Segmenter(), aliases: new AliasTable() });
+    assert.deepStrictEqual(textFromCut(a, back), fresh);
+    assert.deepStrictEqual(fresh.units, sentenceUnits(a, ctx));
+    assert.ok(data.length < 3 * Buffer.byteLength([a.title, ...a.paragraphs].join('')), `${data.length} bytes`);
+  }
+  assert.throws(() => encodeText({ units: [], quotes: [], entities: [], words: ['两个 词'] }), /cannot be stored/);
+});
+
+test('stored texts: a comparison read from stored texts is the comparison cut fresh; rows of another version or text are not read', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'px-texts-'));
+  const store = new SqliteStore(join(dir, 'a.db'));
+  try {
+    const cold = JSON.stringify(compareEvent(event(), { segmenter: new Segmenter(), aliases: new AliasTable(), wireOutlets: new Set<string>() }));
+    // first: every member cut, and kept with the comparison
+    const one = { segmenter: new Segmenter(), aliases: new AliasTable(), wireOutlets: new Set<string>() };
+    const first = await compareFromStored(store, event(), one);
+    assert.equal(JSON.stringify(first.comparison), cold);
+    assert.deepEqual(first.texts.map((t) => t.article).sort(), event().map((a) => a.id).sort());
+    await store.saveComparison('e0000000000000001', { membersHash: 'h', doc: cold }, first.texts);
+    assert.equal((await store.articleTexts(event().map((a) => a.id), textVersion(one))).size, 3);
+    assert.equal((await store.articleTexts(event().map((a) => a.id), 'another-version')).size, 0);
+    // another process (nothing remembered): every member read, none cut, the same document
+    const { seg, cuts } = counting();
+    const two = { segmenter: seg, aliases: new AliasTable(), wireOutlets: new Set<string>() };
+    assert.equal(textVersion(two), textVersion(one));
+    const second = await compareFromStored(store, event(), two);
+    assert.equal(cuts(), 0);
+    assert.deepEqual(second.texts, []);
+    assert.equal(JSON.stringify(second.comparison), cold);
+    // an edited article is cut again (its row was cut from another text) and its new cut replaces the row
+    const [a, b, c] = event();
+    const edited = { ...c!, paragraphs: [...c!.paragraphs, '渡轮公司稍后更正，撤离的船员共十九名。'] };
+    const three = { segmenter: new Segmenter(), aliases: new AliasTable(), wireOutlets: new Set<string>() };
+    const third = await compareFromStored(store, [a!, b!, edited], three);
+    assert.deepEqual(third.texts.map((t) => t.article), [edited.id]);
+    assert.equal(JSON.stringify(third.comparison), JSON.stringify(compareEvent([a!, b!, edited], { segmenter: new Segmenter(), aliases: new AliasTable(), wireOutlets: new Set<string>() })));
+    // an alias table with another group is another version: nothing stored is read for it
+    const aliases = new AliasTable();
+    aliases.addGroup(['渡轮', '渡輪船']);
+    assert.notEqual(textVersion({ segmenter: seg, aliases }), textVersion(one));
+    assert.equal((await compareFromStored(store, event(), { segmenter: new Segmenter(), aliases, wireOutlets: new Set<string>() })).texts.length, 3);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('stored texts: an analysis keeps the cut of every article it analyses, compared or alone in its event', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'px-texts-'));
+  const store = new SqliteStore(join(dir, 'a.db'));
+  try {
+    await store.commit(demoItems(), PARSER);
+    const ctx = { segmenter: new Segmenter(), aliases: new AliasTable() };
+    const report = await analyzeArchive(store, ctx);
+    assert.ok(report.comparisons >= 1);
+    const ids: string[] = [];
+    for await (const a of store.allArticles()) ids.push(a.id);
+    const rows = await store.articleTexts(ids, textVersion(ctx));
+    assert.deepEqual([...rows.keys()].sort(), [...ids].sort());
+    // each row is the cut of that very text
+    const byId = new Map((await store.articlesByIds(ids)).map((a) => [a.id, a]));
+    for (const [id, row] of rows) assert.deepStrictEqual(decodeText(row.data), cutText(byId.get(id)!, ctx), id);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

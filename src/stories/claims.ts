@@ -131,16 +131,29 @@ const CLAIM_SYNONYMS: readonly string[][] = [
 ];
 const SYNONYM_OF = new Map(CLAIM_SYNONYMS.flatMap((g) => g.map((w) => [w, g[0]!] as const)));
 
-function contentWords(text: string, ctx: UnitContext): { words: Map<string, number>; weight: number } {
-  const bg = backgroundIdf();
-  const words = new Map<string, number>();
+/** the weight of one content word (in the normal form, folded): digits 6, Latin 3, else its background IDF */
+function wordWeight(w: string, bg: ReadonlyMap<string, number>): number {
+  return /^\d/.test(w) ? 6 : /^\p{Script=Latin}+$/u.test(w) ? LATIN_WEIGHT : bg.get(w) ?? UNKNOWN_IDF;
+}
+
+/** the content words of a text, in text order, each once (what the segmenter decides of a unit) */
+function contentWordList(text: string, ctx: UnitContext): string[] {
+  const seen = new Set<string>();
   for (const raw of ctx.segmenter.words(text, 'normal')) {
     const alias = ctx.aliases.canonical(raw);
     const w = SYNONYM_OF.get(alias) ?? alias;
     if (!WORD.test(w) || STOP.has(w) || CLAIM_STOP.has(w)) continue;
-    // a Latin word is mostly a name's original spelling beside its Chinese one (Audra Čiapienė): it repeats the name
-    words.set(w, /^\d/.test(w) ? 6 : /^\p{Script=Latin}+$/u.test(w) ? LATIN_WEIGHT : bg.get(w) ?? UNKNOWN_IDF);
+    seen.add(w);
   }
+  return [...seen];
+}
+
+/** content words with their weights, and the text's weight (their sum, in text order) */
+function weighed(list: readonly string[]): { words: Map<string, number>; weight: number } {
+  // a Latin word is mostly a name's original spelling beside its Chinese one (Audra Čiapienė): it repeats the name
+  const bg = backgroundIdf();
+  const words = new Map<string, number>();
+  for (const w of list) words.set(w, wordWeight(w, bg));
   let weight = 0;
   for (const v of words.values()) weight += v;
   return { words, weight };
@@ -153,23 +166,68 @@ const LIGHT_CLAUSE = 25;
 /** two bullets or more: a list of links to other articles (• 标题 • 标题), which states nothing itself */
 const LINK_LIST = /[•●▪■].*[•●▪■]/;
 
-export function claimUnit(article: string, outlet: string, n: number, text: string, ctx: UnitContext): ClaimUnit {
-  const { words, weight } = LINK_LIST.test(text) ? { words: new Map<string, number>(), weight: 0 } : contentWords(text, ctx);
-  const norm = ctx.aliases.foldText(normalizeText(text));
+/**
+ * What the segmenter decides of a sentence, and nothing else: its content words, its
+ * clauses (how many of the sentence's comma-separated parts each takes, and its content
+ * words) and the words it denies. A unit is made from its text and this (unitFromCut),
+ * so that a cut kept from an earlier run (stored-texts.ts) makes the same unit.
+ */
+export interface UnitCut {
+  words: string[];
+  /** empty when the sentence makes one clause or none */
+  clauses: Array<{ parts: number; words: string[] }>;
+  negated: string[];
+  /** the normal form with the alias table's variants folded, where folding changed it (folding costs more than the rest of a unit) */
+  folded?: string;
+}
+
+/** the parts of a sentence's normal form its clauses are made of */
+const clauseParts = (norm: string): string[] => norm.split(CLAUSE_END);
+/** parts joined into a clause's text (an empty part adds no comma before the first text) */
+const joinParts = (parts: readonly string[]): string => { let out = ''; for (const p of parts) out += (out ? '，' : '') + p; return out; };
+
+export function cutUnit(text: string, ctx: UnitContext): UnitCut {
+  const words = LINK_LIST.test(text) ? [] : contentWordList(text, ctx);
+  const plain = normalizeText(text);
+  const norm = ctx.aliases.foldText(plain);
+  const clauses: UnitCut['clauses'] = [];
+  let pending = '';
+  let parts = 0;
+  const all = clauseParts(norm);
+  // one part makes one clause at most, which a unit does not keep (below): nothing to cut
+  if (all.length > 1) all.forEach((part, i) => {
+    pending += (pending ? '，' : '') + part;
+    parts++;
+    const list = contentWordList(pending, ctx);
+    if (weighed(list).weight < LIGHT_CLAUSE && i < all.length - 1) return;
+    clauses.push({ parts, words: list });
+    pending = '';
+    parts = 0;
+  });
+  return { words, clauses: clauses.length > 1 ? clauses : [], negated: [...negatedIn(norm, ctx)], ...(norm === plain ? {} : { folded: norm }) };
+}
+
+/** The unit of a sentence from its cut (cutUnit): the same unit claimUnit makes. */
+export function unitFromCut(article: string, outlet: string, n: number, text: string, cut: UnitCut): ClaimUnit {
+  const { words, weight } = weighed(cut.words);
+  const norm = cut.folded ?? normalizeText(text);
   // letter pairs of a Latin name would outweigh the sentence (see LATIN_WEIGHT)
   const grams = new Set(bigramText([norm]).split(' ').filter((g) => g.length === 2 && !LATIN_PAIR.test(g)));
   const clauses: ClaimUnit['clauses'] = [];
-  let pending = '';
-  const parts = norm.split(CLAUSE_END);
-  // one part makes one clause at most, which a unit does not keep (below): nothing to cut
-  if (parts.length > 1) parts.forEach((part, i) => {
-    pending += (pending ? '，' : '') + part;
-    const c = contentWords(pending, ctx);
-    if (c.weight < LIGHT_CLAUSE && i < parts.length - 1) return;
-    clauses.push({ ...c, anchors: anchorsOf(pending), parties: partiesOf(pending) });
-    pending = '';
-  });
-  return { article, outlet, n, text, words, weight, grams, anchors: anchorsOf(norm), clauses: clauses.length > 1 ? clauses : [], parties: partiesOf(norm), negated: negatedIn(norm, ctx) };
+  if (cut.clauses.length) {
+    const all = clauseParts(norm);
+    let at = 0;
+    for (const c of cut.clauses) {
+      const pending = joinParts(all.slice(at, at + c.parts));
+      at += c.parts;
+      clauses.push({ ...weighed(c.words), anchors: anchorsOf(pending), parties: partiesOf(pending) });
+    }
+  }
+  return { article, outlet, n, text, words, weight, grams, anchors: anchorsOf(norm), clauses, parties: partiesOf(norm), negated: new Set(cut.negated) };
+}
+
+export function claimUnit(article: string, outlet: string, n: number, text: string, ctx: UnitContext): ClaimUnit {
+  return unitFromCut(article, outlet, n, text, cutUnit(text, ctx));
 }
 
 /** words that deny what follows them (in the normal form) */

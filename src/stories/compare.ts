@@ -7,7 +7,7 @@
 import type { Article } from '../article.js';
 import type { AliasTable } from '../text/aliases.js';
 import type { Segmenter } from '../text/segment.js';
-import { articleText } from './article-text.js';
+import { articleText, type TextSource } from './article-text.js';
 import { claimsOf, type Claim, type DiscrepancyRow } from './claim-table.js';
 import { summaryOf, type OutletSummary } from './coverage.js';
 import { distinctiveWords, extractEntities, type EntityRow } from './outlet-words.js';
@@ -37,13 +37,14 @@ export interface Comparison {
 
 export interface CompareContext { segmenter: Segmenter; aliases: AliasTable; wireOutlets: ReadonlySet<string> }
 
-export function compareEvent(members: readonly Article[], ctx: CompareContext): Comparison {
+/** `source`: where the members' cuts are kept between runs (stored-texts.ts), if anywhere */
+export function compareEvent(members: readonly Article[], ctx: CompareContext, source?: TextSource): Comparison {
   // publication order: the first telling of a claim comes first
   const articles = [...members].sort((a, b) => (a.published?.at ?? '9').localeCompare(b.published?.at ?? '9') || a.id.localeCompare(b.id));
   const rows = timeline(articles);
   const outlets = rows.map((r) => r.outlet);
   // each article's text cut once, for claims, quotes and names alike (and remembered: article-text.ts)
-  const texts = articles.map((a) => articleText(a, ctx));
+  const texts = articles.map((a) => articleText(a, ctx, source));
   const units = texts.flatMap((t) => t.units);
   const { claims, discrepancies } = claimsOf(units, outlets);
   return {

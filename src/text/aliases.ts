@@ -11,6 +11,7 @@
 // A form written =X matches only as a whole word (的士 in 的士兵 is not a taxi); a form
 // written ?X is one sense among several (資料 is data in Taiwan, material elsewhere): it is
 // offered as an optional expansion, never added unless asked.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { normalizeText } from './normalize.js';
@@ -64,6 +65,7 @@ export class AliasTable {
   /** forms that match only as whole words (ambiguous inside longer words) */
   private readonly wordOnlyForms = new Set<string>();
   private lines = 0;
+  private readonly hash = createHash('sha1');
   private longest = 0;
   /** 1 for each code unit that starts a form: most positions of a text start none */
   private readonly starts = new Uint8Array(0x10000);
@@ -86,6 +88,7 @@ export class AliasTable {
     }
     if (forms.size < 2) return;
     this.lines++;
+    this.hash.update(JSON.stringify([...forms]));
     const list = [...forms.keys()];
     const canon = list.map((f) => this.canon.get(f)).find((c) => c !== undefined) ?? list[0]!;
     for (const [f, mark] of forms) {
@@ -191,6 +194,11 @@ export class AliasTable {
   /** every variant of two or more characters with its group's canonical form (what foldText replaces) */
   foldings(): Array<[string, string]> {
     return [...this.canon].filter(([variant, c]) => variant.length >= 2 && variant !== c);
+  }
+
+  /** what the table holds (a hash of its groups, in the order added): text folded by another table folds differently */
+  fingerprint(): string {
+    return this.hash.copy().digest('hex');
   }
 
   /** how many groups (lines) the table holds */

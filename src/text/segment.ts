@@ -4,6 +4,7 @@
 // through its normal form and the boundaries map back one to one onto the original.
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { codeUnitsOf, normalizeText, segmentationForm } from './normalize.js';
@@ -201,8 +202,13 @@ export class Segmenter {
     this.jieba = Jieba.withDict(dict);
     const entries = [CORE_LEXICON, ...lexicons].filter((p) => existsSync(p)).flatMap(readLexicon);
     for (const e of entries) this.lexicon.set(e.word, e.tag);
-    if (entries.length) this.jieba.loadDict(Buffer.from(entries.map((e) => `${e.word} ${e.freq} ${e.tag}`).join('\n')));
+    const loaded = entries.map((e) => `${e.word} ${e.freq} ${e.tag}`).join('\n');
+    if (entries.length) this.jieba.loadDict(Buffer.from(loaded));
+    this.fingerprint = createHash('sha1').update(loaded).digest('hex');
   }
+
+  /** what the words loaded on top of jieba's dictionary were (a hash): a cut kept by another segmenter is another cut */
+  readonly fingerprint: string;
 
   /** Build the lazily loaded tables now (before timing, or before serving). */
   warm(): this {

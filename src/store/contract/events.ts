@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { LineageEdge } from '../../dedup/lineage.js';
-import type { AnalysedArticle, EventRecord, Store, ThreadRecord } from '../store.js';
+import type { AnalysedArticle, EventRecord, Store, StoredText, ThreadRecord } from '../store.js';
 import { demoItems, PARSER, withStore, type OpenStore } from './fixtures.js';
 
 const A = {
@@ -134,6 +134,27 @@ export function eventContract(open: OpenStore): void {
       assert.deepEqual(await threadIds(store, { until: '2031-10-16' }), [1, [T1]]);
       assert.deepEqual(await threadIds(store, { limit: 1, offset: 1 }), [2, [T2]]);
       assert.deepEqual((await store.listThreads({})).threads, [bridgeThread, typhoonThread]);
+    }));
+
+    test('article texts: written with a comparison, read back by version; a row of another version is not read, and is replaced when written', () => withStore(open, async ({ store, reopen }) => {
+      const text = (article: string, version: string, data: number[]): StoredText => ({ article, key: `key-of-${article}`, version, data: new Uint8Array(data) });
+      await store.saveComparison(E1, { membersHash: 'h1', doc: '{}' }, [text(A.wire, 'v1', [1, 2, 3]), text(A.daily, 'v1', [0, 255, 7])]);
+      assert.deepEqual(await store.getComparison(E1), { membersHash: 'h1', doc: '{}' });
+      const read = async (s: Store, ids: string[], version: string) =>
+        [...(await s.articleTexts(ids, version)).values()].map((t) => ({ ...t, data: [...t.data] })).sort((x, y) => x.article.localeCompare(y.article));
+      const both = [{ article: A.daily, key: `key-of-${A.daily}`, version: 'v1', data: [0, 255, 7] }, { article: A.wire, key: `key-of-${A.wire}`, version: 'v1', data: [1, 2, 3] }];
+      assert.deepEqual(await read(store, [A.wire, A.daily, A.harbour], 'v1'), both);
+      assert.deepEqual(await read(store, [A.wire], 'v2'), [], 'another version is not read');
+      assert.deepEqual(await read(store, [], 'v1'), []);
+      // a comparison that cut nothing leaves the texts; one that cut again by other rules replaces the row
+      await store.saveComparison(E3, { membersHash: 'h3', doc: '{}' });
+      await store.saveComparison(E1, { membersHash: 'h1b', doc: '{"again":true}' }, [text(A.wire, 'v2', [9])]);
+      assert.deepEqual(await read(store, [A.wire, A.daily], 'v1'), both.slice(0, 1));
+      assert.deepEqual(await read(store, [A.wire, A.daily], 'v2'), [{ article: A.wire, key: `key-of-${A.wire}`, version: 'v2', data: [9] }]);
+      if (reopen) {
+        const other = await reopen();
+        try { assert.deepEqual(await read(other, [A.wire, A.daily], 'v1'), both.slice(0, 1)); } finally { await other.close(); }
+      }
     }));
 
     test('saveEvents replaces every event; comparisons keep their members hash and go with their event', withEvents(async (store) => {

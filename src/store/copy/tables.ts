@@ -38,6 +38,8 @@ export const TABLES: TableSpec[] = [
   { name: 'analysis_df', order: 'word', key: ['word'], columns: cols('word df:i') },
   { name: 'lineage_keys', order: 'key, article_id', key: ['key', 'article_id'], columns: cols('key:i article_id') },
   { name: 'analysis_queue', order: 'article_id', key: ['article_id'], columns: cols('article_id') },
+  // the texts comparisons cut (stories/stored-texts.ts): copied, so the target's next comparisons read them
+  { name: 'article_texts', order: 'article_id', key: ['article_id'], columns: cols('article_id text_key version data:x') },
   { name: 'watch_sources', order: 'id', key: ['id'], columns: cols(`id:i url kind outlet state added_at next_poll_at interval_s:i last_attempt_at last_success_at last_error
       failure_run:r failing_since etag last_modified body_sha256 last_unconditional_at etag_unreliable:b`) },
   { name: 'watch_failures', order: 'source_id, at, weight', key: ['source_id', 'at', 'weight'], columns: cols('source_id:i at weight:r') },

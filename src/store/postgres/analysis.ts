@@ -3,8 +3,8 @@
 // count of analysed articles under the empty word), the keys lineage finds candidates by,
 // and the queue of articles the analysis has not seen, filled by triggers on articles.
 import type { LineageEdge } from '../../dedup/lineage.js';
-import type { AnalysedArticle, PendingArticle } from '../store.js';
-import { num, type Conn, type Db } from './db.js';
+import type { AnalysedArticle, PendingArticle, StoredText } from '../store.js';
+import { bytes, num, type Conn, type Db } from './db.js';
 
 /** news articles never analysed, or whose content changed since, in time order (undated last) */
 export async function pending(db: Db): Promise<PendingArticle[]> {
@@ -123,6 +123,25 @@ export async function placementsOf(db: Db, ids: Iterable<string>): Promise<{ eve
     if (!threads.has(x.event_id) && x.thread_id) threads.set(x.event_id, x.thread_id);
   }
   return { events, threads };
+}
+
+/** the stored texts of these articles cut by `version` */
+export async function texts(db: Db, ids: readonly string[], version: string): Promise<Map<string, StoredText>> {
+  const out = new Map<string, StoredText>();
+  if (ids.length === 0) return out;
+  const r = await db.query<{ article_id: string; text_key: string; version: string; data: Buffer }>(
+    'SELECT article_id, text_key, version, data FROM article_texts WHERE article_id = ANY($1::text[]) AND version = $2', [[...ids], version]);
+  for (const x of r.rows) out.set(x.article_id, { article: x.article_id, key: x.text_key, version: x.version, data: x.data });
+  return out;
+}
+
+/** texts written (inside the caller's transaction), each replacing its article's row */
+export async function saveTexts(c: Conn, rows: readonly StoredText[]): Promise<void> {
+  if (rows.length === 0) return;
+  const last = [...new Map(rows.map((t) => [t.article, t])).values()];
+  await c.query(`INSERT INTO article_texts (article_id, text_key, version, data) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[])
+    ON CONFLICT (article_id) DO UPDATE SET text_key = excluded.text_key, version = excluded.version, data = excluded.data`,
+  [last.map((t) => t.article), last.map((t) => t.key), last.map((t) => t.version), last.map((t) => bytes(t.data))]);
 }
 
 /** edges from or to `ids` are replaced by `edges` */

@@ -192,6 +192,7 @@ export async function sweepDerived(db: Db, rebuild: RebuildPass, write: <T>(fn: 
       await writeSearchRows(c, rids.rows.map((r) => ({ rid: r.rid, doc: null })));
       await c.query('DELETE FROM article_sources WHERE article_id = ANY($1::text[])', [drop]);
       await c.query('DELETE FROM articles WHERE id = ANY($1::text[])', [drop]);
+      await c.query('DELETE FROM article_texts WHERE article_id = ANY($1::text[])', [drop]);
       return drop.length;
     });
   }

@@ -180,6 +180,10 @@ CREATE TABLE watch_furniture (origin ${T} PRIMARY KEY, doc text NOT NULL);
 `,
   // 4: the folders, files and repositories imports were named with (server/client-paths.ts)
   `CREATE TABLE IF NOT EXISTS import_roots (path text COLLATE "C" PRIMARY KEY, first_at text NOT NULL)`,
+  // 3 (schema_version 3; SQLite's migration 5): each compared article's text as the
+  // comparison cut it (stories/stored-texts.ts), deflated already: stored without TOAST's compression
+  `CREATE TABLE IF NOT EXISTS article_texts (article_id ${T} PRIMARY KEY, text_key ${T} NOT NULL, version ${T} NOT NULL, data bytea NOT NULL);
+ALTER TABLE article_texts ALTER COLUMN data SET STORAGE EXTERNAL`,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

@@ -9,7 +9,7 @@ import type { LineageEdge } from '../../dedup/lineage.js';
 import {
   StaleIndexError, type AnalysisWrite, type ArchiveStats, type ArticleOutcome, type EventFilter, type EventRecord, type ExclusiveWork, type ImportItem,
   type KnownSource, type ListFilter, type Location, type PendingArticle, type RebuildPass, SEARCH_TIMEOUT_MS, SearchTimeoutError, type SearchHits, type SearchRequest, type Store,
-  type StoredComparison, type StoredSource, type ThreadRecord,
+  type StoredComparison, type StoredSource, type StoredText, type ThreadRecord,
 } from '../store.js';
 import type { WatchStore } from '../watch.js';
 import * as analysis from './analysis.js';
@@ -109,6 +109,7 @@ export class PostgresStore implements Store {
       await analysis.replaceLineageOf(c, w.lineageOf, w.edges);
       await analysis.saveAnalysed(c, w.analysed);
       await events.upsertEvents(c, w.events, w.threads);
+      await analysis.saveTexts(c, w.texts ?? []);
     });
   }
 
@@ -156,7 +157,10 @@ export class PostgresStore implements Store {
   listThreads(f: EventFilter): Promise<{ total: number; threads: ThreadRecord[] }> { return events.listThreads(this.db, f); }
   getThread(id: string): Promise<ThreadRecord | undefined> { return events.getThread(this.db, id); }
   getComparison(eventId: string): Promise<StoredComparison | undefined> { return events.getComparison(this.db, eventId); }
-  async saveComparison(eventId: string, s: StoredComparison): Promise<void> { await writing(this.db, (c) => events.saveComparison(c, eventId, s)); }
+  async saveComparison(eventId: string, s: StoredComparison, texts: readonly StoredText[] = []): Promise<void> {
+    await writing(this.db, async (c) => { await events.saveComparison(c, eventId, s); await analysis.saveTexts(c, texts); });
+  }
+  articleTexts(ids: readonly string[], version: string): Promise<Map<string, StoredText>> { return analysis.texts(this.db, ids, version); }
 
   async attributeArticle(id: string, outlet: OutletRef, published: Article['published']): Promise<void> {
     await writing(this.db, (c) => articles.attributeArticle(c, id, outlet, published));

@@ -4,7 +4,7 @@
 // sentence hashes), and the lineage edges. Written with the events in one transaction per run.
 import type Database from 'better-sqlite3';
 import type { LineageEdge } from '../../dedup/lineage.js';
-import type { AnalysedArticle, EventRecord, PendingArticle, ThreadRecord } from '../store.js';
+import type { AnalysedArticle, EventRecord, PendingArticle, StoredText, ThreadRecord } from '../store.js';
 
 export const ANALYSIS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS analysis_articles (
@@ -29,6 +29,20 @@ CREATE TRIGGER IF NOT EXISTS articles_queue_new AFTER INSERT ON articles WHEN NE
 CREATE TRIGGER IF NOT EXISTS articles_queue_changed AFTER UPDATE OF content_hash, flagged ON articles
   WHEN NEW.flagged = 0 AND (NEW.content_hash != OLD.content_hash OR OLD.flagged != 0)
   BEGIN INSERT OR IGNORE INTO analysis_queue (article_id) VALUES (NEW.id); END;
+`;
+
+/**
+ * each compared article's text as the comparison cut it (stories/stored-texts.ts): the text
+ * it was cut from (text_key) and the rules it was cut by (version), deflated (~10 KB); a
+ * rowid table, as the rows are large
+ */
+export const TEXTS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS article_texts (
+  article_id TEXT PRIMARY KEY,
+  text_key TEXT NOT NULL,
+  version TEXT NOT NULL,
+  data BLOB NOT NULL
+);
 `;
 
 /** words whose document frequencies are read by one statement */
@@ -56,6 +70,8 @@ export class SqliteAnalysis {
       dropEdgesTo: db.prepare('DELETE FROM lineage WHERE to_id = ?'),
       unqueue: db.prepare('DELETE FROM analysis_queue WHERE article_id = ? AND (SELECT content_hash FROM articles WHERE id = ?) = ?'),
       queued: db.prepare('SELECT EXISTS (SELECT 1 FROM analysis_queue)').pluck(),
+      textsOf: db.prepare('SELECT article_id, text_key, version, data FROM article_texts WHERE article_id IN (SELECT value FROM json_each(?)) AND version = ?'),
+      putText: db.prepare('INSERT OR REPLACE INTO article_texts (article_id, text_key, version, data) VALUES (?, ?, ?, ?)'),
       putEdge: db.prepare('INSERT OR REPLACE INTO lineage (from_id, to_id, kind, score) VALUES (?, ?, ?, ?)'),
       putEvent: db.prepare('INSERT OR REPLACE INTO events (id, thread_id, first_at, last_at, outlets, articles, doc) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       putMember: db.prepare('INSERT OR REPLACE INTO event_members (article_id, event_id) VALUES (?, ?)'),
@@ -143,6 +159,21 @@ export class SqliteAnalysis {
       if (!threads.has(e)) { const t = this.stmts.threadOf.get(e) as string | undefined; if (t) threads.set(e, t); }
     }
     return { events, threads };
+  }
+
+  /** the stored texts of these articles cut by `version` */
+  texts(ids: readonly string[], version: string): Map<string, StoredText> {
+    const out = new Map<string, StoredText>();
+    if (ids.length === 0) return out;
+    for (const r of this.stmts.textsOf.all(JSON.stringify(ids), version) as Array<{ article_id: string; text_key: string; version: string; data: Buffer }>) {
+      out.set(r.article_id, { article: r.article_id, key: r.text_key, version: r.version, data: r.data });
+    }
+    return out;
+  }
+
+  /** texts written (inside the caller's transaction), each replacing its article's row */
+  saveTexts(texts: readonly StoredText[]): void {
+    for (const t of texts) this.stmts.putText.run(t.article, t.key, t.version, t.data);
   }
 
   /** edges from or to `ids` are replaced by `edges` */

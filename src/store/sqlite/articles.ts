@@ -42,6 +42,7 @@ export class SqliteArticles {
       linksOf: db.prepare('SELECT source_key FROM article_sources WHERE article_id = ?').pluck(),
       unlinkArticle: db.prepare('DELETE FROM article_sources WHERE article_id = ?'),
       deleteArticle: db.prepare('DELETE FROM articles WHERE id = ?'),
+      deleteText: db.prepare('DELETE FROM article_texts WHERE article_id = ?'),
       clearIndexMarks: db.prepare("DELETE FROM meta WHERE key IN ('search_stale', 'search_missing')"),
     };
   }
@@ -241,7 +242,7 @@ export class SqliteArticles {
         // read again inside the lock: a concurrent import may have linked it meanwhile
         const drop = gone.filter((r) => (this.stmts.linksOf.all(r.id) as string[]).every((k) => rebuild.sources.has(k)));
         this.index.writeRows(drop.map((r) => ({ rowid: r.rowid, doc: null })));
-        for (const r of drop) { this.stmts.unlinkArticle.run(r.id); this.stmts.deleteArticle.run(r.id); }
+        for (const r of drop) { this.stmts.unlinkArticle.run(r.id); this.stmts.deleteArticle.run(r.id); this.stmts.deleteText.run(r.id); }
         return drop.length;
       }).immediate();
     }

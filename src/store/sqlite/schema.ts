@@ -5,7 +5,7 @@
 // format stamp (search.ts): an older index is dropped and rebuilt by `reindex`.
 import { IMPORT_ROOTS_SCHEMA } from './import-roots.js';
 import type Database from 'better-sqlite3';
-import { ANALYSIS_SCHEMA } from './analysis.js';
+import { ANALYSIS_SCHEMA, TEXTS_SCHEMA } from './analysis.js';
 import { EVENTS_SCHEMA } from './events.js';
 import { RAW_SCHEMA } from './raw.js';
 import { SEARCH_FORMAT, SEARCH_SCHEMA, SEARCH_SETTINGS } from './search.js';
@@ -92,6 +92,12 @@ export const MIGRATIONS: readonly Migration[] = [
     // archives made before show their sources by file name only (server/client-paths.ts)
     what: 'the folders, files and repositories imports were named with',
     up: (db) => db.exec(IMPORT_ROOTS_SCHEMA),
+  },
+  {
+    version: 5,
+    // filled as comparisons are made: an archive made before cuts each text once more
+    what: 'each compared article\'s text as the comparison cut it (stories/stored-texts.ts)',
+    up: (db) => db.exec(TEXTS_SCHEMA),
   },
 ];
 

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import type { Article, OutletRef } from '../../article.js';
 import type {
   AnalysisWrite, ArchiveStats, ArticleOutcome, EventFilter, EventRecord, ExclusiveWork, ImportItem, KnownSource, ListFilter, PendingArticle, SearchHits,
-  RebuildPass, SearchRequest, Store, StoredComparison, StoredSource, ThreadRecord,
+  RebuildPass, SearchRequest, Store, StoredComparison, StoredSource, StoredText, ThreadRecord,
 } from '../store.js';
 import { DEFAULT_BUSY, whenWritable, type BusyPolicy } from './busy.js';
 import { SqliteLease } from './lease.js';
@@ -131,6 +131,7 @@ export class SqliteStore implements Store {
       this.analysis.replaceLineageOf(w.lineageOf, w.edges);
       this.analysis.save(w.analysed);
       this.analysis.upsertEvents(w.events, w.threads);
+      this.analysis.saveTexts(w.texts ?? []);
     }).immediate());
   }
 
@@ -147,7 +148,11 @@ export class SqliteStore implements Store {
   async listThreads(f: EventFilter): Promise<{ total: number; threads: ThreadRecord[] }> { return this.events.listThreads(f); }
   async getThread(id: string): Promise<ThreadRecord | undefined> { return this.events.getThread(id); }
   async getComparison(eventId: string): Promise<StoredComparison | undefined> { return this.events.comparison(eventId); }
-  async saveComparison(eventId: string, c: StoredComparison): Promise<void> { this.writes++; await this.write('a comparison', () => this.events.saveComparison(eventId, c)); }
+  async saveComparison(eventId: string, c: StoredComparison, texts: readonly StoredText[] = []): Promise<void> {
+    this.writes++;
+    await this.write('a comparison', () => this.db.transaction(() => { this.events.saveComparison(eventId, c); this.analysis.saveTexts(texts); }).immediate());
+  }
+  async articleTexts(ids: readonly string[], version: string): Promise<Map<string, StoredText>> { return this.analysis.texts(ids, version); }
 
   async attributeArticle(id: string, outlet: OutletRef, published: Article['published']): Promise<void> {
     if (await this.write('an attribution', () => this.articles.attribute(id, outlet, published))) this.writes++;
