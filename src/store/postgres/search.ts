@@ -162,6 +162,9 @@ export function searchVectors(rid: string, doc: IndexDoc): VectorRow {
   };
 }
 
+/** the sort memory of an import's transactions: a batch's search_df changes (~60,000 for 250 articles) spilled to disk with the default 4 MB */
+export const BULK_WORK_MEM = '64MB';
+
 /** the GIN pending list an import's transactions use (kB; PostgreSQL's default is 4 MB) */
 export const BULK_GIN_PENDING_KB = 65536;
 
@@ -189,7 +192,7 @@ export async function writeSearchRows(c: ClientBase, rows: ReadonlyArray<{ rid: 
   const put = [...last].filter((e): e is [string, IndexDoc] => e[1] !== null).map(([rid, doc]) => searchVectors(rid, doc));
   // One upsert of every count a batch changes, in (token, set) order: concurrent writers
   // take the rows' locks in the same order (they also hold the write lock, db.ts).
-  const upsert = `INSERT INTO search_df (token, col, docs) SELECT tok, col, sum(n) FROM d GROUP BY tok, col HAVING sum(n) <> 0 ORDER BY tok, col
+  const upsert = `INSERT INTO search_df (token, col, docs) SELECT tok, col, sum(n) FROM d GROUP BY tok, col HAVING sum(n) <> 0 ORDER BY tok COLLATE "C", col
     ON CONFLICT (token, col) DO UPDATE SET docs = search_df.docs + excluded.docs`;
   if (put.length) {
     await c.query(`WITH r AS (INSERT INTO search (rid, title_w, title_g, body_g, body_more, body_w, tags, tokens)

@@ -20,7 +20,7 @@ import * as events from './events.js';
 import { getRaw } from './raw.js';
 import { SearchIndexDeferral } from './bulk-load.js';
 import { migrate, schemaVersion } from './schema.js';
-import { BULK_GIN_PENDING_KB, flushSearchPending, searchRids, searchSettings } from './search.js';
+import { BULK_GIN_PENDING_KB, BULK_WORK_MEM, flushSearchPending, searchRids, searchSettings } from './search.js';
 import { PostgresWatch } from './watch.js';
 
 
@@ -217,7 +217,8 @@ export class PostgresStore implements Store {
     const rewritten = new Set<string>();
     await this.load?.beforeBatch(items.reduce((n, i) => n + i.articles.filter((a) => a.index).length, 0));
     const outcomes = await writing(this.db, async (c) => {
-      if (this.bulk) await c.query(`SET LOCAL gin_pending_list_limit = ${BULK_GIN_PENDING_KB}`);
+      // an import's batch: larger GIN pending lists, and its search_df counts sorted in memory
+      if (this.bulk) await c.query(`SET LOCAL gin_pending_list_limit = ${BULK_GIN_PENDING_KB}; SET LOCAL work_mem = '${BULK_WORK_MEM}'`);
       return articles.commitBatch(c, items, parserVersion, seen, rebuild && { pass: rebuild, rewritten });
     });
     for (const id of rewritten) rebuild?.articles.add(id);
