@@ -140,25 +140,34 @@ function literal(at: Map<string, number[]>, merged = false): string {
   return out;
 }
 
-/** the body's first chunk, and the others together (null when the body fits) */
-function bodyVectors(tokens: readonly string[]): [string, string] {
-  if (tokens.length <= MAX_POS) return [literal(tsvectorOf(tokens)), ''];
+/** the body's first chunk, and the others together (empty when the body fits) */
+function bodyVectors(tokens: readonly string[]): [Map<string, number[]>, Map<string, number[]>] {
+  if (tokens.length <= MAX_POS) return [tsvectorOf(tokens), new Map()];
   const more = new Map<string, number[]>();
   for (let start = MAX_POS - OVERLAP; start < tokens.length; start += MAX_POS - OVERLAP) {
     tsvectorOf(tokens, start, Math.min(tokens.length, start + MAX_POS), more);
   }
-  return [literal(tsvectorOf(tokens, 0, MAX_POS)), literal(more, true)];
+  return [tsvectorOf(tokens, 0, MAX_POS), more];
 }
 
-interface VectorRow { rid: string; titleW: string; titleG: string; bodyG: string; bodyMore: string; bodyW: string; tags: string; tokens: number }
+interface VectorRow {
+  rid: string; titleW: string; titleG: string; bodyG: string; bodyMore: string; bodyW: string; tags: string; tokens: number;
+  /** the distinct tokens of each of DF_SETS (what search_df counts) */
+  sets: string[][];
+}
+
+const keysOf = (...ms: ReadonlyArray<Map<string, unknown>>): string[] => (ms.length === 1 ? [...ms[0]!.keys()] : [...new Set(ms.flatMap((m) => [...m.keys()]))]);
 
 export function searchVectors(rid: string, doc: IndexDoc): VectorRow {
   const cols = [doc.titleWords, doc.titleGrams, doc.bodyGrams, doc.bodyWords, doc.tags].map(asciiTokens);
-  const [titleW, titleG, body, bodyW, tags] = cols as [string[], string[], string[], string[], string[]];
-  const [bodyG, bodyMore] = bodyVectors(body);
+  const [titleW, titleG, body, bodyW, tags] = (cols as [string[], string[], string[], string[], string[]]);
+  const [tw, tg, bw, tt] = [titleW, titleG, bodyW, tags].map((t) => tsvectorOf(t)) as [Map<string, number[]>, Map<string, number[]>, Map<string, number[]>, Map<string, number[]>];
+  const [bg, bm] = bodyVectors(body);
   return {
-    rid, titleW: literal(tsvectorOf(titleW)), titleG: literal(tsvectorOf(titleG)), bodyG, bodyMore,
-    bodyW: literal(tsvectorOf(bodyW)), tags: literal(tsvectorOf(tags)), tokens: cols.reduce((n, c) => n + c.length, 0),
+    rid, titleW: literal(tw), titleG: literal(tg), bodyG: literal(bg), bodyMore: literal(bm, true),
+    bodyW: literal(bw), tags: literal(tt), tokens: cols.reduce((n, c) => n + c.length, 0),
+    // in DF_SETS' order
+    sets: [keysOf(tw), keysOf(tg), keysOf(tt), keysOf(tw, bw), keysOf(tg, bg, bm)],
   };
 }
 
@@ -179,35 +188,47 @@ export async function writeSearchRows(c: ClientBase, rows: ReadonlyArray<{ rid: 
   if (rows.length === 0) return;
   const last = new Map<string, IndexDoc | null>();
   for (const r of rows) last.set(String(r.rid), r.doc);
-  // the removed rows' tokens come back counted, to be taken off search_df with the new rows' in one pass
+  // the removed rows' tokens come back counted (negative), to change search_df with the new rows' in one pass
   const gone = (await c.query<{ rows: number; tokens: string; cols: number[] | null; toks: string[] | null; ns: number[] | null }>(`WITH r AS (
       DELETE FROM search WHERE rid = ANY($1::bigint[]) RETURNING title_w, title_g, body_g, body_more, body_w, tags, tokens),
     d AS (SELECT v.col, k.tok, -count(*)::int AS n FROM r ${DF_TOKENS} GROUP BY 1, 2)
     SELECT (SELECT count(*) FROM r)::int AS rows, (SELECT coalesce(sum(tokens), 0) FROM r)::text AS tokens,
-      array_agg(col ORDER BY col, tok) AS cols, array_agg(tok ORDER BY col, tok) AS toks, array_agg(n ORDER BY col, tok) AS ns FROM d`,
+      array_agg(col) AS cols, array_agg(tok) AS toks, array_agg(n) AS ns FROM d`,
   [[...last.keys()]])).rows[0]!;
   let dRows = -gone.rows;
   let dTokens = -Number(gone.tokens);
-  const removed = [gone.cols ?? [], gone.toks ?? [], gone.ns ?? []];
   const put = [...last].filter((e): e is [string, IndexDoc] => e[1] !== null).map(([rid, doc]) => searchVectors(rid, doc));
+  // the new rows' counts added up here (the server has the tokens only as tsvector literals
+  // to parse), the removed rows' with them
+  const [cols, toks, ns] = [gone.cols ?? [], gone.toks ?? [], gone.ns ?? []];
+  const at = new Map<string, number>();
+  for (const r of put) {
+    r.sets.forEach((set, col) => {
+      for (const tok of set) {
+        const key = `${col} ${tok}`;
+        const i = at.get(key);
+        if (i !== undefined) ns[i]!++;
+        else { at.set(key, ns.length); cols.push(col); toks.push(tok); ns.push(1); }
+      }
+    });
+  }
   // One upsert of every count a batch changes, in (token, set) order: concurrent writers
   // take the rows' locks in the same order (they also hold the write lock, db.ts).
-  const upsert = `INSERT INTO search_df (token, col, docs) SELECT tok, col, sum(n) FROM d GROUP BY tok, col HAVING sum(n) <> 0 ORDER BY tok COLLATE "C", col
+  const upsert = (from: number) => `INSERT INTO search_df (token, col, docs)
+      SELECT tok, col, sum(n) FROM unnest($${from}::smallint[], $${from + 1}::text[], $${from + 2}::int[]) AS u(col, tok, n)
+      GROUP BY tok, col HAVING sum(n) <> 0 ORDER BY tok COLLATE "C", col
     ON CONFLICT (token, col) DO UPDATE SET docs = search_df.docs + excluded.docs`;
   if (put.length) {
     await c.query(`WITH r AS (INSERT INTO search (rid, title_w, title_g, body_g, body_more, body_w, tags, tokens)
         SELECT rid, tw::tsvector, tg::tsvector, bg::tsvector, bm::tsvector, bw::tsvector, tg2::tsvector, n
-        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[]) AS u(rid, tw, tg, bg, bm, bw, tg2, n)
-        RETURNING title_w, title_g, body_g, body_more, body_w, tags),
-      d AS (SELECT v.col, k.tok, 1 AS n FROM r ${DF_TOKENS}
-        UNION ALL SELECT * FROM unnest($9::smallint[], $10::text[], $11::int[]))
-      ${upsert}`,
+        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[]) AS u(rid, tw, tg, bg, bm, bw, tg2, n))
+      ${upsert(9)}`,
     [put.map((r) => r.rid), put.map((r) => r.titleW), put.map((r) => r.titleG), put.map((r) => r.bodyG), put.map((r) => r.bodyMore),
-      put.map((r) => r.bodyW), put.map((r) => r.tags), put.map((r) => r.tokens), ...removed]);
+      put.map((r) => r.bodyW), put.map((r) => r.tags), put.map((r) => r.tokens), cols, toks, ns]);
     dRows += put.length;
     dTokens += put.reduce((n, r) => n + r.tokens, 0);
-  } else if (removed[0]!.length) {
-    await c.query(`WITH d AS (SELECT * FROM unnest($1::smallint[], $2::text[], $3::int[]) AS u(col, tok, n)) ${upsert}`, removed);
+  } else if (cols.length) {
+    await c.query(upsert(1), [cols, toks, ns]);
   }
   if (dRows !== 0 || dTokens !== 0) await c.query('INSERT INTO search_totals (rows, tokens) VALUES ($1, $2)', [dRows, dTokens]);
   await foldTotals(c);
