@@ -31,6 +31,7 @@ import { SEARCH_CAP, SEARCH_TIMEOUT_MS, type SearchRequest } from '../store.js';
  * The column sets a query's phrases name (sqlite/search.ts formExpr), as search_df's `col`;
  * each set with the tsvector of a row holding its tokens (body_g's overflow in body_more).
  * A set, not a column: a document counts once when several of the set's columns hold the token.
+ * searchVectors' `sets` are the same sets in the same order, from the token maps.
  */
 const DF_SETS: ReadonlyArray<{ cols: readonly string[]; vector: string }> = [
   { cols: ['title_w'], vector: 'r.title_w' },
