@@ -6,6 +6,7 @@
 // days (as replicateInto shifts them) and the original's search row under its new rid. The
 // originals are copy 0 and keep their ids. Sources, raw bytes, versions and the analysis are
 // not copied (search needs none of them); the analysis queue is left as the copy found it.
+// search_df (bm25's document counts) is multiplied by the number of copies at the end.
 //
 //   node --import tsx bench/pg-replica.ts postgres://…/db 200000   # multiply until ≥ 200,000 articles
 import pg from 'pg';
@@ -60,6 +61,8 @@ export async function replicateInPostgres(url: string, target: number, say: (s: 
     }
     await c.query(`WITH d AS (DELETE FROM search_totals RETURNING rows, tokens)
       INSERT INTO search_totals (rows, tokens) SELECT coalesce(sum(rows), 0), coalesce(sum(tokens), 0) FROM d`);
+    // every search row of the originals is now there `copies` times: so is each token's document count
+    await c.query('UPDATE search_df SET docs = docs * $1', [copies]);
     // what a bulk load is followed by: the visibility map (GIN counts without reading rows) and statistics
     const t = performance.now();
     await c.query('VACUUM ANALYZE');

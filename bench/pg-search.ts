@@ -2,7 +2,7 @@
 // 300 queries the search and scale benchmarks draw (bench/search.ts drawQueries) from the
 // SQLite archive it was copied from: searchArchive with 20 hits, families and snippets, as
 // bench/scale.ts measures. Prints p50/p95/p99 and the slowest queries; `--json FILE` keeps
-// every query's time (to compare two runs query by query); `--cap N` bounds the matches
+// every query's time, total and hits (id:score) (to compare two runs query by query); `--cap N` bounds the matches
 // counted and ranked at N instead of SEARCH_CAP; the number of capped queries is printed.
 //
 //   node --import tsx bench/pg-search.ts archive.db postgres://…/db [--json times.json] [--rounds 2] [--cap 1000]
@@ -29,13 +29,14 @@ const { queries } = await benchQueries(db, seg);
 
 const store = await openStore(url);
 for (const q of queries.slice(0, 20)) await searchArchive(store, q, { limit: 20, ...cap }, ctx); // warm caches
-const times: Array<{ q: string; ms: number[]; total: number; capped: boolean }> = queries.map((q) => ({ q, ms: [], total: 0, capped: false }));
+const times: Array<{ q: string; ms: number[]; total: number; capped: boolean; hits: string }> = queries.map((q) => ({ q, ms: [], total: 0, capped: false, hits: '' }));
 for (let r = 0; r < rounds; r++) {
   for (const t of times) {
     const at = performance.now();
     const res = await searchArchive(store, t.q, { limit: 20, ...cap }, ctx);
     t.ms.push(performance.now() - at);
     t.total = res.total;
+    t.hits = res.hits.map((h) => `${h.id}:${h.score}`).join(' ');
     // the result of a store without the bound has no `capped`
     t.capped = (res as { capped?: boolean }).capped === true;
   }

@@ -29,12 +29,16 @@ export function openPool(url: string): Db {
   return pool;
 }
 
-/** run `fn` in one transaction on one connection; rolled back on any error */
-export async function inTransaction<T>(db: Db, fn: (c: Conn) => Promise<T>, mode = 'BEGIN'): Promise<T> {
+/**
+ * run `fn` in one transaction on one connection; rolled back on any error. `mode` may hold
+ * statements after the BEGIN (one round trip): `fn` gets the last one's result.
+ */
+export async function inTransaction<T>(db: Db, fn: (c: Conn, begun: pg.QueryResult) => Promise<T>, mode = 'BEGIN'): Promise<T> {
   const c = await db.connect();
   try {
-    await c.query(mode);
-    const out = await fn(c);
+    // several statements in one query come back as an array of results
+    const begun = (await c.query(mode)) as pg.QueryResult | pg.QueryResult[];
+    const out = await fn(c, Array.isArray(begun) ? begun[begun.length - 1]! : begun);
     await c.query('COMMIT');
     return out;
   } catch (e) {
@@ -58,9 +62,9 @@ export function writing<T>(db: Db, fn: (c: Conn) => Promise<T>): Promise<T> {
   });
 }
 
-/** a read snapshot: every statement of `fn` sees the same committed state */
-export function snapshot<T>(db: Db, fn: (c: Conn) => Promise<T>): Promise<T> {
-  return inTransaction(db, fn, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+/** a read snapshot: every statement of `fn` sees the same committed state; `first`: statements sent with the BEGIN */
+export function snapshot<T>(db: Db, fn: (c: Conn, begun: pg.QueryResult) => Promise<T>, first?: string): Promise<T> {
+  return inTransaction(db, fn, `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY${first ? `; ${first}` : ''}`);
 }
 
 /** pg hands bigint and numeric back as strings */

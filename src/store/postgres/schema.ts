@@ -5,7 +5,7 @@
 // Text columns use the "C" collation: ids, ISO times and days sort by code point, as in
 // SQLite, whatever the database's default collation is.
 import { inTransaction, LOCKS, type Conn, type Db } from './db.js';
-import { PG_SEARCH_FORMAT, PG_SEARCH_SCHEMA } from './search.js';
+import { PG_SEARCH_FORMAT, PG_SEARCH_SCHEMA, SEARCH_DF_COUNTED, SEARCH_DF_TABLE } from './search.js';
 
 const T = 'text COLLATE "C"';
 
@@ -184,6 +184,15 @@ CREATE TABLE watch_furniture (origin ${T} PRIMARY KEY, doc text NOT NULL);
   // comparison cut it (stories/stored-texts.ts), deflated already: stored without TOAST's compression
   `CREATE TABLE IF NOT EXISTS article_texts (article_id ${T} PRIMARY KEY, text_key ${T} NOT NULL, version ${T} NOT NULL, data bytea NOT NULL);
 ALTER TABLE article_texts ALTER COLUMN data SET STORAGE EXTERNAL`,
+  // 4 (schema_version 4): bm25's document frequencies kept by the writes (search.ts search_df),
+  // counted from the search rows already written; a new database gets the table with the
+  // search schema (created after the steps)
+  `${SEARCH_DF_TABLE}
+DO $step$ BEGIN
+  IF to_regclass('search') IS NOT NULL THEN
+    INSERT INTO search_df (token, col, docs) ${SEARCH_DF_COUNTED};
+  END IF;
+END $step$`,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

@@ -5,7 +5,8 @@
 // translates it, it does not restate it.
 //
 // Ranking computes FTS5's bm25 in SQL: per phrase of the expression, the number of
-// documents holding it (IDF, counted over the whole index like FTS5's xQueryPhrase), its
+// documents holding it (IDF, over the whole index like FTS5's xQueryPhrase: for a single
+// token read from search_df, kept by the writes; for a phrase counted by the query), its
 // instances in each column of a row (ts_rank_cd with unit weights counts a phrase's
 // non-overlapping covers: its instances), the column weights 6,3,1,1,0, and the row's
 // length in tokens against the average kept in search_totals.
@@ -25,6 +26,40 @@ import type { ClientBase } from 'pg';
 import type { IndexDoc } from '../../search/index-doc.js';
 import { matchExpression, rankingTiers, tieredPage } from '../sqlite/search.js';
 import { SEARCH_CAP, SEARCH_TIMEOUT_MS, type SearchRequest } from '../store.js';
+
+/**
+ * The column sets a query's phrases name (sqlite/search.ts formExpr), as search_df's `col`;
+ * each set with the tsvector of a row holding its tokens (body_g's overflow in body_more).
+ * A set, not a column: a document counts once when several of the set's columns hold the token.
+ * searchVectors' `sets` are the same sets in the same order, from the token maps.
+ */
+const DF_SETS: ReadonlyArray<{ cols: readonly string[]; vector: string }> = [
+  { cols: ['title_w'], vector: 'r.title_w' },
+  { cols: ['title_g'], vector: 'r.title_g' },
+  { cols: ['tags'], vector: 'r.tags' },
+  { cols: ['title_w', 'body_w'], vector: 'strip(r.title_w) || strip(r.body_w)' },
+  { cols: ['title_g', 'body_g'], vector: 'strip(r.title_g) || strip(r.body_g) || strip(r.body_more)' },
+];
+
+/**
+ * bm25's document frequency of each token, per column set (DF_SETS' index), kept by
+ * writeSearchRows in the transaction that writes the rows: counting a common token over
+ * the GIN index took most of a query's time at 200,000 articles (docs/scaling.md). A count
+ * that falls to 0 stays as a row. Half-full pages: an update finds room in its page (HOT).
+ */
+export const SEARCH_DF_TABLE = `CREATE TABLE IF NOT EXISTS search_df (
+  token text COLLATE "C" NOT NULL,
+  col smallint NOT NULL,
+  docs integer NOT NULL,
+  PRIMARY KEY (token, col)
+) WITH (fillfactor = 50);`;
+
+/** search_df's rows counted afresh from the search rows (token, col, docs): to fill it, or to check it */
+export const SEARCH_DF_COUNTED = DF_SETS.map((s, i) => `SELECT word AS token, ${i}::smallint AS col, ndoc AS docs FROM ts_stat('SELECT ${s.vector} FROM search r')`).join('\nUNION ALL ');
+
+/** each (set, token) of the rows of `r`, once per row */
+const DF_TOKENS = `CROSS JOIN LATERAL (VALUES ${DF_SETS.map((s, i) => `(${i}::smallint, ${s.vector})`).join(', ')}) v(col, vec)
+  CROSS JOIN LATERAL unnest(tsvector_to_array(v.vec)) k(tok)`;
 
 export const PG_SEARCH_SCHEMA = `
 CREATE TABLE IF NOT EXISTS search (
@@ -49,6 +84,7 @@ CREATE INDEX IF NOT EXISTS search_tags ON search USING gin (tags);
 -- bm25's row count and average length: one row of changes per write (a single counter row
 -- would make concurrent writers wait on each other), summed when read, folded now and then
 CREATE TABLE IF NOT EXISTS search_totals (rows bigint NOT NULL, tokens bigint NOT NULL);
+${SEARCH_DF_TABLE}
 `;
 
 /** Bump when the search columns change: pgstore drops and rebuilds the index (as SQLite's SEARCH_FORMAT). */
@@ -105,27 +141,39 @@ function literal(at: Map<string, number[]>, merged = false): string {
   return out;
 }
 
-/** the body's first chunk, and the others together (null when the body fits) */
-function bodyVectors(tokens: readonly string[]): [string, string] {
-  if (tokens.length <= MAX_POS) return [literal(tsvectorOf(tokens)), ''];
+/** the body's first chunk, and the others together (empty when the body fits) */
+function bodyVectors(tokens: readonly string[]): [Map<string, number[]>, Map<string, number[]>] {
+  if (tokens.length <= MAX_POS) return [tsvectorOf(tokens), new Map()];
   const more = new Map<string, number[]>();
   for (let start = MAX_POS - OVERLAP; start < tokens.length; start += MAX_POS - OVERLAP) {
     tsvectorOf(tokens, start, Math.min(tokens.length, start + MAX_POS), more);
   }
-  return [literal(tsvectorOf(tokens, 0, MAX_POS)), literal(more, true)];
+  return [tsvectorOf(tokens, 0, MAX_POS), more];
 }
 
-interface VectorRow { rid: string; titleW: string; titleG: string; bodyG: string; bodyMore: string; bodyW: string; tags: string; tokens: number }
+interface VectorRow {
+  rid: string; titleW: string; titleG: string; bodyG: string; bodyMore: string; bodyW: string; tags: string; tokens: number;
+  /** the distinct tokens of each of DF_SETS (what search_df counts) */
+  sets: string[][];
+}
+
+const keysOf = (...ms: ReadonlyArray<Map<string, unknown>>): string[] => (ms.length === 1 ? [...ms[0]!.keys()] : [...new Set(ms.flatMap((m) => [...m.keys()]))]);
 
 export function searchVectors(rid: string, doc: IndexDoc): VectorRow {
   const cols = [doc.titleWords, doc.titleGrams, doc.bodyGrams, doc.bodyWords, doc.tags].map(asciiTokens);
-  const [titleW, titleG, body, bodyW, tags] = cols as [string[], string[], string[], string[], string[]];
-  const [bodyG, bodyMore] = bodyVectors(body);
+  const [titleW, titleG, body, bodyW, tags] = (cols as [string[], string[], string[], string[], string[]]);
+  const [tw, tg, bw, tt] = [titleW, titleG, bodyW, tags].map((t) => tsvectorOf(t)) as [Map<string, number[]>, Map<string, number[]>, Map<string, number[]>, Map<string, number[]>];
+  const [bg, bm] = bodyVectors(body);
   return {
-    rid, titleW: literal(tsvectorOf(titleW)), titleG: literal(tsvectorOf(titleG)), bodyG, bodyMore,
-    bodyW: literal(tsvectorOf(bodyW)), tags: literal(tsvectorOf(tags)), tokens: cols.reduce((n, c) => n + c.length, 0),
+    rid, titleW: literal(tw), titleG: literal(tg), bodyG: literal(bg), bodyMore: literal(bm, true),
+    bodyW: literal(bw), tags: literal(tt), tokens: cols.reduce((n, c) => n + c.length, 0),
+    // in DF_SETS' order
+    sets: [keysOf(tw), keysOf(tg), keysOf(tt), keysOf(tw, bw), keysOf(tg, bg, bm)],
   };
 }
+
+/** the sort memory of an import's transactions: a batch's search_df changes (~60,000 for 250 articles) spilled to disk with the default 4 MB */
+export const BULK_WORK_MEM = '64MB';
 
 /** the GIN pending list an import's transactions use (kB; PostgreSQL's default is 4 MB) */
 export const BULK_GIN_PENDING_KB = 65536;
@@ -141,18 +189,47 @@ export async function writeSearchRows(c: ClientBase, rows: ReadonlyArray<{ rid: 
   if (rows.length === 0) return;
   const last = new Map<string, IndexDoc | null>();
   for (const r of rows) last.set(String(r.rid), r.doc);
-  const gone = await c.query<{ tokens: number }>('DELETE FROM search WHERE rid = ANY($1::bigint[]) RETURNING tokens', [[...last.keys()]]);
-  let dRows = -gone.rowCount!;
-  let dTokens = -gone.rows.reduce((n, r) => n + r.tokens, 0);
+  // the removed rows' tokens come back counted (negative), to change search_df with the new rows' in one pass
+  const gone = (await c.query<{ rows: number; tokens: string; cols: number[] | null; toks: string[] | null; ns: number[] | null }>(`WITH r AS (
+      DELETE FROM search WHERE rid = ANY($1::bigint[]) RETURNING title_w, title_g, body_g, body_more, body_w, tags, tokens),
+    d AS (SELECT v.col, k.tok, -count(*)::int AS n FROM r ${DF_TOKENS} GROUP BY 1, 2)
+    SELECT (SELECT count(*) FROM r)::int AS rows, (SELECT coalesce(sum(tokens), 0) FROM r)::text AS tokens,
+      array_agg(col) AS cols, array_agg(tok) AS toks, array_agg(n) AS ns FROM d`,
+  [[...last.keys()]])).rows[0]!;
+  let dRows = -gone.rows;
+  let dTokens = -Number(gone.tokens);
   const put = [...last].filter((e): e is [string, IndexDoc] => e[1] !== null).map(([rid, doc]) => searchVectors(rid, doc));
+  // the new rows' counts added up here (the server has the tokens only as tsvector literals
+  // to parse), the removed rows' with them
+  const [cols, toks, ns] = [gone.cols ?? [], gone.toks ?? [], gone.ns ?? []];
+  const at = new Map<string, number>();
+  for (const r of put) {
+    r.sets.forEach((set, col) => {
+      for (const tok of set) {
+        const key = `${col} ${tok}`;
+        const i = at.get(key);
+        if (i !== undefined) ns[i]!++;
+        else { at.set(key, ns.length); cols.push(col); toks.push(tok); ns.push(1); }
+      }
+    });
+  }
+  // One upsert of every count a batch changes, in (token, set) order: concurrent writers
+  // take the rows' locks in the same order (they also hold the write lock, db.ts).
+  const upsert = (from: number) => `INSERT INTO search_df (token, col, docs)
+      SELECT tok, col, sum(n) FROM unnest($${from}::smallint[], $${from + 1}::text[], $${from + 2}::int[]) AS u(col, tok, n)
+      GROUP BY tok, col HAVING sum(n) <> 0 ORDER BY tok COLLATE "C", col
+    ON CONFLICT (token, col) DO UPDATE SET docs = search_df.docs + excluded.docs`;
   if (put.length) {
-    await c.query(`INSERT INTO search (rid, title_w, title_g, body_g, body_more, body_w, tags, tokens)
-      SELECT rid, tw::tsvector, tg::tsvector, bg::tsvector, bm::tsvector, bw::tsvector, tg2::tsvector, n
-      FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[]) AS u(rid, tw, tg, bg, bm, bw, tg2, n)`,
+    await c.query(`WITH r AS (INSERT INTO search (rid, title_w, title_g, body_g, body_more, body_w, tags, tokens)
+        SELECT rid, tw::tsvector, tg::tsvector, bg::tsvector, bm::tsvector, bw::tsvector, tg2::tsvector, n
+        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[]) AS u(rid, tw, tg, bg, bm, bw, tg2, n))
+      ${upsert(9)}`,
     [put.map((r) => r.rid), put.map((r) => r.titleW), put.map((r) => r.titleG), put.map((r) => r.bodyG), put.map((r) => r.bodyMore),
-      put.map((r) => r.bodyW), put.map((r) => r.tags), put.map((r) => r.tokens)]);
+      put.map((r) => r.bodyW), put.map((r) => r.tags), put.map((r) => r.tokens), cols, toks, ns]);
     dRows += put.length;
     dTokens += put.reduce((n, r) => n + r.tokens, 0);
+  } else if (cols.length) {
+    await c.query(upsert(1), [cols, toks, ns]);
   }
   if (dRows !== 0 || dTokens !== 0) await c.query('INSERT INTO search_totals (rows, tokens) VALUES ($1, $2)', [dRows, dTokens]);
   await foldTotals(c);
@@ -303,10 +380,11 @@ const tableColumns = (col: string): string[] => (col === 'body_g' ? ['body_g', '
 class SqlBuilder {
   readonly params: unknown[] = [];
   private readonly at = new Map<string, number>();
-  param(v: string): string {
-    let n = this.at.get(v);
-    if (n === undefined) { this.params.push(v); this.at.set(v, (n = this.params.length)); }
-    return `$${n}::tsquery`;
+  param(v: string, type: 'tsquery' | 'text' = 'tsquery'): string {
+    const key = `${type}:${v}`;
+    let n = this.at.get(key);
+    if (n === undefined) { this.params.push(v); this.at.set(key, (n = this.params.length)); }
+    return `$${n}::${type}`;
   }
   /** a tsquery matched in any of the columns */
   test(cols: readonly string[], query: string): string {
@@ -366,6 +444,22 @@ function filtersOf(req: SearchRequest, first: number): Filters {
 }
 
 /**
+ * The settings of a search's transaction (SET LOCAL: they end with it), one round trip:
+ * sent by searchRids, or by a caller that sends them with its BEGIN (`settled`).
+ * No statement runs longer than the timeout (57014, the store's SearchTimeoutError).
+ * With a MATCH expression: the planner does not see what testing a row costs (its
+ * tsvectors are TOASTed: read per test), so for a common word it prefers a sequential scan
+ * (232 ms where the GIN bitmap takes 8 ms on 12,204 articles), and for a bounded read
+ * (LIMIT) a walk of the primary key testing every row; JIT compiling the score costs more
+ * than it saves; parallel workers cost a start-up each and compete for the same cores.
+ */
+export function searchSettings(req: SearchRequest, timeoutMs = SEARCH_TIMEOUT_MS): string {
+  const timeout = `SET LOCAL statement_timeout = ${Math.max(1, Math.round(timeoutMs))}`;
+  if (!matchExpression(req)) return timeout;
+  return `${timeout}; SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0`;
+}
+
+/**
  * The matching rids in order with their relevance (bm25 turned positive and rounded as
  * SQLite's store does), and the total, exact up to the request's cap (SEARCH_CAP) and then
  * `capped`. Same tiers and the same bound as SQLite (rankingTiers, tieredPage): past the cap
@@ -373,15 +467,13 @@ function filtersOf(req: SearchRequest, first: number): Filters {
  * written in order (a row written again, by a reindex, moves to the end; FTS5 keeps rowid
  * order).
  * Run it inside a transaction: its statements then read one snapshot, and its settings
- * (SET LOCAL: the statement timeout, the planner's) end with it.
+ * (searchSettings) end with it.
  */
-export async function searchRids(c: ClientBase, req: SearchRequest, opts: { timeoutMs?: number } = {}): Promise<{ total: number; capped: boolean; hits: Array<{ rid: string; score: number }> }> {
+export async function searchRids(c: ClientBase, req: SearchRequest, opts: { timeoutMs?: number; settled?: boolean } = {}): Promise<{ total: number; capped: boolean; hits: Array<{ rid: string; score: number }> }> {
   const cap = req.cap ?? SEARCH_CAP;
-  // no statement of a search runs longer than this: past it PostgreSQL cancels it (57014, the store's SearchTimeoutError)
-  const timeout = `SET LOCAL statement_timeout = ${Math.max(1, Math.round(opts.timeoutMs ?? SEARCH_TIMEOUT_MS))}`;
+  if (!opts.settled) await c.query(searchSettings(req, opts.timeoutMs));
   const match = matchExpression(req);
   if (!match) {
-    await c.query(timeout);
     // filters alone: the newest articles that pass them
     const f = filtersOf(req, 0);
     const where = ['a.flagged = false', ...(f.sql ? [f.sql] : [])].join(' AND ');
@@ -392,14 +484,11 @@ export async function searchRids(c: ClientBase, req: SearchRequest, opts: { time
       ORDER BY a.published_at COLLATE "C" DESC NULLS LAST, a.rid LIMIT ${Math.min(req.limit, total - req.offset)} OFFSET ${req.offset}`, f.args);
     return { total, capped: found > cap, hits: rows.map((r) => ({ rid: String(r.rid), score: 0 })) };
   }
-  // The planner does not see what testing a row costs (its tsvectors are TOASTed: read and
-  // decompressed per test), so for a common word it prefers a sequential scan: 232 ms where
-  // the GIN bitmap takes 8 ms on 12,204 articles; and for a bounded read (LIMIT) a walk of
-  // the primary key testing every row. JIT compiling the score expression costs more than
-  // it saves. SET LOCAL: for the caller's transaction only. One round trip with the timeout.
-  await c.query(`${timeout}; SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; SET LOCAL jit = off`);
   const q = new Query(c, req);
-  const found = await q.count(match, cap + 1);
+  // bm25's figures for every expression the page may rank (the tiers of either outcome)
+  // come with the count: one round trip fewer for each
+  const ranks = req.sort === 'date' ? [match] : [...new Set([...rankingTiers(req, match, false), ...rankingTiers(req, match, true)])];
+  const found = await q.count(match, cap + 1, ranks);
   const capped = found > cap;
   const total = Math.min(found, cap);
   if (total === 0 || req.offset >= total) return { total, capped, hits: [] };
@@ -415,6 +504,15 @@ export async function searchRids(c: ClientBase, req: SearchRequest, opts: { time
   }
 }
 
+interface Scored { cols: readonly string[]; phrase: Phrase; guard: string | null; key: string }
+
+/** the phrases bm25 counts in an expression, each keyed by its columns and tsquery */
+function phrasesOf(tree: Node, b: SqlBuilder): Scored[] {
+  const found: Array<{ cols: readonly string[]; phrase: Phrase; guard: string | null }> = [];
+  scoredPhrases(tree, null, b, found);
+  return found.map((p) => ({ ...p, key: `${p.cols.join(',')}|${phraseQuery(p.phrase)}` }));
+}
+
 /** One search's statements: the expression's SQL, its filters, and bm25's figures (counted once). */
 class Query {
   private readonly idf = new Map<string, number>();
@@ -424,22 +522,36 @@ class Query {
     this.filtered = Boolean(req.query.outlets.length || req.query.since || req.query.until || req.query.script);
   }
 
-  /** FROM, WHERE and (when asked) the bm25 score of an expression, with their parameters */
-  private async sql(expr: string, scored = false): Promise<{ from: string; where: string; freqs: string; score: string; args: unknown[] }> {
+  /**
+   * FROM, WHERE and (when asked) the bm25 score of an expression, with their parameters;
+   * `extra` adds columns to the statement (before the filters take their parameters).
+   */
+  private async sql(expr: string, scored = false, extra?: (b: SqlBuilder) => string): Promise<{ from: string; where: string; freqs: string; score: string; extra: string; args: unknown[] }> {
     const b = new SqlBuilder();
     const tree = parseMatch(expr);
     const match = b.where(tree);
     const { freqs, score } = scored ? await this.score(b, tree) : { freqs: '0 AS f0', score: '0' };
-    if (!this.filtered) return { from: 'search s', where: match, freqs, score, args: b.params };
+    const more = extra?.(b) ?? '';
+    if (!this.filtered) return { from: 'search s', where: match, freqs, score, extra: more, args: b.params };
     const f = filtersOf(this.req, b.params.length);
     // flagged articles are never indexed; the filters come from the articles row
-    return { from: 'search s JOIN articles a ON a.rid = s.rid', where: `${match} AND ${f.sql}`, freqs, score, args: [...b.params, ...f.args] };
+    return { from: 'search s JOIN articles a ON a.rid = s.rid', where: `${match} AND ${f.sql}`, freqs, score, extra: more, args: [...b.params, ...f.args] };
   }
 
-  /** the matches up to `bound`: the heap scan stops there, each phrase re-checked on at most that many rows */
-  async count(expr: string, bound: number): Promise<number> {
-    const s = await this.sql(expr);
-    return Number((await this.c.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM ${s.from} WHERE ${s.where} LIMIT ${bound}) t`, s.args)).rows[0]!.n);
+  /**
+   * the matches up to `bound`: the heap scan stops there, each phrase re-checked on at most
+   * that many rows; with bm25's figures for the phrases of `ranks` in the same statement
+   */
+  async count(expr: string, bound: number, ranks: readonly string[] = []): Promise<number> {
+    let counted: string[] = [];
+    const s = await this.sql(expr, false, (b) => {
+      const { columns, keys } = this.phraseCounts(b, ranks.flatMap((r) => phrasesOf(parseMatch(r), new SqlBuilder())));
+      counted = keys;
+      return columns;
+    });
+    const { rows } = await this.c.query<Record<string, string | null>>(`SELECT (SELECT count(*) FROM (SELECT 1 FROM ${s.from} WHERE ${s.where} LIMIT ${bound}) t) AS n${s.extra}`, s.args);
+    this.takeCounts(rows[0]!, counted);
+    return Number(rows[0]!.n);
   }
 
   /**
@@ -448,10 +560,7 @@ class Query {
    * TOASTed tsvector), and the score over them, with FTS5's IDF of every phrase.
    */
   private async score(b: SqlBuilder, tree: Node): Promise<{ freqs: string; score: string }> {
-    const phrases: Array<{ cols: readonly string[]; phrase: Phrase; guard: string | null; key: string }> = [];
-    const found: Array<{ cols: readonly string[]; phrase: Phrase; guard: string | null }> = [];
-    scoredPhrases(tree, null, b, found);
-    for (const p of found) phrases.push({ ...p, key: `${p.cols.join(',')}|${phraseQuery(p.phrase)}` });
+    const phrases = phrasesOf(tree, b);
     await this.countPhrases(phrases);
     const { avgdl } = this.collection!;
     const freqs: string[] = [];
@@ -469,31 +578,47 @@ class Query {
     return { freqs: freqs.length ? freqs.join(', ') : '0 AS f0', score: terms.length ? terms.join(' + ') : '0' };
   }
 
+  /** the phrases' document counts not known yet, in a statement of their own */
+  private async countPhrases(phrases: readonly Scored[]): Promise<void> {
+    const b = new SqlBuilder();
+    const { columns, keys } = this.phraseCounts(b, phrases);
+    if (!columns) return;
+    const { rows } = await this.c.query<Record<string, string | null>>(`SELECT 1 AS one${columns}`, b.params);
+    this.takeCounts(rows[0]!, keys);
+  }
+
   /**
-   * The documents holding each phrase in its columns, over the whole index (filters aside)
-   * as FTS5 counts them, and the collection's figures: one statement for all of them.
+   * Columns (`, … AS cN`) counting the documents holding each phrase not known yet, over
+   * the whole index (filters aside) as FTS5 counts them, and the collection's figures when
+   * not read yet. A single token (not a prefix) of one of DF_SETS is read from search_df.
    * Bounded: a phrase of several tokens is counted exactly (each candidate row re-checked)
    * only when at most SEARCH_CAP documents hold all its tokens; past that its count is the number
    * of documents holding all its tokens (GIN answers it without reading the rows), so a
    * common phrase's idf is a little lower than FTS5's exact one.
    */
-  private async countPhrases(phrases: ReadonlyArray<{ cols: readonly string[]; phrase: Phrase; key: string }>): Promise<void> {
-    const todo = new Map<string, { cols: readonly string[]; phrase: Phrase }>();
+  private phraseCounts(b: SqlBuilder, phrases: readonly Scored[]): { columns: string; keys: string[] } {
+    const todo = new Map<string, Scored>();
     for (const p of phrases) if (!this.idf.has(p.key)) todo.set(p.key, p);
-    if (todo.size === 0 && this.collection) return;
-    const cb = new SqlBuilder();
     const counts = [...todo.values()].map((p, i) => {
-      const exact = `(SELECT count(*) FROM search s WHERE ${cb.test(p.cols, phraseQuery(p.phrase))})`;
-      if (p.phrase.tokens.length < 2) return `${exact} AS c${i}`;
-      const all = `(SELECT count(*) FROM search s WHERE ${cb.test(p.cols, allTokensQuery(p.phrase))})`;
-      return `(SELECT CASE WHEN t.n <= ${SEARCH_CAP} THEN ${exact} ELSE t.n END FROM (SELECT ${all} AS n) t) AS c${i}`;
+      const set = p.phrase.tokens.length === 1 && !p.phrase.prefix ? DF_SETS.findIndex((d) => d.cols.join(',') === p.cols.join(',')) : -1;
+      if (set >= 0) return `, coalesce((SELECT docs FROM search_df WHERE token = ${b.param(p.phrase.tokens[0]!, 'text')} AND col = ${set}), 0) AS c${i}`;
+      const exact = `(SELECT count(*) FROM search s WHERE ${b.test(p.cols, phraseQuery(p.phrase))})`;
+      if (p.phrase.tokens.length < 2) return `, ${exact} AS c${i}`;
+      const all = `(SELECT count(*) FROM search s WHERE ${b.test(p.cols, allTokensQuery(p.phrase))})`;
+      return `, (SELECT CASE WHEN t.n <= ${SEARCH_CAP} THEN ${exact} ELSE t.n END FROM (SELECT ${all} AS n) t) AS c${i}`;
     });
-    const { rows } = await this.c.query<Record<string, string | null>>(`SELECT (SELECT sum(rows) FROM search_totals) AS rows, (SELECT sum(tokens) FROM search_totals) AS tokens
-      ${counts.map((x) => `, ${x}`).join('')}`, cb.params);
-    const r = rows[0]!;
-    const n = Number(r.rows ?? 0);
-    this.collection ??= { rows: n, avgdl: n > 0 ? Number(r.tokens ?? 0) / n : 1 };
-    [...todo.keys()].forEach((key, i) => {
+    if (!this.collection) counts.push(', (SELECT sum(rows) FROM search_totals) AS rows, (SELECT sum(tokens) FROM search_totals) AS tokens');
+    return { columns: counts.join(''), keys: [...todo.keys()] };
+  }
+
+  /** the counts phraseCounts' columns read, as idf */
+  private takeCounts(r: Record<string, string | null>, keys: readonly string[]): void {
+    if (!this.collection) {
+      const n = Number(r.rows ?? 0);
+      this.collection = { rows: n, avgdl: n > 0 ? Number(r.tokens ?? 0) / n : 1 };
+    }
+    const n = this.collection.rows;
+    keys.forEach((key, i) => {
       const hits = Number(r[`c${i}`]);
       const idf = Math.log((n - hits + 0.5) / (hits + 0.5));
       this.idf.set(key, idf > 0 ? idf : 1e-6);

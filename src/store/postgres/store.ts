@@ -20,7 +20,7 @@ import * as events from './events.js';
 import { getRaw } from './raw.js';
 import { SearchIndexDeferral } from './bulk-load.js';
 import { migrate, schemaVersion } from './schema.js';
-import { BULK_GIN_PENDING_KB, flushSearchPending, searchRids } from './search.js';
+import { BULK_GIN_PENDING_KB, BULK_WORK_MEM, flushSearchPending, searchRids, searchSettings } from './search.js';
 import { PostgresWatch } from './watch.js';
 
 
@@ -63,20 +63,21 @@ export class PostgresStore implements Store {
   }
 
   async search(req: SearchRequest): Promise<SearchHits> {
-    const stale = (await this.db.query<{ key: string }>("SELECT key FROM meta WHERE key IN ('search_stale', 'search_missing') ORDER BY key DESC LIMIT 1")).rows[0]?.key;
-    if (stale === 'search_stale') {
-      throw new StaleIndexError('the search index was built by an older Parallax and has been dropped: run `parallax reindex` to rebuild it');
-    }
-    if (stale === 'search_missing') {
-      throw new StaleIndexError('the search index is missing: articles were imported with --no-index; run `parallax reindex` to build it');
-    }
-    // one snapshot: counts, ranks and documents agree even while another process writes
+    // one snapshot: counts, ranks and documents agree even while another process writes;
+    // its BEGIN, the search's settings and the look at the index's state are one round trip
     try {
-      return await snapshot(this.db, async (c) => {
-        const found = await searchRids(c, req, { timeoutMs: this.searchTimeoutMs });
+      return await snapshot(this.db, async (c, state) => {
+        const stale = (state.rows[0] as { key: string } | undefined)?.key;
+        if (stale === 'search_stale') {
+          throw new StaleIndexError('the search index was built by an older Parallax and has been dropped: run `parallax reindex` to rebuild it');
+        }
+        if (stale === 'search_missing') {
+          throw new StaleIndexError('the search index is missing: articles were imported with --no-index; run `parallax reindex` to build it');
+        }
+        const found = await searchRids(c, req, { settled: true });
         const docs = await articles.articlesByRids(c, found.hits.map((h) => h.rid));
         return { total: found.total, capped: found.capped, hits: found.hits.filter((h) => docs.has(h.rid)).map((h) => ({ article: docs.get(h.rid)!, score: h.score })) };
-      });
+      }, `${searchSettings(req, this.searchTimeoutMs)}; SELECT key FROM meta WHERE key IN ('search_stale', 'search_missing') ORDER BY key DESC LIMIT 1`);
     } catch (e) {
       // 57014: canceled by statement_timeout
       if ((e as { code?: string }).code === '57014') throw new SearchTimeoutError(`the search ran past ${this.searchTimeoutMs} ms and was stopped: try again later, or narrow the query`);
@@ -220,7 +221,8 @@ export class PostgresStore implements Store {
     const rewritten = new Set<string>();
     await this.load?.beforeBatch(items.reduce((n, i) => n + i.articles.filter((a) => a.index).length, 0));
     const outcomes = await writing(this.db, async (c) => {
-      if (this.bulk) await c.query(`SET LOCAL gin_pending_list_limit = ${BULK_GIN_PENDING_KB}`);
+      // an import's batch: larger GIN pending lists, and its search_df counts sorted in memory
+      if (this.bulk) await c.query(`SET LOCAL gin_pending_list_limit = ${BULK_GIN_PENDING_KB}; SET LOCAL work_mem = '${BULK_WORK_MEM}'`);
       return articles.commitBatch(c, items, parserVersion, seen, rebuild && { pass: rebuild, rewritten });
     });
     for (const id of rewritten) rebuild?.articles.add(id);

@@ -1,0 +1,92 @@
+// search_df (bm25's document frequency of each token, kept by the writes) against a fresh
+// count of the search rows (ts_stat) after each kind of write: a load that sets the GIN
+// indexes aside, an insert, a changed article imported again, a removal, and the schema
+// step that fills it in an archive written before it existed.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import pg from 'pg';
+import { freshDatabase, needsPostgres } from '../../../test/postgres.js';
+import { searchArchive } from '../../search/search.js';
+import { ctx, demoItems, notice, PARSER } from '../contract/fixtures.js';
+import { newRebuildPass } from '../store.js';
+import { SCHEMA_VERSION } from './schema.js';
+import { SEARCH_DF_COUNTED } from './search.js';
+import { PostgresStore } from './store.js';
+
+const drops: Array<() => Promise<void>> = [];
+after(async () => { for (const d of drops) await d(); });
+
+async function sql<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
+  const c = new pg.Client(url);
+  await c.connect();
+  try { return (await c.query<T>(text)).rows; } finally { await c.end(); }
+}
+
+/** rows of search_df that differ from a fresh count (a count of 0 is no row), and the counts compared */
+async function dfDrift(url: string): Promise<{ drift: string[]; rows: number }> {
+  const kept = `SELECT token, col, docs FROM search_df WHERE docs <> 0`;
+  const drift = await sql<{ d: string }>(url, `SELECT format('%s %s %s %s', side, col, token, docs) AS d FROM (
+      (SELECT 'kept' AS side, * FROM (${kept} EXCEPT (${SEARCH_DF_COUNTED})) x)
+      UNION ALL (SELECT 'counted' AS side, * FROM ((${SEARCH_DF_COUNTED}) EXCEPT ${kept}) y)) z ORDER BY 1 LIMIT 20`);
+  const rows = Number((await sql<{ n: string }>(url, `SELECT count(*) AS n FROM search_df WHERE docs <> 0`))[0]!.n);
+  return { drift: drift.map((r) => r.d), rows };
+}
+
+/** the counts of a token (in the index's normal form: simplified) over every column set */
+const docsOf = async (url: string, token: string): Promise<number> =>
+  Number((await sql<{ n: string | null }>(url, `SELECT sum(docs) AS n FROM search_df WHERE token = '${token}'`))[0]!.n ?? 0);
+
+test('search_df stays exact through a load, an insert, a changed article and a removal; the schema step fills it', needsPostgres(), async () => {
+  const f = await freshDatabase('df');
+  drops.push(f.drop);
+  const exact = async (when: string): Promise<void> => {
+    const { drift, rows } = await dfDrift(f.url);
+    assert.deepEqual(drift, [], `search_df exact ${when}`);
+    assert.ok(rows > 0, `search_df holds counts ${when}`);
+  };
+  let store = await PostgresStore.open(f.url);
+  try {
+    // a load into an empty archive: the GIN indexes are set aside and built at its end (bulk-load.ts)
+    store.bulkWrites(true, { load: true });
+    await store.commit(demoItems(), PARSER);
+    store.bulkWrites(false);
+    await store.settled();
+    await exact('after a load');
+
+    const pier = (body: string[]) => notice('pier/notice.md', { title: '碼頭告示', body });
+    assert.deepEqual(await store.commit([pier(['碼頭明日照常開放。', '渡輪服務暫停一日。'])], PARSER), [['added']]);
+    await exact('after an insert');
+    const ferry = await docsOf(f.url, '渡轮');
+    assert.ok(ferry >= 1);
+
+    // the same file changed: its old row's tokens leave the counts, the new row's come in
+    assert.deepEqual(await store.commit([pier(['碼頭明日照常開放。', '纜車服務暫停一日。'])], PARSER), [['updated']]);
+    await exact('after a changed article was imported again');
+    assert.equal(await docsOf(f.url, '渡轮'), ferry - 1);
+    assert.ok((await docsOf(f.url, '缆车')) >= 1);
+    const found = await searchArchive(store, '纜車', { limit: 20 }, ctx);
+    assert.equal(found.total, 1);
+
+    // a rebuild that did not write the notice again removes it (sweepDerived)
+    const rebuild = newRebuildPass();
+    for (const r of await sql<{ id: string; title: string; source_key: string }>(f.url, 'SELECT a.id, a.title, s.source_key FROM articles a JOIN article_sources s ON s.article_id = a.id')) {
+      rebuild.sources.add(r.source_key);
+      if (r.title !== '碼頭告示') rebuild.articles.add(r.id);
+    }
+    assert.equal(await store.sweepDerived(rebuild), 1);
+    await exact('after a removal');
+    assert.equal(await docsOf(f.url, '缆车'), 0);
+  } finally {
+    await store.close();
+  }
+
+  // an archive of the schema before search_df: the step counts it from the search rows
+  await sql(f.url, "DROP TABLE search_df; UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+  store = await PostgresStore.open(f.url);
+  try {
+    assert.equal(await store.getMeta('schema_version'), String(SCHEMA_VERSION));
+    await exact('after the schema step');
+  } finally {
+    await store.close();
+  }
+});
