@@ -11,7 +11,7 @@ import { SqliteStore } from '../store/sqlite/store.js';
 import { AliasTable } from '../text/aliases.js';
 import { Segmenter } from '../text/segment.js';
 import { splitSentences } from '../text/sentences.js';
-import { alignClaims, claimUnit, CLAIM_DEFAULTS, matchUnits, type ClaimUnit } from './claims.js';
+import { alignClaims, claimUnit, CLAIM_DEFAULTS, DENIAL_CHAR, matchUnits, NEGATION, type ClaimUnit } from './claims.js';
 import { fictionalArticle } from './fictional-article.js';
 import { extractQuotes } from './quote-alignment.js';
 import { findQuotes, speakerKey } from './quotes.js';
@@ -256,4 +256,11 @@ test('claims: a statement and its denial are not one claim (已经撤离 / 未�
   const x = unit('x', '在风暴警报未解除的情况下，望潮岛渡轮公司认为继续派驻船员已缺乏意义。');
   const y = unit('y', '望潮岛渡轮公司认为，在风暴警报未解除的情况下，继续派驻船员已无意义。');
   assert.ok(matchUnits(x, y).score > 0);
+});
+
+test('claims: a sentence without a denial character is not segmented for denials, and loses none', () => {
+  // the shortcut is exact only if every denial word holds one of its characters
+  for (const w of NEGATION) assert.match(w, DENIAL_CHAR, w);
+  assert.deepEqual([...unit('x', '望潮岛渡轮船员已全部离开晴川港。').negated], []);
+  assert.deepEqual([...unit('x', '望潮岛渡轮船员并未离开晴川港。').negated], ['离开']);
 });

@@ -133,6 +133,9 @@ const SYNONYM_OF = new Map(CLAIM_SYNONYMS.flatMap((g) => g.map((w) => [w, g[0]!]
 
 /** the weight of one content word (in the normal form, folded): digits 6, Latin 3, else its background IDF */
 function wordWeight(w: string, bg: ReadonlyMap<string, number>): number {
+  // a word opening with a CJK character is neither a number nor Latin: no pattern to test
+  const c = w.charCodeAt(0);
+  if (c >= 0x3000 && c < 0xff00) return bg.get(w) ?? UNKNOWN_IDF;
   return /^\d/.test(w) ? 6 : /^\p{Script=Latin}+$/u.test(w) ? LATIN_WEIGHT : bg.get(w) ?? UNKNOWN_IDF;
 }
 
@@ -146,6 +149,14 @@ function contentWordList(text: string, ctx: UnitContext): string[] {
     seen.add(w);
   }
   return [...seen];
+}
+
+/** the weight of a list of distinct content words (weighed's weight, without its map) */
+function weightOf(list: readonly string[]): number {
+  const bg = backgroundIdf();
+  let weight = 0;
+  for (const w of list) weight += wordWeight(w, bg);
+  return weight;
 }
 
 /** content words with their weights, and the text's weight (their sum, in text order) */
@@ -191,17 +202,19 @@ export function cutUnit(text: string, ctx: UnitContext): UnitCut {
   const plain = normalizeText(text);
   const norm = ctx.aliases.foldText(plain);
   const clauses: UnitCut['clauses'] = [];
-  let pending = '';
+  let pending: string[] = [];
   let parts = 0;
   const all = clauseParts(norm);
-  // one part makes one clause at most, which a unit does not keep (below): nothing to cut
+  // one part makes one clause at most, which a unit does not keep (below): nothing to cut.
+  // Each part is segmented once: a comma ends every word (the segmenter cuts no word across
+  // one), so a clause of several parts has its parts' words, each once, in text order
   if (all.length > 1) all.forEach((part, i) => {
-    pending += (pending ? '，' : '') + part;
+    const words = contentWordList(part, ctx);
+    pending = pending.length ? [...new Set([...pending, ...words])] : words;
     parts++;
-    const list = contentWordList(pending, ctx);
-    if (weighed(list).weight < LIGHT_CLAUSE && i < all.length - 1) return;
-    clauses.push({ parts, words: list });
-    pending = '';
+    if (weightOf(pending) < LIGHT_CLAUSE && i < all.length - 1) return;
+    clauses.push({ parts, words: pending });
+    pending = [];
     parts = 0;
   });
   return { words, clauses: clauses.length > 1 ? clauses : [], negated: [...negatedIn(norm, ctx)], ...(norm === plain ? {} : { folded: norm }) };
@@ -231,10 +244,14 @@ export function claimUnit(article: string, outlet: string, n: number, text: stri
 }
 
 /** words that deny what follows them (in the normal form) */
-const NEGATION = new Set(['不', '未', '没有', '没', '否认', '并未', '从未', '并非', '不会', '不是', '尚未', '拒绝', '无意', '无', '缺乏', '缺少']);
+export const NEGATION = new Set(['不', '未', '没有', '没', '否认', '并未', '从未', '并非', '不会', '不是', '尚未', '拒绝', '无意', '无', '缺乏', '缺少']);
+/** a character of every word of NEGATION (claims.test.ts checks it): a sentence without one denies nothing */
+export const DENIAL_CHAR = /[不未没否非拒无缺]/;
 /** the content word right after a denial (未撤离: 撤离), folded as contentWords folds it */
 function negatedIn(norm: string, ctx: UnitContext): Set<string> {
   const out = new Set<string>();
+  // most sentences hold none of the denials' characters: nothing to segment
+  if (!DENIAL_CHAR.test(norm)) return out;
   const words = ctx.segmenter.words(norm, 'normal');
   words.forEach((w, i) => {
     if (!NEGATION.has(w)) return;

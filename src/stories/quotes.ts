@@ -541,16 +541,21 @@ export function findQuotes(articles: readonly Article[], ctx: UnitContext): Foun
 export function findQuotations(articles: readonly Article[], ctx: UnitContext): Quoted[] {
   const found: Quoted[] = [];
   for (const a of articles) {
+    const sentences = a.paragraphs.flatMap((p) => splitSentences(p).map((s) => {
+      const text = straightMarks(s.text);
+      return { s, text, quotations: quotationsOf(text, introduces) };
+    }));
+    // an article that quotes no one has no quote to attribute: who speaks where is not worked out
+    if (sentences.every((x) => x.quotations.length === 0)) continue;
     let n = 0;
     const speech: Speech = { lastSpeaker: null, previous: null, inSentence: null };
     const { people, main, roles } = peopleOf(a, ctx);
     const cast: Cast = { people, roles, text: [a.title, ...a.paragraphs].join('\n'), headline: headlineSpeaker(a.title) };
-    for (const p of a.paragraphs) for (const s of splitSentences(p)) {
+    for (const { s, text, quotations } of sentences) {
       let prevEnd = 0;
       speech.inSentence = null;
       let reported = false;
-      const text = straightMarks(s.text);
-      for (const q of quotationsOf(text, introduces)) {
+      for (const q of quotations) {
         const who = speakerFor(text, q.start, q.end, prevEnd, speech, ctx, cast, main);
         prevEnd = q.end;
         if (!who) { found.push({ speaker: null, article: a, n, at: q.start + 1, text: q.text }); continue; }

@@ -174,16 +174,18 @@ export class AliasTable {
   /** Text in normal form with every known variant replaced by its group's canonical form. */
   foldText(norm: string): string {
     let out = '';
+    // text between variants is copied a run at a time, not a character at a time
+    let run = 0;
     for (let i = 0; i < norm.length; ) {
       let hit = 0;
       if (this.starts[norm.charCodeAt(i)]) for (let len = Math.min(this.longest, norm.length - i); len >= 2; len--) {
         const c = this.canon.get(norm.slice(i, i + len));
-        if (c !== undefined) { out += c; hit = len; break; }
+        if (c !== undefined) { out += norm.slice(run, i) + c; hit = len; break; }
       }
-      if (hit) i += hit;
-      else out += norm[i++];
+      if (hit) run = i += hit;
+      else i++;
     }
-    return out;
+    return run === 0 ? norm : out + norm.slice(run);
   }
 
   /** The one form that stands for a word's whole group (the word itself when it has none). */

@@ -63,3 +63,15 @@ test('sentences: an unclosed quote does not swallow the rest of a long paragraph
   const t = '他说：“' + '很长的一句话，'.repeat(80) + '结束。' + '下一句。';
   assert.ok(splitSentences(t).length >= 2);
 });
+
+test('alias folding: each variant replaced by its group form, the text between copied as it is', async () => {
+  const { AliasTable } = await import('./aliases.js');
+  const table = new AliasTable([], { builtin: [] });
+  table.addLine({ forms: [{ form: '晴川港', wordOnly: false, optional: false }, { form: '晴川码头', wordOnly: false, optional: false }] });
+  table.addLine({ forms: [{ form: '渡轮', wordOnly: false, optional: false }, { form: '渡船', wordOnly: false, optional: false }] });
+  assert.equal(table.foldText('没有变体的句子'), '没有变体的句子');
+  assert.equal(table.foldText('晴川码头'), '晴川港');
+  assert.equal(table.foldText('晴川码头的渡船今早开出'), '晴川港的渡轮今早开出');
+  assert.equal(table.foldText('今早渡船从晴川码头'), '今早渡轮从晴川港');
+  assert.equal(table.foldText('渡船渡船'), '渡轮渡轮');
+});
