@@ -9,9 +9,10 @@ import { needsShared, sharedPath } from '../../test/shared.js';
 import { importSources } from '../import/pipeline.js';
 import { SqliteStore } from '../store/sqlite/store.js';
 import { AliasTable } from '../text/aliases.js';
+import { normalizeText } from '../text/normalize.js';
 import { Segmenter } from '../text/segment.js';
 import { splitSentences } from '../text/sentences.js';
-import { alignClaims, claimUnit, CLAIM_DEFAULTS, DENIAL_CHAR, matchUnits, NEGATION, type ClaimUnit } from './claims.js';
+import { alignClaims, claimUnit, CLAIM_DEFAULTS, cutUnit, DENIAL_CHAR, matchUnits, NEGATION, type ClaimUnit } from './claims.js';
 import { fictionalArticle } from './fictional-article.js';
 import { extractQuotes } from './quote-alignment.js';
 import { findQuotes, speakerKey } from './quotes.js';
@@ -263,4 +264,28 @@ test('claims: a sentence without a denial character is not segmented for denials
   for (const w of NEGATION) assert.match(w, DENIAL_CHAR, w);
   assert.deepEqual([...unit('x', '望潮岛渡轮船员已全部离开晴川港。').negated], []);
   assert.deepEqual([...unit('x', '望潮岛渡轮船员并未离开晴川港。').negated], ['离开']);
+});
+
+test('claims: a clause of several parts has the words its joined text has (each part is segmented once)', () => {
+  const sentences = [
+    '据晴川港务局，今早，望潮岛渡轮的19名船员，已全部撤离，返回晴川港。',
+    '气温降至-5度，风速每秒12.5米，,，浪高3米：渡轮停航；码头关闭。',
+    '晴川港务局长林一舟说，渡轮公司MV Harbour Star号，将于12月3日恢复航班。',
+    '一，二，三，望潮岛，晴川港，渡轮，停航。',
+  ];
+  let checked = 0;
+  for (const text of sentences) {
+    const cut = cutUnit(text, ctx);
+    const norm = cut.folded ?? normalizeText(text);
+    const parts = norm.split(/[，,；;：:]/);
+    let at = 0;
+    for (const c of cut.clauses) {
+      const joined = parts.slice(at, at + c.parts).filter((p) => p).join('，');
+      at += c.parts;
+      // what segmenting the clause's text as one would give
+      assert.deepEqual(c.words, cutUnit(joined, ctx).words, joined);
+      checked++;
+    }
+  }
+  assert.ok(checked >= 8, `${checked} clauses checked`);
 });

@@ -133,9 +133,9 @@ const SYNONYM_OF = new Map(CLAIM_SYNONYMS.flatMap((g) => g.map((w) => [w, g[0]!]
 
 /** the weight of one content word (in the normal form, folded): digits 6, Latin 3, else its background IDF */
 function wordWeight(w: string, bg: ReadonlyMap<string, number>): number {
-  // a word opening with a CJK character is neither a number nor Latin: no pattern to test
+  // a word opening with a Han character (U+3400–U+9FFF) is neither a number nor Latin: no pattern to test
   const c = w.charCodeAt(0);
-  if (c >= 0x3000 && c < 0xff00) return bg.get(w) ?? UNKNOWN_IDF;
+  if (c >= 0x3400 && c <= 0x9fff) return bg.get(w) ?? UNKNOWN_IDF;
   return /^\d/.test(w) ? 6 : /^\p{Script=Latin}+$/u.test(w) ? LATIN_WEIGHT : bg.get(w) ?? UNKNOWN_IDF;
 }
 
@@ -209,8 +209,8 @@ export function cutUnit(text: string, ctx: UnitContext): UnitCut {
   // Each part is segmented once: a comma ends every word (the segmenter cuts no word across
   // one), so a clause of several parts has its parts' words, each once, in text order
   if (all.length > 1) all.forEach((part, i) => {
-    const words = contentWordList(part, ctx);
-    pending = pending.length ? [...new Set([...pending, ...words])] : words;
+    const partWords = contentWordList(part, ctx);
+    pending = pending.length ? [...new Set([...pending, ...partWords])] : partWords;
     parts++;
     if (weightOf(pending) < LIGHT_CLAUSE && i < all.length - 1) return;
     clauses.push({ parts, words: pending });

@@ -74,4 +74,7 @@ test('alias folding: each variant replaced by its group form, the text between c
   assert.equal(table.foldText('晴川码头的渡船今早开出'), '晴川港的渡轮今早开出');
   assert.equal(table.foldText('今早渡船从晴川码头'), '今早渡轮从晴川港');
   assert.equal(table.foldText('渡船渡船'), '渡轮渡轮');
+  assert.equal(table.foldText(''), '');
+  // a character outside the BMP (two code units) is copied whole around a variant
+  assert.equal(table.foldText('𠀋渡船𠀋'), '𠀋渡轮𠀋');
 });
