@@ -9,7 +9,7 @@
 // For a full run (`parallax events --regroup` on the replica) identical copies would make
 // every article a duplicate of its FACTOR copies: lineage would load and compare them all,
 // which no real archive asks. `distinct` gives each copy its own text for lineage: a mark of
-// the copy (two digits) after every ，。、的了, so that copies share few 5-character shingles
+// the copy (two digits) after every ，。、的了 and space and at each paragraph's start, so that copies share few 5-character shingles
 // and almost no sentence, while the words grouping weighs stay those of the original; and
 // its own lineage keys (the stored keys moved by the copy's number), so that an incremental
 // run finds the candidates a real archive of distinct articles would give.
@@ -46,7 +46,11 @@ export function makeReplica(db: string, replica: string, factor: number, opts: {
       const shift = `+${k * shiftDays} days`;
       const moved = "strftime('%Y-%m-%dT%H:%M:%fZ', published_at, @shift)";
       const mark = String(k % 100).padStart(2, '0');
-      const text = opts.distinct ? [...'，。、的了'].reduce((sql, ch) => `replace(${sql}, '${ch}', '${ch}${mark}')`, 'doc') : 'doc';
+      // (a space too: English text and listings hold none of ，。、的了; and each paragraph's start:
+      // a paragraph of no mark at all would be the same in every copy — the ninth session's
+      // replica left 623 articles a copy duplicates of every earlier copy)
+      const marked = [...'，。、的了 '].reduce((sql, ch) => `replace(${sql}, '${ch}', '${ch}${mark}')`, 'doc');
+      const text = opts.distinct ? `json_set(${marked}, '$.paragraphs', json((SELECT json_group_array('${mark}' || value) FROM json_each(${marked}, '$.paragraphs'))))` : 'doc';
       raw.prepare(`INSERT OR IGNORE INTO articles (id, outlet_id, month, published_at, title, script, flagged, content_hash, version, source_key, doc)
         SELECT substr(id, 1, 13) || @sfx, outlet_id, substr(${moved}, 1, 7), ${moved}, title, script, flagged, content_hash, version, source_key,
           json_set(${text}, '$.id', substr(id, 1, 13) || @sfx, '$.published.at', ${moved})
