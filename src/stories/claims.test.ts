@@ -12,7 +12,7 @@ import { AliasTable } from '../text/aliases.js';
 import { normalizeText } from '../text/normalize.js';
 import { Segmenter } from '../text/segment.js';
 import { splitSentences } from '../text/sentences.js';
-import { alignClaims, claimUnit, CLAIM_DEFAULTS, cutUnit, DENIAL_CHAR, matchUnits, NEGATION, type ClaimUnit } from './claims.js';
+import { alignClaims, claimUnit, CLAIM_DEFAULTS, clauseParts, cutUnit, DENIAL_CHAR, matchUnits, NEGATION, type ClaimUnit } from './claims.js';
 import { fictionalArticle } from './fictional-article.js';
 import { extractQuotes } from './quote-alignment.js';
 import { findQuotes, speakerKey } from './quotes.js';
@@ -277,7 +277,7 @@ test('claims: a clause of several parts has the words its joined text has (each 
   for (const text of sentences) {
     const cut = cutUnit(text, ctx);
     const norm = cut.folded ?? normalizeText(text);
-    const parts = norm.split(/[，,；;：:]/);
+    const parts = clauseParts(norm);
     let at = 0;
     for (const c of cut.clauses) {
       const joined = parts.slice(at, at + c.parts).filter((p) => p).join('，');

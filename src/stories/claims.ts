@@ -193,7 +193,7 @@ export interface UnitCut {
 }
 
 /** the parts of a sentence's normal form its clauses are made of */
-const clauseParts = (norm: string): string[] => norm.split(CLAUSE_END);
+export const clauseParts = (norm: string): string[] => norm.split(CLAUSE_END);
 /** parts joined into a clause's text (an empty part adds no comma before the first text) */
 const joinParts = (parts: readonly string[]): string => { let out = ''; for (const p of parts) out += (out ? '，' : '') + p; return out; };
 

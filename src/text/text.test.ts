@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { AliasTable } from './aliases.js';
 import { bigramText, normalizeText, segmentationForm, wordCharsOnly } from './normalize.js';
 import { detectScript } from './script.js';
 import { splitSentences } from './sentences.js';
@@ -64,8 +65,7 @@ test('sentences: an unclosed quote does not swallow the rest of a long paragraph
   assert.ok(splitSentences(t).length >= 2);
 });
 
-test('alias folding: each variant replaced by its group form, the text between copied as it is', async () => {
-  const { AliasTable } = await import('./aliases.js');
+test('alias folding: each variant replaced by its group form, the text between copied as it is', () => {
   const table = new AliasTable([], { builtin: [] });
   table.addLine({ forms: [{ form: '晴川港', wordOnly: false, optional: false }, { form: '晴川码头', wordOnly: false, optional: false }] });
   table.addLine({ forms: [{ form: '渡轮', wordOnly: false, optional: false }, { form: '渡船', wordOnly: false, optional: false }] });
