@@ -2,9 +2,11 @@
 // `analyzeArchive` with `regroup` (every article again) at a given batch size, on a copy of
 // the archive. Prints one table row.
 // The heap is bound as the commands that analyse bind it (src/heap.ts); --v8-defaults: not.
-// Usage: node --import tsx bench/analysis-memory.ts ARCHIVE.db BATCH [--v8-defaults] [--trace] [--in-place]
-// (--trace: RSS and heap between batches on stderr)
+// Usage: node --import tsx bench/analysis-memory.ts ARCHIVE.db BATCH [--v8-defaults] [--trace] [--in-place] [--snapshots N,M…]
+// (--trace: RSS and heap between batches on stderr; --snapshots: a heap snapshot before the batch that
+// starts at each of these article counts, next to the archive: what the heap holds as the run goes on)
 import { copyFileSync, readFileSync } from 'node:fs';
+import { writeHeapSnapshot } from 'node:v8';
 import { boundHeap } from '../src/heap.js';
 import { analyzeArchive } from '../src/stories/analyze.js';
 import { SqliteStore } from '../src/store/sqlite/store.js';
@@ -23,8 +25,12 @@ const t = performance.now();
 // between batches, on stderr: what the process holds as the run goes through the archive
 const trace = process.argv.includes('--trace');
 const mb = (n: number): string => (n / 1048576).toFixed(0);
+const snapAt = new Set((process.argv[process.argv.indexOf('--snapshots') + 1] ?? '').split(',').filter(Boolean).map(Number));
+if (!process.argv.includes('--snapshots')) snapAt.clear();
 const progress = (step: string, done: number, total: number): void => {
-  if (!trace || step !== 'articles') return;
+  if (step !== 'articles') return;
+  if (snapAt.has(done)) process.stderr.write(`heap snapshot at ${done}: ${writeHeapSnapshot(`${copy}.${done}.heapsnapshot`)}\n`);
+  if (!trace) return;
   const m = process.memoryUsage();
   process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${done}/${total} rss ${mb(m.rss)} heap ${mb(m.heapUsed)} external ${mb(m.external + m.arrayBuffers)} MB\n`);
 };

@@ -16,7 +16,7 @@
 // Usage: node --import tsx bench/events-replica.ts ARCHIVE.db REPLICA.db FACTOR [--distinct]   (a replica alone)
 //        node --import tsx bench/events-replica.ts ARCHIVE.db REPLICA.db DIR --incremental [--days N --mark X]   (the bench's rows on a replica made before)
 import Database from 'better-sqlite3';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article } from '../src/article.js';
 import { importSources } from '../src/import/pipeline.js';
@@ -32,6 +32,8 @@ const DAY = 86_400_000;
 
 /** copies of an analysed archive's dated articles and their analysis, FACTOR times, in `replica` */
 export function makeReplica(db: string, replica: string, factor: number, opts: { distinct?: boolean } = {}): Counts {
+  // a WAL left beside an earlier replica of that name would be read into this one's pages
+  for (const side of ['-wal', '-shm']) rmSync(replica + side, { force: true });
   copyFileSync(db, replica);
   const raw = new Database(replica);
   const span = raw.prepare("SELECT min(published_at) AS a, max(published_at) AS b FROM articles WHERE flagged = 0 AND published_at IS NOT NULL").get() as { a: string; b: string };

@@ -13,7 +13,7 @@ import type { AliasTable } from '../text/aliases.js';
 import { bigramText, normalizeText } from '../text/normalize.js';
 import type { Segmenter } from '../text/segment.js';
 import { anchorsOf, conflictOf, type Anchor, type AnchorKind } from './anchors.js';
-import { backgroundIdf, STOP, UNKNOWN_IDF } from './features.js';
+import { backgroundIdf, STOP, UNKNOWN_IDF, type WordWeights } from './features.js';
 
 /** One sentence of one article, as the alignment sees it. */
 export interface ClaimUnit {
@@ -132,7 +132,7 @@ const CLAIM_SYNONYMS: readonly string[][] = [
 const SYNONYM_OF = new Map(CLAIM_SYNONYMS.flatMap((g) => g.map((w) => [w, g[0]!] as const)));
 
 /** the weight of one content word (in the normal form, folded): digits 6, Latin 3, else its background IDF */
-function wordWeight(w: string, bg: ReadonlyMap<string, number>): number {
+function wordWeight(w: string, bg: WordWeights): number {
   // a word opening with a Han character (U+3400–U+9FFF) is neither a number nor Latin: no pattern to test
   const c = w.charCodeAt(0);
   if (c >= 0x3400 && c <= 0x9fff) return bg.get(w) ?? UNKNOWN_IDF;

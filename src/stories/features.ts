@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import type { Article } from '../article.js';
 import type { AliasTable } from '../text/aliases.js';
 import { normalizeText } from '../text/normalize.js';
+import { WordTable } from '../text/word-table.js';
 import { anchorsOf, type AnchorKind } from './anchors.js';
 import type { Segmenter } from '../text/segment.js';
 
@@ -73,17 +74,18 @@ export function evidenceOf(marks: Iterable<string>, idf: (w: string) => number, 
   return out;
 }
 
-let background: Map<string, number> | undefined;
+/** a word's weight in a table of them: undefined for a word it does not hold */
+export interface WordWeights { get(word: string): number | undefined }
+
+let background: WordWeights | undefined;
 
 /** jieba's IDF table (idf.txt, from a large general corpus): what a word says in general. */
-export function backgroundIdf(): Map<string, number> {
+export function backgroundIdf(): WordWeights {
   if (!background) {
     const dir = dirname(createRequire(import.meta.url).resolve('@node-rs/jieba/package.json'));
-    background = new Map();
-    for (const line of readFileSync(join(dir, 'idf.txt'), 'utf8').split('\n')) {
-      const sp = line.indexOf(' ');
-      if (sp > 0) background.set(line.slice(0, sp), Number(line.slice(sp + 1)));
-    }
+    // read where it lies (word-table.ts)
+    const table = new WordTable(readFileSync(join(dir, 'idf.txt')));
+    background = { get: (word) => table.number(word) };
   }
   return background;
 }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { codeUnitsOf, normalizeText, segmentationForm } from './normalize.js';
+import { WordTable } from './word-table.js';
 
 /** A word with its part of speech (tag), where it is in the text, and its segmentation form. */
 export interface Token {
@@ -141,38 +142,15 @@ function compoundCut(w: string, freq: (w: string) => number): string[] | null {
   return best.flatMap((part) => (part.length >= 4 ? compoundCut(part, freq) ?? [part] : [part]));
 }
 
-let jiebaFreq: Map<string, number> | undefined;
-/** the part-of-speech tag jieba's dictionary gives each word that names something */
-let jiebaNames: Map<string, string> | undefined;
-
-/**
- * Each entry of jieba's dictionary (`word freq tag` lines) for which `keep(wordLength,
- * freq)` holds. The 5 MB text is scanned in place: splitting it into lines first took
- * twice as long, and a parser thread pays this once per import.
- */
-function scanDictionary(keep: (wordLength: number, freq: number) => boolean, add: (word: string, freq: number, tag: string) => void): void {
-  const text = dict.toString('utf8');
-  for (let at = 0; at < text.length;) {
-    let end = text.indexOf('\n', at);
-    if (end < 0) end = text.length;
-    const sp = text.indexOf(' ', at);
-    if (sp > at && sp < end) {
-      let freq = 0;
-      let i = sp + 1;
-      for (let d = text.charCodeAt(i) - 48; d >= 0 && d <= 9; d = text.charCodeAt(++i) - 48) freq = freq * 10 + d;
-      if (keep(sp - at, freq)) add(text.slice(at, sp), freq, text.slice(i + 1, end).trim());
-    }
-    at = end + 1;
-  }
+let jiebaWords: WordTable | undefined;
+/** jieba's dictionary (`word freq tag` lines, each word once), read where it lies (word-table.ts) */
+function dictionaryWords(): WordTable {
+  return (jiebaWords ??= new WordTable(dict));
 }
 
+/** the part-of-speech tag jieba's dictionary gives a word, if it has one */
 function dictionaryTag(word: string): string | undefined {
-  if (!jiebaNames) {
-    const names = new Map<string, string>();
-    scanDictionary(() => true, (w, _, tag) => { if (tag) names.set(w, tag); });
-    jiebaNames = names;
-  }
-  return jiebaNames.get(word);
+  return dictionaryWords().freqAndTag(word)?.tag || undefined;
 }
 
 export type EntityKind = 'person' | 'place' | 'organisation';
@@ -182,15 +160,11 @@ const SURNAMES = new Set(Array.from('王李张張刘劉陈陳杨楊黄黃赵趙�
 const NOT_ENTITIES = new Set(['两国', '大国', '中俄', '中美', '双方', '各国', '本国', '全国', '大关', '两岸', '国际', '全球', '地区', '国内', '海外']);
 const KINDS: Record<string, EntityKind> = { nr: 'person', nrfg: 'person', nrt: 'person', ns: 'place', nsf: 'place', nt: 'organisation' };
 
-/** Frequencies of jieba's dictionary words that matter to compoundCut (built once). */
+/** Frequencies of jieba's dictionary words that matter to compoundCut (0 for the others). */
 function dictionaryFrequency(word: string): number {
-  if (!jiebaFreq) {
-    const freqs = new Map<string, number>();
-    // parts worth cutting into are common; wholes are long
-    scanDictionary((length, freq) => length >= 4 || freq >= 100, (w, freq) => freqs.set(w, freq));
-    jiebaFreq = freqs;
-  }
-  return jiebaFreq.get(word) ?? 0;
+  const entry = dictionaryWords().freqAndTag(word);
+  // parts worth cutting into are common; wholes are long
+  return entry && (word.length >= 4 || entry.freq >= 100) ? entry.freq : 0;
 }
 
 export class Segmenter {
