@@ -32,7 +32,7 @@ const progress = (step: string, done: number, total: number): void => {
   if (snapAt.has(done)) process.stderr.write(`heap snapshot at ${done}: ${writeHeapSnapshot(`${copy}.${done}.heapsnapshot`)}\n`);
   if (!trace) return;
   const m = process.memoryUsage();
-  process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${done}/${total} rss ${mb(m.rss)} heap ${mb(m.heapUsed)} external ${mb(m.external + m.arrayBuffers)} MB\n`);
+  process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${done}/${total} rss ${mb(m.rss)} heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)} external ${mb(m.external + m.arrayBuffers)} MB\n`);
 };
 const r = await analyzeArchive(store, { segmenter: new Segmenter(), aliases: new AliasTable() }, { regroup: true, batch: Number(batchArg), progress });
 const seconds = (performance.now() - t) / 1000;
