@@ -18,7 +18,7 @@ import type { Segmenter } from '../text/segment.js';
 import { compareEvent } from './compare.js';
 import { CLAIM_DEFAULTS } from './claims.js';
 import { articleWords, idfFrom, tfidf } from './features.js';
-import { compareFromStored, cutTexts } from './stored-texts.js';
+import { compareFromStored } from './stored-texts.js';
 import { GROUP_DEFAULTS, groupEvents, type GroupItem, type GroupOptions } from './group.js';
 import { eventRecord, threadRecord, type RecordContext } from './records.js';
 import { WIRE_OUTLETS, wireAttribution } from './wire-attribution.js';
@@ -265,10 +265,11 @@ async function incrementalRun(store: Store, ctx: AnalysisContext, opts: Options,
     for (const id of ids) { const e = byEvent.get(id) ?? (await store.getEvent(id)); if (e) records.push(e); }
     threads.push(threadRecord(t.id, records, t.centroid));
   }
-  // new articles alone in their event (or in none) are cut now and kept: an article joining one later is compared with its text read, not cut
-  const compared = new Set(touched.filter((d) => d.members.length > 1).flatMap((d) => d.members.map((m) => m.id)));
-  const texts = cutTexts(p.fresh.filter((a) => !compared.has(a.id)), ctx);
-  await store.writeAnalysis({ analysed: p.rows, lineageOf: [...pendingIds], edges, events, threads, texts });
+  // new articles alone in their event (or in none) are not cut: about a third of an archive's
+  // articles are never compared, and the comparison that first joins one cuts it and keeps the
+  // cut (cutting them now made a second day's step cheaper only by making the first dearer:
+  // docs/benchmarks.md, tenth session)
+  await store.writeAnalysis({ analysed: p.rows, lineageOf: [...pendingIds], edges, events, threads });
   // an event whose article changed compares again even though its members are the same
   const changed = new Set(touched.filter((d) => d.members.some((m) => pendingIds.has(m.id) && placed.events.has(m.id))).map((d) => d.id));
   const comparisons = await compareStale(store, ctx, events, changed, byId, progress);
