@@ -63,9 +63,9 @@ export function textVersion(ctx: UnitContext): string {
 }
 
 /**
- * The cuts of articles no comparison of this run reads (alone in their event, or in none),
- * made now for the analysis to keep: the comparison of the event a later article joins them
- * in reads them instead of cutting them then (~12 ms of a core an article, once).
+ * The cuts of articles as a comparison would keep them, made ahead of any comparison: what
+ * `bench/comparisons-digest.ts --alone` fills an archive with. The analysis does not: an
+ * article alone in its event is cut by the comparison that first joins it (analyze.ts).
  */
 export function cutTexts(articles: readonly Article[], ctx: UnitContext): StoredText[] {
   const version = textVersion(ctx);
