@@ -13,8 +13,8 @@
 //     document stays the one checked against); prints how many texts were read and cut
 //     and the bytes stored per article. Run twice: the second run reads every text.
 //   node --import tsx bench/comparisons-digest.ts ARCHIVE.db --alone
-//     every news article without a stored text of this version cut and stored (what the
-//     analysis stores of an article alone in its event: an archive analysed before has none)
+//     every news article without a stored text of this version cut and stored (the analysis
+//     leaves an article alone in its event uncut until a comparison first joins it)
 //   node --import tsx bench/comparisons-digest.ts ARCHIVE.db --grow [--events N]
 //     the N largest events compared without their last member, then with it: what an event
 //     that gains one article costs when the process has compared it before

@@ -273,8 +273,6 @@ export interface AnalysisWrite {
   /** events and threads written or rewritten */
   events: EventRecord[];
   threads: ThreadRecord[];
-  /** the cut texts of analysed articles no comparison of the run cuts (alone in their event): each replaces its article's row */
-  texts?: StoredText[];
 }
 
 /** A comparison as stored: JSON, with the hash of the member list it was computed from. */

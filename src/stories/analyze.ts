@@ -298,7 +298,7 @@ async function compareStale(store: Store, ctx: AnalysisContext, events: readonly
   for (const e of stale) {
     progress('comparisons', done++, stale.length);
     const members = e.members.map((m) => byId.get(m.article)!);
-    // the old members' texts read as their last comparison cut them; the new ones cut and kept with this comparison
+    // the members' texts read as an earlier comparison cut them; the others (new, or alone in their event until now) cut and kept with this comparison
     const { comparison, texts } = await compareFromStored(store, members, { ...ctx, wireOutlets: WIRE_OUTLETS });
     await store.saveComparison(e.id, { membersHash: membersHash(e.members.map((m) => m.article)), doc: JSON.stringify(comparison) }, texts);
   }

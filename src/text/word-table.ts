@@ -5,13 +5,11 @@
 // that cuts a text (a `parallax events` after an import spent ~1.2 s of its 6 s building
 // such tables and collecting their garbage), and held tens of MB of heap for the run.
 
-/** one line as `WordTable` sees it: the byte offsets of its word and of the rest of it */
-export interface WordLine { readonly bytes: Buffer; readonly wordStart: number; readonly wordEnd: number; readonly lineEnd: number }
-
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
 /** no dictionary word is longer (bytes): a longer one is not looked for */
 const LONGEST = 1024;
+const LONE_SURROGATE = /\p{Cs}/u;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -19,16 +17,6 @@ function hashBytes(b: Uint8Array, from: number, to: number): number {
   let h = FNV_OFFSET;
   for (let i = from; i < to; i++) h = Math.imul(h ^ b[i]!, FNV_PRIME);
   return h >>> 0;
-}
-
-/** the length of a UTF-8 byte range in UTF-16 code units (what `string.length` says of it) */
-export function utf16Length(b: Uint8Array, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const x = b[i]!;
-    if ((x & 0xc0) !== 0x80) n += x >= 0xf0 ? 2 : 1;
-  }
-  return n;
 }
 
 /** words whose look-up a table remembers: cleared when full (a long run over new text must not grow it for ever) */
@@ -50,11 +38,8 @@ export class WordTable {
   private readonly entries = new Map<string, { readonly freq: number; readonly tag: string } | null>();
   readonly size: number;
 
-  /**
-   * The lines of `bytes` with a word before a space, and for which `keep` holds. A word on two
-   * kept lines is the later line's, as a Map filled line by line would have it.
-   */
-  constructor(private readonly bytes: Buffer, keep: (line: WordLine) => boolean = () => true) {
+  /** The lines of `bytes` with a word before a space. A word on two lines is the later line's, as a Map filled line by line would have it. */
+  constructor(private readonly bytes: Buffer) {
     const b = bytes;
     let lines = 1;
     for (let i = b.indexOf(NEWLINE); i >= 0; i = b.indexOf(NEWLINE, i + 1)) lines++;
@@ -63,14 +48,12 @@ export class WordTable {
     const slots = (this.slots = new Int32Array(cap));
     const mask = (this.mask = cap - 1);
     let size = 0;
-    const line = { bytes, wordStart: 0, wordEnd: 0, lineEnd: 0 };
     // (memchr for the line's ends: a loop over the bytes here took longer)
     for (let at = 0, sp = b.indexOf(SPACE); at < b.length;) {
       let end = b.indexOf(NEWLINE, at);
       if (end < 0) end = b.length;
       if (sp >= 0 && sp < at) sp = b.indexOf(SPACE, at);
-      line.wordStart = at; line.wordEnd = sp; line.lineEnd = end;
-      if (sp > at && sp < end && keep(line)) {
+      if (sp > at && sp < end) {
         for (let slot = hashBytes(b, at, sp) & mask; ; slot = (slot + 1) & mask) {
           const held = slots[slot]!;
           if (held === 0) { slots[slot] = at + 1; size++; break; }
@@ -92,9 +75,10 @@ export class WordTable {
 
   /** the byte offset of the rest of `word`'s line (after the space that ends the word), or -1 */
   private valueAt(word: string): number {
-    if (word.length === 0 || word.length > LONGEST / 3) return -1;
-    const { read, written } = this.encoder.encodeInto(word, this.scratch);
-    if (read !== word.length) return -1;
+    // no word of a line holds a space (it would match the line of its first part), and a
+    // lone surrogate would be encoded as U+FFFD; at most 3 bytes a code unit always fit
+    if (word.length === 0 || word.length > LONGEST / 3 || word.includes(' ') || LONE_SURROGATE.test(word)) return -1;
+    const { written } = this.encoder.encodeInto(word, this.scratch);
     for (let slot = hashBytes(this.scratch, 0, written) & this.mask; ; slot = (slot + 1) & this.mask) {
       const held = this.slots[slot]!;
       if (held === 0) return -1;
@@ -146,5 +130,6 @@ export function freqAndTagAt(b: Buffer, at: number, end: number): { freq: number
   let freq = 0;
   let i = at;
   for (let d = b[i]! - 48; i < end && d >= 0 && d <= 9; d = b[++i]! - 48) freq = freq * 10 + d;
-  return { freq, tag: i + 1 < end ? b.toString('utf8', i + 1, end).trim() : '' };
+  // the character that ends the digits, whatever its width, then the tag
+  return { freq, tag: i < end ? b.toString('utf8', i, end).slice(1).trim() : '' };
 }

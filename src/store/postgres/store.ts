@@ -110,7 +110,6 @@ export class PostgresStore implements Store {
       await analysis.replaceLineageOf(c, w.lineageOf, w.edges);
       await analysis.saveAnalysed(c, w.analysed);
       await events.upsertEvents(c, w.events, w.threads);
-      await analysis.saveTexts(c, w.texts ?? []);
     });
   }
 

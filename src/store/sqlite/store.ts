@@ -131,7 +131,6 @@ export class SqliteStore implements Store {
       this.analysis.replaceLineageOf(w.lineageOf, w.edges);
       this.analysis.save(w.analysed);
       this.analysis.upsertEvents(w.events, w.threads);
-      this.analysis.saveTexts(w.texts ?? []);
     }).immediate());
   }
 
