@@ -25,8 +25,8 @@ const t = performance.now();
 // between batches, on stderr: what the process holds as the run goes through the archive
 const trace = process.argv.includes('--trace');
 const mb = (n: number): string => (n / 1048576).toFixed(0);
-const snapAt = new Set((process.argv[process.argv.indexOf('--snapshots') + 1] ?? '').split(',').filter(Boolean).map(Number));
-if (!process.argv.includes('--snapshots')) snapAt.clear();
+const snapArg = process.argv.indexOf('--snapshots');
+const snapAt = new Set(snapArg > 0 ? (process.argv[snapArg + 1] ?? '').split(',').map(Number) : []);
 const progress = (step: string, done: number, total: number): void => {
   if (step !== 'articles') return;
   if (snapAt.has(done)) process.stderr.write(`heap snapshot at ${done}: ${writeHeapSnapshot(`${copy}.${done}.heapsnapshot`)}\n`);

@@ -25,9 +25,9 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { Article } from '../src/article.js';
 import { WIRE_OUTLETS } from '../src/stories/analyze.js';
-import { articleText } from '../src/stories/article-text.js';
+import { articleText, cutText } from '../src/stories/article-text.js';
 import { compareEvent } from '../src/stories/compare.js';
-import { compareFromStored, cutTexts, textVersion } from '../src/stories/stored-texts.js';
+import { compareFromStored, storedText, textVersion } from '../src/stories/stored-texts.js';
 import { SqliteStore } from '../src/store/sqlite/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
@@ -114,7 +114,7 @@ async function alone(db: string): Promise<void> {
   const put = raw.prepare('INSERT OR REPLACE INTO article_texts (article_id, text_key, version, data) VALUES (?, ?, ?, ?)');
   const c0 = process.cpuUsage();
   for (let i = 0; i < ids.length; i += 500) {
-    const texts = cutTexts(await store.articlesByIds(ids.slice(i, i + 500)), ctx);
+    const texts = (await store.articlesByIds(ids.slice(i, i + 500))).flatMap((a) => storedText(a, cutText(a, ctx), version) ?? []);
     raw.transaction(() => { for (const t of texts) put.run(t.article, t.key, t.version, t.data); })();
   }
   const c = process.cpuUsage(c0);

@@ -14,7 +14,7 @@ import type { Article } from '../article.js';
 import type { Store, StoredText } from '../store/store.js';
 import type { AliasTable } from '../text/aliases.js';
 import type { Segmenter } from '../text/segment.js';
-import { cutText, decodeText, encodeText, isRemembered, textKey, type TextCut, type TextSource } from './article-text.js';
+import { decodeText, encodeText, isRemembered, textKey, type TextCut, type TextSource } from './article-text.js';
 import type { UnitContext } from './claims.js';
 import { compareEvent, type CompareContext, type Comparison } from './compare.js';
 
@@ -63,18 +63,9 @@ export function textVersion(ctx: UnitContext): string {
   return version;
 }
 
-/**
- * The cuts of articles as a comparison would keep them, made ahead of any comparison: what
- * `bench/comparisons-digest.ts --alone` fills an archive with. The analysis does not: an
- * article alone in its event is cut by the comparison that first joins it (analyze.ts).
- */
-export function cutTexts(articles: readonly Article[], ctx: UnitContext): StoredText[] {
-  const version = textVersion(ctx);
-  const out: StoredText[] = [];
-  for (const a of articles) {
-    try { out.push({ article: a.id, key: textKey(a), version, data: encodeText(cutText(a, ctx)) }); } catch { /* a word with a space: cut when compared */ }
-  }
-  return out;
+/** An article's cut as a row of the store, or undefined when it cannot be stored (a word with a space: it is cut again when next compared). */
+export function storedText(a: Article, cut: TextCut, version: string): StoredText | undefined {
+  try { return { article: a.id, key: textKey(a), version, data: encodeText(cut) }; } catch { return undefined; }
 }
 
 /**
@@ -95,8 +86,8 @@ export async function compareFromStored(store: Store, members: readonly Article[
       try { return decodeText(row.data); } catch { return undefined; }
     },
     cut: (a: Article, c: TextCut): void => {
-      // a cut that cannot be stored (a word with a space) is only not kept
-      try { texts.push({ article: a.id, key: textKey(a), version, data: encodeText(c) }); } catch { /* cut again next time */ }
+      const row = storedText(a, c, version);
+      if (row) texts.push(row);
     },
   };
   return { comparison: compareEvent(members, ctx, source), texts };
