@@ -10,6 +10,8 @@ import type { Store } from '../src/store/store.js';
 import { rng } from './known-item.js';
 import { articleMarks, articleWords, evidenceOf, idfFrom, idfTable, tfidf } from '../src/stories/features.js';
 import type { GroupItem } from '../src/stories/group.js';
+import { analysedItem } from '../src/stories/analyze.js';
+import { standaloneKind } from '../src/stories/standalone.js';
 import { SqliteStore } from '../src/store/sqlite/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
@@ -169,7 +171,7 @@ export async function loadGroupingInput(db: string, opts: { marks?: boolean } = 
   // the evidence rule's marks (eval/tune-evidence.ts)
   const marks = opts.marks ? articles.map((a) => articleMarks(a, ctx.segmenter, ctx.aliases)) : [];
   const idf = idfTable(words);
-  const items = articles.flatMap((a, i) => (a.published ? [{ id: a.id, at: Date.parse(a.published.at), vector: tfidf(words[i]!, idf), outlet: a.outlet.id, day: a.published.day, ...(opts.marks ? { marks: evidenceOf(marks[i]!, idf) } : {}) }] : []));
+  const items = articles.flatMap((a, i) => (a.published ? [{ id: a.id, at: Date.parse(a.published.at), vector: tfidf(words[i]!, idf), ...(standaloneKind(a) ? { alone: true } : {}), outlet: a.outlet.id, day: a.published.day, ...(opts.marks ? { marks: evidenceOf(marks[i]!, idf) } : {}) }] : []));
   return { store, articles, goldOf, items };
 }
 
@@ -194,7 +196,7 @@ export async function loadAnalysedInput(db: string, opts: { marks?: boolean } = 
   const items = rows.map((r): GroupItem => {
     const a = byId.get(r.id);
     return {
-      id: r.id, at: r.at, vector: tfidf(r.words, idf), outlet: a?.outlet.id, day: a?.published?.day,
+      ...analysedItem(r, idf), outlet: a?.outlet.id, day: a?.published?.day,
       ...(opts.marks && a ? { marks: evidenceOf(articleMarks(a, ctx.segmenter, ctx.aliases), idf) } : {}),
     };
   });

@@ -22,6 +22,7 @@ import { compareFromStored } from './stored-texts.js';
 import { GROUP_DEFAULTS, groupEvents, type GroupItem, type GroupOptions } from './group.js';
 import { eventRecord, threadRecord, type RecordContext } from './records.js';
 import { WIRE_OUTLETS, wireAttribution } from './wire-attribution.js';
+import { STANDS_ALONE, standaloneKind } from './standalone.js';
 
 export { WIRE_OUTLETS } from './wire-attribution.js';
 
@@ -30,7 +31,7 @@ const RULES = 'analysis-stamp';
 /** set while a full run is under way: a run killed half-way is begun again */
 const INCOMPLETE = 'analysis-incomplete';
 /** bump when grouping changes meaning: placements made by an older version (or other thresholds) are dropped */
-const GROUPING_VERSION = `events-2/${createHash('sha1').update(JSON.stringify(GROUP_DEFAULTS)).digest('hex').slice(0, 8)}`;
+const GROUPING_VERSION = `events-3/${createHash('sha1').update(JSON.stringify(GROUP_DEFAULTS)).digest('hex').slice(0, 8)}`;
 
 export interface AnalysisContext { segmenter: Segmenter; aliases: AliasTable }
 export interface AnalysisReport {
@@ -153,7 +154,9 @@ async function prepare(store: Store, ctx: AnalysisContext, fresh: Article[], has
   const rows: AnalysedArticle[] = [];
   for (const [i, a] of fresh.entries()) {
     if (i % 500 === 0) progress('features', i, fresh.length);
-    rows.push({ id: a.id, hash: hashes.get(a.id)!, at: timeOf(a, edgesOf(a.id), byId), words: [...articleWords(a, ctx.segmenter, ctx.aliases)], keys: lineageKeys(inputs[i]!) });
+    const words: Array<[string, number]> = [...articleWords(a, ctx.segmenter, ctx.aliases)];
+    if (standaloneKind(a)) words.unshift([STANDS_ALONE, 1]);
+    rows.push({ id: a.id, hash: hashes.get(a.id)!, at: timeOf(a, edgesOf(a.id), byId), words, keys: lineageKeys(inputs[i]!) });
   }
   return { fresh, rows, edges, byId };
 }
@@ -241,7 +244,7 @@ async function incrementalRun(store: Store, ctx: AnalysisContext, opts: Options,
   for (const r of p.rows) for (const [w] of r.words) freq.df.set(w, (freq.df.get(w) ?? 0) + 1);
   const idf = idfFrom(freq.df, freq.n + p.rows.length);
   const items: GroupItem[] = [...stored, ...p.rows.filter((r) => r.at !== null) as Array<AnalysedArticle & { at: number }>]
-    .map((r) => ({ id: r.id, at: r.at, vector: tfidf(r.words, idf) }));
+    .map((r) => analysedItem(r, idf));
   progress('grouping', 0, items.length);
   const placed = await store.placementsOf(items.map((it) => it.id));
   const grouped = groupEvents(items, placed.events, placed.threads, opts);
@@ -274,6 +277,12 @@ async function incrementalRun(store: Store, ctx: AnalysisContext, opts: Options,
   const changed = new Set(touched.filter((d) => d.members.some((m) => pendingIds.has(m.id) && placed.events.has(m.id))).map((d) => d.id));
   const comparisons = await compareStale(store, ctx, events, changed, byId, progress);
   return { articles: fresh.length, lineage: edges.length, eventsWritten: events.length + threads.length, comparisons };
+}
+
+/** What grouping takes of an analysed row: its time, its words weighed, and whether it stands alone (its first word says so). */
+export function analysedItem(r: { id: string; at: number; words: ReadonlyArray<readonly [string, number]> }, idf: (w: string) => number): GroupItem {
+  const alone = r.words[0]?.[0] === STANDS_ALONE;
+  return { id: r.id, at: r.at, vector: tfidf(alone ? r.words.slice(1) : r.words, idf), ...(alone ? { alone } : {}) };
 }
 
 /** overlapping [from, to] windows joined, in time order */

@@ -69,3 +69,20 @@ test('localDays: the new-day penalty counts each article\'s own calendar day', (
   assert.equal(eventOf([a, b], { ...o, localDays: true }).get('b'), 'ea');
   assert.notEqual(eventOf([a, { ...b, day: '2031-10-15' }], { ...o, localDays: true }).get('b'), 'ea');
 });
+
+test('a standalone piece (live page, roundup, schedule) is an event of its own: it joins none, none joins it, no merge folds it', () => {
+  const report: GroupItem = { id: 'a', at: 0, vector: v('公投', '开票', '核四', '否决') };
+  const live: GroupItem = { id: 'b', at: HOUR, vector: v('公投', '开票', '核四', '否决'), alone: true };
+  const later: GroupItem = { id: 'c', at: 2 * HOUR, vector: v('公投', '开票', '核四', '否决') };
+  const o = { memberThreshold: 0, mergeThreshold: 0.4 };
+  // the same words: without the mark all three are one event
+  assert.deepEqual([...eventOf([report, { ...live, alone: false }, later], o).values()], ['ea', 'ea', 'ea']);
+  const e = eventOf([report, live, later], o);
+  assert.equal(e.get('a'), 'ea');
+  assert.equal(e.get('b'), 'eb');
+  assert.equal(e.get('c'), 'ea');
+  // opened first, it still takes no one: the report after it opens its own event
+  const first = eventOf([{ ...live, at: 0 }, { ...report, at: HOUR }], o);
+  assert.equal(first.get('b'), 'eb');
+  assert.equal(first.get('a'), 'ea');
+});

@@ -12,7 +12,11 @@ import { cosine, type Vector } from './features.js';
  * (`Article.published.day`), which the day rules read (an item without `day` counts its day
  * at `dayZoneHours`)
  */
-export interface GroupItem { id: string; at: number; vector: Vector; marks?: ReadonlySet<string>; outlet?: string; day?: string }
+export interface GroupItem {
+  id: string; at: number; vector: Vector; marks?: ReadonlySet<string>; outlet?: string; day?: string;
+  /** a live page, roundup or schedule (standalone.ts): an event of its own that nothing joins */
+  alone?: boolean;
+}
 
 export interface GroupThresholds {
   /** an event takes no article published this long after its latest one */
@@ -96,6 +100,8 @@ interface Cluster {
   norm2: number;
   first: number;
   last: number;
+  /** holds a standalone piece: no article joins it and it merges with no event */
+  sealed: boolean;
 }
 
 export interface EventDraft extends Cluster { thread: string }
@@ -124,7 +130,7 @@ class ClusterSet {
   constructor(private readonly gapMs: number, private readonly keepVectors = false, private readonly dayOf: (it: GroupItem) => string = () => '') {}
 
   start(id: string, at: number): Cluster {
-    const c: Cluster = { id, members: [], vectors: [], marks: new Map(), centroid: new Map(), outletDays: new Map(), firstDay: '', lastDay: '', norm2: 0, first: at, last: at };
+    const c: Cluster = { id, members: [], vectors: [], marks: new Map(), centroid: new Map(), outletDays: new Map(), firstDay: '', lastDay: '', norm2: 0, first: at, last: at, sealed: false };
     this.all.set(id, c);
     return c;
   }
@@ -143,6 +149,7 @@ class ClusterSet {
       if (!set) this.byTerm.set(w, (set = new Set()));
       set.add(c.id);
     }
+    if (it.alone) c.sealed = true;
     c.members.push({ id: it.id, similarity: Math.round(similarity * 1000) / 1000, why });
     if (this.keepVectors) c.vectors.push(it.vector);
     c.first = Math.min(c.first, it.at);
@@ -263,8 +270,10 @@ export function groupEvents(items: readonly GroupItem[], existing: ReadonlyMap<s
     let similarity = 1;
     if (placed) {
       event = events.all.get(placed) ?? events.start(placed, it.at);
+    } else if (it.alone) {
+      event = events.start('e' + it.id, it.at);
     } else {
-      const best = events.best(it, (c) => it.at - c.first <= span, o.memberThreshold, (c, sim) => {
+      const best = events.best(it, (c) => !c.sealed && it.at - c.first <= span, o.memberThreshold, (c, sim) => {
         const s = sim - dayCost(it, c, o);
         return s >= o.evidenceThreshold || sharesMark(it.marks, c.marks) ? s : -Infinity;
       });
@@ -310,6 +319,7 @@ function mergeNewEvents(events: ClusterSet, eventThread: Map<string, string>, th
   const byTerm = new Map<string, Cluster[]>();
   const heavy = (c: Cluster): string[] => [...c.centroid].sort((x, y) => y[1] - x[1]).slice(0, 10).map(([w]) => w);
   for (const b of order) {
+    if (b.sealed) continue;
     if (!stored.has(b.id)) {
       const seen = new Set<Cluster>();
       let into: Cluster | undefined, best = o.mergeThreshold;
