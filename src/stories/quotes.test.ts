@@ -151,3 +151,16 @@ test('speakers: the fullest form adds only what reads as part of a name, not an 
   // (邱海澄互相 is the name and an adverb, wherever the tagger joins them)
   assert.deepEqual(speakers(['邱海澄和岑澜汐互相致意。', '邱海澄说：“渡轮将在风暴过后恢复航行。”']), ['1:邱海澄']);
 });
+
+test('speakers: 他說 goes on speaking in the next sentence\'s quote that names no one', () => {
+  assert.deepEqual(speakers(['港务局长邱海澄周二表示，码头将关闭。', '他说，失去一条航线是痛心的事。', '但风暴不会停止，“也不会等待我们”。']), ['2:邱海澄']);
+  // without 他说 in between, a sentence that names no speaker leaves the quote unattributed
+  assert.deepEqual(speakers(['港务局长邱海澄周二表示，码头将关闭。', '失去一条航线是痛心的事。', '但风暴不会停止，“也不会等待我们”。']), ['2:null']);
+});
+
+test('speakers: an organisation by its kind (署方) or without its place (國務院) is the one the article names in full', () => {
+  assert.deepEqual(speakers(['懲教署周五巡視監獄。', '署方指，囚犯已寫下信件，署方「已做盡一切措施」。']), ['1:懲教署']);
+  assert.deepEqual(speakers(['美國國務院周五公布名單。', '一名國務院發言人說：「我們重視晴川港的參與。」']), ['1:美國國務院']);
+  // two departments named: 署方 stays as it is
+  assert.deepEqual(speakers(['懲教署與水務署周五巡視監獄。', '署方指，囚犯已寫下信件，署方「已做盡一切措施」。']), ['1:署方']);
+});

@@ -11,7 +11,7 @@ import { normalizeText } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import type { UnitContext } from './claims.js';
 import { quotationsOf, straightMarks } from './quotations.js';
-import { AFTER_NAME, alternation, MORE_OBJECT_VERBS, MORE_SAY, MORE_TITLES, ORGANISATION_ENDS, PARTIES, SURNAME_TITLES } from './speaker-words.js';
+import { AFTER_NAME, alternation, MORE_OBJECT_VERBS, MORE_SAY, MORE_TITLES, KIND_SIDES, ORGANISATION_ENDS, PARTIES, SURNAME_TITLES } from './speaker-words.js';
 const ORGANISATION_END = new RegExp(`^(?:${alternation(ORGANISATION_ENDS)})`);
 
 // (据说 is hearsay, 著称 is renown, 称为 is naming: none introduces a quote)
@@ -149,7 +149,7 @@ function nameAfterTitle(name: string, ctx: UnitContext): boolean {
 }
 
 /** who an article names: people most named first, the one name each title is given (外长 → 特拉斯), and its text (title and paragraphs) */
-interface Cast { people: readonly string[]; roles: ReadonlyMap<string, string>; text?: string; headline?: string | null }
+interface Cast { people: readonly string[]; roles: ReadonlyMap<string, string>; text?: string; headline?: string | null; organisations?: () => ReadonlySet<string> }
 
 /** a headline that opens with who speaks (岸田文雄：没有参加…的计划): the name */
 function headlineSpeaker(title: string): string | null {
@@ -402,6 +402,9 @@ function pronounIn(lead: string, clause: string, ctx: UnitContext, cast: Cast): 
 /** earlier quotes are masked: a name inside a quotation is not its speaker */
 const mask = (s: string): string => s.replace(/[「“][^」”]*[」”]/g, (m) => '＊'.repeat(m.length));
 
+/** a clause whose subject is 他/她 (並說, 但他…): one person, the last named */
+const OPENS_WITH_PRONOUN = /^\s*(?:[並并而且也亦還还但]*)(?:他|她)(?![們们])/;
+
 const UNNAMED = /有人|有網民|有网民|不少人|很多人|許多人|许多人|一些人|有位網民|有位网民|網友|网友/;
 
 /** What the sentences before tell of who is speaking. */
@@ -421,10 +424,27 @@ interface Speech {
  */
 function speakerFor(sentence: string, start: number, end: number, prevEnd: number, speech: Speech, ctx: UnitContext, cast: Cast, main: string | null): Speaker | null {
   const said = speakerName(sentence, start, end, prevEnd, speech, ctx, cast, main);
-  if (said) return { name: said, reported: false };
+  if (said) return { name: organisationInFull(said, cast, ctx), reported: false };
   // 据路透社报道，…「…」 with no one saying it: the outlet the report is from (it speaks in no later sentence)
   const source = prevEnd === 0 && introducingClause(mask(sentence.slice(0, start))) === null ? reportedBy(mask(sentence.slice(0, start)), ctx, cast) : null;
   return source ? { name: source, reported: true } : null;
+}
+
+/**
+ * An organisation as the article names it in full: 署方 (the department) is the one 署 it names
+ * (懲教署), 國務院 the one it qualifies by a place (美國國務院). Left as it is when the article
+ * names none or several.
+ */
+function organisationInFull(name: string, cast: Cast, ctx: UnitContext): string {
+  const kind = /^(\p{Script=Han})方$/u.exec(name)?.[1];
+  const ends = kind === undefined ? undefined : KIND_SIDES[kind];
+  if (kind !== undefined && !ends) return name;
+  if (!ends) {
+    const t = ctx.segmenter.tag(name);
+    if (t.length !== 1 || ctx.segmenter.entityKind(t[0]!) !== 'organisation') return name;
+  }
+  const named = [...(cast.organisations?.() ?? [])].filter((o) => o !== name && (ends ? ends.some((e) => o.endsWith(e) && o.length > e.length) : o.endsWith(name)));
+  return named.length === 1 ? named[0]! : name;
 }
 
 /** who speaks a quotation, and whether only as the outlet a report is from (据…报道) */
@@ -442,7 +462,7 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
   if (clause !== null) {
     // 他认为总统拜登政府…「…」: a clause that opens with 他/她 has it as subject — a person the sentence named
     // as a speaker before, else one it names earlier, else the last speaker (below) — whatever it names after
-    const opensWithPronoun = /^\s*(?:[並并而且也亦還还但]*)(?:他|她)(?![們们])/.test(clause);
+    const opensWithPronoun = OPENS_WITH_PRONOUN.test(clause);
     let who = opensWithPronoun ? pronounIn(mask(sentence.slice(0, start)), clause, ctx, cast) : subjectOf(clause, ctx, cast);
     // 辯方又質疑，警員張X供稱…，惟張沒有紀錄…，法庭無法得悉…，「…」: a verb of saying two clauses or more
     // before the quote is reported inside the sentence's first one; its subject speaks
@@ -460,7 +480,7 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
       for (let i = earlier.length - 1; i >= 0 && !who; i--) who = subjectOf(earlier[i]!, ctx, cast);
       // 他建議…，並形容…「…」: when no earlier clause names anyone, one whose subject is 他/她 is the last speaker's
       // (胡X鼓吹…，但他也是…，他写了：「…」 is 胡X's: a person the sentence names comes first)
-      if (!who && pronoun && (opensWithPronoun || earlier.some((c) => /^\s*(?:[並并而且也亦還还但]*)(?:他|她)(?![們们])/.test(c)))) who = pronoun;
+      if (!who && pronoun && (opensWithPronoun || earlier.some((c) => OPENS_WITH_PRONOUN.test(c)))) who = pronoun;
     }
     if (who) return who;
     if (PRONOUN.test(clause) && pronoun) return pronoun;
@@ -550,7 +570,10 @@ export function findQuotations(articles: readonly Article[], ctx: UnitContext): 
     let n = 0;
     const speech: Speech = { lastSpeaker: null, previous: null, inSentence: null };
     const { people, main, roles } = peopleOf(a, ctx);
-    const cast: Cast = { people, roles, text: [a.title, ...a.paragraphs].join('\n'), headline: headlineSpeaker(a.title) };
+    const whole = [a.title, ...a.paragraphs].join('\n');
+    let organisations: Set<string> | undefined;
+    // (tagged once, and only when an organisation speaks)
+    const cast: Cast = { people, roles, text: whole, headline: headlineSpeaker(a.title), organisations: () => (organisations ??= new Set(ctx.segmenter.tag(whole).filter((t) => ctx.segmenter.entityKind(t) === 'organisation').map((t) => t.text))) };
     for (const { s, text, quotations } of sentences) {
       let prevEnd = 0;
       speech.inSentence = null;
@@ -567,7 +590,9 @@ export function findQuotations(articles: readonly Article[], ctx: UnitContext): 
       if (prevEnd === 0) {
         // indirect speech: who speaks here may go on in a quote of the next sentence, and is 他/她 later
         const said = speakerOfSentence(s.text, ctx, cast);
-        speech.previous = said?.name ?? null;
+        // 他說，…。 then a quote with no subject: the person 他 is goes on speaking
+        const byPronoun = !said && speech.lastSpeaker !== null && OPENS_WITH_PRONOUN.test(introducingClause(mask(s.text)) ?? '');
+        speech.previous = said?.name ?? (byPronoun ? speech.lastSpeaker : null);
         if (said?.person) speech.lastSpeaker = said.name;
         // a person the sentence opens with, whatever they do (孔铉佑将其定位为…), is who 他/她 is next
         else if (!said) {

@@ -35,4 +35,12 @@ export const ORGANISATION_ENDS: readonly string[] = [
   '基金會', '基金会', '研究所', '研究院', '大學', '大学', '學院', '学院', '協會', '协会', '公司', '集團', '集团', '中心', '醫院', '医院', '智庫', '智库', '銀行', '银行', '事務所', '事务所',
 ];
 
+/**
+ * an organisation named by its kind and 方 (署方, 校方: the department, the school), and the
+ * ends of the names of that kind: the article's one organisation of that kind is who speaks
+ */
+export const KIND_SIDES: Readonly<Record<string, readonly string[]>> = {
+  署: ['署'], 局: ['局'], 院: ['醫院', '医院', '法院'], 校: ['學院', '学院', '大學', '大学', '中學', '中学', '小學', '小学', '學校', '学校'],
+};
+
 export const alternation = (words: readonly string[]): string => [...words].sort((a, b) => b.length - a.length).join('|');
