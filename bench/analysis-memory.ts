@@ -3,7 +3,7 @@
 // the archive. Prints one table row.
 // The heap is bound as the commands that analyse bind it (src/heap.ts); --v8-defaults: not.
 // Usage: node --import tsx bench/analysis-memory.ts ARCHIVE.db BATCH [--v8-defaults] [--trace] [--in-place] [--snapshots N,M…]
-// (--trace: RSS and heap between batches on stderr; --snapshots: a heap snapshot before the batch that
+// (--trace: RSS and heap between batches on stderr, the live heap when node runs with --expose-gc; --snapshots: a heap snapshot before the batch that
 // starts at each of these article counts, next to the archive: what the heap holds as the run goes on)
 import { copyFileSync, readFileSync } from 'node:fs';
 import { writeHeapSnapshot } from 'node:v8';
@@ -31,6 +31,8 @@ const progress = (step: string, done: number, total: number): void => {
   if (step !== 'articles') return;
   if (snapAt.has(done)) process.stderr.write(`heap snapshot at ${done}: ${writeHeapSnapshot(`${copy}.${done}.heapsnapshot`)}\n`);
   if (!trace) return;
+  // run with --expose-gc, the heap is collected first: what the run keeps, not what it has yet to collect
+  (globalThis as { gc?: () => void }).gc?.();
   const m = process.memoryUsage();
   process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${done}/${total} rss ${mb(m.rss)} heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)} external ${mb(m.external + m.arrayBuffers)} MB\n`);
 };

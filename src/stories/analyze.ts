@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import type { Article } from '../article.js';
 import { computeLineage, isSentenceKey, lineageInput, lineageKeys, MAX_SENTENCE_SHARERS, sentenceKeys, type LineageEdge, type LineageInput } from '../dedup/lineage.js';
 import { MAX_BUCKET } from '../dedup/minhash.js';
+import { collectGarbage } from '../heap.js';
 import type { AnalysedArticle, EventRecord, PendingArticle, Store, ThreadRecord } from '../store/store.js';
 import type { AliasTable } from '../text/aliases.js';
 import type { Segmenter } from '../text/segment.js';
@@ -197,6 +198,8 @@ async function inBatches(store: Store, ctx: AnalysisContext, opts: Options, pend
     if (pending.length > batch) progress('articles', i, pending.length);
     const r = await incrementalRun(store, ctx, opts, pending.slice(i, i + batch));
     total.articles += r.articles; total.lineage += r.lineage; total.eventsWritten += r.eventsWritten; total.comparisons += r.comparisons;
+    // what this batch left is garbage: collected now, the next batch starts from what is live (src/heap.ts)
+    if (i + batch < pending.length) collectGarbage();
   }
   if (pending.length > batch) progress('articles', pending.length, pending.length);
   return total;
