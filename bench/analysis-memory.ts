@@ -27,14 +27,24 @@ const trace = process.argv.includes('--trace');
 const mb = (n: number): string => (n / 1048576).toFixed(0);
 const snapArg = process.argv.indexOf('--snapshots');
 const snapAt = new Set(snapArg > 0 ? (process.argv[snapArg + 1] ?? '').split(',').map(Number) : []);
+// the most RSS and array-buffer memory seen in each step of the batch (--trace): which step holds the peak
+const stepPeaks = new Map<string, { rss: number; buffers: number }>();
 const progress = (step: string, done: number, total: number): void => {
-  if (step !== 'articles') return;
+  if (step !== 'articles') {
+    if (!trace) return;
+    const m = process.memoryUsage();
+    const p = stepPeaks.get(step) ?? { rss: 0, buffers: 0 };
+    stepPeaks.set(step, { rss: Math.max(p.rss, m.rss), buffers: Math.max(p.buffers, m.arrayBuffers) });
+    return;
+  }
   if (snapAt.has(done)) process.stderr.write(`heap snapshot at ${done}: ${writeHeapSnapshot(`${copy}.${done}.heapsnapshot`)}\n`);
   if (!trace) return;
   // run with --expose-gc, the heap is collected first: what the run keeps, not what it has yet to collect
   (globalThis as { gc?: () => void }).gc?.();
   const m = process.memoryUsage();
-  process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${done}/${total} rss ${mb(m.rss)} heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)} external ${mb(m.external + m.arrayBuffers)} MB\n`);
+  const peaks = [...stepPeaks].map(([step, p]) => `${step} ${mb(p.rss)}/${mb(p.buffers)}`).join(', ');
+  stepPeaks.clear();
+  process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${done}/${total} rss ${mb(m.rss)} heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)} external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)}) MB${peaks ? `; the batch before, peak rss/buffers by step: ${peaks}` : ''}\n`);
 };
 const r = await analyzeArchive(store, { segmenter: new Segmenter(), aliases: new AliasTable() }, { regroup: true, batch: Number(batchArg), progress });
 const seconds = (performance.now() - t) / 1000;

@@ -5,7 +5,7 @@
 import type { Article } from '../article.js';
 import { splitSentences } from '../text/sentences.js';
 import { normalizeText, wordCharsOnly } from '../text/normalize.js';
-import { bandKeys, comparableText, jaccard, lshCandidates, shingleSet, signature } from './minhash.js';
+import { bandKeys, comparableText, jaccard, lshCandidates, shingleSet, signature, type ShinglePool } from './minhash.js';
 
 export type LineageKind = 'duplicate-of' | 'reprint-of' | 'update-of' | 'contains';
 
@@ -36,12 +36,13 @@ export function sentenceKey(s: string): string {
 /** Sentences shorter than this are too common to mean anything ("他说。") */
 const MIN_KEY = 10;
 
-export function lineageInput(a: Article, wireOutlets: ReadonlySet<string>): LineageInput {
+/** What lineage needs of an article; its shingles in `pool`'s blocks when given (a batch of them: minhash.ts). */
+export function lineageInput(a: Article, wireOutlets: ReadonlySet<string>, pool?: ShinglePool): LineageInput {
   const sentences = [...new Set(a.paragraphs.flatMap((p) => splitSentences(p).map((s) => sentenceKey(s.text))).filter((k) => k.length >= MIN_KEY))];
   return {
     id: a.id, outlet: a.outlet.id, wire: wireOutlets.has(a.outlet.id) ? a.outlet.id : a.wire?.agency ?? null,
     at: a.published ? Date.parse(a.published.at) : Number.POSITIVE_INFINITY, sentences,
-    shingles: shingleSet(comparableText(a.paragraphs)),
+    shingles: shingleSet(comparableText(a.paragraphs), undefined, pool),
   };
 }
 
@@ -86,10 +87,38 @@ export function sentenceKeys(it: LineageInput): Map<string, number> {
 /** texts with fewer shingles get no signature: too short to call near-duplicates */
 const MIN_SHINGLES = 20;
 
+/** sentences two articles must share for one to contain the other */
+export const MIN_SHARED_SENTENCES = 2;
+
+/**
+ * Of the stored holders of a batch's keys (`keysOf`: each new article's lineageKeys), those
+ * lineage can relate to a new article: sharing a band key with it (a near-duplicate pair),
+ * or MIN_SHARED_SENTENCES sentence keys (containment). A holder of one shared sentence of
+ * each is no candidate of either, and a batch's holders of single boilerplate sentences ran
+ * to tens of thousands of articles at 200,000 (docs/benchmarks.md, eleventh session).
+ */
+export function relatedHolders(keysOf: ReadonlyArray<readonly number[]>, holders: ReadonlyMap<number, readonly string[]>): string[] {
+  const out = new Set<string>();
+  for (const keys of keysOf) {
+    const shared = new Map<string, number>();
+    for (const k of keys) {
+      const h = holders.get(k);
+      if (!h) continue;
+      if (!isSentenceKey(k)) { for (const id of h) out.add(id); continue; }
+      for (const id of h) {
+        const n = (shared.get(id) ?? 0) + 1;
+        shared.set(id, n);
+        if (n >= MIN_SHARED_SENTENCES) out.add(id);
+      }
+    }
+  }
+  return [...out];
+}
+
 export function computeLineage(items: readonly LineageInput[], opts: LineageOptions = {}): LineageEdge[] {
   const near = opts.nearDuplicate ?? 0.8;
   const carry = opts.contains ?? 0.5;
-  const minShared = opts.minShared ?? 2;
+  const minShared = opts.minShared ?? MIN_SHARED_SENTENCES;
   const edges = new Map<string, LineageEdge>();
   const add = (e: LineageEdge): void => {
     const key = `${e.from}>${e.to}`;

@@ -22,15 +22,49 @@ export function comparableText(paragraphs: readonly string[]): string {
   return wordCharsOnly(normalizeText(paragraphs.join('')));
 }
 
-/** Sorted, distinct 32-bit hashes of the k-character shingles. */
-export function shingleSet(text: string, k = SHINGLE): Uint32Array {
-  if (text.length < k) return text ? Uint32Array.of(fnv(text, 0, text.length)) : new Uint32Array(0);
-  const out = new Uint32Array(text.length - k + 1);
-  for (let i = 0; i + k <= text.length; i++) out[i] = fnv(text, i, i + k);
-  out.sort();
+/**
+ * Where a batch's shingle sets are kept: views of a few large blocks instead of one small
+ * buffer an article. Tens of thousands of 4–40 KB buffers a batch, freed at its end amid
+ * longer-lived allocations, left glibc's main heap as large as the largest batch had needed
+ * (a 200,000-article analysis grew to 1.4 GB of RSS with a live heap of ~120 MB); a block
+ * over glibc's largest mmap threshold (32 MB) is mapped on its own and unmapped whole once
+ * the batch's sets are garbage (docs/benchmarks.md, eleventh session).
+ */
+export class ShinglePool {
+  private block: Uint32Array | null = null;
+  private used = 0;
+  constructor(private readonly blockLength = POOL_BLOCK) {}
+
+  /** a zeroed array of n hashes */
+  take(n: number): Uint32Array {
+    if (n * 4 > this.blockLength) return new Uint32Array(n);
+    if (!this.block || this.used + n > this.block.length) { this.block = new Uint32Array(this.blockLength); this.used = 0; }
+    const view = this.block.subarray(this.used, this.used + n);
+    this.used += n;
+    return view;
+  }
+}
+
+/** 36 MB of hashes a block: above glibc's largest dynamic mmap threshold (32 MB) */
+const POOL_BLOCK = 9 << 20;
+
+/** the hashes of a text before they are sorted and made distinct: one buffer, reused */
+let scratch = new Uint32Array(1 << 16);
+
+/** Sorted, distinct 32-bit hashes of the k-character shingles (in `pool`'s blocks when given). */
+export function shingleSet(text: string, k = SHINGLE, pool?: ShinglePool): Uint32Array {
+  const take = (n: number): Uint32Array => (pool ? pool.take(n) : new Uint32Array(n));
+  if (text.length < k) { const one = take(text ? 1 : 0); if (text) one[0] = fnv(text, 0, text.length); return one; }
+  const m = text.length - k + 1;
+  if (scratch.length < m) scratch = new Uint32Array(Math.max(m, scratch.length * 2));
+  const hashes = scratch.subarray(0, m);
+  for (let i = 0; i < m; i++) hashes[i] = fnv(text, i, i + k);
+  hashes.sort();
   let n = 0;
-  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[n++] = out[i]!;
-  return out.slice(0, n);
+  for (let i = 0; i < m; i++) if (i === 0 || hashes[i] !== hashes[i - 1]) hashes[n++] = hashes[i]!;
+  const out = take(n);
+  out.set(hashes.subarray(0, n));
+  return out;
 }
 
 export function jaccard(a: Uint32Array, b: Uint32Array): number {

@@ -244,6 +244,9 @@ export interface EventFilter {
 export interface PendingArticle { id: string; hash: string }
 
 /** What the analysis keeps of an article between runs. */
+/** what lineageCandidates finds: the articles, the common keys, and each other key's holders (leaving out those excluded) */
+export interface LineageCandidates { ids: string[]; common: Set<number>; holders: Map<number, string[]> }
+
 export interface AnalysedArticle {
   id: string;
   /** the content hash it was analysed at */
@@ -318,7 +321,7 @@ export interface Store {
   /** document frequencies of words among analysed articles, and their number */
   wordFrequencies(words: Iterable<string>): Promise<{ n: number; df: Map<string, number> }>;
   /** analysed articles sharing a lineage key; a key held by more than `capOf(key)` is common and brings none */
-  lineageCandidates(keys: Iterable<number>, exclude: ReadonlySet<string>, capOf: (key: number) => number): Promise<{ ids: string[]; common: Set<number> }>;
+  lineageCandidates(keys: Iterable<number>, exclude: ReadonlySet<string>, capOf: (key: number) => number): Promise<LineageCandidates>;
   /** the events of these articles and those events' threads */
   placementsOf(ids: Iterable<string>): Promise<{ events: Map<string, string>; threads: Map<string, string> }>;
   /** edges from or to an article */

@@ -10,8 +10,8 @@
 // article. Articles already placed in an event stay in it.
 import { createHash } from 'node:crypto';
 import type { Article } from '../article.js';
-import { computeLineage, isSentenceKey, lineageInput, lineageKeys, MAX_SENTENCE_SHARERS, sentenceKeys, type LineageEdge, type LineageInput } from '../dedup/lineage.js';
-import { MAX_BUCKET } from '../dedup/minhash.js';
+import { computeLineage, isSentenceKey, lineageInput, lineageKeys, MAX_SENTENCE_SHARERS, relatedHolders, sentenceKeys, type LineageEdge, type LineageInput } from '../dedup/lineage.js';
+import { MAX_BUCKET, ShinglePool } from '../dedup/minhash.js';
 import { collectGarbage } from '../heap.js';
 import type { AnalysedArticle, EventRecord, PendingArticle, Store, ThreadRecord } from '../store/store.js';
 import type { AliasTable } from '../text/aliases.js';
@@ -222,16 +222,23 @@ async function incrementalRun(store: Store, ctx: AnalysisContext, opts: Options,
   const o = { ...GROUP_DEFAULTS, ...opts };
   const pendingIds = new Set(pending.map((p) => p.id));
   const fresh = await store.articlesByIds([...pendingIds]);
-  const inputs = fresh.map((a) => lineageInput(a, WIRE_OUTLETS));
+  // the batch's shingle sets in a few large blocks, unmapped whole when the batch is done (minhash.ts)
+  const pool = new ShinglePool();
+  const inputs = fresh.map((a) => lineageInput(a, WIRE_OUTLETS, pool));
 
   // lineage: the new articles against the stored articles sharing a key with them
   progress('lineage', 0, fresh.length);
-  const keys = inputs.flatMap(lineageKeys);
-  const found = await store.lineageCandidates(keys, pendingIds, (k) => (isSentenceKey(k) ? MAX_SENTENCE_SHARERS : MAX_BUCKET));
-  const candidates = await store.articlesByIds(found.ids);
-  const candidateInputs = candidates.map((a) => lineageInput(a, WIRE_OUTLETS));
+  const keysOf = inputs.map(lineageKeys);
+  const found = await store.lineageCandidates(keysOf.flat(), pendingIds, (k) => (isSentenceKey(k) ? MAX_SENTENCE_SHARERS : MAX_BUCKET));
+  // only the holders lineage can relate to a new article are read (relatedHolders)
+  const candidates = await store.articlesByIds(relatedHolders(keysOf, found.holders));
+  const candidateInputs = candidates.map((a) => lineageInput(a, WIRE_OUTLETS, pool));
+  // boilerplate: a sentence the archive holds more than the cap, or the new articles and its
+  // holders (read or not) more than MAX_SENTENCE_SHARERS, as computeLineage would count them all
+  const freshWith = new Map<number, number>();
+  for (const keys of keysOf) for (const k of keys) if (isSentenceKey(k)) freshWith.set(k, (freshWith.get(k) ?? 0) + 1);
   const common = new Set<string>();
-  for (const it of inputs) for (const [s, k] of sentenceKeys(it)) if (found.common.has(k)) common.add(s);
+  for (const it of inputs) for (const [s, k] of sentenceKeys(it)) if (found.common.has(k) || (freshWith.get(k) ?? 0) + (found.holders.get(k)?.length ?? 0) > MAX_SENTENCE_SHARERS) common.add(s);
   const edges = computeLineage([...inputs, ...candidateInputs].sort((a, b) => (a.id < b.id ? -1 : 1)), { common, focus: pendingIds });
   const byId = new Map([...candidates, ...fresh].map((a) => [a.id, a]));
   const p = await prepare(store, ctx, fresh, new Map(pending.map((x) => [x.id, x.hash])), inputs, edges, byId, progress);

@@ -235,8 +235,11 @@ export function eventContract(open: OpenStore): void {
       // key 11 is held by three articles: common when the cap is 2
       const c = await store.lineageCandidates([11, 12, 14, 99], new Set([A.wire]), (k) => (k === 11 ? 2 : 10));
       assert.deepEqual([c.ids.sort(), [...c.common]], [[A.daily, A.wireText].sort(), [11]]);
+      // each key's holders, for the analysis to read only those lineage can relate (lineage.ts relatedHolders): not the common key, not the excluded
+      assert.deepEqual([...c.holders].map(([k, ids]) => [k, [...ids].sort()]).sort(), [[12, [A.wireText]], [14, [A.daily]]]);
       const c2 = await store.lineageCandidates([11], new Set(), () => 3);
       assert.deepEqual([c2.ids.sort(), [...c2.common]], [[A.wire, A.daily, A.wireText].sort(), []]);
+      assert.deepEqual([...c2.holders].map(([k, ids]) => [k, [...ids].sort()]), [[11, [A.wire, A.daily, A.wireText].sort()]]);
       assert.deepEqual(await store.allLineage(), [{ from: A.wireText, to: A.wire, kind: 'duplicate-of', score: 0.97 }]);
       const placed = await store.placementsOf([A.wire, A.harbour, A.daily]);
       assert.deepEqual([new Map([...placed.events].sort()), placed.threads], [new Map([[A.daily, E1], [A.harbour, E1], [A.wire, E1]]), new Map([[E1, T1]])]);

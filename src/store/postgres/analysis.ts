@@ -3,7 +3,7 @@
 // count of analysed articles under the empty word), the keys lineage finds candidates by,
 // and the queue of articles the analysis has not seen, filled by triggers on articles.
 import type { LineageEdge } from '../../dedup/lineage.js';
-import type { AnalysedArticle, PendingArticle, StoredText } from '../store.js';
+import type { AnalysedArticle, LineageCandidates, PendingArticle, StoredText } from '../store.js';
 import { bytes, num, type Conn, type Db } from './db.js';
 
 /** news articles never analysed, or whose content changed since, in time order (undated last) */
@@ -81,11 +81,12 @@ export async function frequencies(db: Db, words: Iterable<string>): Promise<{ n:
  * Articles holding any of the keys, leaving out `exclude`. A key held by more than
  * `capOf(key)` articles is boilerplate: it brings no candidates and is reported as common.
  */
-export async function candidates(db: Db, keys: Iterable<number>, exclude: ReadonlySet<string>, capOf: (key: number) => number): Promise<{ ids: string[]; common: Set<number> }> {
+export async function candidates(db: Db, keys: Iterable<number>, exclude: ReadonlySet<string>, capOf: (key: number) => number): Promise<LineageCandidates> {
   const list = [...new Set(keys)];
   const ids = new Set<string>();
   const common = new Set<number>();
-  if (list.length === 0) return { ids: [], common };
+  const byKey = new Map<number, string[]>();
+  if (list.length === 0) return { ids: [], common, holders: byKey };
   const r = await db.query<{ n: string; article_id: string }>(`SELECT u.n::text AS n, h.article_id FROM unnest($1::bigint[], $2::int[]) WITH ORDINALITY AS u(k, cap, n)
     CROSS JOIN LATERAL (SELECT article_id FROM lineage_keys WHERE key = u.k ORDER BY article_id LIMIT u.cap + 1) h ORDER BY u.n, h.article_id`,
   [list.map(String), list.map((k) => capOf(k))]);
@@ -99,9 +100,11 @@ export async function candidates(db: Db, keys: Iterable<number>, exclude: Readon
   list.forEach((k, i) => {
     const h = holders.get(i) ?? [];
     if (h.length > capOf(k)) { common.add(k); return; }
-    for (const id of h) if (!exclude.has(id)) ids.add(id);
+    const kept = h.filter((id) => !exclude.has(id));
+    if (kept.length) byKey.set(k, kept);
+    for (const id of kept) ids.add(id);
   });
-  return { ids: [...ids], common };
+  return { ids: [...ids], common, holders: byKey };
 }
 
 export async function between(db: Db, from: number, to: number): Promise<Array<{ id: string; at: number; words: Array<[string, number]> }>> {

@@ -4,7 +4,7 @@
 // sentence hashes), and the lineage edges. Written with the events in one transaction per run.
 import type Database from 'better-sqlite3';
 import type { LineageEdge } from '../../dedup/lineage.js';
-import type { AnalysedArticle, EventRecord, PendingArticle, StoredText, ThreadRecord } from '../store.js';
+import type { AnalysedArticle, EventRecord, LineageCandidates, PendingArticle, StoredText, ThreadRecord } from '../store.js';
 
 export const ANALYSIS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS analysis_articles (
@@ -132,16 +132,19 @@ export class SqliteAnalysis {
    * Articles holding any of the keys, leaving out `exclude`. A key held by more than
    * `capOf(key)` articles is boilerplate: it brings no candidates and is reported as common.
    */
-  candidates(keys: Iterable<number>, exclude: ReadonlySet<string>, capOf: (key: number) => number): { ids: string[]; common: Set<number> } {
+  candidates(keys: Iterable<number>, exclude: ReadonlySet<string>, capOf: (key: number) => number): LineageCandidates {
     const ids = new Set<string>();
     const common = new Set<number>();
+    const byKey = new Map<number, string[]>();
     for (const k of new Set(keys)) {
       const cap = capOf(k);
       const holders = this.stmts.keyHolders.all(k, cap + 1) as string[];
       if (holders.length > cap) { common.add(k); continue; }
-      for (const id of holders) if (!exclude.has(id)) ids.add(id);
+      const kept = holders.filter((id) => !exclude.has(id));
+      if (kept.length) byKey.set(k, kept);
+      for (const id of kept) ids.add(id);
     }
-    return { ids: [...ids], common };
+    return { ids: [...ids], common, holders: byKey };
   }
 
   between(from: number, to: number): Array<{ id: string; at: number; words: Array<[string, number]> }> {
