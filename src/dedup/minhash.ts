@@ -23,12 +23,12 @@ export function comparableText(paragraphs: readonly string[]): string {
 }
 
 /**
- * Where a batch's shingle sets are kept: views of a few large blocks instead of one small
- * buffer an article. Tens of thousands of 4–40 KB buffers a batch, freed at its end amid
- * longer-lived allocations, left glibc's main heap as large as the largest batch had needed
- * (a 200,000-article analysis grew to 1.4 GB of RSS with a live heap of ~120 MB); a block
- * over glibc's largest mmap threshold (32 MB) is mapped on its own and unmapped whole once
- * the batch's sets are garbage (docs/benchmarks.md, eleventh session).
+ * Where a batch's shingle sets are kept: views of a few large blocks instead of one buffer an
+ * article (tens of thousands a batch at 200,000 articles). A block is over glibc's largest
+ * mmap threshold (32 MB), so it is mapped on its own and unmapped whole once the batch's sets
+ * are garbage. Measured alone it changed no peak (what set the peak was how many sets a batch
+ * cut: lineage.ts relatedHolders; docs/benchmarks.md, eleventh session); it halves the
+ * allocations of each set.
  */
 export class ShinglePool {
   private block: Uint32Array | null = null;

@@ -244,8 +244,8 @@ export interface EventFilter {
 export interface PendingArticle { id: string; hash: string }
 
 /** What the analysis keeps of an article between runs. */
-/** what lineageCandidates finds: the articles, the common keys, and each other key's holders (leaving out those excluded) */
-export interface LineageCandidates { ids: string[]; common: Set<number>; holders: Map<number, string[]> }
+/** what lineageCandidates finds: the common keys, and each other key's holders (leaving out those excluded) */
+export interface LineageCandidates { common: Set<number>; holders: Map<number, string[]> }
 
 export interface AnalysedArticle {
   id: string;

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { collectGarbage } from '../../test/gc.js';
+import { collectGarbage } from '../heap.js';
 import { articleHtml, ScriptedServer } from '../../test/scripted-server.js';
 import { ManualClock } from '../fetch/clock.js';
 import { Fetcher } from '../fetch/fetcher.js';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
-import { collectGarbage } from '../../test/gc.js';
+import { collectGarbage } from '../heap.js';
 import { articleHtml, ScriptedServer } from '../../test/scripted-server.js';
 import { ManualClock } from '../fetch/clock.js';
 import { Fetcher } from '../fetch/fetcher.js';

@@ -78,15 +78,14 @@ export async function frequencies(db: Db, words: Iterable<string>): Promise<{ n:
 }
 
 /**
- * Articles holding any of the keys, leaving out `exclude`. A key held by more than
- * `capOf(key)` articles is boilerplate: it brings no candidates and is reported as common.
+ * The articles holding each key, leaving out `exclude`. A key held by more than
+ * `capOf(key)` articles is boilerplate: it brings no holders and is reported as common.
  */
 export async function candidates(db: Db, keys: Iterable<number>, exclude: ReadonlySet<string>, capOf: (key: number) => number): Promise<LineageCandidates> {
   const list = [...new Set(keys)];
-  const ids = new Set<string>();
   const common = new Set<number>();
   const byKey = new Map<number, string[]>();
-  if (list.length === 0) return { ids: [], common, holders: byKey };
+  if (list.length === 0) return { common, holders: byKey };
   const r = await db.query<{ n: string; article_id: string }>(`SELECT u.n::text AS n, h.article_id FROM unnest($1::bigint[], $2::int[]) WITH ORDINALITY AS u(k, cap, n)
     CROSS JOIN LATERAL (SELECT article_id FROM lineage_keys WHERE key = u.k ORDER BY article_id LIMIT u.cap + 1) h ORDER BY u.n, h.article_id`,
   [list.map(String), list.map((k) => capOf(k))]);
@@ -102,9 +101,8 @@ export async function candidates(db: Db, keys: Iterable<number>, exclude: Readon
     if (h.length > capOf(k)) { common.add(k); return; }
     const kept = h.filter((id) => !exclude.has(id));
     if (kept.length) byKey.set(k, kept);
-    for (const id of kept) ids.add(id);
   });
-  return { ids: [...ids], common, holders: byKey };
+  return { common, holders: byKey };
 }
 
 export async function between(db: Db, from: number, to: number): Promise<Array<{ id: string; at: number; words: Array<[string, number]> }>> {

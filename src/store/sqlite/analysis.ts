@@ -129,11 +129,10 @@ export class SqliteAnalysis {
   }
 
   /**
-   * Articles holding any of the keys, leaving out `exclude`. A key held by more than
-   * `capOf(key)` articles is boilerplate: it brings no candidates and is reported as common.
+   * The articles holding each key, leaving out `exclude`. A key held by more than
+   * `capOf(key)` articles is boilerplate: it brings no holders and is reported as common.
    */
   candidates(keys: Iterable<number>, exclude: ReadonlySet<string>, capOf: (key: number) => number): LineageCandidates {
-    const ids = new Set<string>();
     const common = new Set<number>();
     const byKey = new Map<number, string[]>();
     for (const k of new Set(keys)) {
@@ -142,9 +141,8 @@ export class SqliteAnalysis {
       if (holders.length > cap) { common.add(k); continue; }
       const kept = holders.filter((id) => !exclude.has(id));
       if (kept.length) byKey.set(k, kept);
-      for (const id of kept) ids.add(id);
     }
-    return { ids: [...ids], common, holders: byKey };
+    return { common, holders: byKey };
   }
 
   between(from: number, to: number): Array<{ id: string; at: number; words: Array<[string, number]> }> {
