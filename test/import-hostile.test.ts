@@ -70,6 +70,12 @@ test('tar members named ../x, /abs or links write nothing anywhere; regular memb
   assert.deepEqual(readdirSync(join(box, 'deep')), ['hostile.tar.gz']);
   // the three regular members are articles (their names are provenance, never paths written to)
   assert.equal(json.articles.added, 3, JSON.stringify(json));
+  // the links are entries too: each refused with its reason, none dropped uncounted
+  assert.deepEqual(json.rejected.map((r) => [r.path, r.reason.replace(/ \(.*/, '')]).sort(), [
+    ['hostile.tar.gz:hard.md', 'a hard link in an archive'],
+    ['hostile.tar.gz:link.md', 'a symlink in an archive'],
+  ]);
+  assert.equal(json.files, 5, 'every member is counted: three read, two refused');
   const names = cliJson<Article[]>(['--db', join(dir, 't.db'), 'list']).json.map((a) => a.source.path).sort();
   assert.deepEqual(names, ['../../escape.md', abs, 'ok.md'].sort());
 });

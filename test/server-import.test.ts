@@ -2,7 +2,9 @@
 // a job to poll instead of a request held open; the admin token checked properly and large
 // bodies refused before it. Runs on the project's own demo data (no ../shared needed).
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,4 +101,68 @@ test('a git clone to a host that never answers is stopped by its time limit, wit
   assert.equal(r.status, 1);
   assert.match(r.stdout + r.stderr, /took longer than 1\.5 s and was stopped/);
   assert.ok(Date.now() - started < 15_000);
+});
+
+test('an API import of a git URL runs beside the server: a host that never answers holds no request, and the job fails with its time limit', async () => {
+  const silent = createServer(() => { /* accept and say nothing */ });
+  await new Promise<void>((res) => silent.listen(0, '127.0.0.1', () => res()));
+  const port = (silent.address() as { port: number }).port;
+  const saved = { timeout: process.env.PARALLAX_GIT_TIMEOUT_MS, cache: process.env.PARALLAX_CACHE };
+  process.env.PARALLAX_GIT_TIMEOUT_MS = '2500';
+  process.env.PARALLAX_CACHE = join(dir, 'api-git-cache');
+  const open = createApp({ store, text, lexicons: [], adminToken: TOKEN, importRoots: [root], allowPrivateHosts: true });
+  // the longest the event loop went without turning while the clone waited
+  let last = performance.now(), stall = 0;
+  const tick = setInterval(() => { const now = performance.now(); stall = Math.max(stall, now - last); last = now; }, 20);
+  try {
+    const r = await open.request('/api/import', { method: 'POST', body: JSON.stringify({ paths: [`https://127.0.0.1:${port}/repo.git`] }), headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` } });
+    assert.equal(r.status, 202, await r.clone().text());
+    const { poll } = (await r.json()) as { poll: string };
+    let state: Job<ImportReport> | undefined;
+    let healthMs = 0;
+    for (let i = 0; i < 300; i++) {
+      const t = performance.now();
+      assert.equal((await open.request('/api/health')).status, 200);
+      healthMs = Math.max(healthMs, performance.now() - t);
+      state = (await (await open.request(poll, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as Job<ImportReport>;
+      if (state.status === 'done' || state.status === 'failed') break;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    // the job ends with the clone's reason as its one rejection
+    assert.equal(state!.status, 'done', JSON.stringify(state));
+    assert.match(state!.report!.rejected[0]?.reason ?? '', /took longer than 2\.5 s and was stopped/, JSON.stringify(state));
+    // a synchronous clone stopped the loop for the whole 2.5 s; waited on, it holds nothing
+    assert.ok(stall < 1000, `the event loop stood still ${stall.toFixed(0)} ms during the clone`);
+    assert.ok(healthMs < 1000, `health took ${healthMs.toFixed(0)} ms during the clone`);
+  } finally {
+    clearInterval(tick);
+    silent.close();
+    process.env.PARALLAX_GIT_TIMEOUT_MS = saved.timeout;
+    process.env.PARALLAX_CACHE = saved.cache;
+    if (saved.timeout === undefined) delete process.env.PARALLAX_GIT_TIMEOUT_MS;
+    if (saved.cache === undefined) delete process.env.PARALLAX_CACHE;
+  }
+});
+
+test('a git clone past its size limit is stopped, says why, and leaves no partial copy in the cache', () => {
+  const repo = join(dir, 'big-repo');
+  mkdirSync(repo);
+  const git = (...args: string[]): void => { execFileSync('git', ['-C', repo, ...args], { stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.org' } }); };
+  git('init', '-q');
+  // random bytes do not compress: the pack is as large as the blob
+  writeFileSync(join(repo, 'big.bin'), randomBytes(3 * 1024 * 1024));
+  writeFileSync(join(repo, 'a.md'), '---\ntitle: 晴川公告\ndate: 2031-10-01\n---\n\n晴川市政府今天发布公告。\n');
+  git('add', '.');
+  git('commit', '-q', '-m', 'one');
+  const cache = join(dir, 'size-cache');
+  const r = cli(['--db', join(dir, 'big.db'), 'import', `file://${repo}`, '--json'], { PARALLAX_GIT_MAX_BYTES: String(1024 * 1024), PARALLAX_CACHE: cache });
+  assert.equal(r.status, 1, r.stderr);
+  const report = JSON.parse(r.stdout) as ImportReport;
+  assert.equal(report.articles.added, 0);
+  assert.match(report.rejected[0]?.reason ?? '', /wrote more than 1\.0 MB and was stopped \(PARALLAX_GIT_MAX_BYTES\)/, r.stdout);
+  assert.deepEqual(readdirSync(cache), []);
+  // within the limit the same repository imports
+  const ok = cli(['--db', join(dir, 'big.db'), 'import', `file://${repo}`, '--json'], { PARALLAX_CACHE: cache });
+  assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+  assert.equal((JSON.parse(ok.stdout) as ImportReport).articles.added, 1);
 });

@@ -2,11 +2,12 @@
 // repository or bare git directory (read at HEAD or --rev without a checkout), or a
 // git URL (cloned into a cache). Every source yields the same SourceFile records,
 // one at a time, so an import streams whatever the size of its input.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { createGunzip } from 'node:zlib';
@@ -87,7 +88,7 @@ export async function countSourceFiles(input: string, rev?: string): Promise<num
   if (!st.isDirectory()) return ARCHIVE.test(abs) ? undefined : 1;
   if (existsSync(join(abs, '.git')) || isBareRepo(abs)) {
     try {
-      return git(abs, ['ls-tree', '-r', '-z', `${rev ?? 'HEAD'}^{commit}`]).split('\0').filter((l) => / blob /.test(l)).length;
+      return (await git(abs, ['ls-tree', '-r', '-z', `${rev ?? 'HEAD'}^{commit}`])).split('\0').filter((l) => / blob /.test(l)).length;
     } catch {
       return undefined;
     }
@@ -190,6 +191,15 @@ const ARCHIVE_CHUNK = 1 << 20;
 /** inflate chunk of the careful second reading of a broken archive */
 const SMALL_CHUNK = 16 * 1024;
 
+/** Why a tar member that is not a file's bytes is never read: a link could point anywhere, outside the archive too. */
+const TAR_REFUSED: Partial<Record<string, string>> = {
+  symlink: 'a symlink in an archive (never followed: it could point outside the archive)',
+  link: 'a hard link in an archive (never followed: it could point outside the archive)',
+  'character-device': 'not a regular file (a FIFO or device in an archive is never read)',
+  'block-device': 'not a regular file (a FIFO or device in an archive is never read)',
+  fifo: 'not a regular file (a FIFO or device in an archive is never read)',
+};
+
 /**
  * The members of a tar or tar.gz, streamed. A broken archive (cut short, garbage after the
  * end) yields every member before the break and then throws its reason. The fast reading
@@ -211,9 +221,17 @@ async function* tarMembers(file: string, maxBytes = Number.POSITIVE_INFINITY, ch
   try {
     for await (const entry of ex) {
       const h = entry.header;
-      if (h.type !== 'file' || seen++ < skip) { entry.resume(); continue; }
+      // a folder is no entry; any other member is one, read or refused with its reason
+      if (h.type === 'directory' || seen++ < skip) { entry.resume(); continue; }
       const location = { kind: 'tar' as const, repo: file, path: h.name };
       const display = `${file.split('/').pop()}:${h.name}`;
+      const refusal = TAR_REFUSED[h.type ?? 'file'];
+      if (refusal) {
+        entry.resume();
+        given++;
+        yield { location, display, size: 0, read: async () => { throw new Error(refusal); }, unreadable: refusal };
+        continue;
+      }
       if ((h.size ?? 0) > maxBytes) {
         // drained without keeping a byte; the import rejects it by its size
         entry.resume();
@@ -240,26 +258,69 @@ async function* tarMembers(file: string, maxBytes = Number.POSITIVE_INFINITY, ch
   throw new Error(`broken archive: ${(broken as Error).message}`);
 }
 
-/** a clone or fetch that takes longer is stopped (PARALLAX_GIT_TIMEOUT_MS) */
-const GIT_TIMEOUT_MS = Number(process.env.PARALLAX_GIT_TIMEOUT_MS) || 10 * 60_000;
+/** a clone or fetch that takes longer is stopped (PARALLAX_GIT_TIMEOUT_MS; read at each clone) */
+const gitTimeoutMs = (): number => Number(process.env.PARALLAX_GIT_TIMEOUT_MS) || 10 * 60_000;
+/** a clone or fetch that writes more is stopped and its partial copy removed (PARALLAX_GIT_MAX_BYTES) */
+const gitMaxBytes = (): number => Number(process.env.PARALLAX_GIT_MAX_BYTES) || 4 * 1024 ** 3;
+/** how often a running clone's size is measured */
+const GIT_SIZE_CHECK_MS = 500;
 
+/** bytes of the files under a folder (a bare clone: a few pack files and refs) */
+async function folderBytes(dir: string): Promise<number> {
+  let total = 0;
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+  for (const e of entries) if (e.isFile()) total += (await stat(join(e.parentPath, e.name)).catch(() => ({ size: 0 }))).size;
+  return total;
+}
+
+/**
+ * Clone (or fetch into) the cache, in a process of its own that the caller's event loop
+ * does not wait on: a serving process running an API import keeps answering while git
+ * talks to a slow host. Stopped past its time limit or its size limit, with the reason; a
+ * clone that did not finish leaves nothing behind.
+ */
 async function cloneToCache(url: string, cacheDir?: string): Promise<string> {
   const base = cacheDir ?? process.env.PARALLAX_CACHE ?? join(homedir(), '.cache', 'parallax', 'git');
   const dir = join(base, createHash('sha1').update(url).digest('hex').slice(0, 16) + '.git');
   await mkdir(base, { recursive: true });
-  // the URL always after `--` (a URL that starts with - is no option), a time limit, and
-  // git's own reason when it fails (Could not resolve host …)
-  const run = (args: string[]): void => {
-    try {
-      execFileSync('git', args, { stdio: 'pipe', timeout: GIT_TIMEOUT_MS, killSignal: 'SIGKILL', env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_SSH_COMMAND: process.env.GIT_SSH_COMMAND ?? 'ssh -o BatchMode=yes' } });
-    } catch (e) {
-      const err = e as { stderr?: Buffer; signal?: string };
-      if (err.signal) throw new Error(`git ${args[0] === '-C' ? args[2] : args[0]} of ${url} took longer than ${GIT_TIMEOUT_MS / 1000} s and was stopped`);
-      throw new Error(`git could not ${existsSync(dir) ? 'fetch' : 'clone'} ${url}: ${gitReason(err.stderr?.toString() ?? '') || String(e)}`);
-    }
+  const fetching = existsSync(dir);
+  const timeoutMs = gitTimeoutMs();
+  const maxBytes = gitMaxBytes();
+  const before = fetching ? await folderBytes(dir) : 0;
+  // the URL always after `--` (a URL that starts with - is no option); redirects not
+  // followed (a public host must not send the clone on to a private one); git's own reason
+  // when it fails (Could not resolve host …)
+  const args = fetching
+    ? ['-c', 'http.followRedirects=false', '-C', dir, 'fetch', '--quiet', '--prune', '--', 'origin', '+refs/heads/*:refs/heads/*']
+    : ['-c', 'http.followRedirects=false', 'clone', '--quiet', '--bare', '--', url, dir];
+  // a process group of its own: git leaves the talking to a helper (git-remote-https),
+  // which must be stopped with it
+  const child = spawn('git', args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_SSH_COMMAND: process.env.GIT_SSH_COMMAND ?? 'ssh -o BatchMode=yes' } });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-8000); });
+  let stopped: string | undefined;
+  const stop = (why: string): void => {
+    stopped ??= why;
+    try { process.kill(-child.pid!, 'SIGKILL'); } catch { child.kill('SIGKILL'); }
   };
-  if (existsSync(dir)) run(['-C', dir, 'fetch', '--quiet', '--prune', '--', 'origin', '+refs/heads/*:refs/heads/*']);
-  else run(['clone', '--quiet', '--bare', '--', url, dir]);
+  const timer = setTimeout(() => stop(`git ${fetching ? 'fetch' : 'clone'} of ${url} took longer than ${timeoutMs / 1000} s and was stopped`), timeoutMs);
+  const tooLarge = `git ${fetching ? 'fetch' : 'clone'} of ${url} wrote more than ${(maxBytes / 1048576).toFixed(1)} MB and was stopped (PARALLAX_GIT_MAX_BYTES)`;
+  let measuring = false;
+  const sizer = setInterval(() => {
+    if (measuring) return;
+    measuring = true;
+    void folderBytes(dir).then((n) => { measuring = false; if (n - before > maxBytes) stop(tooLarge); });
+  }, GIT_SIZE_CHECK_MS);
+  // on exit, not on close: a helper still holding stderr must not keep the import waiting
+  const code = await new Promise<number | null>((res) => { child.on('exit', res); child.on('error', () => res(-1)); });
+  if (stopped) try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* the group is gone */ }
+  clearTimeout(timer);
+  clearInterval(sizer);
+  if (!stopped && code === 0 && (await folderBytes(dir)) - before > maxBytes) stopped = tooLarge;
+  if (stopped || code !== 0) {
+    if (!fetching) await rm(dir, { recursive: true, force: true });
+    throw new Error(stopped ?? `git could not ${fetching ? 'fetch' : 'clone'} ${url}: ${gitReason(stderr) || `exit ${code}`}`);
+  }
   return dir;
 }
 
@@ -270,16 +331,19 @@ function gitReason(stderr: string): string {
   return (reasons.length ? reasons : lines.slice(-1)).join('; ').slice(0, 1000);
 }
 
-function git(dir: string, args: string[]): string {
-  return execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
+const execFileAsync = promisify(execFile);
+
+/** a git command on a local repository, its output as text; the event loop goes on meanwhile (a listing of 50,000 files takes a while) */
+async function git(dir: string, args: string[]): Promise<string> {
+  return (await execFileAsync('git', ['-C', dir, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, timeout: gitTimeoutMs(), killSignal: 'SIGKILL' })).stdout;
 }
 
 /** Blobs of one commit, streamed through one `git cat-file --batch` process. */
 async function* gitTree(dir: string, rev: string | undefined, repoName: string): AsyncGenerator<SourceFile> {
-  const commit = git(dir, ['rev-parse', '--verify', `${rev ?? 'HEAD'}^{commit}`]).trim();
+  const commit = (await git(dir, ['rev-parse', '--verify', `${rev ?? 'HEAD'}^{commit}`])).trim();
   let origin = repoName;
-  try { origin = git(dir, ['config', '--get', 'remote.origin.url']).trim() || repoName; } catch { /* no remote: keep the path */ }
-  const listing = git(dir, ['ls-tree', '-r', '-z', '--long', commit]);
+  try { origin = (await git(dir, ['config', '--get', 'remote.origin.url'])).trim() || repoName; } catch { /* no remote: keep the path */ }
+  const listing = await git(dir, ['ls-tree', '-r', '-z', '--long', commit]);
   const blobs = listing.split('\0').filter(Boolean).map((line) => {
     const tab = line.indexOf('\t');
     const [, type, sha, size] = line.slice(0, tab).trim().split(/\s+/);
