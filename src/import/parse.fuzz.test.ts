@@ -1,10 +1,11 @@
 // Fuzzing every reader through parseFile, the function each import worker runs on a file:
 // real files (the readers' testdata, the demo archive, an article in Parallax's own
 // Markdown export, and when ../shared is here the seeds and a sample of every folder of the
-// multi-outlet corpus) cut, with bytes flipped, inserted or repeated, or replaced by random
-// bytes. Whatever the input, parseFile must answer (ok, skipped or rejected), every
-// rejection must say why in words meant for a person (not a programming error), each file
-// must take bounded time and the process bounded memory. The archive reader (tar.gz) gets
+// multi-outlet corpus; and a page in GBK, plain text in Big5, Markdown in UTF-16) cut, with
+// bytes flipped, inserted or repeated, or replaced by random bytes. Whatever the input,
+// parseFile must answer (ok, skipped or rejected), every rejection must say why in words
+// meant for a person (not a programming error), each file must take bounded time and the
+// process bounded memory (its highest resident memory, so a spike inside one call counts). The archive reader (tar.gz) gets
 // the same treatment: every member before damage is given, the damage is a reason.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,25 +14,39 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
+import iconv from 'iconv-lite';
 import { pack as tarPack } from 'tar-stream';
 import { markdownOf } from '../export/markdown.js';
 import { openSource } from '../readers/sources.js';
 import { Segmenter } from '../text/segment.js';
+import { sharedPath } from '../../test/shared.js';
 import { parseFile } from './parse.js';
 
 const here = join(import.meta.dirname, '..', '..');
-const shared = join(here, '..', 'shared');
+// the third-party files, when ../shared is here (under CI=true its absence is an error)
+const multiOutlet = sharedPath('corpus/multi-outlet');
+const seeds = sharedPath('seeds');
 const filesOf = (d: string): string[] => {
   try { return readdirSync(d, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => join(e.parentPath, e.name)).sort(); } catch { return []; }
 };
 /** every 60th file of each corpus folder: its formats and outlets, not all 2,952 files */
-const corpus = ['agora0-2112', 'hkcnews', 'oped2'].flatMap((d) => filesOf(join(shared, 'corpus', 'multi-outlet', d)).filter((_, i) => i % 60 === 0));
-const samples = [...[join(here, 'src', 'readers', 'testdata'), join(here, 'demo'), join(shared, 'seeds')].flatMap(filesOf), ...corpus]
+const corpus = !multiOutlet ? [] : ['agora0-2112', 'hkcnews', 'oped2'].flatMap((d) => filesOf(join(multiOutlet, d)).filter((_, i) => i % 60 === 0));
+const samples = [...[join(here, 'src', 'readers', 'testdata'), join(here, 'demo'), ...(seeds ? [seeds] : [])].flatMap(filesOf), ...corpus]
   .map((f) => ({ name: f.split('/').pop()!, bytes: readFileSync(f) }));
 const ctx = { segmenter: new Segmenter() };
 // Parallax's own Markdown export (the parallax-md reader): made from a demo article
 const demoArticle = parseFile({ location: { kind: 'file', path: '/demo/02.md' }, bytes: readFileSync(join(here, 'demo', '02-qingchuan-daily.md')), pathHint: '02.md' }, { segmenter: undefined });
 samples.push({ name: 'export.md', bytes: Buffer.from(markdownOf(JSON.parse(demoArticle.articles[0]!.doc))) });
+// the encodings and forms of the wild the files above do not hold: a page in GBK, plain
+// running text in Big5, Markdown in UTF-16 with its byte-order mark (the demo article's text)
+const demoText = (JSON.parse(demoArticle.articles[0]!.doc) as { title: string; paragraphs: string[] });
+// Big5 holds Traditional characters only: the Traditional demo article
+const demoTraditional = JSON.parse(parseFile({ location: { kind: 'file', path: '/demo/03.md' }, bytes: readFileSync(join(here, 'demo', '03-harbour-news.md')), pathHint: '03.md' }, { segmenter: undefined }).articles[0]!.doc) as { title: string; paragraphs: string[] };
+samples.push(
+  { name: 'gbk-page.html', bytes: Buffer.from(iconv.encode(`<html><head><meta charset="gbk"><title>${demoText.title}</title></head><body><article><h1>${demoText.title}</h1>${demoText.paragraphs.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`, 'gbk')) },
+  { name: 'big5-plain.txt', bytes: Buffer.from(iconv.encode([demoTraditional.title, '', ...demoTraditional.paragraphs].join('\n'), 'big5')) },
+  { name: 'utf16-post.md', bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`---\ntitle: ${demoText.title}\ndate: 2031-10-13\n---\n\n${demoText.paragraphs.join('\n\n')}\n`, 'utf16le')]) },
+);
 /** messages that betray a bug rather than bad input */
 const BUG = /Cannot read propert|is not a function|is not iterable|undefined is not|Maximum call stack|Invalid array length|of undefined|of null/;
 /** the whole test process may not grow past this (the issue's bound for one hostile file) */
@@ -59,7 +74,15 @@ function mutate(src: Buffer, m: Mutation): Buffer {
 
 test(`fuzz: ${samples.length} real files, mutated, never crash parseFile and every rejection has a reason`, () => {
   assert.ok(samples.length >= 15, `samples: ${samples.length}`);
-  assert.ok(parseFile({ location: { kind: 'file', path: '/x/export.md' }, bytes: samples.at(-1)!.bytes, pathHint: 'export.md' }, ctx).format === 'parallax-md');
+  const sample = (name: string): Buffer => samples.find((x) => x.name === name)!.bytes;
+  assert.ok(parseFile({ location: { kind: 'file', path: '/x/export.md' }, bytes: sample('export.md'), pathHint: 'export.md' }, ctx).format === 'parallax-md');
+  // the encoded samples, undamaged, are read as the article they hold
+  for (const name of ['gbk-page.html', 'big5-plain.txt', 'utf16-post.md']) {
+    const read = parseFile({ location: { kind: 'file', path: `/x/${name}` }, bytes: sample(name), pathHint: name }, ctx);
+    assert.equal(read.status, 'ok', `${name}: ${read.reason}`);
+    const title = name.startsWith('big5') ? demoTraditional.title : demoText.title;
+    assert.ok(read.articles.some((a) => JSON.parse(a.doc).title === title), `${name}: ${read.articles.map((a) => a.title).join(' | ')} ≠ ${title}`);
+  }
   if (corpus.length === 0) console.log('# ../shared is not here: the fuzz test runs on the project\'s own files only');
   let slowest = 0;
   let peak = 0;
@@ -78,7 +101,8 @@ test(`fuzz: ${samples.length} real files, mutated, never crash parseFile and eve
       for (const a of item.articles) assert.ok(typeof a.title === 'string' && /^[0-9a-f]{16}$/.test(a.id), JSON.stringify(a).slice(0, 200));
     }
     assert.ok(ms < 2000, `${sample.name} (${m.kind}) took ${ms.toFixed(0)} ms`);
-    peak = Math.max(peak, process.memoryUsage().rss / 1048576);
+    // the process's highest resident memory so far, a spike inside the call included (Linux: KB)
+    peak = Math.max(peak, process.resourceUsage().maxRSS / 1024);
     assert.ok(peak < MAX_RSS_MB, `${sample.name} (${m.kind}): ${peak.toFixed(0)} MB resident`);
   }), { numRuns: Number(process.env.PARALLAX_FUZZ_RUNS) || 2000, seed: Number(process.env.PARALLAX_FUZZ_SEED) || 20261203 });
   assert.ok(slowest < 2000);
@@ -105,6 +129,8 @@ test('fuzz: a tar.gz of real files, damaged, gives its members before the damage
     try {
       for await (const f of openSource(file, { maxBytes: 1 << 20 })) {
         given.push(f.location.path ?? '');
+        // a member that is no file's bytes (a damaged type byte can make a link) is refused with its reason
+        if (f.unreadable) { assert.ok(f.unreadable.length > 3); assert.doesNotMatch(f.unreadable, BUG); continue; }
         const bytes = await f.read();
         assert.ok(bytes.length <= 1 << 20);
       }
@@ -113,6 +139,7 @@ test('fuzz: a tar.gz of real files, damaged, gives its members before the damage
       assert.doesNotMatch(e.message, BUG, e.message);
     }
     assert.ok(performance.now() - t < 2000, `${m.kind} took ${(performance.now() - t).toFixed(0)} ms`);
+    assert.ok(process.resourceUsage().maxRSS / 1024 < MAX_RSS_MB, `${m.kind}: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB resident at the peak`);
     // members come in their order, each once
     assert.equal(new Set(given).size, given.length);
     if (m.kind === 'cut' && m.at === 1) assert.equal(given.length, members.length);
