@@ -33,7 +33,7 @@ export function drawQueries(articles: Article[], seg: Segmenter, n: number): str
     else if (kind === 1) out.push(`${pick(ws)} ${pick(ws)}`);
     else if (kind === 2) out.push(`${pick(ws)} ${pick(ws)} ${pick(ws)}`);
     else if (kind === 3) { const names = ws.filter((w) => w.length === 2); if (names.length) out.push(pick(names)); }
-    else if (kind === 4) { const p = pick(a.paragraphs); const at = Math.floor(rand() * Math.max(1, p.length - 8)); const ph = p.slice(at, at + 6 + Math.floor(rand() * 4)).replace(/["\s]/g, ''); if (ph.length >= 4) out.push(`"${ph}"`); }
+    else if (kind === 4) { const p = pick(a.paragraphs); const at = Math.floor(rand() * Math.max(1, p.length - 8)); const ph = p.slice(at, at + 6 + Math.floor(rand() * 4)).replace(/["\s]/g, ''); if (ph.length >= 4 && /[\p{L}\p{N}]{2}/u.test(ph)) out.push(`"${ph}"`); }
     else {
       const rare = [...ws].sort((x, y) => (df.get(x) ?? 0) - (df.get(y) ?? 0))[0]!;
       out.push(rand() < 0.5 ? rare : `${pick(ws)} outlet:${a.outlet.id} since:${a.published?.day ?? '2021-01-01'}`);

@@ -31,6 +31,12 @@ import { Segmenter } from '../src/text/segment.js';
 import { drawQueries } from './search.js';
 
 const CLIENTS = 50;
+/**
+ * Memory flat: the serving processes' peak in the last third of the run at most this much
+ * over their peak in the middle third. The first third is their warm-up (page caches and
+ * the heap filling to their bounds); a leak rises through the last two.
+ */
+const FLAT_GROWTH = 0.05;
 /** a paced client's mean wait between one answer and its next request (ms) */
 const PACED_MEAN_MS = 1000;
 /** a request not answered in this long is a timeout (s) */
@@ -248,10 +254,13 @@ async function soakRun(mode: 'saturation' | 'paced', db: string, dir: string, se
   const byKind = new Map<string, Map<number, number>>(kinds.map(([name]) => [name, new Map()]));
   const statuses = new Map<string, number>();
   // the slowest answers, with the server's own time: a slow answer with a short server time waited in a queue
+  // the answers counted as errors, by status and path (the first 20)
+  const failed: string[] = [];
   const slowest: Array<{ at: number; kind: string; path: string; ms: number; serverMs: number }> = [];
   const result = await (mode === 'saturation' ? saturation : paced)(base, seconds, pick, (kind, status, ms, serverMs, path) => {
     latency.get(kind)?.push(ms);
     if (ms > 100) slowest.push({ at: (Date.now() - t0) / 1000, kind, path, ms, serverMs });
+    if (status !== 200 && status !== 503 && status !== 307 && failed.length < 20) failed.push(`${status} ${path}`);
     statuses.set(String(status), (statuses.get(String(status)) ?? 0) + 1);
     const counts = byKind.get(kind);
     counts?.set(status, (counts.get(status) ?? 0) + 1);
@@ -286,13 +295,15 @@ async function soakRun(mode: 'saturation' | 'paced', db: string, dir: string, se
   console.log('|---|---|---|---|---|---|');
   for (const [name, xs] of latency) console.log(`| ${name} | ${xs.length} | ${pct(xs, 50).toFixed(1)} | ${pct(xs, 99).toFixed(1)} | ${most(xs).toFixed(0)} | ${[...byKind.get(name)!].map(([st, n]) => `${st} ×${n}`).join(', ')} |`);
   console.log(`\nStatuses: ${[...statuses].map(([s, n]) => `${s} ×${n}`).join(', ')}; connection errors ${result.errors}, timeouts ${result.timeouts}; health errors ${healthErrors.length}${healthErrors.length ? ` (${[...new Set(healthErrors)].slice(0, 3).join('; ')})` : ''}`);
+  if (failed.length) console.log(`Answers counted as errors: ${failed.map((f) => decodeURIComponent(f)).join(' | ')}`);
   const failures = writers.flatMap((w) => w.failures());
   if (failures.length) console.log(`Writer failures: ${failures.slice(0, 5).join(' | ')}`);
   console.log(`Memory samples (s: MB primary / serving processes / analysis process): ${memory.filter((_, i) => i % 12 === 0).map((m) => `${m.t.toFixed(0)}: ${m.primary}/${m.serving}/${m.analysis}`).join(', ')}`);
   // flat: the serving processes' highest minute in the last third of the run against the highest of the middle third
   const third = seconds / 3;
   const peakOf = (from: number, to: number): number => most(minute(from, to, 'serving'));
-  console.log(`Serving processes: first minute ${avg(minute(0, 60, 'serving'))} MB, peak of the middle third ${peakOf(third, 2 * third)} MB, peak of the last third ${peakOf(2 * third, seconds + 1)} MB; analysis process peak ${most(memory.map((m) => m.analysis))} MB`);
+  const [middle, lastThird] = [peakOf(third, 2 * third), peakOf(2 * third, seconds + 1)];
+  console.log(`Serving processes: first minute ${avg(minute(0, 60, 'serving'))} MB, peak of the middle third ${middle} MB, peak of the last third ${lastThird} MB (${lastThird >= middle ? '+' : ''}${(100 * (lastThird / middle - 1)).toFixed(1)} %: ${lastThird <= middle * (1 + FLAT_GROWTH) ? 'flat' : 'growing'}, the goal a rise of at most ${100 * FLAT_GROWTH} %); analysis process peak ${most(memory.map((m) => m.analysis))} MB`);
   const slowProbes = probes.filter((p) => p.ms > 100);
   console.log(`Health probes over 100 ms: ${slowProbes.length} of ${probes.length}${slowProbes.length ? ` (${slowProbes.slice(0, 10).map((p) => `${p.at.toFixed(1)} s: ${p.ms.toFixed(0)} ms, server ${p.server} ms`).join('; ')})` : ''}`);
   if (mode === 'paced') {

@@ -6,8 +6,9 @@
 // of 12,204 articles. With the bound the young generation stays at its initial size and
 // the old one grows by a fraction before it is collected, for a little CPU (docs/
 // benchmarks.md). V8 reads both flags at each collection, so they take effect when set
-// once the process runs; `parallax watch`, `serve --watch` and every command that runs
-// the analysis set them.
+// once the process runs; `parallax watch`, `serve --watch`, every command that runs the
+// analysis and every serving process set them (a serving process's heap then stays at ~100 MB
+// over a 10-minute soak, its live heap ~56 MB: docs/benchmarks.md, twelfth session).
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
