@@ -46,12 +46,14 @@ test('after a write, pages and the API read what is stored: no request regroups;
   writeFileSync(join(more, 'late.md'), '---\ntitle: 晴川跨海大桥通车首日车流创新高\ndate: 2031-10-14T12:00:00Z\nsource: 东方社\n---\n\n晴川跨海大桥今天上午正式通车，首日车流创新高。\n\n市长周明远表示，这座桥把两岸的日常生活连在了一起。\n');
   await importSources(store, [more]);
   const stamp = await store.articlesStamp();
-  for (const path of ['/api/events', '/events', `/event/${bridge.id}`, `/api/events/${bridge.id}`, '/threads', `/thread/${bridge.thread}`, '/outlets', '/api/health']) {
+  const late = (await store.listArticles({ limit: 100 })).find((a) => a.title.includes('首日车流'))!;
+  const q = encodeURIComponent('晴川跨海大桥');
+  for (const path of ['/api/events', '/events', `/event/${bridge.id}`, `/api/events/${bridge.id}`, '/threads', `/thread/${bridge.thread}`, `/api/threads/${bridge.thread}`, '/outlets', '/outlet/wire-dongfang-example',
+    `/article/${late.id}`, `/api/articles/${late.id}`, '/', `/?q=${q}`, `/api/search?q=${q}`, '/api/health']) {
     const r = await timed(path);
     assert.equal(r.status, 200, `${path}: ${r.status} ${r.body.slice(0, 200)}`);
   }
   // nothing was grouped by those requests: the new article is in no event yet
-  const late = (await store.listArticles({ limit: 100 })).find((a) => a.title.includes('首日车流'))!;
   assert.equal(await store.eventOf(late.id), undefined);
   assert.equal(await store.articlesStamp(), stamp);
   // an event whose members changed but whose comparison is not stored yet
