@@ -17,6 +17,7 @@ import { SqliteStore } from '../src/store/sqlite/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
 import { cli } from './cli.js';
+import { serving } from './processes.js';
 import { projectRoot } from './shared.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'px-api-import-'));
@@ -165,4 +166,29 @@ test('a git clone past its size limit is stopped, says why, and leaves no partia
   const ok = cli(['--db', join(dir, 'big.db'), 'import', `file://${repo}`, '--json'], { PARALLAX_CACHE: cache });
   assert.equal(ok.status, 0, ok.stdout + ok.stderr);
   assert.equal((JSON.parse(ok.stdout) as ImportReport).articles.added, 1);
+});
+
+test('parallax serve takes its import roots, admin token and private-host setting from the environment', async () => {
+  const db = join(dir, 'served.db');
+  const { base, child } = await serving(db, { PARALLAX_ADMIN_TOKEN: TOKEN, PARALLAX_IMPORT_ROOTS: root, PARALLAX_ALLOW_PRIVATE_HOSTS: '0' });
+  try {
+    const ask = (body: unknown): Promise<Response> => fetch(`${base}/api/import`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` } });
+    // inside the root from the environment: a job that imports; outside it, and a loopback URL: refused
+    const r = await ask({ paths: [join(root, 'demo', '01-dongfang-wire.md')] });
+    assert.equal(r.status, 202, await r.clone().text());
+    const { poll } = (await r.json()) as { poll: string };
+    let state: Job<ImportReport> | undefined;
+    for (let i = 0; i < 200 && state?.status !== 'done' && state?.status !== 'failed'; i++) {
+      await new Promise((res) => setTimeout(res, 100));
+      state = (await (await fetch(`${base}${poll}`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as Job<ImportReport>;
+    }
+    assert.equal(state?.status, 'done', JSON.stringify(state));
+    assert.equal(state!.report!.articles.added, 1);
+    assert.equal((await ask({ paths: [join(projectRoot, 'demo')] })).status, 403);
+    assert.equal((await ask({ paths: ['https://127.0.0.1/x.git'] })).status, 403);
+    assert.equal((await fetch(`${base}/api/import`, { method: 'POST', body: '{"paths":["demo"]}', headers: { 'content-type': 'application/json', authorization: 'Bearer wrong' } })).status, 401);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((res) => child.on('exit', res));
+  }
 });
