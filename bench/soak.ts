@@ -288,7 +288,7 @@ async function soakRun(mode: 'saturation' | 'paced', db: string, dir: string, se
   const last = avg(minute(seconds - 60, seconds + 1));
   console.log(`## Soak, ${mode === 'saturation' ? `saturation: ${CLIENTS} connections with no think time (autocannon)` : `paced: ${CLIENTS} clients, each a request after an exponential wait of mean ${PACED_MEAN_MS} ms`}, for ${seconds} s while import, reindex and regroup run in other processes\n`);
   console.log(`${articleCount} articles, ${events.length} multi-outlet events; writers (nice ${process.env.PARALLAX_SOAK_NICE ?? 'default'}) completed runs: ${writersRun.join(', ')}; the import's rounds ${FLOOD ? 'all dated in one month (PARALLAX_SOAK_FLOOD=1)' : 'one day apart'}\n`);
-  console.log('| requests | per s | p50 ms | p99 ms | max ms | errors | 503 with Retry-After | 307 to a regrouped id | health p99 ms | health max ms | serving RSS first min → last min (max) MB |');
+  console.log('| requests | per s | p50 ms | p99 ms | max ms | errors | 503 with Retry-After | 307 to a regrouped id | health p99 ms | health max ms | RSS of all its processes, first min → last min (max) MB |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   console.log(`| ${all.length} | ${rate} | ${pct(all, 50).toFixed(1)} | ${pct(all, 99).toFixed(1)} | ${most(all).toFixed(0)} | ${errors} | ${unavailable} | ${redirects} | ${pct(health, 99).toFixed(1)} | ${most(health).toFixed(0)} | ${first} → ${last} (${most(memory.map((m) => m.mb))}) |`);
   console.log('\n| kind | requests | p50 ms | p99 ms | max ms | statuses |');
