@@ -299,10 +299,10 @@ async function cloneToCache(url: string, cacheDir?: string): Promise<string> {
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-8000); });
   let stopped: string | undefined;
-  const stop = (why: string): void => {
-    stopped ??= why;
-    try { process.kill(-child.pid!, 'SIGKILL'); } catch { child.kill('SIGKILL'); }
-  };
+  const killGroup = (): void => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { child.kill('SIGKILL'); } };
+  const stop = (why: string): void => { stopped ??= why; killGroup(); };
+  // a group of its own gets no Ctrl-C from the terminal: it ends when this process does
+  process.once('exit', killGroup);
   const timer = setTimeout(() => stop(`git ${fetching ? 'fetch' : 'clone'} of ${url} took longer than ${timeoutMs / 1000} s and was stopped`), timeoutMs);
   const tooLarge = `git ${fetching ? 'fetch' : 'clone'} of ${url} wrote more than ${(maxBytes / 1048576).toFixed(1)} MB and was stopped (PARALLAX_GIT_MAX_BYTES)`;
   let measuring = false;
@@ -313,7 +313,8 @@ async function cloneToCache(url: string, cacheDir?: string): Promise<string> {
   }, GIT_SIZE_CHECK_MS);
   // on exit, not on close: a helper still holding stderr must not keep the import waiting
   const code = await new Promise<number | null>((res) => { child.on('exit', res); child.on('error', () => res(-1)); });
-  if (stopped) try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* the group is gone */ }
+  process.removeListener('exit', killGroup);
+  if (stopped) killGroup();
   clearTimeout(timer);
   clearInterval(sizer);
   if (!stopped && code === 0 && (await folderBytes(dir)) - before > maxBytes) stopped = tooLarge;
