@@ -186,13 +186,26 @@ function indexEdges(edges: readonly LineageEdge[]): (id: string) => LineageEdge[
 export const BATCH = 5_000;
 
 /**
+ * A run of more articles than this goes in batches of LARGE_RUN_BATCH: late in a long run each
+ * batch's lineage reads the stored articles sharing its keys, which grow with the archive.
+ * Regrouping 206,898 articles peaked at 1,641 MB in batches of 5,000, 1,044 MB in 2,500 and
+ * 902 MB in 2,000 (+29 % wall); 60,879 articles in batches of 5,000 stayed under 1 GB
+ * (docs/benchmarks.md, twelfth session). Smaller runs keep BATCH, so their events are as before.
+ */
+export const LARGE_RUN = 50_000;
+export const LARGE_RUN_BATCH = 2_000;
+
+/** the articles analysed at once in a run of `pending` articles (`given`: the caller's choice) */
+export const batchFor = (pending: number, given?: number): number => given ?? (pending > LARGE_RUN ? LARGE_RUN_BATCH : BATCH);
+
+/**
  * Every article in `pending` analysed in batches in time order, each as new articles are,
  * so that memory follows the batch and not the archive; a run of up to one batch is one
  * piece, exactly as a single pass would be.
  */
 async function inBatches(store: Store, ctx: AnalysisContext, opts: Options, pending: readonly PendingArticle[]): Promise<RunResult> {
   const progress = opts.progress ?? (() => undefined);
-  const batch = opts.batch ?? BATCH;
+  const batch = batchFor(pending.length, opts.batch);
   const total: RunResult = { articles: 0, lineage: 0, eventsWritten: 0, comparisons: 0 };
   for (let i = 0; i < pending.length; i += batch) {
     if (pending.length > batch) progress('articles', i, pending.length);
