@@ -11,9 +11,9 @@ import { config, intOption, textContext } from './common.js';
 
 /** One serving process: the app over its own connection to the archive. */
 async function listen(db: string, cfg: Config, host: string, port: number, onListening: (port: number) => void): Promise<void> {
-  const [{ serve }, { createApp }, { explainClientErrors }] = await Promise.all([import('@hono/node-server'), import('../server/app.js'), import('../server/client-error.js')]);
+  const [{ serve }, { createApp }, { explainClientErrors }, { boundHeap }] = await Promise.all([import('@hono/node-server'), import('../server/app.js'), import('../server/client-error.js'), import('../heap.js')]);
   // a long-running process whose requests make garbage fast: its heap bounded like the watcher's
-  (await import('../heap.js')).boundHeap();
+  boundHeap();
   // searches in threads of their own: a long one never holds this process's other requests
   const store = await openStore(db, { searchThreads: SEARCH_THREADS });
   const text = await textContext(cfg);

@@ -314,7 +314,6 @@ async function cloneToCache(url: string, cacheDir?: string): Promise<string> {
   // on exit, not on close: a helper still holding stderr must not keep the import waiting
   const code = await new Promise<number | null>((res) => { child.on('exit', res); child.on('error', () => res(-1)); });
   process.removeListener('exit', killGroup);
-  if (stopped) killGroup();
   clearTimeout(timer);
   clearInterval(sizer);
   if (!stopped && code === 0 && (await folderBytes(dir)) - before > maxBytes) stopped = tooLarge;
