@@ -193,6 +193,10 @@ DO $step$ BEGIN
     INSERT INTO search_df (token, col, docs) ${SEARCH_DF_COUNTED};
   END IF;
 END $step$`,
+  // 5 (schema_version 5; SQLite's migration 6): events and threads indexed in the order their
+  // lists show them, which also answers the lists' counts from the index
+  `CREATE INDEX IF NOT EXISTS events_rank ON events (outlets DESC, articles DESC, last_at DESC, id);
+CREATE INDEX IF NOT EXISTS threads_rank ON threads (events DESC, outlets DESC, last_at DESC, id)`,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

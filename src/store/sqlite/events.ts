@@ -34,6 +34,12 @@ CREATE TABLE IF NOT EXISTS event_comparisons (
 ) WITHOUT ROWID;
 `;
 
+/** the lists' default order (list, listThreads), which also answers their counts from the index alone (schema step 6) */
+export const EVENTS_RANK_SCHEMA = `
+CREATE INDEX IF NOT EXISTS events_rank ON events(outlets DESC, articles DESC, last_at DESC, id);
+CREATE INDEX IF NOT EXISTS threads_rank ON threads(events DESC, outlets DESC, last_at DESC, id);
+`;
+
 export class SqliteEvents {
   constructor(private readonly db: Database.Database) {}
 

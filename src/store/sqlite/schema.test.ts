@@ -85,3 +85,17 @@ test('an archive from a newer Parallax is refused with a clear message, and left
   assert.equal(schemaVersion(db), SCHEMA_VERSION + 7);
   db.close();
 });
+
+test('events and threads are indexed in their lists\' order: a list\'s count and first page read the index alone, in a new archive and an old one brought up', async () => {
+  for (const file of [join(dir, 'rank-new.db'), mainArchive()]) {
+    const store = new SqliteStore(file);
+    const plan = (sql: string): string => (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ min: 2, minEvents: 1, limit: 50, offset: 0 }) as Array<{ detail: string }>).map((r) => r.detail).join('; ');
+    // the statements of SqliteEvents.page for the lists' default filters and order
+    assert.match(plan('SELECT count(*) AS n FROM events WHERE outlets >= @min'), /COVERING INDEX events_rank/);
+    assert.match(plan('SELECT count(*) AS n FROM threads WHERE outlets >= @min AND events >= @minEvents'), /COVERING INDEX threads_rank/);
+    const first = plan('SELECT doc FROM events WHERE outlets >= @min ORDER BY outlets DESC, articles DESC, last_at DESC, id LIMIT @limit OFFSET @offset');
+    assert.match(first, /INDEX events_rank/);
+    assert.doesNotMatch(first, /TEMP B-TREE/);
+    await store.close();
+  }
+});

@@ -6,7 +6,7 @@
 import { IMPORT_ROOTS_SCHEMA } from './import-roots.js';
 import type Database from 'better-sqlite3';
 import { ANALYSIS_SCHEMA, TEXTS_SCHEMA } from './analysis.js';
-import { EVENTS_SCHEMA } from './events.js';
+import { EVENTS_RANK_SCHEMA, EVENTS_SCHEMA } from './events.js';
 import { RAW_SCHEMA } from './raw.js';
 import { SEARCH_FORMAT, SEARCH_SCHEMA, SEARCH_SETTINGS } from './search.js';
 import { WATCH_SCHEMA } from './watch.js';
@@ -98,6 +98,13 @@ export const MIGRATIONS: readonly Migration[] = [
     // filled as comparisons are made: an archive made before cuts each text once more
     what: 'each compared article\'s text as the comparison cut it (stories/stored-texts.ts)',
     up: (db) => db.exec(TEXTS_SCHEMA),
+  },
+  {
+    version: 6,
+    // the lists' order, and their counts read from the index alone: at 200,000 articles each
+    // count scanned the tables with their documents inline (50–110 ms; docs/benchmarks.md)
+    what: 'events and threads indexed in the order their lists show them',
+    up: (db) => db.exec(EVENTS_RANK_SCHEMA),
   },
 ];
 
