@@ -93,7 +93,10 @@ export async function incrementalOn(replica: string, dir: string, name: string, 
   // the run's wall and CPU seconds, and those of its comparisons (from the first comparison's progress to the last's)
   const at = (): { wall: number; cpu: number } => { const c = process.cpuUsage(); return { wall: performance.now(), cpu: (c.user + c.system) / 1000 }; };
   let compared: { from?: { wall: number; cpu: number }; to?: { wall: number; cpu: number } } = {};
+  // wall ms from the run's start to the first report of each step (where the time goes)
+  const steps: Record<string, number> = {};
   const progress = (step: string, done: number, total: number): void => {
+    steps[step] ??= Math.round(performance.now() - t0.wall);
     if (step !== 'comparisons') return;
     if (done === 0 && !compared.from) compared = { from: at() };
     if (done === total) compared.to = at();
@@ -103,7 +106,7 @@ export async function incrementalOn(replica: string, dir: string, name: string, 
   const t1 = at();
   const s = (t1.wall - t0.wall) / 1000;
   const secs = (a?: { wall: number; cpu: number }, b?: { wall: number; cpu: number }): string => (a && b ? `${((b.wall - a.wall) / 1000).toFixed(2)} s wall, ${((b.cpu - a.cpu) / 1000).toFixed(2)} s CPU` : 'none');
-  console.log(JSON.stringify({ run: secs(t0, t1), comparisons: secs(compared.from, compared.to), loadavg: readFileSync('/proc/loadavg', 'utf8').trim() }));
+  console.log(JSON.stringify({ run: secs(t0, t1), comparisons: secs(compared.from, compared.to), stepsStartMs: { ...steps, end: Math.round(t1.wall - t0.wall) }, loadavg: readFileSync('/proc/loadavg', 'utf8').trim() }));
   console.log(`\n| archive of copies (${name}) | articles | analysed articles | lineage keys | run | mode | articles analysed | events and threads written | comparisons | s |`);
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   console.log(`| before | ${counts.articles} | ${counts.analysed} | ${counts.keys} | nothing new | ${settle.mode} | ${settle.articles} | ${settle.eventsWritten} | ${settle.comparisons} | ${settle.seconds} |`);
