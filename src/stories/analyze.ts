@@ -32,7 +32,7 @@ const RULES = 'analysis-stamp';
 /** set while a full run is under way: a run killed half-way is begun again */
 const INCOMPLETE = 'analysis-incomplete';
 /** bump when grouping changes meaning: placements made by an older version (or other thresholds) are dropped */
-const GROUPING_VERSION = `events-3/${createHash('sha1').update(JSON.stringify(GROUP_DEFAULTS)).digest('hex').slice(0, 8)}`;
+const GROUPING_VERSION = `events-4/${createHash('sha1').update(JSON.stringify(GROUP_DEFAULTS)).digest('hex').slice(0, 8)}`;
 
 export interface AnalysisContext { segmenter: Segmenter; aliases: AliasTable }
 export interface AnalysisReport {
