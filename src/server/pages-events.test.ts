@@ -23,3 +23,22 @@ test('event page: a speaker name from an archive is escaped', () => {
   const out = String(givenElsewhere({ ...quote, alsoGivenTo: [{ speaker: '<b>x</b>', outlets: ['coast'] }] }, 'en', names));
   assert.doesNotMatch(out, /<b>x/);
 });
+
+test('event page: a one-article event whose title is a market report (or another piece that stands alone) says why it has no other telling', async () => {
+  const { eventPage } = await import('./pages-events.js');
+  const { compareEvent } = await import('../stories/compare.js');
+  const { fictionalArticle } = await import('../stories/fictional-article.js');
+  const { Segmenter } = await import('../text/segment.js');
+  const { AliasTable } = await import('../text/aliases.js');
+  const ctx = { segmenter: new Segmenter(), aliases: new AliasTable(), wireOutlets: new Set<string>() };
+  const pageOf = (title: string, lang: 'hans' | 'en'): string => {
+    const a = { ...fictionalArticle('1111111111111111', 'harbour', ['晴川港务股午后领涨，成交额较昨日增加。']), title };
+    const e = { id: 'e1111111111111111', thread: 't1111111111111111', label: { hans: title, hant: title }, keywords: [], first: null, last: null, outlets: ['harbour'],
+      members: [{ article: a.id, outlet: 'harbour', role: 'report' as const, similarity: 1, published: null, why: [] }] };
+    return eventPage({ lang, path: `/event/${e.id}`, params: new URLSearchParams() }, e, compareEvent([a], ctx), new Map(), new Map([[a.id, title]]));
+  };
+  assert.match(pageOf('港股半日升逾1% 晴川港务股领涨', 'hans'), /<p class="meta standalone">行情报道：自成一个事件/);
+  assert.match(pageOf('港股半日升逾1% 晴川港务股领涨', 'en'), /A market report: an event of its own/);
+  assert.match(pageOf('晴川港遷建公投開票【不斷更新】', 'en'), /A live page: an event of its own/);
+  assert.doesNotMatch(pageOf('晴川港务局宣布新航线', 'hans'), /standalone/);
+});

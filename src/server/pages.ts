@@ -55,7 +55,7 @@ export function layout(ctx: PageContext, title: string, body: Html): string {
 }
 
 /** interface words for stored codes (roles, lineage kinds, precisions), the code itself when none */
-export function codeWord(l: Lang, prefix: 'role' | 'lineage' | 'precision' | 'entity', code: string): string {
+export function codeWord(l: Lang, prefix: 'role' | 'lineage' | 'precision' | 'entity' | 'alone', code: string): string {
   const key = `${prefix}:${code}`;
   return isTextKey(key) ? t(l, key) : code;
 }
