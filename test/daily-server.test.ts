@@ -40,6 +40,8 @@ function writeFixtures(): string {
 </article></body></html>`);
   writeFileSync(join(out, 'evil.md'), '---\ntitle: "晴川渡口<img src=x onerror=alert(1)>通告"\ndate: 2031-10-16T09:00:00+08:00\nauthor: 测试报<script>alert(2)</script>\nurl: https://evil.example/a/1\n---\n\n<p>晴川渡口的通告<script>alert(3)</script>正文。</p>\n<p><img src="x" onerror="alert(4)">第二段<a href="javascript:alert(5)">链接</a>。</p>\n<iframe src="javascript:alert(6)"></iframe>\n<p><svg onload="alert(7)"></svg>第三段。</p>\n');
   writeFileSync(join(out, 'video.md'), '---\ntitle: 望潮島渡輪加班\ndate: 2031-10-15T09:00:00+08:00\nsource: 港聞\nurl: https://harbour.example/news/ferry\n---\n\n望潮島渡輪今日加開班次，方便居民往返。\n\n{{< video src="https://video.example/embed/ferry" >}}\n\n居民表示歡迎。\n');
+  // a market report of the bridge's day: it names the bridge, and stands alone all the same
+  writeFileSync(join(out, 'market.md'), '---\ntitle: 港股半日升逾1% 晴川港務股受跨海大橋通車帶動\ndate: 2031-10-14T12:30:00+08:00\nurl: https://harbour.example/news/market\n---\n\n港股半日升逾1%，晴川港務股受跨海大橋通車帶動，升逾4%。\n\n大橋今天上午正式通車，分析員指港口物流股將受惠。\n');
   return out;
 }
 
@@ -164,6 +166,14 @@ test('hermetic tier: the API and the pages on demo/ — events, the comparison, 
   assert.ok(one.comparison.claims.some((c) => c.outlets.length >= 3 && c.members.some((m) => /白海豚/.test(m.text))), 'the dolphin warning is a claim several outlets carry');
   assert.ok(one.comparison.quotes.some((q) => /周明遠|周明远/.test(q.speaker) && q.outlets.length >= 4), 'the mayor quoted by four outlets');
   assert.equal(one.comparison.summary.length, one.comparison.outlets.length);
+  assert.equal((one as { standalone?: unknown }).standalone, null, 'the bridge is no standalone piece');
+  // the market report of the same day stands alone, and the API and the page say why
+  const marketId = await idOf('港股半日升逾1% 晴川港務股受跨海大橋通車帶動');
+  const market = (await json<{ events: Array<{ id: string; members: Array<{ article: string }> }> }>('/api/events?minOutlets=1&limit=200')).events.find((e) => e.members.some((m) => m.article === marketId));
+  assert.ok(market, 'the market report has an event');
+  assert.equal(market.members.length, 1);
+  assert.equal((await json<{ standalone: string | null }>(`/api/events/${market.id}`)).standalone, 'market');
+  assert.match((await get(`/event/${market.id}?lang=en`)).body, /A market report: an event of its own/);
   const thread = await json<{ events: Array<{ id: string }> }>(`/api/threads/${bridge.thread}`);
   assert.ok(thread.events.some((e) => e.id === bridge.id), `thread ${bridge.thread}: ${JSON.stringify(thread.events).slice(0, 300)}`);
   const hits = await json<{ total: number; hits: Array<{ id: string }> }>(`/api/search?q=${encodeURIComponent('跨海大橋')}`);
