@@ -1,4 +1,5 @@
-// The event page's quotes: where outlets give one remark to different speakers, the page says so.
+// The event page: where outlets give one remark to different speakers, the page says so; a
+// one-article event that stands alone by its title says why.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { givenElsewhere } from './pages-events.js';
