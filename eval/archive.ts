@@ -1,6 +1,6 @@
 // A scratch archive of the ../shared corpus for evaluations and benchmarks: imported
 // once per run into a temporary folder, with its own discovered lexicon.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { archiveLexiconPath } from '../src/config.js';
@@ -14,7 +14,10 @@ import { writeFileSync } from 'node:fs';
 export interface ScratchArchive { db: string; store: SqliteStore; lexicon: string; report: ImportReport; seconds: number }
 
 export async function scratchArchive(inputs: string[], name = 'eval'): Promise<ScratchArchive> {
-  const db = join(mkdtempSync(join(tmpdir(), `px-${name}-`)), `${name}.db`);
+  const dir = mkdtempSync(join(tmpdir(), `px-${name}-`));
+  // gone when the run ends (each was ~250 MB left in /tmp per run); PARALLAX_KEEP_TMP=1 keeps it
+  if (!process.env.PARALLAX_KEEP_TMP) process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const db = join(dir, `${name}.db`);
   const store = new SqliteStore(db);
   const started = performance.now();
   const report = await importSources(store, inputs);
