@@ -16,7 +16,7 @@ import { QueryError } from '../search/query.js';
 import { SearchCache } from '../search/cache.js';
 import type { TextContext } from '../search/search.js';
 import { ComparisonPending, eventComparison } from '../stories/analyze.js';
-import { standaloneKind } from '../stories/standalone.js';
+import { standaloneEvent } from '../stories/standalone.js';
 import { SearchTimeoutError, StaleIndexError, type Store } from '../store/store.js';
 import { clientArticle, clientPath, clientSource } from './client-paths.js';
 import { OPENAPI } from './openapi.js';
@@ -193,7 +193,7 @@ export function createApp(opts: AppOptions): Hono {
       comparison: { ...comparison, claims: claims.slice(p.offset, p.offset + p.limit), quotes: comparison.quotes.slice(0, 200), entities: comparison.entities.slice(0, 100) },
       claimsTotal: claims.length, claimsOffset: p.offset,
       // a one-article event that stands alone by its title's form (a market report, live page, roundup, schedule), else null
-      standalone: event.members.length === 1 ? standaloneKind({ title: comparison.timeline[0]?.articles[0]?.title ?? '' }) : null,
+      standalone: standaloneEvent(event, comparison),
       // what the watcher saw the outlets edit or remove after publication
       later: await laterChanges(store, event.members.map((m) => m.article)),
     });

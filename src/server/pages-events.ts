@@ -4,7 +4,7 @@
 // and threads with their events in time. Filters are links (the pages carry no script).
 import type { OutletRef } from '../article.js';
 import type { Comparison, Claim } from '../stories/compare.js';
-import { standaloneKind } from '../stories/standalone.js';
+import { standaloneEvent } from '../stories/standalone.js';
 import type { EventRecord, ThreadRecord } from '../store/store.js';
 import { toTraditional } from '../text/script.js';
 import { html, type Html } from './html.js';
@@ -140,9 +140,8 @@ ${qs.slice(0, 10).map((qt) => html`<li>「${qt.text}」 <span class="meta">${qt.
 
   const wire = html`<h2>${t(l, 'wire')}</h2><div class="claims-wrap"><table class="summary"><tbody>${c.wire.map((w) => html`<tr><td>${names.get(w.outlet) ?? w.outlet}</td><td><svg width="160" height="10" role="img" aria-label="${(w.share * 100).toFixed(0)}%"><rect width="160" height="10" fill="#e2e2e6"/><rect width="${Math.round(w.share * 160)}" height="10" fill="#0b57d0"/></svg> ${(w.share * 100).toFixed(0)}%</td><td>${w.agency ? html`${t(l, 'wireOf')} ${w.agency}` : ''}</td><td>${w.leftOut ? html`${w.leftOut} ${t(l, 'dropped')}` : ''}</td></tr>`)}</tbody></table></div>`;
 
-  // why a one-article event has no other telling: its title's form keeps it alone (stories/standalone.ts)
-  const only = e.members.length === 1 ? titles.get(e.members[0]!.article) : undefined;
-  const alone = only === undefined ? null : standaloneKind({ title: only });
+  // why a one-article event has no other telling: its title's form keeps it alone
+  const alone = standaloneEvent(e, c);
   const members = html`<h2>${t(l, 'members')}</h2><ul class="members">${e.members.map((m) => html`<li><a href="/article/${m.article}?lang=${l}">${titles.get(m.article) ?? m.article}</a> <span class="meta">${names.get(m.outlet) ?? m.outlet} · ${codeWord(l, 'role', m.role)}${m.why.length ? html` · ${t(l, 'why')}: ${m.why.map((w) => word(w, l)).join('、')}` : ''}</span></li>`)}</ul>`;
 
   return layout(ctx, label(e, l), html`<h1>${label(e, l)}</h1>

@@ -49,3 +49,12 @@ export function standaloneKind(a: Pick<Article, 'title'>): StandaloneKind | null
   for (const f of STANDALONE_FORMS) if (f.title.test(title)) return f.kind;
   return null;
 }
+
+/**
+ * Why a one-article event has no other telling, if its title's form is the reason (the event
+ * page and the API both say it): read off the comparison's timeline, which names the article.
+ */
+export function standaloneEvent(e: { members: readonly unknown[] }, c: { timeline: ReadonlyArray<{ articles: ReadonlyArray<{ title: string }> }> }): StandaloneKind | null {
+  const title = e.members.length === 1 ? c.timeline[0]?.articles[0]?.title : undefined;
+  return title === undefined ? null : standaloneKind({ title });
+}
