@@ -1,7 +1,7 @@
 // A writer to be killed: opens the store a setting names (as the CLI does) and commits
 // batches of invented notices until it is stopped, printing each batch's number once it
 // is committed. The contract kills it with SIGKILL in the middle of its writes.
-// Usage: node --import tsx crash-writer.ts TARGET
+// Usage: node --import tsx crash-writer.ts TARGET [load]   (load: as a bulk load, bulkWrites(true, { load: true }))
 import { openStore } from '../open.js';
 import { notice, PARSER } from './fixtures.js';
 import type { ImportItem } from '../store.js';
@@ -18,6 +18,7 @@ export function crashBatch(b: number): ImportItem[] {
 
 if (process.argv[1]?.endsWith('crash-writer.ts')) {
   const store = await openStore(process.argv[2]!);
+  if (process.argv[3] === 'load') store.bulkWrites(true, { load: true });
   // every batch parsed before the first write: the process then spends its time writing
   const batches = Array.from({ length: 40 }, (_, b) => crashBatch(b));
   for (const [b, batch] of batches.entries()) {

@@ -12,9 +12,9 @@ import { ctx, demoItems, idsOf, notice, PARSER, withStore, type OpenStore } from
 import { page, version } from './watch.js';
 import { CRASH_BATCH, crashBatch } from './crash-writer.js';
 
-/** Start the writer process on `target`; kill it with SIGKILL once `after` batches are in, a moment into the next. */
-async function killWriter(target: string, after: number): Promise<number> {
-  const writer = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./crash-writer.ts', import.meta.url)), target], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Start the writer process on `target` (as a bulk load with `load`); kill it with SIGKILL once `after` batches are in, a moment into the next. */
+export async function killWriter(target: string, after: number, load = false): Promise<number> {
+  const writer = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./crash-writer.ts', import.meta.url)), target, ...(load ? ['load'] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
   let committed = 0;
   let err = '';
   writer.stderr.on('data', (d: Buffer) => { err += d.toString(); });

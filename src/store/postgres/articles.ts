@@ -12,6 +12,7 @@ import {
 } from '../store.js';
 import { num, type Conn, type Db } from './db.js';
 import { putRaws } from './raw.js';
+import type { DfChanges } from './search-df.js';
 import { writeSearchRows } from './search.js';
 
 /** an article's row as the batch sees it, before and after each of its files */
@@ -52,7 +53,7 @@ export async function knownSources(db: Db, keys: readonly string[]): Promise<Map
  * one import batch inside the caller's write transaction; one outcome per article, in order.
  * In a rebuild, the ids it rewrote are added to `rewritten` (the caller adds them to the pass once committed).
  */
-export async function commitBatch(c: Conn, items: readonly ImportItem[], parser: number, seen: string, rebuild?: { pass: RebuildPass; rewritten: Set<string> }): Promise<ArticleOutcome[][]> {
+export async function commitBatch(c: Conn, items: readonly ImportItem[], parser: number, seen: string, rebuild?: { pass: RebuildPass; rewritten: Set<string> }, df?: DfChanges): Promise<ArticleOutcome[][]> {
   const keys = items.map((i) => locationKey(i.location));
   // a file read in parts: the first part stores the bytes and replaces the links (store.ts ImportItem.part)
   const isFirst = (i: ImportItem): boolean => (i.part?.index ?? 0) === 0;
@@ -152,7 +153,7 @@ export async function commitBatch(c: Conn, items: readonly ImportItem[], parser:
   }
   // news written without its index (import --no-index): search must say so until reindex
   if (unindexed) await c.query("INSERT INTO meta (key, value) VALUES ('search_missing', '1') ON CONFLICT DO NOTHING");
-  if (searchRows.length) await writeSearchRows(c, searchRows);
+  if (searchRows.length) await writeSearchRows(c, searchRows, df);
   return outcomes;
 }
 

@@ -9,7 +9,16 @@
 // A load that dies before the end leaves them missing until a store opens the database:
 // the search schema (search.ts PG_SEARCH_SCHEMA, run by migrate on every open) creates
 // every one of them IF NOT EXISTS.
-import { writing, type Db } from './db.js';
+//
+// A load's search_df changes (bm25's document counts) are added up here across its batches
+// and written at its end: applied batch by batch they were the largest part of a load's
+// server time (~250,000 upserts a batch of 1,000 articles, most of them the same common
+// bigrams again). Until the end, searches rank with counts that miss the load's rows. A
+// load that dies before its end leaves a marker in meta; the next store to open the
+// database counts search_df afresh (repairSearchDf), once no other load is live.
+import { randomUUID } from 'node:crypto';
+import { LOCKS, writing, type Conn, type Db } from './db.js';
+import { DfChanges, SEARCH_DF_COUNTED } from './search-df.js';
 
 /** the memory a GIN build sorts in (per index, one at a time); the server's default is 64 MB */
 const BUILD_MEMORY = '512MB';
@@ -54,4 +63,78 @@ export class SearchIndexDeferral {
       for (const def of defs) await c.query(def);
     });
   }
+}
+
+/** search_df changes held at most before a load writes them (a map entry each: ~100 bytes) */
+const DF_HELD = 2_000_000;
+/** meta keys that mark a load whose search_df changes are not all written */
+const DF_PENDING = 'search_df_pending:';
+
+export class LoadDfChanges {
+  private readonly changes = new DfChanges();
+  private readonly key = DF_PENDING + randomUUID();
+  /** the connection holding the shared lock that says this load is live */
+  private held?: Conn;
+
+  constructor(private readonly db: Db) {}
+
+  /** before each batch: the first takes the shared lock (waits while a recount runs) */
+  async begin(): Promise<void> {
+    if (this.held) return;
+    const c = await this.db.connect();
+    // the server may end this idle connection (a restart): the load's end then finds it gone
+    c.on('error', () => {});
+    try {
+      await c.query('SELECT pg_advisory_lock_shared($1)', [LOCKS.dfLoad.toString()]);
+    } catch (e) {
+      c.release(true);
+      throw e;
+    }
+    this.held = c;
+  }
+
+  /** inside a batch's transaction: the marker that says search_df misses rows of this load */
+  async mark(c: Conn): Promise<void> {
+    await c.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [this.key, new Date().toISOString()]);
+  }
+
+  /** a batch committed: its changes join the load's; written when they grow past DF_HELD */
+  async committed(batch: DfChanges): Promise<void> {
+    this.changes.merge(batch);
+    if (this.changes.size >= DF_HELD) await writing(this.db, (c) => this.changes.apply(c));
+  }
+
+  /** the load ended: its changes written and its marker gone in one transaction, the lock let go */
+  async end(): Promise<void> {
+    if (!this.held) return;
+    try {
+      await writing(this.db, async (c) => {
+        await this.changes.apply(c);
+        await c.query('DELETE FROM meta WHERE key = $1', [this.key]);
+      });
+    } finally {
+      const c = this.held;
+      this.held = undefined;
+      await c.query('SELECT pg_advisory_unlock_shared($1)', [LOCKS.dfLoad.toString()]).then(() => c.release(), (e: Error) => c.release(e));
+    }
+  }
+}
+
+/**
+ * After a load that died before its end: search_df counted afresh from the search rows, when
+ * no load is live (a live one's changes would be counted twice); else left to a later open.
+ * Returns whether it counted.
+ */
+export async function repairSearchDf(db: Db): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM meta WHERE starts_with(key, $1) LIMIT 1', [DF_PENDING]);
+  if (rows.length === 0) return false;
+  return writing(db, async (c) => {
+    const { rows: lock } = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [LOCKS.dfLoad.toString()]);
+    if (!lock[0]!.ok) return false;
+    await c.query(`SET LOCAL work_mem = '256MB'`);
+    await c.query('DELETE FROM search_df');
+    await c.query(`INSERT INTO search_df (token, col, docs) ${SEARCH_DF_COUNTED}`);
+    await c.query('DELETE FROM meta WHERE starts_with(key, $1)', [DF_PENDING]);
+    return true;
+  });
 }

@@ -18,6 +18,8 @@ export const LOCKS = {
   analysis: 0x70617261_0003n,
   /** a polling round of the watcher (held by the session) */
   watch: 0x70617261_0004n,
+  /** a load whose search_df changes are not written yet (shared, held by its session); a recount takes it exclusive */
+  dfLoad: 0x70617261_0005n,
 } as const;
 
 export function openPool(url: string): Db {

@@ -5,7 +5,8 @@
 // Text columns use the "C" collation: ids, ISO times and days sort by code point, as in
 // SQLite, whatever the database's default collation is.
 import { inTransaction, LOCKS, type Conn, type Db } from './db.js';
-import { PG_SEARCH_FORMAT, PG_SEARCH_SCHEMA, SEARCH_DF_COUNTED, SEARCH_DF_TABLE } from './search.js';
+import { SEARCH_DF_COUNTED, SEARCH_DF_TABLE } from './search-df.js';
+import { PG_SEARCH_FORMAT, PG_SEARCH_SCHEMA } from './search.js';
 
 const T = 'text COLLATE "C"';
 

@@ -1,16 +1,19 @@
 // search_df (bm25's document frequency of each token, kept by the writes) against a fresh
 // count of the search rows (ts_stat) after each kind of write: a load that sets the GIN
 // indexes aside, an insert, a changed article imported again, a removal, and the schema
-// step that fills it in an archive written before it existed.
+// step that fills it in an archive written before it existed; a load killed before its end
+// (which holds its changes to its end) and the open after it, which counts afresh.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import pg from 'pg';
 import { freshDatabase, needsPostgres } from '../../../test/postgres.js';
 import { searchArchive } from '../../search/search.js';
+import { killWriter } from '../contract/crash.js';
+import { CRASH_BATCH } from '../contract/crash-writer.js';
 import { ctx, demoItems, notice, PARSER } from '../contract/fixtures.js';
 import { newRebuildPass } from '../store.js';
 import { SCHEMA_VERSION } from './schema.js';
-import { SEARCH_DF_COUNTED } from './search.js';
+import { SEARCH_DF_COUNTED } from './search-df.js';
 import { PostgresStore } from './store.js';
 
 const drops: Array<() => Promise<void>> = [];
@@ -86,6 +89,41 @@ test('search_df stays exact through a load, an insert, a changed article and a r
   try {
     assert.equal(await store.getMeta('schema_version'), String(SCHEMA_VERSION));
     await exact('after the schema step');
+  } finally {
+    await store.close();
+  }
+});
+
+test('a load killed before its end leaves search_df short and marked; the next open counts it afresh', needsPostgres(), async () => {
+  const f = await freshDatabase('dfkill');
+  drops.push(f.drop);
+  const markers = async (): Promise<number> =>
+    Number((await sql<{ n: string }>(f.url, "SELECT count(*) AS n FROM meta WHERE key LIKE 'search_df_pending:%'"))[0]!.n);
+  // an archive that holds something already: the load's changes come on top of kept counts
+  let store = await PostgresStore.open(f.url);
+  try {
+    await store.commit(demoItems(), PARSER);
+  } finally {
+    await store.close();
+  }
+  const before = await dfDrift(f.url);
+  assert.deepEqual(before.drift, []);
+
+  const committed = await killWriter(f.url, 3, true);
+  assert.ok(committed >= 3);
+  const short = await dfDrift(f.url);
+  assert.ok(short.drift.length > 0 && short.drift.every((d) => d.startsWith('counted ')), `search_df misses the killed load's rows: ${short.drift.slice(0, 3).join('; ')}`);
+  assert.equal(await markers(), 1, 'the killed load left its marker');
+
+  store = await PostgresStore.open(f.url);
+  try {
+    const { drift, rows } = await dfDrift(f.url);
+    assert.deepEqual(drift, [], 'search_df exact after the open that follows the killed load');
+    assert.ok(rows > before.rows);
+    assert.equal(await markers(), 0);
+    // the killed load's notices rank with their counts: found, the newest batch included
+    const found = await searchArchive(store, '燈塔夜間通告', { limit: 20 }, ctx);
+    assert.ok(found.total >= committed * CRASH_BATCH, `found ${found.total}`);
   } finally {
     await store.close();
   }

@@ -26,40 +26,7 @@ import type { ClientBase } from 'pg';
 import type { IndexDoc } from '../../search/index-doc.js';
 import { matchExpression, rankingTiers, tieredPage } from '../sqlite/search.js';
 import { SEARCH_CAP, SEARCH_TIMEOUT_MS, type SearchRequest } from '../store.js';
-
-/**
- * The column sets a query's phrases name (sqlite/search.ts formExpr), as search_df's `col`;
- * each set with the tsvector of a row holding its tokens (body_g's overflow in body_more).
- * A set, not a column: a document counts once when several of the set's columns hold the token.
- * searchVectors' `sets` are the same sets in the same order, from the token maps.
- */
-const DF_SETS: ReadonlyArray<{ cols: readonly string[]; vector: string }> = [
-  { cols: ['title_w'], vector: 'r.title_w' },
-  { cols: ['title_g'], vector: 'r.title_g' },
-  { cols: ['tags'], vector: 'r.tags' },
-  { cols: ['title_w', 'body_w'], vector: 'strip(r.title_w) || strip(r.body_w)' },
-  { cols: ['title_g', 'body_g'], vector: 'strip(r.title_g) || strip(r.body_g) || strip(r.body_more)' },
-];
-
-/**
- * bm25's document frequency of each token, per column set (DF_SETS' index), kept by
- * writeSearchRows in the transaction that writes the rows: counting a common token over
- * the GIN index took most of a query's time at 200,000 articles (docs/scaling.md). A count
- * that falls to 0 stays as a row. Half-full pages: an update finds room in its page (HOT).
- */
-export const SEARCH_DF_TABLE = `CREATE TABLE IF NOT EXISTS search_df (
-  token text COLLATE "C" NOT NULL,
-  col smallint NOT NULL,
-  docs integer NOT NULL,
-  PRIMARY KEY (token, col)
-) WITH (fillfactor = 50);`;
-
-/** search_df's rows counted afresh from the search rows (token, col, docs): to fill it, or to check it */
-export const SEARCH_DF_COUNTED = DF_SETS.map((s, i) => `SELECT word AS token, ${i}::smallint AS col, ndoc AS docs FROM ts_stat('SELECT ${s.vector} FROM search r')`).join('\nUNION ALL ');
-
-/** each (set, token) of the rows of `r`, once per row */
-const DF_TOKENS = `CROSS JOIN LATERAL (VALUES ${DF_SETS.map((s, i) => `(${i}::smallint, ${s.vector})`).join(', ')}) v(col, vec)
-  CROSS JOIN LATERAL unnest(tsvector_to_array(v.vec)) k(tok)`;
+import { DF_SETS, DF_TOKENS, DfChanges, SEARCH_DF_TABLE, type TokenMaps } from './search-df.js';
 
 export const PG_SEARCH_SCHEMA = `
 CREATE TABLE IF NOT EXISTS search (
@@ -110,9 +77,24 @@ const TOTALS_LOCK = '7460, 1';
 
 /** FTS5's 'ascii' tokenizer: ASCII letters and digits and every byte above 127 are token characters, ASCII folded to lower case */
 function asciiTokens(text: string): string[] {
-  // the index's columns are normal form already: lower case, separated by single spaces
-  if (!/[\x00-\x1f\x21-\x2f\x3a-\x60\x7b-\x7f]/.test(text)) return text ? text.split(' ').filter(Boolean) : [];
-  return text.split(/[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+/).filter(Boolean).map((t) => t.replace(/[A-Z]+/g, (m) => m.toLowerCase()));
+  const out: string[] = [];
+  let start = -1;
+  let upper = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x20;
+    if (c > 0x7f || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+      if (start < 0) start = i;
+    } else if (c >= 0x41 && c <= 0x5a) {
+      if (start < 0) start = i;
+      upper = true;
+    } else if (start >= 0) {
+      const t = text.slice(start, i);
+      out.push(upper ? t.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : t);
+      start = -1;
+      upper = false;
+    }
+  }
+  return out;
 }
 
 const lexeme = (t: string): string => (/['\\]/.test(t) ? `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'` : `'${t}'`);
@@ -153,11 +135,9 @@ function bodyVectors(tokens: readonly string[]): [Map<string, number[]>, Map<str
 
 interface VectorRow {
   rid: string; titleW: string; titleG: string; bodyG: string; bodyMore: string; bodyW: string; tags: string; tokens: number;
-  /** the distinct tokens of each of DF_SETS (what search_df counts) */
-  sets: string[][];
+  /** the tokens of each column, to count in search_df */
+  maps: TokenMaps;
 }
-
-const keysOf = (...ms: ReadonlyArray<Map<string, unknown>>): string[] => (ms.length === 1 ? [...ms[0]!.keys()] : [...new Set(ms.flatMap((m) => [...m.keys()]))]);
 
 export function searchVectors(rid: string, doc: IndexDoc): VectorRow {
   const cols = [doc.titleWords, doc.titleGrams, doc.bodyGrams, doc.bodyWords, doc.tags].map(asciiTokens);
@@ -167,8 +147,7 @@ export function searchVectors(rid: string, doc: IndexDoc): VectorRow {
   return {
     rid, titleW: literal(tw), titleG: literal(tg), bodyG: literal(bg), bodyMore: literal(bm, true),
     bodyW: literal(bw), tags: literal(tt), tokens: cols.reduce((n, c) => n + c.length, 0),
-    // in DF_SETS' order
-    sets: [keysOf(tw), keysOf(tg), keysOf(tt), keysOf(tw, bw), keysOf(tg, bg, bm)],
+    maps: { tw, tg, bg, bm, bw, tt },
   };
 }
 
@@ -184,11 +163,19 @@ export async function flushSearchPending(q: { query: ClientBase['query'] }): Pro
   for (const r of rows) await q.query('SELECT gin_clean_pending_list($1::regclass)', [r.name]);
 }
 
-/** write (doc) or remove (doc null) search rows, inside the caller's transaction; a rid's last row wins */
-export async function writeSearchRows(c: ClientBase, rows: ReadonlyArray<{ rid: string; doc: IndexDoc | null }>): Promise<void> {
+/** search rows a statement inserts: the next part's tsvectors are made while the server writes these */
+const INSERT_PART = 250;
+
+/**
+ * write (doc) or remove (doc null) search rows, inside the caller's transaction; a rid's
+ * last row wins. search_df's changes are applied here, or added to `df` (a load's, applied
+ * at its end: bulk-load.ts).
+ */
+export async function writeSearchRows(c: ClientBase, rows: ReadonlyArray<{ rid: string; doc: IndexDoc | null }>, df?: DfChanges): Promise<void> {
   if (rows.length === 0) return;
   const last = new Map<string, IndexDoc | null>();
   for (const r of rows) last.set(String(r.rid), r.doc);
+  const changes = df ?? new DfChanges();
   // the removed rows' tokens come back counted (negative), to change search_df with the new rows' in one pass
   const gone = (await c.query<{ rows: number; tokens: string; cols: number[] | null; toks: string[] | null; ns: number[] | null }>(`WITH r AS (
       DELETE FROM search WHERE rid = ANY($1::bigint[]) RETURNING title_w, title_g, body_g, body_more, body_w, tags, tokens),
@@ -198,39 +185,29 @@ export async function writeSearchRows(c: ClientBase, rows: ReadonlyArray<{ rid: 
   [[...last.keys()]])).rows[0]!;
   let dRows = -gone.rows;
   let dTokens = -Number(gone.tokens);
-  const put = [...last].filter((e): e is [string, IndexDoc] => e[1] !== null).map(([rid, doc]) => searchVectors(rid, doc));
-  // the new rows' counts added up here (the server has the tokens only as tsvector literals
-  // to parse), the removed rows' with them
-  const [cols, toks, ns] = [gone.cols ?? [], gone.toks ?? [], gone.ns ?? []];
-  const at = new Map<string, number>();
-  for (const r of put) {
-    r.sets.forEach((set, col) => {
-      for (const tok of set) {
-        const key = `${col} ${tok}`;
-        const i = at.get(key);
-        if (i !== undefined) ns[i]!++;
-        else { at.set(key, ns.length); cols.push(col); toks.push(tok); ns.push(1); }
-      }
-    });
+  (gone.cols ?? []).forEach((col, i) => changes.add(col, gone.toks![i]!, gone.ns![i]!));
+  // The new rows in parts: a part's tsvectors are made while the server writes the part
+  // before (one connection, one statement at a time).
+  const put = [...last].filter((e): e is [string, IndexDoc] => e[1] !== null);
+  let writing: Promise<unknown> | undefined;
+  try {
+    for (let i = 0; i < put.length; i += INSERT_PART) {
+      const part = put.slice(i, i + INSERT_PART).map(([rid, doc]) => searchVectors(rid, doc));
+      for (const r of part) { changes.addRow(r.maps); dTokens += r.tokens; }
+      dRows += part.length;
+      await writing;
+      writing = c.query(`INSERT INTO search (rid, title_w, title_g, body_g, body_more, body_w, tags, tokens)
+          SELECT rid, tw::tsvector, tg::tsvector, bg::tsvector, bm::tsvector, bw::tsvector, tg2::tsvector, n
+          FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[]) AS u(rid, tw, tg, bg, bm, bw, tg2, n)`,
+      [part.map((r) => r.rid), part.map((r) => r.titleW), part.map((r) => r.titleG), part.map((r) => r.bodyG), part.map((r) => r.bodyMore),
+        part.map((r) => r.bodyW), part.map((r) => r.tags), part.map((r) => r.tokens)]);
+    }
+    await writing;
+  } finally {
+    // a failure while the last statement runs: it ends before the caller rolls back
+    await writing?.catch(() => {});
   }
-  // One upsert of every count a batch changes, in (token, set) order: concurrent writers
-  // take the rows' locks in the same order (they also hold the write lock, db.ts).
-  const upsert = (from: number) => `INSERT INTO search_df (token, col, docs)
-      SELECT tok, col, sum(n) FROM unnest($${from}::smallint[], $${from + 1}::text[], $${from + 2}::int[]) AS u(col, tok, n)
-      GROUP BY tok, col HAVING sum(n) <> 0 ORDER BY tok COLLATE "C", col
-    ON CONFLICT (token, col) DO UPDATE SET docs = search_df.docs + excluded.docs`;
-  if (put.length) {
-    await c.query(`WITH r AS (INSERT INTO search (rid, title_w, title_g, body_g, body_more, body_w, tags, tokens)
-        SELECT rid, tw::tsvector, tg::tsvector, bg::tsvector, bm::tsvector, bw::tsvector, tg2::tsvector, n
-        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[]) AS u(rid, tw, tg, bg, bm, bw, tg2, n))
-      ${upsert(9)}`,
-    [put.map((r) => r.rid), put.map((r) => r.titleW), put.map((r) => r.titleG), put.map((r) => r.bodyG), put.map((r) => r.bodyMore),
-      put.map((r) => r.bodyW), put.map((r) => r.tags), put.map((r) => r.tokens), cols, toks, ns]);
-    dRows += put.length;
-    dTokens += put.reduce((n, r) => n + r.tokens, 0);
-  } else if (cols.length) {
-    await c.query(upsert(1), [cols, toks, ns]);
-  }
+  if (!df) await changes.apply(c);
   if (dRows !== 0 || dTokens !== 0) await c.query('INSERT INTO search_totals (rows, tokens) VALUES ($1, $2)', [dRows, dTokens]);
   await foldTotals(c);
 }

@@ -18,8 +18,9 @@ import { NoArchiveError, redact } from '../url.js';
 import { LOCKS, openPool, snapshot, writing, type Db } from './db.js';
 import * as events from './events.js';
 import { getRaw } from './raw.js';
-import { SearchIndexDeferral } from './bulk-load.js';
+import { LoadDfChanges, repairSearchDf, SearchIndexDeferral } from './bulk-load.js';
 import { migrate, schemaVersion } from './schema.js';
+import { DfChanges } from './search-df.js';
 import { BULK_GIN_PENDING_KB, BULK_WORK_MEM, flushSearchPending, searchRids, searchSettings } from './search.js';
 import { PostgresWatch } from './watch.js';
 
@@ -55,6 +56,7 @@ export class PostgresStore implements Store {
         throw new NoArchiveError(`no archive at ${redact(url)}: the database holds no Parallax tables; make one with \`parallax import … --db ${redact(url)}\``);
       }
       await migrate(db);
+      if (await repairSearchDf(db)) process.stderr.write('search_df (search ranking\'s document counts) counted afresh: a load had ended before writing them\n');
     } catch (e) {
       await db.end();
       throw e;
@@ -171,8 +173,8 @@ export class PostgresStore implements Store {
 
   /** an import is under way: its search rows go to the GIN indexes' pending lists in larger runs */
   private bulk = false;
-  /** a load (bulkWrites with load): the search indexes set aside while it outgrows the archive */
-  private load?: SearchIndexDeferral;
+  /** a load (bulkWrites with load): the search indexes set aside while it outgrows the archive, its search_df changes held to its end */
+  private load?: { indexes: SearchIndexDeferral; df: LoadDfChanges };
   /** merging the pending lists after an import (awaited by close) */
   private flushing: Promise<void> = Promise.resolve();
 
@@ -186,13 +188,14 @@ export class PostgresStore implements Store {
       const load = this.load;
       this.load = undefined;
       this.flushing = this.flushing.then(async () => {
-        await load?.end();
+        await load?.df.end();
+        await load?.indexes.end();
         await flushSearchPending(this.db);
       }).catch((e: unknown) => {
         process.stderr.write(`warning: building the search index after the import failed (the next open of the archive builds it): ${(e as Error).message}\n`);
       });
     }
-    if (on && opts.load && !this.load) this.load = new SearchIndexDeferral(this.db);
+    if (on && opts.load && !this.load) this.load = { indexes: new SearchIndexDeferral(this.db), df: new LoadDfChanges(this.db) };
     this.bulk = on;
   }
 
@@ -218,12 +221,18 @@ export class PostgresStore implements Store {
     const seen = new Date().toISOString();
     // the ids a rebuild rewrote join its pass once the batch is committed
     const rewritten = new Set<string>();
-    await this.load?.beforeBatch(items.reduce((n, i) => n + i.articles.filter((a) => a.index).length, 0));
+    const load = this.load;
+    await load?.indexes.beforeBatch(items.reduce((n, i) => n + i.articles.filter((a) => a.index).length, 0));
+    await load?.df.begin();
+    // a load's batch keeps its search_df changes; they join the load's once the batch is committed
+    const df = load ? new DfChanges() : undefined;
     const outcomes = await writing(this.db, async (c) => {
       // an import's batch: larger GIN pending lists, and its search_df counts sorted in memory
       if (this.bulk) await c.query(`SET LOCAL gin_pending_list_limit = ${BULK_GIN_PENDING_KB}; SET LOCAL work_mem = '${BULK_WORK_MEM}'`);
-      return articles.commitBatch(c, items, parserVersion, seen, rebuild && { pass: rebuild, rewritten });
+      await load?.df.mark(c);
+      return articles.commitBatch(c, items, parserVersion, seen, rebuild && { pass: rebuild, rewritten }, df);
     });
+    if (load && df) await load.df.committed(df);
     for (const id of rewritten) rebuild?.articles.add(id);
     return outcomes;
   }
