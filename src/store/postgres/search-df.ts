@@ -78,6 +78,13 @@ class ShortTokenCounts {
     for (let i = 0; i < this.keys.length; i++) if (this.keys[i] !== 0) yield [ShortTokenCounts.token(this.keys[i]!), this.counts[i]!];
   }
 
+  /** another's counts added to these; returns how many keys were new */
+  merge(other: ShortTokenCounts): number {
+    let fresh = 0;
+    for (let i = 0; i < other.keys.length; i++) if (other.keys[i] !== 0 && this.add(other.keys[i]!, other.counts[i]!)) fresh++;
+    return fresh;
+  }
+
   private grow(): void {
     const [keys, counts] = [this.keys, this.counts];
     this.keys = new Uint32Array(keys.length * 2);
@@ -123,27 +130,20 @@ export class DfChanges {
   private sets = DF_SETS.map(() => new TokenCounts());
   /** (set, token) entries held */
   size = 0;
-  /** rows added and not counted yet: a load's batch is counted once, into the load's changes (merge) */
-  private rows: TokenMaps[] = [];
-
   add(set: number, token: string, n: number): void {
     if (this.sets[set]!.add(token, n)) this.size++;
   }
 
   /** another's changes added to these */
   merge(other: DfChanges): void {
-    other.sets.forEach((counts, set) => { for (const [t, n] of counts.entries()) this.add(set, t, n); });
-    for (const r of other.rows) this.count(r);
-    other.rows = [];
+    other.sets.forEach((counts, set) => {
+      this.size += this.sets[set]!.short.merge(counts.short);
+      for (const [t, n] of counts.long) this.add(set, t, n);
+    });
   }
 
-  /** a new row */
+  /** a new row's tokens, once per set (a token in several columns of one set counts once) */
   addRow(r: TokenMaps): void {
-    this.rows.push(r);
-  }
-
-  /** a row's tokens, once per set (a token in several columns of one set counts once) */
-  private count(r: TokenMaps): void {
     for (const t of r.tw.keys()) { this.add(0, t, 1); this.add(3, t, 1); }
     for (const t of r.tg.keys()) this.add(1, t, 1);
     for (const t of r.tt.keys()) this.add(2, t, 1);
@@ -159,8 +159,6 @@ export class DfChanges {
    * DF_STATEMENT changes a statement. Emptied after.
    */
   async apply(c: ClientBase): Promise<void> {
-    for (const r of this.rows) this.count(r);
-    this.rows = [];
     let cols: number[] = [], toks: string[] = [], ns: number[] = [];
     const send = async (): Promise<void> => {
       if (toks.length) await c.query(DF_UPSERT, [cols, toks, ns]);
