@@ -95,8 +95,9 @@ export async function importSources(store: Store, inputs: string[], opts: Import
   const pending: Array<{ item: Promise<ImportItem>; display: string }> = [];
   // the search index kept up to date as rows arrive: building PostgreSQL's GIN indexes after
   // a load ({ load: true }) saved server CPU but was slower end to end where it was measured
-  // (docs/scaling.md, fifth session), and searches beside the import would run without them
-  store.bulkWrites(true);
+  // (docs/scaling.md, fifth session), and searches beside the import would run without them.
+  // One run that ends: PostgreSQL holds its search_df changes to the end (bulk-load.ts).
+  store.bulkWrites(true, { ends: true });
 
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
@@ -200,7 +201,9 @@ export async function importSources(store: Store, inputs: string[], opts: Import
     await flush();
   } finally {
     await pool.close();
+    // the import is over when what it held is written (PostgreSQL's search counts)
     store.bulkWrites(false);
+    await store.settled();
   }
   report.seconds = Math.round((performance.now() - started) / 10) / 100;
   return report;
@@ -216,7 +219,7 @@ export async function reindex(store: Store, lexicons: string[] = [], onProgress?
   const pass = newRebuildPass();
   const plan = parsePlan(true);
   const pool = new ParsePool(lexicons, true, plan.workers);
-  store.bulkWrites(true);
+  store.bulkWrites(true, { ends: true });
   let batch: ImportItem[] = [];
   let sources = 0;
   let articles = 0;
@@ -246,6 +249,7 @@ export async function reindex(store: Store, lexicons: string[] = [], onProgress?
   } finally {
     await pool.close();
     store.bulkWrites(false);
+    await store.settled();
   }
   const swept = await store.sweepDerived(pass);
   return { sources, articles, rejected, swept, seconds: Math.round((performance.now() - started) / 10) / 100 };

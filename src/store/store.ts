@@ -356,12 +356,17 @@ export interface Store {
   articlesStamp(): Promise<string>;
   /**
    * Many writes follow (an import) or they are over: meanwhile a store may trade its read
-   * caches for memory. `load`: the writes are one load that ends (the benchmarks' replicas;
-   * `parallax import` does not ask for it, see docs/scaling.md), so a store may set its search index aside while the
-   * load outgrows what the archive held, and build it again when `bulkWrites(false)` ends
-   * it (searches stay right meanwhile, only slower); `close` waits for that.
+   * caches for memory. `ends`: the writes are one run that ends (an import, a reindex; not a
+   * watcher), so a store may hold counts it derives from them (PostgreSQL's search_df) to
+   * the end, where searches rank with the counts from before the run meanwhile. `load`: an
+   * ending run that may outgrow what the archive held (the benchmarks' replicas; `parallax
+   * import` does not ask for it, see docs/scaling.md), so a store may also set its search
+   * index aside and build it again when `bulkWrites(false)` ends it (searches stay right
+   * meanwhile, only slower); `close` waits for that.
    */
-  bulkWrites(on: boolean, opts?: { load?: boolean }): void;
+  bulkWrites(on: boolean, opts?: { load?: boolean; ends?: boolean }): void;
+  /** what the run `bulkWrites(false)` ended still had to do is done (its held counts, its search index) */
+  settled(): Promise<void>;
   /** changes whenever anything in the archive changed, by this process or another: cheap, keys caches */
   generation(): Promise<string>;
   getMeta(key: string): Promise<string | undefined>;

@@ -10,12 +10,13 @@
 // the search schema (search.ts PG_SEARCH_SCHEMA, run by migrate on every open) creates
 // every one of them IF NOT EXISTS.
 //
-// A load's search_df changes (bm25's document counts) are added up here across its batches
-// and written at its end: applied batch by batch they were the largest part of a load's
-// server time (~250,000 upserts a batch of 1,000 articles, most of them the same common
-// bigrams again). Until the end, searches rank with counts that miss the load's rows. A
-// load that dies before its end leaves a marker in meta; the next store to open the
-// database counts search_df afresh (repairSearchDf), once no other load is live.
+// A load's search_df changes (bm25's document counts), and an import's (any run of writes
+// that ends: Store.bulkWrites `ends`), are added up here across its batches and written at
+// its end: applied batch by batch they were the largest part of a load's server time
+// (~250,000 upserts a batch of 1,000 articles, most of them the same common bigrams again).
+// Until the end, searches rank with counts that miss the run's rows. A run that dies
+// before its end leaves a marker in meta; the next store to open the database counts
+// search_df afresh (repairSearchDf), once no other run is live.
 import { randomUUID } from 'node:crypto';
 import { LOCKS, writing, type Conn, type Db } from './db.js';
 import { DfChanges, SEARCH_DF_COUNTED } from './search-df.js';

@@ -128,3 +128,40 @@ test('a load killed before its end leaves search_df short and marked; the next o
     await store.close();
   }
 });
+
+test('an import (a run that ends) holds its search_df changes to its end, then they are exact', needsPostgres(), async () => {
+  const f = await freshDatabase('dfrun');
+  drops.push(f.drop);
+  const store = await PostgresStore.open(f.url);
+  try {
+    const items = demoItems();
+    const half = Math.ceil(items.length / 2);
+    store.bulkWrites(true, { ends: true });
+    await store.commit(items.slice(0, half), PARSER);
+    await store.commit(items.slice(half), PARSER);
+    const held = await dfDrift(f.url);
+    assert.ok(held.drift.length > 0 && held.drift.every((d) => d.startsWith('counted ')), 'the counts wait for the end of the run');
+    // searches meanwhile find every row (only their ranking waits)
+    assert.ok((await searchArchive(store, '跨海大橋', { limit: 20 }, ctx)).total > 0);
+    store.bulkWrites(false);
+    await store.settled();
+    const { drift, rows } = await dfDrift(f.url);
+    assert.deepEqual(drift, [], 'search_df exact at the end of the run');
+    assert.ok(rows > 0);
+  } finally {
+    await store.close();
+  }
+});
+
+test('closing a store in the middle of a run ends the run: its counts written, nothing left waiting', { ...needsPostgres(), timeout: 60_000 }, async () => {
+  const f = await freshDatabase('dfclose');
+  drops.push(f.drop);
+  const store = await PostgresStore.open(f.url);
+  store.bulkWrites(true, { ends: true });
+  await store.commit(demoItems(), PARSER);
+  await store.close();
+  const { drift, rows } = await dfDrift(f.url);
+  assert.deepEqual(drift, []);
+  assert.ok(rows > 0);
+  assert.equal(Number((await sql<{ n: string }>(f.url, "SELECT count(*) AS n FROM meta WHERE key LIKE 'search_df_pending:%'"))[0]!.n), 0);
+});

@@ -173,12 +173,12 @@ export class PostgresStore implements Store {
 
   /** an import is under way: its search rows go to the GIN indexes' pending lists in larger runs */
   private bulk = false;
-  /** a load (bulkWrites with load): the search indexes set aside while it outgrows the archive, its search_df changes held to its end */
-  private load?: { indexes: SearchIndexDeferral; df: LoadDfChanges };
+  /** a run that ends (bulkWrites with ends or load): its search_df changes held to its end; a load's search indexes set aside while it outgrows the archive */
+  private load?: { indexes?: SearchIndexDeferral; df: LoadDfChanges };
   /** merging the pending lists after an import (awaited by close) */
   private flushing: Promise<void> = Promise.resolve();
 
-  bulkWrites(on: boolean, opts: { load?: boolean } = {}): void {
+  bulkWrites(on: boolean, opts: { load?: boolean; ends?: boolean } = {}): void {
     // The server sizes its own caches. What pays is the GIN pending list: with 64 MB instead
     // of 4 MB an import writes search rows about a third faster (multi-outlet: 34.5/46.3 s →
     // 22.2/29.8 s); when the import ends the lists are merged into the indexes, so searches
@@ -187,19 +187,27 @@ export class PostgresStore implements Store {
     if (this.bulk && !on) {
       const load = this.load;
       this.load = undefined;
+      // what a step leaves undone the next open of the archive does (repairSearchDf, the search schema's IF NOT EXISTS)
+      const steps: Array<[string, () => Promise<unknown> | undefined]> = [
+        ["writing the import's search counts", () => load?.df.end()],
+        ['building the search index', () => load?.indexes?.end()],
+        ["merging the search index's pending lists", () => flushSearchPending(this.db)],
+      ];
       this.flushing = this.flushing.then(async () => {
-        await load?.df.end();
-        await load?.indexes.end();
-        await flushSearchPending(this.db);
-      }).catch((e: unknown) => {
-        process.stderr.write(`warning: building the search index after the import failed (the next open of the archive builds it): ${(e as Error).message}\n`);
+        for (const [what, step] of steps) {
+          try {
+            await step();
+          } catch (e) {
+            process.stderr.write(`warning: ${what} after the import failed (the next open of the archive does it): ${(e as Error).message}\n`);
+          }
+        }
       });
     }
-    if (on && opts.load && !this.load) this.load = { indexes: new SearchIndexDeferral(this.db), df: new LoadDfChanges(this.db) };
+    if (on && (opts.load || opts.ends) && !this.load) this.load = { indexes: opts.load ? new SearchIndexDeferral(this.db) : undefined, df: new LoadDfChanges(this.db) };
     this.bulk = on;
   }
 
-  /** what a bulk load's building of the search index and merging of pending lists still has to do (close waits for it too) */
+  /** what an ended run still has to do: its held search counts, a load's search index, the pending lists (close waits for it too) */
   settled(): Promise<void> { return this.flushing; }
 
   async generation(): Promise<string> {
@@ -222,9 +230,9 @@ export class PostgresStore implements Store {
     // the ids a rebuild rewrote join its pass once the batch is committed
     const rewritten = new Set<string>();
     const load = this.load;
-    await load?.indexes.beforeBatch(items.reduce((n, i) => n + i.articles.filter((a) => a.index).length, 0));
+    await load?.indexes?.beforeBatch(items.reduce((n, i) => n + i.articles.filter((a) => a.index).length, 0));
     await load?.df.begin();
-    // a load's batch keeps its search_df changes; they join the load's once the batch is committed
+    // a run's batch keeps its search_df changes; they join the run's once the batch is committed
     const df = load ? new DfChanges() : undefined;
     const outcomes = await writing(this.db, async (c) => {
       // an import's batch: larger GIN pending lists, and its search_df counts sorted in memory
@@ -268,6 +276,8 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    // a run not ended by bulkWrites(false) ends here: its held counts are written and its connection let go
+    if (this.bulk) this.bulkWrites(false);
     await this.flushing;
     await this.db.end();
   }

@@ -164,6 +164,9 @@ export class SqliteStore implements Store {
     this.db.pragma(`cache_size = -${on ? WRITE_CACHE_KB : READ_CACHE_KB}`);
   }
 
+  /** nothing is held past a run: FTS5 counts as it writes */
+  settled(): Promise<void> { return Promise.resolve(); }
+
   async generation(): Promise<string> {
     // data_version moves when another connection commits; our own commits count in `writes`
     return `${this.stmts.dataVersion.get() as number}:${this.writes}`;
