@@ -66,7 +66,7 @@ export class SearchIndexDeferral {
   }
 }
 
-/** search_df changes held at most before a load writes them (a map entry each: ~100 bytes) */
+/** search_df changes held at most before a run writes them (8 bytes each in typed arrays, ~100 in a Map for longer tokens) */
 const DF_HELD = 2_000_000;
 /** meta keys that mark a load whose search_df changes are not all written */
 const DF_PENDING = 'search_df_pending:';

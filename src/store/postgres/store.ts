@@ -56,7 +56,7 @@ export class PostgresStore implements Store {
         throw new NoArchiveError(`no archive at ${redact(url)}: the database holds no Parallax tables; make one with \`parallax import … --db ${redact(url)}\``);
       }
       await migrate(db);
-      if (await repairSearchDf(db)) process.stderr.write('search_df (search ranking\'s document counts) counted afresh: a load had ended before writing them\n');
+      if (await repairSearchDf(db)) process.stderr.write('search_df (search ranking\'s document counts) counted afresh: an import had stopped before writing them\n');
     } catch (e) {
       await db.end();
       throw e;
@@ -277,7 +277,7 @@ export class PostgresStore implements Store {
 
   async close(): Promise<void> {
     // a run not ended by bulkWrites(false) ends here: its held counts are written and its connection let go
-    if (this.bulk) this.bulkWrites(false);
+    if (this.load) this.bulkWrites(false);
     await this.flushing;
     await this.db.end();
   }
