@@ -164,3 +164,16 @@ test('speakers: an organisation by its kind (署方) or without its place (國�
   // two departments named: 署方 stays as it is
   assert.deepEqual(speakers(['懲教署與水務署周五巡視監獄。', '署方指，囚犯已寫下信件，署方「已做盡一切措施」。']), ['1:署方']);
 });
+
+test('speakers: a two-character name is written in full when the article gives it a given name once (森川 → 森川裕)', () => {
+  const opening = '晴川渡轮协会16日决定由前委员长森川裕担任新会长。森川在酒店举行的集会上宣布了此事。';
+  const last = (paragraphs: string[]): string | undefined => speakers(paragraphs).at(-1)?.replace(/^\d+:/, '');
+  assert.equal(last([opening, '森川在集会后对媒体强调“我们不求扩张，首先要靠7个人好好努力”。']), '森川裕');
+  // two given names after it: which one is meant is not known, the name stays as written
+  assert.equal(last([`${opening.replace('森川裕担任', '森川裕与其兄森川浩担任')}`, '森川在集会后对媒体强调“我们不求扩张”。']), '森川');
+});
+
+test('speakers: a surname and a title the article writes often as a subject is still the judge it names (岑官 → 岑澜汐)', () => {
+  const paragraphs = ['控方昨申請將案押後，遭法官岑澜汐拒絕。', '岑官聽罷雙方陳詞後，裁定片段可呈堂。', '岑官裁定所有被告表證成立。', '岑官又指，法庭昨已拒絕押後，「睇唔到有乜嘢需要額外時間處理」。'];
+  assert.equal(speakers(paragraphs).at(-1)?.replace(/^\d+:/, ''), '岑澜汐');
+});

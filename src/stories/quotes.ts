@@ -163,11 +163,32 @@ function headlineSpeaker(title: string): string | null {
  */
 function fullest(name: string, cast: Cast, ctx: UnitContext): string {
   if (!/^\p{Script=Han}{2,}$/u.test(name)) return name;
-  const forms = [...cast.people, ...cast.roles.values(), ...(cast.headline ? [cast.headline] : [])];
+  const forms = [...cast.people, ...cast.roles.values(), ...(cast.headline ? [cast.headline] : []), ...givenNameForms(name, cast.text ?? '', ctx)];
   // (普京互相: what is added must read as part of a name, not an adverb or verb the tagger joined to it)
   const namePart = (rest: string): boolean => !SAY.test(rest) && !TITLES.has(rest) && !AFTER_NAME_END.test(rest) && ctx.segmenter.tag(rest).every((t) => !NOT_NAME_TAG.test(t.tag));
   return forms.filter((f) => f !== name && f.startsWith(name) && f.length <= name.length + 2 && /^\p{Script=Han}+$/u.test(f) && namePart(f.slice(name.length)))
     .reduce((a, b) => (b.length > a.length ? b : a), name);
+}
+
+/** the tags of a person's name (and of its last part alone: 裕/nr) */
+const GIVEN_NAME_TAG = /^(?:nr|nrfg)$/;
+/**
+ * A two-character name the article also writes with a given name after it (前委员长森山裕担任新会长:
+ * 森山 → 森山裕): one or two characters right after it that the tagger reads as a person's name;
+ * one such form in the article, else none.
+ */
+function givenNameForms(name: string, article: string, ctx: UnitContext): string[] {
+  if (name.length !== 2) return [];
+  const found = new Set<string>();
+  for (let at = article.indexOf(name); at >= 0; at = article.indexOf(name, at + name.length)) {
+    let given = '';
+    for (const t of ctx.segmenter.tag(article.slice(at + name.length, at + name.length + 6))) {
+      if (!GIVEN_NAME_TAG.test(t.tag) || !/^\p{Script=Han}+$/u.test(t.text) || given.length + t.text.length > 2) break;
+      given += t.text;
+    }
+    if (given) found.add(name + given);
+  }
+  return found.size === 1 ? [...found] : [];
 }
 
 /** what follows a name without being part of it, at a name's end (萨米·塔赫里的话, 唐鳳以, 梅松再) */
@@ -316,7 +337,9 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
   }
   for (const m of text.matchAll(SURNAME_TITLE)) {
     if (OBJECT_BEFORE.test(text.slice(Math.max(0, m.index! - 3), m.index!))) continue;
-    const who = people.find((p) => p.startsWith(m[1]!) && p.length >= 2 && p.length <= 4) ?? [...cast.roles.values()].find((p) => p.startsWith(m[1]!) && p.length >= 2 && p.length <= 4) ?? titledName(m[1]!, cast.text ?? '');
+    // (姚官 itself among the people: a surname and a title, not the name)
+    const named = (p: string): boolean => p.startsWith(m[1]!) && p.length >= 2 && p.length <= 4 && !SURNAME_TITLED.test(p);
+    const who = people.find(named) ?? [...cast.roles.values()].find(named) ?? titledName(m[1]!, cast.text ?? '');
     if (who) return person(who);
   }
   const role = ROLE_NAME.exec(text);
