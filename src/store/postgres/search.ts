@@ -168,7 +168,7 @@ const INSERT_PART = 250;
 
 /**
  * write (doc) or remove (doc null) search rows, inside the caller's transaction; a rid's
- * last row wins. search_df's changes are applied here, or added to `df` (a load's, applied
+ * last row wins. search_df's changes are applied here, or added to `df` (a run's, applied
  * at its end: bulk-load.ts).
  */
 export async function writeSearchRows(c: ClientBase, rows: ReadonlyArray<{ rid: string; doc: IndexDoc | null }>, df?: DfChanges): Promise<void> {
@@ -189,23 +189,23 @@ export async function writeSearchRows(c: ClientBase, rows: ReadonlyArray<{ rid: 
   // The new rows in parts: a part's tsvectors are made while the server writes the part
   // before (one connection, one statement at a time).
   const put = [...last].filter((e): e is [string, IndexDoc] => e[1] !== null);
-  let writing: Promise<unknown> | undefined;
+  let inFlight: Promise<unknown> | undefined;
   try {
     for (let i = 0; i < put.length; i += INSERT_PART) {
       const part = put.slice(i, i + INSERT_PART).map(([rid, doc]) => searchVectors(rid, doc));
       for (const r of part) { changes.addRow(r.maps); dTokens += r.tokens; }
       dRows += part.length;
-      await writing;
-      writing = c.query(`INSERT INTO search (rid, title_w, title_g, body_g, body_more, body_w, tags, tokens)
+      await inFlight;
+      inFlight = c.query(`INSERT INTO search (rid, title_w, title_g, body_g, body_more, body_w, tags, tokens)
           SELECT rid, tw::tsvector, tg::tsvector, bg::tsvector, bm::tsvector, bw::tsvector, tg2::tsvector, n
           FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[]) AS u(rid, tw, tg, bg, bm, bw, tg2, n)`,
       [part.map((r) => r.rid), part.map((r) => r.titleW), part.map((r) => r.titleG), part.map((r) => r.bodyG), part.map((r) => r.bodyMore),
         part.map((r) => r.bodyW), part.map((r) => r.tags), part.map((r) => r.tokens)]);
     }
-    await writing;
+    await inFlight;
   } finally {
     // a failure while the last statement runs: it ends before the caller rolls back
-    await writing?.catch(() => {});
+    await inFlight?.catch(() => {});
   }
   if (!df) await changes.apply(c);
   if (dRows !== 0 || dTokens !== 0) await c.query('INSERT INTO search_totals (rows, tokens) VALUES ($1, $2)', [dRows, dTokens]);
