@@ -126,12 +126,13 @@ export class LoadDfChanges {
  * no load is live (a live one's changes would be counted twice); else left to a later open.
  * Returns whether it counted.
  */
-export async function repairSearchDf(db: Db): Promise<boolean> {
+export async function repairSearchDf(db: Db, starting: () => void = () => {}): Promise<boolean> {
   const { rows } = await db.query('SELECT 1 FROM meta WHERE starts_with(key, $1) LIMIT 1', [DF_PENDING]);
   if (rows.length === 0) return false;
   return writing(db, async (c) => {
     const { rows: lock } = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [LOCKS.dfLoad.toString()]);
     if (!lock[0]!.ok) return false;
+    starting();
     await c.query(`SET LOCAL work_mem = '256MB'`);
     await c.query('DELETE FROM search_df');
     await c.query(`INSERT INTO search_df (token, col, docs) ${SEARCH_DF_COUNTED}`);

@@ -56,7 +56,7 @@ export class PostgresStore implements Store {
         throw new NoArchiveError(`no archive at ${redact(url)}: the database holds no Parallax tables; make one with \`parallax import … --db ${redact(url)}\``);
       }
       await migrate(db);
-      if (await repairSearchDf(db)) process.stderr.write('search_df (search ranking\'s document counts) counted afresh: an import had stopped before writing them\n');
+      await repairSearchDf(db, () => process.stderr.write('counting search_df (search ranking\'s document counts) afresh: an import stopped before writing them (a few seconds per 10,000 articles)\n'));
     } catch (e) {
       await db.end();
       throw e;
