@@ -76,11 +76,12 @@ export async function scaleBench(db: string, dir: string, serverUrl: string, tar
     const vacuum = (performance.now() - t) / 1000;
     const size = Number((await c.query<{ n: string }>('SELECT pg_database_size(current_database()) AS n')).rows[0]!.n);
     await c.end();
-    say(`PostgreSQL: ${m} articles in ${pgImport.toFixed(0)} s, VACUUM ANALYZE ${vacuum.toFixed(0)} s`);
+    say(`PostgreSQL: ${m} articles in ${pgImport.toFixed(0)} s, VACUUM ANALYZE ${vacuum.toFixed(0)} s, ${(size / 1048576).toFixed(0)} MB`);
     const pgStore = await openStore(u.toString());
-    const pgLat = await latencies(pgStore, queries, ctx);
+    const stopped = { n: 0 };
+    const pgLat = await latencies(pgStore, queries, ctx, stopped);
     await pgStore.close();
-    say(`PostgreSQL search: p50 ${pct(pgLat, 50).toFixed(1)} p95 ${pct(pgLat, 95).toFixed(1)} p99 ${pct(pgLat, 99).toFixed(1)}`);
+    say(`PostgreSQL search: p50 ${pct(pgLat, 50).toFixed(1)} p95 ${pct(pgLat, 95).toFixed(1)} p99 ${pct(pgLat, 99).toFixed(1)}${stopped.n ? `; ${stopped.n} of ${queries.length} stopped at the time limit (counted at the time they ran)` : ''}`);
     rows.push(`| PostgreSQL (tsvector + GIN) | ${m} | ${pgImport.toFixed(0)} | ${Math.round(m / pgImport)} | ${vacuum.toFixed(0)} | ${pct(pgLat, 50).toFixed(1)} | ${pct(pgLat, 95).toFixed(1)} | ${pct(pgLat, 99).toFixed(1)} | ${(size / 1048576).toFixed(0)} |`);
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
