@@ -59,17 +59,16 @@ class ShortTokenCounts {
     return k < 0x10000 ? String.fromCharCode(k) : String.fromCharCode(k >>> 16, k & 0xffff);
   }
 
-  /** true when the key is new */
-  add(key: number, n: number): boolean {
+  add(key: number, n: number): void {
     const mask = this.keys.length - 1;
     for (let i = Math.imul(key, 0x9e3779b1) & mask; ; i = (i + 1) & mask) {
       const k = this.keys[i]!;
-      if (k === key) { this.counts[i]! += n; return false; }
+      if (k === key) { this.counts[i]! += n; return; }
       if (k === 0) {
         this.keys[i] = key;
         this.counts[i] = n;
         if (++this.size * 2 > this.keys.length) this.grow();
-        return true;
+        return;
       }
     }
   }
@@ -78,11 +77,9 @@ class ShortTokenCounts {
     for (let i = 0; i < this.keys.length; i++) if (this.keys[i] !== 0) yield [ShortTokenCounts.token(this.keys[i]!), this.counts[i]!];
   }
 
-  /** another's counts added to these; returns how many keys were new */
-  merge(other: ShortTokenCounts): number {
-    let fresh = 0;
-    for (let i = 0; i < other.keys.length; i++) if (other.keys[i] !== 0 && this.add(other.keys[i]!, other.counts[i]!)) fresh++;
-    return fresh;
+  /** another's counts added to these */
+  merge(other: ShortTokenCounts): void {
+    for (let i = 0; i < other.keys.length; i++) if (other.keys[i] !== 0) this.add(other.keys[i]!, other.counts[i]!);
   }
 
   private grow(): void {
@@ -100,12 +97,9 @@ class TokenCounts {
   readonly long = new Map<string, number>();
   get size(): number { return this.short.size + this.long.size; }
 
-  /** true when the token is new */
-  add(t: string, n: number): boolean {
-    if (t.length <= 2) return this.short.add(ShortTokenCounts.key(t), n);
-    const was = this.long.get(t);
-    this.long.set(t, (was ?? 0) + n);
-    return was === undefined;
+  add(t: string, n: number): void {
+    if (t.length <= 2) this.short.add(ShortTokenCounts.key(t), n);
+    else this.long.set(t, (this.long.get(t) ?? 0) + n);
   }
 
   *entries(): IterableIterator<[string, number]> {
@@ -129,15 +123,16 @@ const DF_UPSERT = `INSERT INTO search_df (token, col, docs)
 export class DfChanges {
   private sets = DF_SETS.map(() => new TokenCounts());
   /** (set, token) entries held */
-  size = 0;
+  get size(): number { return this.sets.reduce((n, s) => n + s.size, 0); }
+
   add(set: number, token: string, n: number): void {
-    if (this.sets[set]!.add(token, n)) this.size++;
+    this.sets[set]!.add(token, n);
   }
 
   /** another's changes added to these */
   merge(other: DfChanges): void {
     other.sets.forEach((counts, set) => {
-      this.size += this.sets[set]!.short.merge(counts.short);
+      this.sets[set]!.short.merge(counts.short);
       for (const [t, n] of counts.long) this.add(set, t, n);
     });
   }
@@ -173,6 +168,5 @@ export class DfChanges {
     }
     await send();
     this.sets = DF_SETS.map(() => new TokenCounts());
-    this.size = 0;
   }
 }
