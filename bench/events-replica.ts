@@ -14,7 +14,7 @@
 // its own lineage keys (the stored keys moved by the copy's number), so that an incremental
 // run finds the candidates a real archive of distinct articles would give.
 // Usage: node --import tsx bench/events-replica.ts ARCHIVE.db REPLICA.db FACTOR [--distinct]   (a replica alone)
-//        node --import tsx bench/events-replica.ts ARCHIVE.db REPLICA.db DIR --incremental [--days N --mark X] [--no-cut-ahead]   (the bench's rows on a replica made before)
+//        node --import tsx bench/events-replica.ts ARCHIVE.db REPLICA.db DIR --incremental [--days N --mark X]   (the bench's rows on a replica made before)
 import Database from 'better-sqlite3';
 import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -84,7 +84,7 @@ export async function incrementalAtScale(db: string, dir: string, factor: number
 }
 
 /** 100 follow-ups of `latest` imported into a replica made before, then analysed: the bench's rows */
-export async function incrementalOn(replica: string, dir: string, name: string, counts: Counts, latest: readonly Article[], text: AnalysisContext, follow: { days: number; mark: string } = { days: 2, mark: '再续' }, run: { cutAhead?: boolean } = {}): Promise<void> {
+export async function incrementalOn(replica: string, dir: string, name: string, counts: Counts, latest: readonly Article[], text: AnalysisContext, follow: { days: number; mark: string } = { days: 2, mark: '再续' }): Promise<void> {
   const store = new SqliteStore(replica);
   // the stamp moved with the copies: a run that finds nothing new
   const settle = await analyzeArchive(store, text);
@@ -102,11 +102,11 @@ export async function incrementalOn(replica: string, dir: string, name: string, 
     if (done === total) compared.to = at();
   };
   const t0 = at();
-  const r = await analyzeArchive(store, text, { progress, cutAhead: run.cutAhead });
+  const r = await analyzeArchive(store, text, { progress });
   const t1 = at();
   const s = (t1.wall - t0.wall) / 1000;
   const secs = (a?: { wall: number; cpu: number }, b?: { wall: number; cpu: number }): string => (a && b ? `${((b.wall - a.wall) / 1000).toFixed(2)} s wall, ${((b.cpu - a.cpu) / 1000).toFixed(2)} s CPU` : 'none');
-  console.log(JSON.stringify({ cutAhead: run.cutAhead !== false, run: secs(t0, t1), comparisons: secs(compared.from, compared.to), stepsStartMs: { ...steps, end: Math.round(t1.wall - t0.wall) }, loadavg: readFileSync('/proc/loadavg', 'utf8').trim() }));
+  console.log(JSON.stringify({ run: secs(t0, t1), comparisons: secs(compared.from, compared.to), stepsStartMs: { ...steps, end: Math.round(t1.wall - t0.wall) }, loadavg: readFileSync('/proc/loadavg', 'utf8').trim() }));
   console.log(`\n| archive of copies (${name}) | articles | analysed articles | lineage keys | run | mode | articles analysed | events and threads written | comparisons | s |`);
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   console.log(`| before | ${counts.articles} | ${counts.analysed} | ${counts.keys} | nothing new | ${settle.mode} | ${settle.articles} | ${settle.eventsWritten} | ${settle.comparisons} | ${settle.seconds} |`);
@@ -134,9 +134,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     for (const t of text.segmenter.tag('习近平在北京会见普京')) text.segmenter.entityKind(t);
     toTraditional('预热');
     const arg = (name: string): string | undefined => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
-    // --days N --mark X: another day's follow-ups (a replica that took the first ones);
-    // --no-cut-ahead: the run cuts every text on its own thread (the baseline of text-cutter.ts)
-    await incrementalOn(out, third, out.split('/').pop()!, counts, latestDated(base, 100), text, { days: Number(arg('--days') ?? 2), mark: arg('--mark') ?? '再续' }, { cutAhead: !process.argv.includes('--no-cut-ahead') });
+    // --days N --mark X: another day's follow-ups (a replica that took the first ones)
+    await incrementalOn(out, third, out.split('/').pop()!, counts, latestDated(base, 100), text, { days: Number(arg('--days') ?? 2), mark: arg('--mark') ?? '再续' });
   } else {
     console.log(JSON.stringify(makeReplica(db, out, Number(third), { distinct: process.argv.includes('--distinct') })));
   }

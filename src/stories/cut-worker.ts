@@ -3,18 +3,13 @@
 // from the same files, sent back in the stored form. Each article is claimed in the batch's
 // shared flags before it is cut: one the main thread claimed first (it cut the text itself, or
 // no longer wants it) is skipped.
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Article } from '../article.js';
 import { AliasTable } from '../text/aliases.js';
 import { Segmenter } from '../text/segment.js';
 import { cutText } from './article-text.js';
 import { storedText, textVersion } from './stored-texts.js';
-import { CLAIMED_BY_WORKER, CUT_WORKER_NICE, type CutBatch, type CutResult, type CutWorkerData } from './text-cutter.js';
-
-// this thread only (Linux's nice is a thread's): the run's own thread, and V8's helpers that
-// collect its garbage on the other core, come first; the cuts take the time they leave
-try { setPriority(0, CUT_WORKER_NICE); } catch { /* a system that refuses leaves the priority as it is */ }
+import { CLAIMED_BY_WORKER, type CutBatch, type CutResult, type CutWorkerData } from './text-cutter.js';
 
 const { lexicons, aliasFiles } = workerData as CutWorkerData;
 const ctx = { segmenter: new Segmenter(lexicons), aliases: AliasTable.from(aliasFiles) };

@@ -14,8 +14,6 @@ import { startModuleWorker } from '../workers.js';
 import type { UnitContext } from './claims.js';
 import { textVersion } from './stored-texts.js';
 
-/** the worker thread's CPU priority (the lowest): it uses what the run's own thread leaves */
-export const CUT_WORKER_NICE = 19;
 /** a batch's flag: the worker is cutting the article (or has) */
 export const CLAIMED_BY_WORKER = 1;
 /** a batch's flag: the main thread took the article (it will not wait for the worker's cut) */
