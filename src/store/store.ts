@@ -347,8 +347,6 @@ export interface Store {
   getComparison(eventId: string): Promise<StoredComparison | undefined>;
   /** a comparison, and in the same transaction the texts it cut (each replaces the article's row, whatever its version) */
   saveComparison(eventId: string, c: StoredComparison, texts?: readonly StoredText[]): Promise<void>;
-  /** texts cut ahead of any comparison (stories/text-cutter.ts), each replacing its article's row, in one transaction */
-  saveTexts(texts: readonly StoredText[]): Promise<void>;
   /** the stored texts of these articles cut by `version` (rows of other versions are left out) */
   articleTexts(ids: readonly string[], version: string): Promise<Map<string, StoredText>>;
   /** what analysis learnt of an article's outlet and date (a wire text named by the dateline of a copy) */

@@ -20,7 +20,6 @@ import { compareEvent } from './compare.js';
 import { CLAIM_DEFAULTS } from './claims.js';
 import { articleWords, idfFrom, tfidf } from './features.js';
 import { compareFromStored } from './stored-texts.js';
-import { TextCutter } from './text-cutter.js';
 import { GROUP_DEFAULTS, groupEvents, type GroupItem, type GroupOptions } from './group.js';
 import { eventRecord, threadRecord, type RecordContext } from './records.js';
 import { WIRE_OUTLETS, wireAttribution } from './wire-attribution.js';
@@ -54,15 +53,7 @@ export interface AnalysisReport {
 /** progress of a long run: a step's name, how far it is, of how many */
 export type Progress = (step: string, done: number, total: number) => void;
 
-type Options = GroupOptions & {
-  force?: boolean; regroup?: boolean; progress?: Progress;
-  /** articles per batch of a full run */ batch?: number;
-  /**
-   * cut the new articles' texts ahead on a second core (text-cutter.ts) in a run of one batch:
-   * on unless false; `waitMs`: how long the run's end waits for the cuts not made yet (CUT_AHEAD_WAIT_MS)
-   */
-  cutAhead?: boolean | { waitMs: number };
-};
+type Options = GroupOptions & { force?: boolean; regroup?: boolean; progress?: Progress; /** articles per batch of a full run */ batch?: number };
 
 /**
  * The rules a stored comparison was made by: bump the revision when the comparison's code
@@ -208,19 +199,6 @@ export const LARGE_RUN_BATCH = 2_000;
 export const batchFor = (pending: number, given?: number): number => given ?? (pending > LARGE_RUN ? LARGE_RUN_BATCH : BATCH);
 
 /**
- * The fewest new articles a run cuts ahead on a second core: starting the worker (its
- * segmenter and alias tables) costs ~0.5 s of that core, which a few cuts (~10 ms each) on the
- * main thread do not.
- */
-const CUT_AHEAD_MIN = 20;
-/**
- * How long a run's end waits for the worker to cut the new articles no comparison took (it
- * stores them: the one alone in its event today is the old member a later comparison reads):
- * ~100 cuts of the other core. A larger run leaves the rest to the comparisons that need them.
- */
-const CUT_AHEAD_WAIT_MS = 1_000;
-
-/**
  * Every article in `pending` analysed in batches in time order, each as new articles are,
  * so that memory follows the batch and not the archive; a run of up to one batch is one
  * piece, exactly as a single pass would be.
@@ -228,13 +206,10 @@ const CUT_AHEAD_WAIT_MS = 1_000;
 async function inBatches(store: Store, ctx: AnalysisContext, opts: Options, pending: readonly PendingArticle[]): Promise<RunResult> {
   const progress = opts.progress ?? (() => undefined);
   const batch = batchFor(pending.length, opts.batch);
-  // the step after an import, not a full run (whose memory has a bound to keep: a worker holds its own tables)
-  const ahead = opts.cutAhead !== false && pending.length >= CUT_AHEAD_MIN && pending.length <= batch;
-  const waitMs = typeof opts.cutAhead === 'object' ? opts.cutAhead.waitMs : CUT_AHEAD_WAIT_MS;
   const total: RunResult = { articles: 0, lineage: 0, eventsWritten: 0, comparisons: 0 };
   for (let i = 0; i < pending.length; i += batch) {
     if (pending.length > batch) progress('articles', i, pending.length);
-    const r = await incrementalRun(store, ctx, opts, pending.slice(i, i + batch), ahead ? waitMs : undefined);
+    const r = await incrementalRun(store, ctx, opts, pending.slice(i, i + batch));
     total.articles += r.articles; total.lineage += r.lineage; total.eventsWritten += r.eventsWritten; total.comparisons += r.comparisons;
     // what this batch left is garbage: collected now, the next batch starts from what is live (src/heap.ts)
     if (i + batch < pending.length) collectGarbage();
@@ -255,24 +230,11 @@ function recordContext(p: Prepared, items: readonly GroupItem[], extraEdges: rea
   };
 }
 
-/** `cutAheadMs`: cut the new texts ahead, waiting that long at the end for the cuts not made yet (undefined: none cut ahead) */
-async function incrementalRun(store: Store, ctx: AnalysisContext, opts: Options, pending: readonly PendingArticle[], cutAheadMs?: number): Promise<RunResult> {
-  const cutter = cutAheadMs === undefined ? undefined : TextCutter.start(ctx);
-  try {
-    return await analyseBatch(store, ctx, opts, pending, cutter && { cutter, waitMs: cutAheadMs! });
-  } finally {
-    await cutter?.close();
-  }
-}
-
-async function analyseBatch(store: Store, ctx: AnalysisContext, opts: Options, pending: readonly PendingArticle[], ahead: { cutter: TextCutter; waitMs: number } | undefined): Promise<RunResult> {
-  const cutter = ahead?.cutter;
+async function incrementalRun(store: Store, ctx: AnalysisContext, opts: Options, pending: readonly PendingArticle[]): Promise<RunResult> {
   const progress = opts.progress ?? (() => undefined);
   const o = { ...GROUP_DEFAULTS, ...opts };
   const pendingIds = new Set(pending.map((p) => p.id));
   const fresh = await store.articlesByIds([...pendingIds]);
-  // their texts are cut on the other core while this one finds their lineage and groups them
-  cutter?.send(fresh);
   // the batch's shingle sets in a few large blocks, unmapped whole when the batch is done (minhash.ts)
   const pool = new ShinglePool();
   const inputs = fresh.map((a) => lineageInput(a, WIRE_OUTLETS, pool));
@@ -329,17 +291,14 @@ async function analyseBatch(store: Store, ctx: AnalysisContext, opts: Options, p
     for (const id of ids) { const e = byEvent.get(id) ?? (await store.getEvent(id)); if (e) records.push(e); }
     threads.push(threadRecord(t.id, records, t.centroid));
   }
-  // new articles alone in their event (or in none) are not cut here: about a third of an
-  // archive's articles are never compared, and the comparison that first joins one cuts it and
-  // keeps the cut (cutting them on this thread made a second day's step cheaper only by making
-  // the first dearer: docs/benchmarks.md, tenth session); a cutter cuts them on another core
+  // new articles alone in their event (or in none) are not cut: about a third of an archive's
+  // articles are never compared, and the comparison that first joins one cuts it and keeps the
+  // cut (cutting them now made a second day's step cheaper only by making the first dearer:
+  // docs/benchmarks.md, tenth session)
   await store.writeAnalysis({ analysed: p.rows, lineageOf: [...pendingIds], edges, events, threads });
   // an event whose article changed compares again even though its members are the same
   const changed = new Set(touched.filter((d) => d.members.some((m) => pendingIds.has(m.id) && placed.events.has(m.id))).map((d) => d.id));
-  const comparisons = await compareStale(store, ctx, events, changed, byId, progress, cutter);
-  // the cuts no comparison took are kept: the article alone in its event now is the old member
-  // a later comparison reads
-  if (ahead) await store.saveTexts(await ahead.cutter.rest(ahead.waitMs));
+  const comparisons = await compareStale(store, ctx, events, changed, byId, progress);
   return { articles: fresh.length, lineage: edges.length, eventsWritten: events.length + threads.length, comparisons };
 }
 
@@ -361,7 +320,7 @@ function mergeWindows(ws: Array<[number, number]>): Array<[number, number]> {
 }
 
 /** comparisons of the events of two or more articles whose members changed (or that `force` names) */
-async function compareStale(store: Store, ctx: AnalysisContext, events: readonly EventRecord[], force: ReadonlySet<string>, byId: ReadonlyMap<string, Article>, progress: Progress, cutter?: TextCutter): Promise<number> {
+async function compareStale(store: Store, ctx: AnalysisContext, events: readonly EventRecord[], force: ReadonlySet<string>, byId: ReadonlyMap<string, Article>, progress: Progress): Promise<number> {
   const stale: EventRecord[] = [];
   for (const e of events) {
     if (e.members.length < 2) continue;
@@ -371,8 +330,8 @@ async function compareStale(store: Store, ctx: AnalysisContext, events: readonly
   for (const e of stale) {
     progress('comparisons', done++, stale.length);
     const members = e.members.map((m) => byId.get(m.article)!);
-    // the members' texts read as an earlier run cut them; the others (new, or alone in their event until now) taken from the cutter or cut now, and kept with this comparison
-    const { comparison, texts } = await compareFromStored(store, members, { ...ctx, wireOutlets: WIRE_OUTLETS }, cutter);
+    // the members' texts read as an earlier comparison cut them; the others (new, or alone in their event until now) cut and kept with this comparison
+    const { comparison, texts } = await compareFromStored(store, members, { ...ctx, wireOutlets: WIRE_OUTLETS });
     await store.saveComparison(e.id, { membersHash: membersHash(e.members.map((m) => m.article)), doc: JSON.stringify(comparison) }, texts);
   }
   progress('comparisons', stale.length, stale.length);

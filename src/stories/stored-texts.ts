@@ -17,7 +17,6 @@ import type { Segmenter } from '../text/segment.js';
 import { decodeText, encodeText, isRemembered, textKey, type TextCut, type TextSource } from './article-text.js';
 import type { UnitContext } from './claims.js';
 import { compareEvent, type CompareContext, type Comparison } from './compare.js';
-import type { TextCutter } from './text-cutter.js';
 
 /** bump when the stored form changes (article-text.ts encodeText) */
 const FORMAT = 'text-cut-1';
@@ -71,22 +70,14 @@ export function storedText(a: Article, cut: TextCut, version: string): StoredTex
 
 /**
  * The comparison of `members`, each member's cut read from the store where it holds one of
- * this text and version (and not remembered by the process already), else taken from
- * `cutter` where it cut the text ahead, else cut now; `texts` are the cuts made in this run
- * (taken or cut now), for saveComparison to write with the comparison.
+ * this text and version (and not remembered by the process already), else cut now; `texts`
+ * are the cuts made now, for saveComparison to write with the comparison.
  */
-export async function compareFromStored(store: Store, members: readonly Article[], ctx: CompareContext, cutter?: TextCutter): Promise<{ comparison: Comparison; texts: StoredText[] }> {
+export async function compareFromStored(store: Store, members: readonly Article[], ctx: CompareContext): Promise<{ comparison: Comparison; texts: StoredText[] }> {
   const version = textVersion(ctx);
-  const wanted = members.filter((a) => !isRemembered(a, ctx));
-  const rows = wanted.length ? await store.articleTexts(wanted.map((a) => a.id), version) : new Map<string, StoredText>();
+  const wanted = members.filter((a) => !isRemembered(a, ctx)).map((a) => a.id);
+  const rows = wanted.length ? await store.articleTexts(wanted, version) : new Map<string, StoredText>();
   const texts: StoredText[] = [];
-  if (cutter) {
-    for (const a of wanted) {
-      if (rows.get(a.id)?.key === textKey(a)) continue;
-      const made = await cutter.take(a);
-      if (made?.key === textKey(a)) { rows.set(a.id, made); texts.push(made); }
-    }
-  }
   const source: TextSource = {
     stored: (a: Article): TextCut | undefined => {
       const row = rows.get(a.id);

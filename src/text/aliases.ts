@@ -70,13 +70,9 @@ export class AliasTable {
   /** 1 for each code unit that starts a form: most positions of a text start none */
   private readonly starts = new Uint8Array(0x10000);
 
-  /** the files the table was read from, in order (another process reads the same table from them: `AliasTable.from`) */
-  readonly files: readonly string[];
-
   /** `files`: the user's own alias files, read after the built-in ones */
   constructor(files: readonly string[] = [], opts: { builtin?: readonly string[] } = {}) {
-    this.files = [...(opts.builtin ?? BUILTIN_VARIANT_FILES), ...files];
-    for (const file of this.files) {
+    for (const file of [...(opts.builtin ?? BUILTIN_VARIANT_FILES), ...files]) {
       if (!existsSync(file)) continue;
       for (const line of readAliasLines(readFileSync(file, 'utf8'))) this.addLine(line);
     }
@@ -205,11 +201,6 @@ export class AliasTable {
   /** what the table holds (a hash of its groups, in the order added): text folded by another table folds differently */
   fingerprint(): string {
     return this.hash.copy().digest('hex');
-  }
-
-  /** the table read from `files` alone, as `t.files` lists them (groups added later are not in it: its fingerprint tells) */
-  static from(files: readonly string[]): AliasTable {
-    return new AliasTable([], { builtin: files });
   }
 
   /** how many groups (lines) the table holds */

@@ -172,7 +172,7 @@ export class Segmenter {
   /** words of the loaded lexicons (never cut further) and their tags */
   private readonly lexicon = new Map<string, string>();
 
-  constructor(readonly lexicons: readonly string[] = []) {
+  constructor(lexicons: readonly string[] = []) {
     this.jieba = Jieba.withDict(dict);
     const entries = [CORE_LEXICON, ...lexicons].filter((p) => existsSync(p)).flatMap(readLexicon);
     for (const e of entries) this.lexicon.set(e.word, e.tag);

@@ -160,23 +160,6 @@ export function eventContract(open: OpenStore): void {
       }
     }));
 
-    test('article texts cut ahead: written without a comparison, each replacing its article\'s row; none is no write', () => withStore(open, async ({ store, reopen }) => {
-      const text = (article: string, version: string, data: number[]): StoredText => ({ article, key: `key-of-${article}`, version, data: new Uint8Array(data) });
-      const read = async (s: Store, version: string) =>
-        [...(await s.articleTexts([A.wire, A.daily, A.harbour], version)).values()].map((t) => [t.article, t.version, [...t.data]]).sort();
-      await store.saveTexts([]);
-      assert.deepEqual(await read(store, 'v1'), []);
-      await store.saveTexts([text(A.wire, 'v1', [1]), text(A.daily, 'v1', [2, 3])]);
-      await store.saveTexts([text(A.wire, 'v2', [4])]);
-      assert.deepEqual(await read(store, 'v1'), [[A.daily, 'v1', [2, 3]]]);
-      assert.deepEqual(await read(store, 'v2'), [[A.wire, 'v2', [4]]]);
-      assert.equal(await store.getComparison(E1), undefined, 'no comparison is made by writing texts');
-      if (reopen) {
-        const other = await reopen();
-        try { assert.deepEqual(await read(other, 'v2'), [[A.wire, 'v2', [4]]]); } finally { await other.close(); }
-      }
-    }));
-
     test('saveEvents replaces every event; comparisons keep their members hash and go with their event', withEvents(async (store) => {
       await store.saveComparison(E1, { membersHash: 'h1', doc: '{"outlets":4}' });
       await store.saveComparison(E3, { membersHash: 'h3', doc: '{"outlets":3}' });

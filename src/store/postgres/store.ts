@@ -162,10 +162,6 @@ export class PostgresStore implements Store {
   async saveComparison(eventId: string, s: StoredComparison, texts: readonly StoredText[] = []): Promise<void> {
     await writing(this.db, async (c) => { await events.saveComparison(c, eventId, s); await analysis.saveTexts(c, texts); });
   }
-  async saveTexts(texts: readonly StoredText[]): Promise<void> {
-    if (texts.length === 0) return;
-    await writing(this.db, (c) => analysis.saveTexts(c, texts));
-  }
   articleTexts(ids: readonly string[], version: string): Promise<Map<string, StoredText>> { return analysis.texts(this.db, ids, version); }
 
   async attributeArticle(id: string, outlet: OutletRef, published: Article['published']): Promise<void> {

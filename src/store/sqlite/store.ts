@@ -151,10 +151,6 @@ export class SqliteStore implements Store {
     this.writes++;
     await this.write('a comparison', () => this.db.transaction(() => { this.events.saveComparison(eventId, c); this.analysis.saveTexts(texts); }).immediate());
   }
-  async saveTexts(texts: readonly StoredText[]): Promise<void> {
-    if (texts.length === 0) return;
-    await this.write('texts cut ahead', () => this.db.transaction(() => this.analysis.saveTexts(texts)).immediate());
-  }
   async articleTexts(ids: readonly string[], version: string): Promise<Map<string, StoredText>> { return this.analysis.texts(ids, version); }
 
   async attributeArticle(id: string, outlet: OutletRef, published: Article['published']): Promise<void> {
