@@ -85,11 +85,17 @@ export async function incrementalAtScale(db: string, dir: string, factor: number
 
 /** 100 follow-ups of `latest` imported into a replica made before, then analysed: the bench's rows */
 export async function incrementalOn(replica: string, dir: string, name: string, counts: Counts, latest: readonly Article[], text: AnalysisContext, follow: { days: number; mark: string } = { days: 2, mark: '再续' }): Promise<void> {
-  const store = new SqliteStore(replica);
+  const importer = new SqliteStore(replica);
   // the stamp moved with the copies: a run that finds nothing new
-  const settle = await analyzeArchive(store, text);
+  const settle = await analyzeArchive(importer, text);
   const news = writeFollowUps(latest, join(dir, `new-articles-replica-${follow.mark}`), follow);
-  const imported = await importSources(store, [news]);
+  const imported = await importSources(importer, [news]);
+  // the import ends as `parallax import` does, its connection closed (the last one writes its
+  // log back into the file then: SQLite's checkpoint), and the run opens its own, as `parallax
+  // events` does; in one connection the run's commit paid the import's checkpoint (~0.4 s at
+  // 200,000 articles: docs/benchmarks.md, fifteenth session)
+  await importer.close();
+  const store = new SqliteStore(replica);
   // the run's wall and CPU seconds, and those of its comparisons (from the first comparison's progress to the last's)
   const at = (): { wall: number; cpu: number } => { const c = process.cpuUsage(); return { wall: performance.now(), cpu: (c.user + c.system) / 1000 }; };
   let compared: { from?: { wall: number; cpu: number }; to?: { wall: number; cpu: number } } = {};
