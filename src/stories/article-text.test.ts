@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Article } from '../article.js';
 import { AliasTable } from '../text/aliases.js';
-import { Segmenter, type Token } from '../text/segment.js';
+import { segmentationForm } from '../text/normalize.js';
+import { Segmenter } from '../text/segment.js';
+import { splitSentences } from '../text/sentences.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,14 +45,22 @@ const event = (): Article[] => [
   ]),
 ];
 
-/** a segmenter that counts how often it cuts and tags */
+/** jieba's own cut and tag of a segmenter, each call counted by its text (the segmenter's methods are not the only way to them) */
+function spyOnJieba(seg: Segmenter): Map<string, number> {
+  const jieba = (seg as unknown as { jieba: Record<'tag' | 'cut', (text: string, hmm: boolean) => unknown> }).jieba;
+  const asked = new Map<string, number>();
+  for (const name of ['tag', 'cut'] as const) {
+    const f = jieba[name].bind(jieba);
+    jieba[name] = (text: string, hmm: boolean) => { asked.set(`${name} ${text}`, (asked.get(`${name} ${text}`) ?? 0) + 1); return f(text, hmm); };
+  }
+  return asked;
+}
+
+/** a segmenter that counts how often jieba cuts and tags for it */
 function counting(): { seg: Segmenter; cuts: () => number } {
   const seg = new Segmenter();
-  let n = 0;
-  const words = seg.words.bind(seg), tag = seg.tag.bind(seg);
-  seg.words = (text: string, form?: 'written' | 'normal'): string[] => { n++; return words(text, form); };
-  seg.tag = (text: string): Token[] => { n++; return tag(text); };
-  return { seg, cuts: () => n };
+  const asked = spyOnJieba(seg);
+  return { seg, cuts: () => [...asked.values()].reduce((n, k) => n + k, 0) };
 }
 
 test('article text: a comparison made from remembered texts is the same document as one made cold', () => {
@@ -103,14 +113,17 @@ test('article text: an event that gains one article cuts only that article\'s te
   assert.equal(t.units.length, articleText(c!, ctx).units.length + 1);
 });
 
-test('article text: quotes and names tag each paragraph once', () => {
+test('article text: jieba tags each paragraph and the title once, and cuts none of their sentences again', () => {
   const seg = new Segmenter();
-  const tagged = new Map<string, number>();
-  const tag = seg.tag.bind(seg);
-  seg.tag = (text: string): Token[] => { tagged.set(text, (tagged.get(text) ?? 0) + 1); return tag(text); };
+  const asked = spyOnJieba(seg);
   const [a] = event();
   articleText(a!, { segmenter: seg, aliases: new AliasTable() });
-  for (const p of [a!.title, ...a!.paragraphs]) assert.equal(tagged.get(p), 1, p);
+  for (const p of [a!.title, ...a!.paragraphs]) assert.equal(asked.get(`tag ${segmentationForm(p)}`), 1, p);
+  for (const p of a!.paragraphs) for (const s of splitSentences(p)) {
+    if (s.text === p) continue;
+    assert.equal(asked.get(`cut ${segmentationForm(s.text)}`), undefined, s.text);
+    assert.equal(asked.get(`tag ${segmentationForm(s.text)}`), undefined, s.text);
+  }
 });
 
 test('article text: remembered per article up to a bound; a quote points at the article it is read for', () => {

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Article } from '../article.js';
 import type { AliasTable } from '../text/aliases.js';
-import type { Segmenter, Token } from '../text/segment.js';
+import type { Segmenter } from '../text/segment.js';
 import { splitSentences } from '../text/sentences.js';
 import { claimUnit, cutUnit, unitFromCut, type ClaimUnit, type UnitContext, type UnitCut } from './claims.js';
 import { entityMentions, outletWords, type EntityMention } from './outlet-words.js';
@@ -37,18 +37,6 @@ export function sentenceUnits(a: Article, ctx: UnitContext): ClaimUnit[] {
   return units;
 }
 
-/** A view of `seg` that tags each text once (quotes and names tag the same paragraphs). */
-function taggingOnce(seg: Segmenter): Segmenter {
-  const tags = new Map<string, Token[]>();
-  const view = Object.create(seg) as Segmenter;
-  view.tag = (text: string): Token[] => {
-    let t = tags.get(text);
-    if (!t) tags.set(text, (t = seg.tag(text)));
-    return t;
-  };
-  return view;
-}
-
 /**
  * What the segmenter decides of an article's text, and nothing else (the rest of an
  * ArticleText is made from it: textFromCut): what stored-texts.ts keeps per article, so
@@ -63,14 +51,15 @@ export interface TextCut {
 }
 
 export function cutText(a: Article, ctx: UnitContext): TextCut {
-  const once: UnitContext = { segmenter: taggingOnce(ctx.segmenter), aliases: ctx.aliases };
+  // the title and each paragraph tagged once; their sentences, clauses and quotations cut from those pieces
+  const once: UnitContext = { segmenter: ctx.segmenter.within([a.title, ...a.paragraphs]), aliases: ctx.aliases };
   const units: TextCut['units'] = [];
-  for (const p of a.paragraphs) for (const s of splitSentences(p)) units.push({ text: s.text, cut: cutUnit(s.text, ctx) });
+  for (const p of a.paragraphs) for (const s of splitSentences(p)) units.push({ text: s.text, cut: cutUnit(s.text, once) });
   return {
     units,
-    quotes: findQuotations([a], once).map((q) => ({ speaker: q.speaker, n: q.n, at: q.at, text: q.text, cut: cutUnit(q.text, ctx) })),
+    quotes: findQuotations([a], once).map((q) => ({ speaker: q.speaker, n: q.n, at: q.at, text: q.text, cut: cutUnit(q.text, once) })),
     entities: entityMentions(a, once),
-    words: outletWords(a, ctx),
+    words: outletWords(a, once),
   };
 }
 

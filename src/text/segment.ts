@@ -7,7 +7,7 @@ import { dict } from '@node-rs/jieba/dict.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { codeUnitsOf, normalizeText, segmentationForm } from './normalize.js';
+import { codeUnitsOf, codeUnitTable, normalizeText, segmentationForm } from './normalize.js';
 import { WordTable } from './word-table.js';
 
 /** A word with its part of speech (tag), where it is in the text, and its segmentation form. */
@@ -243,6 +243,71 @@ export class Segmenter {
     return tokens;
   }
 
+  /**
+   * A view of this segmenter for one article: its paragraphs are tagged once (jieba's tagger
+   * cuts as its cutter does, and gives the tags), and any text that lies inside one of them
+   * with its edges at jieba's block edges (a sentence, a clause, a quotation) is cut and
+   * tagged from those pieces instead of by jieba again: the same words and tags, by how
+   * jieba cuts (block by block). Other texts are cut as before, each tagged once.
+   */
+  within(paragraphs: readonly string[]): Segmenter {
+    const tagged: TaggedText[] = paragraphs.map((p) => {
+      const form = segmentationForm(p);
+      const t: TaggedText = { form, words: [], tags: [], starts: [], ends: [] };
+      let at = 0;
+      for (const { word, tag } of this.jieba.tag(form, true)) {
+        t.words.push(word); t.tags.push(tag); t.starts.push(at); t.ends.push((at += word.length));
+      }
+      return t;
+    });
+    /** the paragraph, offset and pieces that `text` is (its segmentation form too), or undefined */
+    const locate = (text: string): { t: TaggedText; from: number; form: string; first: number; last: number } | undefined => {
+      if (!text) return undefined;
+      const form = segmentationForm(text);
+      for (const t of tagged) {
+        for (let i = t.form.indexOf(form); i >= 0; i = t.form.indexOf(form, i + 1)) {
+          const end = i + form.length;
+          if (!blockEdge(t.form, i) || !blockEdge(t.form, end)) continue;
+          const first = pieceStarting(t.starts, i);
+          const next = end === t.form.length ? t.words.length : pieceStarting(t.starts, end);
+          if (first >= 0 && next > first) return { t, from: i, form, first, last: next - 1 };
+        }
+      }
+      return undefined;
+    };
+    const tags = new Map<string, Token[]>();
+    const view = Object.create(this) as Segmenter;
+    view.tag = (text: string): Token[] => {
+      let out = tags.get(text);
+      if (out) return out;
+      const r = locate(text);
+      if (!r) out = this.tag(text);
+      else {
+        out = [];
+        for (let k = r.first; k <= r.last; k++) {
+          const word = r.t.words[k]!;
+          if (SPACE[word.charCodeAt(0)]) continue;
+          const start = r.t.starts[k]! - r.from, end = r.t.ends[k]! - r.from;
+          out.push({ text: text.slice(start, end), norm: word, start, end, tag: this.lexicon.get(word) ?? r.t.tags[k]! });
+        }
+      }
+      tags.set(text, out);
+      return out;
+    };
+    view.words = (text: string, form: 'written' | 'normal' = 'written'): string[] => {
+      const r = locate(text);
+      if (!r) return this.words(text, form);
+      const refiner = new Refiner(r.form, this.compound);
+      for (let k = r.first; k <= r.last; k++) {
+        const word = r.t.words[k]!;
+        if (!SPACE[word.charCodeAt(0)]) refiner.piece(word, r.t.starts[k]! - r.from, r.t.ends[k]! - r.from);
+      }
+      if (form === 'normal' || refiner.form === text) return refiner.norms;
+      return refiner.norms.map((_, k) => text.slice(refiner.starts[k], refiner.ends[k]));
+    };
+    return view;
+  }
+
   /** jieba's cut of the segmentation form, refined */
   private refined(text: string): Cut {
     const norm = segmentationForm(text);
@@ -271,6 +336,40 @@ export class Segmenter {
     }
     return cut;
   };
+}
+
+/**
+ * Code units that may sit inside one of jieba's blocks (it cuts a text block by block, each
+ * a run of Han characters, letters, digits and a few signs): every letter, mark and number of
+ * any script, those signs, and surrogates. Wider than jieba's own class on purpose: a boundary
+ * with one of these on each side is never taken for a block's edge.
+ */
+const MAY_JOIN = codeUnitTable((u) => /[\p{L}\p{M}\p{N}+#&._%\-]/u.test(u) || (u >= '\ud800' && u <= '\udfff'));
+
+/** one paragraph tagged once: its segmentation form and jieba's pieces with their tags and offsets */
+interface TaggedText { form: string; words: string[]; tags: string[]; starts: number[]; ends: number[] }
+
+/**
+ * Whether jieba cuts form[from, to) as it cuts those pieces of the whole form: each edge is
+ * the form's own edge, or has a character on one side that no block holds (so no block spans
+ * it) and is not inside a run of white space (which jieba cuts by runs).
+ */
+function blockEdge(form: string, k: number): boolean {
+  if (k === 0 || k === form.length) return true;
+  const a = form.charCodeAt(k - 1), b = form.charCodeAt(k);
+  return (!MAY_JOIN[a] || !MAY_JOIN[b]) && !(SPACE[a] && SPACE[b]);
+}
+
+/** the index of the piece starting at `at` (starts ascending), or -1 */
+function pieceStarting(starts: readonly number[], at: number): number {
+  let lo = 0, hi = starts.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = starts[mid]!;
+    if (v === at) return mid;
+    if (v < at) lo = mid + 1; else hi = mid - 1;
+  }
+  return -1;
 }
 
 let shared: { key: string; seg: Segmenter } | undefined;
