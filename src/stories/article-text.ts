@@ -1,8 +1,9 @@
 // What a comparison needs of one article's text, worked out once per article: its sentences
 // as claim units (claims, coverage, wire share), its quotes with their speakers, the names it
 // uses and the words distinctive-word scoring counts. Jieba tags the title and each paragraph
-// once; sentences, clauses and quotations are cut from those pieces (Segmenter.within). The result depends on the article's id, outlet and
-// text and on the segmenter and alias table only, so it is remembered per article (a count-
+// once; sentences, clauses and quotations are cut from those pieces (Segmenter.within). The
+// result depends on the article's id, outlet and text and on the segmenter and alias table
+// only, so it is remembered per article (a count-
 // bounded LRU per segmenter and alias table): an event that gains one article is compared
 // again with only that article's text cut, while the process remembers the others. What the
 // segmenter decided of a text (its cut: TextCut) is also kept in the store between runs
