@@ -5,9 +5,9 @@
 // result depends on the article's id, outlet and text and on the segmenter and alias table
 // only, so it is remembered per article (a count-bounded LRU per segmenter and alias table):
 // an event that gains one article is compared again with only that article's text cut, while
-// the process remembers the others. What the segmenter decided of a text (its cut: TextCut) is also kept in the store between runs
-// (encodeText/decodeText; stored-texts.ts), and the text made from a cut read back is the
-// text made from a fresh one (textFromCut serves both).
+// the process remembers the others. What the segmenter decided of a text (its cut: TextCut)
+// is also kept in the store between runs (encodeText/decodeText; stored-texts.ts), and the
+// text made from a cut read back is the text made from a fresh one (textFromCut serves both).
 import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Article } from '../article.js';
