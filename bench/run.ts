@@ -1,7 +1,8 @@
 // npm run bench: speed and memory, each against a baseline measured in the same run.
 //   import   hkcnews-10k: Parallax import (with and without the search index) vs reading
 //            files + parsing front matter; peak RSS from 2,500 to 90,000 files
-//   segment  MB/s of Parallax's segmenter vs plain @node-rs/jieba on archive text
+//   segment  MB/s of Parallax's segmenter vs plain @node-rs/jieba on archive text; a comparison's
+//            cut of an article from its paragraphs' pieces vs by the segmenter alone
 //   search   p50/p95/p99 over 300+ queries on hkcnews-10k + multi-outlet and on a
 //            200,000-article replica, vs a LIKE '%…%' scan
 //   events   lineage + grouping at 1×, 2×, 4× the archive; analysis after 100 new articles
