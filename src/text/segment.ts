@@ -221,26 +221,37 @@ export class Segmenter {
    * comparison match; Traditional text cut through it, the words map back one to one).
    */
   words(text: string, form: 'written' | 'normal' = 'written'): string[] {
-    const { form: cutForm, norms, starts, ends } = this.refined(text);
-    // Simplified text is its own normal form: the cut's strings serve as they are
-    if (form === 'normal' || cutForm === text) return norms;
-    return norms.map((_, k) => text.slice(starts[k], ends[k]));
+    return asWritten(this.refined(text), text, form);
   }
 
   /** Tokens with part-of-speech tags (nr person, ns place, nt organisation…). */
   tag(text: string): Token[] {
-    const norm = segmentationForm(text);
-    const tokens: Token[] = [];
+    const t = this.tagged(segmentationForm(text));
+    return this.tokens(text, t, 0, 0, t.words.length - 1);
+  }
+
+  /** jieba's tagged pieces of a segmentation form, with their offsets */
+  private tagged(form: string): TaggedText {
+    const t: TaggedText = { form, words: [], tags: [], starts: [], ends: [] };
     let at = 0;
-    for (const { word, tag } of this.jieba.tag(norm, true)) {
-      const start = at;
-      at += word.length;
+    for (const { word, tag } of this.jieba.tag(form, true)) {
+      t.words.push(word); t.tags.push(tag); t.starts.push(at); t.ends.push((at += word.length));
+    }
+    return t;
+  }
+
+  /** the tokens of `text`, which is pieces first…last of `t`, starting at `from` in its form */
+  private tokens(text: string, t: TaggedText, from: number, first: number, last: number): Token[] {
+    const out: Token[] = [];
+    for (let k = first; k <= last; k++) {
+      const word = t.words[k]!;
       // jieba gives runs of white space as pieces of their own: the first character says which
       if (SPACE[word.charCodeAt(0)]) continue;
+      const start = t.starts[k]! - from, end = t.ends[k]! - from;
       // a curated tag wins over jieba's (its dictionary calls 普京 a place)
-      tokens.push({ text: text.slice(start, at), norm: word, start, end: at, tag: this.lexicon.get(word) ?? tag });
+      out.push({ text: text.slice(start, end), norm: word, start, end, tag: this.lexicon.get(word) ?? t.tags[k]! });
     }
-    return tokens;
+    return out;
   }
 
   /**
@@ -251,15 +262,7 @@ export class Segmenter {
    * jieba cuts (block by block). Other texts are cut as before, each tagged once.
    */
   within(paragraphs: readonly string[]): Segmenter {
-    const tagged: TaggedText[] = paragraphs.map((p) => {
-      const form = segmentationForm(p);
-      const t: TaggedText = { form, words: [], tags: [], starts: [], ends: [] };
-      let at = 0;
-      for (const { word, tag } of this.jieba.tag(form, true)) {
-        t.words.push(word); t.tags.push(tag); t.starts.push(at); t.ends.push((at += word.length));
-      }
-      return t;
-    });
+    const tagged = paragraphs.map((p) => this.tagged(segmentationForm(p)));
     /** the paragraph, offset and pieces that `text` is (its segmentation form too), or undefined */
     const locate = (text: string): { t: TaggedText; from: number; form: string; first: number; last: number } | undefined => {
       if (!text) return undefined;
@@ -281,16 +284,7 @@ export class Segmenter {
       let out = tags.get(text);
       if (out) return out;
       const r = locate(text);
-      if (!r) out = this.tag(text);
-      else {
-        out = [];
-        for (let k = r.first; k <= r.last; k++) {
-          const word = r.t.words[k]!;
-          if (SPACE[word.charCodeAt(0)]) continue;
-          const start = r.t.starts[k]! - r.from, end = r.t.ends[k]! - r.from;
-          out.push({ text: text.slice(start, end), norm: word, start, end, tag: this.lexicon.get(word) ?? r.t.tags[k]! });
-        }
-      }
+      out = r ? this.tokens(text, r.t, r.from, r.first, r.last) : this.tag(text);
       tags.set(text, out);
       return out;
     };
@@ -302,8 +296,7 @@ export class Segmenter {
         const word = r.t.words[k]!;
         if (!SPACE[word.charCodeAt(0)]) refiner.piece(word, r.t.starts[k]! - r.from, r.t.ends[k]! - r.from);
       }
-      if (form === 'normal' || refiner.form === text) return refiner.norms;
-      return refiner.norms.map((_, k) => text.slice(refiner.starts[k], refiner.ends[k]));
+      return asWritten(refiner, text, form);
     };
     return view;
   }
@@ -358,6 +351,13 @@ function blockEdge(form: string, k: number): boolean {
   if (k === 0 || k === form.length) return true;
   const a = form.charCodeAt(k - 1), b = form.charCodeAt(k);
   return (!MAY_JOIN[a] || !MAY_JOIN[b]) && !(SPACE[a] && SPACE[b]);
+}
+
+/** a cut's words as written in `text` (the offsets are the same), or in the segmentation form */
+function asWritten(cut: Cut, text: string, form: 'written' | 'normal'): string[] {
+  // Simplified text is its own normal form: the cut's strings serve as they are
+  if (form === 'normal' || cut.form === text) return cut.norms;
+  return cut.norms.map((_, k) => text.slice(cut.starts[k], cut.ends[k]));
 }
 
 /** the index of the piece starting at `at` (starts ascending), or -1 */
