@@ -149,7 +149,11 @@ function nameAfterTitle(name: string, ctx: UnitContext): boolean {
 }
 
 /** who an article names: people most named first, the one name each title is given (外长 → 特拉斯), and its text (title and paragraphs) */
-interface Cast { people: readonly string[]; roles: ReadonlyMap<string, string>; text?: string; headline?: string | null; organisations?: () => ReadonlySet<string> }
+interface Cast {
+  people: readonly string[]; roles: ReadonlyMap<string, string>; text?: string; headline?: string | null; organisations?: () => ReadonlySet<string>;
+  /** givenNameForms of each name asked, worked out once per article (every subject found asks) */
+  givenForms?: Map<string, string[]>;
+}
 
 /** a headline that opens with who speaks (岸田文雄：没有参加…的计划): the name */
 function headlineSpeaker(title: string): string | null {
@@ -163,7 +167,8 @@ function headlineSpeaker(title: string): string | null {
  */
 function fullest(name: string, cast: Cast, ctx: UnitContext): string {
   if (!/^\p{Script=Han}{2,}$/u.test(name)) return name;
-  const forms = [...cast.people, ...cast.roles.values(), ...(cast.headline ? [cast.headline] : []), ...givenNameForms(name, cast.text ?? '', ctx)];
+  const given = (cast.givenForms ??= new Map()).get(name) ?? cast.givenForms.set(name, givenNameForms(name, cast.text ?? '', ctx)).get(name)!;
+  const forms = [...cast.people, ...cast.roles.values(), ...(cast.headline ? [cast.headline] : []), ...given];
   // (普京互相: what is added must read as part of a name, not an adverb or verb the tagger joined to it)
   const namePart = (rest: string): boolean => !SAY.test(rest) && !TITLES.has(rest) && !AFTER_NAME_END.test(rest) && ctx.segmenter.tag(rest).every((t) => !NOT_NAME_TAG.test(t.tag));
   return forms.filter((f) => f !== name && f.startsWith(name) && f.length <= name.length + 2 && /^\p{Script=Han}+$/u.test(f) && namePart(f.slice(name.length)))
