@@ -177,3 +177,46 @@ test('speakers: a surname and a title the article writes often as a subject is s
   const paragraphs = ['控方昨申請將案押後，遭法官岑澜汐拒絕。', '岑官聽罷雙方陳詞後，裁定片段可呈堂。', '岑官裁定所有被告表證成立。', '岑官又指，法庭昨已拒絕押後，「睇唔到有乜嘢需要額外時間處理」。'];
   assert.equal(speakers(paragraphs).at(-1)?.replace(/^\d+:/, ''), '岑澜汐');
 });
+
+test('speakers: a clause that opens with a preposition (向在場警員表示) has only its object in it; the subject is earlier', () => {
+  // 警員邱海澄 is the only 警員 the article names: without the rule the title would make him the speaker
+  const found = speakers(['被告岑澜汐（34歲）被控行為失當。', '警員邱海澄今日作供。', '其間被告處理該兩袋漁網時，向在場警員表示「返去有網用」，並將其帶上車。']);
+  assert.deepEqual(found, ['2:岑澜汐']);
+  // 對方 is no preposition: the clause names its own subject
+  assert.deepEqual(speakers(['碼頭職員稱要檢查漁網。', '對方則回應指：「阿sir你攞去啦！」']), ['1:null']);
+});
+
+test('speakers: a title is found before 處理 (被告處理…), not only before a word it does not open (處 of 秘書處)', () => {
+  assert.deepEqual(speakers(['被告岑澜汐（34歲）被控行為失當。', '其間被告處理該兩袋漁網時，向在場警員表示「返去有網用」。']), ['1:岑澜汐']);
+});
+
+test('speakers: after a sentence whose own speaker reports another\'s words, a quote with no introduction goes on with that speaker', () => {
+  const found = speakers([
+    '被告岑澜汐（34歲）被控行為失當。',
+    '辯方強調，若被告有意挪用漁網，不可能向在場同袍表示「返去有網用」；',
+    '而當日在碼頭，若他有心取走漁網，「靜雞雞攞咗就得」。',
+  ]);
+  assert.deepEqual(found, ['1:岑澜汐', '2:辯方']);
+});
+
+test('speakers: a referring role (死者為…NAME) stands for the name; a letter written to someone is its writer\'s words', () => {
+  const found = speakers([
+    '死者為經營漁船生意的男商人Aron Vell，終年43歲。',
+    '督察邱海澄在死者物品中發現一本記事冊。',
+    '死者最後一封信，則是寫給何金山，「致我親愛的大哥」。',
+    '他說若兩人在外面相遇，「能帶你去一些好地方」。',
+  ]);
+  assert.deepEqual(found, ['2:Aron Vell', '3:Aron Vell']);
+  // (何金山, cut 何 / 金山 by the tagger, comes after the verb: spoken to, not speaking)
+  // a role said to be someone unnamed (死者為59歲姓陳男子) stands for no one
+  assert.deepEqual(speakers(['死者為59歲姓陳男子。', '死者最後一封信，則是寫給家人，「我對不起你們」。']), ['1:null']);
+});
+
+test('speakers: a candidate named once after the title (候選人X) is who 他 is when the next sentences quote him', () => {
+  const found = speakers([
+    '其中一名候選人岑澜汐今日到政府總部遞信，促請港務局暫停播放相關片段。',
+    '他表示片段不適合兒童，並形容這些片段屬「暴力的恐怖片」。',
+    '他促請教育局盡快檢視，學校是否適合播放這些「恐怖暴力片段」；',
+  ]);
+  assert.deepEqual(found, ['1:岑澜汐', '2:岑澜汐']);
+});

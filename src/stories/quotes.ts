@@ -11,7 +11,7 @@ import { normalizeText } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import type { UnitContext } from './claims.js';
 import { quotationsOf, straightMarks } from './quotations.js';
-import { AFTER_NAME, alternation, MORE_OBJECT_VERBS, MORE_SAY, MORE_TITLES, KIND_SIDES, ORGANISATION_ENDS, PARTIES, SURNAME_TITLES } from './speaker-words.js';
+import { AFTER_NAME, alternation, MORE_OBJECT_VERBS, MORE_SAY, MORE_TITLES, KIND_SIDES, ORGANISATION_ENDS, PARTIES, REFERRING_ROLES, SURNAME_TITLES } from './speaker-words.js';
 const ORGANISATION_END = new RegExp(`^(?:${alternation(ORGANISATION_ENDS)})`);
 
 // (据说 is hearsay, 著称 is renown, 称为 is naming: none introduces a quote)
@@ -48,7 +48,7 @@ function nameOfRole(name: string): string {
 }
 /** where a title stands as a word of its own (大使, not 大使馆) */
 function titleAt(text: string, title: string): number {
-  for (let at = text.indexOf(title); at >= 0; at = text.indexOf(title, at + 1)) if (!/^[館馆團团處处級级]/.test(text.slice(at + title.length))) return at;
+  for (let at = text.indexOf(title); at >= 0; at = text.indexOf(title, at + 1)) if (!/^(?:[館馆團团級级]|[處处](?![理置於于分罰罚]))/.test(text.slice(at + title.length))) return at;
   return -1;
 }
 /** a government body of a place named before it (立陶宛政府, 美国国务院) */
@@ -357,6 +357,12 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
     const at = name ? titleAt(text, title) : -1;
     if (at >= 0 && !OBJECT_BEFORE.test(text.slice(Math.max(0, at - 3), at))) return person(name!);
   }
+  // 死者最後一封遺書 in an article that says 死者為…Kim Minho: the person the role stands for
+  for (const role of REFERRING_ROLES) {
+    const name = cast.roles.get(role);
+    const at = name ? text.indexOf(role) : -1;
+    if (at >= 0 && !OBJECT_BEFORE.test(text.slice(Math.max(0, at - 3), at))) return person(name!);
+  }
   if (possessor) return person(possessor);
   if (party) return { name: party, person: false };
   // a name the tagger does not know, that opens the clause or stands right before its verb of saying
@@ -433,6 +439,21 @@ const mask = (s: string): string => s.replace(/[「“][^」”]*[」”]/g, (m)
 /** a clause whose subject is 他/她 (並說, 但他…): one person, the last named */
 const OPENS_WITH_PRONOUN = /^\s*(?:[並并而且也亦還还但]*)(?:他|她)(?![們们])/;
 
+/** the clause up to the end of its last verb of saying: who is named after it is spoken to or of (寫給許金山) */
+function upToLastSay(clause: string): string {
+  let end = -1;
+  for (const m of clause.matchAll(SAY_ALL)) end = m.index! + m[0].length;
+  return end > 0 ? clause.slice(0, end) : clause;
+}
+const SAY_ALL = new RegExp(SAY.source, 'g');
+
+const PREPOSITION: ReadonlySet<string> = new Set(PREPOSITIONS.split('|'));
+/** a clause that opens (after 並, 也…) with a preposition, its object before the verb: 向記者表示, 對媒體說 (not 對方表示) */
+function opensWithObject(clause: string, ctx: UnitContext): boolean {
+  const first = ctx.segmenter.tag(clause.replace(/^\s*[並并而且也亦還还但再又則则]*/, ''))[0];
+  return !!first && first.tag === 'p' && PREPOSITION.has(first.text);
+}
+
 const UNNAMED = /有人|有網民|有网民|不少人|很多人|許多人|许多人|一些人|有位網民|有位网民|網友|网友/;
 
 /** What the sentences before tell of who is speaking. */
@@ -491,7 +512,8 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
     // 他认为总统拜登政府…「…」: a clause that opens with 他/她 has it as subject — a person the sentence named
     // as a speaker before, else one it names earlier, else the last speaker (below) — whatever it names after
     const opensWithPronoun = OPENS_WITH_PRONOUN.test(clause);
-    let who = opensWithPronoun ? pronounIn(mask(sentence.slice(0, start)), clause, ctx, cast) : subjectOf(clause, ctx, cast);
+    // 向在場警員表示「…」: a clause that opens with a preposition has only its object in it — the subject is earlier
+    let who = opensWithPronoun ? pronounIn(mask(sentence.slice(0, start)), clause, ctx, cast) : opensWithObject(clause, ctx) ? null : subjectOf(upToLastSay(clause), ctx, cast);
     // 辯方又質疑，警員張X供稱…，惟張沒有紀錄…，法庭無法得悉…，「…」: a verb of saying two clauses or more
     // before the quote is reported inside the sentence's first one; its subject speaks
     const clauses = lead.split(/[，,；;。]/);
@@ -513,7 +535,7 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
     if (who) return who;
     if (PRONOUN.test(clause) && pronoun) return pronoun;
     // 环球网的评论称：an outlet speaks when no one else does
-    const outlet = subjectOf(clause, ctx, cast, true);
+    const outlet = opensWithObject(clause, ctx) ? null : subjectOf(clause, ctx, cast, true);
     if (outlet) return outlet;
     // 并称… / 还说：「…」: a verb of saying with no subject goes on with who spoke just before
     const verb = SAY.exec(clause);
@@ -577,7 +599,29 @@ function rolesOf(a: Article, ctx: UnitContext): Map<string, string> {
     const title = titleKey(m[1]!);
     (names.get(title) ?? names.set(title, new Set()).get(title)!).add(name);
   }
-  return new Map([...names].filter(([, n]) => n.size === 1).map(([title, n]) => [title, [...n][0]!]));
+  const roles = new Map([...names].filter(([, n]) => n.size === 1).map(([title, n]) => [title, [...n][0]!]));
+  for (const [role, name] of referents(a, ctx)) roles.set(role, name);
+  return roles;
+}
+
+/** 死者為經營朱古力生意的韓籍男商人Kim Minho: the role, and the name at the end of what it is said to be */
+const REFERENT = new RegExp(`(${alternation(REFERRING_ROLES)})(?:為|为|是|名為|名为|名叫)([^，,。；;（(]{1,40})`, 'gu');
+const LATIN_NAME_END = /[A-Z][A-Za-z'’-]*(?:\s+[A-Z][A-Za-z'’-]*){0,3}$/;
+
+/** each referring role the article says is one named person (and no other) */
+function referents(a: Article, ctx: UnitContext): Map<string, string> {
+  const names = new Map<string, Set<string>>();
+  for (const p of [a.title, ...a.paragraphs]) for (const m of p.matchAll(REFERENT)) {
+    const what = m[2]!.trim();
+    let name = LATIN_NAME_END.exec(what)?.[0] ?? null;
+    if (!name) {
+      // (a Chinese name closes what the role is said to be: 死者為59歲姓陳男子 names no one)
+      const last = ctx.segmenter.tag(what).at(-1);
+      if (last && /^\p{Script=Han}{2,4}$/u.test(last.text) && (ctx.segmenter.entityKind(last) === 'person' || (last.tag === 'x' && couldBeName(last, ctx)))) name = last.text;
+    }
+    if (name) (names.get(m[1]!) ?? names.set(m[1]!, new Set()).get(m[1]!)!).add(name);
+  }
+  return new Map([...names].filter(([, n]) => n.size === 1).map(([role, n]) => [role, [...n][0]!]));
 }
 
 /** Every direct quotation with a speaker, per article and sentence (n, at: where the quoted text starts). */
@@ -632,7 +676,13 @@ export function findQuotations(articles: readonly Article[], ctx: UnitContext): 
             break;
           }
         }
-      } else speech.previous = reported ? null : speech.inSentence;
+      } else {
+        // 辯方強調，若被告…，向同袍表示「…」: a quote the sentence's own speaker reports is not who goes on
+        // speaking in the next sentence — that speaker is
+        const frame = mask(text).split(/[，,；;：:]/)[0]!;
+        const matrix = frame.length < text.length && SAY.test(frame) && !CONDITION.test(frame) ? subjectIn(frame, ctx, cast) : null;
+        speech.previous = reported ? null : matrix?.name ?? speech.inSentence;
+      }
       n++;
     }
   }

@@ -4,7 +4,7 @@
 
 /** verbs of saying, writing or answering that introduce a quote, beyond those in quotes.ts's SAY */
 export const MORE_SAY: readonly string[] = [
-  '反駁', '反驳', '回覆', '回复', '示警', '保證', '保证', '表態', '表态', '建議', '建议', '供稱', '供称', '重覆', '重复', '寫到', '写到', '堅稱', '坚称', '指稱', '指称', '痛批', '斥責', '斥责', '聲言', '声言', '表明', '續稱', '续称',
+  '反駁', '反驳', '回覆', '回复', '示警', '保證', '保证', '表態', '表态', '建議', '建议', '供稱', '供称', '重覆', '重复', '寫到', '写到', '堅稱', '坚称', '指稱', '指称', '痛批', '斥責', '斥责', '聲言', '声言', '表明', '續稱', '续称', '促請', '促请', '寫給', '写给',
 ];
 
 /** verbs whose object is spoken to or about, not speaking (X痛批Y, X指控Y, 寫給Y), beyond quotes.ts's OBJECT_BEFORE */
@@ -27,7 +27,15 @@ export const SURNAME_TITLES: readonly string[] = [
 
 /** titles and occupations before a name (警員張耀永, 懲教署職員徐兆邦), beyond quotes.ts's ROLES: the name after them speaks */
 export const MORE_TITLES: readonly string[] = [
-  '職員', '职员', '警員', '警员', '督察', '警司', '作家', '學者', '学者', '教師', '教师', '校長', '校长', '醫生', '医生', '隊目', '队目', '分析師', '分析师', '策略師', '策略师', '經濟學家', '经济学家', '協調員', '协调员', '講師', '讲师', '被告', '原告', '證人', '证人',
+  '職員', '职员', '警員', '警员', '督察', '警司', '作家', '學者', '学者', '教師', '教师', '校長', '校长', '醫生', '医生', '隊目', '队目', '分析師', '分析师', '策略師', '策略师', '經濟學家', '经济学家', '協調員', '协调员', '講師', '讲师', '被告', '原告', '證人', '证人', '候選人', '候选人',
+];
+
+/**
+ * a person an article names once through the role they play in it and calls by that role
+ * after (死者為…商人Kim Minho, then 死者最後一封遺書…): the role stands for the name
+ */
+export const REFERRING_ROLES: readonly string[] = [
+  '死者', '傷者', '伤者', '事主', '疑犯', '疑兇', '疑凶', '受害人', '受害者', '遇難者', '遇难者', '當事人', '当事人',
 ];
 
 /** the end of an organisation's name: a person's name right before it is part of that name (馬歇爾基金會) */
