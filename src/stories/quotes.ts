@@ -262,10 +262,13 @@ function unknownSubject(text: string, ctx: UnitContext, cast: Cast): string | nu
     if (name.length < 2 || name.length > (dotted ? 16 : 5) || TITLES.has(name) || PARTY.has(name) || SURNAME_TITLED.test(name) || /^\p{Script=Han}[中內内上裡里]$/u.test(name) || UNNAMED.test(name) || /^(?:他|她|我|你|其|该|該|此|这|這)/.test(name)) continue;
     if (!dotted && count(article, name) < 2) continue;
     const tagged = ctx.segmenter.tag(name);
-    if (tagged.some((t) => { const k = ctx.segmenter.entityKind(t); return k === 'place' || k === 'organisation' || MEDIA.test(t.norm) || INSTITUTION.test(t.norm); })) continue;
+    // (a transliteration the tagger cut into a place and a word it does not know, 巴尔 / 博克, is a name)
+    const transliterated = name.length >= 3 && tagged.length >= 2 && tagged.some((t) => t.tag === 'x');
+    const place = (t: Token): boolean => ctx.segmenter.entityKind(t) === 'place' && !transliterated;
+    if (tagged.some((t) => { const k = ctx.segmenter.entityKind(t); return place(t) || k === 'organisation' || MEDIA.test(t.norm) || INSTITUTION.test(t.norm); })) continue;
     // a name is names' pieces and words the dictionary does not know (雷射筆, 信中, 非政治 are words);
     // one word it knows as something else (森山) only when the article names it three times or more
-    const pieces = tagged.every((t) => NAME_PART.has(t.tag) || t.tag === 'x' || t.tag === 'nz' || t.tag === 'j' || DOT.test(t.text));
+    const pieces = tagged.every((t) => NAME_PART.has(t.tag) || t.tag === 'x' || t.tag === 'nz' || t.tag === 'j' || DOT.test(t.text) || (transliterated && ctx.segmenter.entityKind(t) === 'place'));
     if (!pieces && !(tagged.length === 1 && count(article, name) >= 3)) continue;
     // a word the article mostly writes inside a longer one (候選 of 候選人) is part of that word
     const longer = fullName(name, article.slice(article.indexOf(name) + name.length), article);
@@ -447,6 +450,9 @@ function upToLastSay(clause: string): string {
 }
 const SAY_ALL = new RegExp(SAY.source, 'g');
 
+/** a clause whose subject is a title taken up again: 该发言人, 這位官員 */
+const DEFINITE_TITLE = new RegExp(`^\\s*(?:[並并而且也亦還还但]*)(?:该|該|这位|這位|这名|這名|此)(?:${TITLE_SPELLINGS.join('|')})`);
+
 const PREPOSITION: ReadonlySet<string> = new Set(PREPOSITIONS.split('|'));
 /** a clause that opens (after 並, 也…) with a preposition, its object before the verb: 向記者表示, 對媒體說 (not 對方表示) */
 function opensWithObject(clause: string, ctx: UnitContext): boolean {
@@ -532,6 +538,8 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
       // (胡X鼓吹…，但他也是…，他写了：「…」 is 胡X's: a person the sentence names comes first)
       if (!who && pronoun && (opensWithPronoun || earlier.some((c) => OPENS_WITH_PRONOUN.test(c)))) who = pronoun;
     }
+    // 该发言人…告诉记者称: a title taken up again (该, 这位) is who spoke before
+    if (!who && DEFINITE_TITLE.test(clause)) who = (prevEnd > 0 ? speech.inSentence : speech.previous) ?? speech.lastSpeaker;
     if (who) return who;
     if (PRONOUN.test(clause) && pronoun) return pronoun;
     // 环球网的评论称：an outlet speaks when no one else does
@@ -558,12 +566,18 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
   // no introduction of its own: 汪文斌說，所謂「…」的說法「…」 — the speaker of the quote before in the sentence
   if (prevEnd > 0) return speech.inSentence;
   // a quote opening its sentence, or after clauses that name no one and nowhere, goes on with the speech of the sentence before
-  if (speech.previous && !namesAnything(lead, ctx)) return speech.previous;
+  // (a place is no one who could say it: 台灣必須懂得「打群架」，…，「…」 goes on with the speaker before)
+  if (speech.previous && !namesAnything(lead, ctx, false)) return speech.previous;
   return null;
 }
 
-function namesAnything(text: string, ctx: UnitContext): boolean {
-  return ctx.segmenter.tag(text).some((t) => NAME_PART.has(t.tag) || ctx.segmenter.entityKind(t) !== undefined);
+/** whether a text names anyone who could speak; `places` false: a place only where it speaks itself (北京：…) */
+function namesAnything(text: string, ctx: UnitContext, places = true): boolean {
+  return ctx.segmenter.tag(text).some((t) => {
+    const kind = ctx.segmenter.entityKind(t);
+    if (!places && (kind === 'place' || (kind === undefined && t.tag === 'ns'))) return /^[：:]/.test(text.slice(t.end));
+    return NAME_PART.has(t.tag) || kind !== undefined;
+  });
 }
 
 /** Who speaks in a sentence without quotes: the subject of its last clause with a verb of saying (胡锡进在微博上宣布，…). */
