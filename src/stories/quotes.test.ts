@@ -220,3 +220,23 @@ test('speakers: a candidate named once after the title (候選人X) is who 他 i
   ]);
   assert.deepEqual(found, ['1:岑澜汐', '2:岑澜汐']);
 });
+
+test('speakers: a transliterated name the tagger cut into a place and a word it does not know (巴尔 / 索克) speaks', () => {
+  assert.deepEqual(speakers(['港务顾问巴尔索克周日晚间表示，渡轮将停航。', '巴尔索克在电视台一档节目当中进一步解释说，若风暴加剧，那么渡轮“将不可能恢复航行”。']), ['1:巴尔索克']);
+});
+
+test('speakers: an expert named after 專家, with a surname the tagger does not take for one (葛), speaks', () => {
+  assert.deepEqual(speakers(['晴川智庫台灣專家葛來薇（Mara Quill）質疑港務局的指引是否清楚，「但這與不表態的立場一致。」']), ['0:葛來薇']);
+});
+
+test('speakers: a quote with no introduction goes on with the speaker before, past a place that does not speak', () => {
+  const found = speakers(['港务顾问岑澜汐表示，「變數很多」，包括風暴和油價。', '因應航運變化，台灣必須懂得「合作」，發揮整合綜效，「不只有一支船隊，要組更多船隊」。']);
+  assert.deepEqual(found, ['0:岑澜汐', '1:岑澜汐']);
+  // a place that speaks itself (北京：…) is someone: the quote is not the speaker before's
+  assert.deepEqual(speakers(['港务顾问岑澜汐补充说：“我们希望伙伴清楚了解这一冲突。”', '北京：担忧安全等说法“纯属无中生有”']), ['0:岑澜汐', '1:null']);
+});
+
+test('speakers: a title taken up again (该发言人) is who spoke before', () => {
+  const found = speakers(['欧盟委员会的一位发言人周五向媒体表示，“委员会正在收集信息。”', '该发言人在布鲁塞尔告诉记者称，“我们正在探索在世贸组织的步骤。”']);
+  assert.deepEqual(found, ['0:欧盟委员会', '1:欧盟委员会']);
+});
