@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { AliasTable } from '../text/aliases.js';
 import { Segmenter } from '../text/segment.js';
 import { fictionalArticle as article } from './fictional-article.js';
-import { findQuotations, fullName, tidyName } from './quotes.js';
+import { findQuotations, fullName, speakerKey, tidyName } from './quotes.js';
 
 const ctx = { segmenter: new Segmenter(), aliases: new AliasTable() };
 const speakers = (paragraphs: string[]): string[] => findQuotations([article('00000000000000e1', 'harbour', paragraphs)], ctx).map((f) => `${f.n}:${f.speaker}`);
@@ -229,14 +229,48 @@ test('speakers: an expert named after 專家, with a surname the tagger does not
   assert.deepEqual(speakers(['晴川智庫台灣專家葛來薇（Mara Quill）質疑港務局的指引是否清楚，「但這與不表態的立場一致。」']), ['0:葛來薇']);
 });
 
-test('speakers: a quote with no introduction goes on with the speaker before, past a place that does not speak', () => {
-  const found = speakers(['港务顾问岑澜汐表示，「變數很多」，包括風暴和油價。', '因應航運變化，台灣必須懂得「合作」，發揮整合綜效，「不只有一支船隊，要組更多船隊」。']);
-  assert.deepEqual(found, ['0:岑澜汐', '1:岑澜汐']);
-  // a place that speaks itself (北京：…) is someone: the quote is not the speaker before's
-  assert.deepEqual(speakers(['港务顾问岑澜汐补充说：“我们希望伙伴清楚了解这一冲突。”', '北京：担忧安全等说法“纯属无中生有”']), ['0:岑澜汐', '1:null']);
-});
-
 test('speakers: a title taken up again (该发言人) is who spoke before', () => {
   const found = speakers(['欧盟委员会的一位发言人周五向媒体表示，“委员会正在收集信息。”', '该发言人在布鲁塞尔告诉记者称，“我们正在探索在世贸组织的步骤。”']);
   assert.deepEqual(found, ['0:欧盟委员会', '1:欧盟委员会']);
+});
+
+test('speakers: a long transliteration the article spells in Latin letters after it speaks before its verb (索巴列斯卡斯（…）說)', () => {
+  const found = speakers(['晴川啤酒總經理索巴列斯卡斯（Tomas Sobaleskas）說，訂單被取消。', '「我們是小國，自然容易對其他小國有感情」，索巴列斯卡斯說。']);
+  assert.deepEqual(found, ['1:索巴列斯卡斯']);
+});
+
+test('speakers: one Latin word before the verb is the person the article names in full with it (Wood → Cathie Wood)', () => {
+  const found = speakers(['基金经理Mara Wood周二接受采访。', '“我们对自己的战略信心增强，”Wood表示。']);
+  assert.deepEqual(found, ['1:Mara Wood']);
+});
+
+test('speakers: a common word the article repeats (军事 of 军事专家) is no name', () => {
+  assert.deepEqual(speakers(['军事交易代表新的打击力量。', '军事专家补充说：“阵风交易属于军备来源多样化。”', '军事领域的变化很大。']), ['1:null']);
+});
+
+test('speakers: a name after a title, before any verb of saying (补充说), speaks though the article names it once', () => {
+  assert.deepEqual(speakers(['军事专家奥姆塔补充说：“阵风交易属于军备来源多样化。”']), ['0:奥姆塔']);
+});
+
+test('speakers: a transliterated name is written in full: one cut short at its end, and one part of it alone', () => {
+  const found = speakers([
+    '军事专家萨尔维·扎耶特认为，东部集团有其他替代品。',
+    '扎耶特表示，埃及的决定与其他政权相似，他补充说：“这是为了达到更深层次目标的飞跃。”',
+    '退役准将米萨·拉格布·赫特强调，阵风飞机“在危机中提供了军事威慑”。',
+    '拉格布在新闻声明中说：“未来两个月内不会收到新飞机。”',
+  ]);
+  assert.deepEqual(found, ['1:萨尔维·扎耶特', '2:米萨·拉格布·赫特', '3:米萨·拉格布·赫特']);
+});
+
+test('speakers: an unnamed insider (社團中人) is no name', () => {
+  assert.deepEqual(speakers(['有社團中人指，「有啲係阿爺畀錢，今次阿爺好疏爽」，社團中人就沒有再回答。', '社團中人又說：「大家都好忙，唔得閒。」']), ['0:null', '1:null']);
+});
+
+test('speakerKey: a transliterated name is known by its last part, also when a hyphen joins it; a Latin name by its last word', () => {
+  assert.equal(speakerKey('吉娜-雷蒙多', ctx), speakerKey('雷蒙多', ctx));
+  assert.equal(speakerKey('吉娜·雷蒙多', ctx), speakerKey('雷蒙多', ctx));
+  assert.equal(speakerKey('Mara Wood', ctx), speakerKey('Wood', ctx));
+  assert.notEqual(speakerKey('Mara Wood', ctx), speakerKey('Mara Quill', ctx));
+  // (a hyphen between Latin letters is part of the name)
+  assert.notEqual(speakerKey('Jean-Luc', ctx), speakerKey('Luc', ctx));
 });

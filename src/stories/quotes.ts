@@ -10,6 +10,7 @@ import type { Token } from '../text/segment.js';
 import { normalizeText } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import type { UnitContext } from './claims.js';
+import { backgroundIdf, SPECIFIC_IDF } from './features.js';
 import { quotationsOf, straightMarks } from './quotations.js';
 import { AFTER_NAME, alternation, MORE_OBJECT_VERBS, MORE_SAY, MORE_TITLES, KIND_SIDES, ORGANISATION_ENDS, PARTIES, REFERRING_ROLES, SURNAME_TITLES } from './speaker-words.js';
 const ORGANISATION_END = new RegExp(`^(?:${alternation(ORGANISATION_ENDS)})`);
@@ -25,7 +26,7 @@ const OBJECT_BEFORE = new RegExp(`(${PREPOSITIONS}|感謝|感谢|邀請|邀请|�
 const OBJECT_WORD = new RegExp(OBJECT_BEFORE.source.replace(/\$$/, ''));
 /** role words before a name the tagger may not know (立陶宛外长兰斯伯吉斯表示) */
 const ROLES = '外交大臣|外相|防長|防长|大臣|主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|發言人|发言人|大使|議員|议员|主任|局長|局长|司長|司长|特首|行政長官|行政长官|秘書長|秘书长|主編|主编|教授|研究員|研究员|顧問|顾问|助理|議長|议长|市長|市长|委員|委员|代表|國務卿|国务卿|總裁|总裁|董事長|董事长|官員|官员|院長|院长|署長|署长|處長|处长|理事長|理事长|負責人|负责人|律師|律师|法官|' + alternation(MORE_TITLES);
-const ROLE_NAME_SOURCE = `(${ROLES})((?:\\p{Script=Han}|·|‧){2,8}?)(?=表示|指出|強調|强调|稱|称|說|说|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|在|對|对|向|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|指|${alternation(MORE_SAY)}|[，,：:（(])`;
+const ROLE_NAME_SOURCE = `(${ROLES})((?:\\p{Script=Han}|·|‧){2,8}?)(?=${SAY_CORE.source.slice(1, -1)}|在|對|对|向|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|指|${alternation(MORE_SAY)}|[，,：:（(])`;
 const ROLE_NAME = new RegExp(ROLE_NAME_SOURCE, 'u');
 /** titles that name one office (英国外交大臣特拉斯 is the 外长 of a later 英国外长批评称), each folded to its first */
 const SAME_TITLE: readonly string[][] = [
@@ -68,8 +69,10 @@ export type Quoted = Omit<Found, 'speaker'> & { speaker: string | null };
 
 /** A quote's speaker in a form comparable across scripts and variants. */
 export function speakerKey(name: string, ctx: UnitContext): string {
-  // 吉娜·雷蒙多 and 雷蒙多 are one person: a transliterated name is known by its last part
-  const norm = normalizeText(name).replace(/[·‧・•]/g, '·');
+  // 吉娜·雷蒙多 (吉娜-雷蒙多) and 雷蒙多 are one person: a transliterated name is known by its last part;
+  // Cathie Wood and Wood too
+  const norm = normalizeText(name).trim().replace(/[·‧・•]|(?<=\p{Script=Han})[-‐–－](?=\p{Script=Han})/gu, '·');
+  if (/^[\p{Script=Latin}'’.-]+(?:\s+[\p{Script=Latin}'’.-]+)+$/u.test(norm)) return norm.slice(norm.search(/\S+$/));
   return ctx.aliases.canonical(norm.includes('·') ? norm.slice(norm.lastIndexOf('·') + 1) : norm);
 }
 
@@ -153,6 +156,8 @@ interface Cast {
   people: readonly string[]; roles: ReadonlyMap<string, string>; text?: string; headline?: string | null; organisations?: () => ReadonlySet<string>;
   /** givenNameForms of each name asked, worked out once per article (every subject found asks) */
   givenForms?: Map<string, string[]>;
+  /** the dotted (transliterated) names the article has named so far */
+  dotted?: Set<string>;
 }
 
 /** a headline that opens with who speaks (岸田文雄：没有参加…的计划): the name */
@@ -173,6 +178,30 @@ function fullest(name: string, cast: Cast, ctx: UnitContext): string {
   const namePart = (rest: string): boolean => !SAY.test(rest) && !TITLES.has(rest) && !AFTER_NAME_END.test(rest) && ctx.segmenter.tag(rest).every((t) => !NOT_NAME_TAG.test(t.tag));
   return forms.filter((f) => f !== name && f.startsWith(name) && f.length <= name.length + 2 && /^\p{Script=Han}+$/u.test(f) && namePart(f.slice(name.length)))
     .reduce((a, b) => (b.length > a.length ? b : a), name);
+}
+
+const DOTS = /[·‧•・]/;
+const dottedNames = (cast: Cast): Set<string> => (cast.dotted ??= new Set([...cast.people, ...cast.roles.values()].filter((p) => DOTS.test(p))));
+
+/**
+ * A transliterated name as the article wrote it in full: one cut short at its end (萨夫瓦特·扎耶 of
+ * 萨夫瓦特·扎耶特, when the longer last part is as frequent), and one part alone (拉格布, 扎耶特) the
+ * one dotted name found so far that has it as a part (萨米尔·拉格布·赫特). Dotted names are remembered.
+ */
+function transliteratedInFull(name: string, cast: Cast): string {
+  const known = dottedNames(cast);
+  if (DOTS.test(name)) {
+    const parts = name.split(DOTS);
+    const last = parts.pop()!;
+    const at = (cast.text ?? '').indexOf(name);
+    const longer = at >= 0 ? fullName(last, (cast.text ?? '').slice(at + name.length), cast.text ?? '', true) : last;
+    const full = name.slice(0, name.length - last.length) + longer;
+    known.add(full);
+    return full;
+  }
+  if (!/^\p{Script=Han}{2,}$/u.test(name)) return name;
+  const having = [...known].filter((d) => d.split(DOTS).includes(name));
+  return having.length === 1 ? having[0]! : name;
 }
 
 /** the tags of a person's name (and of its last part alone: 裕/nr) */
@@ -256,10 +285,14 @@ function unknownSubject(text: string, ctx: UnitContext, cast: Cast): string | nu
   let end = 0;
   for (const t of tokens) { if (NOT_NAME_TAG.test(t.tag) || SAY.test(t.text) || TITLES.has(t.norm) || !/^(?:\p{Script=Han}+|[·‧•・])$/u.test(t.text)) break; end = t.end; }
   if (end > 0) candidates.push(nameOfRole(opening.slice(0, end)));
+  // 拉格布在新闻声明中说, tagged 拉格 / 布在 / 新闻: a part of a dotted name named before that opens a candidate is the name
+  for (const c of [...candidates]) for (const d of dottedNames(cast)) for (const part of d.split(DOTS)) if (part.length >= 2 && c.startsWith(part) && c !== part) candidates.push(part);
   for (const c of candidates) {
     const name = tidyName(c);
     const dotted = /[·‧•・]/.test(name);
-    if (name.length < 2 || name.length > (dotted ? 16 : 5) || TITLES.has(name) || PARTY.has(name) || SURNAME_TITLED.test(name) || /^\p{Script=Han}[中內内上裡里]$/u.test(name) || UNNAMED.test(name) || /^(?:他|她|我|你|其|该|該|此|这|這)/.test(name)) continue;
+    // (a transliteration the article gives in Latin letters after it, 霍巴巧斯卡斯（Marius Horbačauskas）, may be long)
+    const spelt = name.length > 5 && !dotted && spelledInLatin(name, article);
+    if (name.length < 2 || name.length > (dotted ? 16 : spelt ? 8 : 5) || TITLES.has(name) || PARTY.has(name) || SURNAME_TITLED.test(name) || /^\p{Script=Han}[中內内上裡里]$/u.test(name) || UNNAMED.test(name) || /^(?:他|她|我|你|其|该|該|此|这|這)/.test(name)) continue;
     if (!dotted && count(article, name) < 2) continue;
     const tagged = ctx.segmenter.tag(name);
     // (a transliteration the tagger cut into a place and a word it does not know, 巴尔 / 博克, is a name)
@@ -269,13 +302,20 @@ function unknownSubject(text: string, ctx: UnitContext, cast: Cast): string | nu
     // a name is names' pieces and words the dictionary does not know (雷射筆, 信中, 非政治 are words);
     // one word it knows as something else (森山) only when the article names it three times or more
     const pieces = tagged.every((t) => NAME_PART.has(t.tag) || t.tag === 'x' || t.tag === 'nz' || t.tag === 'j' || DOT.test(t.text) || (transliterated && ctx.segmenter.entityKind(t) === 'place'));
-    if (!pieces && !(tagged.length === 1 && count(article, name) >= 3)) continue;
+    // (a common word the article repeats, 军事 of 军事专家X, is none: only one rare in general text)
+    if (!pieces && !(tagged.length === 1 && count(article, name) >= 3 && (backgroundIdf().get(tagged[0]!.norm) ?? Infinity) >= SPECIFIC_IDF)) continue;
     // a word the article mostly writes inside a longer one (候選 of 候選人) is part of that word
     const longer = fullName(name, article.slice(article.indexOf(name) + name.length), article);
     if (longer !== name && !dotted) continue;
     return fullName(name, text.slice(text.indexOf(name) + name.length), article, name.length >= 3);
   }
   return null;
+}
+
+/** whether the article gives the name in Latin letters right after it somewhere (霍巴巧斯卡斯（Marius Horbačauskas）) */
+function spelledInLatin(name: string, article: string): boolean {
+  for (let at = article.indexOf(name); at >= 0; at = article.indexOf(name, at + name.length)) if (/^\s*[（(][A-Z]/.test(article.slice(at + name.length, at + name.length + 4))) return true;
+  return false;
 }
 
 /** 法官姚X拒絕…: the one name of three characters the article writes after a title with this surname */
@@ -291,6 +331,14 @@ const CITES = /援引|引述|引用|引據|引据/;
 /** a name in Latin letters right before a verb of saying (分析师Joe Manimbo表示): the person who speaks */
 const LATIN_SUBJECT = new RegExp(`([A-Z][A-Za-z'’.-]*(?:\\s+[A-Z][A-Za-z'’.-]*){1,3})\\s*(?:[也还還则則又更亦再]|周[一二三四五六日]|週[一二三四五六日])?(?:${SAY_CORE.source.slice(1, -1)})`, 'u');
 
+/** one capitalised Latin word right before a verb of saying (Wood表示) */
+const LATIN_SURNAME_SUBJECT = new RegExp(`(?<![A-Za-z]\\s?)([A-Z][a-z'’-]{2,})\\s*(?:[也还還则則又更亦再])?(?:${SAY_CORE.source.slice(1, -1)})`, 'u');
+/** the one name of two to four Latin words the article writes ending with `last` (Cathie Wood for Wood) */
+function latinFullName(last: string, article: string): string | null {
+  const names = new Set([...article.matchAll(new RegExp(`(?<![A-Za-z])((?:[A-Z][A-Za-z'’.-]*\\s+){1,3}${last})(?![A-Za-z])`, 'g'))].map((m) => m[1]!.replace(/\s+/g, ' ')));
+  return names.size === 1 ? [...names][0]! : null;
+}
+
 /** a speaker, and whether a person (他/她 can refer to one) or an organisation */
 interface Subject { name: string; person: boolean }
 
@@ -301,7 +349,7 @@ function subjectOf(text: string, ctx: UnitContext, cast: Cast, media = false): s
 
 function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false): Subject | null {
   const { people } = cast;
-  const person = (name: string): Subject => ({ name: tidyName(fullest(tidyName(name), cast, ctx)), person: true });
+  const person = (name: string): Subject => ({ name: transliteratedInFull(tidyName(fullest(tidyName(name), cast, ctx)), cast), person: true });
   // 路透社引述不具名官员表示 / 援引发言人X的话说: who is cited speaks, when the clause names them
   const cite = CITES.exec(text);
   if (cite) {
@@ -311,6 +359,12 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
   let party: string | null = null;
   const latin = LATIN_SUBJECT.exec(text);
   if (latin && !OBJECT_BEFORE.test(text.slice(Math.max(0, latin.index - 3), latin.index))) return person(latin[1]!);
+  // 」，Wood表示: one Latin word before the verb is the person the article names in full with it (Cathie Wood)
+  const single = LATIN_SURNAME_SUBJECT.exec(text);
+  if (single && !OBJECT_BEFORE.test(text.slice(Math.max(0, single.index - 3), single.index))) {
+    const full = latinFullName(single[1]!, cast.text ?? '');
+    if (full) return person(full);
+  }
   let org: string | null = null;
   // a news outlet speaks only when no one else in the clause does (环球网的评论称：…)
   let media: string | null = null;
@@ -460,7 +514,7 @@ function opensWithObject(clause: string, ctx: UnitContext): boolean {
   return !!first && first.tag === 'p' && PREPOSITION.has(first.text);
 }
 
-const UNNAMED = /有人|有網民|有网民|不少人|很多人|許多人|许多人|一些人|有位網民|有位网民|網友|网友/;
+const UNNAMED = /有人|中人|有網民|有网民|不少人|很多人|許多人|许多人|一些人|有位網民|有位网民|網友|网友/;
 
 /** What the sentences before tell of who is speaking. */
 interface Speech {
@@ -566,18 +620,12 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
   // no introduction of its own: 汪文斌說，所謂「…」的說法「…」 — the speaker of the quote before in the sentence
   if (prevEnd > 0) return speech.inSentence;
   // a quote opening its sentence, or after clauses that name no one and nowhere, goes on with the speech of the sentence before
-  // (a place is no one who could say it: 台灣必須懂得「打群架」，…，「…」 goes on with the speaker before)
-  if (speech.previous && !namesAnything(lead, ctx, false)) return speech.previous;
+  if (speech.previous && !namesAnything(lead, ctx)) return speech.previous;
   return null;
 }
 
-/** whether a text names anyone who could speak; `places` false: a place only where it speaks itself (北京：…) */
-function namesAnything(text: string, ctx: UnitContext, places = true): boolean {
-  return ctx.segmenter.tag(text).some((t) => {
-    const kind = ctx.segmenter.entityKind(t);
-    if (!places && (kind === 'place' || (kind === undefined && t.tag === 'ns'))) return /^[：:]/.test(text.slice(t.end));
-    return NAME_PART.has(t.tag) || kind !== undefined;
-  });
+function namesAnything(text: string, ctx: UnitContext): boolean {
+  return ctx.segmenter.tag(text).some((t) => NAME_PART.has(t.tag) || ctx.segmenter.entityKind(t) !== undefined);
 }
 
 /** Who speaks in a sentence without quotes: the subject of its last clause with a verb of saying (胡锡进在微博上宣布，…). */
