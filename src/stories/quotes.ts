@@ -26,7 +26,7 @@ const OBJECT_BEFORE = new RegExp(`(${PREPOSITIONS}|感謝|感谢|邀請|邀请|�
 const OBJECT_WORD = new RegExp(OBJECT_BEFORE.source.replace(/\$$/, ''));
 /** role words before a name the tagger may not know (立陶宛外长兰斯伯吉斯表示) */
 const ROLES = '外交大臣|外相|防長|防长|大臣|主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|發言人|发言人|大使|議員|议员|主任|局長|局长|司長|司长|特首|行政長官|行政长官|秘書長|秘书长|主編|主编|教授|研究員|研究员|顧問|顾问|助理|議長|议长|市長|市长|委員|委员|代表|國務卿|国务卿|總裁|总裁|董事長|董事长|官員|官员|院長|院长|署長|署长|處長|处长|理事長|理事长|負責人|负责人|律師|律师|法官|' + alternation(MORE_TITLES);
-const ROLE_NAME_SOURCE = `(${ROLES})((?:\\p{Script=Han}|·|‧){2,8}?)(?=${SAY_CORE.source.slice(1, -1)}|在|對|对|向|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|指|${alternation(MORE_SAY)}|[，,：:（(])`;
+const ROLE_NAME_SOURCE = `(${ROLES})((?:\\p{Script=Han}|·|‧){2,8}?)(?=${SAY_CORE.source.slice(1, -1)}|在|對|对|向|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|指|${alternation(MORE_SAY)}|[，,：:（(]|\\d)`;
 const ROLE_NAME = new RegExp(ROLE_NAME_SOURCE, 'u');
 /** titles that name one office (英国外交大臣特拉斯 is the 外长 of a later 英国外长批评称), each folded to its first */
 const SAME_TITLE: readonly string[][] = [
@@ -147,6 +147,8 @@ function nameTokens(text: string, ctx: UnitContext, people: readonly string[]): 
  */
 function nameAfterTitle(name: string, ctx: UnitContext): boolean {
   if (OBJECT_START.test(name) || SAY.test(name)) return false;
+  // 总理让·卡斯泰: a transliteration with its dots is a name, whatever the tagger makes of its first part (让/v)
+  if (/^\p{Script=Han}+(?:[·‧•・]\p{Script=Han}+)+$/u.test(name)) return true;
   const first = ctx.segmenter.tag(name)[0];
   return !!first && (NAME_PART.has(first.tag) || (first.tag === 'x' && (first.text.length >= 3 || couldBeName(first, ctx))));
 }
@@ -466,6 +468,13 @@ function personAfter(trail: string, ctx: UnitContext, people: readonly string[])
 }
 
 const CONDITION = /^\s*(?:若|如果|假如|假若|倘若|即使|即便)/;
+/** a clause that opens with 指 (辯方不同意，指控方沒回應…「…」): it says what follows; its subject is earlier */
+const OPENS_WITH_SAYING = /^\s*[並并又更亦也還还再另]*指(?![出示標标數数揮挥導导南])/;
+/** a verb of saying not denied right before it (侯X可以不表示意見 says nothing) */
+function says(clause: string): boolean {
+  for (const m of clause.matchAll(SAY_ALL)) if (!/(?:不|沒|没|未|無|无|拒絕|拒绝)\p{Script=Han}?$/u.test(clause.slice(Math.max(0, m.index! - 3), m.index!))) return true;
+  return false;
+}
 /** The clause that introduces a quote: the last one with a verb of saying or ending in a colon (not a condition). */
 function introducingClause(lead: string): string | null {
   const clauses = lead.split(/[，,；;。]/);
@@ -474,7 +483,7 @@ function introducingClause(lead: string): string | null {
     // 若控方指被告「…」: what someone would say in a condition is not who speaks
     if (CONDITION.test(c)) continue;
     // 外交部指，…: 指 alone at the clause's end says what follows
-    if (SAY.test(c) || /[：:]\s*$/.test(c) || /指\s*$/.test(c)) return c;
+    if (says(c) || /[：:]\s*$/.test(c) || /指\s*$/.test(c) || OPENS_WITH_SAYING.test(c)) return c;
   }
   return null;
 }
@@ -573,7 +582,7 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
     // as a speaker before, else one it names earlier, else the last speaker (below) — whatever it names after
     const opensWithPronoun = OPENS_WITH_PRONOUN.test(clause);
     // 向在場警員表示「…」: a clause that opens with a preposition has only its object in it — the subject is earlier
-    let who = opensWithPronoun ? pronounIn(mask(sentence.slice(0, start)), clause, ctx, cast) : opensWithObject(clause, ctx) ? null : subjectOf(upToLastSay(clause), ctx, cast);
+    let who = opensWithPronoun ? pronounIn(mask(sentence.slice(0, start)), clause, ctx, cast) : opensWithObject(clause, ctx) || OPENS_WITH_SAYING.test(clause) ? null : subjectOf(upToLastSay(clause), ctx, cast);
     // 辯方又質疑，警員張X供稱…，惟張沒有紀錄…，法庭無法得悉…，「…」: a verb of saying two clauses or more
     // before the quote is reported inside the sentence's first one; its subject speaks
     const clauses = lead.split(/[，,；;。]/);
@@ -630,6 +639,10 @@ function namesAnything(text: string, ctx: UnitContext): boolean {
 
 /** Who speaks in a sentence without quotes: the subject of its last clause with a verb of saying (胡锡进在微博上宣布，…). */
 function speakerOfSentence(sentence: string, ctx: UnitContext, cast: Cast): Subject | null {
+  // (趙X認為，侯Y最好是能…表示立場: the first clause that says is the sentence's speaker; what follows is what is said)
+  const first = mask(sentence).split(/[，,；;。]/).find((c) => !CONDITION.test(c) && says(c));
+  const matrix = first === undefined ? null : subjectIn(first, ctx, cast);
+  if (matrix) return matrix;
   const clause = introducingClause(mask(sentence));
   return clause === null ? null : subjectIn(clause, ctx, cast);
 }
@@ -732,6 +745,8 @@ export function findQuotations(articles: readonly Article[], ctx: UnitContext): 
         else if (!said) {
           // (明年是…节点，孔X将其定位为…: the main clause may come second, after a time or topic)
           for (const c of mask(s.text).split(/[，,；;。]/).slice(0, 2)) {
+            // (他指的是莫斯科和北京: a clause whose subject is 他/她 leaves who they are as it was)
+            if (OPENS_WITH_PRONOUN.test(c)) break;
             const subject = subjectIn(c, ctx, cast);
             if (!subject) continue;
             if (subject.person && (people.includes(subject.name) || [...roles.values()].includes(subject.name) || /^\p{Script=Han}{2,3}$/u.test(subject.name) && couldBeName({ text: subject.name, norm: normalizeText(subject.name), start: 0, end: subject.name.length, tag: 'x' }, ctx))) speech.lastSpeaker = subject.name;
