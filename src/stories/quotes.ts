@@ -91,6 +91,9 @@ const SAY_AT_END = /(?:說|说|稱|称|表示|指出)$/;
 /** a piece of a transliterated name: a name part, or a word the tagger does not know, that is no title */
 const namePiece = (t: Token | undefined): boolean => !!t && (NAME_PART.has(t.tag) || t.tag === 'x' || t.tag === 'nz') && /^\p{Script=Han}+$/u.test(t.text) && !TITLES.has(t.norm);
 /** after a dot, a piece of the name whatever the tagger took it for (萨米·塔/赫里: 塔 an abbreviation, 赫里 a measure word), but no verb, preposition, adverb or particle */
+const COMMON_AFTER_NAME = /^(?:n|vn|v|a|ad|an)$/;
+/** the piece right after a name's dot: any short word but a verb of saying, a title or a particle (加纳/v of 叶海亚·加纳姆) */
+const afterDot = (t: Token | undefined): boolean => dottedPiece(t) || (!!t && /^\p{Script=Han}{1,3}$/u.test(t.text) && !TITLES.has(t.norm) && !SAY.test(t.text) && !/^(?:u|uj|ul|uz|uv|ud|ug|p|c|y|e|o)$/.test(t.tag));
 const dottedPiece = (t: Token | undefined): boolean => namePiece(t) || (!!t && /^\p{Script=Han}{1,3}$/u.test(t.text) && !TITLES.has(t.norm) && !SAY.test(t.text) && !/^(?:v|vn|vd|p|d|c|u|uj|ul|uz|uv|ud|ug|r|f|t|m|y|e|o)$/.test(t.tag));
 
 /**
@@ -106,11 +109,12 @@ function nameTokens(text: string, ctx: UnitContext, people: readonly string[]): 
     const t = tokens[i]!;
     // 史蒂夫·赛门, 提蒂南•蓬苏迪拉克: a transliterated name's parts joined by a dot are one name
     // (维多利亚·纽兰: a piece the tagger takes for a place is a name's when a dot joins it to the next)
-    if ((namePiece(t) || (t.tag === 'ns' && /^\p{Script=Han}+$/u.test(t.text))) && DOT.test(tokens[i + 1]?.text ?? '') && dottedPiece(tokens[i + 2])) {
+    if ((namePiece(t) || (t.tag === 'ns' && /^\p{Script=Han}+$/u.test(t.text))) && DOT.test(tokens[i + 1]?.text ?? '') && afterDot(tokens[i + 2])) {
       let j = i + 2;
       for (;;) {
-        if (dottedPiece(tokens[j + 1]) && tokens[j + 1]!.start === tokens[j]!.end) j++;
-        else if (DOT.test(tokens[j + 1]?.text ?? '') && dottedPiece(tokens[j + 2])) j += 2;
+        // (赛义夫·伊斯兰·本·阿提亚评论: a common word right after the last piece, 评论, is no part of the name)
+        if (dottedPiece(tokens[j + 1]) && tokens[j + 1]!.start === tokens[j]!.end && !COMMON_AFTER_NAME.test(tokens[j + 1]!.tag)) j++;
+        else if (DOT.test(tokens[j + 1]?.text ?? '') && afterDot(tokens[j + 2])) j += 2;
         else break;
       }
       // the pieces before the dot the loop has passed already (阿尔/维达/斯·…)
@@ -281,6 +285,12 @@ function unknownSubject(text: string, ctx: UnitContext, cast: Cast): string | nu
     for (let again = true; again;) { again = false; for (const t of TITLE_SPELLINGS) if (before.endsWith(t) && before.length > t.length + 1) { before = before.slice(0, -t.length); again = true; break; } }
     const m = /((?:\p{Script=Han}|[·‧•・])+)$/u.exec(before);
     if (m) candidates.push(nameOfRole(m[1]!.replace(/^.*[的之]/, '')));
+    // 埃及记者叶海亚·加纳姆认为: a dotted name runs from the word before its first dot to the verb
+    const dot = m ? m[1]!.search(DOTS) : -1;
+    if (m && dot > 0) {
+      const first = ctx.segmenter.tag(m[1]!.slice(0, dot)).at(-1);
+      if (first && /^\p{Script=Han}+$/u.test(first.text) && !TITLES.has(first.norm)) candidates.push(first.text + m[1]!.slice(dot));
+    }
   }
   const opening = text.replace(OPENERS, '');
   const tokens = ctx.segmenter.tag(opening);
@@ -305,7 +315,9 @@ function unknownSubject(text: string, ctx: UnitContext, cast: Cast): string | nu
     // one word it knows as something else (森山) only when the article names it three times or more
     const pieces = tagged.every((t) => NAME_PART.has(t.tag) || t.tag === 'x' || t.tag === 'nz' || t.tag === 'j' || DOT.test(t.text) || (transliterated && ctx.segmenter.entityKind(t) === 'place'));
     // (a common word the article repeats, 军事 of 军事专家X, is none: only one rare in general text)
-    if (!pieces && !(tagged.length === 1 && count(article, name) >= 3 && (backgroundIdf().get(tagged[0]!.norm) ?? Infinity) >= SPECIFIC_IDF)) continue;
+    // (a dotted name, or a part of one named before, is a transliteration whatever the tagger makes of its pieces: 加纳/v 姆)
+    const transliteration = /^\p{Script=Han}+(?:[·‧•・]\p{Script=Han}+)+$/u.test(name) || [...dottedNames(cast)].some((d) => d.split(DOTS).includes(name));
+    if (!pieces && !transliteration && !(tagged.length === 1 && count(article, name) >= 3 && (backgroundIdf().get(tagged[0]!.norm) ?? Infinity) >= SPECIFIC_IDF)) continue;
     // a word the article mostly writes inside a longer one (候選 of 候選人) is part of that word
     const longer = fullName(name, article.slice(article.indexOf(name) + name.length), article);
     if (longer !== name && !dotted) continue;
