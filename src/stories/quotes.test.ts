@@ -274,3 +274,36 @@ test('speakerKey: a transliterated name is known by its last part, also when a h
   // (a hyphen between Latin letters is part of the name)
   assert.notEqual(speakerKey('Jean-Luc', ctx), speakerKey('Luc', ctx));
 });
+
+test('speakers: a sentence whose subject is 他 keeps who 他 is, whoever it names after (他指的是莫斯科)', () => {
+  const found = speakers(['港务局发言人邱海澄补充说，“局势目前非常紧张。”', '他指的是莫斯科和北京。', '他表示，“我们需要与伙伴就此进行讨论。”']);
+  assert.deepEqual(found, ['0:邱海澄', '2:邱海澄']);
+});
+
+test('speakers: a denied verb of saying (不表示) introduces nothing; a sentence\'s first clause that says is its speaker', () => {
+  const found = speakers([
+    '港务顾问邱海澄下午召开记者会。',
+    '邱海澄認為，岑澜汐最好是能在渡轮議題上表示立場，其次是不表示立場。',
+    '他強調，岑澜汐可以不表示意見，但真的不需要寫一篇長文來指責，「我們都變成被指責的對象之一，何必呢」？',
+  ]);
+  assert.deepEqual(found, ['2:邱海澄']);
+});
+
+test('speakers: a clause that opens with 指 says what follows; its subject is earlier (辯方不同意，指…)', () => {
+  assert.deepEqual(speakers(['辯方不同意，指控方完全沒回應該片段「頭尾有冇剪裁走」。']), ['0:辯方']);
+});
+
+test('speakers: a name after 长官 and before the date speaks (官房长官X13日…强调…，称“…”)', () => {
+  assert.deepEqual(speakers(['官房长官岑野博一13日在记者会上强调政府的一贯立场，称“搬迁码头是唯一的解决方法”。']), ['0:岑野博一']);
+});
+
+test('speakers: a dotted name after a title is a name whatever the tagger makes of its first part (总理让·马斯泰)', () => {
+  const found = speakers(['晴川总理让·马斯泰在新闻发布会上说：“第五波风暴已经到来。”', '总理表示，“人数越少，风险就越低”。']);
+  assert.deepEqual(found, ['0:让·马斯泰', '1:让·马斯泰']);
+});
+
+test('speakers: a dotted name runs over a piece after its dot the tagger takes for a verb (萨米亚·加纳姆), not over a common word after it', () => {
+  const found = speakers(['晴川记者萨米亚·加纳姆认为，港务局似乎有另一种看法。', '加纳姆强调，码头计划还有一个弱点。', '鉴于此，加纳姆认为，“这笔交易不会带来真正的利益”。']);
+  assert.deepEqual(found, ['2:萨米亚·加纳姆']);
+  assert.deepEqual(speakers(['历史学家赛夫丁·伊斯兰·本·阿提亚评论说：“这是两面派的做法。”']), ['0:赛夫丁·伊斯兰·本·阿提亚']);
+});

@@ -285,12 +285,6 @@ function unknownSubject(text: string, ctx: UnitContext, cast: Cast): string | nu
     for (let again = true; again;) { again = false; for (const t of TITLE_SPELLINGS) if (before.endsWith(t) && before.length > t.length + 1) { before = before.slice(0, -t.length); again = true; break; } }
     const m = /((?:\p{Script=Han}|[·‧•・])+)$/u.exec(before);
     if (m) candidates.push(nameOfRole(m[1]!.replace(/^.*[的之]/, '')));
-    // 埃及记者叶海亚·加纳姆认为: a dotted name runs from the word before its first dot to the verb
-    const dot = m ? m[1]!.search(DOTS) : -1;
-    if (m && dot > 0) {
-      const first = ctx.segmenter.tag(m[1]!.slice(0, dot)).at(-1);
-      if (first && /^\p{Script=Han}+$/u.test(first.text) && !TITLES.has(first.norm)) candidates.push(first.text + m[1]!.slice(dot));
-    }
   }
   const opening = text.replace(OPENERS, '');
   const tokens = ctx.segmenter.tag(opening);
@@ -315,9 +309,7 @@ function unknownSubject(text: string, ctx: UnitContext, cast: Cast): string | nu
     // one word it knows as something else (森山) only when the article names it three times or more
     const pieces = tagged.every((t) => NAME_PART.has(t.tag) || t.tag === 'x' || t.tag === 'nz' || t.tag === 'j' || DOT.test(t.text) || (transliterated && ctx.segmenter.entityKind(t) === 'place'));
     // (a common word the article repeats, 军事 of 军事专家X, is none: only one rare in general text)
-    // (a dotted name, or a part of one named before, is a transliteration whatever the tagger makes of its pieces: 加纳/v 姆)
-    const transliteration = /^\p{Script=Han}+(?:[·‧•・]\p{Script=Han}+)+$/u.test(name) || [...dottedNames(cast)].some((d) => d.split(DOTS).includes(name));
-    if (!pieces && !transliteration && !(tagged.length === 1 && count(article, name) >= 3 && (backgroundIdf().get(tagged[0]!.norm) ?? Infinity) >= SPECIFIC_IDF)) continue;
+    if (!pieces && !(tagged.length === 1 && count(article, name) >= 3 && (backgroundIdf().get(tagged[0]!.norm) ?? Infinity) >= SPECIFIC_IDF)) continue;
     // a word the article mostly writes inside a longer one (候選 of 候選人) is part of that word
     const longer = fullName(name, article.slice(article.indexOf(name) + name.length), article);
     if (longer !== name && !dotted) continue;
