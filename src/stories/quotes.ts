@@ -309,7 +309,9 @@ function unknownSubject(text: string, ctx: UnitContext, cast: Cast): string | nu
     // one word it knows as something else (森山) only when the article names it three times or more
     const pieces = tagged.every((t) => NAME_PART.has(t.tag) || t.tag === 'x' || t.tag === 'nz' || t.tag === 'j' || DOT.test(t.text) || (transliterated && ctx.segmenter.entityKind(t) === 'place'));
     // (a common word the article repeats, 军事 of 军事专家X, is none: only one rare in general text)
-    if (!pieces && !(tagged.length === 1 && count(article, name) >= 3 && (backgroundIdf().get(tagged[0]!.norm) ?? Infinity) >= SPECIFIC_IDF)) continue;
+    // (a part of a dotted name named before is a transliteration whatever the tagger makes of its pieces: 加纳/v 姆)
+    const transliteration = [...dottedNames(cast)].some((d) => d.split(DOTS).includes(name));
+    if (!pieces && !transliteration && !(tagged.length === 1 && count(article, name) >= 3 && (backgroundIdf().get(tagged[0]!.norm) ?? Infinity) >= SPECIFIC_IDF)) continue;
     // a word the article mostly writes inside a longer one (候選 of 候選人) is part of that word
     const longer = fullName(name, article.slice(article.indexOf(name) + name.length), article);
     if (longer !== name && !dotted) continue;
