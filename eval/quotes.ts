@@ -22,6 +22,13 @@ export interface QuoteGold {
 
 export const DEV_GOLD = fileURLToPath(new URL('./gold/quotes-dev.json', import.meta.url));
 
+/** the quote gold sets: two dev sets the rules are tuned on, and the blind test set that reports them */
+export const QUOTE_SETS: ReadonlyArray<{ file: string; role: 'dev (tuned on)' | 'blind test' }> = [
+  { file: DEV_GOLD, role: 'dev (tuned on)' },
+  { file: fileURLToPath(new URL('./gold/quotes-dev2.json', import.meta.url)), role: 'dev (tuned on)' },
+  { file: fileURLToPath(new URL('./gold/quotes-test.json', import.meta.url)), role: 'blind test' },
+];
+
 export function loadQuoteGold(file: string): QuoteGold {
   return JSON.parse(readFileSync(file, 'utf8')) as QuoteGold;
 }
@@ -97,6 +104,16 @@ export function quoteGoldReport(name: string, s: QuoteGoldScore, showMissed = fa
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** One table of several gold sets' scores, a row each. */
+export function quoteGoldRows(sets: ReadonlyArray<{ file: string; role: string; score: QuoteGoldScore }>): string {
+  const lines = [
+    '| gold file | role | quotes (named speaker) | found | speaker correct / found | correct / all named | unnamed given a name |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const { file, role, score: s } of sets) lines.push(`| ${file.split('/').pop()} | ${role} | ${s.gold} (${s.known}) | ${s.found} | **${pct(s.correct, s.foundKnown)}** (${s.correct}/${s.foundKnown}) | ${pct(s.correct, s.known)} (${s.correct}/${s.known}) | ${s.unknownNamed} |`);
+  return lines.join('\n') + '\n';
 }
 
 /** `--gold FILE` among the arguments, else the dev set */

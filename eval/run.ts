@@ -156,12 +156,18 @@ if (wants('events') || wants('claims') || wants('quotes-dev')) {
     console.log('');
   }
   if (wants('quotes-dev')) {
-    const { goldArgument, loadQuoteGold, quoteGoldReport, scoreQuoteGold } = await import('./quotes.js');
-    const file = goldArgument(args);
-    const score = scoreQuoteGold(loadQuoteGold(file), await articlesByPath(week.store), ctx);
-    console.log(`## Quote speakers against ${file.split('/').pop()} (every quotation of its articles labelled by reading)\n`);
-    console.log('Found: gold quotes Parallax finds at the same place (sentence and start). Speaker: the one Parallax records for that article\'s own quotation, compared with speakerKey (aliases, scripts, the last part of a transliterated name). The dev set (eval/gold/quotes-dev.json) is what the rules were tuned on: its figures are optimistic.\n');
-    console.log(quoteGoldReport(file.split('/').pop()!, score));
+    const { goldArgument, loadQuoteGold, quoteGoldReport, quoteGoldRows, scoreQuoteGold, QUOTE_SETS } = await import('./quotes.js');
+    const byPath = await articlesByPath(week.store);
+    console.log('## Quote speakers (every quotation of each set\'s articles labelled by reading)\n');
+    console.log('Found: gold quotes Parallax finds at the same place (sentence and start). Speaker: the one Parallax records for that article\'s own quotation, compared with speakerKey (aliases, scripts, the last part of a transliterated name). The two dev sets are what the rules were tuned on: their figures are optimistic. The blind test set is the result; its wrong speakers are not printed, so that no rule is read off it.\n');
+    if (args.includes('--gold')) {
+      const file = goldArgument(args);
+      console.log(quoteGoldReport(file.split('/').pop()!, scoreQuoteGold(loadQuoteGold(file), byPath, ctx)));
+    } else {
+      const scored = QUOTE_SETS.map((q) => ({ ...q, score: scoreQuoteGold(loadQuoteGold(q.file), byPath, ctx) }));
+      console.log(quoteGoldRows(scored));
+      for (const q of scored) if (q.role !== 'blind test') console.log(`### ${q.file.split('/').pop()}\n` + quoteGoldReport(q.file.split('/').pop()!, q.score).split('\n').slice(3).join('\n'));
+    }
   }
   await week.store.close();
 }
