@@ -26,7 +26,7 @@ const OBJECT_BEFORE = new RegExp(`(${PREPOSITIONS}|感謝|感谢|邀請|邀请|�
 const OBJECT_WORD = new RegExp(OBJECT_BEFORE.source.replace(/\$$/, ''));
 /** role words before a name the tagger may not know (立陶宛外长兰斯伯吉斯表示) */
 const ROLES = '外交大臣|外相|防長|防长|大臣|主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|發言人|发言人|大使|議員|议员|主任|局長|局长|司長|司长|特首|行政長官|行政长官|秘書長|秘书长|主編|主编|教授|研究員|研究员|顧問|顾问|助理|議長|议长|市長|市长|委員|委员|代表|國務卿|国务卿|總裁|总裁|董事長|董事长|官員|官员|院長|院长|署長|署长|處長|处长|理事長|理事长|負責人|负责人|律師|律师|法官|' + alternation(MORE_TITLES);
-const ROLE_NAME_SOURCE = `(${ROLES})((?:\\p{Script=Han}|·|‧){2,8}?)(?=${SAY_CORE.source.slice(1, -1)}|在|對|对|向|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|指|${alternation(MORE_SAY)}|[，,：:（(]|\\d)`;
+const ROLE_NAME_SOURCE = `(${ROLES})((?:\\p{Script=Han}|·|‧|-){2,8}?)(?=${SAY_CORE.source.slice(1, -1)}|在|對|对|向|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|指|${alternation(MORE_SAY)}|[，,：:（(]|\\d)`;
 const ROLE_NAME = new RegExp(ROLE_NAME_SOURCE, 'u');
 /** titles that name one office (英国外交大臣特拉斯 is the 外长 of a later 英国外长批评称), each folded to its first */
 const SAME_TITLE: readonly string[][] = [
@@ -47,9 +47,9 @@ function nameOfRole(name: string): string {
   }
   return name;
 }
-/** where a title stands as a word of its own (大使, not 大使馆) */
+/** where a title stands as a word of its own (大使, not 大使馆; 議員, not 區議員選舉 or 議員席位) */
 function titleAt(text: string, title: string): number {
-  for (let at = text.indexOf(title); at >= 0; at = text.indexOf(title, at + 1)) if (!/^(?:[館馆團团級级]|[處处](?![理置於于分罰罚]))/.test(text.slice(at + title.length))) return at;
+  for (let at = text.indexOf(title); at >= 0; at = text.indexOf(title, at + 1)) if (!/^(?:[館馆團团級级選选席職职]|[處处](?![理置於于分罰罚]))/.test(text.slice(at + title.length))) return at;
   return -1;
 }
 /** a government body of a place named before it (立陶宛政府, 美国国务院) */
@@ -78,6 +78,8 @@ export function speakerKey(name: string, ctx: UnitContext): string {
 
 /** a title after a one-character surname (习主席, 普京总统 is a name already): who it is, from the article's people */
 const SURNAME_TITLE = new RegExp(`(\\p{Script=Han})(?:${alternation(SURNAME_TITLES)})(?![員员邸])`, 'gu');
+/** a surname and an honorific (溫女士, 魏先生): a person the article names no further; not after a word that is no surname (這位先生) */
+const HONORIFIC_NAME = /(?<![\p{Script=Han}])\p{Script=Han}(?:先生|女士|小姐|太太)|(?<=[歲岁的])\p{Script=Han}(?:先生|女士|小姐|太太)/u;
 /** a surname and a title as one word (岑官, 姚官): a title, resolved to a name below, not a name */
 const SURNAME_TITLED = new RegExp(`^\\p{Script=Han}(?:${alternation(SURNAME_TITLES)})$`, 'u');
 const OBJECT_START = new RegExp(`^(${PREPOSITIONS})`);
@@ -149,10 +151,12 @@ function nameTokens(text: string, ctx: UnitContext, people: readonly string[]): 
  * a word it does not know that is a transliteration (3+ characters: 恰皮耶尼) or starts with
  * a surname (发推 after 外长 is no name).
  */
-function nameAfterTitle(name: string, ctx: UnitContext): boolean {
+function nameAfterTitle(name: string, ctx: UnitContext, after = ''): boolean {
   if (OBJECT_START.test(name) || SAY.test(name)) return false;
+  // 主席蒙哥马利（Frank Ulrich Montgomery）: a word given a person's Latin name after it is that person's name (the tagger takes it for a place)
+  if (/^\p{Script=Han}{2,8}$/u.test(name) && /^\s*[（(][A-Z][A-Za-z'’.-]+(?:\s+[A-Z][A-Za-z'’.-]+)+\s*[）)]/.test(after)) return true;
   // 总理让·卡斯泰: a transliteration with its dots is a name, whatever the tagger makes of its first part (让/v)
-  if (/^\p{Script=Han}+(?:[·‧•・]\p{Script=Han}+)+$/u.test(name)) return true;
+  if (/^\p{Script=Han}+(?:[·‧•・-]\p{Script=Han}+)+$/u.test(name)) return true;
   const first = ctx.segmenter.tag(name)[0];
   return !!first && (NAME_PART.has(first.tag) || (first.tag === 'x' && (first.text.length >= 3 || couldBeName(first, ctx))));
 }
@@ -399,7 +403,7 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
     // between) says whose the title is; the name speaks
     const titled = ROLE_NAME.exec(text.slice(t.end));
     const gap = text.slice(t.end, t.end + (titled?.index ?? 0));
-    if (titled && titled.index <= 8 && nameAfterTitle(nameOfRole(titled[2]!), ctx) && !OBJECT_WORD.test(gap) && !SAY.test(gap) && !ctx.segmenter.tag(gap).some((g) => /^v/.test(g.tag))) continue;
+    if (titled && titled.index <= 8 && nameAfterTitle(nameOfRole(titled[2]!), ctx, text.slice(t.end + titled.index + titled[0].length)) && !OBJECT_WORD.test(gap) && !SAY.test(gap) && !ctx.segmenter.tag(gap).some((g) => /^v/.test(g.tag))) continue;
     if (kind === 'person') return person(fullName(t.text, text.slice(t.end), cast.text ?? '', t.tag === 'nrt'));
     // 立陶宛外交部, not 外交部: the country an institution belongs to is part of its name
     if (!org && !MEDIA.test(t.norm)) org = place && place.end === t.start ? place.text + t.text : t.text;
@@ -412,9 +416,12 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
     const who = people.find(named) ?? [...cast.roles.values()].find(named) ?? titledName(m[1]!, cast.text ?? '');
     if (who) return person(who);
   }
+  // 50歲溫女士表示, 魏先生續稱: a surname and an honorific is the only name the article gives a person
+  const honoured = HONORIFIC_NAME.exec(text);
+  if (honoured && !OBJECT_BEFORE.test(text.slice(Math.max(0, honoured.index - 3), honoured.index))) return person(honoured[0]);
   const role = ROLE_NAME.exec(text);
   // 主席对普京总统说 / 外长批评称: what follows the title is no name
-  if (role && !OBJECT_BEFORE.test(text.slice(Math.max(0, role.index - 3), role.index)) && nameAfterTitle(nameOfRole(role[2]!), ctx)) return person(nameOfRole(role[2]!));
+  if (role && !OBJECT_BEFORE.test(text.slice(Math.max(0, role.index - 3), role.index)) && nameAfterTitle(nameOfRole(role[2]!), ctx, text.slice(role.index + role[0].length))) return person(nameOfRole(role[2]!));
   // 英国外长批评称 in an article that names 外长特拉斯 (and no other 外长): 特拉斯; 这位中国外交部发言人: the
   // spokesman, not the ministry
   for (const title of TITLE_SPELLINGS) {
@@ -676,7 +683,7 @@ function rolesOf(a: Article, ctx: UnitContext): Map<string, string> {
   const names = new Map<string, Set<string>>();
   for (const p of [a.title, ...a.paragraphs]) for (const m of p.matchAll(ROLE_NAMES)) {
     const name = nameOfRole(m[2]!);
-    if (!nameAfterTitle(name, ctx)) continue;
+    if (!nameAfterTitle(name, ctx, p.slice(m.index! + m[0].length))) continue;
     const title = titleKey(m[1]!);
     (names.get(title) ?? names.set(title, new Set()).get(title)!).add(name);
   }
