@@ -307,3 +307,23 @@ test('speakers: a dotted name runs over a piece after its dot the tagger takes f
   assert.deepEqual(found, ['2:萨米亚·加纳姆']);
   assert.deepEqual(speakers(['历史学家赛夫丁·伊斯兰·本·阿提亚评论说：“这是两面派的做法。”']), ['0:赛夫丁·伊斯兰·本·阿提亚']);
 });
+
+test('speakers: a word after a title that the article spells as a person in Latin letters is a name, though tagged a place (蒙特马利（Frank Ulrich Quill）)', () => {
+  assert.deepEqual(speakers(['晴川医生联合会主席蒙特马利（Frank Ulrich Quill）在接受采访时也说：“这些泡沫早已导致社会的分裂。”']), ['0:蒙特马利']);
+});
+
+test('speakers: a hyphenated name after a title speaks (港务局长吉娜-岑蒙多), not the office before it', () => {
+  assert.deepEqual(speakers(['晴川港务局长吉娜-岑蒙多在一份声明中说：“渡轮的科学研究可以拯救生命。”']), ['0:吉娜-岑蒙多']);
+});
+
+test('speakers: a surname and an honorific is a name (溫女士, 魏先生); a title inside 區議員選舉 is no one', () => {
+  const found = speakers([
+    '區議員邱海澄表示，投票率偏低。',
+    '任職運輸業的魏先生今日首次投票，他認為，「冇人投票冇面子。」',
+    '50歲的溫女士表示，今日是首次投票，「朋友話好就好。」',
+    '溫女士稱，上屆選舉不認識參選人。',
+    '她認為今日投票氣氛熱烈，比2019年的區議員選舉氣氛更好，認為社會恢復穩定，「依家唔洗驚青，以前唔敢出去投票」。',
+  ]);
+  assert.deepEqual(found, ['1:魏先生', '2:溫女士', '4:溫女士']);
+});
+

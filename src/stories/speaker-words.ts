@@ -9,7 +9,7 @@ export const MORE_SAY: readonly string[] = [
 
 /** verbs whose object is spoken to or about, not speaking (X痛批Y, X指控Y, 寫給Y), beyond quotes.ts's OBJECT_BEFORE */
 export const MORE_OBJECT_VERBS: readonly string[] = [
-  '批', '指', '指控', '指責', '指责', '控告', '起訴', '起诉', '感激', '羨慕', '羡慕', '寫給', '写给', '致', '援引', '引述', '引用', '開除', '开除', '點名', '点名', '建議', '建议', '促請', '促请', '勸', '劝', '請', '请', '舉報', '举报', '檢舉', '检举',
+  '批', '指', '指控', '指責', '指责', '控告', '起訴', '起诉', '感激', '羨慕', '羡慕', '寫給', '写给', '致', '援引', '引述', '引用', '開除', '开除', '點名', '点名', '建議', '建议', '促請', '促请', '勸', '劝', '請', '请',
 ];
 
 /** what follows a name without being part of it (萨米·塔赫里的话说, 安倍晋三发言称, 唐鳳以電郵回覆, 梅松再表示): cut from a name's end */
