@@ -327,3 +327,13 @@ test('speakers: a surname and an honorific is a name (溫女士, 魏先生); a t
   assert.deepEqual(found, ['1:魏先生', '2:溫女士', '4:溫女士']);
 });
 
+
+test('speakers: a surname alone before an adverb and a verb of saying (陳續指) is the person of that surname', () => {
+  const found = speakers(['浸大副教授陳志明分析指，投票意欲仍然偏低。', '陳志明留意到選舉論壇中，候選人均變成「出氣袋」。', '陳志明指，能動員選民投票的從來只有候選人。', '陳續指，政府的宣傳活動亦顯示她非常「心急」，「有啲局長直情扮候選人，關你咩事呢？」']);
+  assert.deepEqual(found, ['3:陳志明']);
+});
+
+test('speakers: a meeting speaking by its kind (会议认为) is the one the article names in full', () => {
+  const found = speakers(['所以港务工作会议要求明年稳字当头。', '上周五闭幕的港务工作会议通稿中有25个“稳”字。', '会议认为航运面临三重压力，要求明年港务工作“稳字当头、稳中求进，各部门要担负起责任”。']);
+  assert.deepEqual(found, ['2:港务工作会议']);
+});

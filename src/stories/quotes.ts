@@ -78,6 +78,19 @@ export function speakerKey(name: string, ctx: UnitContext): string {
 
 /** a title after a one-character surname (习主席, 普京总统 is a name already): who it is, from the article's people */
 const SURNAME_TITLE = new RegExp(`(\\p{Script=Han})(?:${alternation(SURNAME_TITLES)})(?![員员邸])`, 'gu');
+/** a meeting speaking by its kind alone (会议认为, 全会指出) */
+const MEETING_SPEAKS = new RegExp(`^\\s*(?:[並并还還也亦另]*)(会议|會議|全会|全會)(?:[也还還则則又更亦再]|進一步|进一步)?(?=${SAY_CORE.source.slice(1, -1)})`, 'u');
+/** the one meeting of that kind the article names in full (上周五闭幕的中央经济工作会议 → 中央经济工作会议), else null */
+function meetingInFull(kind: string, article: string): string | null {
+  const names = new Set<string>();
+  for (const m of article.matchAll(new RegExp(`(\\p{Script=Han}{2,12})${kind}`, 'gu'))) {
+    const name = m[1]!.replace(/^.*[的之在和与與及將将由對对於于]/, '').replace(/^(?:所以|因此|但是|但|而且|而|并且|並且|并|並|今年|去年|明年|本次|此次|这次|這次|上次|日前|近日|本周|本週|上周|上週|昨天|昨日|今天|今日)+/, '');
+    if (name.length >= 2) names.add(name + kind);
+  }
+  return names.size === 1 ? [...names][0]! : null;
+}
+/** a clause that opens with one character and an adverb before its verb of saying (陳續指) */
+const SURNAME_GOES_ON = new RegExp(`^\\s*(\\p{Script=Han})(?:續|续|又|亦|再|則|则|還|还)(?=${SAY_CORE.source.slice(1, -1)}|指)`, 'u');
 /** a surname and an honorific (溫女士, 魏先生): a person the article names no further; not after a word that is no surname (這位先生) */
 const HONORIFIC_NAME = /(?<![\p{Script=Han}])\p{Script=Han}(?:先生|女士|小姐|太太)|(?<=[歲岁的])\p{Script=Han}(?:先生|女士|小姐|太太)/u;
 /** a surname and a title as one word (岑官, 姚官): a title, resolved to a name below, not a name */
@@ -368,6 +381,14 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
     const cited = subjectIn(text.slice(cite.index + cite[0].length), ctx, cast, withMedia);
     if (cited) return cited;
   }
+  // 陳續指, 黃又稱: a surname alone before an adverb and a verb of saying is the person of that surname the article names
+  const surname = SURNAME_GOES_ON.exec(text);
+  // (陳續 itself, which the tagger may take for a name, is not the person)
+  const ofSurname = surname ? people.filter((p) => p.startsWith(surname[1]!) && p !== surname[0].trim() && p.length >= 2 && p.length <= 4 && !SURNAME_TITLED.test(p)) : [];
+  if (ofSurname.length === 1) return person(ofSurname[0]!);
+  // 会议认为…，要求“…”: the meeting the article names in full (闭幕的中央经济工作会议)
+  const meeting = MEETING_SPEAKS.exec(text);
+  if (meeting) { const full = meetingInFull(meeting[1]!, cast.text ?? ''); if (full) return { name: full, person: false }; }
   let party: string | null = null;
   const latin = LATIN_SUBJECT.exec(text);
   if (latin && !OBJECT_BEFORE.test(text.slice(Math.max(0, latin.index - 3), latin.index))) return person(latin[1]!);
