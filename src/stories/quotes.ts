@@ -630,7 +630,16 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
       // (only clauses before the introducing one: 游德康反駁指，帖文從未提及雷射筆，若…「…」 is 游德康's)
       const all = mask(sentence.slice(0, start)).split(/[，,；;。]/);
       const earlier = all.slice(0, Math.max(0, all.lastIndexOf(clause)));
-      for (let i = earlier.length - 1; i >= 0 && !who; i--) who = subjectOf(earlier[i]!, ctx, cast);
+      for (let i = earlier.length - 1; i >= 0 && !who; i--) {
+        // 林X…見記者，她形容…區議會選舉，…，又指「…」: a clause whose subject is 她 names no speaker — she is a person
+        // named further back in the sentence, else the last speaker
+        if (OPENS_WITH_PRONOUN.test(earlier[i]!)) {
+          for (let j = i - 1; j >= 0 && !who; j--) { const s = subjectIn(earlier[j]!, ctx, cast); if (s?.person) who = s.name; }
+          who ??= pronoun;
+          break;
+        }
+        who = subjectOf(earlier[i]!, ctx, cast);
+      }
       // 他建議…，並形容…「…」: when no earlier clause names anyone, one whose subject is 他/她 is the last speaker's
       // (胡X鼓吹…，但他也是…，他写了：「…」 is 胡X's: a person the sentence names comes first)
       if (!who && pronoun && (opensWithPronoun || earlier.some((c) => OPENS_WITH_PRONOUN.test(c)))) who = pronoun;
@@ -655,9 +664,17 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
   const after = mask(sentence.slice(end, end + 48));
   const trail = (/^[^。；;]{0,24}[A-Za-z]/.test(after) ? after : after.slice(0, 24)).split(/[。；;]/)[0]!;
   if (SAY.test(trail)) {
+    // 」，他在外交部例行发布会上说: 他 is the subject, whatever the clause names after it
+    if (OPENS_WITH_PRONOUN.test(trail.replace(/^[，,\s]+/, '')) && pronoun) return pronoun;
     const who = subjectOf(trail, ctx, cast, true);
     if (who) return who;
     if (PRONOUN.test(trail) && pronoun) return pronoun;
+  }
+  // ”—— 37岁的拉米亚·阿赫迈德·侯赛因，汗尤尼斯: a dash after the quote, then who said it
+  const signed = /^\s*[—―－]{1,2}\s*([^。；;]{1,40})/.exec(mask(sentence.slice(end, end + 48)));
+  if (signed) {
+    const named = nameTokens(signed[1]!.split(/[，,]/)[0]!, ctx, cast.people).find((t) => t.person || ctx.segmenter.entityKind(t) === 'person');
+    if (named) return transliteratedInFull(named.text, cast);
   }
   if (clause !== null) return null;
   // no introduction of its own: 汪文斌說，所謂「…」的說法「…」 — the speaker of the quote before in the sentence
