@@ -337,3 +337,26 @@ test('speakers: a meeting speaking by its kind (会议认为) is the one the art
   const found = speakers(['所以港务工作会议要求明年稳字当头。', '上周五闭幕的港务工作会议通稿中有25个“稳”字。', '会议认为航运面临三重压力，要求明年港务工作“稳字当头、稳中求进，各部门要担负起责任”。']);
   assert.deepEqual(found, ['2:港务工作会议']);
 });
+
+test('speakers: an earlier clause whose subject is 她 is the person named before it in the sentence (…見記者，她形容…，又指「…」)', () => {
+  const found = speakers(['行政長官陳志明朝早到書院投票後見記者，她形容兩年前的區議會選舉，社會情況是「黑暴亂象」，又指每個人要擔心人身安全、「這個不是一場香港願見的選舉，今天我見到秩序很好」。']);
+  assert.deepEqual(found, ['0:陳志明']);
+});
+
+test('speakers: a trailing 他…说 after the quote is 他, whatever the clause names (他在外交部例行发布会上说)', () => {
+  const found = speakers(['港务局发言人邱海澄周五回应称，对此强烈不满。', '“港务局将采取一切必要措施维护渡轮公司的合法权益，”他在外交部例行发布会上说。']);
+  assert.deepEqual(found, ['1:邱海澄']);
+});
+
+test('speakers: a dash after the quote, then who said it (”—— 37岁的X，地名)', () => {
+  assert.deepEqual(speakers(['“我愿意再次加入回归大游行”—— 37岁的萨米亚·阿赫迈·侯赛尼，晴川']), ['0:萨米亚·阿赫迈·侯赛尼']);
+});
+
+test('speakers: a name after 代表干事 or 幕僚长 speaks; a mission is named with the country before 驻', () => {
+  assert.deepEqual(speakers(['日本港务同友会代表干事岑田谦悟在14日的例行记者会上表示“不认为亮明旗帜一定就符合利益”。']), ['0:岑田谦悟']);
+  assert.deepEqual(speakers(['晴川驻美国大使馆称这种行为是“毫无根据的压制”，违反了自由贸易规则。']), ['0:晴川驻美国大使馆']);
+});
+
+test('speakers: a word the tagger does not know that starts with a verb-like character (施打) is no name', () => {
+  assert.deepEqual(speakers(['晴川防疫專家邱海澄12日說，施打3劑疫苗堪稱「最佳防護」，但注射兩劑仍是完整接種。']), ['0:邱海澄']);
+});

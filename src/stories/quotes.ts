@@ -91,6 +91,8 @@ function meetingInFull(kind: string, article: string): string | null {
 }
 /** a clause that opens with one character and an adverb before its verb of saying (陳續指) */
 const SURNAME_GOES_ON = new RegExp(`^\\s*(\\p{Script=Han})(?:續|续|又|亦|再|則|则|還|还)(?=${SAY_CORE.source.slice(1, -1)}|指)`, 'u');
+/** a country and 驻 right before the place a mission is in (中国驻 of 中国驻美国大使馆) */
+const STATIONED_IN = /\p{Script=Han}{2,4}[驻駐]$/u;
 /** a surname and an honorific (溫女士, 魏先生): a person the article names no further; not after a word that is no surname (這位先生) */
 const HONORIFIC_NAME = /(?<![\p{Script=Han}])\p{Script=Han}(?:先生|女士|小姐|太太)|(?<=[歲岁的])\p{Script=Han}(?:先生|女士|小姐|太太)/u;
 /** a surname and a title as one word (岑官, 姚官): a title, resolved to a name below, not a name */
@@ -427,7 +429,8 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
     if (titled && titled.index <= 8 && nameAfterTitle(nameOfRole(titled[2]!), ctx, text.slice(t.end + titled.index + titled[0].length)) && !OBJECT_WORD.test(gap) && !SAY.test(gap) && !ctx.segmenter.tag(gap).some((g) => /^v/.test(g.tag))) continue;
     if (kind === 'person') return person(fullName(t.text, text.slice(t.end), cast.text ?? '', t.tag === 'nrt'));
     // 立陶宛外交部, not 外交部: the country an institution belongs to is part of its name
-    if (!org && !MEDIA.test(t.norm)) org = place && place.end === t.start ? place.text + t.text : t.text;
+    // (中国驻美国大使馆: the country a mission is of, before 驻, is part of its name)
+    if (!org && !MEDIA.test(t.norm)) org = (STATIONED_IN.exec(text.slice(0, from))?.[0] ?? '') + (place && place.end === t.start ? place.text + t.text : t.text);
     if (!media && MEDIA.test(t.norm)) media = t.text;
   }
   for (const m of text.matchAll(SURNAME_TITLE)) {
