@@ -360,3 +360,13 @@ test('speakers: a name after 代表干事 or 幕僚长 speaks; a mission is name
 test('speakers: a word the tagger does not know that starts with a verb-like character (施打) is no name', () => {
   assert.deepEqual(speakers(['晴川防疫專家邱海澄12日說，施打3劑疫苗堪稱「最佳防護」，但注射兩劑仍是完整接種。']), ['0:邱海澄']);
 });
+
+test('speakers: a research team named in full speaks (X证券固收研究团队认为), and 他们 after a quote is that team', () => {
+  const found = speakers([
+    '分析师邱海澄表示，债市明年将震荡。',
+    '晴川证券固收研究团队认为，明年基本面矛盾从疫情驱动向内生动能过渡。',
+    '“宏观调控的结构性特征突出，使得债券市场的趋势性行情减弱，”他们表示。',
+    '“10年期国债的高点在3.0%-3.2%，向下突破需要强力触发剂。”',
+  ]);
+  assert.deepEqual(found, ['2:晴川证券固收研究团队', '3:晴川证券固收研究团队']);
+});

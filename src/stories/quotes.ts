@@ -91,6 +91,8 @@ function meetingInFull(kind: string, article: string): string | null {
 }
 /** a clause that opens with one character and an adverb before its verb of saying (陳續指) */
 const SURNAME_GOES_ON = new RegExp(`^\\s*(\\p{Script=Han})(?:續|续|又|亦|再|則|则|還|还)(?=${SAY_CORE.source.slice(1, -1)}|指)`, 'u');
+/** a team, group or institute named in full opening the clause, before its verb of saying */
+const TEAM_SPEAKS = new RegExp(`^\\s*(?:[並并而且也亦另]*)(\\p{Script=Han}{2,12}(?:团队|團隊|研究所|研究院|研究中心|小组|小組))(?:[也还還则則又更亦再均都])?(?=${SAY_CORE.source.slice(1, -1)})`, 'u');
 /** a country and 驻 right before the place a mission is in (中国驻 of 中国驻美国大使馆) */
 const STATIONED_IN = /\p{Script=Han}{2,4}[驻駐]$/u;
 /** a surname and an honorific (溫女士, 魏先生): a person the article names no further; not after a word that is no surname (這位先生) */
@@ -461,6 +463,9 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
   }
   if (possessor) return person(possessor);
   if (party) return { name: party, person: false };
+  // 华创证券固收研究团队认为: a team or institute the tagger does not know, named in full before its verb
+  const team = TEAM_SPEAKS.exec(text);
+  if (team && !org) return { name: team[1]!, person: false };
   // a name the tagger does not know, that opens the clause or stands right before its verb of saying
   const named = unknownSubject(text, ctx, cast);
   if (named) return person(named);
@@ -669,6 +674,8 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
   if (SAY.test(trail)) {
     // 」，他在外交部例行发布会上说: 他 is the subject, whatever the clause names after it
     if (OPENS_WITH_PRONOUN.test(trail.replace(/^[，,\s]+/, '')) && pronoun) return pronoun;
+    // 」，他们认为: a group is who spoke in the sentence before, when that was no one person
+    if (/^[，,\s]*(?:他|她)(?:們|们)/.test(trail) && speech.previous && speech.previous !== speech.lastSpeaker) return speech.previous;
     const who = subjectOf(trail, ctx, cast, true);
     if (who) return who;
     if (PRONOUN.test(trail) && pronoun) return pronoun;
