@@ -43,6 +43,9 @@ const UNITS: Array<[string, AnchorKind]> = [
   ['公里', 'measure'], ['米', 'measure'], ['公尺', 'measure'], ['度', 'measure'], ['吨', 'measure'], ['噸', 'measure'],
   ['人', 'count'], ['名', 'count'], ['宗', 'count'], ['例', 'count'], ['个', 'count'], ['個', 'count'], ['家', 'count'], ['架', 'count'],
   ['艘', 'count'], ['次', 'count'], ['间', 'count'], ['間', 'count'], ['座', 'count'], ['项', 'count'], ['項', 'count'], ['条', 'count'], ['條', 'count'],
+  // (约30支龙卷风 against 36股龙卷风: one count, two values)
+  ['支', 'count'], ['股', 'count'], ['场', 'count'], ['場', 'count'], ['辆', 'count'], ['輛', 'count'], ['位', 'count'], ['枚', 'count'],
+  ['栋', 'count'], ['棟', 'count'], ['户', 'count'], ['戶', 'count'],
 ];
 const ANCHOR = new RegExp(`(第)?(${NUM})\\s*(${UNITS.map(([u]) => u).join('|')})`, 'gu');
 const UNIT_KIND = new Map(UNITS);

@@ -1,0 +1,22 @@
+// The anchors of a claim: numbers with the slot their unit says, and when two sentences' values disagree.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { anchorsOf, conflictOf, parseNumber } from './anchors.js';
+
+test('anchors: numbers in digits and in characters, with the slot of their unit', () => {
+  assert.equal(parseNumber('三十七'), 37);
+  assert.equal(parseNumber('一百零五'), 105);
+  assert.equal(parseNumber('2.5万'), 25000);
+  assert.deepEqual(anchorsOf('渡轮12月15日停航，89票赞成').map((a) => [a.kind, a.value]), [['month', 12], ['day', 15], ['vote', 89]]);
+  // 一个 / 一名 is an article, not a count; 3个月 is a duration
+  assert.deepEqual(anchorsOf('一名船员说，停航3个月').map((a) => [a.kind, a.value]), [['count', 3]]);
+});
+
+test('anchors: a count with a classifier (约30支风暴 against 36股风暴) is one slot, and its two values disagree', () => {
+  const a = anchorsOf('本次风暴组合产生了约30支龙卷风');
+  const b = anchorsOf('共有36股龙卷风横扫晴川');
+  assert.deepEqual(a.map((x) => [x.kind, x.value]), [['count', 30]]);
+  assert.deepEqual(b.map((x) => [x.kind, x.value]), [['count', 36]]);
+  assert.deepEqual(conflictOf(a, b), { kind: 'count', a: '30支', b: '36股' });
+  assert.equal(conflictOf(a, anchorsOf('约30股龙卷风')), null);
+});
