@@ -370,3 +370,11 @@ test('speakers: a research team named in full speaks (X证券固收研究团队�
   ]);
   assert.deepEqual(found, ['2:晴川证券固收研究团队', '3:晴川证券固收研究团队']);
 });
+
+test('speakers: a Latin name before an adverb and its verb (Mara Quill僅說) speaks, not the office named before it', () => {
+  assert.deepEqual(speakers(['晴川港務局未有正面回應，發言人Mara Quill僅說：「我們一貫致力奉行對話和外交。」']), ['0:Mara Quill']);
+});
+
+test('speakers: who describes something with the quoted words (X會後以「…」來形容Y) is the subject before 以, not a name after', () => {
+  assert.deepEqual(speakers(['難怪陳志明會後以「立場相近的國家」來形容晴川，岑澜汐也表示期待合作。']), ['0:陳志明']);
+});

@@ -358,7 +358,7 @@ const PARTY: ReadonlySet<string> = new Set(PARTIES);
 /** who is cited (路透社引述X表示, 援引X的话说): X speaks, not who cites */
 const CITES = /援引|引述|引用|引據|引据/;
 /** a name in Latin letters right before a verb of saying (分析师Joe Manimbo表示): the person who speaks */
-const LATIN_SUBJECT = new RegExp(`([A-Z][A-Za-z'’.-]*(?:\\s+[A-Z][A-Za-z'’.-]*){1,3})\\s*(?:[也还還则則又更亦再]|周[一二三四五六日]|週[一二三四五六日])?(?:${SAY_CORE.source.slice(1, -1)})`, 'u');
+const LATIN_SUBJECT = new RegExp(`([A-Z][A-Za-z'’.-]*(?:\\s+[A-Z][A-Za-z'’.-]*){1,3})\\s*(?:[也还還则則又更亦再僅仅只曾已均都]|周[一二三四五六日]|週[一二三四五六日])?(?:${SAY_CORE.source.slice(1, -1)})`, 'u');
 
 /** one capitalised Latin word right before a verb of saying (Wood表示) */
 const LATIN_SURNAME_SUBJECT = new RegExp(`(?<![A-Za-z]\\s?)([A-Z][a-z'’-]{2,})\\s*(?:[也还還则則又更亦再])?(?:${SAY_CORE.source.slice(1, -1)})`, 'u');
@@ -617,6 +617,11 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
   // “向塔利班学习”的李毅: the person the quotation is given to
   const given = personAfter(mask(sentence.slice(end, end + 16)), ctx, cast.people);
   if (given) return given;
+  // 莫里森會後以「…」來形容南韓: who describes something with the quoted words is the subject before 以
+  if (/[以用]\s*$/.test(lead) && /^\s*[来來]?(?:形容|描述|描繪|描绘|稱呼|称呼|比喻|稱|称)/.test(sentence.slice(end))) {
+    const by = subjectOf(lead.split(/[，,；;。]/).pop()!, ctx, cast);
+    if (by) return by;
+  }
   // 有人问：「…」 / 有网民质疑: someone unnamed speaks — no name before it is the speaker
   if (UNNAMED.test(clause ?? '') || UNNAMED.test(lead.split(/[，,；;。]/).pop()!)) return null;
   if (clause !== null) {
