@@ -20,3 +20,11 @@ test('anchors: a count with a classifier (约30支风暴 against 36股风暴) is
   assert.deepEqual(conflictOf(a, b), { kind: 'count', a: '30支', b: '36股' });
   assert.equal(conflictOf(a, anchorsOf('约30股龙卷风')), null);
 });
+
+test('anchors: one count against several must be one of them; several against several are not compared', () => {
+  const one = anchorsOf('州内死亡人数可能已经超过100人');
+  const two = anchorsOf('我们相信死者将超过70人，甚至超过80人');
+  assert.deepEqual(conflictOf(one, two), { kind: 'count', a: '100人', b: '70人' });
+  assert.equal(conflictOf(anchorsOf('死者至少有70人'), two), null);
+  assert.equal(conflictOf(anchorsOf('死亡人数至少有70人，甚至可能超过100人'), two), null);
+});

@@ -73,7 +73,8 @@ export function anchorsOf(text: string): Anchor[] {
 /**
  * The first slot in which two sentences state values that have nothing in common, or
  * null when their anchors agree (or never fill the same slot). Counts are compared only
- * when each side states one count: "3 people of 20" has too many readings.
+ * when one side states one count, which the other must state among its own ("3 people of 20"
+ * agrees with "3 people"; two sides of several counts have too many readings).
  */
 export function conflictOf(a: readonly Anchor[], b: readonly Anchor[]): { kind: AnchorKind; a: string; b: string } | null {
   if (a.length === 0 || b.length === 0) return null;
@@ -82,7 +83,8 @@ export function conflictOf(a: readonly Anchor[], b: readonly Anchor[]): { kind: 
     const xs = a.filter((x) => x.kind === kind);
     const ys = b.filter((y) => y.kind === kind);
     if (ys.length === 0) continue;
-    if ((kind === 'count' || kind === 'measure') && (xs.length > 1 || ys.length > 1)) continue;
+    // (one count against several: it must be one of them — 超過100人 is not 超過70人，甚至超過80人)
+    if ((kind === 'count' || kind === 'measure') && xs.length > 1 && ys.length > 1) continue;
     if (!xs.some((x) => ys.some((y) => Math.abs(x.value - y.value) < 1e-9))) return { kind, a: xs[0]!.text, b: ys[0]!.text };
   }
   return null;
