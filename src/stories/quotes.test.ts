@@ -378,3 +378,7 @@ test('speakers: a Latin name before an adverb and its verb (Mara Quill僅說) sp
 test('speakers: who describes something with the quoted words (X會後以「…」來形容Y) is the subject before 以, not a name after', () => {
   assert.deepEqual(speakers(['難怪陳志明會後以「立場相近的國家」來形容晴川，岑澜汐也表示期待合作。']), ['0:陳志明']);
 });
+
+test('speakers: a name after a title that the tagger cut into a place and a name\'s piece (丹尼尔斯 / 温) speaks, not the university before it', () => {
+  assert.deepEqual(speakers(['晴川大学气候研究员丹尼尔斯温也在推文中解释说，“没有证据并不是说不存在证据，预防措施是合理的”。']), ['0:丹尼尔斯温']);
+});

@@ -174,7 +174,10 @@ function nameAfterTitle(name: string, ctx: UnitContext, after = ''): boolean {
   if (/^\p{Script=Han}{2,8}$/u.test(name) && /^\s*[（(][A-Z][A-Za-z'’.-]+(?:\s+[A-Z][A-Za-z'’.-]+)+\s*[）)]/.test(after)) return true;
   // 总理让·卡斯泰: a transliteration with its dots is a name, whatever the tagger makes of its first part (让/v)
   if (/^\p{Script=Han}+(?:[·‧•・-]\p{Script=Han}+)+$/u.test(name)) return true;
-  const first = ctx.segmenter.tag(name)[0];
+  const tokens = ctx.segmenter.tag(name);
+  const first = tokens[0];
+  // (研究员丹尼尔斯 / 温: a transliteration the tagger cut into a place and a name's piece is a name)
+  if (first && first.tag === 'ns' && name.length >= 4 && tokens.length === 2 && /^(?:nr|nrt|x)$/.test(tokens[1]!.tag)) return true;
   return !!first && (NAME_PART.has(first.tag) || (first.tag === 'x' && (first.text.length >= 3 || couldBeName(first, ctx))));
 }
 
