@@ -382,3 +382,11 @@ test('speakers: who describes something with the quoted words (X會後以「…�
 test('speakers: a name after a title that the tagger cut into a place and a name\'s piece (丹尼尔斯 / 温) speaks, not the university before it', () => {
   assert.deepEqual(speakers(['晴川大学气候研究员丹尼尔斯温也在推文中解释说，“没有证据并不是说不存在证据，预防措施是合理的”。']), ['0:丹尼尔斯温']);
 });
+
+test('speakers: a title with its country (波兰总理) is the one name the article gives it with that country, among two of that title; a long dotted name after a title', () => {
+  const found = speakers([
+    '同一天，波兰总理马特乌斯·莫拉维茨卡要求德国总理奥拉夫·舒尔茨卡在会谈中表态。',
+    '舒尔茨卡保证，德国将“尽一切努力确保过境国的地位”，而波兰总理则更进一步建议称，“最好不要批准这条管道的开通”。',
+  ]);
+  assert.deepEqual(found.slice(-1), ['1:马特乌斯·莫拉维茨卡']);
+});

@@ -26,7 +26,7 @@ const OBJECT_BEFORE = new RegExp(`(${PREPOSITIONS}|感謝|感谢|邀請|邀请|�
 const OBJECT_WORD = new RegExp(OBJECT_BEFORE.source.replace(/\$$/, ''));
 /** role words before a name the tagger may not know (立陶宛外长兰斯伯吉斯表示) */
 const ROLES = '外交大臣|外相|防長|防长|大臣|主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|發言人|发言人|大使|議員|议员|主任|局長|局长|司長|司长|特首|行政長官|行政长官|秘書長|秘书长|主編|主编|教授|研究員|研究员|顧問|顾问|助理|議長|议长|市長|市长|委員|委员|代表|國務卿|国务卿|總裁|总裁|董事長|董事长|官員|官员|院長|院长|署長|署长|處長|处长|理事長|理事长|負責人|负责人|律師|律师|法官|' + alternation(MORE_TITLES);
-const ROLE_NAME_SOURCE = `(${ROLES})((?:\\p{Script=Han}|·|‧|-){2,8}?)(?=${SAY_CORE.source.slice(1, -1)}|在|對|对|向|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|指|${alternation(MORE_SAY)}|[，,：:（(]|\\d)`;
+const ROLE_NAME_SOURCE = `(${ROLES})(\\p{Script=Han}{1,6}?(?:[·‧-]\\p{Script=Han}{1,6}?){1,2}|(?:\\p{Script=Han}|·|‧|-){2,8}?)(?=${SAY_CORE.source.slice(1, -1)}|在|對|对|向|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|指|${alternation(MORE_SAY)}|[，,：:（(]|\\d)`;
 const ROLE_NAME = new RegExp(ROLE_NAME_SOURCE, 'u');
 /** titles that name one office (英国外交大臣特拉斯 is the 外长 of a later 英国外长批评称), each folded to its first */
 const SAME_TITLE: readonly string[][] = [
@@ -93,6 +93,11 @@ function meetingInFull(kind: string, article: string): string | null {
 const SURNAME_GOES_ON = new RegExp(`^\\s*(\\p{Script=Han})(?:續|续|又|亦|再|則|则|還|还)(?=${SAY_CORE.source.slice(1, -1)}|指)`, 'u');
 /** a team, group or institute named in full opening the clause, before its verb of saying */
 const TEAM_SPEAKS = new RegExp(`^\\s*(?:[並并而且也亦另]*)(\\p{Script=Han}{2,12}(?:团队|團隊|研究所|研究院|研究中心|小组|小組))(?:[也还還则則又更亦再均都])?(?=${SAY_CORE.source.slice(1, -1)})`, 'u');
+/** the place named right before a title (波兰 of 波兰总理), or null */
+function placeBefore(text: string, ctx: UnitContext): string | null {
+  const last = ctx.segmenter.tag(text).at(-1);
+  return last && last.end === text.length && ctx.segmenter.entityKind(last) === 'place' ? last.norm : null;
+}
 /** a country and 驻 right before the place a mission is in (中国驻 of 中国驻美国大使馆) */
 const STATIONED_IN = /\p{Script=Han}{2,4}[驻駐]$/u;
 /** a surname and an honorific (溫女士, 魏先生): a person the article names no further; not after a word that is no surname (這位先生) */
@@ -454,9 +459,12 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
   // 英国外长批评称 in an article that names 外长特拉斯 (and no other 外长): 特拉斯; 这位中国外交部发言人: the
   // spokesman, not the ministry
   for (const title of TITLE_SPELLINGS) {
-    const name = cast.roles.get(titleKey(title));
-    const at = name ? titleAt(text, title) : -1;
-    if (at >= 0 && !OBJECT_BEFORE.test(text.slice(Math.max(0, at - 3), at))) return person(name!);
+    const at = titleAt(text, title);
+    if (at < 0) continue;
+    // 波兰总理 in an article of two 总理: the one it names with that country before the title
+    const where = placeBefore(text.slice(0, at), ctx);
+    const name = (where ? cast.roles.get(where + titleKey(title)) : undefined) ?? cast.roles.get(titleKey(title));
+    if (name && !OBJECT_BEFORE.test(text.slice(Math.max(0, at - 3), at))) return person(name);
   }
   // 死者最後一封遺書 in an article that says 死者為…Kim Minho: the person the role stands for
   for (const role of REFERRING_ROLES) {
@@ -742,6 +750,9 @@ function rolesOf(a: Article, ctx: UnitContext): Map<string, string> {
     if (!nameAfterTitle(name, ctx, p.slice(m.index! + m[0].length))) continue;
     const title = titleKey(m[1]!);
     (names.get(title) ?? names.set(title, new Set()).get(title)!).add(name);
+    // (波兰总理马特乌斯·莫拉维茨基: the title with its country is one name's too)
+    const where = placeBefore(p.slice(Math.max(0, m.index! - 8), m.index!), ctx);
+    if (where) (names.get(where + title) ?? names.set(where + title, new Set()).get(where + title)!).add(name);
   }
   const roles = new Map([...names].filter(([, n]) => n.size === 1).map(([title, n]) => [title, [...n][0]!]));
   for (const [role, name] of referents(a, ctx)) roles.set(role, name);
