@@ -357,8 +357,8 @@ test('speakers: a name after 代表干事 or 幕僚长 speaks; a mission is name
   assert.deepEqual(speakers(['晴川驻美国大使馆称这种行为是“毫无根据的压制”，违反了自由贸易规则。']), ['0:晴川驻美国大使馆']);
 });
 
-test('speakers: a word the tagger does not know that starts with a verb-like character (施打) is no name', () => {
-  assert.deepEqual(speakers(['晴川防疫專家邱海澄12日說，施打3劑疫苗堪稱「最佳防護」，但注射兩劑仍是完整接種。']), ['0:邱海澄']);
+test('speakers: 堪稱 ("can be called") says nothing, and a word the tagger does not know (施打) is no name', () => {
+  assert.deepEqual(speakers(['晴川防疫專家邱海澄12日說，施打3劑疫苗堪稱「最佳防護」，但注射兩劑仍是完整接種。', '施打加強劑的人數上升。']), ['0:邱海澄']);
 });
 
 test('speakers: a research team named in full speaks (X证券固收研究团队认为), and 他们 after a quote is that team', () => {

@@ -525,7 +525,8 @@ const CONDITION = /^\s*(?:若|如果|假如|假若|倘若|即使|即便)/;
 const OPENS_WITH_SAYING = /^\s*[並并又更亦也還还再另]*指(?![出示標标數数揮挥導导南])/;
 /** a verb of saying not denied right before it (侯X可以不表示意見 says nothing) */
 function says(clause: string): boolean {
-  for (const m of clause.matchAll(SAY_ALL)) if (!/(?:不|沒|没|未|無|无|拒絕|拒绝)\p{Script=Han}?$/u.test(clause.slice(Math.max(0, m.index! - 3), m.index!))) return true;
+  // (堪稱 is "can be called": no one says it)
+  for (const m of clause.matchAll(SAY_ALL)) if (!/(?:不|沒|没|未|無|无|拒絕|拒绝)\p{Script=Han}?$|堪$/u.test(clause.slice(Math.max(0, m.index! - 3), m.index!))) return true;
   return false;
 }
 /** The clause that introduces a quote: the last one with a verb of saying or ending in a colon (not a condition). */
