@@ -348,8 +348,9 @@ test('speakers: a trailing 他…说 after the quote is 他, whatever the clause
   assert.deepEqual(found, ['1:邱海澄']);
 });
 
-test('speakers: a dash after the quote, then who said it (”—— 37岁的X，地名)', () => {
+test('speakers: a dash after the quote, then who said it (”—— 37岁的X，地名; ”——地名，28岁的X)', () => {
   assert.deepEqual(speakers(['“我愿意再次加入回归大游行”—— 37岁的萨米亚·阿赫迈·侯赛尼，晴川']), ['0:萨米亚·阿赫迈·侯赛尼']);
+  assert.deepEqual(speakers(['“我不会停止歌唱” ——晴川市，28岁的安巴尔']), ['0:安巴尔']);
 });
 
 test('speakers: a name after 代表干事 or 幕僚长 speaks; a mission is named with the country before 驻', () => {

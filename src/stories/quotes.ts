@@ -700,7 +700,8 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
   // ”—— 37岁的拉米亚·阿赫迈德·侯赛因，汗尤尼斯: a dash after the quote, then who said it
   const signed = /^\s*[—―－]{1,2}\s*([^。；;]{1,40})/.exec(mask(sentence.slice(end, end + 48)));
   if (signed) {
-    const named = nameTokens(signed[1]!.split(/[，,]/)[0]!, ctx, cast.people).find((t) => t.person || ctx.segmenter.entityKind(t) === 'person');
+    // (——加沙市，28岁的安巴尔: the name may follow a place and an age)
+    const named = signed[1]!.split(/[，,]/).slice(0, 3).map((part) => nameTokens(part, ctx, cast.people).find((t) => t.person || ctx.segmenter.entityKind(t) === 'person' || (NAME_PART.has(t.tag) && t.norm.length >= 2 && !TITLES.has(t.norm)))).find((t) => t);
     if (named) return transliteratedInFull(named.text, cast);
   }
   if (clause !== null) return null;
