@@ -289,3 +289,11 @@ test('claims: a clause of several parts has the words its joined text has (each 
   }
   assert.ok(checked >= 8, `${checked} clauses checked`);
 });
+
+test('claims: who says it is no claim of its own — the same speaker saying two different things is not one claim', () => {
+  const a = claimUnit('a', 'cna', 0, '晴川州州长邱海澄也指出，320公里，是截至目前记录到的风暴行进最大距离之一。', ctx);
+  const b = claimUnit('b', 'reuters', 0, '晴川州州长邱海澄说，这是该州历史上最具破坏性的一次风暴灾害。', ctx);
+  assert.equal(matchUnits(a, b).score, 0);
+  // the attribution is joined to what it introduces: one clause, not two
+  assert.equal(cutUnit('晴川州州长邱海澄也指出，320公里，是截至目前记录到的风暴行进最大距离之一。', ctx).clauses[0]!.words.includes('320'), true);
+});

@@ -173,6 +173,8 @@ function weighed(list: readonly string[]): { words: Map<string, number>; weight:
 const CLAUSE_END = /[，,；;：:]/;
 /** a clause lighter than this is joined to the next one (立陶宛外交部表示，…) */
 const LIGHT_CLAUSE = 25;
+/** a part that ends with a verb of saying (in the normal form): it introduces the next one */
+const SAYS_AT_END = /(?:表示|说|称|指出|强调|认为|透露|警告|宣布|回应|说道|补充|直言|坦言|重申|声称|告诉记者|对记者说|写道)$/;
 
 /** two bullets or more: a list of links to other articles (• 标题 • 标题), which states nothing itself */
 const LINK_LIST = /[•●▪■].*[•●▪■]/;
@@ -212,7 +214,8 @@ export function cutUnit(text: string, ctx: UnitContext): UnitCut {
     const partWords = contentWordList(part, ctx);
     pending = pending.length ? [...new Set([...pending, ...partWords])] : partWords;
     parts++;
-    if (weightOf(pending) < LIGHT_CLAUSE && i < all.length - 1) return;
+    // (肯塔基州州长贝希尔也指出，… : who says it is no claim of its own — it is joined to what is said)
+    if ((weightOf(pending) < LIGHT_CLAUSE || SAYS_AT_END.test(part)) && i < all.length - 1) return;
     clauses.push({ parts, words: pending });
     pending = [];
     parts = 0;
