@@ -391,3 +391,19 @@ test('speakers: a title with its country (波兰总理) is the one name the arti
   ]);
   assert.deepEqual(found.slice(-1), ['1:马特乌斯·莫拉维茨卡']);
 });
+
+test('speakers: 不過他指 is 他 (a clause opening with 不過, 然而… then 他); 他舉例 hands its speaker on', () => {
+  const found = speakers([
+    '港務局長邱海澄在網誌中指出，香港有超過27萬人從事航運業。',
+    '不過他指，業界出現「有工無人做，有人無工做」的現象，突顯培育人才的重要性。',
+    '他舉例，投票日渡輪免費，但大部分選民所屬票站都在家附近。',
+    '「連唔收船費都諗得出，我同你都應該收山」。',
+  ]);
+  assert.deepEqual(found, ['1:邱海澄', '3:邱海澄']);
+});
+
+test('speakers: a body the article names with its Latin acronym or name in brackets speaks (七大工業國集團（G7）16日稱); a person so named is not taken for a body', () => {
+  assert.deepEqual(speakers(['七大港務國集團（G7）16日稱新變異株為「當前全球公共衛生最大威脅」。']), ['0:七大港務國集團']);
+  assert.deepEqual(speakers(['晴川港務學院（Harbour College）18日表示：「我們沒有證據顯示風暴會更嚴重。」']), ['0:晴川港務學院']);
+  assert.notDeepEqual(speakers(['索巴列斯卡斯（Tomas Sobaleskas）說：「我們只能猜測事情為什麼會這樣。」']), ['0:索巴列斯卡斯（Tomas Sobaleskas）']);
+});

@@ -91,6 +91,10 @@ function meetingInFull(kind: string, article: string): string | null {
 }
 /** a clause that opens with one character and an adverb before its verb of saying (陳續指) */
 const SURNAME_GOES_ON = new RegExp(`^\\s*(\\p{Script=Han})(?:續|续|又|亦|再|則|则|還|还)(?=${SAY_CORE.source.slice(1, -1)}|指)`, 'u');
+/** a body's Latin name, not a person's: an acronym (G7, WHO) or words that name a body (Imperial College) */
+const LATIN_BODY = `[A-Z][A-Z0-9&]{1,7}|[A-Za-z .&'-]*\\b(?:College|University|Institute|Agency|Group|Council|Organi[sz]ation|Association|Bank|Fund|Office|Ministry|Department|Committee|Commission|Service|Centre|Center|Foundation|Union|Party|Court|Federation)\\b[A-Za-z .&'-]*`;
+/** a body named in Han with its Latin name (or acronym) in brackets, opening the clause, then a date and a verb of saying */
+const LATIN_NAMED_BODY = new RegExp(`^\\s*(?:[並并而且也亦另]*)(\\p{Script=Han}{4,14})[（(](${LATIN_BODY})[）)]\\s*(?:\\d{1,2}日)?(?:[也还還则則又更亦再])?(?=${SAY_CORE.source.slice(1, -1)})`, 'u');
 /** a team, group or institute named in full opening the clause, before its verb of saying */
 const TEAM_SPEAKS = new RegExp(`^\\s*(?:[並并而且也亦另]*)(\\p{Script=Han}{2,12}(?:团队|團隊|研究所|研究院|研究中心|小组|小組))(?:[也还還则則又更亦再均都])?(?=${SAY_CORE.source.slice(1, -1)})`, 'u');
 /** the place named right before a title (波兰 of 波兰总理), or null */
@@ -477,6 +481,9 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
   // 华创证券固收研究团队认为: a team or institute the tagger does not know, named in full before its verb
   const team = TEAM_SPEAKS.exec(text);
   if (team && !org) return { name: team[1]!, person: false };
+  // 七大工業國集團（G7）16日稱: a body the article gives its Latin name after, opening the clause before its verb
+  const spelt = LATIN_NAMED_BODY.exec(text);
+  if (spelt && !org && !/^\p{Script=Han}{2,3}$/u.test(spelt[1]!)) return { name: spelt[1]!, person: false };
   // a name the tagger does not know, that opens the clause or stands right before its verb of saying
   const named = unknownSubject(text, ctx, cast);
   if (named) return person(named);
@@ -557,7 +564,7 @@ function pronounIn(lead: string, clause: string, ctx: UnitContext, cast: Cast): 
 const mask = (s: string): string => s.replace(/[「“][^」”]*[」”]/g, (m) => '＊'.repeat(m.length));
 
 /** a clause whose subject is 他/她 (並說, 但他…): one person, the last named */
-const OPENS_WITH_PRONOUN = /^\s*(?:[並并而且也亦還还但]*)(?:他|她)(?![們们])/;
+const OPENS_WITH_PRONOUN = /^\s*(?:[並并而且也亦還还但]*|不過|不过|然而|此外|另外|同時|同时)(?:他|她)(?![們们])/;
 
 /** the clause up to the end of its last verb of saying: who is named after it is spoken to or of (寫給許金山) */
 function upToLastSay(clause: string): string {
