@@ -407,3 +407,8 @@ test('speakers: a body the article names with its Latin acronym or name in brack
   assert.deepEqual(speakers(['晴川港務學院（Harbour College）18日表示：「我們沒有證據顯示風暴會更嚴重。」']), ['0:晴川港務學院']);
   assert.notDeepEqual(speakers(['索巴列斯卡斯（Tomas Sobaleskas）說：「我們只能猜測事情為什麼會這樣。」']), ['0:索巴列斯卡斯（Tomas Sobaleskas）']);
 });
+
+test('speakers: an unnamed spokesman of a body named in Latin letters speaks for it (Meta發言人說); 陳詞 is a verb of saying', () => {
+  assert.deepEqual(speakers(['Harbourline發言人說，電纜系統增加了兩地之間的網路容量，以「協助人們保持連線及分享內容」。']), ['0:Harbourline']);
+  assert.deepEqual(speakers(['岑澜汐是在最困難時期承擔責任的，10月25日，她在法庭陳詞回顧，32年來，集會「是無數香港人每年最重要的約定之一」。']), ['0:岑澜汐']);
+});

@@ -91,6 +91,8 @@ function meetingInFull(kind: string, article: string): string | null {
 }
 /** a clause that opens with one character and an adverb before its verb of saying (陳續指) */
 const SURNAME_GOES_ON = new RegExp(`^\\s*(\\p{Script=Han})(?:續|续|又|亦|再|則|则|還|还)(?=${SAY_CORE.source.slice(1, -1)}|指)`, 'u');
+/** a body named in Latin letters and its unnamed spokesman before the verb (Meta發言人說, Google的發言人表示) */
+const LATIN_BODY_SPOKESMAN = new RegExp(`(?:^|[^A-Za-z\\s])\\s*([A-Z][A-Za-z0-9&.]*(?:\\s[A-Z][A-Za-z0-9&.]*)?)\\s*(?:的)?(?:發言人|发言人|公司發言人|公司发言人)(?:[也还還则則又更亦再])?(?=${SAY_CORE.source.slice(1, -1)})`, 'u');
 /** a body's Latin name, not a person's: an acronym (G7, WHO) or words that name a body (Imperial College) */
 const LATIN_BODY = `[A-Z][A-Z0-9&]{1,7}|[A-Za-z .&'-]*\\b(?:College|University|Institute|Agency|Group|Council|Organi[sz]ation|Association|Bank|Fund|Office|Ministry|Department|Committee|Commission|Service|Centre|Center|Foundation|Union|Party|Court|Federation)\\b[A-Za-z .&'-]*`;
 /** a body named in Han with its Latin name (or acronym) in brackets, opening the clause, then a date and a verb of saying */
@@ -481,6 +483,9 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
   // 华创证券固收研究团队认为: a team or institute the tagger does not know, named in full before its verb
   const team = TEAM_SPEAKS.exec(text);
   if (team && !org) return { name: team[1]!, person: false };
+  // Meta發言人說: an unnamed spokesman of a body named in Latin letters speaks for the body
+  const company = LATIN_BODY_SPOKESMAN.exec(text);
+  if (company && !org) return { name: company[1]!, person: false };
   // 七大工業國集團（G7）16日稱: a body the article gives its Latin name after, opening the clause before its verb
   const spelt = LATIN_NAMED_BODY.exec(text);
   if (spelt && !org && !/^\p{Script=Han}{2,3}$/u.test(spelt[1]!)) return { name: spelt[1]!, person: false };

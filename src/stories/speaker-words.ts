@@ -4,7 +4,7 @@
 
 /** verbs of saying, writing or answering that introduce a quote, beyond those in quotes.ts's SAY */
 export const MORE_SAY: readonly string[] = [
-  '反駁', '反驳', '回覆', '回复', '示警', '保證', '保证', '表態', '表态', '建議', '建议', '供稱', '供称', '重覆', '重复', '寫到', '写到', '堅稱', '坚称', '指稱', '指称', '痛批', '斥責', '斥责', '聲言', '声言', '表明', '續稱', '续称', '促請', '促请', '寫給', '写给', '舉例', '举例',
+  '反駁', '反驳', '回覆', '回复', '示警', '保證', '保证', '表態', '表态', '建議', '建议', '供稱', '供称', '重覆', '重复', '寫到', '写到', '堅稱', '坚称', '指稱', '指称', '痛批', '斥責', '斥责', '聲言', '声言', '表明', '續稱', '续称', '促請', '促请', '寫給', '写给', '舉例', '举例', '陳詞', '陈词',
 ];
 
 /** verbs whose object is spoken to or about, not speaking (X痛批Y, X指控Y, 寫給Y), beyond quotes.ts's OBJECT_BEFORE */
