@@ -412,3 +412,7 @@ test('speakers: an unnamed spokesman of a body named in Latin letters speaks for
   assert.deepEqual(speakers(['Harbourline發言人說，電纜系統增加了兩地之間的網路容量，以「協助人們保持連線及分享內容」。']), ['0:Harbourline']);
   assert.deepEqual(speakers(['岑澜汐是在最困難時期承擔責任的，10月25日，她在法庭陳詞回顧，32年來，集會「是無數香港人每年最重要的約定之一」。']), ['0:岑澜汐']);
 });
+
+test('speakers: a three-character name after a title the tagger cut into a place and a name (山野 / 浩) speaks', () => {
+  assert.deepEqual(speakers(['港务一把手、海上幕僚长山野浩在14日的记者会上强调：“展现出了合作的姿态。”']), ['0:山野浩']);
+});

@@ -188,7 +188,7 @@ function nameAfterTitle(name: string, ctx: UnitContext, after = ''): boolean {
   const tokens = ctx.segmenter.tag(name);
   const first = tokens[0];
   // (研究员丹尼尔斯 / 温: a transliteration the tagger cut into a place and a name's piece is a name)
-  if (first && first.tag === 'ns' && name.length >= 4 && tokens.length === 2 && /^(?:nr|nrt|x)$/.test(tokens[1]!.tag)) return true;
+  if (first && first.tag === 'ns' && name.length >= 3 && tokens.length === 2 && /^(?:nr|nrt|x)$/.test(tokens[1]!.tag)) return true;
   return !!first && (NAME_PART.has(first.tag) || (first.tag === 'x' && (first.text.length >= 3 || couldBeName(first, ctx))));
 }
 
