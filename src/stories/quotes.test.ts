@@ -416,3 +416,15 @@ test('speakers: an unnamed spokesman of a body named in Latin letters speaks for
 test('speakers: a three-character name after a title the tagger cut into a place and a name (山野 / 浩) speaks', () => {
   assert.deepEqual(speakers(['港务一把手、海上幕僚长山野浩在14日的记者会上强调：“展现出了合作的姿态。”']), ['0:山野浩']);
 });
+
+test('speakers: 消息人士 is unnamed; a report taken up again (報導稱) is the outlet it was from; 陳 / 世民 is a name', () => {
+  const found = speakers([
+    '另一名直接參與峰會的消息人士說，操作員是按照港務局指示行事，「這顯然是政策問題」。',
+    '據路透報導，這張地圖立即引起官員一陣「慌亂」。',
+    '報導稱，港務局也感到憤怒，消息人士還提到，「他們窒息了」；',
+    '對於此事，「晴川向港務局抗議，港務局也對畫面只留聲音表示憤怒」。',
+    '陳世民說，這張地圖會讓人覺得，美國是否表明立場，「現在的政策還是有所不同」。',
+    '陳世民認為，港務局還沒打算撕破臉。',
+  ]);
+  assert.deepEqual(found, ['0:null', '2:null', '3:路透', '4:陳世民']);
+});

@@ -333,7 +333,7 @@ function unknownSubject(text: string, ctx: UnitContext, cast: Cast): string | nu
     const dotted = /[·‧•・]/.test(name);
     // (a transliteration the article gives in Latin letters after it, 霍巴巧斯卡斯（Marius Horbačauskas）, may be long)
     const spelt = name.length > 5 && !dotted && spelledInLatin(name, article);
-    if (name.length < 2 || name.length > (dotted ? 16 : spelt ? 8 : 5) || TITLES.has(name) || PARTY.has(name) || SURNAME_TITLED.test(name) || /^\p{Script=Han}[中內内上裡里]$/u.test(name) || UNNAMED.test(name) || /^(?:他|她|我|你|其|该|該|此|这|這)/.test(name)) continue;
+    if (name.length < 2 || name.length > (dotted ? 16 : spelt ? 8 : 5) || REPORT_WORD.test(name) || TITLES.has(name) || PARTY.has(name) || SURNAME_TITLED.test(name) || /^\p{Script=Han}[中內内上裡里]$/u.test(name) || UNNAMED.test(name) || /^(?:他|她|我|你|其|该|該|此|这|這)/.test(name)) continue;
     if (!dotted && count(article, name) < 2) continue;
     const tagged = ctx.segmenter.tag(name);
     // (a transliteration the tagger cut into a place and a word it does not know, 巴尔 / 博克, is a name)
@@ -346,7 +346,9 @@ function unknownSubject(text: string, ctx: UnitContext, cast: Cast): string | nu
     // (a common word the article repeats, 军事 of 军事专家X, is none: only one rare in general text)
     // (a part of a dotted name named before is a transliteration whatever the tagger makes of its pieces: 加纳/v 姆)
     const transliteration = [...dottedNames(cast)].some((d) => d.split(DOTS).includes(name));
-    if (!pieces && !transliteration && !(tagged.length === 1 && count(article, name) >= 3 && (backgroundIdf().get(tagged[0]!.norm) ?? Infinity) >= SPECIFIC_IDF)) continue;
+    // (陳 / 世民: a one-character surname and a word the dictionary knows make a three-character name)
+    const surnameAndWord = name.length === 3 && tagged.length === 2 && tagged[0]!.tag === 'nr' && tagged[0]!.text.length === 1 && !NOT_NAME_TAG.test(tagged[1]!.tag);
+    if (!pieces && !transliteration && !surnameAndWord && !(tagged.length === 1 && count(article, name) >= 3 && (backgroundIdf().get(tagged[0]!.norm) ?? Infinity) >= SPECIFIC_IDF)) continue;
     // a word the article mostly writes inside a longer one (候選 of 候選人) is part of that word
     const longer = fullName(name, article.slice(article.indexOf(name) + name.length), article);
     if (longer !== name && !dotted) continue;
@@ -579,6 +581,10 @@ function upToLastSay(clause: string): string {
 }
 const SAY_ALL = new RegExp(SAY.source, 'g');
 
+/** a report, an article or a study: no one's name */
+const REPORT_WORD = /^(?:報導|报道|報道|报导|報告|报告|文章|評論|评论|社論|社论|研究|聲明|声明)$/;
+/** a clause whose subject is a report taken up again: 報導提到, 该报道称 */
+const REPORT_SPEAKS = new RegExp(`^\\s*(?:[並并而且也亦還还但另]*)(?:該|该|這篇|这篇|此|路透的?)?(?:報導|报道|報道|报导)(?:又|也|還|还|更)?(?:${SAY_CORE.source.slice(1, -1)}|提到|指出|指)`);
 /** a clause whose subject is a title taken up again: 该发言人, 這位官員 */
 const DEFINITE_TITLE = new RegExp(`^\\s*(?:[並并而且也亦還还但]*)(?:该|該|这位|這位|这名|這名|此)(?:${TITLE_SPELLINGS.join('|')})`);
 
@@ -589,7 +595,7 @@ function opensWithObject(clause: string, ctx: UnitContext): boolean {
   return !!first && first.tag === 'p' && PREPOSITION.has(first.text);
 }
 
-const UNNAMED = /有人|中人|有網民|有网民|不少人|很多人|許多人|许多人|一些人|有位網民|有位网民|網友|网友/;
+const UNNAMED = /有人|中人|消息人士|消息來源|消息来源|知情人士|不具名|匿名人士|有網民|有网民|不少人|很多人|許多人|许多人|一些人|有位網民|有位网民|網友|网友/;
 
 /** What the sentences before tell of who is speaking. */
 interface Speech {
@@ -599,6 +605,8 @@ interface Speech {
   previous: string | null;
   /** the speaker of the quote before, in this sentence */
   inSentence: string | null;
+  /** the outlet the last report was from (據路透報導): 報導稱 is its */
+  lastSource?: string | null;
 }
 
 /**
@@ -654,6 +662,8 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
     const opensWithPronoun = OPENS_WITH_PRONOUN.test(clause);
     // 向在場警員表示「…」: a clause that opens with a preposition has only its object in it — the subject is earlier
     let who = opensWithPronoun ? pronounIn(mask(sentence.slice(0, start)), clause, ctx, cast) : opensWithObject(clause, ctx) || OPENS_WITH_SAYING.test(clause) ? null : subjectOf(upToLastSay(clause), ctx, cast);
+    // 據路透報導，… then 報導稱…「…」: the report is the outlet it was from (報導 is no one's name)
+    if (REPORT_SPEAKS.test(clause)) who = speech.lastSource ?? null;
     // 辯方又質疑，警員張X供稱…，惟張沒有紀錄…，法庭無法得悉…，「…」: a verb of saying two clauses or more
     // before the quote is reported inside the sentence's first one; its subject speaks
     const clauses = lead.split(/[，,；;。]/);
@@ -818,6 +828,8 @@ export function findQuotations(articles: readonly Article[], ctx: UnitContext): 
     for (const { s, text, quotations } of sentences) {
       let prevEnd = 0;
       speech.inSentence = null;
+      // (據路透報導，…: the report the next 報導稱 is)
+      if (REPORTED_BY.test(text)) speech.lastSource = reportedBy(mask(text), ctx, cast) ?? speech.lastSource;
       let reported = false;
       for (const q of quotations) {
         const who = speakerFor(text, q.start, q.end, prevEnd, speech, ctx, cast, main);
@@ -830,7 +842,8 @@ export function findQuotations(articles: readonly Article[], ctx: UnitContext): 
       }
       if (prevEnd === 0) {
         // indirect speech: who speaks here may go on in a quote of the next sentence, and is 他/她 later
-        const said = speakerOfSentence(s.text, ctx, cast);
+        // (報導稱，…: the report's outlet goes on speaking)
+        const said = REPORT_SPEAKS.test(mask(s.text)) && speech.lastSource ? { name: speech.lastSource, person: false } : speakerOfSentence(s.text, ctx, cast);
         // 他說，…。 then a quote with no subject: the person 他 is goes on speaking
         const byPronoun = !said && speech.lastSpeaker !== null && OPENS_WITH_PRONOUN.test(introducingClause(mask(s.text)) ?? '');
         speech.previous = said?.name ?? (byPronoun ? speech.lastSpeaker : null);
@@ -851,7 +864,8 @@ export function findQuotations(articles: readonly Article[], ctx: UnitContext): 
         // 辯方強調，若被告…，向同袍表示「…」: a quote the sentence's own speaker reports is not who goes on
         // speaking in the next sentence — that speaker is
         const frame = mask(text).split(/[，,；;：:]/)[0]!;
-        const matrix = frame.length < text.length && SAY.test(frame) && !CONDITION.test(frame) ? subjectIn(frame, ctx, cast) : null;
+        const matrix = REPORT_SPEAKS.test(frame) && speech.lastSource ? { name: speech.lastSource, person: false }
+          : frame.length < text.length && SAY.test(frame) && !CONDITION.test(frame) ? subjectIn(frame, ctx, cast) : null;
         speech.previous = reported ? null : matrix?.name ?? speech.inSentence;
       }
       n++;
