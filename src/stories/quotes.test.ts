@@ -428,3 +428,14 @@ test('speakers: 消息人士 is unnamed; a report taken up again (報導稱) is 
   ]);
   assert.deepEqual(found, ['0:null', '2:null', '3:路透', '4:陳世民']);
 });
+
+test('speakers: 当时X强调 (a clause opening with 当时, 随后…); a topic clause (关于…) names no one; 评论写道 is the outlet that published it', () => {
+  const found = speakers([
+    '港务顾问岑澜汐在电视讲话中将交易与萨西在3月下旬的警告联系起来，当时萨西强调“用水权是一条红线，没有人能免受回应”。',
+    '岑澜汐强调，加强船队具有重要性，萨西的警告值得重视。',
+    '关于完成交易所必需的融资和贷款危机，他说：“我们尚未发现使用昂贵武器的任何意图。”',
+  ]);
+  assert.deepEqual(found, ['0:萨西', '2:岑澜汐']);
+  const comment = speakers(['（晴川之声）《晴川日报》发表评论称，奥运会从来都和政治脱不了干系。', '这篇题为《抵制只能激化对立》的评论写道：', '"各方就是否抵制冬奥会吵得不可开交之际，奥委会仍认为奥运会是青年人的盛会。"']);
+  assert.deepEqual(comment, ['2:晴川日报']);
+});

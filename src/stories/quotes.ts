@@ -298,7 +298,7 @@ export function fullName(name: string, after: string, article: string, translite
 }
 
 /** words that open a clause before its subject (但是，而，此外…) */
-const OPENERS = /^(?:但是|但|而且|而|並且|并且|並|并|另外|此外|同時|同时|其中|至於|至于|不過|不过|然而|惟|另|亦|也|則|则)/;
+const OPENERS = /^(?:但是|但|而且|而|並且|并且|並|并|另外|此外|同時|同时|其中|至於|至于|不過|不过|然而|惟|另|亦|也|則|则|當時|当时|隨後|随后|其後|其后|之後|之后|後來|后来|此後|此后)/;
 /** what stands between a subject and its verb of saying: adverbs, a time, where and to whom (森山在集会后对媒体强调) */
 const BEFORE_VERB = new RegExp(`(?:[也还還则則又更亦再曾已并並均都先就]|進一步|进一步|今天|今日|昨天|昨日|當天|当天|[周週][一二三四五六日]|\\d+日|在[^，,]{1,20}?(?:上|中|時|时|後|后|前)|(?:${PREPOSITIONS})[^，,]{1,10})+$`, 'u');
 /** token tags that end a name: verbs, adverbs, prepositions, conjunctions, particles, pronouns, times, numbers */
@@ -583,8 +583,10 @@ const SAY_ALL = new RegExp(SAY.source, 'g');
 
 /** a report, an article or a study: no one's name */
 const REPORT_WORD = /^(?:報導|报道|報道|报导|報告|报告|文章|評論|评论|社論|社论|研究|聲明|声明)$/;
+/** a clause that only says what is spoken of (关于…, 對於…, 鉴于…) */
+const TOPIC = /^\s*(?:關於|关于|對於|对于|至於|至于|鑒於|鉴于|有關|有关)/;
 /** a clause whose subject is a report taken up again: 報導提到, 该报道称 */
-const REPORT_SPEAKS = new RegExp(`^\\s*(?:[並并而且也亦還还但另]*)(?:該|该|這篇|这篇|此|路透的?)?(?:報導|报道|報道|报导)(?:又|也|還|还|更)?(?:${SAY_CORE.source.slice(1, -1)}|提到|指出|指)`);
+const REPORT_SPEAKS = new RegExp(`^\\s*(?:[並并而且也亦還还但另]*)(?:[^，,]{0,30}的)?(?:該|该|這篇|这篇|此|路透的?)?(?:報導|报道|報道|报导|評論|评论|社論|社论|文章)(?:又|也|還|还|更)?(?:${SAY_CORE.source.slice(1, -1)}|提到|指出|指|寫道|写道)`);
 /** a clause whose subject is a title taken up again: 该发言人, 這位官員 */
 const DEFINITE_TITLE = new RegExp(`^\\s*(?:[並并而且也亦還还但]*)(?:该|該|这位|這位|这名|這名|此)(?:${TITLE_SPELLINGS.join('|')})`);
 
@@ -685,7 +687,8 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
           who ??= pronoun;
           break;
         }
-        who = subjectOf(earlier[i]!, ctx, cast);
+        // (关于完成交易所必需的融资…，他说: a topic names no one who speaks)
+        if (!TOPIC.test(earlier[i]!)) who = subjectOf(earlier[i]!, ctx, cast);
       }
       // 他建議…，並形容…「…」: when no earlier clause names anyone, one whose subject is 他/她 is the last speaker's
       // (胡X鼓吹…，但他也是…，他写了：「…」 is 胡X's: a person the sentence names comes first)
@@ -828,8 +831,9 @@ export function findQuotations(articles: readonly Article[], ctx: UnitContext): 
     for (const { s, text, quotations } of sentences) {
       let prevEnd = 0;
       speech.inSentence = null;
-      // (據路透報導，…: the report the next 報導稱 is)
+      // (據路透報導，…: the report the next 報導稱 is; 《新苏黎世报》发表评论称: the comment the next 评论写道 is)
       if (REPORTED_BY.test(text)) speech.lastSource = reportedBy(mask(text), ctx, cast) ?? speech.lastSource;
+      else { const first = mask(text).split(/[，,；;]/)[0]!; const outlet = SAY.test(first) ? mediaOpening(first.replace(/^[（(][^）)]*[）)]/, '')) : null; if (outlet) speech.lastSource = outlet; }
       let reported = false;
       for (const q of quotations) {
         const who = speakerFor(text, q.start, q.end, prevEnd, speech, ctx, cast, main);
