@@ -439,3 +439,7 @@ test('speakers: 当时X强调 (a clause opening with 当时, 随后…); a topic
   const comment = speakers(['（晴川之声）《晴川日报》发表评论称，奥运会从来都和政治脱不了干系。', '这篇题为《抵制只能激化对立》的评论写道：', '"各方就是否抵制冬奥会吵得不可开交之际，奥委会仍认为奥运会是青年人的盛会。"']);
   assert.deepEqual(comment, ['2:晴川日报']);
 });
+
+test('speakers: 夸赞 introduces what is praised in someone\'s words (X以夸赞“…”而著名)', () => {
+  assert.deepEqual(speakers(['晴川电视台记者萨米·基谢尔称，此举意在影响邻国。', '基谢尔以夸赞“晴川是世界上唯一真正有能力守住港口的国家”而著名。']), ['1:萨米·基谢尔']);
+});
