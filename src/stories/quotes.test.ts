@@ -443,3 +443,8 @@ test('speakers: 当时X强调 (a clause opening with 当时, 随后…); a topic
 test('speakers: 夸赞 introduces what is praised in someone\'s words (X以夸赞“…”而著名)', () => {
   assert.deepEqual(speakers(['晴川电视台记者萨米·基谢尔称，此举意在影响邻国。', '基谢尔以夸赞“晴川是世界上唯一真正有能力守住港口的国家”而著名。']), ['1:萨米·基谢尔']);
 });
+
+test('speakers: a Latin name, where, and its verb after the quote (”Harbour Capital在一份报告中说) speaks', () => {
+  const found = speakers(['晴川央行总裁邱海澄本月早些时候表示，低估通胀风险将是错误。', '“晴川央行尽早收紧政策是至关重要的，”Harbour Capital在一份报告中说，它预测央行本周将加息。']);
+  assert.deepEqual(found, ['1:Harbour Capital']);
+});

@@ -374,7 +374,7 @@ const PARTY: ReadonlySet<string> = new Set(PARTIES);
 /** who is cited (路透社引述X表示, 援引X的话说): X speaks, not who cites */
 const CITES = /援引|引述|引用|引據|引据/;
 /** a name in Latin letters right before a verb of saying (分析师Joe Manimbo表示): the person who speaks */
-const LATIN_SUBJECT = new RegExp(`([A-Z][A-Za-z'’.-]*(?:\\s+[A-Z][A-Za-z'’.-]*){1,3})\\s*(?:[也还還则則又更亦再僅仅只曾已均都]|周[一二三四五六日]|週[一二三四五六日])?(?:${SAY_CORE.source.slice(1, -1)})`, 'u');
+const LATIN_SUBJECT = new RegExp(`([A-Z][A-Za-z'’.-]*(?:\\s+[A-Z][A-Za-z'’.-]*){1,3})\\s*(?:[也还還则則又更亦再僅仅只曾已均都]|周[一二三四五六日]|週[一二三四五六日])?(?:在[^，,]{1,16}?[上中后後前])?(?:${SAY_CORE.source.slice(1, -1)})`, 'u');
 
 /** one capitalised Latin word right before a verb of saying (Wood表示) */
 const LATIN_SURNAME_SUBJECT = new RegExp(`(?<![A-Za-z]\\s?)([A-Z][a-z'’-]{2,})\\s*(?:[也还還则則又更亦再])?(?:${SAY_CORE.source.slice(1, -1)})`, 'u');
