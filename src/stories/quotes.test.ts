@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import { AliasTable } from '../text/aliases.js';
 import { Segmenter } from '../text/segment.js';
 import { fictionalArticle as article } from './fictional-article.js';
-import { findQuotations, fullName, speakerKey, tidyName } from './quotes.js';
+import { findQuotations, speakerKey } from './quotes.js';
+import { fullName, tidyName } from './speaker-names.js';
 
 const ctx = { segmenter: new Segmenter(), aliases: new AliasTable() };
 const speakers = (paragraphs: string[]): string[] => findQuotations([article('00000000000000e1', 'harbour', paragraphs)], ctx).map((f) => `${f.n}:${f.speaker}`);

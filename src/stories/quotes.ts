@@ -4,7 +4,8 @@
 // speaking: 普京 is the object of 感谢), else the person named with a verb of saying right
 // after it (「…」，普京说), else the last speaker of the article when the clause says
 // only 他/她. A quotation that opens its sentence, or follows a clause that names nobody,
-// continues the speech of the sentence before (X表示：… /「…」).
+// continues the speech of the sentence before (X表示：… /「…」). The patterns of saying are in
+// speaker-patterns.ts, the reading of names and of what an article names in speaker-names.ts.
 import type { Article } from '../article.js';
 import type { Token } from '../text/segment.js';
 import { normalizeText } from '../text/normalize.js';
@@ -12,55 +13,9 @@ import { splitSentences } from '../text/sentences.js';
 import type { UnitContext } from './claims.js';
 import { backgroundIdf, SPECIFIC_IDF } from './features.js';
 import { quotationsOf, straightMarks } from './quotations.js';
-import { AFTER_NAME, alternation, MORE_OBJECT_VERBS, MORE_SAY, MORE_TITLES, KIND_SIDES, ORGANISATION_ENDS, PARTIES, REFERRING_ROLES, SURNAME_TITLES } from './speaker-words.js';
-const ORGANISATION_END = new RegExp(`^(?:${alternation(ORGANISATION_ENDS)})`);
-
-// (据说 is hearsay, 著称 is renown, 称为 is naming: none introduces a quote)
-const SAY_CORE = /(表示|指出|承諾|承诺|盛讚|盛赞|強調|强调|(?<![著號号])(?:稱|称)(?![為为])|(?<![據据])(?:說|说)(?!法)|認為|认为|宣布|坦言|警告|回應|回应|透露|批評|批评|提到|直言|形容|讚揚|赞扬|重申|呼籲|呼吁|寫道|写道|問道|问道|答道|回答|聲稱|声称|承認|承认|補充|补充|解釋|解释|談到|谈到|提醒|致辭|致辞|發文|发文|告訴|告诉|聲明|声明|質疑|质疑|直指|抨擊|抨击|感謝|感谢|讚賞|赞赏|比作|比喻|比成|要求|敦促)/;
-const SAY = new RegExp(`(${SAY_CORE.source.slice(1, -1)}|${alternation(MORE_SAY)})`);
-/** prepositions before the person acted on: 对普京说, 向记者表示 */
-const PREPOSITIONS = '對|对|向|同|跟|與|与|和|給|给';
-/** a person right after one of these is spoken to or about, not speaking */
-const OBJECT_BEFORE = new RegExp(`(${PREPOSITIONS}|感謝|感谢|邀請|邀请|稱讚|称赞|祝賀|祝贺|會見|会见|致電|致电|問候|问候|告訴|告诉|批評|批评|呼籲|呼吁|要求|敦促|譴責|谴责|反駁|反驳|回應|回应|稱呼|称呼|${alternation(MORE_OBJECT_VERBS)})$`);
-/** a verb or preposition of those anywhere in a text (会见, 对) */
-const OBJECT_WORD = new RegExp(OBJECT_BEFORE.source.replace(/\$$/, ''));
-/** role words before a name the tagger may not know (立陶宛外长兰斯伯吉斯表示) */
-const ROLES = '外交大臣|外相|防長|防长|大臣|主席|總統|总统|總理|总理|首相|外長|外长|部長|部长|發言人|发言人|大使|議員|议员|主任|局長|局长|司長|司长|特首|行政長官|行政长官|秘書長|秘书长|主編|主编|教授|研究員|研究员|顧問|顾问|助理|議長|议长|市長|市长|委員|委员|代表|國務卿|国务卿|總裁|总裁|董事長|董事长|官員|官员|院長|院长|署長|署长|處長|处长|理事長|理事长|負責人|负责人|律師|律师|法官|' + alternation(MORE_TITLES);
-const ROLE_NAME_SOURCE = `(${ROLES})(\\p{Script=Han}{1,6}?(?:[·‧-]\\p{Script=Han}{1,6}?){1,2}|(?:\\p{Script=Han}|·|‧|-){2,8}?)(?=${SAY_CORE.source.slice(1, -1)}|在|對|对|向|也|則|则|又|還|还|更|當天|当天|昨天|昨日|今天|今日|週|周|指|${alternation(MORE_SAY)}|[，,：:（(]|\\d)`;
-const ROLE_NAME = new RegExp(ROLE_NAME_SOURCE, 'u');
-/** titles that name one office (英国外交大臣特拉斯 is the 外长 of a later 英国外长批评称), each folded to its first */
-const SAME_TITLE: readonly string[][] = [
-  ['外长', '外長', '外交大臣', '外相', '外交部长', '外交部長'],
-  ['防长', '防長', '国防部长', '國防部長'],
-  ['总统', '總統'], ['总理', '總理'], ['主席'], ['发言人', '發言人'], ['主编', '主編', '总编', '總編', '总编辑', '總編輯'],
-];
-const TITLE_OF = new Map(SAME_TITLE.flatMap((g) => g.map((t) => [t, g[0]!] as const)));
-const titleKey = (t: string): string => TITLE_OF.get(t) ?? t;
-/** every spelling of the titles the article gives one name, longest first (外交部长 before 外长) */
-const TITLE_SPELLINGS = [...new Set([...ROLES.split('|'), ...SAME_TITLE.flat()])].sort((a, b) => b.length - a.length);
-const TITLES: ReadonlySet<string> = new Set(TITLE_SPELLINGS);
-/** 总统顾问斯凯斯吉里特: the name after the last of several titles */
-function nameOfRole(name: string): string {
-  for (let again = true; again;) {
-    again = false;
-    for (const t of TITLE_SPELLINGS) if (name.startsWith(t) && name.length > t.length + 1) { name = name.slice(t.length); again = true; break; }
-  }
-  return name;
-}
-/** where a title stands as a word of its own (大使, not 大使馆; 議員, not 區議員選舉 or 議員席位) */
-function titleAt(text: string, title: string): number {
-  for (let at = text.indexOf(title); at >= 0; at = text.indexOf(title, at + 1)) if (!/^(?:[館馆團团級级選选席職职]|[處处](?![理置於于分罰罚]))/.test(text.slice(at + title.length))) return at;
-  return -1;
-}
-/** a government body of a place named before it (立陶宛政府, 美国国务院) */
-const INSTITUTION = /^(政府|當局|当局|外交部|國防部|国防部|國務院|国务院|國會|国会|議會|议会|白宫|白宮)$/;
-const ROLE_NAMES = new RegExp(ROLE_NAME_SOURCE, 'gu');
-const PRONOUN = /(他|她)(們|们)?[^\p{Script=Han}]*$|^(他|她)|[，,](他|她)/u;
-/** news agencies and media named as the source of a report are not the speaker */
-const MEDIA = /社$|網$|网$|台$|報$|报$|媒體$|媒体$|電視$|电视$|通訊$|通讯$/;
-/** a verb of saying or likening right before a quotation (比喻成“…”, 称：“…”): a short quotation there is speech */
-const INTRODUCES = new RegExp(`(?:${SAY.source})(?:成|为|為|作|道)?\\s*[：:，,]?\\s*$`);
-const introduces = (before: string): boolean => INTRODUCES.test(before);
+import { KIND_SIDES, REFERRING_ROLES } from './speaker-words.js';
+import { BEFORE_VERB, CITES, CONDITION, DEFINITE_TITLE, HONORIFIC_NAME, INSTITUTION, LATIN_BODY_SPOKESMAN, LATIN_NAMED_BODY, LATIN_SUBJECT, LATIN_SURNAME_SUBJECT, MEDIA, MEDIA_NAME, MEDIA_TEXT, MEETING_SPEAKS, NOT_MEDIA, NOT_NAME_TAG, OBJECT_BEFORE, OBJECT_WORD, OPENERS, OPENS_WITH_PRONOUN, OPENS_WITH_SAYING, ORGANISATION_END, PARTY, PREPOSITION, PRONOUN, REPORTED_BY, REPORT_SPEAKS, REPORT_WORD, ROLE_NAME, SAY, SAY_ALL, STATIONED_IN, SURNAME_GOES_ON, SURNAME_TITLE, SURNAME_TITLED, TEAM_SPEAKS, TITLES, TITLE_SPELLINGS, TOPIC, UNNAMED, introduces, mask, nameOfRole, says, titleAt, titleKey } from './speaker-patterns.js';
+import { Cast, DOT, DOTS, NAME_PART, couldBeName, count, dottedNames, fullName, fullest, headlineSpeaker, latinFullName, meetingInFull, nameAfterTitle, nameTokens, placeBefore, rolesOf, spelledInLatin, tidyName, titledName, transliteratedInFull } from './speaker-names.js';
 
 /** a quotation found in an article: its speaker, sentence (n) and where the quoted text starts (at) */
 export interface Found { speaker: string; article: Article; n: number; at: number; text: string }
@@ -75,234 +30,6 @@ export function speakerKey(name: string, ctx: UnitContext): string {
   if (/^[\p{Script=Latin}'’.-]+(?:\s+[\p{Script=Latin}'’.-]+)+$/u.test(norm)) return norm.slice(norm.search(/\S+$/));
   return ctx.aliases.canonical(norm.includes('·') ? norm.slice(norm.lastIndexOf('·') + 1) : norm);
 }
-
-/** a title after a one-character surname (习主席, 普京总统 is a name already): who it is, from the article's people */
-const SURNAME_TITLE = new RegExp(`(\\p{Script=Han})(?:${alternation(SURNAME_TITLES)})(?![員员邸])`, 'gu');
-/** a meeting speaking by its kind alone (会议认为, 全会指出) */
-const MEETING_SPEAKS = new RegExp(`^\\s*(?:[並并还還也亦另]*)(会议|會議|全会|全會)(?:[也还還则則又更亦再]|進一步|进一步)?(?=${SAY_CORE.source.slice(1, -1)})`, 'u');
-/** the one meeting of that kind the article names in full (上周五闭幕的中央经济工作会议 → 中央经济工作会议), else null */
-function meetingInFull(kind: string, article: string): string | null {
-  const names = new Set<string>();
-  for (const m of article.matchAll(new RegExp(`(\\p{Script=Han}{2,12})${kind}`, 'gu'))) {
-    const name = m[1]!.replace(/^.*[的之在和与與及將将由對对於于]/, '').replace(/^(?:所以|因此|但是|但|而且|而|并且|並且|并|並|今年|去年|明年|本次|此次|这次|這次|上次|日前|近日|本周|本週|上周|上週|昨天|昨日|今天|今日)+/, '');
-    if (name.length >= 2) names.add(name + kind);
-  }
-  return names.size === 1 ? [...names][0]! : null;
-}
-/** a clause that opens with one character and an adverb before its verb of saying (陳續指) */
-const SURNAME_GOES_ON = new RegExp(`^\\s*(\\p{Script=Han})(?:續|续|又|亦|再|則|则|還|还)(?=${SAY_CORE.source.slice(1, -1)}|指)`, 'u');
-/** a body named in Latin letters and its unnamed spokesman before the verb (Meta發言人說, Google的發言人表示) */
-const LATIN_BODY_SPOKESMAN = new RegExp(`(?:^|[^A-Za-z\\s])\\s*([A-Z][A-Za-z0-9&.]*(?:\\s[A-Z][A-Za-z0-9&.]*)?)\\s*(?:的)?(?:發言人|发言人|公司發言人|公司发言人)(?:[也还還则則又更亦再])?(?=${SAY_CORE.source.slice(1, -1)})`, 'u');
-/** a body's Latin name, not a person's: an acronym (G7, WHO) or words that name a body (Imperial College) */
-const LATIN_BODY = `[A-Z][A-Z0-9&]{1,7}|[A-Za-z .&'-]*\\b(?:College|University|Institute|Agency|Group|Council|Organi[sz]ation|Association|Bank|Fund|Office|Ministry|Department|Committee|Commission|Service|Centre|Center|Foundation|Union|Party|Court|Federation)\\b[A-Za-z .&'-]*`;
-/** a body named in Han with its Latin name (or acronym) in brackets, opening the clause, then a date and a verb of saying */
-const LATIN_NAMED_BODY = new RegExp(`^\\s*(?:[並并而且也亦另]*)(\\p{Script=Han}{4,14})[（(](${LATIN_BODY})[）)]\\s*(?:\\d{1,2}日)?(?:[也还還则則又更亦再])?(?=${SAY_CORE.source.slice(1, -1)})`, 'u');
-/** a team, group or institute named in full opening the clause, before its verb of saying */
-const TEAM_SPEAKS = new RegExp(`^\\s*(?:[並并而且也亦另]*)(\\p{Script=Han}{2,12}(?:团队|團隊|研究所|研究院|研究中心|小组|小組))(?:[也还還则則又更亦再均都])?(?=${SAY_CORE.source.slice(1, -1)})`, 'u');
-/** the place named right before a title (波兰 of 波兰总理), or null */
-function placeBefore(text: string, ctx: UnitContext): string | null {
-  const last = ctx.segmenter.tag(text).at(-1);
-  return last && last.end === text.length && ctx.segmenter.entityKind(last) === 'place' ? last.norm : null;
-}
-/** a country and 驻 right before the place a mission is in (中国驻 of 中国驻美国大使馆) */
-const STATIONED_IN = /\p{Script=Han}{2,4}[驻駐]$/u;
-/** a surname and an honorific (溫女士, 魏先生): a person the article names no further; not after a word that is no surname (這位先生) */
-const HONORIFIC_NAME = /(?<![\p{Script=Han}])\p{Script=Han}(?:先生|女士|小姐|太太)|(?<=[歲岁的])\p{Script=Han}(?:先生|女士|小姐|太太)/u;
-/** a surname and a title as one word (岑官, 姚官): a title, resolved to a name below, not a name */
-const SURNAME_TITLED = new RegExp(`^\\p{Script=Han}(?:${alternation(SURNAME_TITLES)})$`, 'u');
-const OBJECT_START = new RegExp(`^(${PREPOSITIONS})`);
-
-const HAN_NAME = /^\p{Script=Han}{2,3}$/u;
-/** an unknown word that could be a Chinese personal name: the segmenter's own test for a guessed name (it starts with a surname) */
-const couldBeName = (t: Token, ctx: UnitContext): boolean => HAN_NAME.test(t.norm) && ctx.segmenter.entityKind({ ...t, tag: 'nr' }) === 'person';
-const NAME_PART = new Set(['nr', 'nrt', 'nrfg']);
-const DOT = /^[·‧•・]$/;
-const SAY_AT_END = /(?:說|说|稱|称|表示|指出)$/;
-/** a piece of a transliterated name: a name part, or a word the tagger does not know, that is no title */
-const namePiece = (t: Token | undefined): boolean => !!t && (NAME_PART.has(t.tag) || t.tag === 'x' || t.tag === 'nz') && /^\p{Script=Han}+$/u.test(t.text) && !TITLES.has(t.norm);
-/** after a dot, a piece of the name whatever the tagger took it for (萨米·塔/赫里: 塔 an abbreviation, 赫里 a measure word), but no verb, preposition, adverb or particle */
-const COMMON_AFTER_NAME = /^(?:n|vn|v|a|ad|an)$/;
-/** the piece right after a name's dot: any short word but a verb of saying, a title or a particle (加纳/v of 叶海亚·加纳姆) */
-const afterDot = (t: Token | undefined): boolean => dottedPiece(t) || (!!t && /^\p{Script=Han}{1,3}$/u.test(t.text) && !TITLES.has(t.norm) && !SAY.test(t.text) && !/^(?:u|uj|ul|uz|uv|ud|ug|p|c|y|e|o)$/.test(t.tag));
-const dottedPiece = (t: Token | undefined): boolean => namePiece(t) || (!!t && /^\p{Script=Han}{1,3}$/u.test(t.text) && !TITLES.has(t.norm) && !SAY.test(t.text) && !/^(?:v|vn|vd|p|d|c|u|uj|ul|uz|uv|ud|ug|r|f|t|m|y|e|o)$/.test(t.tag));
-
-/**
- * The clause's tokens, with a transliterated name the tagger cut into pieces joined again
- * (斯/凯斯/吉/里特 → 斯凯斯吉里特) and a word the tagger does not know that the article
- * names again, that opens the clause or that a verb of saying follows (萧美琴说), taken for a
- * person when it could be a name (it starts with a surname).
- */
-function nameTokens(text: string, ctx: UnitContext, people: readonly string[]): Array<Token & { person?: true }> {
-  const out: Array<Token & { person?: true }> = [];
-  const tokens = ctx.segmenter.tag(text);
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    // 史蒂夫·赛门, 提蒂南•蓬苏迪拉克: a transliterated name's parts joined by a dot are one name
-    // (维多利亚·纽兰: a piece the tagger takes for a place is a name's when a dot joins it to the next)
-    if ((namePiece(t) || (t.tag === 'ns' && /^\p{Script=Han}+$/u.test(t.text))) && DOT.test(tokens[i + 1]?.text ?? '') && afterDot(tokens[i + 2])) {
-      let j = i + 2;
-      for (;;) {
-        // (赛义夫·伊斯兰·本·阿提亚评论: a common word right after the last piece, 评论, is no part of the name)
-        if (dottedPiece(tokens[j + 1]) && tokens[j + 1]!.start === tokens[j]!.end && !COMMON_AFTER_NAME.test(tokens[j + 1]!.tag)) j++;
-        else if (DOT.test(tokens[j + 1]?.text ?? '') && afterDot(tokens[j + 2])) j += 2;
-        else break;
-      }
-      // the pieces before the dot the loop has passed already (阿尔/维达/斯·…)
-      let first: Token = t;
-      while (out.length && namePiece(out[out.length - 1]) && out[out.length - 1]!.end === first.start) first = out.pop()!;
-      const last = tokens[j]!;
-      // (索·梅说: a verb of saying the tagger joined to the name's last piece is no part of it)
-      const name = text.slice(first.start, last.end).replace(SAY_AT_END, '');
-      out.push({ ...first, text: name, norm: normalizeText(name), end: last.end, tag: 'nr', person: true });
-      i = j;
-      continue;
-    }
-    // (顾问 is tagged a name: a title opens no name; 沙/希尔·卡蒙: pieces a dot follows are joined above, with the rest)
-    if (NAME_PART.has(t.tag) && t.norm.length <= 2 && !TITLES.has(t.norm) && NAME_PART.has(tokens[i + 1]?.tag ?? '') && tokens[i + 1]!.norm.length <= 2 && tokens[i + 1]!.start === t.end) {
-      let j = i;
-      while (NAME_PART.has(tokens[j + 1]?.tag ?? '') && tokens[j + 1]!.norm.length <= 2 && tokens[j + 1]!.start === tokens[j]!.end) j++;
-      if (DOT.test(tokens[j + 1]?.text ?? '') && dottedPiece(tokens[j + 2])) { out.push(t); continue; }
-      const last = tokens[j]!;
-      out.push({ ...t, text: text.slice(t.start, last.end), norm: tokens.slice(i, j + 1).map((x) => x.norm).join(''), end: last.end, person: true });
-      i = j;
-      continue;
-    }
-    // (信中, 文中: a place in a text is no name)
-    if (t.tag === 'x' && couldBeName(t, ctx) && !/^\p{Script=Han}[中內内上裡里]$/u.test(t.text) && !SURNAME_TITLED.test(t.text) && (i === 0 || people.includes(t.text) || SAY.test(tokens[i + 1]?.text ?? ''))) { out.push({ ...t, person: true }); continue; }
-    out.push(t);
-  }
-  return out;
-}
-
-/**
- * Words after a title that read as a name: they open with a name the tagger knows, or with
- * a word it does not know that is a transliteration (3+ characters: 恰皮耶尼) or starts with
- * a surname (发推 after 外长 is no name).
- */
-function nameAfterTitle(name: string, ctx: UnitContext, after = ''): boolean {
-  if (OBJECT_START.test(name) || SAY.test(name)) return false;
-  // 主席蒙哥马利（Frank Ulrich Montgomery）: a word given a person's Latin name after it is that person's name (the tagger takes it for a place)
-  if (/^\p{Script=Han}{2,8}$/u.test(name) && /^\s*[（(][A-Z][A-Za-z'’.-]+(?:\s+[A-Z][A-Za-z'’.-]+)+\s*[）)]/.test(after)) return true;
-  // 总理让·卡斯泰: a transliteration with its dots is a name, whatever the tagger makes of its first part (让/v)
-  if (/^\p{Script=Han}+(?:[·‧•・-]\p{Script=Han}+)+$/u.test(name)) return true;
-  const tokens = ctx.segmenter.tag(name);
-  const first = tokens[0];
-  // (研究员丹尼尔斯 / 温: a transliteration the tagger cut into a place and a name's piece is a name)
-  if (first && first.tag === 'ns' && name.length >= 3 && tokens.length === 2 && /^(?:nr|nrt|x)$/.test(tokens[1]!.tag)) return true;
-  return !!first && (NAME_PART.has(first.tag) || (first.tag === 'x' && (first.text.length >= 3 || couldBeName(first, ctx))));
-}
-
-/** who an article names: people most named first, the one name each title is given (外长 → 特拉斯), and its text (title and paragraphs) */
-interface Cast {
-  people: readonly string[]; roles: ReadonlyMap<string, string>; text?: string; headline?: string | null; organisations?: () => ReadonlySet<string>;
-  /** givenNameForms of each name asked, worked out once per article (every subject found asks) */
-  givenForms?: Map<string, string[]>;
-  /** the dotted (transliterated) names the article has named so far */
-  dotted?: Set<string>;
-}
-
-/** a headline that opens with who speaks (岸田文雄：没有参加…的计划): the name */
-function headlineSpeaker(title: string): string | null {
-  const m = /^(\p{Script=Han}{2,6})[：:]/u.exec(title);
-  return m ? nameOfRole(m[1]!) : null;
-}
-
-/**
- * The fullest form of a name the article gives (岸田 → 岸田文雄 of the headline 岸田文雄：…): a name
- * of its people, titles or headline speaker that starts with it and is at most two characters longer.
- */
-function fullest(name: string, cast: Cast, ctx: UnitContext): string {
-  if (!/^\p{Script=Han}{2,}$/u.test(name)) return name;
-  const given = (cast.givenForms ??= new Map()).get(name) ?? cast.givenForms.set(name, givenNameForms(name, cast.text ?? '', ctx)).get(name)!;
-  const forms = [...cast.people, ...cast.roles.values(), ...(cast.headline ? [cast.headline] : []), ...given];
-  // (普京互相: what is added must read as part of a name, not an adverb or verb the tagger joined to it)
-  const namePart = (rest: string): boolean => !SAY.test(rest) && !TITLES.has(rest) && !AFTER_NAME_END.test(rest) && ctx.segmenter.tag(rest).every((t) => !NOT_NAME_TAG.test(t.tag));
-  return forms.filter((f) => f !== name && f.startsWith(name) && f.length <= name.length + 2 && /^\p{Script=Han}+$/u.test(f) && namePart(f.slice(name.length)))
-    .reduce((a, b) => (b.length > a.length ? b : a), name);
-}
-
-const DOTS = /[·‧•・]/;
-const dottedNames = (cast: Cast): Set<string> => (cast.dotted ??= new Set([...cast.people, ...cast.roles.values()].filter((p) => DOTS.test(p))));
-
-/**
- * A transliterated name as the article wrote it in full: one cut short at its end (萨夫瓦特·扎耶 of
- * 萨夫瓦特·扎耶特, when the longer last part is as frequent), and one part alone (拉格布, 扎耶特) the
- * one dotted name found so far that has it as a part (萨米尔·拉格布·赫特). Dotted names are remembered.
- */
-function transliteratedInFull(name: string, cast: Cast): string {
-  const known = dottedNames(cast);
-  if (DOTS.test(name)) {
-    const parts = name.split(DOTS);
-    const last = parts.pop()!;
-    const at = (cast.text ?? '').indexOf(name);
-    const longer = at >= 0 ? fullName(last, (cast.text ?? '').slice(at + name.length), cast.text ?? '', true) : last;
-    const full = name.slice(0, name.length - last.length) + longer;
-    known.add(full);
-    return full;
-  }
-  if (!/^\p{Script=Han}{2,}$/u.test(name)) return name;
-  const having = [...known].filter((d) => d.split(DOTS).includes(name));
-  return having.length === 1 ? having[0]! : name;
-}
-
-/** the tags of a person's name (and of its last part alone: 裕/nr) */
-const GIVEN_NAME_TAG = /^(?:nr|nrfg)$/;
-/**
- * A two-character name the article also writes with a given name after it (前委员长森山裕担任新会长:
- * 森山 → 森山裕): one or two characters right after it that the tagger reads as a person's name;
- * one such form in the article, else none.
- */
-function givenNameForms(name: string, article: string, ctx: UnitContext): string[] {
-  if (name.length !== 2) return [];
-  const found = new Set<string>();
-  for (let at = article.indexOf(name); at >= 0; at = article.indexOf(name, at + name.length)) {
-    let given = '';
-    for (const t of ctx.segmenter.tag(article.slice(at + name.length, at + name.length + 6))) {
-      if (!GIVEN_NAME_TAG.test(t.tag) || !/^\p{Script=Han}+$/u.test(t.text) || given.length + t.text.length > 2) break;
-      given += t.text;
-    }
-    if (given) found.add(name + given);
-  }
-  return found.size === 1 ? [...found] : [];
-}
-
-/** what follows a name without being part of it, at a name's end (萨米·塔赫里的话, 唐鳳以, 梅松再) */
-const AFTER_NAME_END = new RegExp(`(?:${alternation(AFTER_NAME)})$`);
-/** a name without the words the tagger or a title's pattern stuck to its end (a name of 2 characters or more is left) */
-export function tidyName(name: string): string {
-  for (let m = AFTER_NAME_END.exec(name); m && m.index >= 2; m = AFTER_NAME_END.exec(name)) name = name.slice(0, m.index);
-  return name;
-}
-
-const count = (text: string, word: string): number => { let n = 0; for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) n++; return n; };
-/**
- * The name as the article writes it in full, when the tagger cut it short (宋庚 / 一 → 宋庚一,
- * 莫拉 / 维茨基 → 莫拉维茨基): the characters after it are part of the name while the article never
- * writes the shorter form without them and writes the longer one at least twice. A Chinese name
- * grows to 3 characters (4 with a two-character surname), a transliteration to 8.
- */
-export function fullName(name: string, after: string, article: string, transliterated = false): string {
-  if (!/^\p{Script=Han}+$/u.test(name)) return name;
-  const max = name.length >= 3 || transliterated ? 8 : 3;
-  let best = name;
-  const times = count(article, name);
-  for (let k = 1; k <= 3 && name.length + k <= max; k++) {
-    const next = after.slice(0, k);
-    if (!/^\p{Script=Han}+$/u.test(next) || SAY.test(next) || AFTER_NAME_END.test(next.slice(0, 1)) || TITLES.has(next)) break;
-    const longer = name + next;
-    const c = count(article, longer);
-    if (c < 2 || c < times) break;
-    best = longer;
-  }
-  return best;
-}
-
-/** words that open a clause before its subject (但是，而，此外…) */
-const OPENERS = /^(?:但是|但|而且|而|並且|并且|並|并|另外|此外|同時|同时|其中|至於|至于|不過|不过|然而|惟|另|亦|也|則|则|當時|当时|隨後|随后|其後|其后|之後|之后|後來|后来|此後|此后)/;
-/** what stands between a subject and its verb of saying: adverbs, a time, where and to whom (森山在集会后对媒体强调) */
-const BEFORE_VERB = new RegExp(`(?:[也还還则則又更亦再曾已并並均都先就]|進一步|进一步|今天|今日|昨天|昨日|當天|当天|[周週][一二三四五六日]|\\d+日|在[^，,]{1,20}?(?:上|中|時|时|後|后|前)|(?:${PREPOSITIONS})[^，,]{1,10})+$`, 'u');
-/** token tags that end a name: verbs, adverbs, prepositions, conjunctions, particles, pronouns, times, numbers */
-const NOT_NAME_TAG = /^(?:v|vn|vd|d|p|c|u|uj|ul|uz|uv|ud|ug|r|f|t|m|mq|q|y|e|o|a|ad)$/;
 
 /**
  * A name the tagger does not know as a person: the words that open the clause (郭明錤似乎相信…),
@@ -355,33 +82,6 @@ function unknownSubject(text: string, ctx: UnitContext, cast: Cast): string | nu
     return fullName(name, text.slice(text.indexOf(name) + name.length), article, name.length >= 3);
   }
   return null;
-}
-
-/** whether the article gives the name in Latin letters right after it somewhere (霍巴巧斯卡斯（Marius Horbačauskas）) */
-function spelledInLatin(name: string, article: string): boolean {
-  for (let at = article.indexOf(name); at >= 0; at = article.indexOf(name, at + name.length)) if (/^\s*[（(][A-Z]/.test(article.slice(at + name.length, at + name.length + 4))) return true;
-  return false;
-}
-
-/** 法官姚X拒絕…: the one name of three characters the article writes after a title with this surname */
-function titledName(surname: string, article: string): string | null {
-  const names = new Set([...article.matchAll(new RegExp(`(?:${TITLE_SPELLINGS.join('|')})(${surname}\\p{Script=Han}{2})`, 'gu'))].map((m) => m[1]!).filter((n) => !SAY.test(n) && !AFTER_NAME_END.test(n)));
-  return names.size === 1 ? [...names][0]! : null;
-}
-
-/** a party of a trial that speaks by its role (辯方強調): an organisation */
-const PARTY: ReadonlySet<string> = new Set(PARTIES);
-/** who is cited (路透社引述X表示, 援引X的话说): X speaks, not who cites */
-const CITES = /援引|引述|引用|引據|引据/;
-/** a name in Latin letters right before a verb of saying (分析师Joe Manimbo表示): the person who speaks */
-const LATIN_SUBJECT = new RegExp(`([A-Z][A-Za-z'’.-]*(?:\\s+[A-Z][A-Za-z'’.-]*){1,3})\\s*(?:[也还還则則又更亦再僅仅只曾已均都]|周[一二三四五六日]|週[一二三四五六日])?(?:在[^，,]{1,16}?[上中后後前])?(?:${SAY_CORE.source.slice(1, -1)})`, 'u');
-
-/** one capitalised Latin word right before a verb of saying (Wood表示) */
-const LATIN_SURNAME_SUBJECT = new RegExp(`(?<![A-Za-z]\\s?)([A-Z][a-z'’-]{2,})\\s*(?:[也还還则則又更亦再])?(?:${SAY_CORE.source.slice(1, -1)})`, 'u');
-/** the one name of two to four Latin words the article writes ending with `last` (Cathie Wood for Wood) */
-function latinFullName(last: string, article: string): string | null {
-  const names = new Set([...article.matchAll(new RegExp(`(?<![A-Za-z])((?:[A-Z][A-Za-z'’.-]*\\s+){1,3}${last})(?![A-Za-z])`, 'g'))].map((m) => m[1]!.replace(/\s+/g, ' ')));
-  return names.size === 1 ? [...names][0]! : null;
 }
 
 /** a speaker, and whether a person (他/她 can refer to one) or an organisation */
@@ -498,13 +198,6 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
   return name === null ? null : { name, person: false };
 }
 
-/** a name of a news outlet the tagger may not know (环球网, 联合报): a few characters ending in 社/网/报/台 */
-const MEDIA_NAME = /^\p{Script=Han}{2,5}(社|網|网|報|报|台)$/u;
-const NOT_MEDIA = new Set(['互联网', '互聯網', '因特网', '局域网', '出版社', '电视台', '電視台', '舞台', '平台', '讲台', '講台', '后台', '後台', '阳台', '陽台', '月台', '报社', '報社', '通讯社', '通訊社', '新闻社', '新聞社']);
-
-/** an outlet's name as written, when the tagger cut it (晴川日报 → 晴川 / 日报) */
-const MEDIA_TEXT = /\p{Script=Han}{2,4}(?:日報|日报|時報|时报|晚報|晚报|早報|早报|週報|周报|新聞網|新闻网|通訊社|通讯社|電視台|电视台|電台|电台)/u;
-
 /** an outlet named as written at the start of a clause (晴川日报的评论称), not one spoken to (他对法国广播电台表示) */
 function mediaOpening(text: string): string | null {
   const m = MEDIA_TEXT.exec(text);
@@ -514,8 +207,6 @@ function mediaOpening(text: string): string | null {
   return titled ? titled[1]! : null;
 }
 
-/** 据路透社报道，… / 據新華社消息: the outlet a sentence's report is from */
-const REPORTED_BY = /(?:^|[，,；;])[另又]?[据據]([^，,；;。]{2,16}?)(?:的)?(?:报道|報道|报导|報導|消息|披露|引述)/;
 function reportedBy(lead: string, ctx: UnitContext, cast: Cast): string | null {
   const m = REPORTED_BY.exec(lead);
   if (!m) return null;
@@ -534,15 +225,6 @@ function personAfter(trail: string, ctx: UnitContext, people: readonly string[])
   return null;
 }
 
-const CONDITION = /^\s*(?:若|如果|假如|假若|倘若|即使|即便)/;
-/** a clause that opens with 指 (辯方不同意，指控方沒回應…「…」): it says what follows; its subject is earlier */
-const OPENS_WITH_SAYING = /^\s*[並并又更亦也還还再另]*指(?![出示標标數数揮挥導导南])/;
-/** a verb of saying not denied right before it (侯X可以不表示意見 says nothing) */
-function says(clause: string): boolean {
-  // (堪稱 is "can be called": no one says it)
-  for (const m of clause.matchAll(SAY_ALL)) if (!/(?:不|沒|没|未|無|无|拒絕|拒绝)\p{Script=Han}?$|堪$/u.test(clause.slice(Math.max(0, m.index! - 3), m.index!))) return true;
-  return false;
-}
 /** The clause that introduces a quote: the last one with a verb of saying or ending in a colon (not a condition). */
 function introducingClause(lead: string): string | null {
   const clauses = lead.split(/[，,；;。]/);
@@ -567,37 +249,17 @@ function pronounIn(lead: string, clause: string, ctx: UnitContext, cast: Cast): 
   return null;
 }
 
-/** earlier quotes are masked: a name inside a quotation is not its speaker */
-const mask = (s: string): string => s.replace(/[「“][^」”]*[」”]/g, (m) => '＊'.repeat(m.length));
-
-/** a clause whose subject is 他/她 (並說, 但他…): one person, the last named */
-const OPENS_WITH_PRONOUN = /^\s*(?:[並并而且也亦還还但]*|不過|不过|然而|此外|另外|同時|同时)(?:他|她)(?![們们])/;
-
 /** the clause up to the end of its last verb of saying: who is named after it is spoken to or of (寫給許金山) */
 function upToLastSay(clause: string): string {
   let end = -1;
   for (const m of clause.matchAll(SAY_ALL)) end = m.index! + m[0].length;
   return end > 0 ? clause.slice(0, end) : clause;
 }
-const SAY_ALL = new RegExp(SAY.source, 'g');
-
-/** a report, an article or a study: no one's name */
-const REPORT_WORD = /^(?:報導|报道|報道|报导|報告|报告|文章|評論|评论|社論|社论|研究|聲明|声明)$/;
-/** a clause that only says what is spoken of (关于…, 對於…, 鉴于…) */
-const TOPIC = /^\s*(?:關於|关于|對於|对于|至於|至于|鑒於|鉴于|有關|有关)/;
-/** a clause whose subject is a report taken up again: 報導提到, 该报道称 */
-const REPORT_SPEAKS = new RegExp(`^\\s*(?:[並并而且也亦還还但另]*)(?:[^，,]{0,30}的)?(?:該|该|這篇|这篇|此|路透的?)?(?:報導|报道|報道|报导|評論|评论|社論|社论|文章)(?:又|也|還|还|更)?(?:${SAY_CORE.source.slice(1, -1)}|提到|指出|指|寫道|写道)`);
-/** a clause whose subject is a title taken up again: 该发言人, 這位官員 */
-const DEFINITE_TITLE = new RegExp(`^\\s*(?:[並并而且也亦還还但]*)(?:该|該|这位|這位|这名|這名|此)(?:${TITLE_SPELLINGS.join('|')})`);
-
-const PREPOSITION: ReadonlySet<string> = new Set(PREPOSITIONS.split('|'));
 /** a clause that opens (after 並, 也…) with a preposition, its object before the verb: 向記者表示, 對媒體說 (not 對方表示) */
 function opensWithObject(clause: string, ctx: UnitContext): boolean {
   const first = ctx.segmenter.tag(clause.replace(/^\s*[並并而且也亦還还但再又則则]*/, ''))[0];
   return !!first && first.tag === 'p' && PREPOSITION.has(first.text);
 }
-
-const UNNAMED = /有人|中人|消息人士|消息來源|消息来源|知情人士|不具名|匿名人士|有網民|有网民|不少人|很多人|許多人|许多人|一些人|有位網民|有位网民|網友|网友/;
 
 /** What the sentences before tell of who is speaking. */
 interface Speech {
@@ -767,43 +429,6 @@ function peopleOf(a: Article, ctx: UnitContext): { people: string[]; main: strin
   const [first, second] = ranked;
   const main = first && first[1] >= 3 && first[1] >= 2 * (second?.[1] ?? 0) ? first[0] : null;
   return { people: ranked.map(([name]) => name), main, roles: rolesOf(a, ctx) };
-}
-
-/** each title the article gives a name right after it (外长特拉斯), when it gives that title one name only */
-function rolesOf(a: Article, ctx: UnitContext): Map<string, string> {
-  const names = new Map<string, Set<string>>();
-  for (const p of [a.title, ...a.paragraphs]) for (const m of p.matchAll(ROLE_NAMES)) {
-    const name = nameOfRole(m[2]!);
-    if (!nameAfterTitle(name, ctx, p.slice(m.index! + m[0].length))) continue;
-    const title = titleKey(m[1]!);
-    (names.get(title) ?? names.set(title, new Set()).get(title)!).add(name);
-    // (波兰总理马特乌斯·莫拉维茨基: the title with its country is one name's too)
-    const where = placeBefore(p.slice(Math.max(0, m.index! - 8), m.index!), ctx);
-    if (where) (names.get(where + title) ?? names.set(where + title, new Set()).get(where + title)!).add(name);
-  }
-  const roles = new Map([...names].filter(([, n]) => n.size === 1).map(([title, n]) => [title, [...n][0]!]));
-  for (const [role, name] of referents(a, ctx)) roles.set(role, name);
-  return roles;
-}
-
-/** 死者為經營朱古力生意的韓籍男商人Kim Minho: the role, and the name at the end of what it is said to be */
-const REFERENT = new RegExp(`(${alternation(REFERRING_ROLES)})(?:為|为|是|名為|名为|名叫)([^，,。；;（(]{1,40})`, 'gu');
-const LATIN_NAME_END = /[A-Z][A-Za-z'’-]*(?:\s+[A-Z][A-Za-z'’-]*){0,3}$/;
-
-/** each referring role the article says is one named person (and no other) */
-function referents(a: Article, ctx: UnitContext): Map<string, string> {
-  const names = new Map<string, Set<string>>();
-  for (const p of [a.title, ...a.paragraphs]) for (const m of p.matchAll(REFERENT)) {
-    const what = m[2]!.trim();
-    let name = LATIN_NAME_END.exec(what)?.[0] ?? null;
-    if (!name) {
-      // (a Chinese name closes what the role is said to be: 死者為59歲姓陳男子 names no one)
-      const last = ctx.segmenter.tag(what).at(-1);
-      if (last && /^\p{Script=Han}{2,4}$/u.test(last.text) && (ctx.segmenter.entityKind(last) === 'person' || (last.tag === 'x' && couldBeName(last, ctx)))) name = last.text;
-    }
-    if (name) (names.get(m[1]!) ?? names.set(m[1]!, new Set()).get(m[1]!)!).add(name);
-  }
-  return new Map([...names].filter(([, n]) => n.size === 1).map(([role, n]) => [role, [...n][0]!]));
 }
 
 /** Every direct quotation with a speaker, per article and sentence (n, at: where the quoted text starts). */

@@ -26,7 +26,7 @@ const FORMAT = 'text-cut-1';
  * may cut a text differently. Read once per process, from wherever this module runs (the
  * sources under tsx, the built files under dist).
  */
-const CUT_MODULES = ['article-text', 'claims', 'anchors', 'features', 'outlet-words', 'quotes', 'quotations', 'speaker-words'];
+const CUT_MODULES = ['article-text', 'claims', 'anchors', 'features', 'outlet-words', 'quotes', 'quotations', 'speaker-words', 'speaker-names', 'speaker-patterns'];
 
 let rules: string | undefined;
 /** a hash of the code and data the cut depends on, and of the packages that segment and convert */
