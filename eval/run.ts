@@ -133,7 +133,7 @@ if (wants('events') || wants('claims') || wants('quotes-dev')) {
   if (wants('claims')) {
     const golds = loadClaimGold(fileURLToPath(new URL('./gold/claims', import.meta.url)));
     const byPath = await articlesByPath(week.store);
-    console.log('## Claims and quotes: every sentence of five events tagged with the claims it states (eval/gold/claims)\n');
+    console.log('## Claims and quotes: every sentence of each event tagged with the claims it states (eval/gold/claims)\n');
     console.log('A true pair is two sentences of different outlets whose claim sets meet; Parallax\'s pairs are those it puts in one claim. Thresholds tuned on the tuning events (eval/tune-claims.ts). Quote speakers: for each gold quote Parallax found at the same place, is the speaker the same person (script and variants folded).\n');
     console.log('| event | half | sentences | true pairs | Parallax pairs | precision | recall | quotes (gold) | found | speaker correct |');
     console.log('|---|---|---|---|---|---|---|---|---|---|');
