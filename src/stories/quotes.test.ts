@@ -449,3 +449,7 @@ test('speakers: a Latin name, where, and its verb after the quote (”Harbour Ca
   const found = speakers(['晴川央行总裁邱海澄本月早些时候表示，低估通胀风险将是错误。', '“晴川央行尽早收紧政策是至关重要的，”Harbour Capital在一份报告中说，它预测央行本周将加息。']);
   assert.deepEqual(found, ['1:Harbour Capital']);
 });
+
+test('speakers: a school or company named in full, its official account and a time, then 通報 (X學院官方微博今晚通報…「…」)', () => {
+  assert.deepEqual(speakers(['晴川港務職業學院官方微博今晚通報，教師邱海澄於12月14日下午課程中「發表錯誤言論」，造成重大教學事故。']), ['0:晴川港務職業學院']);
+});
