@@ -453,3 +453,7 @@ test('speakers: a Latin name, where, and its verb after the quote (”Harbour Ca
 test('speakers: a school or company named in full, its official account and a time, then 通報 (X學院官方微博今晚通報…「…」)', () => {
   assert.deepEqual(speakers(['晴川港務職業學院官方微博今晚通報，教師邱海澄於12月14日下午課程中「發表錯誤言論」，造成重大教學事故。']), ['0:晴川港務職業學院']);
 });
+
+test('speakers: an outlet that opens an earlier clause speaks when no one else is named (晴川日報官方微博今天發表網評，…痛批…，「…」)', () => {
+  assert.deepEqual(speakers(['晴川日報官方微博今天發表網評，不點名痛批邱海澄妄加揣測，質疑歷史真相，「枉為人師！忘卻苦難，枉為國人！」']), ['0:晴川日報']);
+});

@@ -355,6 +355,8 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
       // 他建議…，並形容…「…」: when no earlier clause names anyone, one whose subject is 他/她 is the last speaker's
       // (胡X鼓吹…，但他也是…，他写了：「…」 is 胡X's: a person the sentence names comes first)
       if (!who && pronoun && (opensWithPronoun || earlier.some((c) => OPENS_WITH_PRONOUN.test(c)))) who = pronoun;
+      // 人民日報官方微博今天發表網評，不點名痛批…，「…」: an outlet that opens an earlier clause, when no one else is named
+      if (!who) for (let i = earlier.length - 1; i >= 0 && !who; i--) if (!TOPIC.test(earlier[i]!)) who = mediaOpening(earlier[i]!);
     }
     // 该发言人…告诉记者称: a title taken up again (该, 这位) is who spoke before
     if (!who && DEFINITE_TITLE.test(clause)) who = (prevEnd > 0 ? speech.inSentence : speech.previous) ?? speech.lastSpeaker;
