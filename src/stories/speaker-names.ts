@@ -32,10 +32,11 @@ export const SAY_AT_END = /(?:說|说|稱|称|表示|指出)$/;
 /** a piece of a transliterated name: a name part, or a word the tagger does not know, that is no title */
 export const namePiece = (t: Token | undefined): boolean => !!t && (NAME_PART.has(t.tag) || t.tag === 'x' || t.tag === 'nz') && /^\p{Script=Han}+$/u.test(t.text) && !TITLES.has(t.norm);
 /** after a dot, a piece of the name whatever the tagger took it for (萨米·塔/赫里: 塔 an abbreviation, 赫里 a measure word), but no verb, preposition, adverb or particle */
+export const dottedPiece = (t: Token | undefined): boolean => namePiece(t) || (!!t && /^\p{Script=Han}{1,3}$/u.test(t.text) && !TITLES.has(t.norm) && !SAY.test(t.text) && !/^(?:v|vn|vd|p|d|c|u|uj|ul|uz|uv|ud|ug|r|f|t|m|y|e|o)$/.test(t.tag));
+/** words that end a dotted name when they follow its last piece (…阿提亚评论: 评论 is no part of it) */
 export const COMMON_AFTER_NAME = /^(?:n|vn|v|a|ad|an)$/;
 /** the piece right after a name's dot: any short word but a verb of saying, a title or a particle (加纳/v of 叶海亚·加纳姆) */
 export const afterDot = (t: Token | undefined): boolean => dottedPiece(t) || (!!t && /^\p{Script=Han}{1,3}$/u.test(t.text) && !TITLES.has(t.norm) && !SAY.test(t.text) && !/^(?:u|uj|ul|uz|uv|ud|ug|p|c|y|e|o)$/.test(t.tag));
-export const dottedPiece = (t: Token | undefined): boolean => namePiece(t) || (!!t && /^\p{Script=Han}{1,3}$/u.test(t.text) && !TITLES.has(t.norm) && !SAY.test(t.text) && !/^(?:v|vn|vd|p|d|c|u|uj|ul|uz|uv|ud|ug|r|f|t|m|y|e|o)$/.test(t.tag));
 
 /**
  * The clause's tokens, with a transliterated name the tagger cut into pieces joined again
