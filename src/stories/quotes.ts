@@ -14,7 +14,7 @@ import type { UnitContext } from './claims.js';
 import { backgroundIdf, SPECIFIC_IDF } from './features.js';
 import { quotationsOf, straightMarks } from './quotations.js';
 import { KIND_SIDES, REFERRING_ROLES } from './speaker-words.js';
-import { BEFORE_VERB, CITES, CONDITION, DEFINITE_TITLE, HONORIFIC_NAME, INSTITUTION, LATIN_BODY_SPOKESMAN, LATIN_NAMED_BODY, LATIN_SUBJECT, LATIN_SURNAME_SUBJECT, MEDIA, MEDIA_NAME, MEDIA_TEXT, MEETING_SPEAKS, NOT_MEDIA, NOT_NAME_TAG, OBJECT_BEFORE, OBJECT_WORD, OPENERS, OPENS_WITH_PRONOUN, OPENS_WITH_SAYING, ORGANISATION_END, PARTY, PREPOSITION, PRONOUN, REPORTED_BY, REPORT_SPEAKS, REPORT_WORD, ROLE_NAME, SAY, SAY_ALL, STATIONED_IN, SURNAME_GOES_ON, SURNAME_TITLE, SURNAME_TITLED, TEAM_SPEAKS, TITLES, TITLE_SPELLINGS, TOPIC, UNNAMED, introduces, mask, nameOfRole, says, titleAt, titleKey } from './speaker-patterns.js';
+import { BEFORE_VERB, CITES, LEADING, CONDITION, DEFINITE_TITLE, HONORIFIC_NAME, INSTITUTION, LATIN_BODY_SPOKESMAN, LATIN_NAMED_BODY, LATIN_SUBJECT, LATIN_SURNAME_SUBJECT, MEDIA, MEDIA_NAME, MEDIA_TEXT, MEETING_SPEAKS, NOT_MEDIA, NOT_NAME_TAG, OBJECT_BEFORE, OBJECT_WORD, OPENERS, OPENS_WITH_PRONOUN, OPENS_WITH_SAYING, ORGANISATION_END, PARTY, PREPOSITION, PRONOUN, REPORTED_BY, REPORT_SPEAKS, REPORT_WORD, ROLE_NAME, SAY, SAY_ALL, STATIONED_IN, SURNAME_GOES_ON, SURNAME_TITLE, SURNAME_TITLED, TEAM_SPEAKS, TITLES, TITLE_SPELLINGS, TOPIC, UNNAMED, introduces, mask, nameOfRole, says, titleAt, titleKey } from './speaker-patterns.js';
 import { Cast, DOT, DOTS, NAME_PART, couldBeName, count, dottedNames, fullName, fullest, headlineSpeaker, latinFullName, meetingInFull, nameAfterTitle, nameTokens, placeBefore, rolesOf, spelledInLatin, tidyName, titledName, transliteratedInFull } from './speaker-names.js';
 
 /** a quotation found in an article: its speaker, sentence (n) and where the quoted text starts (at) */
@@ -257,7 +257,7 @@ function upToLastSay(clause: string): string {
 }
 /** a clause that opens (after 並, 也…) with a preposition, its object before the verb: 向記者表示, 對媒體說 (not 對方表示) */
 function opensWithObject(clause: string, ctx: UnitContext): boolean {
-  const first = ctx.segmenter.tag(clause.replace(/^\s*[並并而且也亦還还但再又則则]*/, ''))[0];
+  const first = ctx.segmenter.tag(clause.replace(LEADING, ''))[0];
   return !!first && first.tag === 'p' && PREPOSITION.has(first.text);
 }
 

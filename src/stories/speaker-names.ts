@@ -227,6 +227,10 @@ export function latinFullName(last: string, article: string): string | null {
   return names.size === 1 ? [...names][0]! : null;
 }
 
+const addTo = (names: Map<string, Set<string>>, key: string, name: string): void => { (names.get(key) ?? names.set(key, new Set()).get(key)!).add(name); };
+/** the one name each key was given, of keys given one */
+const onlyNames = (names: Map<string, Set<string>>): Map<string, string> => new Map([...names].filter(([, n]) => n.size === 1).map(([key, n]) => [key, [...n][0]!]));
+
 /** each title the article gives a name right after it (外长特拉斯), when it gives that title one name only */
 export function rolesOf(a: Article, ctx: UnitContext): Map<string, string> {
   const names = new Map<string, Set<string>>();
@@ -234,12 +238,12 @@ export function rolesOf(a: Article, ctx: UnitContext): Map<string, string> {
     const name = nameOfRole(m[2]!);
     if (!nameAfterTitle(name, ctx, p.slice(m.index! + m[0].length))) continue;
     const title = titleKey(m[1]!);
-    (names.get(title) ?? names.set(title, new Set()).get(title)!).add(name);
+    addTo(names, title, name);
     // (波兰总理马特乌斯·莫拉维茨基: the title with its country is one name's too)
     const where = placeBefore(p.slice(Math.max(0, m.index! - 8), m.index!), ctx);
-    if (where) (names.get(where + title) ?? names.set(where + title, new Set()).get(where + title)!).add(name);
+    if (where) addTo(names, where + title, name);
   }
-  const roles = new Map([...names].filter(([, n]) => n.size === 1).map(([title, n]) => [title, [...n][0]!]));
+  const roles = onlyNames(names);
   for (const [role, name] of referents(a, ctx)) roles.set(role, name);
   return roles;
 }
@@ -259,7 +263,7 @@ export function referents(a: Article, ctx: UnitContext): Map<string, string> {
       const last = ctx.segmenter.tag(what).at(-1);
       if (last && /^\p{Script=Han}{2,4}$/u.test(last.text) && (ctx.segmenter.entityKind(last) === 'person' || (last.tag === 'x' && couldBeName(last, ctx)))) name = last.text;
     }
-    if (name) (names.get(m[1]!) ?? names.set(m[1]!, new Set()).get(m[1]!)!).add(name);
+    if (name) addTo(names, m[1]!, name);
   }
-  return new Map([...names].filter(([, n]) => n.size === 1).map(([role, n]) => [role, [...n][0]!]));
+  return onlyNames(names);
 }
