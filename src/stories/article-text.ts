@@ -14,9 +14,10 @@ import type { Article } from '../article.js';
 import type { AliasTable } from '../text/aliases.js';
 import type { Segmenter } from '../text/segment.js';
 import { splitSentences } from '../text/sentences.js';
-import { claimUnit, cutUnit, unitFromCut, type ClaimUnit, type UnitContext, type UnitCut } from './claims.js';
+import { claimUnit, cutUnit, unitFromCut, type ClaimUnit, type NamedPerson, type UnitContext, type UnitCut } from './claims.js';
 import { entityMentions, outletWords, type EntityMention } from './outlet-words.js';
-import { findQuotations, type Quoted } from './quotes.js';
+import { articlePeople, findQuotations, type Quoted } from './quotes.js';
+import { normalizeText } from '../text/normalize.js';
 
 export interface ArticleText {
   /** its sentences as claim units, in order (`n` counts them across paragraphs) */
@@ -32,9 +33,15 @@ export interface ArticleText {
 /** The sentences of an article as claim units, in order: the one place an article's sentences become units. */
 export function sentenceUnits(a: Article, ctx: UnitContext): ClaimUnit[] {
   const units: ClaimUnit[] = [];
+  const people = namedPeople(a, ctx);
   let n = 0;
-  for (const p of a.paragraphs) for (const s of splitSentences(p)) units.push(claimUnit(a.id, a.outlet.id, n++, s.text, ctx));
+  for (const p of a.paragraphs) for (const s of splitSentences(p)) units.push(claimUnit(a.id, a.outlet.id, n++, s.text, ctx, people));
   return units;
+}
+
+/** the people among an article's names, each written form once */
+function namedPeople(a: Article, ctx: UnitContext): NamedPerson[] {
+  return articlePeople(a, ctx).map((text) => ({ text, key: ctx.aliases.canonical(normalizeText(text)) }));
 }
 
 /**
@@ -54,11 +61,13 @@ export function cutText(a: Article, ctx: UnitContext): TextCut {
   // the title and each paragraph tagged once; their sentences, clauses and quotations cut from those pieces
   const once: UnitContext = { segmenter: ctx.segmenter.within([a.title, ...a.paragraphs]), aliases: ctx.aliases };
   const units: TextCut['units'] = [];
-  for (const p of a.paragraphs) for (const s of splitSentences(p)) units.push({ text: s.text, cut: cutUnit(s.text, once) });
+  const entities = entityMentions(a, once);
+  const people = namedPeople(a, once);
+  for (const p of a.paragraphs) for (const s of splitSentences(p)) units.push({ text: s.text, cut: cutUnit(s.text, once, people) });
   return {
     units,
-    quotes: findQuotations([a], once).map((q) => ({ speaker: q.speaker, n: q.n, at: q.at, text: q.text, cut: cutUnit(q.text, once) })),
-    entities: entityMentions(a, once),
+    quotes: findQuotations([a], once).map((q) => ({ speaker: q.speaker, n: q.n, at: q.at, text: q.text, cut: cutUnit(q.text, once, people) })),
+    entities,
     words: outletWords(a, once),
   };
 }
@@ -76,10 +85,11 @@ export function textFromCut(a: Article, cut: TextCut): ArticleText {
 // The stored form of a cut: word lists joined by spaces (a content word has none: claims.ts
 // WORD, outletWords), JSON, deflated. One sentence: [text, words, denied words, clauses…]
 // where each clause is its number of parts and its words, then the folded normal form where
-// there is one; a quote: [speaker, n, at, text, words, denied, clauses…, folded?]; a name:
+// there is one, then the people it names (an array) where it names any; a quote: [speaker, n,
+// at, text, words, denied, clauses…, folded?, people?]; a name:
 // [text, kind, key] (no key when it is the text).
 const KINDS: ReadonlyArray<EntityMention['kind']> = ['person', 'place', 'organisation'];
-type PackedCut = [string, string, ...Array<number | string>];
+type PackedCut = [string, string, ...Array<number | string | string[]>];
 interface Packed { u: Array<[string, ...PackedCut]>; q: Array<[string | null, number, number, string, ...PackedCut]>; e: Array<[string, number, string?]>; w: string }
 
 const joined = (words: readonly string[]): string => {
@@ -88,13 +98,14 @@ const joined = (words: readonly string[]): string => {
 };
 const split = (s: string): string[] => (s ? s.split(' ') : []);
 const packCut = (c: UnitCut): PackedCut =>
-  [joined(c.words), joined(c.negated), ...c.clauses.flatMap((x) => [x.parts, joined(x.words)]), ...(c.folded === undefined ? [] : [c.folded])];
-function unpackCut(p: ReadonlyArray<number | string | null>, from: number): UnitCut {
+  [joined(c.words), joined(c.negated), ...c.clauses.flatMap((x) => [x.parts, joined(x.words)]), ...(c.folded === undefined ? [] : [c.folded]), ...(c.persons ? [c.persons] : [])];
+function unpackCut(p: ReadonlyArray<number | string | string[] | null>, from: number): UnitCut {
   const clauses: UnitCut['clauses'] = [];
   let i = from + 2;
-  for (; i + 1 < p.length; i += 2) clauses.push({ parts: p[i] as number, words: split(p[i + 1] as string) });
+  for (; typeof p[i] === 'number'; i += 2) clauses.push({ parts: p[i] as number, words: split(p[i + 1] as string) });
   const cut: UnitCut = { words: split(p[from] as string), clauses, negated: split(p[from + 1] as string) };
-  if (i < p.length) cut.folded = p[i] as string;
+  if (typeof p[i] === 'string') cut.folded = p[i++] as string;
+  if (Array.isArray(p[i])) cut.persons = p[i] as string[];
   return cut;
 }
 

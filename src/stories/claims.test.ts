@@ -52,6 +52,20 @@ test('claims: a name\'s Latin spelling beside its Chinese one does not make two 
   assert.equal(matchUnits(a, b).score, 0);
 });
 
+test('claims: two sentences about the same post, each naming another person, are not one claim', () => {
+  // the article's people (a name the tagger misses in one sentence, the article's name reading finds)
+  const people = (...names: string[]) => names.map((text) => ({ text, key: ctx.aliases.canonical(normalizeText(text)) }));
+  const takes = claimUnit('a-a', 'a', 0, '晴川日报国际部副主任邱海澄出任《望潮周刊》总编辑，负责该刊的评论工作。', ctx, people('邱海澄'));
+  const leaves = claimUnit('a-b', 'b', 0, '晴川日报国际部前编辑林振华曾任《望潮周刊》总编辑，负责该刊的评论工作。', ctx, people('林振华'));
+  assert.deepEqual([takes.persons, leaves.persons], [['邱海澄'], ['林振华']]);
+  assert.equal(matchUnits(takes, leaves).score, 0);
+  // the same sentences without their people would be matched: the people are what keep them apart
+  assert.ok(matchUnits({ ...takes, persons: [] }, { ...leaves, persons: [] }).score > 0);
+  // the same person in both, in the other script: the rule does not apply
+  const again = claimUnit('a-c', 'c', 0, '晴川日報國際部副主任邱海澄出任《望潮週刊》總編輯。', ctx, people('邱海澄'));
+  assert.ok(matchUnits(takes, again).score > 0);
+});
+
 const article = fictionalArticle;
 
 test('quotes: a speaker the dictionary does not know, every kind of quotation mark, and no speaker from 说法', () => {

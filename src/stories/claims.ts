@@ -32,6 +32,8 @@ export interface ClaimUnit {
   parties: string[];
   /** the words the sentence denies (未撤离 → 撤离; 否认…, 没有…): it says they did not happen */
   negated: Set<string>;
+  /** the people it names (the alias table's keys) */
+  persons: string[];
 }
 
 /**
@@ -192,6 +194,8 @@ export interface UnitCut {
   negated: string[];
   /** the normal form with the alias table's variants folded, where folding changed it (folding costs more than the rest of a unit) */
   folded?: string;
+  /** the people it names (the alias table's keys), where it names any */
+  persons?: string[];
 }
 
 /** the parts of a sentence's normal form its clauses are made of */
@@ -199,7 +203,11 @@ export const clauseParts = (norm: string): string[] => norm.split(CLAUSE_END);
 /** parts joined into a clause's text (an empty part adds no comma before the first text) */
 const joinParts = (parts: readonly string[]): string => { let out = ''; for (const p of parts) out += (out ? '，' : '') + p; return out; };
 
-export function cutUnit(text: string, ctx: UnitContext): UnitCut {
+/** a person the article names: as written, and the alias table's key */
+export interface NamedPerson { text: string; key: string }
+
+/** `people`: the people the sentence's article names (a name the tagger misses in one sentence it may find in another) */
+export function cutUnit(text: string, ctx: UnitContext, people: readonly NamedPerson[] = []): UnitCut {
   const words = LINK_LIST.test(text) ? [] : contentWordList(text, ctx);
   const plain = normalizeText(text);
   const norm = ctx.aliases.foldText(plain);
@@ -220,7 +228,8 @@ export function cutUnit(text: string, ctx: UnitContext): UnitCut {
     pending = [];
     parts = 0;
   });
-  return { words, clauses: clauses.length > 1 ? clauses : [], negated: [...negatedIn(norm, ctx)], ...(norm === plain ? {} : { folded: norm }) };
+  const persons = personsIn(text, ctx, people);
+  return { words, clauses: clauses.length > 1 ? clauses : [], negated: [...negatedIn(norm, ctx)], ...(norm === plain ? {} : { folded: norm }), ...(persons.length ? { persons } : {}) };
 }
 
 /** The unit of a sentence from its cut (cutUnit): the same unit claimUnit makes. */
@@ -239,12 +248,29 @@ export function unitFromCut(article: string, outlet: string, n: number, text: st
       clauses.push({ ...weighed(c.words), anchors: anchorsOf(pending), parties: partiesOf(pending) });
     }
   }
-  return { article, outlet, n, text, words, weight, grams, anchors: anchorsOf(norm), clauses, parties: partiesOf(norm), negated: new Set(cut.negated) };
+  return { article, outlet, n, text, words, weight, grams, anchors: anchorsOf(norm), clauses, parties: partiesOf(norm), negated: new Set(cut.negated), persons: cut.persons ?? [] };
 }
 
-export function claimUnit(article: string, outlet: string, n: number, text: string, ctx: UnitContext): ClaimUnit {
-  return unitFromCut(article, outlet, n, text, cutUnit(text, ctx));
+export function claimUnit(article: string, outlet: string, n: number, text: string, ctx: UnitContext, people: readonly NamedPerson[] = []): ClaimUnit {
+  return unitFromCut(article, outlet, n, text, cutUnit(text, ctx, people));
 }
+
+/** the people a sentence names, each once, by the alias table's key */
+function personsIn(text: string, ctx: UnitContext, people: readonly NamedPerson[]): string[] {
+  const out: string[] = [];
+  // (a word the article's name reading took for a person, which the dictionary knows as something else, is none: 白宫, 严正)
+  for (const p of people) if (text.includes(p.text) && !out.includes(p.key) && ctx.segmenter.entityKind({ text: p.text, norm: p.key, start: 0, end: p.text.length, tag: 'nr' }) === 'person') out.push(p.key);
+  for (const t of ctx.segmenter.tag(text)) {
+    if (ctx.segmenter.entityKind(t) !== 'person') continue;
+    const key = ctx.aliases.canonical(t.norm);
+    if (!out.includes(key)) out.push(key);
+  }
+  return out;
+}
+
+/** two sentences that each name people, none of them the same: about different people's acts */
+const otherPeople = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length > 0 && b.length > 0 && !a.some((p) => b.some((q) => p === q || p.includes(q) || q.includes(p)));
 
 /** words that deny what follows them (in the normal form) */
 export const NEGATION = new Set(['不', '未', '没有', '没', '否认', '并未', '从未', '并非', '不会', '不是', '尚未', '拒绝', '无意', '无', '缺乏', '缺少']);
@@ -308,6 +334,8 @@ export function matchUnits(a: ClaimUnit, b: ClaimUnit, o: ClaimOptions = CLAIM_D
   else if (o.sharedWeight !== undefined && shared + (o.sharedDice ?? 0) * dice >= o.sharedWeight) score = Math.max(dice, (shared + (o.sharedDice ?? 0) * dice) / (4 * o.sharedWeight));
   // 已经撤离 against 没有撤离: one says it happened, the other that it did not
   if (o.negation !== false && deniedByOne(a, b)) return { score: 0, dice, conflict: null };
+  // 吴绮敏 takes the post, 胡锡进 leaves it: who acts must agree
+  if (otherPeople(a.persons, b.persons)) return { score: 0, dice, conflict: null };
   if (score > 0 && !reversedSides(a.parties, b.parties)) return { score, dice, conflict: conflictOf(a.anchors, b.anchors) };
   // one clause of each states the same thing: their anchors must agree
   if (o.clauseDice > 1) return { score: 0, dice, conflict: null };

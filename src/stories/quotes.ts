@@ -415,8 +415,13 @@ function speakerOfSentence(sentence: string, ctx: UnitContext, cast: Cast): Subj
   return clause === null ? null : subjectIn(clause, ctx, cast);
 }
 
-/** the people an article names, most named first, and its main person */
-function peopleOf(a: Article, ctx: UnitContext): { people: string[]; main: string | null; roles: Map<string, string> } {
+/** an article's people as its segmenter read them: worked out once per article and segmenter (claims read them too) */
+const peopleRead = new WeakMap<Article, { segmenter: UnitContext['segmenter']; counted: Array<[string, number]> }>();
+
+/** the people an article names (a word no dictionary knows, named three times or more, counted as one), most named first, with how often */
+function countedPeople(a: Article, ctx: UnitContext): Array<[string, number]> {
+  const known = peopleRead.get(a);
+  if (known && known.segmenter === ctx.segmenter) return known.counted;
   const counts = new Map<string, number>();
   const unknown = new Map<string, number>();
   for (const p of [a.title, ...a.paragraphs]) for (const t of nameTokens(p, ctx, [])) {
@@ -426,7 +431,17 @@ function peopleOf(a: Article, ctx: UnitContext): { people: string[]; main: strin
   }
   // a word no dictionary knows that the article names three times or more is mostly a name (胡锡进)
   for (const [w, c] of unknown) if (c >= 3) counts.set(w, c);
-  const ranked = [...counts].sort((x, y) => y[1] - x[1]);
+  const counted = [...counts].sort((x, y) => y[1] - x[1]);
+  peopleRead.set(a, { segmenter: ctx.segmenter, counted });
+  return counted;
+}
+
+/** the people an article names, most named first */
+export const articlePeople = (a: Article, ctx: UnitContext): string[] => countedPeople(a, ctx).map(([name]) => name);
+
+/** the people an article names, most named first, and its main person */
+function peopleOf(a: Article, ctx: UnitContext): { people: string[]; main: string | null; roles: Map<string, string> } {
+  const ranked = countedPeople(a, ctx);
   // the main person: named at least three times and twice as often as anyone else
   const [first, second] = ranked;
   const main = first && first[1] >= 3 && first[1] >= 2 * (second?.[1] ?? 0) ? first[0] : null;
