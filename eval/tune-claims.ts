@@ -17,8 +17,8 @@ const byPath = await articlesByPath(store);
 const events = golds.map((g) => ({ g, ev: eventUnits(g, byPath, ctx) }));
 for (const { g, ev } of events) console.log(`${g.event}: ${ev.units.length} sentences, ${ev.mismatched} changed since labelling`);
 const grid: ClaimOptions[] = [];
-for (const eventIdf of [0, 0.5]) for (const cliqueShare of [1, 0.66]) for (const held of [0.65, Infinity]) for (const clauseDice of [0.8, 1.01]) for (const sharedWeight of [70, 80, 90]) for (const sharedDice of [60, 80]) {
-  grid.push({ ...CLAIM_DEFAULTS, eventIdf, cliqueShare, held, clauseDice, sharedWeight, sharedDice });
+for (const eventIdf of [0, 0.5]) for (const cliqueShare of [1, 0.66]) for (const held of [0.65, Infinity]) for (const clauseDice of [0.8, 1.01]) for (const sharedWeight of [70, 80, 90]) for (const sharedDice of [60, 80]) for (const figureWeight of [undefined, 6, 8, 10]) {
+  grid.push({ ...CLAIM_DEFAULTS, eventIdf, cliqueShare, held, clauseDice, sharedWeight, sharedDice, figureWeight });
 }
 console.log(`${grid.length} settings`);
 const rows = grid.map((o) => {
@@ -27,6 +27,9 @@ const rows = grid.map((o) => {
   const p = sys ? tp / sys : 1, r = gold ? tp / gold : 1;
   return { o, p, r, f: (2 * p * r) / (p + r || 1) };
 });
-rows.sort((a, b) => (b.p >= 0.9 ? 1 : 0) - (a.p >= 0.9 ? 1 : 0) || b.f - a.f);
+// the held-out half has run 0.08–0.10 below the tuning half in precision (docs/evaluation.md):
+// a setting must reach 0.92 here to have a chance of the goal's 0.90 there, then F decides
+const LEAST_PRECISION = 0.92;
+rows.sort((a, b) => (b.p >= LEAST_PRECISION ? 1 : 0) - (a.p >= LEAST_PRECISION ? 1 : 0) || b.f - a.f);
 for (const x of rows.slice(0, 25)) console.log(JSON.stringify(x.o), 'P', x.p.toFixed(3), 'R', x.r.toFixed(3), 'F', x.f.toFixed(3));
 await store.close();

@@ -1,7 +1,7 @@
 // The anchors of a claim: numbers with the slot their unit says, and when two sentences' values disagree.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { anchorsOf, conflictOf, parseNumber } from './anchors.js';
+import { anchorsOf, conflictOf, parseNumber, sameFigure } from './anchors.js';
 
 test('anchors: numbers in digits and in characters, with the slot of their unit', () => {
   assert.equal(parseNumber('三十七'), 37);
@@ -27,4 +27,13 @@ test('anchors: one count against several must be one of them; several against se
   assert.deepEqual(conflictOf(one, two), { kind: 'count', a: '100人', b: '70人' });
   assert.equal(conflictOf(anchorsOf('死者至少有70人'), two), null);
   assert.equal(conflictOf(anchorsOf('死亡人数至少有70人，甚至可能超过100人'), two), null);
+});
+
+test('anchors: the same figure is one slot, value and unit, and not a round 数十 / 逾百', () => {
+  const one = (t: string) => anchorsOf(t)[0]!;
+  assert.ok(sameFigure(one('17人死亡'), one('共有17名死者')), '人 and 名 count people alike');
+  assert.ok(!sameFigure(one('6人死亡'), one('6个州')), 'people are not states');
+  assert.ok(!sameFigure(one('数十人失踪'), one('数十人失踪')), 'a round number says "some"');
+  assert.ok(!sameFigure(one('2021年'), one('2021年')), 'a date is no figure');
+  assert.ok(sameFigure(one('352公里'), one('352公里')));
 });

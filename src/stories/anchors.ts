@@ -70,6 +70,24 @@ export function anchorsOf(text: string): Anchor[] {
   return out;
 }
 
+/** the slots a figure fills (a date is no figure: two sentences of one day state many things) */
+const FIGURE_KINDS: ReadonlySet<AnchorKind> = new Set(['count', 'money', 'percent', 'measure', 'vote', 'magnitude']);
+/** units that count the same thing (people) */
+const SAME_UNIT: Record<string, string> = { 名: '人', 位: '人' };
+
+/**
+ * The same figure in two anchors: the same slot, value and unit, and a figure one can check —
+ * not a round 数十人 / 逾百人 (a number written 十, 百, 千 or 万 alone says "some", not how many).
+ */
+export function sameFigure(a: Anchor, b: Anchor): boolean {
+  if (!FIGURE_KINDS.has(a.kind) || a.kind !== b.kind || a.value !== b.value || a.value < 2) return false;
+  if (ROUND.test(a.text) || ROUND.test(b.text)) return false;
+  return unitOf(a.text) === unitOf(b.text);
+}
+const ROUND = /^[十百千万萬]/;
+const unitOf = (text: string): string => { const u = text.replace(LEADING_NUMBER, ''); return SAME_UNIT[u] ?? u; };
+const LEADING_NUMBER = new RegExp(`^第?${NUM}\\s*`, 'u');
+
 /**
  * The first slot in which two sentences state values that have nothing in common, or
  * null when their anchors agree (or never fill the same slot). Counts are compared only

@@ -66,6 +66,18 @@ test('claims: two sentences about the same post, each naming another person, are
   assert.ok(matchUnits(takes, again).score > 0);
 });
 
+test('claims: one figure of one thing, in a long sentence and a short one, is one claim; a round number or another unit is not', () => {
+  const long = '晴川港务局周日表示，这场风暴横扫沿海多个城镇，已造成望潮岛至少17人死亡，救援人员仍在瓦砾中搜寻失踪者，并向灾民分发食水。';
+  const short = '望潮岛消防队长说，岛上已有17人死亡。';
+  assert.ok(matchUnits(unit('a', long), unit('b', short)).score > 0, '17人死亡 on 望潮岛 in both');
+  // the figure rule is what finds it: the rest of the long sentence outweighs the short one
+  assert.equal(matchUnits(unit('a', long), unit('b', short), { ...CLAIM_DEFAULTS, figureWeight: undefined }).score, 0);
+  // 数十人 says "some": two sentences with it are not one count
+  assert.equal(matchUnits(unit('a', long.replace('至少17人', '数十人')), unit('b', short.replace('17人', '数十人'))).score, 0);
+  // 6个 towns and 6人 are different things counted
+  assert.equal(matchUnits(unit('a', '晴川港务局周日表示，这场风暴横扫沿海6个城镇，救援人员仍在瓦砾中搜寻失踪者，并向灾民分发食水。'), unit('b', '望潮岛消防队长说，风暴中有6人在沿海城镇死亡。')).score, 0);
+});
+
 const article = fictionalArticle;
 
 test('quotes: a speaker the dictionary does not know, every kind of quotation mark, and no speaker from 说法', () => {

@@ -12,7 +12,7 @@
 import type { AliasTable } from '../text/aliases.js';
 import { bigramText, normalizeText } from '../text/normalize.js';
 import type { Segmenter } from '../text/segment.js';
-import { anchorsOf, conflictOf, type Anchor, type AnchorKind } from './anchors.js';
+import { anchorsOf, conflictOf, sameFigure, type Anchor, type AnchorKind } from './anchors.js';
 import { backgroundIdf, STOP, UNKNOWN_IDF, type WordWeights } from './features.js';
 
 /** One sentence of one article, as the alignment sees it. */
@@ -86,10 +86,15 @@ export interface ClaimOptions {
   cliqueShare?: number;
   /** false: a denied statement may match the statement itself */
   negation?: boolean;
+  /**
+   * or: the same figure (sameFigure: 6人, 19名, 352公里) in a clause of each, the two clauses
+   * sharing at least this weight of other words (死亡, 离开 北京): one count of one thing
+   */
+  figureWeight?: number;
 }
 
 /** Tuned on the tuning half of eval/gold/claims (see docs/evaluation.md). */
-export const CLAIM_DEFAULTS: ClaimOptions = { dice: 0.5, containment: 0.8, maxRatio: 1.8, gramDice: 0.5, minWeight: 20, clauseDice: 0.8, clauseWeight: 20, discrepancyDice: 0.6, sharedWeight: 80, sharedDice: 80, held: 0.65, heldWeight: 60, cliqueShare: 0.66, eventIdf: 0 };
+export const CLAIM_DEFAULTS: ClaimOptions = { dice: 0.5, containment: 0.8, maxRatio: 1.8, gramDice: 0.5, minWeight: 20, clauseDice: 0.8, clauseWeight: 20, discrepancyDice: 0.6, sharedWeight: 80, sharedDice: 80, held: 0.65, heldWeight: 60, cliqueShare: 1, eventIdf: 0, figureWeight: 6 };
 
 const WORD = /^[\p{L}\p{N}]{2,}$/u;
 const LATIN_WEIGHT = 3;
@@ -332,6 +337,7 @@ export function matchUnits(a: ClaimUnit, b: ClaimUnit, o: ClaimOptions = CLAIM_D
   else if (contained >= o.containment && heavy <= light * o.maxRatio) score = (dice + contained) / 2;
   else if (o.held !== undefined && light >= (o.heldWeight ?? 0) && contained >= o.held) score = (dice + contained) / 2;
   else if (o.sharedWeight !== undefined && shared + (o.sharedDice ?? 0) * dice >= o.sharedWeight) score = Math.max(dice, (shared + (o.sharedDice ?? 0) * dice) / (4 * o.sharedWeight));
+  else if (o.figureWeight !== undefined && sameFigureSaid(a, b, o.figureWeight)) score = Math.max(dice, FIGURE_SCORE);
   // 已经撤离 against 没有撤离: one says it happened, the other that it did not
   if (o.negation !== false && deniedByOne(a, b)) return { score: 0, dice, conflict: null };
   // 吴绮敏 takes the post, 胡锡进 leaves it: who acts must agree
@@ -352,6 +358,23 @@ export function matchUnits(a: ClaimUnit, b: ClaimUnit, o: ClaimOptions = CLAIM_D
     }
   }
   return { score: best * 0.9, dice, conflict: best > 0 ? conflict : null };
+}
+
+/** how strong a match on one figure is (below a whole sentence's Dice: a claim grows from its strongest matches first) */
+const FIGURE_SCORE = 0.5;
+const DIGITS = /^\d/;
+
+/** one clause of each states the same figure with the same words around it (ClaimOptions.figureWeight) */
+function sameFigureSaid(a: ClaimUnit, b: ClaimUnit, least: number): boolean {
+  const ca = a.clauses.length ? a.clauses : [{ words: a.words, anchors: a.anchors }];
+  const cb = b.clauses.length ? b.clauses : [{ words: b.words, anchors: b.anchors }];
+  for (const x of ca) for (const y of cb) {
+    if (!x.anchors.some((p) => y.anchors.some((q) => sameFigure(p, q)))) continue;
+    let shared = 0;
+    for (const [w, v] of x.words) if (!DIGITS.test(w) && y.words.has(w)) shared += v;
+    if (shared >= least) return true;
+  }
+  return false;
 }
 
 export interface Discrepancy { a: number; b: number; kind: AnchorKind; values: [string, string] }
@@ -420,7 +443,8 @@ export function alignClaims(given: readonly ClaimUnit[], o: ClaimOptions = CLAIM
       // (sw is the pair's shared weight: both sides weigh a word alike)
       const both = u.weight + units[j]!.weight;
       if (sw < Math.min(o.dice, o.containment, o.held ?? 1) * Math.min(u.weight, units[j]!.weight) * 0.5 &&
-        !(o.sharedWeight !== undefined && sw * (1 + (2 * (o.sharedDice ?? 0)) / both) >= o.sharedWeight)) continue;
+        !(o.sharedWeight !== undefined && sw * (1 + (2 * (o.sharedDice ?? 0)) / both) >= o.sharedWeight) &&
+        !(o.figureWeight !== undefined && sw >= o.figureWeight)) continue;
       const m = matchUnits(u, units[j]!, om);
       if (m.score === 0) continue;
       if (m.conflict) {
