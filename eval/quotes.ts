@@ -22,10 +22,12 @@ export interface QuoteGold {
 
 export const DEV_GOLD = fileURLToPath(new URL('./gold/quotes-dev.json', import.meta.url));
 
-/** the quote gold sets: two dev sets the rules are tuned on, and the blind test set that reports them */
+/** the quote gold sets: the dev sets the rules are tuned on, and the blind test set that reports them */
 export const QUOTE_SETS: ReadonlyArray<{ file: string; role: 'dev (tuned on)' | 'blind test' }> = [
   { file: DEV_GOLD, role: 'dev (tuned on)' },
   { file: fileURLToPath(new URL('./gold/quotes-dev2.json', import.meta.url)), role: 'dev (tuned on)' },
+  { file: fileURLToPath(new URL('./gold/quotes-dev3.json', import.meta.url)), role: 'dev (tuned on)' },
+  { file: fileURLToPath(new URL('./gold/quotes-dev4.json', import.meta.url)), role: 'dev (tuned on)' },
   { file: fileURLToPath(new URL('./gold/quotes-test.json', import.meta.url)), role: 'blind test' },
 ];
 

@@ -94,7 +94,7 @@ export interface ClaimOptions {
 }
 
 /** Tuned on the tuning half of eval/gold/claims (see docs/evaluation.md). */
-export const CLAIM_DEFAULTS: ClaimOptions = { dice: 0.5, containment: 0.8, maxRatio: 1.8, gramDice: 0.5, minWeight: 20, clauseDice: 0.8, clauseWeight: 20, discrepancyDice: 0.6, sharedWeight: 80, sharedDice: 80, held: 0.65, heldWeight: 60, cliqueShare: 1, eventIdf: 0, figureWeight: 6 };
+export const CLAIM_DEFAULTS: ClaimOptions = { dice: 0.5, containment: 0.8, maxRatio: 1.8, gramDice: 0.5, minWeight: 20, clauseDice: 0.8, clauseWeight: 20, discrepancyDice: 0.6, sharedWeight: 80, sharedDice: 60, held: 0.65, heldWeight: 60, cliqueShare: 0.66, eventIdf: 0, figureWeight: 6 };
 
 const WORD = /^[\p{L}\p{N}]{2,}$/u;
 const LATIN_WEIGHT = 3;
