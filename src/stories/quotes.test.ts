@@ -1,6 +1,9 @@
 // Who speaks a quotation, rule by rule, on fictional sentences (the eighth session's rules;
 // the earlier ones are tested in claims.test.ts and quotations.test.ts).
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { AliasTable } from '../text/aliases.js';
 import { Segmenter } from '../text/segment.js';
@@ -456,4 +459,26 @@ test('speakers: a school or company named in full, its official account and a ti
 
 test('speakers: an outlet that opens an earlier clause speaks when no one else is named (晴川日報官方微博今天發表網評，…痛批…，「…」)', () => {
   assert.deepEqual(speakers(['晴川日報官方微博今天發表網評，不點名痛批邱海澄妄加揣測，質疑歷史真相，「枉為人師！忘卻苦難，枉為國人！」']), ['0:晴川日報']);
+});
+
+test('speakers: a surname and its verb (陳指, 陳又指) is the one person of that surname, a short form of a name counted as that name', () => {
+  assert.deepEqual(speakers(['港務局長陳志明說，碼頭周五關閉。', '被問到會否延長，陳指，據他所知，「渡輪會在下周恢復」。', '陳又指，「碼頭會照常開放」。']), ['1:陳志明', '2:陳志明']);
+});
+
+test('speakers: a verb of saying the tagger joined to a name the article names (岑漢說) is no part of it', () => {
+  assert.deepEqual(speakers(['晴川協會前主席岑漢昨日簽署支持書。', '岑漢接受查詢時承認與邱野份屬朋友。', '他說岑漢一向支持渡輪公司。', '至於支持邱野，岑漢說對方曾協助籌款，並說「渡輪會在下周恢復」。']), ['3:岑漢']);
+});
+
+test('speakers: two pieces of a transliterated name the tagger cut (拉格/杜克) are the dotted name the article gave', () => {
+  assert.deepEqual(speakers(['晴川总理萨米尔·拉格杜克周六说，码头关闭。', '拉格杜克认为，“渡轮会在下周恢复。”']), ['1:萨米尔·拉格杜克']);
+});
+
+test('speakers: a name the article also writes longer, as one name to the tagger, is the longer one (望月 → 望月晴三; 岑鄭 → 岑鄭秀娥)', () => {
+  // names the tagger reads whole are in its dictionaries: two fictional ones in a lexicon of their own
+  const dir = mkdtempSync(join(tmpdir(), 'parallax-names-'));
+  writeFileSync(join(dir, 'names.txt'), '望月晴三 nr\n岑郑秀娥 nr\n');
+  const own = { segmenter: new Segmenter([join(dir, 'names.txt')]), aliases: ctx.aliases };
+  const said = (paragraphs: string[]): string[] => findQuotations([article('00000000000000e2', 'harbour', paragraphs)], own).map((f) => `${f.n}:${f.speaker}`);
+  assert.deepEqual(said(['晴川港务局前局长望月晴三13日现身电视节目。', '望月指出码头关闭，认为“渡轮会在下周恢复”。']), ['1:望月晴三']);
+  assert.deepEqual(said(['港務局長岑鄭秀娥周五宣布停航。', '岑鄭回應指，「渡輪會在下周恢復」。']), ['1:岑鄭秀娥']);
 });

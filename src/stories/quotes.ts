@@ -105,7 +105,9 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
   const surname = SURNAME_GOES_ON.exec(text);
   // (陳續 itself, which the tagger may take for a name, is not the person)
   const ofSurname = surname ? people.filter((p) => p.startsWith(surname[1]!) && p !== surname[0].trim() && p.length >= 2 && p.length <= 4 && !SURNAME_TITLED.test(p)) : [];
-  if (ofSurname.length === 1) return person(ofSurname[0]!);
+  // (林鄭 and 林鄭月娥 are one person: a name that starts another is that other)
+  const ofSurnameOnce = ofSurname.filter((p) => !ofSurname.some((q) => q !== p && q.startsWith(p)));
+  if (ofSurnameOnce.length === 1) return person(ofSurnameOnce[0]!);
   // 会议认为…，要求“…”: the meeting the article names in full (闭幕的中央经济工作会议)
   const meeting = MEETING_SPEAKS.exec(text);
   if (meeting) { const full = meetingInFull(meeting[1]!, cast.text ?? ''); if (full) return { name: full, person: false }; }

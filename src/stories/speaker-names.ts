@@ -79,6 +79,24 @@ export function nameTokens(text: string, ctx: UnitContext, people: readonly stri
       i = j;
       continue;
     }
+    // (哈姆/杜克: two pieces that make a name the article names, or a part of a dotted one, are that name)
+    const next = tokens[i + 1];
+    if (next && next.start === t.end && (namePiece(t) || t.tag === 'x') && (namePiece(next) || next.tag === 'x') && /^\p{Script=Han}+$/u.test(t.text + next.text)) {
+      const joined = t.text + next.text;
+      if (people.some((p) => p === joined || (DOTS.test(p) && p.split(DOTS).includes(joined)))) {
+        out.push({ ...t, text: joined, norm: normalizeText(joined), end: next.end, tag: 'nr', person: true });
+        i++;
+        continue;
+      }
+    }
+    // (毛漢說: a verb of saying the tagger joined to a name the article names is no part of it)
+    const said = t.tag === 'x' ? SAY_AT_END.exec(t.text) : null;
+    if (said && said.index >= 2 && people.includes(t.text.slice(0, said.index))) {
+      const name = t.text.slice(0, said.index);
+      out.push({ ...t, text: name, norm: normalizeText(name), end: t.start + name.length, tag: 'nr', person: true });
+      out.push({ ...t, text: said[0], norm: normalizeText(said[0]), start: t.start + name.length, tag: 'v' });
+      continue;
+    }
     // (信中, 文中: a place in a text is no name)
     if (t.tag === 'x' && couldBeName(t, ctx) && !/^\p{Script=Han}[中內内上裡里]$/u.test(t.text) && !SURNAME_TITLED.test(t.text) && (i === 0 || people.includes(t.text) || SAY.test(tokens[i + 1]?.text ?? ''))) { out.push({ ...t, person: true }); continue; }
     out.push(t);
@@ -125,11 +143,12 @@ export function headlineSpeaker(title: string): string | null {
  */
 export function fullest(name: string, cast: Cast, ctx: UnitContext): string {
   if (!/^\p{Script=Han}{2,}$/u.test(name)) return name;
-  const given = (cast.givenForms ??= new Map()).get(name) ?? cast.givenForms.set(name, givenNameForms(name, cast.text ?? '', ctx)).get(name)!;
+  const given = (cast.givenForms ??= new Map()).get(name) ?? cast.givenForms.set(name, [...givenNameForms(name, cast.text ?? '', ctx), ...wholeNameForms(name, cast.text ?? '', ctx)]).get(name)!;
   const forms = [...cast.people, ...cast.roles.values(), ...(cast.headline ? [cast.headline] : []), ...given];
-  // (普京互相: what is added must read as part of a name, not an adverb or verb the tagger joined to it)
+  // (普京互相: what is added must read as part of a name, not an adverb or verb the tagger joined to it;
+  // 林鄭月娥, whose 月 alone is tagged a numeral, is one name to the tagger)
   const namePart = (rest: string): boolean => !SAY.test(rest) && !TITLES.has(rest) && !AFTER_NAME_END.test(rest) && ctx.segmenter.tag(rest).every((t) => !NOT_NAME_TAG.test(t.tag));
-  return forms.filter((f) => f !== name && f.startsWith(name) && f.length <= name.length + 2 && /^\p{Script=Han}+$/u.test(f) && namePart(f.slice(name.length)))
+  return forms.filter((f) => f !== name && f.startsWith(name) && f.length <= name.length + 2 && /^\p{Script=Han}+$/u.test(f) && (namePart(f.slice(name.length)) || oneName(f, ctx)))
     .reduce((a, b) => (b.length > a.length ? b : a), name);
 }
 
@@ -174,6 +193,24 @@ export function givenNameForms(name: string, article: string, ctx: UnitContext):
       given += t.text;
     }
     if (given) found.add(name + given);
+  }
+  return found.size === 1 ? [...found] : [];
+}
+
+/** a text the tagger reads as one person's name (安倍晋三, 林鄭月娥; not 普京互相) */
+const oneName = (text: string, ctx: UnitContext): boolean => { const t = ctx.segmenter.tag(text); return t.length === 1 && NAME_PART.has(t[0]!.tag); };
+
+/**
+ * A name the article also writes longer, one or two characters more that the tagger reads with
+ * it as one name (安倍 → 安倍晋三 of 前首相安倍晋三13日…): one such form in the article, else none.
+ */
+export function wholeNameForms(name: string, article: string, ctx: UnitContext): string[] {
+  const found = new Set<string>();
+  for (let at = article.indexOf(name); at >= 0; at = article.indexOf(name, at + name.length)) {
+    for (const extra of [2, 1]) {
+      const f = article.slice(at, at + name.length + extra);
+      if (f.length === name.length + extra && /^\p{Script=Han}+$/u.test(f) && oneName(f, ctx)) { found.add(f); break; }
+    }
   }
   return found.size === 1 ? [...found] : [];
 }

@@ -65,8 +65,8 @@ export const introduces = (before: string): boolean => INTRODUCES.test(before);
 export const SURNAME_TITLE = new RegExp(`(\\p{Script=Han})(?:${alternation(SURNAME_TITLES)})(?![員员邸])`, 'gu');
 /** a meeting speaking by its kind alone (会议认为, 全会指出) */
 export const MEETING_SPEAKS = new RegExp(`^\\s*${LEAD_IN}(会议|會議|全会|全會)(?:${ADVERB}|進一步|进一步)?(?=${SAYING})`, 'u');
-/** a clause that opens with one character and an adverb before its verb of saying (陳續指) */
-export const SURNAME_GOES_ON = new RegExp(`^\\s*(\\p{Script=Han})(?:續|续|又|亦|再|則|则|還|还)(?=${SAYING}|指)`, 'u');
+/** a clause that opens with one character, perhaps an adverb, and its verb of saying (陳續指, 林指) */
+export const SURNAME_GOES_ON = new RegExp(`^\\s*(\\p{Script=Han})(?:續|续|又|亦|再|則|则|還|还)?(?=${SAYING}|指)`, 'u');
 /** a body named in Latin letters and its unnamed spokesman before the verb (Meta發言人說, Google的發言人表示) */
 export const LATIN_BODY_SPOKESMAN = new RegExp(`(?:^|[^A-Za-z\\s])\\s*([A-Z][A-Za-z0-9&.]*(?:\\s[A-Z][A-Za-z0-9&.]*)?)\\s*(?:的)?(?:發言人|发言人|公司發言人|公司发言人)(?:${ADVERB})?(?=${SAYING})`, 'u');
 /** a body's Latin name, not a person's: an acronym (G7, WHO) or words that name a body (Imperial College) */
