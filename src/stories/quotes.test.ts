@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { AliasTable } from '../text/aliases.js';
 import { Segmenter } from '../text/segment.js';
 import { fictionalArticle as article } from './fictional-article.js';
-import { findQuotations, speakerKey } from './quotes.js';
+import { articlePeople, findQuotations, speakerKey } from './quotes.js';
 import { fullName, tidyName } from './speaker-names.js';
 
 const ctx = { segmenter: new Segmenter(), aliases: new AliasTable() };
@@ -481,4 +481,11 @@ test('speakers: a name the article also writes longer, as one name to the tagger
   const said = (paragraphs: string[]): string[] => findQuotations([article('00000000000000e2', 'harbour', paragraphs)], own).map((f) => `${f.n}:${f.speaker}`);
   assert.deepEqual(said(['晴川港务局前局长望月晴三13日现身电视节目。', '望月指出码头关闭，认为“渡轮会在下周恢复”。']), ['1:望月晴三']);
   assert.deepEqual(said(['港務局長岑鄭秀娥周五宣布停航。', '岑鄭回應指，「渡輪會在下周恢復」。']), ['1:岑鄭秀娥']);
+});
+
+test('speakers: a Latin name opening a sentence is who 他/她 is next; a preposition glued to a dotted name (对本·…) makes it the object', () => {
+  const paragraphs = ['晴川记者Mara Quill在节目中表示，港口需要改革。', '流亡海外的王子本·拉格杜克推动了码头私有化。', 'Quill对本·拉格杜克推动的一些政策提出了批评。', '“让我们谈论码头以外的事情，”她说。'];
+  assert.deepEqual(speakers(paragraphs), ['3:Mara Quill']);
+  const people = articlePeople(article('00000000000000e1', 'harbour', paragraphs), ctx);
+  assert.ok(people.includes('本·拉格杜克') && !people.some((p) => p.startsWith('对')), people.join(' '));
 });

@@ -450,6 +450,9 @@ function peopleOf(a: Article, ctx: UnitContext): { people: string[]; main: strin
   return { people: ranked.map(([name]) => name), main, roles: rolesOf(a, ctx) };
 }
 
+/** a clause that opens with one capitalised Latin word and goes on in Chinese (Khashoggi对…) */
+const LATIN_OPENING = /^\s*([A-Z][a-z'’-]{2,})(?=\p{Script=Han})/u;
+
 /** Every direct quotation with a speaker, per article and sentence (n, at: where the quoted text starts). */
 export function findQuotes(articles: readonly Article[], ctx: UnitContext): Found[] {
   return findQuotations(articles, ctx).filter((q): q is Found => q.speaker !== null);
@@ -502,6 +505,10 @@ export function findQuotations(articles: readonly Article[], ctx: UnitContext): 
           for (const c of mask(s.text).split(/[，,；;。]/).slice(0, 2)) {
             // (他指的是莫斯科和北京: a clause whose subject is 他/她 leaves who they are as it was)
             if (OPENS_WITH_PRONOUN.test(c)) break;
+            // (Khashoggi对…提出了批评: a Latin name opening the clause, of a person the article names in full)
+            const latin = LATIN_OPENING.exec(c);
+            const inFull = latin ? latinFullName(latin[1]!, cast.text ?? '') : null;
+            if (inFull) { speech.lastSpeaker = inFull; break; }
             const subject = subjectIn(c, ctx, cast);
             if (!subject) continue;
             if (subject.person && (people.includes(subject.name) || [...roles.values()].includes(subject.name) || /^\p{Script=Han}{2,3}$/u.test(subject.name) && couldBeName({ text: subject.name, norm: normalizeText(subject.name), start: 0, end: subject.name.length, tag: 'x' }, ctx))) speech.lastSpeaker = subject.name;

@@ -64,8 +64,15 @@ export function nameTokens(text: string, ctx: UnitContext, people: readonly stri
       while (out.length && namePiece(out[out.length - 1]) && out[out.length - 1]!.end === first.start) first = out.pop()!;
       const last = tokens[j]!;
       // (索·梅说: a verb of saying the tagger joined to the name's last piece is no part of it)
-      const name = text.slice(first.start, last.end).replace(SAY_AT_END, '');
-      out.push({ ...first, text: name, norm: normalizeText(name), end: last.end, tag: 'nr', person: true });
+      let name = text.slice(first.start, last.end).replace(SAY_AT_END, '');
+      let start = first.start;
+      // (对本·萨勒曼: a preposition the tagger joined to the first piece is no part of the name; the name is its object)
+      if (GLUED_PREPOSITION.test(name) && !DOT.test(name[1]!)) {
+        out.push({ ...first, text: name[0]!, norm: normalizeText(name[0]!), end: start + 1, tag: 'p' });
+        name = name.slice(1);
+        start++;
+      }
+      out.push({ ...first, text: name, norm: normalizeText(name), start, end: last.end, tag: 'nr', person: true });
       i = j;
       continue;
     }
@@ -103,6 +110,9 @@ export function nameTokens(text: string, ctx: UnitContext, people: readonly stri
   }
   return out;
 }
+
+/** a preposition at the start of a dotted name: its object follows (对本·萨勒曼) */
+const GLUED_PREPOSITION = /^[对對向与與跟把被给給]/;
 
 /**
  * Words after a title that read as a name: they open with a name the tagger knows, or with
