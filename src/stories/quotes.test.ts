@@ -489,3 +489,8 @@ test('speakers: a Latin name opening a sentence is who 他/她 is next; a prepos
   const people = articlePeople(article('00000000000000e1', 'harbour', paragraphs), ctx);
   assert.ok(people.includes('本·拉格杜克') && !people.some((p) => p.startsWith('对')), people.join(' '));
 });
+
+test('speakers: a surname the tagger left alone and a place-like word after it, before 表示 or 在, are a name (谭/德川); 向/媒体 is not', () => {
+  assert.deepEqual(speakers(['晴川港務總監谭德川在記者會上表示，“渡輪會在下周恢復。”', '谭德川表示：“碼頭會照常開放。”']), ['0:谭德川', '1:谭德川']);
+  assert.deepEqual(speakers(['晴川港务局发言人邱海澄周五说，码头关闭。', '他向媒体表示：“渡轮会在下周恢复。”']), ['1:邱海澄']);
+});

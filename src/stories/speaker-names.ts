@@ -96,6 +96,14 @@ export function nameTokens(text: string, ctx: UnitContext, people: readonly stri
         continue;
       }
     }
+    // (谭/德塞表示: a surname the tagger left alone and the one or two characters after it, before a verb of
+    // saying or 在, are a name)
+    const after = tokens[i + 2];
+    if (next && next.start === t.end && t.text.length === 1 && !NOT_NAME_TAG.test(t.tag) && next.text.length <= 2 && /^\p{Script=Han}+$/u.test(next.text) && !NOT_NAME_TAG.test(next.tag) && after && after.start === next.end && (SAY.test(after.text) || after.text === '在')) {
+      const joined = t.text + next.text;
+      const token = { ...t, text: joined, norm: normalizeText(joined), end: next.end, tag: 'nr' };
+      if (!SURNAME_TITLED.test(joined) && !TITLES.has(token.norm) && couldBeName(token, ctx)) { out.push({ ...token, person: true }); i++; continue; }
+    }
     // (毛漢說: a verb of saying the tagger joined to a name the article names is no part of it)
     const said = t.tag === 'x' ? SAY_AT_END.exec(t.text) : null;
     if (said && said.index >= 2 && people.includes(t.text.slice(0, said.index))) {

@@ -22,7 +22,7 @@ export const PARTIES: readonly string[] = ['辯方', '辩方', '控方', '檢方
 
 /** a title after a one-character surname that names a person the article names in full (习主席, 陳官: the judge 陳, 黃醫生) */
 export const SURNAME_TITLES: readonly string[] = [
-  '主席', '總統', '总统', '總理', '总理', '首相', '外長', '外长', '部長', '部长', '特首', '書記', '书记', '大使', '官', '法官', '醫生', '医生', '教授', '律師', '律师', '議員', '议员', '局長', '局长', '校長', '校长',
+  '主席', '總統', '总统', '總理', '总理', '首相', '外長', '外长', '部長', '部长', '特首', '書記', '书记', '大使', '官', '法官', '醫生', '医生', '教授', '律師', '律师', '議員', '议员', '局長', '局长', '校長', '校长', '政委', '司長', '司长', '署長', '署长', '處長', '处长', '主任',
 ];
 
 /** titles and occupations before a name (警員張耀永, 懲教署職員徐兆邦), beyond quotes.ts's ROLES: the name after them speaks */
