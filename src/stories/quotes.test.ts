@@ -494,3 +494,8 @@ test('speakers: a surname the tagger left alone and a place-like word after it, 
   assert.deepEqual(speakers(['晴川港務總監谭德川在記者會上表示，“渡輪會在下周恢復。”', '谭德川表示：“碼頭會照常開放。”']), ['0:谭德川', '1:谭德川']);
   assert.deepEqual(speakers(['晴川港务局发言人邱海澄周五说，码头关闭。', '他向媒体表示：“渡轮会在下周恢复。”']), ['1:邱海澄']);
 });
+
+test('speakers: a Latin name far after the quote, or before 对路透表示, speaks', () => {
+  assert.deepEqual(speakers(['受数据支撑，渡轮公司股价维持在高位。', '“随着港务局加速缩减补贴，票价会进一步走高，并压低客量，”Harbour Light Capital and Partners LLC总裁Mara Quill表示。']), ['1:Mara Quill']);
+  assert.deepEqual(speakers(['码头几乎没有出现重大事故。', '“我将在圣诞节和新年假期期间坐在办公桌前，”晴川港务监管局(HPA)市场总监Edwin Harbour Quill对路透表示。']), ['1:Edwin Harbour Quill']);
+});

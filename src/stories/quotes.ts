@@ -377,7 +377,7 @@ function speakerName(sentence: string, start: number, end: number, prevEnd: numb
   }
   // 「…」，普京说 / 」習近平補充
   // (a name in Latin letters after the quote makes its clause longer: 」，X Capital首席策略师Karl Schamotta指出)
-  const after = mask(sentence.slice(end, end + 48));
+  const after = mask(sentence.slice(end, end + 80));
   const trail = (/^[^。；;]{0,24}[A-Za-z]/.test(after) ? after : after.slice(0, 24)).split(/[。；;]/)[0]!;
   if (SAY.test(trail)) {
     // 」，他在外交部例行发布会上说: 他 is the subject, whatever the clause names after it

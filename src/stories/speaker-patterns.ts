@@ -94,8 +94,8 @@ export const NOT_NAME_TAG = /^(?:v|vn|vd|d|p|c|u|uj|ul|uz|uv|ud|ug|r|f|t|m|mq|q|
 export const PARTY: ReadonlySet<string> = new Set(PARTIES);
 /** who is cited (路透社引述X表示, 援引X的话说): X speaks, not who cites */
 export const CITES = /援引|引述|引用|引據|引据/;
-/** a name in Latin letters right before a verb of saying (分析师Joe Manimbo表示): the person who speaks */
-export const LATIN_SUBJECT = new RegExp(`([A-Z][A-Za-z'’.-]*(?:\\s+[A-Z][A-Za-z'’.-]*){1,3})\\s*(?:${ADVERB}|周[一二三四五六日]|週[一二三四五六日])?(?:在[^，,]{1,16}?[上中后後前])?(?:${SAYING})`, 'u');
+/** a name in Latin letters right before a verb of saying (分析师Joe Manimbo表示, X对路透表示): the person who speaks */
+export const LATIN_SUBJECT = new RegExp(`([A-Z][A-Za-z'’.-]*(?:\\s+[A-Z][A-Za-z'’.-]*){1,3})\\s*(?:${ADVERB}|周[一二三四五六日]|週[一二三四五六日])?(?:在[^，,]{1,16}?[上中后後前])?(?:[对對向][^，,\\s]{1,8}?)?(?:${SAYING})`, 'u');
 
 /** one capitalised Latin word right before a verb of saying (Wood表示) */
 export const LATIN_SURNAME_SUBJECT = new RegExp(`(?<![A-Za-z]\\s?)([A-Z][a-z'’-]{2,})\\s*(?:${ADVERB})?(?:${SAYING})`, 'u');
