@@ -499,3 +499,11 @@ test('speakers: a Latin name far after the quote, or before 对路透表示, spe
   assert.deepEqual(speakers(['受数据支撑，渡轮公司股价维持在高位。', '“随着港务局加速缩减补贴，票价会进一步走高，并压低客量，”Harbour Light Capital and Partners LLC总裁Mara Quill表示。']), ['1:Mara Quill']);
   assert.deepEqual(speakers(['码头几乎没有出现重大事故。', '“我将在圣诞节和新年假期期间坐在办公桌前，”晴川港务监管局(HPA)市场总监Edwin Harbour Quill对路透表示。']), ['1:Edwin Harbour Quill']);
 });
+
+test('speakers: an outlet that opens a sentence and criticises a person speaks, not the person; its 文章续称 goes on', () => {
+  assert.deepEqual(speakers(['党媒《晴川日报》在微信发文批评渡轮公司主席陈志明，指他「阻止」员工发言，望「公司上下尽快觉醒」。', '文章续称，「渡轮公司已经失去方向」。']), ['0:晴川日报', '1:晴川日报']);
+});
+
+test('speakers: what kind of outlet it is, before its name (党媒《晴川日报》), still opens the clause with the outlet', () => {
+  assert.deepEqual(speakers(['党媒《晴川日报》今天发表网评，不点名痛批渡轮公司，「公司上下应尽快觉醒」。']), ['0:晴川日报']);
+});

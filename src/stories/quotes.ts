@@ -14,7 +14,7 @@ import type { UnitContext } from './claims.js';
 import { backgroundIdf, SPECIFIC_IDF } from './features.js';
 import { quotationsOf, straightMarks } from './quotations.js';
 import { KIND_SIDES, REFERRING_ROLES } from './speaker-words.js';
-import { BEFORE_VERB, CITES, LEADING, CONDITION, DEFINITE_TITLE, HONORIFIC_NAME, INSTITUTION, LATIN_BODY_SPOKESMAN, LATIN_NAMED_BODY, LATIN_SUBJECT, LATIN_SURNAME_SUBJECT, MEDIA, MEDIA_NAME, MEDIA_TEXT, MEETING_SPEAKS, NOT_MEDIA, NOT_NAME_TAG, OBJECT_BEFORE, OBJECT_WORD, OPENERS, OPENS_WITH_PRONOUN, OPENS_WITH_SAYING, ORGANISATION_END, PARTY, PREPOSITION, PRONOUN, REPORTED_BY, REPORT_SPEAKS, REPORT_WORD, ROLE_NAME, SAY, SAY_ALL, STATIONED_IN, SURNAME_GOES_ON, SURNAME_TITLE, SURNAME_TITLED, TEAM_SPEAKS, TITLES, TITLE_SPELLINGS, TOPIC, UNNAMED, introduces, mask, nameOfRole, says, titleAt, titleKey } from './speaker-patterns.js';
+import { BEFORE_VERB, CITES, MEDIA_DESCRIPTOR, TITLED_OUTLET, LEADING, CONDITION, DEFINITE_TITLE, HONORIFIC_NAME, INSTITUTION, LATIN_BODY_SPOKESMAN, LATIN_NAMED_BODY, LATIN_SUBJECT, LATIN_SURNAME_SUBJECT, MEDIA, MEDIA_NAME, MEDIA_TEXT, MEETING_SPEAKS, NOT_MEDIA, NOT_NAME_TAG, OBJECT_BEFORE, OBJECT_WORD, OPENERS, OPENS_WITH_PRONOUN, OPENS_WITH_SAYING, ORGANISATION_END, PARTY, PREPOSITION, PRONOUN, REPORTED_BY, REPORT_SPEAKS, REPORT_WORD, ROLE_NAME, SAY, SAY_ALL, STATIONED_IN, SURNAME_GOES_ON, SURNAME_TITLE, SURNAME_TITLED, TEAM_SPEAKS, TITLES, TITLE_SPELLINGS, TOPIC, UNNAMED, introduces, mask, nameOfRole, says, titleAt, titleKey } from './speaker-patterns.js';
 import { Cast, DOT, DOTS, NAME_PART, couldBeName, count, dottedNames, fullName, fullest, headlineSpeaker, latinFullName, meetingInFull, nameAfterTitle, nameTokens, placeBefore, rolesOf, spelledInLatin, tidyName, titledName, transliteratedInFull } from './speaker-names.js';
 
 /** a quotation found in an article: its speaker, sentence (n) and where the quoted text starts (at) */
@@ -125,8 +125,13 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
   let media: string | null = null;
   let possessor: string | null = null;
   let place: { text: string; end: number } | null = null;
+  // 《人民日报》在微信发文批评民主党主席罗X: an outlet that opens the clause and acts on a person speaks, not its object
+  // (only a publication named in title marks: 巴尔索克在电视台… opens with no outlet)
+  const outletFirst = TITLED_OUTLET.exec(text);
+  const openingEnd = outletFirst ? outletFirst[0].length : 0;
   for (const t of nameTokens(text, ctx, people)) {
     if (TITLES.has(t.norm)) continue;
+    if (outletFirst && t.start >= openingEnd && (t.person || ctx.segmenter.entityKind(t) === 'person') && ctx.segmenter.tag(text.slice(openingEnd, t.start)).some((x) => /^v/.test(x.tag))) return { name: outletFirst[1]!, person: false };
     // 辯方聽畢陳詞回應: a party is the subject, unless a title and name follow (控方外聘大律師梅松表示: 梅松)
     if (PARTY.has(t.text)) { if (!OBJECT_BEFORE.test(text.slice(Math.max(0, t.start - 3), t.start))) party ??= t.text; if (party && !ROLE_NAME.test(text)) return { name: party, person: false }; continue; }
     if (!media && MEDIA_NAME.test(t.norm) && !NOT_MEDIA.has(t.norm) && !OBJECT_BEFORE.test(text.slice(Math.max(0, t.start - 3), t.start))) media = t.text;
@@ -202,6 +207,9 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
 
 /** an outlet named as written at the start of a clause (晴川日报的评论称), not one spoken to (他对法国广播电台表示) */
 function mediaOpening(text: string): string | null {
+  // (中共党媒《人民日报》…: what kind of outlet it is, said before its name)
+  const described = MEDIA_DESCRIPTOR.exec(text);
+  if (described && described[0].length < text.length) text = text.slice(described[0].length);
   const m = MEDIA_TEXT.exec(text);
   if (m && m.index <= 1) return m[0];
   // 《X》称: a publication named in title marks that opens the clause
