@@ -507,3 +507,8 @@ test('speakers: an outlet that opens a sentence and criticises a person speaks, 
 test('speakers: what kind of outlet it is, before its name (党媒《晴川日报》), still opens the clause with the outlet', () => {
   assert.deepEqual(speakers(['党媒《晴川日报》今天发表网评，不点名痛批渡轮公司，「公司上下应尽快觉醒」。']), ['0:晴川日报']);
 });
+
+test('speakers: a body by its acronym (HPA在其月度报告中称) is the body the article names with it in brackets', () => {
+  assert.deepEqual(speakers(['此前晴川港务监管局(HPA)表示，风暴将抑制客量。', '“预计客量只会暂时减缓，”HPA在其月度报告中称。']), ['1:晴川港务监管局']);
+  assert.deepEqual(speakers(['渡轮公司股价下跌。', '“客量只会暂时减缓，”HPA在其月度报告中称。']), ['1:HPA']);
+});

@@ -14,7 +14,7 @@ import type { UnitContext } from './claims.js';
 import { backgroundIdf, SPECIFIC_IDF } from './features.js';
 import { quotationsOf, straightMarks } from './quotations.js';
 import { KIND_SIDES, REFERRING_ROLES } from './speaker-words.js';
-import { BEFORE_VERB, CITES, MEDIA_DESCRIPTOR, TITLED_OUTLET, LEADING, CONDITION, DEFINITE_TITLE, HONORIFIC_NAME, INSTITUTION, LATIN_BODY_SPOKESMAN, LATIN_NAMED_BODY, LATIN_SUBJECT, LATIN_SURNAME_SUBJECT, MEDIA, MEDIA_NAME, MEDIA_TEXT, MEETING_SPEAKS, NOT_MEDIA, NOT_NAME_TAG, OBJECT_BEFORE, OBJECT_WORD, OPENERS, OPENS_WITH_PRONOUN, OPENS_WITH_SAYING, ORGANISATION_END, PARTY, PREPOSITION, PRONOUN, REPORTED_BY, REPORT_SPEAKS, REPORT_WORD, ROLE_NAME, SAY, SAY_ALL, STATIONED_IN, SURNAME_GOES_ON, SURNAME_TITLE, SURNAME_TITLED, TEAM_SPEAKS, TITLES, TITLE_SPELLINGS, TOPIC, UNNAMED, introduces, mask, nameOfRole, says, titleAt, titleKey } from './speaker-patterns.js';
+import { ACRONYM_SUBJECT, BEFORE_VERB, CITES, MEDIA_DESCRIPTOR, TITLED_OUTLET, LEADING, CONDITION, DEFINITE_TITLE, HONORIFIC_NAME, INSTITUTION, LATIN_BODY_SPOKESMAN, LATIN_NAMED_BODY, LATIN_SUBJECT, LATIN_SURNAME_SUBJECT, MEDIA, MEDIA_NAME, MEDIA_TEXT, MEETING_SPEAKS, NOT_MEDIA, NOT_NAME_TAG, OBJECT_BEFORE, OBJECT_WORD, OPENERS, OPENS_WITH_PRONOUN, OPENS_WITH_SAYING, ORGANISATION_END, PARTY, PREPOSITION, PRONOUN, REPORTED_BY, REPORT_SPEAKS, REPORT_WORD, ROLE_NAME, SAY, SAY_ALL, STATIONED_IN, SURNAME_GOES_ON, SURNAME_TITLE, SURNAME_TITLED, TEAM_SPEAKS, TITLES, TITLE_SPELLINGS, TOPIC, UNNAMED, introduces, mask, nameOfRole, says, titleAt, titleKey } from './speaker-patterns.js';
 import { Cast, DOT, DOTS, NAME_PART, couldBeName, count, dottedNames, fullName, fullest, headlineSpeaker, latinFullName, meetingInFull, nameAfterTitle, nameTokens, placeBefore, rolesOf, spelledInLatin, tidyName, titledName, transliteratedInFull } from './speaker-names.js';
 
 /** a quotation found in an article: its speaker, sentence (n) and where the quoted text starts (at) */
@@ -112,6 +112,9 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
   const meeting = MEETING_SPEAKS.exec(text);
   if (meeting) { const full = meetingInFull(meeting[1]!, cast.text ?? ''); if (full) return { name: full, person: false }; }
   let party: string | null = null;
+  // IEA在其月度石油报告中称: the body the article names with that acronym in brackets (国际能源署(IEA))
+  const acronym = ACRONYM_SUBJECT.exec(text);
+  if (acronym) return { name: bodyOfAcronym(acronym[1]!, cast.text ?? '', ctx) ?? acronym[1]!, person: false };
   const latin = LATIN_SUBJECT.exec(text);
   if (latin && !OBJECT_BEFORE.test(text.slice(Math.max(0, latin.index - 3), latin.index))) return person(latin[1]!);
   // 」，Wood表示: one Latin word before the verb is the person the article names in full with it (Cathie Wood)
@@ -203,6 +206,19 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
   if (named) return person(named);
   const name = org ?? (withMedia ? media ?? mediaOpening(text) : null);
   return name === null ? null : { name, person: false };
+}
+
+/** the words that name a body, at the end of a run of Chinese (此前国际能源署 → 国际能源署): no time, preposition, adverb… */
+const NOT_BODY_TAG = /^(?:t|p|c|d|r|u|uj|ul|uz|uv|ud|ug|m|mq|q|f|y|e|o|x)$/;
+/** the body an article names with an acronym in brackets after it (国际能源署(IEA)), its first such name */
+function bodyOfAcronym(acronym: string, article: string, ctx: UnitContext): string | null {
+  const m = new RegExp(`(\\p{Script=Han}{2,16})\\s*[（(]${acronym}[）)]`, 'u').exec(article);
+  if (!m) return null;
+  const tokens = ctx.segmenter.tag(m[1]!);
+  let from = tokens.length;
+  while (from > 0 && !NOT_BODY_TAG.test(tokens[from - 1]!.tag)) from--;
+  const name = tokens.slice(from).map((t) => t.text).join('');
+  return name.length >= 2 ? name : null;
 }
 
 /** an outlet named as written at the start of a clause (晴川日报的评论称), not one spoken to (他对法国广播电台表示) */

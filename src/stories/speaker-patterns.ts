@@ -73,6 +73,8 @@ export const LATIN_BODY_SPOKESMAN = new RegExp(`(?:^|[^A-Za-z\\s])\\s*([A-Z][A-Z
 export const LATIN_BODY = `[A-Z][A-Z0-9&]{1,7}|[A-Za-z .&'-]*\\b(?:College|University|Institute|Agency|Group|Council|Organi[sz]ation|Association|Bank|Fund|Office|Ministry|Department|Committee|Commission|Service|Centre|Center|Foundation|Union|Party|Court|Federation)\\b[A-Za-z .&'-]*`;
 /** a body named in Han with its Latin name (or acronym) in brackets, opening the clause, then a date and a verb of saying */
 export const LATIN_NAMED_BODY = new RegExp(`^\\s*${LEAD_IN}(\\p{Script=Han}{4,14})[（(](${LATIN_BODY})[）)]\\s*(?:\\d{1,2}日)?(?:${ADVERB})?(?=${SAYING})`, 'u');
+/** a body's Latin acronym opening the clause, perhaps where it said it, before its verb of saying (IEA在其月度报告中称) */
+export const ACRONYM_SUBJECT = new RegExp(`^\\s*${LEAD_IN}([A-Z][A-Z0-9&]{1,5})\\s*(?:在[^，,]{1,16}?[上中后後前])?(?:${ADVERB})?(?=${SAYING})`, 'u');
 /** a team, institute, school or company named in full opening the clause (its official account and a time may follow), before its verb of saying */
 export const TEAM_SPEAKS = new RegExp(`^\\s*${LEAD_IN}(\\p{Script=Han}{2,12}(?:团队|團隊|研究所|研究院|研究中心|小组|小組|${alternation(ORGANISATION_ENDS)}))(?:官方微博|官微|官網|官网|網站|网站)?(?:今晚|今天|今日|昨天|昨日|昨晚|\\d{1,2}日)?(?:${ADVERB})?(?=${SAY.source})`, 'u');
 /** a country and 驻 right before the place a mission is in (中国驻 of 中国驻美国大使馆) */
