@@ -512,3 +512,13 @@ test('speakers: a body by its acronym (HPA在其月度报告中称) is the body 
   assert.deepEqual(speakers(['此前晴川港务监管局(HPA)表示，风暴将抑制客量。', '“预计客量只会暂时减缓，”HPA在其月度报告中称。']), ['1:晴川港务监管局']);
   assert.deepEqual(speakers(['渡轮公司股价下跌。', '“客量只会暂时减缓，”HPA在其月度报告中称。']), ['1:HPA']);
 });
+
+test('speakers: a name the tagger does not know before 在 where and a verb of saying speaks (邱海澄在陈情时说); 陈情 is no name', () => {
+  const paragraphs = ['被告岑澜汐庭上表示，她无怨无悔。', '晴川日报记者邱海澄在陈情时说，“今日对我的判刑，是对每一个晴川人的判刑。”', '被告陈词时再次陈情。'];
+  assert.deepEqual(speakers(paragraphs), ['1:邱海澄']);
+  assert.ok(!articlePeople(article('00000000000000e1', 'harbour', paragraphs), ctx).some((p) => p === '陈情' || p === '陈词'));
+});
+
+test('speakers: two characters before the verb (望月称) are the one speaker or person the article named with them (望月晴海)', () => {
+  assert.deepEqual(speakers(['港务局长望月晴海在14日的记者会上强调：“渡轮会在下周恢复。”', '港务局已表明有意定期巡查，望月称“希望基于此次的教训，开展下一次演练”。']), ['0:望月晴海', '1:望月晴海']);
+});

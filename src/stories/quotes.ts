@@ -14,7 +14,7 @@ import type { UnitContext } from './claims.js';
 import { backgroundIdf, SPECIFIC_IDF } from './features.js';
 import { quotationsOf, straightMarks } from './quotations.js';
 import { KIND_SIDES, REFERRING_ROLES } from './speaker-words.js';
-import { ACRONYM_SUBJECT, BEFORE_VERB, CITES, MEDIA_DESCRIPTOR, TITLED_OUTLET, LEADING, CONDITION, DEFINITE_TITLE, HONORIFIC_NAME, INSTITUTION, LATIN_BODY_SPOKESMAN, LATIN_NAMED_BODY, LATIN_SUBJECT, LATIN_SURNAME_SUBJECT, MEDIA, MEDIA_NAME, MEDIA_TEXT, MEETING_SPEAKS, NOT_MEDIA, NOT_NAME_TAG, OBJECT_BEFORE, OBJECT_WORD, OPENERS, OPENS_WITH_PRONOUN, OPENS_WITH_SAYING, ORGANISATION_END, PARTY, PREPOSITION, PRONOUN, REPORTED_BY, REPORT_SPEAKS, REPORT_WORD, ROLE_NAME, SAY, SAY_ALL, STATIONED_IN, SURNAME_GOES_ON, SURNAME_TITLE, SURNAME_TITLED, TEAM_SPEAKS, TITLES, TITLE_SPELLINGS, TOPIC, UNNAMED, introduces, mask, nameOfRole, says, titleAt, titleKey } from './speaker-patterns.js';
+import { ACRONYM_SUBJECT, BEFORE_VERB, CITES, SHORT_NAME_SAYS, MEDIA_DESCRIPTOR, TITLED_OUTLET, LEADING, CONDITION, DEFINITE_TITLE, HONORIFIC_NAME, INSTITUTION, LATIN_BODY_SPOKESMAN, LATIN_NAMED_BODY, LATIN_SUBJECT, LATIN_SURNAME_SUBJECT, MEDIA, MEDIA_NAME, MEDIA_TEXT, MEETING_SPEAKS, NOT_MEDIA, NOT_NAME_TAG, OBJECT_BEFORE, OBJECT_WORD, OPENERS, OPENS_WITH_PRONOUN, OPENS_WITH_SAYING, ORGANISATION_END, PARTY, PREPOSITION, PRONOUN, REPORTED_BY, REPORT_SPEAKS, REPORT_WORD, ROLE_NAME, SAY, SAY_ALL, STATIONED_IN, SURNAME_GOES_ON, SURNAME_TITLE, SURNAME_TITLED, TEAM_SPEAKS, TITLES, TITLE_SPELLINGS, TOPIC, UNNAMED, introduces, mask, nameOfRole, says, titleAt, titleKey } from './speaker-patterns.js';
 import { Cast, DOT, DOTS, NAME_PART, couldBeName, count, dottedNames, fullName, fullest, headlineSpeaker, latinFullName, meetingInFull, nameAfterTitle, nameTokens, placeBefore, rolesOf, spelledInLatin, tidyName, titledName, transliteratedInFull } from './speaker-names.js';
 
 /** a quotation found in an article: its speaker, sentence (n) and where the quoted text starts (at) */
@@ -108,6 +108,12 @@ function subjectIn(text: string, ctx: UnitContext, cast: Cast, withMedia = false
   // (林鄭 and 林鄭月娥 are one person: a name that starts another is that other)
   const ofSurnameOnce = ofSurname.filter((p) => !ofSurname.some((q) => q !== p && q.startsWith(p)));
   if (ofSurnameOnce.length === 1) return person(ofSurnameOnce[0]!);
+  // 山村称: two characters before the verb that start the one name the article gave a speaker or person (山村浩)
+  const short = SHORT_NAME_SAYS.exec(text);
+  if (short) {
+    const longer = [...new Set([...people, ...(cast.spoken ?? [])])].filter((p) => p.startsWith(short[1]!) && p.length > 2 && p.length <= 4 && /^\p{Script=Han}+$/u.test(p));
+    if (longer.length === 1) return person(longer[0]!);
+  }
   // 会议认为…，要求“…”: the meeting the article names in full (闭幕的中央经济工作会议)
   const meeting = MEETING_SPEAKS.exec(text);
   if (meeting) { const full = meetingInFull(meeting[1]!, cast.text ?? ''); if (full) return { name: full, person: false }; }
@@ -511,6 +517,7 @@ export function findQuotations(articles: readonly Article[], ctx: UnitContext): 
         prevEnd = q.end;
         if (!who) { found.push({ speaker: null, article: a, n, at: q.start + 1, text: q.text }); continue; }
         speech.inSentence = who.name;
+        (cast.spoken ??= new Set()).add(who.name);
         if (!who.reported) speech.lastSpeaker = who.name;
         reported = who.reported;
         found.push({ speaker: who.name, article: a, n, at: q.start + 1, text: q.text });

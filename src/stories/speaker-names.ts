@@ -113,10 +113,19 @@ export function nameTokens(text: string, ctx: UnitContext, people: readonly stri
       continue;
     }
     // (信中, 文中: a place in a text is no name)
-    if (t.tag === 'x' && couldBeName(t, ctx) && !/^\p{Script=Han}[中內内上裡里]$/u.test(t.text) && !SURNAME_TITLED.test(t.text) && (i === 0 || people.includes(t.text) || SAY.test(tokens[i + 1]?.text ?? ''))) { out.push({ ...t, person: true }); continue; }
+    if (t.tag === 'x' && couldBeName(t, ctx) && !/^\p{Script=Han}[中內内上裡里]$/u.test(t.text) && !SURNAME_TITLED.test(t.text) && (i === 0 || people.includes(t.text) || SAY.test(tokens[i + 1]?.text ?? '') || sayingAfterWhere(tokens, i, text))) { out.push({ ...t, person: true }); continue; }
     out.push(t);
   }
   return out;
+}
+
+/** 何桂蓝在陈情时说: the word before 在 and where, then a verb of saying in the same clause */
+function sayingAfterWhere(tokens: readonly Token[], i: number, text: string): boolean {
+  const next = tokens[i + 1];
+  // (吉娜-岑蒙多在…说: a piece after a hyphen or dot is the end of a longer name, read elsewhere)
+  if (next?.text !== '在' || next.start !== tokens[i]!.end || /^[-‐·‧•・]$/.test(tokens[i - 1]?.text ?? '')) return false;
+  const rest = text.slice(next.end).split(/[，,；;。：:]/)[0]!;
+  return rest.length <= 16 && SAY.test(rest);
 }
 
 /** a preposition at the start of a dotted name: its object follows (对本·萨勒曼) */
@@ -145,6 +154,8 @@ export interface Cast {
   people: readonly string[]; roles: ReadonlyMap<string, string>; text?: string; headline?: string | null; organisations?: () => ReadonlySet<string>;
   /** givenNameForms of each name asked, worked out once per article (every subject found asks) */
   givenForms?: Map<string, string[]>;
+  /** the speakers found so far in the article (山村浩 of 幕僚长山村浩强调, whom 山村称 names later) */
+  spoken?: Set<string>;
   /** the dotted (transliterated) names the article has named so far */
   dotted?: Set<string>;
 }

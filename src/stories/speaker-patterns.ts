@@ -96,6 +96,8 @@ export const NOT_NAME_TAG = /^(?:v|vn|vd|d|p|c|u|uj|ul|uz|uv|ud|ug|r|f|t|m|mq|q|
 export const PARTY: ReadonlySet<string> = new Set(PARTIES);
 /** who is cited (路透社引述X表示, 援引X的话说): X speaks, not who cites */
 export const CITES = /援引|引述|引用|引據|引据/;
+/** a clause that opens with two characters, perhaps an adverb, and its verb of saying (山村称): a short form of a name */
+export const SHORT_NAME_SAYS = new RegExp(`^\\s*${LEAD_IN}(\\p{Script=Han}{2})(?:${ADVERB})?(?=${SAYING})`, 'u');
 /** a name in Latin letters right before a verb of saying (分析师Joe Manimbo表示, X对路透表示): the person who speaks */
 export const LATIN_SUBJECT = new RegExp(`([A-Z][A-Za-z'’.-]*(?:\\s+[A-Z][A-Za-z'’.-]*){1,3})\\s*(?:${ADVERB}|周[一二三四五六日]|週[一二三四五六日])?(?:在[^，,]{1,16}?[上中后後前])?(?:[对對向][^，,\\s]{1,8}?)?(?:${SAYING})`, 'u');
 

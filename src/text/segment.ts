@@ -162,7 +162,7 @@ const NOT_ENTITIES = new Set([
   // common words jieba's dictionary tags as people's names, each starting with a surname (龙卷风/nr)
   '龙卷风', '陆军', '雷达', '洪水', '顾客', '黄金周', '许可', '容纳', '杜绝', '陈述', '陈列', '陈设', '周转', '周密', '周旋',
   '张开', '张贴', '林立', '白领', '王朝', '武功', '武林', '胡同', '白雪', '石英', '温泉', '苏军', '史诗', '谢谢', '马匹',
-  '金字塔', '孔雀', '田园', '白云', '黎明', '蓝天', '金黄', '林木', '杨柳', '胡闹', '毛巾', '王子', '孙子', '叶子', '胡子', '严正',
+  '金字塔', '孔雀', '田园', '白云', '黎明', '蓝天', '金黄', '林木', '杨柳', '胡闹', '毛巾', '王子', '孙子', '叶子', '胡子', '严正', '陈情', '陈词',
 ]);
 const KINDS: Record<string, EntityKind> = { nr: 'person', nrfg: 'person', nrt: 'person', ns: 'place', nsf: 'place', nt: 'organisation' };
 
