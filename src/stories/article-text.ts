@@ -41,7 +41,13 @@ export function sentenceUnits(a: Article, ctx: UnitContext): ClaimUnit[] {
 
 /** the people among an article's names, each written form once */
 function namedPeople(a: Article, ctx: UnitContext): NamedPerson[] {
-  return articlePeople(a, ctx).map((text) => ({ text, key: ctx.aliases.canonical(normalizeText(text)) }));
+  const out: NamedPerson[] = [];
+  for (const text of articlePeople(a, ctx)) {
+    const norm = normalizeText(text);
+    // (a word the article's name reading took for a person, which the dictionary knows as something else, is none: 白宫, 严正)
+    if (ctx.segmenter.entityKind({ text, norm, start: 0, end: text.length, tag: 'nr' }) === 'person') out.push({ text, key: ctx.aliases.canonical(norm) });
+  }
+  return out;
 }
 
 /**

@@ -233,7 +233,7 @@ export function cutUnit(text: string, ctx: UnitContext, people: readonly NamedPe
     pending = [];
     parts = 0;
   });
-  const persons = personsIn(text, ctx, people);
+  const persons = personsIn(text, people);
   return { words, clauses: clauses.length > 1 ? clauses : [], negated: [...negatedIn(norm, ctx)], ...(norm === plain ? {} : { folded: norm }), ...(persons.length ? { persons } : {}) };
 }
 
@@ -260,16 +260,10 @@ export function claimUnit(article: string, outlet: string, n: number, text: stri
   return unitFromCut(article, outlet, n, text, cutUnit(text, ctx, people));
 }
 
-/** the people a sentence names, each once, by the alias table's key */
-function personsIn(text: string, ctx: UnitContext, people: readonly NamedPerson[]): string[] {
+/** the people of its article a sentence names, each once, by the alias table's key */
+function personsIn(text: string, people: readonly NamedPerson[]): string[] {
   const out: string[] = [];
-  // (a word the article's name reading took for a person, which the dictionary knows as something else, is none: 白宫, 严正)
-  for (const p of people) if (text.includes(p.text) && !out.includes(p.key) && ctx.segmenter.entityKind({ text: p.text, norm: p.key, start: 0, end: p.text.length, tag: 'nr' }) === 'person') out.push(p.key);
-  for (const t of ctx.segmenter.tag(text)) {
-    if (ctx.segmenter.entityKind(t) !== 'person') continue;
-    const key = ctx.aliases.canonical(t.norm);
-    if (!out.includes(key)) out.push(key);
-  }
+  for (const p of people) if (text.includes(p.text) && !out.includes(p.key)) out.push(p.key);
   return out;
 }
 
