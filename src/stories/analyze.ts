@@ -23,6 +23,7 @@ import { compareFromStored } from './stored-texts.js';
 import { GROUP_DEFAULTS, groupEvents, type GroupItem, type GroupOptions } from './group.js';
 import { eventRecord, threadRecord, type RecordContext } from './records.js';
 import { WIRE_OUTLETS, wireAttribution } from './wire-attribution.js';
+import { seriesMarks, seriesOf } from './series.js';
 import { STANDS_ALONE, standaloneKind } from './standalone.js';
 
 export { WIRE_OUTLETS } from './wire-attribution.js';
@@ -156,6 +157,8 @@ async function prepare(store: Store, ctx: AnalysisContext, fresh: Article[], has
   for (const [i, a] of fresh.entries()) {
     if (i % 500 === 0) progress('features', i, fresh.length);
     const words: Array<[string, number]> = [...articleWords(a, ctx.segmenter, ctx.aliases)];
+    // marks the grouping reads beside the words (`#` words, which no text gives)
+    words.unshift(...seriesMarks(a).map((m): [string, number] => [m, 1]));
     if (standaloneKind(a)) words.unshift([STANDS_ALONE, 1]);
     rows.push({ id: a.id, hash: hashes.get(a.id)!, at: timeOf(a, edgesOf(a.id), byId), words, keys: lineageKeys(inputs[i]!) });
   }
@@ -305,7 +308,11 @@ async function incrementalRun(store: Store, ctx: AnalysisContext, opts: Options,
 /** What grouping takes of an analysed row: its time, its words weighed, and whether it stands alone (its first word says so). */
 export function analysedItem(r: { id: string; at: number; words: ReadonlyArray<readonly [string, number]> }, idf: (w: string) => number): GroupItem {
   const alone = r.words[0]?.[0] === STANDS_ALONE;
-  return { id: r.id, at: r.at, vector: tfidf(alone ? r.words.slice(1) : r.words, idf), ...(alone ? { alone } : {}) };
+  // the marks lead the stored words (prepare): what follows them is the text's
+  let from = 0;
+  while (from < r.words.length && r.words[from]![0].startsWith('#')) from++;
+  const series = from > 0 ? seriesOf(r.words.slice(0, from).map(([w]) => w)) : undefined;
+  return { id: r.id, at: r.at, vector: tfidf(from ? r.words.slice(from) : r.words, idf), ...(alone ? { alone } : {}), ...(series ? { series } : {}) };
 }
 
 /** overlapping [from, to] windows joined, in time order */

@@ -81,10 +81,11 @@ const SAME_UNIT: Record<string, string> = { 名: '人', 位: '人' };
  */
 export function sameFigure(a: Anchor, b: Anchor): boolean {
   if (!FIGURE_KINDS.has(a.kind) || a.kind !== b.kind || a.value !== b.value || a.value < 2) return false;
-  if (ROUND.test(a.text) || ROUND.test(b.text)) return false;
+  if (isRoundFigure(a) || isRoundFigure(b)) return false;
   return unitOf(a.text) === unitOf(b.text);
 }
-const ROUND = /^[十百千万萬]/;
+/** a number written 十, 百, 千 or 万 alone (数十人, 逾百人): "some", not how many */
+export const isRoundFigure = (a: Anchor): boolean => /^[十百千万萬]/.test(a.text);
 const unitOf = (text: string): string => { const u = text.replace(LEADING_NUMBER, ''); return SAME_UNIT[u] ?? u; };
 const LEADING_NUMBER = new RegExp(`^第?${NUM}\\s*`, 'u');
 

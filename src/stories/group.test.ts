@@ -2,7 +2,9 @@
 // them): fictional word vectors, so that each rule alone decides.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Article } from '../article.js';
 import { GROUP_DEFAULTS, groupEvents, RULES_OFF, type GroupItem, type GroupOptions } from './group.js';
+import { seriesMarks, seriesOf } from './series.js';
 
 const HOUR = 3_600_000;
 const v = (...ws: string[]): Map<string, number> => new Map(ws.map((w) => [w, 1 / Math.sqrt(ws.length)]));
@@ -85,4 +87,23 @@ test('a standalone piece (live page, roundup, schedule) is an event of its own: 
   const first = eventOf([{ ...live, at: 0 }, { ...report, at: HOUR }], o);
   assert.equal(first.get('b'), 'eb');
   assert.equal(first.get('a'), 'ea');
+});
+
+test('dailySeries: one outlet\'s next day\'s report of a series (alike titles, other figures) joins no event its earlier day is in; other outlets\' and same-day reports do', () => {
+  const marks = (title: string, day: string, outlet = 'harbour') => seriesOf(seriesMarks({ title, outlet: { id: outlet } as Article['outlet'], published: { day } as Article['published'] }));
+  const words = v('晴川', '新增', '确诊', '本土', '病例');
+  const day1: GroupItem = { id: 'a', at: 0, vector: words, series: marks('晴川新增89例本土确诊 东区占77例', '2021-12-18') };
+  const day2: GroupItem = { id: 'b', at: 22 * HOUR, vector: words, series: marks('晴川增44例本土确诊 东区有25例', '2021-12-19') };
+  const other: GroupItem = { id: 'c', at: 23 * HOUR, vector: words, series: marks('晴川新增83例确诊 本土44例', '2021-12-19', 'tide') };
+  const sameDay: GroupItem = { id: 'd', at: 2 * HOUR, vector: words, series: marks('晴川新增89例本土确诊 东区再多3例', '2021-12-18') };
+  const o = { memberThreshold: 0, mergeThreshold: 0.4 };
+  const e = eventOf([day1, day2, other, sameDay], o);
+  assert.notEqual(e.get('b'), 'ea', 'the next day\'s figures are another event');
+  assert.equal(e.get('c'), 'ea', 'another outlet\'s report joins');
+  assert.equal(e.get('d'), 'ea', 'the same day\'s report joins');
+  // without the rule the next day joins
+  assert.equal(eventOf([day1, day2], { ...o, dailySeries: false }).get('b'), 'ea');
+  // a title unlike the first (another kind of report with a figure) is no next day of its series
+  const unlike: GroupItem = { ...day2, id: 'f', series: marks('港口罢工第3天 码头工人游行', '2021-12-19') };
+  assert.equal(eventOf([day1, unlike], o).get('f'), 'ea');
 });

@@ -5,6 +5,7 @@
 // already placed stay where they are, and so do events in their threads: a new run only
 // places what is new, so what a reader has seen is stable.
 import { cosine, type Vector } from './features.js';
+import { nextInSeries, type SeriesEntry } from './series.js';
 
 /**
  * `marks`: the article's evidence of its happening (specific names, figures: `evidenceOf` in
@@ -16,6 +17,8 @@ export interface GroupItem {
   id: string; at: number; vector: Vector; marks?: ReadonlySet<string>; outlet?: string; day?: string;
   /** a live page, roundup or schedule (standalone.ts): an event of its own that nothing joins */
   alone?: boolean;
+  /** its outlet, own day and title figures (series.ts): the next day's report of a daily series joins no event its earlier days are in */
+  series?: SeriesEntry;
 }
 
 export interface GroupThresholds {
@@ -33,6 +36,8 @@ export interface GroupThresholds {
   memberThreshold?: number;
   /** a new event joins an earlier one of overlapping time when their centroids are this similar (1: never) */
   mergeThreshold?: number;
+  /** one outlet's next day's report of a daily series (series.ts) joins no event holding an earlier day's */
+  dailySeries?: boolean;
 }
 
 /** Rules tried in the sixth session and off (RULES_OFF): eval/tune-evidence.ts sweeps them. */
@@ -68,7 +73,7 @@ export interface GroupRules {
 export type GroupOptions = GroupThresholds & GroupRules;
 
 /** Tuned on the tuning half of eval/gold/events-window.json (see docs/evaluation.md; a retune on gold v2 was tried in the fifth session and not adopted). */
-export const GROUP_DEFAULTS: Required<GroupThresholds> = { eventGapHours: 24, eventSpanHours: 72, eventThreshold: 0.4, threadGapDays: 10, threadThreshold: 0.25, memberThreshold: 0.45, mergeThreshold: 0.4 };
+export const GROUP_DEFAULTS: Required<GroupThresholds> = { eventGapHours: 24, eventSpanHours: 72, eventThreshold: 0.4, threadGapDays: 10, threadThreshold: 0.25, memberThreshold: 0.45, mergeThreshold: 0.4, dailySeries: true };
 
 /**
  * The rules are off: swept in the sixth session (eval/tune-evidence.ts), they raised the
@@ -102,6 +107,8 @@ interface Cluster {
   last: number;
   /** holds a standalone piece: no article joins it and it merges with no event */
   sealed: boolean;
+  /** the series entries of its members (series.ts) */
+  series: SeriesEntry[];
 }
 
 export interface EventDraft extends Cluster { thread: string }
@@ -130,7 +137,7 @@ class ClusterSet {
   constructor(private readonly gapMs: number, private readonly keepVectors = false, private readonly dayOf: (it: GroupItem) => string = () => '') {}
 
   start(id: string, at: number): Cluster {
-    const c: Cluster = { id, members: [], vectors: [], marks: new Map(), centroid: new Map(), outletDays: new Map(), firstDay: '', lastDay: '', norm2: 0, first: at, last: at, sealed: false };
+    const c: Cluster = { id, members: [], vectors: [], marks: new Map(), centroid: new Map(), outletDays: new Map(), firstDay: '', lastDay: '', norm2: 0, first: at, last: at, sealed: false, series: [] };
     this.all.set(id, c);
     return c;
   }
@@ -150,6 +157,7 @@ class ClusterSet {
       set.add(c.id);
     }
     if (it.alone) c.sealed = true;
+    if (it.series) c.series.push(it.series);
     c.members.push({ id: it.id, similarity: Math.round(similarity * 1000) / 1000, why });
     if (this.keepVectors) c.vectors.push(it.vector);
     c.first = Math.min(c.first, it.at);
@@ -273,7 +281,7 @@ export function groupEvents(items: readonly GroupItem[], existing: ReadonlyMap<s
     } else if (it.alone) {
       event = events.start('e' + it.id, it.at);
     } else {
-      const best = events.best(it, (c) => !c.sealed && it.at - c.first <= span, o.memberThreshold, (c, sim) => {
+      const best = events.best(it, (c) => !c.sealed && it.at - c.first <= span && !(o.dailySeries && laterInSeries(it.series, c.series)), o.memberThreshold, (c, sim) => {
         const s = sim - dayCost(it, c, o);
         return s >= o.evidenceThreshold || sharesMark(it.marks, c.marks) ? s : -Infinity;
       });
@@ -291,6 +299,11 @@ export function groupEvents(items: readonly GroupItem[], existing: ReadonlyMap<s
     events: [...events.all.values()].map(({ vectors: _v, ...e }) => ({ ...e, vectors: [], thread: eventThread.get(e.id)! })),
     threads: [...threads.all.values()].map(({ vectors: _v, ...t }) => ({ ...t, vectors: [], events: threadEvents.get(t.id) ?? [] })),
   };
+}
+
+/** an article that is a later day's report of a series an event's member began (series.ts) */
+function laterInSeries(it: SeriesEntry | undefined, of: readonly SeriesEntry[]): boolean {
+  return !!it && of.some((e) => nextInSeries(e, it));
 }
 
 /** does an article (or event) carry a mark an event carries: a specific name or figure of one happening */
@@ -332,6 +345,7 @@ function mergeNewEvents(events: ClusterSet, eventThread: Map<string, string>, th
           if (seen.has(a) || !events.all.has(a.id)) continue;
           seen.add(a);
           if (b.first - a.last > gap || Math.max(a.last, b.last) - a.first > span) continue;
+          if (o.dailySeries && b.series.some((x) => laterInSeries(x, a.series) || a.series.some((y) => nextInSeries(x, y)))) continue;
           const sim = centroidCosine(a, b) - mergeDayCost(a, b, o);
           if (sim >= best && (sim >= o.evidenceThreshold || sharesMark(b.marks.keys(), a.marks))) { best = sim; into = a; }
         }
@@ -342,6 +356,7 @@ function mergeNewEvents(events: ClusterSet, eventThread: Map<string, string>, th
         for (const [outlet, [f, l]] of b.outletDays) spanDays(into.outletDays, outlet, f, l);
         if (b.firstDay && (!into.firstDay || b.firstDay < into.firstDay)) into.firstDay = b.firstDay;
         if (b.lastDay > into.lastDay) into.lastDay = b.lastDay;
+        into.series.push(...b.series);
         into.members.push(...b.members.map((m) => ({ ...m, why: m.why.length ? m.why : sharedTermsOf(b, into!) })));
         into.last = Math.max(into.last, b.last);
         events.all.delete(b.id);
