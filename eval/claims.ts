@@ -140,5 +140,5 @@ export function quoteSpeakers(gold: ClaimGold, ev: EventUnits, ctx: UnitContext)
 export const TUNING_EVENTS: ReadonlySet<string> = new Set([
   'lithuania-diplomats-leave-china', 'hu-xijin-retires',
   'us-tornado-outbreak', 'korea-end-of-war-declaration', 'tang-summit-video-cut', 'starbucks-wuxi-food-safety',
-  'apple-daily-liquidation',
+  'apple-daily-liquidation', 'blinken-trip-cut-short',
 ]);
