@@ -8,7 +8,7 @@
 // stored rows groups as the run did.
 import type { Article } from '../article.js';
 import { anchorsOf, isRoundFigure, type AnchorKind } from './anchors.js';
-import { normalizeText } from '../text/normalize.js';
+import { characterPairs, normalizeText } from '../text/normalize.js';
 
 /** the slots a title's figure fills that tell one day's report from the next (a date is no figure) */
 const SERIES_KINDS: ReadonlySet<AnchorKind> = new Set(['count', 'money', 'percent', 'measure', 'vote']);
@@ -47,9 +47,8 @@ export function seriesOf(marks: readonly string[]): SeriesEntry | undefined {
 
 const kindOf = (figure: string): string => figure.slice(0, figure.indexOf(':'));
 
-const bigrams = (s: string): Set<string> => { const out = new Set<string>(); for (let i = 0; i + 1 < s.length; i++) out.add(s.slice(i, i + 2)); return out; };
 function titleDice(a: string, b: string): number {
-  const x = bigrams(a), y = bigrams(b);
+  const x = characterPairs(a), y = characterPairs(b);
   let shared = 0;
   for (const g of x) if (y.has(g)) shared++;
   return (2 * shared) / (x.size + y.size || 1);

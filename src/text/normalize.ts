@@ -167,6 +167,13 @@ export function wordCharsOnly(text: string): string {
   return keepCodeUnits(text, words());
 }
 
+/** The pairs of adjacent UTF-16 units of a text, each once (a text's shape, for a quick likeness of two short texts). */
+export function characterPairs(s: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < s.length; i++) out.add(s.slice(i, i + 2));
+  return out;
+}
+
 /**
  * The character bigrams of the normal form of each text, as one string: bigrams separated
  * by spaces, none spanning two texts. The units are letters and digits (a surrogate pair

@@ -3,7 +3,7 @@
 // time left out. Ads, related links and page furniture are not in the extracted body
 // at all; what remains changes only when the article does.
 import { splitSentences } from '../text/sentences.js';
-import { normalizeText } from '../text/normalize.js';
+import { characterPairs, normalizeText } from '../text/normalize.js';
 import { sha256Hex } from '../store/store.js';
 import { REMOVAL_NOTICES } from './removal-notices.js';
 
@@ -33,16 +33,10 @@ export function textHash(title: string, paragraphs: readonly string[], furniture
   return sha256Hex(JSON.stringify([normalizeText(title).replace(/\s+/g, ''), keyedSentences(paragraphs, furniture).map((s) => s.key)])).slice(0, 32);
 }
 
-function bigrams(s: string): Set<string> {
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < s.length; i++) out.add(s.slice(i, i + 2));
-  return out;
-}
-
 /** Jaccard similarity of the character pairs of two texts (normal form), 0…1. */
 export function similarity(a: string, b: string): number {
-  const x = bigrams(normalizeText(a).replace(/\s+/g, ''));
-  const y = bigrams(normalizeText(b).replace(/\s+/g, ''));
+  const x = characterPairs(normalizeText(a).replace(/\s+/g, ''));
+  const y = characterPairs(normalizeText(b).replace(/\s+/g, ''));
   if (x.size === 0 && y.size === 0) return 1;
   let both = 0;
   for (const g of x) if (y.has(g)) both++;
