@@ -15,11 +15,13 @@
 //            and in PostgreSQL side by side: import rate with the index, search p50/p95/p99,
 //            disk size (by name only; PostgreSQL from PARALLAX_BENCH_PG or a throwaway cluster)
 //   pg-clients  the pg client against postgres on the PostgreSQL store's statements (by name only)
+//   hostile  hostile files (deep nesting, a huge title, entities, a long line) parsed vs an
+//            ordinary file of the same size, against issue 20's bound of 2 s a file
 //   feed     (by name only) an RSS file of 100,000 items: peak RSS of its import (bench/feed.ts)
 //   soak     (by name only) 50 clients of mixed requests for PARALLAX_SOAK_SECONDS (600) while
 //            an import, a reindex and a regrouping run in other processes (bench/soak.ts);
 //            PARALLAX_SOAK_ARCHIVE=multi serves the multi-outlet week alone
-// Usage: npm run bench [-- import segment search events analysis export] (and -- search-ab, scale, pg-clients, feed, soak, by name only)
+// Usage: npm run bench [-- import segment hostile search events analysis export] (and -- search-ab, scale, pg-clients, feed, soak, by name only)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,6 +42,7 @@ import { AliasTable } from '../src/text/aliases.js';
 import type { Article } from '../src/article.js';
 import { soakBench } from './soak.js';
 import { feedBench } from './feed.js';
+import { hostileBench } from './hostile.js';
 
 const only = process.argv.slice(2);
 const wants = (k: string): boolean => only.length === 0 || only.includes(k);
@@ -55,6 +58,7 @@ console.log(`# Parallax benchmarks, ${new Date().toISOString().slice(0, 10)} (${
 try {
   if (wants('import')) await importBench(tenK, dir);
   if (wants('segment')) await segmentBench(tenK, dir);
+  if (wants('hostile')) hostileBench();
   const pgBenches = only.includes('scale') || only.includes('pg-clients');
   if (only.includes('feed')) feedBench(dir);
   if (wants('search') || wants('events') || wants('export') || only.includes('analysis') || only.includes('search-ab') || pgBenches || only.includes('soak')) {
