@@ -71,6 +71,12 @@ test('demo archive: two files imported after the first analysis are analysed alo
   assert.deepEqual({ ran: recompared.ran, mode: recompared.mode, articles: recompared.articles, comparisons: recompared.comparisons }, { ran: true, mode: 'none', articles: 0, comparisons: 1 });
   assert.deepEqual(await store.getComparison(multi[0]!.id), compBefore, 'made again as it was');
   assert.equal((await analyzeArchive(store, text)).ran, false);
+  // comparisons made by other code of the cut (claim or quote rules that read a text otherwise,
+  // with the same thresholds) are all made again
+  await store.setMeta('comparison-code', 'older-code');
+  const byCode = await analyzeArchive(store, text);
+  assert.deepEqual({ ran: byCode.ran, mode: byCode.mode, comparisons: byCode.comparisons }, { ran: true, mode: 'none', comparisons: multi.length });
+  assert.equal((await analyzeArchive(store, text)).ran, false);
   // placed articles stay where they were
   const placedAfter = await store.eventPlacements();
   for (const [a, e] of placedBefore) assert.equal(placedAfter.get(a), e, a);

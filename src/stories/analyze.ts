@@ -19,7 +19,7 @@ import type { Segmenter } from '../text/segment.js';
 import { compareEvent } from './compare.js';
 import { CLAIM_DEFAULTS } from './claims.js';
 import { articleWords, idfFrom, tfidf } from './features.js';
-import { compareFromStored } from './stored-texts.js';
+import { compareFromStored, rulesHash } from './stored-texts.js';
 import { GROUP_DEFAULTS, groupEvents, type GroupItem, type GroupOptions } from './group.js';
 import { eventRecord, threadRecord, type RecordContext } from './records.js';
 import { WIRE_OUTLETS, wireAttribution } from './wire-attribution.js';
@@ -64,6 +64,12 @@ type Options = GroupOptions & { force?: boolean; regroup?: boolean; progress?: P
 const COMPARISON_RULES = `claims-1/${createHash('sha1').update(JSON.stringify(CLAIM_DEFAULTS)).digest('hex').slice(0, 8)}`;
 /** the comparison rules every stored comparison was made by */
 const COMPARED = 'comparison-stamp';
+/**
+ * the code and data of the cut every stored comparison was made by (stored-texts.ts): a
+ * Parallax whose claim or quote rules read a text otherwise makes every comparison again,
+ * though its thresholds (COMPARISON_RULES) are the same
+ */
+const COMPARED_BY_CODE = 'comparison-code';
 const membersHash = (ids: readonly string[]): string => createHash('sha1').update(`${COMPARISON_RULES}|${[...ids].sort().join(',')}`).digest('hex').slice(0, 16);
 const HOUR = 3_600_000;
 
@@ -84,26 +90,27 @@ const idleReport = async (store: Store): Promise<AnalysisReport> =>
   ({ ...(await totals(store)), ran: false, mode: 'none', articles: 0, lineage: 0, eventsWritten: 0, comparisons: 0, seconds: 0 });
 
 /** what a run would do: everything again (`full`), nothing at all (`idle`), or the new articles */
-async function analysisState(store: Store, opts: Options): Promise<{ full: boolean; sameRules: boolean; compared: boolean; idle: boolean }> {
+async function analysisState(store: Store, opts: Options): Promise<{ full: boolean; sameRules: boolean; compared: boolean; idle: boolean; sameCode: boolean }> {
   const rules = await store.getMeta(RULES);
   // archives analysed before the queue kept the rules and a stamp of the articles
   const sameRules = rules === GROUPING_VERSION || (rules?.startsWith(GROUPING_VERSION + ':') ?? false);
   const incomplete = (await store.getMeta(INCOMPLETE)) === '1';
   const analysed = await store.analysedCount();
   const full = !!(opts.force || opts.regroup || !sameRules || analysed === 0 || incomplete);
-  const compared = (await store.getMeta(COMPARED)) === COMPARISON_RULES;
+  const sameCode = (await store.getMeta(COMPARED_BY_CODE)) === rulesHash();
+  const compared = (await store.getMeta(COMPARED)) === COMPARISON_RULES && sameCode;
   const idle = !full && compared && !(await store.analysisPending());
-  return { full, sameRules, compared, idle };
+  return { full, sameRules, compared, idle, sameCode };
 }
 
 async function analyzeNow(store: Store, ctx: AnalysisContext, opts: Options): Promise<AnalysisReport> {
   const started = performance.now();
-  const { full, sameRules, compared, idle } = await analysisState(store, opts);
+  const { full, sameRules, compared, idle, sameCode } = await analysisState(store, opts);
   if (idle) return idleReport(store);
   if (!full && !(await store.analysisPending())) {
     // a newer Parallax compares differently: every comparison again, events kept as they are
-    const comparisons = await compareAll(store, ctx, opts.progress ?? (() => {}));
-    await store.setMeta(COMPARED, COMPARISON_RULES);
+    const comparisons = await compareAll(store, ctx, opts.progress ?? (() => {}), !sameCode);
+    await setCompared(store);
     return { ...(await totals(store)), ran: true, mode: 'none', articles: 0, lineage: 0, eventsWritten: 0, comparisons, seconds: Math.round((performance.now() - started) / 100) / 10 };
   }
   let run: RunResult;
@@ -119,9 +126,9 @@ async function analyzeNow(store: Store, ctx: AnalysisContext, opts: Options): Pr
   } else {
     run = await inBatches(store, ctx, opts, await store.pendingAnalysis());
   }
-  if (!compared) run.comparisons += await compareAll(store, ctx, opts.progress ?? (() => {}));
+  if (!compared) run.comparisons += await compareAll(store, ctx, opts.progress ?? (() => {}), !sameCode);
   await store.setMeta(RULES, GROUPING_VERSION);
-  await store.setMeta(COMPARED, COMPARISON_RULES);
+  await setCompared(store);
   return { ...run, ...(await totals(store)), ran: true, mode: full ? 'full' : 'incremental', seconds: Math.round((performance.now() - started) / 100) / 10 };
 }
 
@@ -345,8 +352,14 @@ async function compareStale(store: Store, ctx: AnalysisContext, events: readonly
   return stale.length;
 }
 
-/** Every event's comparison that other rules made, a page of events at a time (memory follows the page). */
-async function compareAll(store: Store, ctx: AnalysisContext, progress: Progress): Promise<number> {
+/** every stored comparison is of these rules and this code */
+async function setCompared(store: Store): Promise<void> {
+  await store.setMeta(COMPARED, COMPARISON_RULES);
+  await store.setMeta(COMPARED_BY_CODE, rulesHash());
+}
+
+/** Every event's comparison that other rules made (`every`: other code made them all), a page of events at a time (memory follows the page). */
+async function compareAll(store: Store, ctx: AnalysisContext, progress: Progress, every = false): Promise<number> {
   const PAGE = 200;
   const { total } = await store.listEvents({ limit: 0 });
   let made = 0;
@@ -354,7 +367,7 @@ async function compareAll(store: Store, ctx: AnalysisContext, progress: Progress
     const { events } = await store.listEvents({ limit: PAGE, offset, order: 'time' });
     const ids = events.flatMap((e) => (e.members.length > 1 ? e.members.map((m) => m.article) : []));
     const byId = new Map((await store.articlesByIds(ids)).map((a) => [a.id, a]));
-    made += await compareStale(store, ctx, events, new Set(), byId, (_step, done) => progress('comparisons', offset + done, total));
+    made += await compareStale(store, ctx, events, every ? new Set(events.map((e) => e.id)) : new Set(), byId, (_step, done) => progress('comparisons', offset + done, total));
   }
   return made;
 }

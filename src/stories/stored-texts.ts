@@ -29,8 +29,8 @@ const FORMAT = 'text-cut-1';
 const CUT_MODULES = ['article-text', 'claims', 'anchors', 'features', 'outlet-words', 'quotes', 'quotations', 'speaker-words', 'speaker-names', 'speaker-patterns'];
 
 let rules: string | undefined;
-/** a hash of the code and data the cut depends on, and of the packages that segment and convert */
-function rulesHash(): string {
+/** a hash of the code and data the cut depends on, and of the packages that segment and convert (a stored comparison made by other code is made again: analyze.ts) */
+export function rulesHash(): string {
   if (rules) return rules;
   const h = createHash('sha1').update(FORMAT);
   const here = fileURLToPath(import.meta.url);
