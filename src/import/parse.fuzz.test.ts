@@ -21,7 +21,10 @@ import { openSource } from '../readers/sources.js';
 import { Segmenter } from '../text/segment.js';
 import { sharedPath } from '../../test/shared.js';
 import { parseFile } from './parse.js';
+import { HOSTILE_BOUND_MS } from './testdata/hostile.js';
 
+/** bounded time: a parse that runs away takes minutes; issue 20's 2 s a file is a speed target, measured by `npm run bench -- hostile` (a loaded machine takes longer than 2 s) */
+const RUNAWAY_MS = 5 * HOSTILE_BOUND_MS;
 const here = join(import.meta.dirname, '..', '..');
 // the third-party files, when ../shared is here (under CI=true its absence is an error)
 const multiOutlet = sharedPath('corpus/multi-outlet');
@@ -100,12 +103,12 @@ test(`fuzz: ${samples.length} real files, mutated, never crash parseFile and eve
     } else {
       for (const a of item.articles) assert.ok(typeof a.title === 'string' && /^[0-9a-f]{16}$/.test(a.id), JSON.stringify(a).slice(0, 200));
     }
-    assert.ok(ms < 2000, `${sample.name} (${m.kind}) took ${ms.toFixed(0)} ms`);
+    assert.ok(ms < RUNAWAY_MS, `${sample.name} (${m.kind}) took ${ms.toFixed(0)} ms`);
     // the process's highest resident memory so far, a spike inside the call included (Linux: KB)
     peak = Math.max(peak, process.resourceUsage().maxRSS / 1024);
     assert.ok(peak < MAX_RSS_MB, `${sample.name} (${m.kind}): ${peak.toFixed(0)} MB resident`);
   }), { numRuns: Number(process.env.PARALLAX_FUZZ_RUNS) || 2000, seed: Number(process.env.PARALLAX_FUZZ_SEED) || 20261203 });
-  assert.ok(slowest < 2000);
+  assert.ok(slowest < RUNAWAY_MS);
 });
 
 test('fuzz: a tar.gz of real files, damaged, gives its members before the damage and a reason for the rest', async () => {
@@ -138,7 +141,7 @@ test('fuzz: a tar.gz of real files, damaged, gives its members before the damage
       assert.ok(e instanceof Error && e.message.length > 3, String(e));
       assert.doesNotMatch(e.message, BUG, e.message);
     }
-    assert.ok(performance.now() - t < 2000, `${m.kind} took ${(performance.now() - t).toFixed(0)} ms`);
+    assert.ok(performance.now() - t < RUNAWAY_MS, `${m.kind} took ${(performance.now() - t).toFixed(0)} ms`);
     assert.ok(process.resourceUsage().maxRSS / 1024 < MAX_RSS_MB, `${m.kind}: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB resident at the peak`);
     // members come in their order, each once
     assert.equal(new Set(given).size, given.length);
