@@ -18,7 +18,7 @@ import type { AliasTable } from '../text/aliases.js';
 import type { Segmenter } from '../text/segment.js';
 import { compareEvent } from './compare.js';
 import { CLAIM_DEFAULTS } from './claims.js';
-import { articleWords, idfFrom, tfidf } from './features.js';
+import { articleWords, idfFrom, isMark, tfidf } from './features.js';
 import { compareFromStored, rulesHash } from './stored-texts.js';
 import { GROUP_DEFAULTS, groupEvents, type GroupItem, type GroupOptions } from './group.js';
 import { eventRecord, threadRecord, type RecordContext } from './records.js';
@@ -272,9 +272,10 @@ async function incrementalRun(store: Store, ctx: AnalysisContext, opts: Options,
   const windows = mergeWindows(p.rows.flatMap((r) => (r.at === null ? [] : [[r.at - reach, r.at + after] as [number, number]])));
   const stored: Array<{ id: string; at: number; words: Array<[string, number]> }> = [];
   for (const [from, to] of windows) for (const r of await store.analysedBetween(from, to)) if (!pendingIds.has(r.id)) stored.push(r);
-  const freq = await store.wordFrequencies(new Set([...stored, ...p.rows].flatMap((r) => r.words.map(([w]) => w))));
+  // (marks are not weighed: their frequencies are neither read nor counted)
+  const freq = await store.wordFrequencies(new Set([...stored, ...p.rows].flatMap((r) => r.words.flatMap(([w]) => (isMark(w) ? [] : [w])))));
   // the new articles count in the frequencies they are weighed by
-  for (const r of p.rows) for (const [w] of r.words) freq.df.set(w, (freq.df.get(w) ?? 0) + 1);
+  for (const r of p.rows) for (const [w] of r.words) if (!isMark(w)) freq.df.set(w, (freq.df.get(w) ?? 0) + 1);
   const idf = idfFrom(freq.df, freq.n + p.rows.length);
   const items: GroupItem[] = [...stored, ...p.rows.filter((r) => r.at !== null) as Array<AnalysedArticle & { at: number }>]
     .map((r) => analysedItem(r, idf));
@@ -317,7 +318,7 @@ export function analysedItem(r: { id: string; at: number; words: ReadonlyArray<r
   const alone = r.words[0]?.[0] === STANDS_ALONE;
   // the marks lead the stored words (prepare): what follows them is the text's
   let from = 0;
-  while (from < r.words.length && r.words[from]![0].startsWith('#')) from++;
+  while (from < r.words.length && isMark(r.words[from]![0])) from++;
   const series = from > 0 ? seriesOf(r.words.slice(0, from).map(([w]) => w)) : undefined;
   return { id: r.id, at: r.at, vector: tfidf(from ? r.words.slice(from) : r.words, idf), ...(alone ? { alone } : {}), ...(series ? { series } : {}) };
 }

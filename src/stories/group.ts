@@ -5,7 +5,7 @@
 // already placed stay where they are, and so do events in their threads: a new run only
 // places what is new, so what a reader has seen is stable.
 import { cosine, type Vector } from './features.js';
-import { nextInSeries, type SeriesEntry } from './series.js';
+import { nextInSeries, seriesApart, type SeriesEntry } from './series.js';
 
 /**
  * `marks`: the article's evidence of its happening (specific names, figures: `evidenceOf` in
@@ -345,7 +345,7 @@ function mergeNewEvents(events: ClusterSet, eventThread: Map<string, string>, th
           if (seen.has(a) || !events.all.has(a.id)) continue;
           seen.add(a);
           if (b.first - a.last > gap || Math.max(a.last, b.last) - a.first > span) continue;
-          if (o.dailySeries && b.series.some((x) => laterInSeries(x, a.series) || a.series.some((y) => nextInSeries(x, y)))) continue;
+          if (o.dailySeries && seriesApart(a.series, b.series)) continue;
           const sim = centroidCosine(a, b) - mergeDayCost(a, b, o);
           if (sim >= best && (sim >= o.evidenceThreshold || sharesMark(b.marks.keys(), a.marks))) { best = sim; into = a; }
         }

@@ -25,7 +25,7 @@ export function seriesMarks(a: Pick<Article, 'title' | 'outlet' | 'published'>):
   if (!a.published) return [];
   const figures = anchorsOf(normalizeText(a.title)).filter((x) => SERIES_KINDS.has(x.kind) && !isRoundFigure(x)).map((x) => `${FIGURE}${x.kind}:${x.value}`);
   if (figures.length === 0) return [];
-  // the title with its figures left out (a mark holds no space: stored words are joined by none, but keep it one token)
+  // the title with its figures and spaces left out
   const template = normalizeText(a.title).replace(/[\d.,零〇一二两兩三四五六七八九十百千万萬亿億]+/gu, '#').replace(/\s+/gu, '');
   return [`${OUTLET}${a.outlet.id}`, `${DAY}${a.published.day}`, `${TITLE}${template}`, ...new Set(figures)];
 }
@@ -60,10 +60,14 @@ function titleDice(a: string, b: string): number {
  */
 export function nextInSeries(earlier: SeriesEntry, later: SeriesEntry): boolean {
   if (earlier.outlet !== later.outlet || later.day <= earlier.day || titleDice(earlier.title, later.title) < SAME_TITLE) return false;
-  for (const f of later.figures) {
-    const kind = kindOf(f);
+  const kinds = new Set([...later.figures].map(kindOf));
+  for (const kind of kinds) {
     const theirs = [...earlier.figures].filter((g) => kindOf(g) === kind);
-    if (theirs.length && !theirs.includes(f) && ![...later.figures].some((g) => kindOf(g) === kind && theirs.includes(g))) return true;
+    if (theirs.length && ![...later.figures].some((g) => theirs.includes(g))) return true;
   }
   return false;
 }
+
+/** two events of which one holds a later day's report of a series the other holds (a merge would join two days of it) */
+export const seriesApart = (a: readonly SeriesEntry[], b: readonly SeriesEntry[]): boolean =>
+  a.some((x) => b.some((y) => nextInSeries(x, y) || nextInSeries(y, x)));

@@ -123,7 +123,8 @@ export function nameTokens(text: string, ctx: UnitContext, people: readonly stri
 function sayingAfterWhere(tokens: readonly Token[], i: number, text: string): boolean {
   const next = tokens[i + 1];
   // (吉娜-岑蒙多在…说: a piece after a hyphen or dot is the end of a longer name, read elsewhere)
-  if (next?.text !== '在' || next.start !== tokens[i]!.end || /^[-‐·‧•・]$/.test(tokens[i - 1]?.text ?? '')) return false;
+  const before = tokens[i - 1]?.text ?? '';
+  if (next?.text !== '在' || next.start !== tokens[i]!.end || DOT.test(before) || /^[-‐]$/.test(before)) return false;
   const rest = text.slice(next.end).split(/[，,；;。：:]/)[0]!;
   return rest.length <= 16 && SAY.test(rest);
 }

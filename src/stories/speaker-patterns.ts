@@ -107,12 +107,12 @@ export const LATIN_SURNAME_SUBJECT = new RegExp(`(?<![A-Za-z]\\s?)([A-Z][a-z'’
 export const MEDIA_NAME = /^\p{Script=Han}{2,5}(社|網|网|報|报|台)$/u;
 export const NOT_MEDIA = new Set(['互联网', '互聯網', '因特网', '局域网', '出版社', '电视台', '電視台', '舞台', '平台', '讲台', '講台', '后台', '後台', '阳台', '陽台', '月台', '报社', '報社', '通讯社', '通訊社', '新闻社', '新聞社']);
 
-/** an outlet's name as written, when the tagger cut it (晴川日报 → 晴川 / 日报) */
 /** what kind of outlet it is, said before its name (中共党媒《人民日报》) */
 const OUTLET_KINDS = '中共|中国|中國|官方|党媒|黨媒|官媒|陆媒|陸媒|港媒|台媒|喉舌';
 export const MEDIA_DESCRIPTOR = new RegExp(`^\\s*(?:${OUTLET_KINDS})+`);
 /** a clause that opens with a publication in title marks, perhaps after what kind of outlet it is */
 export const TITLED_OUTLET = new RegExp(`^\\s*(?:${OUTLET_KINDS})*《([^》]{2,20})》`);
+/** an outlet's name as written, when the tagger cut it (晴川日报 → 晴川 / 日报) */
 export const MEDIA_TEXT = /\p{Script=Han}{2,4}(?:日報|日报|時報|时报|晚報|晚报|早報|早报|週報|周报|新聞網|新闻网|通訊社|通讯社|電視台|电视台|電台|电台)/u;
 
 /** 据路透社报道，… / 據新華社消息: the outlet a sentence's report is from */
