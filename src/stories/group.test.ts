@@ -107,3 +107,23 @@ test('dailySeries: one outlet\'s next day\'s report of a series (alike titles, o
   const unlike: GroupItem = { ...day2, id: 'f', series: marks('港口罢工第3天 码头工人游行', '2021-12-19') };
   assert.equal(eventOf([day1, unlike], o).get('f'), 'ea');
 });
+
+test('sameDayFigure: another outlet\'s report of the same day that gives one of the same figures in its title joins at a lower similarity; another day, or no shared figure, does not', () => {
+  const marks = (title: string, day: string, outlet: string) => seriesOf(seriesMarks({ title, outlet: { id: outlet } as Article['outlet'], published: { day } as Article['published'] }));
+  // two tellings of one count that share few words (cosine 0.4 here: under eventThreshold 0.45, over sameDayFigure 0.3)
+  const first: GroupItem = { id: 'a', at: 0, vector: v('晴川', '新增', '本土', '确诊', '东区'), outlet: 'harbour', day: '2021-12-18', series: marks('晴川新增89例本土确诊 东区占77例', '2021-12-18', 'harbour') };
+  const told: GroupItem = { id: 'b', at: 2 * HOUR, vector: v('晴川', '新增', '病例', '过去', '一日'), outlet: 'tide', day: '2021-12-18', series: marks('晴川过去一日新增125宗确诊 89宗属本土病例', '2021-12-18', 'tide') };
+  const o = { eventThreshold: 0.45, memberThreshold: 0, mergeThreshold: 1 };
+  assert.equal(eventOf([first, told], { ...o, sameDayFigure: 0 }).get('b'), 'eb', 'by words alone it stands apart');
+  assert.equal(eventOf([first, told], { ...o, sameDayFigure: 0.3 }).get('b'), 'ea', 'the same figure the same day joins it');
+  // another figure, or the next day, or too few words in common: apart
+  const otherFigure: GroupItem = { ...told, id: 'c', series: marks('晴川过去一日新增125宗确诊 88宗属本土病例', '2021-12-18', 'tide') };
+  assert.equal(eventOf([first, otherFigure], { ...o, sameDayFigure: 0.3 }).get('c'), 'ec');
+  const nextDay: GroupItem = { ...told, id: 'd', at: 20 * HOUR, day: '2021-12-19', series: marks('晴川过去一日新增125宗确诊 89宗属本土病例', '2021-12-19', 'tide') };
+  assert.equal(eventOf([first, nextDay], { ...o, sameDayFigure: 0.3 }).get('d'), 'ed');
+  const farWords: GroupItem = { ...told, id: 'f', vector: v('晴川', '港口', '罢工', '码头', '工人') };
+  assert.equal(eventOf([first, farWords], { ...o, sameDayFigure: 0.3 }).get('f'), 'ef');
+  // the same outlet's own second report is the series rule's concern, not this one's
+  const ownOutlet: GroupItem = { ...told, id: 'g', outlet: 'harbour', series: marks('晴川过去一日新增125宗确诊 89宗属本土病例', '2021-12-18', 'harbour') };
+  assert.equal(eventOf([first, ownOutlet], { ...o, sameDayFigure: 0.3 }).get('g'), 'eg');
+});

@@ -5,7 +5,7 @@
 // already placed stay where they are, and so do events in their threads: a new run only
 // places what is new, so what a reader has seen is stable.
 import { cosine, type Vector } from './features.js';
-import { nextInSeries, seriesApart, type SeriesEntry } from './series.js';
+import { nextInSeries, sameDayFigure, seriesApart, type SeriesEntry } from './series.js';
 
 /**
  * `marks`: the article's evidence of its happening (specific names, figures: `evidenceOf` in
@@ -38,6 +38,11 @@ export interface GroupThresholds {
   mergeThreshold?: number;
   /** one outlet's next day's report of a daily series (series.ts) joins no event holding an earlier day's */
   dailySeries?: boolean;
+  /**
+   * an article at least this similar to an event joins it as if at eventThreshold when its title
+   * gives a figure another outlet's title in the event gives the same day (series.ts; 0: never)
+   */
+  sameDayFigure?: number;
 }
 
 /** Rules tried in the sixth session and off (RULES_OFF): eval/tune-evidence.ts sweeps them. */
@@ -73,7 +78,7 @@ export interface GroupRules {
 export type GroupOptions = GroupThresholds & GroupRules;
 
 /** Tuned on the tuning half of eval/gold/events-window.json (see docs/evaluation.md; a retune on gold v2 was tried in the fifth session and not adopted). */
-export const GROUP_DEFAULTS: Required<GroupThresholds> = { eventGapHours: 24, eventSpanHours: 72, eventThreshold: 0.4, threadGapDays: 10, threadThreshold: 0.25, memberThreshold: 0.45, mergeThreshold: 0.4, dailySeries: true };
+export const GROUP_DEFAULTS: Required<GroupThresholds> = { eventGapHours: 24, eventSpanHours: 72, eventThreshold: 0.4, threadGapDays: 10, threadThreshold: 0.25, memberThreshold: 0.45, mergeThreshold: 0.4, dailySeries: true, sameDayFigure: 0.3 };
 
 /**
  * The rules are off: swept in the sixth session (eval/tune-evidence.ts), they raised the
@@ -282,7 +287,8 @@ export function groupEvents(items: readonly GroupItem[], existing: ReadonlyMap<s
       event = events.start('e' + it.id, it.at);
     } else {
       const best = events.best(it, (c) => !c.sealed && it.at - c.first <= span && !(o.dailySeries && laterInSeries(it.series, c.series)), o.memberThreshold, (c, sim) => {
-        const s = sim - dayCost(it, c, o);
+        let s = sim - dayCost(it, c, o);
+        if (o.sameDayFigure > 0 && sim >= o.sameDayFigure && it.series && sameDayFigure(it.series, c.series)) s = Math.max(s, o.eventThreshold);
         return s >= o.evidenceThreshold || sharesMark(it.marks, c.marks) ? s : -Infinity;
       });
       if (best && best.similarity >= o.eventThreshold) { event = best.cluster; similarity = best.similarity; }

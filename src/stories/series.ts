@@ -71,3 +71,11 @@ export function nextInSeries(earlier: SeriesEntry, later: SeriesEntry): boolean 
 /** two events of which one holds a later day's report of a series the other holds (a merge would join two days of it) */
 export const seriesApart = (a: readonly SeriesEntry[], b: readonly SeriesEntry[]): boolean =>
   a.some((x) => b.some((y) => nextInSeries(x, y) || nextInSeries(y, x)));
+
+/**
+ * Another outlet's report of the same day that gives one of the same figures in its title
+ * (中國新增89例本土確診 and 內地過去一日新增125宗確診 89宗屬本土病例): one count, told twice.
+ */
+export function sameDayFigure(it: SeriesEntry, of: readonly SeriesEntry[]): boolean {
+  return of.some((e) => e.outlet !== it.outlet && e.day === it.day && [...it.figures].some((g) => e.figures.has(g)));
+}
