@@ -253,11 +253,18 @@ export interface AnalysedArticle {
   hash: string;
   /** the time it is grouped at (ms), null when it has none */
   at: number | null;
-  /** its content words and their counts (see stories/features.ts) */
+  /** its content words and their counts (see stories/features.ts), after any marks (isMark) */
   words: Array<[string, number]>;
   /** the keys lineage finds its candidates by (LSH bands, sentence hashes) */
   keys: number[];
 }
+
+/**
+ * A mark the analysis stores among an article's words (#alone, the series' #o: #d: #t: #n:):
+ * no text gives one, as words keep letters and digits. Marks are no words of a language:
+ * the stores count no document frequency for them.
+ */
+export const isMark = (w: string): boolean => w.startsWith('#');
 
 /** One analysis run's writes: what changed, written at once. */
 export interface AnalysisWrite {

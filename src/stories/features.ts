@@ -18,8 +18,8 @@ export const STOP = new Set(Array.from(
 ));
 
 const WORD = /^[\p{L}\p{N}]{2,}$/u;
-/** a mark analysis stores before an article's words (#alone, series.ts's #o: #d: #t: #n:): no text gives one, as words keep letters and digits */
-export const isMark = (w: string): boolean => w.startsWith('#');
+/** a mark analysis stores before an article's words (#alone, series.ts's #o: #d: #t: #n:): defined with the stored row */
+export { isMark } from '../store/store.js';
 
 export function articleWords(a: Article, seg: Segmenter, aliases: AliasTable, maxParagraphs = 8): Map<string, number> {
   const counts = new Map<string, number>();

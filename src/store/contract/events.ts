@@ -272,6 +272,18 @@ export function eventContract(open: OpenStore): void {
       assert.deepEqual(await threadIds(store, {}), [2, [T1, T2]]);
     }));
 
+    test('marks among the analysed words (#…) are stored with the words but counted in no frequency, also when analysed again', () => withStore(open, async ({ store }) => {
+      await store.commit(demoItems(), PARSER);
+      const h = await hashes(store);
+      const marked = (words: Array<[string, number]>): Array<[string, number]> => [['#o:wire-dongfang-example', 1], ['#t:大桥#日通车', 1], ...words];
+      await store.writeAnalysis({ analysed: [analysed(A.wire, h.get(A.wire)!, 1, marked([['大桥', 1]]), [])], lineageOf: [], edges: [], events: [], threads: [] });
+      await store.writeAnalysis({ analysed: [analysed(A.wire, h.get(A.wire)!, 1, marked([['通车', 1]]), []), analysed(A.daily, h.get(A.daily)!, 2, marked([['大桥', 1]]), [])], lineageOf: [], edges: [], events: [], threads: [] });
+      const f = await store.wordFrequencies(['大桥', '通车', '#o:wire-dongfang-example', '#t:大桥#日通车']);
+      assert.deepEqual([f.n, f.df.get('大桥'), f.df.get('通车'), f.df.get('#o:wire-dongfang-example'), f.df.get('#t:大桥#日通车')], [2, 1, 1, 0, 0]);
+      // the stored row keeps its marks, in order, for the grouping's replay
+      assert.deepEqual((await store.analysedBetween(1, 1))[0]!.words, marked([['通车', 1]]));
+    }));
+
     test('a changed article waits again; one analysed at an old hash stays queued', () => withStore(open, async ({ store }) => {
       const items = demoItems();
       await store.commit(items, PARSER);

@@ -3,7 +3,7 @@
 // count of analysed articles under the empty word), the keys lineage finds candidates by,
 // and the queue of articles the analysis has not seen, filled by triggers on articles.
 import type { LineageEdge } from '../../dedup/lineage.js';
-import type { AnalysedArticle, LineageCandidates, PendingArticle, StoredText } from '../store.js';
+import { isMark, type AnalysedArticle, type LineageCandidates, type PendingArticle, type StoredText } from '../store.js';
 import { bytes, num, type Conn, type Db } from './db.js';
 
 /** news articles never analysed, or whose content changed since, in time order (undated last) */
@@ -33,15 +33,16 @@ export async function saveAnalysed(c: Conn, rows: readonly AnalysedArticle[]): P
   const ids = [...new Set(rows.map((r) => r.id))];
   const old = await c.query<{ article_id: string; words: string }>('SELECT article_id, words FROM analysis_articles WHERE article_id = ANY($1::text[])', [ids]);
   // the words each article was counted under, as the rows are applied one after another
-  const counted = new Map<string, string[] | null>(old.rows.map((r) => [r.article_id, (JSON.parse(r.words) as Array<[string, number]>).map(([w]) => w)]));
+  const counted = new Map<string, string[] | null>(old.rows.map((r) => [r.article_id, (JSON.parse(r.words) as Array<[string, number]>).map(([w]) => w).filter((w) => !isMark(w))]));
   const df = new Map<string, number>();
   const last = new Map<string, AnalysedArticle>();
   for (const r of rows) {
     const before = counted.get(r.id);
     if (before) for (const w of before) df.set(w, (df.get(w) ?? 0) - 1);
     else df.set('', (df.get('') ?? 0) + 1);
-    for (const [w] of r.words) df.set(w, (df.get(w) ?? 0) + 1);
-    counted.set(r.id, r.words.map(([w]) => w));
+    const words = r.words.map(([w]) => w).filter((w) => !isMark(w));
+    for (const w of words) df.set(w, (df.get(w) ?? 0) + 1);
+    counted.set(r.id, words);
     last.delete(r.id);
     last.set(r.id, r);
   }

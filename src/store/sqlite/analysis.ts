@@ -4,7 +4,7 @@
 // sentence hashes), and the lineage edges. Written with the events in one transaction per run.
 import type Database from 'better-sqlite3';
 import type { LineageEdge } from '../../dedup/lineage.js';
-import type { AnalysedArticle, EventRecord, LineageCandidates, PendingArticle, StoredText, ThreadRecord } from '../store.js';
+import { isMark, type AnalysedArticle, type EventRecord, type LineageCandidates, type PendingArticle, type StoredText, type ThreadRecord } from '../store.js';
 
 export const ANALYSIS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS analysis_articles (
@@ -104,9 +104,9 @@ export class SqliteAnalysis {
     const df = new Map<string, number>();
     for (const r of rows) {
       const old = this.stmts.oldWords.get(r.id) as string | undefined;
-      if (old) for (const [w] of JSON.parse(old) as Array<[string, number]>) df.set(w, (df.get(w) ?? 0) - 1);
+      if (old) for (const [w] of JSON.parse(old) as Array<[string, number]>) { if (!isMark(w)) df.set(w, (df.get(w) ?? 0) - 1); }
       else df.set('', (df.get('') ?? 0) + 1);
-      for (const [w] of r.words) df.set(w, (df.get(w) ?? 0) + 1);
+      for (const [w] of r.words) if (!isMark(w)) df.set(w, (df.get(w) ?? 0) + 1);
       this.stmts.putArticle.run(r.id, r.hash, r.at, JSON.stringify(r.words));
       this.stmts.dropKeys.run(r.id);
       for (const k of r.keys) this.stmts.putKey.run(k, r.id);
