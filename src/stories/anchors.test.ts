@@ -7,6 +7,16 @@ test('anchors: numbers in digits and in characters, with the slot of their unit'
   assert.equal(parseNumber('三十七'), 37);
   assert.equal(parseNumber('一百零五'), 105);
   assert.equal(parseNumber('2.5万'), 25000);
+  // digits with 万/亿 in the middle, and characters written digit by digit
+  assert.equal(parseNumber('58萬6千'), 586000);
+  assert.equal(parseNumber('1億2千萬'), 120000000);
+  assert.equal(parseNumber('3万5000'), 35000);
+  assert.equal(parseNumber('二〇二一'), 2021);
+  assert.ok(Number.isNaN(parseNumber('59萬多')));
+  // 58萬6千人 is one count, not 千人 (a round thousand) after a number the pattern let go
+  assert.deepEqual(anchorsOf('約58萬6千人申請註冊').map((a) => [a.kind, a.value, a.text]), [['count', 586000, '58萬6千人']]);
+  assert.deepEqual(anchorsOf('罰款1億2千萬元').map((a) => [a.kind, a.value]), [['money', 120000000]]);
+  assert.equal(conflictOf(anchorsOf('有9萬3千人投票'), anchorsOf('有93000人投票')), null);
   assert.deepEqual(anchorsOf('渡轮12月15日停航，89票赞成').map((a) => [a.kind, a.value]), [['month', 12], ['day', 15], ['vote', 89]]);
   // 一个 / 一名 is an article, not a count; 3个月 is a duration
   assert.deepEqual(anchorsOf('一名船员说，停航3个月').map((a) => [a.kind, a.value]), [['count', 3]]);

@@ -11,28 +11,36 @@ export interface Anchor { kind: AnchorKind; value: number; text: string }
 
 const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const SMALL_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-const BIG_UNIT: Record<string, number> = { 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8 };
 
-/** 三十七 → 37, 一百零五 → 105, 两万三千 → 23000, 2.5万 → 25000; NaN when it is not a number. */
+const NUMBER_PART = /\d+(?:\.\d+)?|./gu;
+
+/**
+ * 三十七 → 37, 一百零五 → 105, 二〇二一 → 2021, 两万三千 → 23000, 2.5万 → 25000, 58萬6千 → 586000,
+ * 1億2千萬 → 120000000; NaN when it is not a number.
+ */
 export function parseNumber(s: string): number {
   const t = s.replace(/[,，]/g, '');
-  const lead = /^(\d+(?:\.\d+)?)(.*)$/.exec(t);
-  if (lead) {
-    let v = Number(lead[1]);
-    for (const ch of lead[2]!) v *= BIG_UNIT[ch] ?? SMALL_UNIT[ch] ?? NaN;
-    return v;
-  }
-  let total = 0, section = 0, digit = 0, seen = false;
-  for (const ch of t) {
-    if (ch in DIGIT) { digit = DIGIT[ch]!; seen = true; }
-    else if (ch in SMALL_UNIT) { section += (digit || 1) * SMALL_UNIT[ch]!; digit = 0; seen = true; }
-    else if (ch in BIG_UNIT) { total = (total + section + digit) * BIG_UNIT[ch]!; section = 0; digit = 0; seen = true; }
+  // yi: the part in 亿 counted so far; wan: the part in 万 of the 亿 block under way; section: below 万
+  let yi = 0, wan = 0, section = 0, current: number | null = null, lastDigit = false, seen = false;
+  for (const part of t.match(NUMBER_PART) ?? []) {
+    if (/^\d/.test(part)) { if (current !== null) return NaN; current = Number(part); lastDigit = false; }
+    else if (part in DIGIT) {
+      // 二〇二一: digits one after another are one number's digits
+      current = current !== null && lastDigit ? current * 10 + DIGIT[part]! : DIGIT[part]!;
+      lastDigit = true;
+    } else if (part in SMALL_UNIT) { section += (current ?? 1) * SMALL_UNIT[part]!; current = null; lastDigit = false; }
+    else if (part === '万' || part === '萬') { wan = ((section + (current ?? 0)) || 1) * 1e4; section = 0; current = null; lastDigit = false; }
+    else if (part === '亿' || part === '億') { yi = ((yi + wan + section + (current ?? 0)) || 1) * 1e8; wan = 0; section = 0; current = null; lastDigit = false; }
     else return NaN;
+    seen = true;
   }
-  return seen ? total + section + digit : NaN;
+  return seen ? yi + wan + section + (current ?? 0) : NaN;
 }
 
-const NUM = '(?:\\d+(?:[.,]\\d+)*|[零〇一二两兩三四五六七八九十百千]+)(?:[万萬亿億])?';
+const ARABIC = '\\d+(?:[.,]\\d+)*';
+const HAN_NUMBER = '[零〇一二两兩三四五六七八九十百千]+';
+/** a number in digits or characters, with up to two of 万/亿 and what follows each (58萬6千, 1億2千萬, 两万三千, 2.5万) */
+const NUM = `(?:${ARABIC}|${HAN_NUMBER})(?:[万萬亿億](?:${ARABIC}[千百十]?|${HAN_NUMBER})?){0,2}`;
 /** unit → slot; longest units first */
 const UNITS: Array<[string, AnchorKind]> = [
   ['个百分点', 'percent'], ['個百分點', 'percent'], ['百分点', 'percent'], ['百分點', 'percent'], ['%', 'percent'], ['％', 'percent'],
