@@ -17,6 +17,8 @@ test('anchors: numbers in digits and in characters, with the slot of their unit'
   assert.deepEqual(anchorsOf('約58萬6千人申請註冊').map((a) => [a.kind, a.value, a.text]), [['count', 586000, '58萬6千人']]);
   assert.deepEqual(anchorsOf('罰款1億2千萬元').map((a) => [a.kind, a.value]), [['money', 120000000]]);
   assert.equal(conflictOf(anchorsOf('有9萬3千人投票'), anchorsOf('有93000人投票')), null);
+  // 3千人 is 3,000 (a digit before 千), not a round 千人; 8千萬元 is 80 million
+  assert.deepEqual(anchorsOf('首日逾3千人入境，涉款8千萬元').map((a) => [a.kind, a.value, a.text]), [['count', 3000, '3千人'], ['money', 80000000, '8千萬元']]);
   assert.deepEqual(anchorsOf('渡轮12月15日停航，89票赞成').map((a) => [a.kind, a.value]), [['month', 12], ['day', 15], ['vote', 89]]);
   // 一个 / 一名 is an article, not a count; 3个月 is a duration
   assert.deepEqual(anchorsOf('一名船员说，停航3个月').map((a) => [a.kind, a.value]), [['count', 3]]);

@@ -39,8 +39,8 @@ export function parseNumber(s: string): number {
 
 const ARABIC = '\\d+(?:[.,]\\d+)*';
 const HAN_NUMBER = '[零〇一二两兩三四五六七八九十百千]+';
-/** a number in digits or characters, with up to two of 万/亿 and what follows each (58萬6千, 1億2千萬, 两万三千, 2.5万) */
-const NUM = `(?:${ARABIC}|${HAN_NUMBER})(?:[万萬亿億](?:${ARABIC}[千百十]?|${HAN_NUMBER})?){0,2}`;
+/** a number in digits or characters, with up to two of 万/亿 and what follows each (3千, 58萬6千, 1億2千萬, 8千萬, 两万三千, 2.5万) */
+const NUM = `(?:${ARABIC}[十百千]?|${HAN_NUMBER})(?:[万萬亿億](?:${ARABIC}[千百十]?|${HAN_NUMBER})?){0,2}`;
 /** unit → slot; longest units first */
 const UNITS: Array<[string, AnchorKind]> = [
   ['个百分点', 'percent'], ['個百分點', 'percent'], ['百分点', 'percent'], ['百分點', 'percent'], ['%', 'percent'], ['％', 'percent'],
