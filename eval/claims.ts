@@ -106,6 +106,39 @@ export function claimPairs(gold: ClaimGold, ev: EventUnits, opts: ClaimOptions =
   return { goldPairs: goldSet.size, systemPairs: sys.size, truePairs: tp, precision: sys.size ? tp / sys.size : 1, recall: goldSet.size ? tp / goldSet.size : 1 };
 }
 
+export interface DiscrepancyScore {
+  /** the gold's discrepancies that two sentences of different outlets state (one value each) */
+  gold: number;
+  /** of them, those Parallax reports between some such two sentences */
+  found: number;
+  /** Parallax's discrepancies between sentences of different outlets, and those whose sentences state a gold discrepancy's two values */
+  system: number;
+  right: number;
+}
+
+/**
+ * Discrepancies (one fact, two values): a gold discrepancy [cA, cB] is found when Parallax
+ * reports a discrepancy between a sentence stating cA and one of another outlet stating cB; a
+ * reported discrepancy is right when its two sentences state the two values of a gold one.
+ */
+export function discrepancyScore(gold: ClaimGold, ev: EventUnits, opts: ClaimOptions = CLAIM_DEFAULTS): DiscrepancyScore {
+  const claimsOf = new Map<number, Set<string>>();
+  for (const s of gold.sentences) { const i = ev.byKey.get(`${s.path}#${s.n}`); if (i !== undefined) claimsOf.set(i, new Set(s.claims)); }
+  const states = (i: number, c: string): boolean => claimsOf.get(i)?.has(c) ?? false;
+  const apart = (i: number, j: number): boolean => ev.units[i]!.outlet !== ev.units[j]!.outlet;
+  const tagged = [...claimsOf.keys()];
+  const reported = alignClaims(ev.units, opts).discrepancies.filter((d) => apart(d.a, d.b));
+  const sameFact = (a: number, b: number, [x, y]: [string, string]): boolean => (states(a, x) && states(b, y)) || (states(a, y) && states(b, x));
+  let goldCount = 0, found = 0;
+  for (const pair of gold.discrepancies) {
+    if (!tagged.some((i) => tagged.some((j) => apart(i, j) && states(i, pair[0]) && states(j, pair[1])))) continue;
+    goldCount++;
+    if (reported.some((d) => sameFact(d.a, d.b, pair))) found++;
+  }
+  const right = reported.filter((d) => gold.discrepancies.some((pair) => sameFact(d.a, d.b, pair))).length;
+  return { gold: goldCount, found, system: reported.length, right };
+}
+
 export interface QuoteScore { gold: number; found: number; correct: number; wrong: Array<{ key: string; gold: string; system: string }> }
 
 /** For each gold quote, the speaker Parallax gives the quotation that starts at the same place (its outlet's own). */

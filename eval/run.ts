@@ -10,7 +10,7 @@ import { scratchArchive } from './archive.js';
 import { knownItem } from './known-item.js';
 import { scoreSegmenter, segmentationSpeed, throughputAgainst } from './segmentation.js';
 import { dedupScore, goldByArticle, goldOfChosen, loadEventGold, scoreClusters, scoreHalf } from './stories.js';
-import { articlesByPath, claimPairs, eventUnits, loadClaimGold, quoteSpeakers, TUNING_EVENTS } from './claims.js';
+import { articlesByPath, claimPairs, discrepancyScore, eventUnits, loadClaimGold, quoteSpeakers, TUNING_EVENTS } from './claims.js';
 import { analyzeArchive } from '../src/stories/analyze.js';
 import { fileURLToPath } from 'node:url';
 
@@ -138,9 +138,13 @@ if (wants('events') || wants('claims') || wants('quotes-dev')) {
     console.log('| event | half | sentences | true pairs | Parallax pairs | precision | recall | quotes (gold) | found | speaker correct |');
     console.log('|---|---|---|---|---|---|---|---|---|---|');
     const sum = { tune: { tp: 0, sys: 0, gold: 0, found: 0, correct: 0, quotes: 0 }, test: { tp: 0, sys: 0, gold: 0, found: 0, correct: 0, quotes: 0 } };
+    const discrepancies = { tune: { gold: 0, found: 0, system: 0, right: 0 }, test: { gold: 0, found: 0, system: 0, right: 0 } };
     for (const g of golds) {
       const ev = eventUnits(g, byPath, ctx);
       const pairs = claimPairs(g, ev);
+      const d = discrepancyScore(g, ev);
+      const dh = discrepancies[TUNING_EVENTS.has(g.event) ? 'tune' : 'test'];
+      dh.gold += d.gold; dh.found += d.found; dh.system += d.system; dh.right += d.right;
       const q = quoteSpeakers(g, ev, ctx);
       const half = TUNING_EVENTS.has(g.event) ? 'tune' : 'test';
       const h = sum[half];
@@ -153,6 +157,9 @@ if (wants('events') || wants('claims') || wants('quotes-dev')) {
       const b = (x: string): string => (half === 'test' ? `**${x}**` : x);
       console.log(`| all ${half === 'tune' ? 'tuning' : 'held-out'} events | | | ${h.gold} | ${h.sys} | ${b(pct(h.sys ? h.tp / h.sys : 1))} | ${b(pct(h.gold ? h.tp / h.gold : 1))} | ${h.quotes} | ${h.found} | ${b(h.found ? pct(h.correct / h.found) : '–')} |`);
     }
+    console.log('\nDiscrepancies (one fact, two values, as the gold pairs them): found, when Parallax reports one between a sentence stating each value (of different outlets); right, when a reported one\'s sentences state a gold pair\'s two values. Few, so read as counts.\n');
+    console.log('| half | gold discrepancies | found | Parallax discrepancies | right |\n|---|---|---|---|---|');
+    for (const half of ['tune', 'test'] as const) { const d = discrepancies[half]; console.log(`| ${half === 'tune' ? 'tuning' : 'held out'} | ${d.gold} | ${d.found} | ${d.system} | ${d.right} |`); }
     console.log('');
   }
   if (wants('quotes-dev')) {
