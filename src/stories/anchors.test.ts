@@ -17,6 +17,11 @@ test('anchors: numbers in digits and in characters, with the slot of their unit'
   assert.deepEqual(anchorsOf('約58萬6千人申請註冊').map((a) => [a.kind, a.value, a.text]), [['count', 586000, '58萬6千人']]);
   assert.deepEqual(anchorsOf('罰款1億2千萬元').map((a) => [a.kind, a.value]), [['money', 120000000]]);
   assert.equal(conflictOf(anchorsOf('有9萬3千人投票'), anchorsOf('有93000人投票')), null);
+  // 20余人, 2000多名, 59萬多人, 1300餘萬元: a range from the number to the next step of its last digit
+  assert.deepEqual(anchorsOf('共20余人，2000多名警察，59萬多人申請，罰款1300餘萬元').map((a) => [a.value, a.upTo]), [[20, 30], [2000, 3000], [590000, 600000], [13000000, 14000000]]);
+  assert.deepEqual(conflictOf(anchorsOf('19名'), anchorsOf('20余人')), { kind: 'count', a: '19名', b: '20余人' });
+  assert.equal(conflictOf(anchorsOf('23人'), anchorsOf('20余人')), null);
+  assert.equal(sameFigure(anchorsOf('20余人')[0]!, anchorsOf('20余人')[0]!), false, 'a range is no figure one can check');
   // 3千人 is 3,000 (a digit before 千), not a round 千人; 8千萬元 is 80 million
   assert.deepEqual(anchorsOf('首日逾3千人入境，涉款8千萬元').map((a) => [a.kind, a.value, a.text]), [['count', 3000, '3千人'], ['money', 80000000, '8千萬元']]);
   assert.deepEqual(anchorsOf('渡轮12月15日停航，89票赞成').map((a) => [a.kind, a.value]), [['month', 12], ['day', 15], ['vote', 89]]);

@@ -7,7 +7,11 @@
 /** The slot a number fills, from the unit after it. */
 export type AnchorKind = 'year' | 'month' | 'day' | 'hour' | 'percent' | 'count' | 'money' | 'ordinal' | 'magnitude' | 'vote' | 'measure';
 
-export interface Anchor { kind: AnchorKind; value: number; text: string }
+export interface Anchor {
+  kind: AnchorKind; value: number; text: string;
+  /** an approximate figure (20余人, 2000多名, 59萬多人, 1300餘萬元): at least `value`, below this */
+  upTo?: number;
+}
 
 const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const SMALL_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
@@ -55,16 +59,27 @@ const UNITS: Array<[string, AnchorKind]> = [
   ['支', 'count'], ['股', 'count'], ['场', 'count'], ['場', 'count'], ['辆', 'count'], ['輛', 'count'], ['位', 'count'], ['枚', 'count'],
   ['栋', 'count'], ['棟', 'count'], ['户', 'count'], ['戶', 'count'],
 ];
-const ANCHOR = new RegExp(`(第)?(${NUM})\\s*(${UNITS.map(([u]) => u).join('|')})`, 'gu');
+/** 多/余/餘 after a number (and the 万/亿 after them: 1300餘萬元) make it approximate */
+const ANCHOR = new RegExp(`(第)?(${NUM})([多余餘][万萬亿億]?)?\\s*(${UNITS.map(([u]) => u).join('|')})`, 'gu');
+const BIG: Record<string, number> = { 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8 };
+
+/** the step an approximate number is counted in: the place of its last digit that is not 0 (20余 → 10, 2000多 → 1000, 59萬多 → 10000) */
+function stepOf(n: number): number {
+  let step = 1;
+  while (n >= step * 10 && Number.isInteger(n / (step * 10))) step *= 10;
+  return step;
+}
 const UNIT_KIND = new Map(UNITS);
 
 /** The numbers a sentence states, with their slots. 今年/昨日 and bare numbers carry no anchor. */
 export function anchorsOf(text: string): Anchor[] {
   const out: Anchor[] = [];
   for (const m of text.matchAll(ANCHOR)) {
-    const value = parseNumber(m[2]!);
-    if (!Number.isFinite(value)) continue;
-    let kind = UNIT_KIND.get(m[3]!)!;
+    const base = parseNumber(m[2]!);
+    if (!Number.isFinite(base)) continue;
+    const big = m[3] ? BIG[m[3].slice(1)] ?? 1 : 1;
+    const value = base * big;
+    let kind = UNIT_KIND.get(m[4]!)!;
     if (m[1]) kind = 'ordinal';
     // 十二月 / 12月 is a month only when it can be one; 3个月 (a duration) is a count
     if (kind === 'month' && (value < 1 || value > 12 || /个|個/.test(text.slice(m.index! - 1, m.index!)))) kind = 'count';
@@ -73,7 +88,7 @@ export function anchorsOf(text: string): Anchor[] {
     if (kind === 'hour' && value > 24) kind = 'count';
     // 一个/一名/一次 are mostly the indefinite article, not a count
     if (kind === 'count' && /^[一两兩]$/.test(m[2]!)) continue;
-    out.push({ kind, value, text: m[0] });
+    out.push(m[3] ? { kind, value, text: m[0], upTo: (base + stepOf(base)) * big } : { kind, value, text: m[0] });
   }
   return out;
 }
@@ -89,11 +104,18 @@ const SAME_UNIT: Record<string, string> = { 名: '人', 位: '人' };
  */
 export function sameFigure(a: Anchor, b: Anchor): boolean {
   if (!FIGURE_KINDS.has(a.kind) || a.kind !== b.kind || a.value !== b.value || a.value < 2) return false;
-  if (isRoundFigure(a) || isRoundFigure(b)) return false;
+  if (isRoundFigure(a) || isRoundFigure(b) || isApproximate(a) || isApproximate(b)) return false;
   return unitOf(a.text) === unitOf(b.text);
 }
 /** a number written 十, 百, 千 or 万 alone (数十人, 逾百人): "some", not how many */
 export const isRoundFigure = (a: Anchor): boolean => /^[十百千万萬]/.test(a.text);
+/** 20余人, 59萬多人: a range, not a value one can check */
+export const isApproximate = (a: Anchor): boolean => a.upTo !== undefined;
+/** two values of one slot that can be the same (an approximate one is a range: 20余人 holds 23人, not 19人) */
+const agree = (x: Anchor, y: Anchor): boolean => {
+  const top = (a: Anchor): number => (a.upTo !== undefined ? a.upTo - 1e-6 : a.value);
+  return Math.max(x.value, y.value) <= Math.min(top(x), top(y)) + 1e-9;
+};
 const unitOf = (text: string): string => { const u = text.replace(LEADING_NUMBER, ''); return SAME_UNIT[u] ?? u; };
 const LEADING_NUMBER = new RegExp(`^第?${NUM}\\s*`, 'u');
 
@@ -112,7 +134,7 @@ export function conflictOf(a: readonly Anchor[], b: readonly Anchor[]): { kind: 
     if (ys.length === 0) continue;
     // (one count against several: it must be one of them — 超過100人 is not 超過70人，甚至超過80人)
     if ((kind === 'count' || kind === 'measure') && xs.length > 1 && ys.length > 1) continue;
-    if (!xs.some((x) => ys.some((y) => Math.abs(x.value - y.value) < 1e-9))) return { kind, a: xs[0]!.text, b: ys[0]!.text };
+    if (!xs.some((x) => ys.some((y) => agree(x, y)))) return { kind, a: xs[0]!.text, b: ys[0]!.text };
   }
   return null;
 }

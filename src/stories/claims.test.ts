@@ -46,6 +46,17 @@ test('claims: verbs of one meaning are folded (撤离 / 离开, 遥距 / 远程)
   assert.equal(discrepancies.length, 1);
 });
 
+test('claims: an approximate count (二十余名) is a range — 十九名 against it is a discrepancy, 二十三名 is not', () => {
+  const exact = unit('a', '晴川港务局表示，全部十九名船员已于周三撤离望潮岛，返回晴川港。');
+  const about = unit('b', '据晴川港务局消息，船员共二十余名，已于周三全部撤离望潮岛，返回晴川港。');
+  const within = unit('c', '晴川港务局說，全部二十三名船員已在週三撤離望潮島，返回晴川港。');
+  const m = matchUnits(exact, about);
+  assert.deepEqual(m.conflict && [m.conflict.kind, m.conflict.a, m.conflict.b], ['count', '十九名', '二十余名']);
+  assert.deepEqual(alignClaims([exact, about]).discrepancies.map((d) => d.values), [['十九名', '二十余名']]);
+  const n = matchUnits(within, about);
+  assert.ok(n.score > 0 && n.conflict === null, 'twenty-three is twenty-odd');
+});
+
 test('claims: a name\'s Latin spelling beside its Chinese one does not make two statements one claim', () => {
   const a = unit('a', '船长马林诺（Aurelio Marinotti Vasquez）今天返回晴川港述职。');
   const b = unit('b', '马林诺（Aurelio Marinotti Vasquez）去年获评年度航海人物。');

@@ -7,7 +7,7 @@ import type { Article } from '../article.js';
 import type { AliasTable } from '../text/aliases.js';
 import { normalizeText } from '../text/normalize.js';
 import { WordTable } from '../text/word-table.js';
-import { anchorsOf, type AnchorKind } from './anchors.js';
+import { anchorsOf, isApproximate, type AnchorKind } from './anchors.js';
 import type { Segmenter } from '../text/segment.js';
 
 export type Vector = Map<string, number>;
@@ -54,7 +54,7 @@ export function articleMarks(a: Article, seg: Segmenter, aliases: AliasTable, ma
   }
   // the figures with their unit, as claims read them (anchors.ts); a bare number is none
   for (const text of [a.title, ...a.paragraphs.slice(0, maxParagraphs)]) {
-    for (const an of anchorsOf(normalizeText(text))) if (!WHEN.has(an.kind)) out.add(`#${an.kind}:${an.value}`);
+    for (const an of anchorsOf(normalizeText(text))) if (!WHEN.has(an.kind) && !isApproximate(an)) out.add(`#${an.kind}:${an.value}`);
   }
   return out;
 }

@@ -7,7 +7,7 @@
 // words, which no text gives: features.ts keeps letters and digits), so that a replay of the
 // stored rows groups as the run did.
 import type { Article } from '../article.js';
-import { anchorsOf, isRoundFigure, type AnchorKind } from './anchors.js';
+import { anchorsOf, isApproximate, isRoundFigure, type AnchorKind } from './anchors.js';
 import { characterPairs, normalizeText } from '../text/normalize.js';
 
 /** the slots a title's figure fills that tell one day's report from the next (a date is no figure) */
@@ -23,7 +23,7 @@ const SAME_TITLE = 0.5;
 /** The marks of an article's series: its outlet, its own day and its title's figures (kind:value). */
 export function seriesMarks(a: Pick<Article, 'title' | 'outlet' | 'published'>): string[] {
   if (!a.published) return [];
-  const figures = anchorsOf(normalizeText(a.title)).filter((x) => SERIES_KINDS.has(x.kind) && !isRoundFigure(x)).map((x) => `${FIGURE}${x.kind}:${x.value}`);
+  const figures = anchorsOf(normalizeText(a.title)).filter((x) => SERIES_KINDS.has(x.kind) && !isRoundFigure(x) && !isApproximate(x)).map((x) => `${FIGURE}${x.kind}:${x.value}`);
   if (figures.length === 0) return [];
   // the title with its figures and spaces left out
   const template = normalizeText(a.title).replace(/[\d.,零〇一二两兩三四五六七八九十百千万萬亿億]+/gu, '#').replace(/\s+/gu, '');
