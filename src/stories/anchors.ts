@@ -15,6 +15,7 @@ export interface Anchor {
 
 const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const SMALL_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const BIG: Record<string, number> = { 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8 };
 
 const NUMBER_PART = /\d+(?:\.\d+)?|./gu;
 
@@ -33,8 +34,8 @@ export function parseNumber(s: string): number {
       current = current !== null && lastDigit ? current * 10 + DIGIT[part]! : DIGIT[part]!;
       lastDigit = true;
     } else if (part in SMALL_UNIT) { section += (current ?? 1) * SMALL_UNIT[part]!; current = null; lastDigit = false; }
-    else if (part === '万' || part === '萬') { wan = ((section + (current ?? 0)) || 1) * 1e4; section = 0; current = null; lastDigit = false; }
-    else if (part === '亿' || part === '億') { yi = ((yi + wan + section + (current ?? 0)) || 1) * 1e8; wan = 0; section = 0; current = null; lastDigit = false; }
+    else if (BIG[part] === 1e4) { wan = ((section + (current ?? 0)) || 1) * 1e4; section = 0; current = null; lastDigit = false; }
+    else if (BIG[part] === 1e8) { yi = ((yi + wan + section + (current ?? 0)) || 1) * 1e8; wan = 0; section = 0; current = null; lastDigit = false; }
     else return NaN;
     seen = true;
   }
@@ -61,7 +62,6 @@ const UNITS: Array<[string, AnchorKind]> = [
 ];
 /** 多/余/餘 after a number (and the 万/亿 after them: 1300餘萬元) make it approximate */
 const ANCHOR = new RegExp(`(第)?(${NUM})([多余餘][万萬亿億]?)?\\s*(${UNITS.map(([u]) => u).join('|')})`, 'gu');
-const BIG: Record<string, number> = { 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8 };
 
 /** the step an approximate number is counted in: the place of its last digit that is not 0 (20余 → 10, 2000多 → 1000, 59萬多 → 10000) */
 function stepOf(n: number): number {
