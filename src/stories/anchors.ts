@@ -62,6 +62,7 @@ const UNITS: Array<[string, AnchorKind]> = [
 ];
 /** 多/余/餘 after a number (and the 万/亿 after them: 1300餘萬元) make it approximate */
 const ANCHOR = new RegExp(`(第)?(${NUM})([多余餘][万萬亿億]?)?\\s*(${UNITS.map(([u]) => u).join('|')})`, 'gu');
+const UNIT_KIND = new Map(UNITS);
 
 /** the step an approximate number is counted in: the place of its last digit that is not 0 (20余 → 10, 2000多 → 1000, 59萬多 → 10000) */
 function stepOf(n: number): number {
@@ -69,7 +70,6 @@ function stepOf(n: number): number {
   while (n >= step * 10 && Number.isInteger(n / (step * 10))) step *= 10;
   return step;
 }
-const UNIT_KIND = new Map(UNITS);
 
 /** The numbers a sentence states, with their slots. 今年/昨日 and bare numbers carry no anchor. */
 export function anchorsOf(text: string): Anchor[] {
