@@ -89,13 +89,20 @@ export interface PairScore { goldPairs: number; systemPairs: number; truePairs: 
 
 const pairKey = (i: number, j: number): string => (i < j ? `${i}:${j}` : `${j}:${i}`);
 
+/** The gold's claims of each of today's units that states any (unit index → claim ids). */
+export function goldClaimsOf(gold: ClaimGold, ev: EventUnits): Map<number, Set<string>> {
+  const out = new Map<number, Set<string>>();
+  for (const s of gold.sentences) { const i = ev.byKey.get(`${s.path}#${s.n}`); if (i !== undefined && s.claims.length) out.set(i, new Set(s.claims)); }
+  return out;
+}
+
 export function claimPairs(gold: ClaimGold, ev: EventUnits, opts: ClaimOptions = CLAIM_DEFAULTS): PairScore {
   const goldSet = new Set<string>();
-  const tagged = gold.sentences.map((s) => ({ i: ev.byKey.get(`${s.path}#${s.n}`), claims: new Set(s.claims) })).filter((s) => s.i !== undefined && s.claims.size);
+  const tagged = [...goldClaimsOf(gold, ev)];
   for (let x = 0; x < tagged.length; x++) for (let y = x + 1; y < tagged.length; y++) {
-    const a = tagged[x]!, b = tagged[y]!;
-    if (ev.units[a.i!]!.outlet === ev.units[b.i!]!.outlet) continue;
-    if ([...a.claims].some((c) => b.claims.has(c))) goldSet.add(pairKey(a.i!, b.i!));
+    const [i, a] = tagged[x]!, [j, b] = tagged[y]!;
+    if (ev.units[i]!.outlet === ev.units[j]!.outlet) continue;
+    if ([...a].some((c) => b.has(c))) goldSet.add(pairKey(i, j));
   }
   const sys = new Set<string>();
   for (const claim of alignClaims(ev.units, opts).claims) for (let x = 0; x < claim.length; x++) for (let y = x + 1; y < claim.length; y++) {
@@ -122,8 +129,7 @@ export interface DiscrepancyScore {
  * reported discrepancy is right when its two sentences state the two values of a gold one.
  */
 export function discrepancyScore(gold: ClaimGold, ev: EventUnits, opts: ClaimOptions = CLAIM_DEFAULTS): DiscrepancyScore {
-  const claimsOf = new Map<number, Set<string>>();
-  for (const s of gold.sentences) { const i = ev.byKey.get(`${s.path}#${s.n}`); if (i !== undefined) claimsOf.set(i, new Set(s.claims)); }
+  const claimsOf = goldClaimsOf(gold, ev);
   const states = (i: number, c: string): boolean => claimsOf.get(i)?.has(c) ?? false;
   const apart = (i: number, j: number): boolean => ev.units[i]!.outlet !== ev.units[j]!.outlet;
   const tagged = [...claimsOf.keys()];

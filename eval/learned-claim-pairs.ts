@@ -11,11 +11,11 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { conflictOf, sameFigure } from '../src/stories/anchors.js';
-import { alignClaims, CLAIM_DEFAULTS, matchUnits, weighInEvent, type ClaimUnit } from '../src/stories/claims.js';
+import { alignClaims, CLAIM_DEFAULTS, matchUnits, otherPeople, sharePerson, weighInEvent, type ClaimUnit } from '../src/stories/claims.js';
 import { SqliteStore } from '../src/store/sqlite/store.js';
 import { AliasTable } from '../src/text/aliases.js';
 import { Segmenter } from '../src/text/segment.js';
-import { articlesByPath, eventUnits, loadClaimGold, TUNING_EVENTS } from './claims.js';
+import { articlesByPath, eventUnits, goldClaimsOf, loadClaimGold, TUNING_EVENTS } from './claims.js';
 import { logisticRegression, type Example } from './logistic.js';
 
 /** a word in at most this many sentences of the event is rare in it */
@@ -54,8 +54,6 @@ function features(a: ClaimUnit, b: ClaimUnit, ea: ClaimUnit, eb: ClaimUnit, df: 
   }
   let sameAnchors = 0;
   for (const p of a.anchors) if (b.anchors.some((q) => sameFigure(p, q))) sameAnchors++;
-  const samePerson = a.persons.some((p) => b.persons.some((q) => p === q || p.includes(q) || q.includes(p)));
-  const otherPeople = a.persons.length > 0 && b.persons.length > 0 && !samePerson;
   let denied = 0;
   for (const w of a.negated) if (b.words.has(w) && !b.negated.has(w)) denied = 1;
   for (const w of b.negated) if (a.words.has(w) && !a.negated.has(w)) denied = 1;
@@ -63,7 +61,7 @@ function features(a: ClaimUnit, b: ClaimUnit, ea: ClaimUnit, eb: ClaimUnit, df: 
   return [
     inEvent.dice, Math.log1p(inEvent.shared), rare, Math.log1p(rareWeight), dice, shared / light, (2 * grams) / (a.grams.size + b.grams.size || 1),
     Math.log1p(shared), Math.log(heavy / Math.max(1, light)), Math.log1p(light), clauseDice, Math.log1p(clauseShared), clauseHeld, figure,
-    Math.log1p(heaviest), Math.log1p(strong), conflictOf(a.anchors, b.anchors) ? 1 : 0, Math.min(sameAnchors, 3), otherPeople ? 1 : 0, samePerson ? 1 : 0,
+    Math.log1p(heaviest), Math.log1p(strong), conflictOf(a.anchors, b.anchors) ? 1 : 0, Math.min(sameAnchors, 3), otherPeople(a.persons, b.persons) ? 1 : 0, sharePerson(a.persons, b.persons) ? 1 : 0,
     denied, rules.score > 0 && !rules.conflict ? 1 : 0,
   ];
 }
@@ -81,8 +79,7 @@ let truePairs = 0, unreachable = 0;
 const bySize = new Map<string, { pairs: number; found: number }>();
 for (const gold of loadClaimGold(fileURLToPath(new URL('./gold/claims', import.meta.url))).filter((g) => TUNING_EVENTS.has(g.event))) {
   const ev = eventUnits(gold, byPath, ctx);
-  const claimsOf = new Map<number, Set<string>>();
-  for (const s of gold.sentences) { const i = ev.byKey.get(`${s.path}#${s.n}`); if (i !== undefined && s.claims.length) claimsOf.set(i, new Set(s.claims)); }
+  const claimsOf = goldClaimsOf(gold, ev);
   const inEvent = weighInEvent(ev.units, 1);
   const df = new Map<string, number>();
   for (const u of ev.units) for (const w of u.words.keys()) df.set(w, (df.get(w) ?? 0) + 1);

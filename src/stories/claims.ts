@@ -267,9 +267,12 @@ function personsIn(text: string, people: readonly NamedPerson[]): string[] {
   return out;
 }
 
+/** a person both name (one name inside the other: 吴绮敏 / 副主任吴绮敏) */
+export const sharePerson = (a: readonly string[], b: readonly string[]): boolean =>
+  a.some((p) => b.some((q) => p === q || p.includes(q) || q.includes(p)));
 /** two sentences that each name people, none of them the same: about different people's acts */
-const otherPeople = (a: readonly string[], b: readonly string[]): boolean =>
-  a.length > 0 && b.length > 0 && !a.some((p) => b.some((q) => p === q || p.includes(q) || q.includes(p)));
+export const otherPeople = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length > 0 && b.length > 0 && !sharePerson(a, b);
 
 /** words that deny what follows them (in the normal form) */
 export const NEGATION = new Set(['不', '未', '没有', '没', '否认', '并未', '从未', '并非', '不会', '不是', '尚未', '拒绝', '无意', '无', '缺乏', '缺少']);
