@@ -3,7 +3,7 @@
 // to their figure, everything else that is real text stays, in order.
 import { emptyCredits, type Credits, type Figure, type Media, type RelatedLink } from '../article.js';
 import type { OutletRules } from '../outlets/table.js';
-import { addCredit, parseCreditLine } from './credits.js';
+import { addCredit, parseCreditLine, splitTrailingCredit } from './credits.js';
 import type { HtmlExtract } from './html.js';
 import { codeUnitTable, keepCodeUnits } from '../text/normalize.js';
 
@@ -77,6 +77,8 @@ export function cleanBody(ex: HtmlExtract, title: string, rules: OutletRules): C
     let text = block.text.trim();
     if (!text) return;
     for (const tail of rules.trimTail ?? []) text = text.replace(tail, '');
+    const trailing = splitTrailingCredit(text);
+    if (trailing) { addCredit(credits, trailing.role, trailing.names); text = trailing.text; }
     if (!HAS_TEXT.test(text)) return;
     // the comparison key is computed only where a comparison is due
     let key: string | undefined;

@@ -45,6 +45,14 @@ test('site names left in titles: a real title part is never taken', () => {
   assert.ok(d.categories.includes('科技'));
 });
 
+test('a credit after the last sentence of a paragraph goes to the credits (CNA: …病例。（編輯：楊昇儒）1101218)', () => {
+  const b = clean('<p>（東方社晴川14日電）晴川跨海大橋今天通車。</p><p>大橋全長十二公里，歷時五年建成。（編輯：林海舟/周明遠）1101014</p>', 'cna');
+  assert.deepEqual(b.paragraphs, ['（東方社晴川14日電）晴川跨海大橋今天通車。', '大橋全長十二公里，歷時五年建成。']);
+  assert.deepEqual(b.credits.editor, ['林海舟', '周明遠']);
+  // a bracket in the middle of a sentence, or one without a role, stays text
+  assert.deepEqual(clean('<p>市長表示（記者：林海舟）大橋今天通車。</p><p>大橋全長十二公里。（約合七英里）</p>').paragraphs, ['市長表示（記者：林海舟）大橋今天通車。', '大橋全長十二公里。（約合七英里）']);
+});
+
 test('gallery captions go to figures: DW 相关图集 with one caption per slide', () => {
   const b = clean(fixture('gallery.html'), 'dw');
   assert.deepEqual(b.paragraphs, ['望潮岛渔港今年秋天迎来了第一批远洋渔船。', '港务局表示，新码头将在明年投入使用。']);

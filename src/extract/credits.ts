@@ -29,6 +29,17 @@ export function parseCreditLine(paragraph: string): { role: string; names: strin
   return { role: m[1]!, names };
 }
 
+// a credit in brackets after a paragraph's last sentence: …確診病例。（編輯：楊昇儒）
+const TRAILING_CREDIT = new RegExp(`(?<=[。！？!?」』”])\\s*[（(](${ROLE})\\s*[：:]\\s*([^（）()]{1,40})[）)]\\s*$`, 'u');
+
+/** A paragraph's text without the credit its last sentence is followed by, and the credit; null where it has none. */
+export function splitTrailingCredit(paragraph: string): { text: string; role: string; names: string[] } | null {
+  const m = TRAILING_CREDIT.exec(paragraph);
+  if (!m) return null;
+  const names = splitNames(m[2]!);
+  return names.length ? { text: paragraph.slice(0, m.index).trimEnd(), role: m[1]!, names } : null;
+}
+
 export function addCredit(credits: Credits, role: string, names: string[]): void {
   if (EDITOR_ROLES.has(role)) credits.editor.push(...names);
   else if (REPORTER_ROLES.has(role)) credits.reporters.push(...names);

@@ -61,7 +61,7 @@ type Options = GroupOptions & { force?: boolean; regroup?: boolean; progress?: P
  * changes meaning. A comparison made by other rules no longer matches its event and is
  * made again by the next analysis run (never by a request).
  */
-const COMPARISON_RULES = `claims-1/${createHash('sha1').update(JSON.stringify(CLAIM_DEFAULTS)).digest('hex').slice(0, 8)}`;
+const COMPARISON_RULES = `claims-2/${createHash('sha1').update(JSON.stringify(CLAIM_DEFAULTS)).digest('hex').slice(0, 8)}`;
 /** the comparison rules every stored comparison was made by */
 const COMPARED = 'comparison-stamp';
 /**

@@ -5,6 +5,13 @@ import { alignClaims, type ClaimUnit } from './claims.js';
 
 export interface ClaimSentence { article: string; outlet: string; n: number; text: string }
 export type Coverage = 'all' | 'some' | 'one';
+/**
+ * `members`: the sentences stating the claim, the one that says it most plainly first, then in
+ * publication order. A sentence stating several facts is in a claim for each and would label
+ * each of them alike: the first is one that labels no earlier claim where there is one, and of
+ * those, the one in fewest of the event's claims. The first is the claim's label, and each
+ * outlet's first is what that outlet said.
+ */
 export interface Claim { id: number; coverage: Coverage; outlets: string[]; members: ClaimSentence[]; discrepant: boolean }
 export interface DiscrepancyRow { kind: string; values: [string, string]; a: ClaimSentence; b: ClaimSentence; claims: [number, number] }
 
@@ -13,11 +20,17 @@ export function claimsOf(units: readonly ClaimUnit[], outlets: readonly string[]
   const alignment = alignClaims(units);
   const sentence = (i: number): ClaimSentence => ({ article: units[i]!.article, outlet: units[i]!.outlet, n: units[i]!.n, text: units[i]!.text });
   const claimOfUnit = new Map<number, number>();
+  const claimsOfUnit = new Map<number, number>();
+  for (const members of alignment.claims) for (const m of members) claimsOfUnit.set(m, (claimsOfUnit.get(m) ?? 0) + 1);
+  const labels = new Set<number>();
   const claims: Claim[] = alignment.claims.map((members, id) => {
     for (const m of members) if (!claimOfUnit.has(m)) claimOfUnit.set(m, id);
     const co = [...new Set(members.map((m) => units[m]!.outlet))];
     const coverage: Coverage = co.length === outlets.length && outlets.length > 1 ? 'all' : co.length > 1 ? 'some' : 'one';
-    return { id, coverage, outlets: co, members: members.map(sentence), discrepant: false };
+    // a sentence that labels no earlier claim, then the one in fewest claims
+    const plainest = [...members].sort((a, b) => Number(labels.has(a)) - Number(labels.has(b)) || claimsOfUnit.get(a)! - claimsOfUnit.get(b)! || a - b);
+    labels.add(plainest[0]!);
+    return { id, coverage, outlets: co, members: plainest.map(sentence), discrepant: false };
   });
   // one discrepancy per pair of claims, between sentences of different outlets
   const seen = new Set<string>();

@@ -1,7 +1,19 @@
 // How much of each outlet's text in an event is wire copy, naming the agency.
-import type { Article } from '../article.js';
+import type { Article, Instant } from '../article.js';
 import { sentenceKey } from '../dedup/lineage.js';
 import { matchUnits, type ClaimUnit } from './claims.js';
+
+/**
+ * Whether an article published at `carrier` could carry text of one published at `wire`:
+ * not before it (a wire piece that quotes an outlet's earlier report, 香港電台今天引述…, makes
+ * that outlet's sentences no wire copy). Day against day where either is known only to the
+ * day; an undated side could be either.
+ */
+export function publishedNotBefore(carrier: Instant | null, wire: Instant | null): boolean {
+  if (!carrier || !wire) return true;
+  if (carrier.precision === 'day' || wire.precision === 'day') return carrier.day >= wire.day;
+  return Date.parse(carrier.at) >= Date.parse(wire.at);
+}
 
 export interface WireRow { outlet: string; agency: string | null; share: number; sentences: number; fromWire: number; leftOut: number }
 
@@ -11,6 +23,8 @@ export interface WireRow { outlet: string; agency: string | null; share: number;
  * wire text is what a wire outlet published, or what follows a wire dateline in an article.
  */
 export function wireShare(articles: readonly Article[], units: readonly ClaimUnit[], ctx: { wireOutlets: ReadonlySet<string> }): WireRow[] {
+  const publishedOf = new Map(articles.map((a) => [a.id, a.published]));
+  const couldCarry = (carrier: ClaimUnit, wire: ClaimUnit): boolean => publishedNotBefore(publishedOf.get(carrier.article) ?? null, publishedOf.get(wire.article) ?? null);
   const agencyOf = (a: Article): string | null => (ctx.wireOutlets.has(a.outlet.id) ? a.outlet.name : a.wire?.agency ?? null);
   const wireUnits: Array<{ u: ClaimUnit; agency: string; own: boolean }> = [];
   const unitsByArticle = new Map<string, ClaimUnit[]>();
@@ -35,11 +49,11 @@ export function wireShare(articles: readonly Article[], units: readonly ClaimUni
     let fromWire = 0;
     let agency: string | null = isWireOutlet ? articles.find((a) => a.outlet.id === outlet)!.outlet.name : null;
     for (const m of mine) {
-      const hit = isWireOutlet ? undefined : wireUnits.find((w) => w.u.article !== m.article && same(m, w.u)) ?? wireUnits.find((w) => w.u === m);
+      const hit = isWireOutlet ? undefined : wireUnits.find((w) => w.u.article !== m.article && couldCarry(m, w.u) && same(m, w.u)) ?? wireUnits.find((w) => w.u === m);
       if (hit) { fromWire++; agency ??= hit.agency; }
     }
-    // what the wire said that this outlet did not carry: nothing for the agency itself
-    const leftOut = isWireOutlet ? 0 : new Set(others.filter((w) => canonical.has(w) && (agency === null || w.agency === agency) && !mine.some((m) => same(m, w.u))).map((w) => sentenceKey(w.u.text))).size;
+    // what the wire said that this outlet did not carry though it published after it: nothing for the agency itself
+    const leftOut = isWireOutlet ? 0 : new Set(others.filter((w) => canonical.has(w) && (agency === null || w.agency === agency) && mine.some((m) => couldCarry(m, w.u)) && !mine.some((m) => same(m, w.u))).map((w) => sentenceKey(w.u.text))).size;
     return {
       outlet, agency, sentences: mine.length, fromWire: isWireOutlet ? mine.length : fromWire,
       share: mine.length ? Math.round(((isWireOutlet ? mine.length : fromWire) / mine.length) * 1000) / 1000 : 0, leftOut,
