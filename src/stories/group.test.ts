@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Article } from '../article.js';
 import { GROUP_DEFAULTS, groupEvents, RULES_OFF, type GroupItem, type GroupOptions } from './group.js';
-import { seriesMarks, seriesOf } from './series.js';
+import { countPlace, seriesMarks, seriesOf } from './series.js';
 
 const HOUR = 3_600_000;
 const v = (...ws: string[]): Map<string, number> => new Map(ws.map((w) => [w, 1 / Math.sqrt(ws.length)]));
@@ -126,4 +126,24 @@ test('sameDayFigure: another outlet\'s report of the same day that gives one of 
   // the same outlet's own second report is the series rule's concern, not this one's
   const ownOutlet: GroupItem = { ...told, id: 'g', outlet: 'harbour', series: marks('晴川过去一日新增125宗确诊 89宗属本土病例', '2021-12-18', 'harbour') };
   assert.equal(eventOf([first, ownOutlet], { ...o, sameDayFigure: 0.3 }).get('g'), 'eg');
+});
+
+test('countPlaces: one government\'s case count joins no event holding another\'s, by a join or a late merge; a report naming no government, or several, does', () => {
+  const marks = (title: string, outlet = 'harbour') => seriesOf(seriesMarks({ title, outlet: { id: outlet } as Article['outlet'], published: { day: '2021-12-14' } as Article['published'] }));
+  assert.equal(countPlace('日本新增4宗Omicron輸入個案', ['count:4']), 'JP');
+  assert.equal(countPlace('南韓增5567宗確診 94名患者不治再創新高', ['count:5567', 'count:94']), 'KR');
+  assert.equal(countPlace('美國抵港確診女子涉Omicron 至今累計9宗個案', ['count:9']), null, 'two places: whose count is not told by the title');
+  assert.equal(countPlace('日本港口罢工第3天', ['count:3']), null, 'no cases');
+  assert.equal(countPlace('日本新增輸入個案', []), null, 'no count');
+  const words = v('新增', '确诊', '输入', '个案', '奥密克戎');
+  const here: GroupItem = { id: 'a', at: 0, vector: words, series: marks('本港新增5宗確診 3宗屬輸入個案') };
+  const there: GroupItem = { id: 'b', at: HOUR, vector: words, series: marks('台灣新增6宗輸入個案', 'tide') };
+  const study: GroupItem = { id: 'c', at: 2 * HOUR, vector: words };
+  for (const mergeThreshold of [1, 0.4]) {
+    const o = { memberThreshold: 0, mergeThreshold };
+    const e = eventOf([here, there, study], o);
+    assert.equal(e.get('b'), 'eb', `another government's count is another event (merge ${mergeThreshold})`);
+    assert.equal(e.get('c'), 'ea', 'a report of no government\'s count joins');
+    assert.equal(eventOf([here, there], { ...o, countPlaces: false }).get('b'), 'ea', 'without the rule it joins');
+  }
 });

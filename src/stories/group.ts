@@ -5,7 +5,7 @@
 // already placed stay where they are, and so do events in their threads: a new run only
 // places what is new, so what a reader has seen is stable.
 import { cosine, type Vector } from './features.js';
-import { nextInSeries, sameDayFigure, seriesApart, type SeriesEntry } from './series.js';
+import { countsApart, nextInSeries, otherPlacesCount, sameDayFigure, seriesApart, type SeriesEntry } from './series.js';
 
 /**
  * `marks`: the article's evidence of its happening (specific names, figures: `evidenceOf` in
@@ -43,6 +43,8 @@ export interface GroupThresholds {
    * gives a figure another outlet's title in the event gives the same day (series.ts; 0: never)
    */
   sameDayFigure?: number;
+  /** an article reporting one government's case count joins no event holding another's, and two such events never merge (series.ts countPlace) */
+  countPlaces?: boolean;
 }
 
 /** Rules tried in the sixth session and off (RULES_OFF): eval/tune-evidence.ts sweeps them. */
@@ -78,7 +80,7 @@ export interface GroupRules {
 export type GroupOptions = GroupThresholds & GroupRules;
 
 /** Tuned on the tuning half of eval/gold/events-window.json (see docs/evaluation.md; a retune on gold v2 was tried in the fifth session and not adopted). */
-export const GROUP_DEFAULTS: Required<GroupThresholds> = { eventGapHours: 24, eventSpanHours: 72, eventThreshold: 0.4, threadGapDays: 10, threadThreshold: 0.25, memberThreshold: 0.45, mergeThreshold: 0.4, dailySeries: true, sameDayFigure: 0.3 };
+export const GROUP_DEFAULTS: Required<GroupThresholds> = { eventGapHours: 24, eventSpanHours: 72, eventThreshold: 0.4, threadGapDays: 10, threadThreshold: 0.25, memberThreshold: 0.45, mergeThreshold: 0.4, dailySeries: true, sameDayFigure: 0.3, countPlaces: true };
 
 /**
  * The rules are off: swept in the sixth session (eval/tune-evidence.ts), they raised the
@@ -286,7 +288,7 @@ export function groupEvents(items: readonly GroupItem[], existing: ReadonlyMap<s
     } else if (it.alone) {
       event = events.start('e' + it.id, it.at);
     } else {
-      const best = events.best(it, (c) => !c.sealed && it.at - c.first <= span && !(o.dailySeries && laterInSeries(it.series, c.series)), o.memberThreshold, (c, sim) => {
+      const best = events.best(it, (c) => !c.sealed && it.at - c.first <= span && !(o.dailySeries && laterInSeries(it.series, c.series)) && !(o.countPlaces && otherPlacesCount(it.series, c.series)), o.memberThreshold, (c, sim) => {
         let s = sim - dayCost(it, c, o);
         if (o.sameDayFigure > 0 && sim >= o.sameDayFigure && it.series && sameDayFigure(it.series, c.series)) s = Math.max(s, o.eventThreshold);
         return s >= o.evidenceThreshold || sharesMark(it.marks, c.marks) ? s : -Infinity;
@@ -352,6 +354,7 @@ function mergeNewEvents(events: ClusterSet, eventThread: Map<string, string>, th
           seen.add(a);
           if (b.first - a.last > gap || Math.max(a.last, b.last) - a.first > span) continue;
           if (o.dailySeries && seriesApart(a.series, b.series)) continue;
+          if (o.countPlaces && countsApart(a.series, b.series)) continue;
           const sim = centroidCosine(a, b) - mergeDayCost(a, b, o);
           if (sim >= best && (sim >= o.evidenceThreshold || sharesMark(b.marks.keys(), a.marks))) { best = sim; into = a; }
         }
