@@ -8,7 +8,7 @@ import type { Article } from '../src/article.js';
 import { comparableText, jaccard, lshCandidates, shingleSet, signature } from '../src/dedup/minhash.js';
 import type { Store } from '../src/store/store.js';
 import { rng } from './known-item.js';
-import { articleMarks, articleWords, evidenceOf, idfFrom, idfTable, tfidf } from '../src/stories/features.js';
+import { articleMarks, articleWords, evidenceOf, idfFrom, idfTable, NEW_WORD_BASE, tfidf } from '../src/stories/features.js';
 import type { GroupItem } from '../src/stories/group.js';
 import { analysedItem } from '../src/stories/analyze.js';
 import { standaloneKind } from '../src/stories/standalone.js';
@@ -128,6 +128,29 @@ export function loadEventGold(file: string): EventGold {
   return JSON.parse(readFileSync(file, 'utf8')) as EventGold;
 }
 
+/**
+ * The windows labelled in full, each with its own halves (drawn by thread within the window):
+ * 18–19 Dec (the first, where the thresholds were tuned) and 13–14 Dec (labelled in the
+ * nineteenth session, where Omicron news of many governments falls on the same days).
+ */
+export const EVENT_WINDOWS: ReadonlyArray<{ name: string; file: string }> = [
+  { name: '18–19 Dec', file: fileURLToPath(new URL('./gold/events-window.json', import.meta.url)) },
+  { name: '13–14 Dec', file: fileURLToPath(new URL('./gold/events-window-13-14.json', import.meta.url)) },
+];
+
+/** The gold events of several windows as one map (ids `window:event`), each window's halves kept, for scoreHalf. */
+export async function goldOfWindows(store: Store, golds: readonly EventGold[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const halves = new Map<string, Half>();
+  for (const [i, gold] of golds.entries()) {
+    const of = await goldByArticle(store, gold);
+    for (const [article, event] of of) out.set(article, `${i}:${event}`);
+    for (const [event, half] of halvesOfGoldMap.get(of)!) halves.set(`${i}:${event}`, half);
+  }
+  halvesOfGoldMap.set(out, halves);
+  return out;
+}
+
 export interface DedupScore { sample: number; truePairs: number; found: number; precision: number; recall: number; bruteSeconds: number; lshSeconds: number }
 
 /** MinHash + LSH near-duplicates (Jaccard ≥ 0.8) against the exact Jaccard of every pair of a sample. */
@@ -182,7 +205,7 @@ export async function loadGroupingInput(db: string, opts: { marks?: boolean } = 
  * with `marks` its evidence marks. `stored`: the placements the analysis made — a replay with
  * GROUP_DEFAULTS must give them (eval/tune-days.ts checks it).
  */
-export async function loadAnalysedInput(db: string, opts: { marks?: boolean } = {}): Promise<{ store: SqliteStore; articles: Article[]; goldOf: Map<string, string>; items: GroupItem[]; stored: Map<string, string> }> {
+export async function loadAnalysedInput(db: string, opts: { marks?: boolean } = {}): Promise<{ store: SqliteStore; articles: Article[]; goldOf: Map<string, string>; items: GroupItem[]; stored: Map<string, string>; itemsWith: (newWordBase: number) => GroupItem[] }> {
   const store = new SqliteStore(db);
   const ctx = { segmenter: new Segmenter(), aliases: new AliasTable() };
   const goldOf = await goldByArticle(store, loadEventGold(fileURLToPath(new URL('./gold/events-window.json', import.meta.url))));
@@ -192,13 +215,16 @@ export async function loadAnalysedInput(db: string, opts: { marks?: boolean } = 
   const byId = new Map(articles.map((a) => [a.id, a]));
   const rows = await store.analysedBetween(-8.64e15, 8.64e15);
   const freq = await store.wordFrequencies(new Set(rows.flatMap((r) => r.words.map(([w]) => w))));
-  const idf = idfFrom(freq.df, freq.n);
-  const items = rows.map((r): GroupItem => {
-    const a = byId.get(r.id);
-    return {
-      ...analysedItem(r, idf), outlet: a?.outlet.id, day: a?.published?.day,
-      ...(opts.marks && a ? { marks: evidenceOf(articleMarks(a, ctx.segmenter, ctx.aliases), idf) } : {}),
-    };
-  });
-  return { store, articles, goldOf, items, stored: await store.eventPlacements() };
+  const marksOf = new Map(opts.marks ? articles.map((a) => [a.id, articleMarks(a, ctx.segmenter, ctx.aliases)] as const) : []);
+  // the items as analysis weighs them with another weight of new words (features.ts NEW_WORD_BASE), for the sweeps
+  const itemsWith = (newWordBase: number): GroupItem[] => {
+    const idf = idfFrom(freq.df, freq.n, newWordBase);
+    return rows.map((r): GroupItem => {
+      const a = byId.get(r.id);
+      const marks = marksOf.get(r.id);
+      return { ...analysedItem(r, idf), outlet: a?.outlet.id, day: a?.published?.day, ...(marks ? { marks: evidenceOf(marks, idf) } : {}) };
+    });
+  };
+  const items = itemsWith(NEW_WORD_BASE);
+  return { store, articles, goldOf, items, stored: await store.eventPlacements(), itemsWith };
 }

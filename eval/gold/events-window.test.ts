@@ -1,5 +1,6 @@
 // The window gold (v2) and its predecessor (v1): every article in exactly one event, the same
-// articles in both, every move listed in events-window-changes.md, and halves drawn by thread.
+// articles in both, every move listed in events-window-changes.md, and halves drawn by thread;
+// and the second window, 13–14 Dec, likewise.
 // Run: node --import tsx --test eval/gold/events-window.test.ts
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -67,4 +68,41 @@ test('halves by thread: every thread in one half, the two big elections apart, s
   const byEvent = halvesOf(v2, 'event');
   const legco = Object.entries(v2.events).filter(([, e]) => e.thread === 'hk-legco-election-2021').map(([id]) => byEvent.get(id));
   assert.equal(new Set(legco).size, 2);
+});
+
+test('13–14 Dec (nineteenth session): every article once, in events with a known thread; halves by thread, sizes close; its notes name every cross-day join', () => {
+  const g = loadEventGold(here('./events-window-13-14.json'));
+  assert.deepEqual(g.window, ['2021-12-13', '2021-12-14']);
+  const of = eventOf(g);
+  assert.equal(of.size, 882);
+  for (const [event, e] of Object.entries(g.events)) {
+    assert.ok(e.members.length > 0, `${event} is empty`);
+    assert.ok(g.threads[e.thread], `${event}: unknown thread ${e.thread}`);
+  }
+  // no article of the other window
+  const first = loadEventGold(here('./events-window.json'));
+  for (const m of eventOf(first).keys()) assert.ok(!of.has(m), `${m} is in both windows`);
+  const halves = halvesOf(g);
+  const size = { tune: 0, test: 0 };
+  const threadHalf = new Map<string, string>();
+  let largest = 0;
+  const threadSize = new Map<string, number>();
+  for (const [event, e] of Object.entries(g.events)) {
+    const h = halves.get(event)!;
+    assert.equal(threadHalf.get(e.thread) ?? h, h, `thread ${e.thread} is split`);
+    threadHalf.set(e.thread, h);
+    size[h as 'tune' | 'test'] += e.members.length;
+    threadSize.set(e.thread, (threadSize.get(e.thread) ?? 0) + e.members.length);
+  }
+  for (const n of threadSize.values()) largest = Math.max(largest, n);
+  assert.ok(Math.abs(size.tune - size.test) <= largest, `halves ${size.tune} / ${size.test}`);
+  // the join log: every event that holds articles of both days is named in it
+  const notes = readFileSync(here('./events-window-13-14-notes.md'), 'utf8');
+  const day = (p: string): string => /(\d{4}-\d{2}-\d{2})-/.exec(p)?.[1] ?? '';
+  let crossing = 0;
+  for (const [event, e] of Object.entries(g.events)) {
+    const days = new Set(e.members.map(day).filter(Boolean));
+    if (days.size > 1) { crossing++; assert.ok(notes.includes(event), `${event} crosses the days and the notes do not name it`); }
+  }
+  assert.ok(crossing >= 20, `${crossing} events cross the days`);
 });

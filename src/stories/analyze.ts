@@ -18,7 +18,7 @@ import type { AliasTable } from '../text/aliases.js';
 import type { Segmenter } from '../text/segment.js';
 import { compareEvent } from './compare.js';
 import { CLAIM_DEFAULTS } from './claims.js';
-import { articleWords, idfFrom, isMark, tfidf } from './features.js';
+import { articleWords, idfFrom, isMark, NEW_WORD_BASE, tfidf } from './features.js';
 import { compareFromStored, rulesHash } from './stored-texts.js';
 import { GROUP_DEFAULTS, groupEvents, type GroupItem, type GroupOptions } from './group.js';
 import { eventRecord, threadRecord, type RecordContext } from './records.js';
@@ -32,8 +32,8 @@ export { WIRE_OUTLETS } from './wire-attribution.js';
 const RULES = 'analysis-stamp';
 /** set while a full run is under way: a run killed half-way is begun again */
 const INCOMPLETE = 'analysis-incomplete';
-/** bump when grouping changes meaning: placements made by an older version (or other thresholds) are dropped */
-const GROUPING_VERSION = `events-4/${createHash('sha1').update(JSON.stringify(GROUP_DEFAULTS)).digest('hex').slice(0, 8)}`;
+/** bump when grouping changes meaning: placements made by an older version (or other thresholds, or word weights) are dropped */
+const GROUPING_VERSION = `events-4/${createHash('sha1').update(JSON.stringify({ ...GROUP_DEFAULTS, newWordBase: NEW_WORD_BASE })).digest('hex').slice(0, 8)}`;
 
 export interface AnalysisContext { segmenter: Segmenter; aliases: AliasTable }
 export interface AnalysisReport {

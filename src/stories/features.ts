@@ -96,6 +96,16 @@ export function backgroundIdf(): WordWeights {
 export const UNKNOWN_IDF = 11;
 
 /**
+ * ...unless the archive knows it well: in a sizeable archive a new word weighs NEW_WORD_BASE +
+ * ln(n / df), the general corpus's scale for a word that common (its known words weigh about 5
+ * more than their rarity in a news archive: 香港 5.8 at 17 %, 普京 8.9 at 2.4 %), never more than
+ * UNKNOWN_IDF. 新冠肺炎 in 15 % of a week's news and 奥密克戎 in 10 % are topic words, not the
+ * telling names they weighed as (11), which joined every Omicron report of a day in one event
+ * (swept on the tuning halves of both labelled windows: docs/evaluation.md, nineteenth session).
+ */
+export const NEW_WORD_BASE = 6;
+
+/**
  * Word weights: the general-corpus IDF, so that a small archive where every article
  * names 普京 still weighs 普京 as the telling word it is; words in more than a third
  * of a sizeable archive (an outlet's boilerplate, the archive's own topic) are damped.
@@ -113,7 +123,7 @@ export function documentFrequencies(docs: Iterable<ReadonlyMap<string, number> |
 }
 
 /** the weights of `idfTable` from stored document frequencies over `n` articles */
-export function idfFrom(df: ReadonlyMap<string, number>, n: number): (w: string) => number {
+export function idfFrom(df: ReadonlyMap<string, number>, n: number, newWordBase = NEW_WORD_BASE): (w: string) => number {
   const bg = backgroundIdf();
   // remembered per word: a replay weighs ~150 words of each of thousands of articles, mostly
   // the same few thousand words, and a look-up in the 270,000-word table costs more than one here
@@ -121,7 +131,7 @@ export function idfFrom(df: ReadonlyMap<string, number>, n: number): (w: string)
   return (w) => {
     let x = known.get(w);
     if (x === undefined) {
-      const base = bg.get(w) ?? UNKNOWN_IDF;
+      const base = bg.get(w) ?? (n >= 50 ? Math.min(UNKNOWN_IDF, newWordBase + Math.log(n / Math.max(1, df.get(w) ?? 0))) : UNKNOWN_IDF);
       known.set(w, (x = n >= 50 && (df.get(w) ?? 0) > n / 3 ? base * 0.3 : base));
     }
     return x;
