@@ -2,7 +2,9 @@
 // variants) and the words that set each outlet's telling apart.
 import type { Article } from '../article.js';
 import type { UnitContext } from './claims.js';
+import { normalizeText } from '../text/normalize.js';
 import { STOP } from './features.js';
+import { listedNames } from './speaker-names.js';
 
 export interface EntityRow { name: string; kind: 'person' | 'place' | 'organisation'; variants: string[]; outlets: Record<string, number> }
 
@@ -15,8 +17,19 @@ export interface EntityMention { key: string; kind: EntityRow['kind']; text: str
 /** The names one article uses, in text order (title first). */
 export function entityMentions(a: Article, ctx: UnitContext): EntityMention[] {
   const out: EntityMention[] = [];
-  for (const p of [a.title, ...a.paragraphs]) {
+  for (const [i, raw] of [a.title, ...a.paragraphs].entries()) {
+    // a wire dateline names the agency and where it filed, not who or what the news is about
+    const p = i === 1 && a.wire && raw.startsWith(a.wire.text) ? raw.slice(a.wire.text.length) : raw;
+    // the names of a list of people, where the tagger cuts them apart (李家/偉, 張/崑陽)
+    const listed = listedNames(p, ctx);
+    let next = 0;
     for (const t of ctx.segmenter.tag(p)) {
+      while (next < listed.length && listed[next]!.end <= t.start) next++;
+      const name = listed[next];
+      if (name && t.end > name.start && t.start < name.end) {
+        if (t.start <= name.start) out.push({ key: ctx.aliases.canonical(normalizeText(name.name)), kind: 'person', text: name.name });
+        continue;
+      }
       // Latin acronyms (AUKUS, NATO) name organisations and pacts
       const kind = /^[A-Z]{3,8}$/.test(t.text) ? 'organisation' : ctx.segmenter.entityKind(t);
       if (!kind || t.norm.length < 2 || NOT_NAMES.has(t.norm)) continue;

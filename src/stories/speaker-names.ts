@@ -3,7 +3,7 @@
 // does (萨夫瓦特·扎耶 → …扎耶特, Wood → Cathie Wood), and what an article names once for all its
 // quotes (the Cast: its people, the one name each title or role is given).
 import type { Article } from '../article.js';
-import type { Token } from '../text/segment.js';
+import { isSurname, type Token } from '../text/segment.js';
 import { normalizeText } from '../text/normalize.js';
 import type { UnitContext } from './claims.js';
 import { AFTER_NAME, alternation, REFERRING_ROLES } from './speaker-words.js';
@@ -333,4 +333,55 @@ export function referents(a: Article, ctx: UnitContext): Map<string, string> {
     if (name) addTo(names, m[1]!, name);
   }
   return onlyNames(names);
+}
+
+/** what joins the last name of a list to the one before it */
+const LIST_AND = /^(?:以及|及|和|與|与|、)/u;
+const HAN = /^\p{Script=Han}+$/u;
+
+/**
+ * The names of a list of people (前區議員李家偉、劉珈汶及李軒朗; 張崑陽、李家偉…涉嫌): where the
+ * tagger cuts such names apart (李家/偉, 張/崑陽, 劉珈/汶及) or takes them for places, the list
+ * says where each begins and ends. A list is three names or more with at least one 、 between
+ * them, each of two or three characters opening with a surname, none a word the segmenter knows
+ * as anything but a person; the first ends at a 、, the last ends before 及/和/與, punctuation or
+ * a word boundary, and one more may follow 及/和/與. Spans are `[start, end)` in `text`.
+ */
+export function listedNames(text: string, ctx: UnitContext): Array<{ start: number; end: number; name: string }> {
+  if (!text.includes('、')) return [];
+  const plausible = (name: string): boolean => {
+    if (!HAN.test(name) || name.length < 2 || name.length > 3 || !isSurname(name[0]!)) return false;
+    const norm = normalizeText(name);
+    const known = ctx.segmenter.knows(norm);
+    // a word it knows is a name only where it knows it as one (李家 is; 江蘇 and 周末 are not)
+    return ctx.segmenter.entityKind({ text: name, norm, start: 0, end: name.length, tag: known ? 'x' : 'nr' }) === 'person';
+  };
+  // where the segmenter puts word boundaries: a list's outer names begin or end at one
+  const bounds = new Set<number>();
+  for (const t of ctx.segmenter.tag(text)) { bounds.add(t.start); bounds.add(t.end); }
+  const opensAt = (i: number): boolean => i === 0 || !HAN.test(text[i - 1]!) || bounds.has(i);
+  const endsAt = (i: number): boolean => i >= text.length || !HAN.test(text[i]!) || LIST_AND.test(text.slice(i)) || bounds.has(i);
+  const parts = text.split('、');
+  const offsets: number[] = [];
+  for (let i = 0, at = 0; i < parts.length; at += parts[i]!.length + 1, i++) offsets.push(at);
+  const out: Array<{ start: number; end: number; name: string }> = [];
+  for (let i = 0; i < parts.length - 1;) {
+    // the names between two 、 are whole: the list runs while they are names
+    let j = i + 1;
+    while (j < parts.length - 1 && plausible(parts[j]!)) j++;
+    const endOfHead = offsets[i]! + parts[i]!.length;
+    const first = [3, 2].map((n) => ({ start: endOfHead - n, end: endOfHead })).find((x) => x.start >= offsets[i]! && opensAt(x.start) && plausible(text.slice(x.start, x.end)));
+    const nameAt = (from: number): { start: number; end: number } | undefined =>
+      [3, 2].map((n) => ({ start: from, end: from + n })).find((x) => x.end <= offsets[j]! + parts[j]!.length && endsAt(x.end) && plausible(text.slice(x.start, x.end)));
+    const last = nameAt(offsets[j]!);
+    if (first && last) {
+      const names = [first, ...parts.slice(i + 1, j).map((p, k) => ({ start: offsets[i + 1 + k]!, end: offsets[i + 1 + k]! + p.length })), last];
+      const and = LIST_AND.exec(text.slice(last.end));
+      const more = and && and[0] !== '、' ? nameAt(last.end + and[0].length) : undefined;
+      if (more) names.push(more);
+      if (names.length >= 3) out.push(...names.map((x) => ({ ...x, name: text.slice(x.start, x.end) })));
+    }
+    i = j;
+  }
+  return out;
 }

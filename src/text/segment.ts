@@ -156,6 +156,8 @@ function dictionaryTag(word: string): string | undefined {
 export type EntityKind = 'person' | 'place' | 'organisation';
 /** common surnames: a guessed personal name starts with one */
 const SURNAMES = new Set(Array.from('王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閻段雷侯龙龍史黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯习習李乐樂岑区區麦麥梅温溫翁容伍欧歐葛柯邝鄺阮倪洪骆駱庄莊简簡傅饶饒霍甄聂聶鲍鮑乔喬蓝藍巫赖賴俞鲁魯邢颜顏詹滕'));
+/** whether a character opens common Chinese surnames (both scripts): a guessed personal name starts with one */
+export const isSurname = (ch: string): boolean => SURNAMES.has(ch);
 /** place-tagged words that are relations, not places */
 const NOT_ENTITIES = new Set([
   '两国', '大国', '中俄', '中美', '双方', '各国', '本国', '全国', '大关', '两岸', '国际', '全球', '地区', '国内', '海外',
