@@ -28,3 +28,12 @@ test('entity mentions: the names of a list as people; the wire dateline names no
   // no piece of a listed name stands as a name of its own
   for (const m of mentions) assert.ok(!['林海', '周明', '何靜', '海舟', '明遠', '靜文'].includes(m.text), JSON.stringify(m));
 });
+
+test('entity mentions: the person a title names, where the tagger cut the name or did not know it', () => {
+  // 周/崑陽: a surname and a given name the tagger takes for a place; 何靜陽: a word it does not know
+  const a = fictionalArticle('a', 'wire-dongfang-example', ['晴川大學代表團發言人周崑陽，以及區議員何靜陽今天表示，校方會跟進。發言人表示歡迎。']);
+  const people = entityMentions(a, ctx).filter((m) => m.kind === 'person').map((m) => m.text);
+  assert.ok(people.includes('周崑陽') && people.includes('何靜陽'), JSON.stringify(people));
+  assert.ok(!entityMentions(a, ctx).some((m) => m.text === '崑陽'), 'no piece of the name stands as a place');
+  assert.ok(!people.some((p) => /表示|歡迎/.test(p)));
+});

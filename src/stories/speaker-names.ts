@@ -385,3 +385,25 @@ export function listedNames(text: string, ctx: UnitContext): Array<{ start: numb
   }
   return out;
 }
+
+/** a word that is or ends with a title (发言人, 区议员, 立法会议员) */
+const isTitleWord = (norm: string): boolean => TITLES.has(norm) || [...TITLES].some((t) => t.length >= 2 && norm.endsWith(t));
+
+/**
+ * The person a title names right after it, where the tagger does not (发言人张/崑阳: a surname it
+ * takes for a measure word and a given name it takes for a place; 议员罗冠聪/x): the tokens `i`
+ * onwards that make the name, and the name. `tokens` are one text's, in order.
+ */
+export function nameAfterTitleToken(tokens: readonly Token[], i: number, ctx: UnitContext): { tokens: number; name: string } | null {
+  const title = tokens[i - 1], t = tokens[i], next = tokens[i + 1];
+  if (!title || !t || title.end !== t.start || !isTitleWord(title.norm)) return null;
+  // 张 / 崑阳: a surname alone, then one or two characters that are no function word
+  // (主席向普京: a preposition, or a name the tagger knows after it, is no surname and given name)
+  if (t.text.length === 1 && isSurname(t.norm) && !/^(?:p|c|v|vn|d|r|u.*)$/.test(t.tag) && next && next.start === t.end && HAN.test(next.text) && next.text.length <= 2 && !NOT_NAME_TAG.test(next.tag) && !TITLES.has(next.norm) && ctx.segmenter.entityKind(next) !== 'person') {
+    const name = t.text + next.text;
+    return ctx.segmenter.knows(normalizeText(name)) && ctx.segmenter.entityKind({ ...t, text: name, norm: normalizeText(name), end: next.end, tag: 'x' }) !== 'person' ? null : { tokens: 2, name };
+  }
+  // 罗冠聪/x: a word the tagger does not know, of two or three characters, opening with a surname
+  if (t.tag === 'x' && HAN.test(t.text) && t.text.length >= 2 && t.text.length <= 3 && isSurname(t.norm[0]!)) return { tokens: 1, name: t.text };
+  return null;
+}
