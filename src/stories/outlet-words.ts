@@ -21,9 +21,9 @@ export function entityMentions(a: Article, ctx: UnitContext): EntityMention[] {
     // a wire dateline names the agency and where it filed, not who or what the news is about
     const p = i === 1 && a.wire && raw.startsWith(a.wire.text) ? raw.slice(a.wire.text.length) : raw;
     // the names of a list of people, where the tagger cuts them apart (李家/偉, 張/崑陽)
-    const listed = listedNames(p, ctx);
-    let next = 0;
     const tokens = ctx.segmenter.tag(p);
+    const listed = listedNames(p, ctx, tokens);
+    let next = 0;
     for (let k = 0; k < tokens.length; k++) {
       const t = tokens[k]!;
       while (next < listed.length && listed[next]!.end <= t.start) next++;

@@ -345,9 +345,10 @@ const HAN = /^\p{Script=Han}+$/u;
  * says where each begins and ends. A list is three names or more with at least one 、 between
  * them, each of two or three characters opening with a surname, none a word the segmenter knows
  * as anything but a person; the first ends at a 、, the last ends before 及/和/與, punctuation or
- * a word boundary, and one more may follow 及/和/與. Spans are `[start, end)` in `text`.
+ * a word boundary, and one more may follow 及/和/與. Spans are `[start, end)` in `text`;
+ * `tokens`: the text's tags, where the caller has them already.
  */
-export function listedNames(text: string, ctx: UnitContext): Array<{ start: number; end: number; name: string }> {
+export function listedNames(text: string, ctx: UnitContext, tokens?: readonly Token[]): Array<{ start: number; end: number; name: string }> {
   if (!text.includes('、')) return [];
   const plausible = (name: string): boolean => {
     if (!HAN.test(name) || name.length < 2 || name.length > 3 || !isSurname(name[0]!)) return false;
@@ -358,7 +359,7 @@ export function listedNames(text: string, ctx: UnitContext): Array<{ start: numb
   };
   // where the segmenter puts word boundaries: a list's outer names begin or end at one
   const bounds = new Set<number>();
-  for (const t of ctx.segmenter.tag(text)) { bounds.add(t.start); bounds.add(t.end); }
+  for (const t of tokens ?? ctx.segmenter.tag(text)) { bounds.add(t.start); bounds.add(t.end); }
   const opensAt = (i: number): boolean => i === 0 || !HAN.test(text[i - 1]!) || bounds.has(i);
   const endsAt = (i: number): boolean => i >= text.length || !HAN.test(text[i]!) || LIST_AND.test(text.slice(i)) || bounds.has(i);
   const parts = text.split('、');
@@ -387,7 +388,8 @@ export function listedNames(text: string, ctx: UnitContext): Array<{ start: numb
 }
 
 /** a word that is or ends with a title (发言人, 区议员, 立法会议员) */
-const isTitleWord = (norm: string): boolean => TITLES.has(norm) || [...TITLES].some((t) => t.length >= 2 && norm.endsWith(t));
+const LONG_TITLES = [...TITLES].filter((t) => t.length >= 2);
+const isTitleWord = (norm: string): boolean => TITLES.has(norm) || LONG_TITLES.some((t) => norm.endsWith(t));
 
 /**
  * The person a title names right after it, where the tagger does not (发言人张/崑阳: a surname it
@@ -396,7 +398,8 @@ const isTitleWord = (norm: string): boolean => TITLES.has(norm) || [...TITLES].s
  */
 export function nameAfterTitleToken(tokens: readonly Token[], i: number, ctx: UnitContext): { tokens: number; name: string } | null {
   const title = tokens[i - 1], t = tokens[i], next = tokens[i + 1];
-  if (!title || !t || title.end !== t.start || !isTitleWord(title.norm)) return null;
+  // most tokens open no name: the cheap tests first, the title last
+  if (!title || !t || title.end !== t.start || !isSurname(t.norm[0]!) || t.text.length > 3 || !isTitleWord(title.norm)) return null;
   // 张 / 崑阳: a surname alone, then one or two characters that are no function word
   // (主席向普京: a preposition, or a name the tagger knows after it, is no surname and given name)
   if (t.text.length === 1 && isSurname(t.norm) && !/^(?:p|c|v|vn|d|r|u.*)$/.test(t.tag) && next && next.start === t.end && HAN.test(next.text) && next.text.length <= 2 && !NOT_NAME_TAG.test(next.tag) && !TITLES.has(next.norm) && ctx.segmenter.entityKind(next) !== 'person') {
