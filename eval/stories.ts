@@ -130,8 +130,8 @@ export function loadEventGold(file: string): EventGold {
 
 /**
  * The windows labelled in full, each with its own halves (drawn by thread within the window):
- * 18–19 Dec (the first, where the thresholds were tuned) and 13–14 Dec (labelled in the
- * nineteenth session, where Omicron news of many governments falls on the same days).
+ * 18–19 Dec (the first) and 13–14 Dec (labelled in the nineteenth session, where Omicron news
+ * of many governments falls on the same days). The thresholds are tuned on both tuning halves.
  */
 export const EVENT_WINDOWS: ReadonlyArray<{ name: string; file: string }> = [
   { name: '18–19 Dec', file: fileURLToPath(new URL('./gold/events-window.json', import.meta.url)) },
@@ -186,7 +186,7 @@ export async function dedupScore(store: Store, n = 5000, threshold = 0.8): Promi
 export async function loadGroupingInput(db: string, opts: { marks?: boolean } = {}): Promise<{ store: SqliteStore; articles: Article[]; goldOf: Map<string, string>; items: GroupItem[] }> {
   const store = new SqliteStore(db);
   const ctx = { segmenter: new Segmenter(), aliases: new AliasTable() };
-  const goldOf = await goldByArticle(store, loadEventGold(fileURLToPath(new URL('./gold/events-window.json', import.meta.url))));
+  const goldOf = await goldByArticle(store, loadEventGold(EVENT_WINDOWS[0]!.file));
   const articles: Article[] = [];
   for await (const a of store.allArticles()) articles.push(a);
   articles.sort((a, b) => a.id.localeCompare(b.id));
@@ -208,7 +208,7 @@ export async function loadGroupingInput(db: string, opts: { marks?: boolean } = 
 export async function loadAnalysedInput(db: string, opts: { marks?: boolean } = {}): Promise<{ store: SqliteStore; articles: Article[]; goldOf: Map<string, string>; items: GroupItem[]; stored: Map<string, string>; itemsWith: (newWordBase: number) => GroupItem[] }> {
   const store = new SqliteStore(db);
   const ctx = { segmenter: new Segmenter(), aliases: new AliasTable() };
-  const goldOf = await goldByArticle(store, loadEventGold(fileURLToPath(new URL('./gold/events-window.json', import.meta.url))));
+  const goldOf = await goldByArticle(store, loadEventGold(EVENT_WINDOWS[0]!.file));
   const articles: Article[] = [];
   for await (const a of store.allArticles()) articles.push(a);
   articles.sort((a, b) => a.id.localeCompare(b.id));
