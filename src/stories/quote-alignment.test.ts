@@ -56,3 +56,11 @@ test('quote alignment: each outlet keeps its own speaker; the quote lists who el
   assert.equal(wire.own, false);
   assert.equal(q.members.find((m) => m.outlet === 'harbour')!.own, true);
 });
+
+test('a list of people who speak: the speaker is a whole name of the list, not a piece the tagger cut', () => {
+  // 林海 / 舟 and 周 / 明遠: how the tagger cuts these fictional names
+  const a = fictionalArticle('00000000000000e', 'harbour', ['前區議員林海舟、周明遠及何靜文發表聲明說：「我們沒有違法，會繼續上訴。」']);
+  const quotes = extractQuotes([a], ctx);
+  assert.equal(quotes.length, 1);
+  assert.ok(['林海舟', '周明遠', '何靜文'].includes(quotes[0]!.speaker), quotes[0]!.speaker);
+});

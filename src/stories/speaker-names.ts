@@ -47,8 +47,17 @@ export const afterDot = (t: Token | undefined): boolean => dottedPiece(t) || (!!
 export function nameTokens(text: string, ctx: UnitContext, people: readonly string[]): Array<Token & { person?: true }> {
   const out: Array<Token & { person?: true }> = [];
   const tokens = ctx.segmenter.tag(text);
+  // the names of a list of people, however the tagger cut them (李家/偉、劉珈/汶及…)
+  const listed = listedNames(text, ctx, tokens);
+  let inList = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
+    while (inList < listed.length && listed[inList]!.end <= t.start) inList++;
+    const named = listed[inList];
+    if (named && t.end > named.start && t.start < named.end) {
+      if (t.start <= named.start) out.push({ ...t, text: named.name, norm: normalizeText(named.name), start: named.start, end: named.end, tag: 'nr', person: true });
+      continue;
+    }
     // 史蒂夫·赛门, 提蒂南•蓬苏迪拉克: a transliterated name's parts joined by a dot are one name
     // (维多利亚·纽兰: a piece the tagger takes for a place is a name's when a dot joins it to the next)
     if ((namePiece(t) || (t.tag === 'ns' && /^\p{Script=Han}+$/u.test(t.text))) && DOT.test(tokens[i + 1]?.text ?? '') && afterDot(tokens[i + 2])) {
