@@ -77,8 +77,6 @@ export function cleanBody(ex: HtmlExtract, title: string, rules: OutletRules): C
     let text = block.text.trim();
     if (!text) return;
     for (const tail of rules.trimTail ?? []) text = text.replace(tail, '');
-    const trailing = splitTrailingCredit(text);
-    if (trailing) { addCredit(credits, trailing.role, trailing.names); text = trailing.text; }
     if (!HAS_TEXT.test(text)) return;
     // the comparison key is computed only where a comparison is due
     let key: string | undefined;
@@ -133,6 +131,10 @@ export function cleanBody(ex: HtmlExtract, title: string, rules: OutletRules): C
     }
     // a short block that is all link: navigation, "read more", tag lists
     if (block.linkChars >= text.length * 0.9 && text.length < 40) return;
+    // a credit after the paragraph's last sentence (…病例。（編輯：楊昇儒）): read here, after the
+    // captions, so that a caption's own credit (…接種。（攝影：林海舟）) stays the picture's
+    const trailing = splitTrailingCredit(text);
+    if (trailing) { addCredit(credits, trailing.role, trailing.names); text = trailing.text; }
     paragraphs.push(text);
   });
   return { paragraphs, figures, media, credits, related: ex.related };

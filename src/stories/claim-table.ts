@@ -6,11 +6,10 @@ import { alignClaims, type ClaimUnit } from './claims.js';
 export interface ClaimSentence { article: string; outlet: string; n: number; text: string }
 export type Coverage = 'all' | 'some' | 'one';
 /**
- * `members`: the sentences stating the claim, the one that says it most plainly first, then in
- * publication order. A sentence stating several facts is in a claim for each and would label
- * each of them alike: the first is one that labels no earlier claim where there is one, and of
- * those, the one in fewest of the event's claims. The first is the claim's label, and each
- * outlet's first is what that outlet said.
+ * `members`: the sentences stating the claim, those that say it most plainly first. A sentence
+ * stating several facts is in a claim for each and would label each of them alike: members that
+ * label no earlier claim come first, then those in fewer of the event's claims, then publication
+ * order. The first is the claim's label, and each outlet's first is what that outlet said.
  */
 export interface Claim { id: number; coverage: Coverage; outlets: string[]; members: ClaimSentence[]; discrepant: boolean }
 export interface DiscrepancyRow { kind: string; values: [string, string]; a: ClaimSentence; b: ClaimSentence; claims: [number, number] }

@@ -17,6 +17,8 @@ test('the names of a list of people are whole names, however the tagger cut them
   assert.deepEqual(names('江蘇、浙江、上海及安徽'), []);
   assert.deepEqual(names('周末、假期及晚上'), []);
   assert.deepEqual(names('林海舟與周明遠今天會面'), [], 'two names and no 、: not read as a list');
+  // two lists one after the other: each name once
+  assert.deepEqual(names('林海舟、周明遠、何靜文及梁子健、王曉明及李大文'), ['林海舟', '周明遠', '何靜文', '梁子健', '王曉明', '李大文']);
 });
 
 test('entity mentions: the names of a list as people; the wire dateline names no one', () => {
@@ -36,4 +38,7 @@ test('entity mentions: the person a title names, where the tagger cut the name o
   assert.ok(people.includes('周崑陽') && people.includes('何靜陽'), JSON.stringify(people));
   assert.ok(!entityMentions(a, ctx).some((m) => m.text === '崑陽'), 'no piece of the name stands as a place');
   assert.ok(!people.some((p) => /表示|歡迎/.test(p)));
+  // a verb of saying glued to a surname after a title is no name (校長黃說)
+  const said = entityMentions(fictionalArticle('b', 'wire-dongfang-example', ['晴川小學校長黃說學校會跟進。']), ctx);
+  assert.ok(!said.some((m) => m.text === '黃說'), JSON.stringify(said));
 });

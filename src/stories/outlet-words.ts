@@ -19,7 +19,8 @@ export function entityMentions(a: Article, ctx: UnitContext): EntityMention[] {
   const out: EntityMention[] = [];
   for (const [i, raw] of [a.title, ...a.paragraphs].entries()) {
     // a wire dateline names the agency and where it filed, not who or what the news is about
-    const p = i === 1 && a.wire && raw.startsWith(a.wire.text) ? raw.slice(a.wire.text.length) : raw;
+    // (it opens the text, or the wire copy a reprint carries after its own lead)
+    const p = i >= 1 && a.wire && raw.startsWith(a.wire.text) ? raw.slice(a.wire.text.length) : raw;
     // the names of a list of people, where the tagger cuts them apart (李家/偉, 張/崑陽)
     const tokens = ctx.segmenter.tag(p);
     const listed = listedNames(p, ctx, tokens);

@@ -32,23 +32,13 @@ const COUNT_PLACES: ReadonlyArray<readonly [string, RegExp]> = [
   ['FR', /法國|法国/u],
   ['AU', /澳洲|澳大利亞|澳大利亚/u],
 ];
-/** the regions whose outlets report their own government's counts without naming it */
-const LOCAL_OUTLET_REGIONS: ReadonlySet<string> = new Set(['HK', 'TW', 'MO']);
 /** a title that reports cases, deaths or infections */
 const CASE_WORDS = /確診|确诊|個案|个案|病例|感染|染疫|死亡|不治|病亡|陽性|阳性/u;
 
-/** a title about the world or other countries at large: its count is no one government's */
-const ABROAD = /全球|全世界|世界|世衛|世卫|WHO|各國|各国|國家和地區|国家和地区|境外|海外|歐洲|欧洲|非洲|亞洲|亚洲/u;
-
-/**
- * The one government a count report's title names, or null (none, several, or no count of
- * cases). A local outlet's count report that names none is its own government's (香港電台's
- * 新增兩宗輸入確診 is Hong Kong's; 中央社's 本土零確診 Taiwan's), unless it speaks of the world.
- */
-export function countPlace(title: string, figures: readonly string[], home?: string): string | null {
+/** the one government a count report's title names, or null (none, several, or no count of cases) */
+export function countPlace(title: string, figures: readonly string[]): string | null {
   if (!CASE_WORDS.test(title) || !figures.some((f) => f.startsWith('count:'))) return null;
   const places = COUNT_PLACES.filter(([, re]) => re.test(title)).map(([id]) => id);
-  if (places.length === 0 && home && COUNT_PLACES.some(([id]) => id === home) && !ABROAD.test(title)) return home;
   return places.length === 1 ? places[0]! : null;
 }
 
@@ -67,7 +57,7 @@ export function seriesMarks(a: Pick<Article, 'title' | 'outlet' | 'published'>):
   if (figures.length === 0) return [];
   // the title with its figures and spaces left out
   const template = normalizeText(a.title).replace(/[\d.,零〇一二两兩三四五六七八九十百千万萬亿億]+/gu, '#').replace(/\s+/gu, '');
-  const place = countPlace(a.title, figures.map((f) => f.slice(FIGURE.length)), LOCAL_OUTLET_REGIONS.has(a.outlet.region) ? a.outlet.region : undefined);
+  const place = countPlace(a.title, figures.map((f) => f.slice(FIGURE.length)));
   return [`${OUTLET}${a.outlet.id}`, `${DAY}${a.published.day}`, `${TITLE}${template}`, ...(place ? [`${PLACE}${place}`] : []), ...new Set(figures)];
 }
 

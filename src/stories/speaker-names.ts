@@ -389,7 +389,9 @@ export function listedNames(text: string, ctx: UnitContext, tokens?: readonly To
       const and = LIST_AND.exec(text.slice(last.end));
       const more = and && and[0] !== '、' ? nameAt(last.end + and[0].length) : undefined;
       if (more) names.push(more);
-      if (names.length >= 3) out.push(...names.map((x) => ({ ...x, name: text.slice(x.start, x.end) })));
+      // (a list that goes on after the 及 of another begins with that one's last name: each name once)
+      const taken = out[out.length - 1]?.end ?? 0;
+      if (names.length >= 3) out.push(...names.filter((x) => x.start >= taken).map((x) => ({ ...x, name: text.slice(x.start, x.end) })));
     }
     i = j;
   }
@@ -415,7 +417,9 @@ export function nameAfterTitleToken(tokens: readonly Token[], i: number, ctx: Un
     const name = t.text + next.text;
     return ctx.segmenter.knows(normalizeText(name)) && ctx.segmenter.entityKind({ ...t, text: name, norm: normalizeText(name), end: next.end, tag: 'x' }) !== 'person' ? null : { tokens: 2, name };
   }
-  // 罗冠聪/x: a word the tagger does not know, of two or three characters, opening with a surname
-  if (t.tag === 'x' && HAN.test(t.text) && t.text.length >= 2 && t.text.length <= 3 && isSurname(t.norm[0]!)) return { tokens: 1, name: t.text };
+  // 罗冠聪/x: a word the tagger does not know, of two or three characters, opening with a surname,
+  // with no verb of saying glued to it (校长黄说) and no noun after it (总统金句频出)
+  if (t.tag === 'x' && HAN.test(t.text) && t.text.length >= 2 && t.text.length <= 3 && isSurname(t.norm[0]!) && !SAY_AT_END.test(t.text) && !SAY.test(t.text.slice(-1))
+    && (!next || !HAN.test(next.text) || !/^n/.test(next.tag))) return { tokens: 1, name: t.text };
   return null;
 }

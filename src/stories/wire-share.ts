@@ -53,7 +53,10 @@ export function wireShare(articles: readonly Article[], units: readonly ClaimUni
       if (hit) { fromWire++; agency ??= hit.agency; }
     }
     // what the wire said that this outlet did not carry though it published after it: nothing for the agency itself
-    const leftOut = isWireOutlet ? 0 : new Set(others.filter((w) => canonical.has(w) && (agency === null || w.agency === agency) && mine.some((m) => couldCarry(m, w.u)) && !mine.some((m) => same(m, w.u))).map((w) => sentenceKey(w.u.text))).size;
+    // the outlet's latest dated article in the event: what the wire published after it, it could not carry
+    let latest: Instant | null = null;
+    for (const a of articles) if (a.outlet.id === outlet && a.published && (!latest || publishedNotBefore(a.published, latest))) latest = a.published;
+    const leftOut = isWireOutlet ? 0 : new Set(others.filter((w) => canonical.has(w) && (agency === null || w.agency === agency) && publishedNotBefore(latest, publishedOf.get(w.u.article) ?? null) && !mine.some((m) => same(m, w.u))).map((w) => sentenceKey(w.u.text))).size;
     return {
       outlet, agency, sentences: mine.length, fromWire: isWireOutlet ? mine.length : fromWire,
       share: mine.length ? Math.round(((isWireOutlet ? mine.length : fromWire) / mine.length) * 1000) / 1000 : 0, leftOut,
