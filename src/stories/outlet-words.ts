@@ -4,7 +4,7 @@ import type { Article } from '../article.js';
 import type { UnitContext } from './claims.js';
 import { normalizeText } from '../text/normalize.js';
 import { STOP } from './features.js';
-import { listedNames, nameAfterTitleToken } from './speaker-names.js';
+import { listedNames, listedNameWalk, nameAfterTitleToken } from './speaker-names.js';
 
 export interface EntityRow { name: string; kind: 'person' | 'place' | 'organisation'; variants: string[]; outlets: Record<string, number> }
 
@@ -23,14 +23,12 @@ export function entityMentions(a: Article, ctx: UnitContext): EntityMention[] {
     const p = i >= 1 && a.wire && raw.startsWith(a.wire.text) ? raw.slice(a.wire.text.length) : raw;
     // the names of a list of people, where the tagger cuts them apart (李家/偉, 張/崑陽)
     const tokens = ctx.segmenter.tag(p);
-    const listed = listedNames(p, ctx, tokens);
-    let next = 0;
+    const inListedName = listedNameWalk(listedNames(p, ctx, tokens));
     for (let k = 0; k < tokens.length; k++) {
       const t = tokens[k]!;
-      while (next < listed.length && listed[next]!.end <= t.start) next++;
-      const name = listed[next];
-      if (name && t.end > name.start && t.start < name.end) {
-        if (t.start <= name.start) out.push({ key: ctx.aliases.canonical(normalizeText(name.name)), kind: 'person', text: name.name });
+      const name = inListedName(t);
+      if (name) {
+        if (name.opens) out.push({ key: ctx.aliases.canonical(normalizeText(name.name)), kind: 'person', text: name.name });
         continue;
       }
       // the person a title names (发言人张崑阳, 议员罗冠聪), however the tagger cut or missed the name

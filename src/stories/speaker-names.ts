@@ -48,14 +48,12 @@ export function nameTokens(text: string, ctx: UnitContext, people: readonly stri
   const out: Array<Token & { person?: true }> = [];
   const tokens = ctx.segmenter.tag(text);
   // the names of a list of people, however the tagger cut them (李家/偉、劉珈/汶及…)
-  const listed = listedNames(text, ctx, tokens);
-  let inList = 0;
+  const inListedName = listedNameWalk(listedNames(text, ctx, tokens));
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    while (inList < listed.length && listed[inList]!.end <= t.start) inList++;
-    const named = listed[inList];
-    if (named && t.end > named.start && t.start < named.end) {
-      if (t.start <= named.start) out.push({ ...t, text: named.name, norm: normalizeText(named.name), start: named.start, end: named.end, tag: 'nr', person: true });
+    const named = inListedName(t);
+    if (named) {
+      if (named.opens) out.push({ ...t, text: named.name, norm: normalizeText(named.name), start: named.start, end: named.end, tag: 'nr', person: true });
       continue;
     }
     // 史蒂夫·赛门, 提蒂南•蓬苏迪拉克: a transliterated name's parts joined by a dot are one name
@@ -396,6 +394,19 @@ export function listedNames(text: string, ctx: UnitContext, tokens?: readonly To
     i = j;
   }
   return out;
+}
+
+/**
+ * A walk over a text's tokens, in order, through its listed names (listedNames): the name a
+ * token falls in, and whether the token opens it (where the name is given once), or null.
+ */
+export function listedNameWalk(listed: ReadonlyArray<{ start: number; end: number; name: string }>): (t: Token) => ({ start: number; end: number; name: string; opens: boolean } | null) {
+  let next = 0;
+  return (t) => {
+    while (next < listed.length && listed[next]!.end <= t.start) next++;
+    const n = listed[next];
+    return n && t.end > n.start && t.start < n.end ? { ...n, opens: t.start <= n.start } : null;
+  };
 }
 
 /** a word that is or ends with a title (发言人, 区议员, 立法会议员) */
